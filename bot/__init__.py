@@ -1,0 +1,1 @@
+"""The GitHub App: webhook receiver and the GitHub-facing logic the workers share."""

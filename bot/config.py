@@ -1,0 +1,67 @@
+"""Settings, read once from the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+SEVERITY_THRESHOLDS = ("error", "warning", "info", "never")
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    webhook_secret: str = ""
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    github_app_id: str = ""
+    github_private_key: str = ""
+    github_api_url: str = "https://api.github.com"
+    # Drafts are work in progress; reviewing them spends API quota on code that will change.
+    review_drafts: bool = False
+    max_inline_comments: int = 25
+    # The lowest severity that makes the check run fail.
+    fail_on: str = "error"
+    # Must exceed the longest task run plus the longest retry countdown, or Redis hands the
+    # same message to a second worker while the first still holds it.
+    visibility_timeout: int = 900
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        key = env.get("GITHUB_PRIVATE_KEY", "")
+        key_file = env.get("GITHUB_PRIVATE_KEY_FILE", "")
+        if not key and key_file:
+            with open(key_file, encoding="utf-8") as fh:
+                key = fh.read()
+        fail_on = env.get("GOLEASH_FAIL_ON", cls.fail_on).strip().lower()
+        if fail_on not in SEVERITY_THRESHOLDS:
+            raise ConfigError(f"GOLEASH_FAIL_ON must be one of {', '.join(SEVERITY_THRESHOLDS)}, not {fail_on!r}")
+        return cls(
+            webhook_secret=env.get("GOLEASH_WEBHOOK_SECRET", ""),
+            redis_url=env.get("REDIS_URL", cls.redis_url),
+            github_app_id=env.get("GITHUB_APP_ID", ""),
+            # PEM keys pasted into one-line env vars often carry literal "\n".
+            github_private_key=key.replace("\\n", "\n"),
+            github_api_url=env.get("GITHUB_API_URL", cls.github_api_url).rstrip("/"),
+            review_drafts=_bool(env.get("GOLEASH_REVIEW_DRAFTS", "false")),
+            max_inline_comments=int(env.get("GOLEASH_MAX_INLINE_COMMENTS", cls.max_inline_comments)),
+            fail_on=fail_on,
+            visibility_timeout=int(env.get("GOLEASH_VISIBILITY_TIMEOUT", cls.visibility_timeout)),
+            log_level=env.get("GOLEASH_LOG_LEVEL", cls.log_level),
+        )
+
+    def require_receiver(self) -> None:
+        if not self.webhook_secret:
+            raise ConfigError("GOLEASH_WEBHOOK_SECRET is not set; the receiver refuses to run unsigned")
+
+    def require_github_app(self) -> None:
+        if not self.github_app_id or not self.github_private_key:
+            raise ConfigError("GITHUB_APP_ID and GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_FILE) must be set")

@@ -1,0 +1,1 @@
+"""goleash's analysis engine: tree-sitter-go package views, concurrency rules, verified fixes."""

@@ -1,0 +1,531 @@
+"""Who runs what, concurrently, holding which locks.
+
+Built once per package view and shared by the rules that need it:
+- roots: the places where code starts running concurrently (`go` statements, `g.Go(func…)`,
+  HTTP handlers, which net/http runs one goroutine per request);
+- boundaries: the function body an access executes in (a goroutine's literal, a handler, a
+  top-level function), and which roots may be running it;
+- lock sets: the mutexes held at a statement (Lock/Unlock/defer Unlock in program order,
+  plus the locks every caller in the package holds when it calls the function);
+- joins: operations after which a spawner may assume its goroutines finished
+  (`wg.Wait()`, a channel receive, `select`).
+Everything is conservative in the direction of silence: when in doubt, not concurrent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import goast
+from .goast import Node
+from .gotypes import classify_lock_type, decl_type, struct_name
+from .package import FuncInfo, PackageView
+from .parse import SourceFile, captures
+from .scope import Decl, resolve
+
+HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
+
+PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
+
+
+@dataclass(eq=False)
+class Root:
+    kind: str                  # go | handler
+    node: Node                 # go_statement / X.Go(...) call / handler function
+    src: SourceFile
+    body: Node | None          # func_literal or declaration that runs concurrently
+    body_src: SourceFile | None
+    spawner: Node | None = None  # boundary (function node) that executes the go statement
+    multi: bool = False        # several instances may run at once
+    loop: Node | None = None   # the loop that makes it multi
+    # names (receiver / params of the target) whose values differ per instance
+    distinct_names: frozenset = frozenset()
+    # for `go f(m)`: the target's parameter name -> the argument identifier node at the call
+    param_args: dict = field(default_factory=dict)
+
+    @property
+    def line(self) -> int:
+        return self.src.point(self.node.start_byte)[0]
+
+    def describe(self) -> str:
+        if self.kind == "handler":
+            return "the HTTP handler (net/http runs one goroutine per request)"
+        how = " in a loop" if self.loop is not None else ""
+        return f"the goroutine started{how} at line {self.line}"
+
+
+def is_handler(fn: Node, src: SourceFile) -> bool:
+    params = goast.params_of(fn)
+    types = []
+    for p in params:
+        t = p.child_by_field_name("type")
+        n = max(1, len(p.children_by_field_name("name")))
+        types.extend([src.text(t).replace(" ", "") if t is not None else ""] * n)
+    return len(types) == 2 and tuple(types) == HANDLER_PARAMS
+
+
+def go_literal_of(fn_lit: Node) -> Node | None:
+    """If this func literal is what a `go` statement or `x.Go(...)` runs, that node."""
+    parent = fn_lit.parent
+    if parent is None:
+        return None
+    if parent.type == "call_expression" and parent.child_by_field_name("function") == fn_lit:
+        gp = parent.parent
+        if gp is not None and gp.type == "go_statement":
+            return gp
+        return None
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is not None and call.type == "call_expression":
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                f = fn.child_by_field_name("field")
+                if f is not None and f.text in (b"Go", b"TryGo"):
+                    return call
+    return None
+
+
+_JOIN_QUERY = """
+(unary_expression operator: "<-") @recv
+(call_expression function: (selector_expression field: (field_identifier) @wait (#eq? @wait "Wait"))) @waitcall
+(select_statement) @select
+"""
+
+_CALL_QUERY = """
+(call_expression function: (identifier) @fn) @call
+(call_expression function: (selector_expression field: (field_identifier) @meth)) @mcall
+"""
+
+_LOCK_METHODS = {"Lock": "w", "RLock": "r", "TryLock": None, "Unlock": "-", "RUnlock": "-"}
+
+
+class Concurrency:
+    def __init__(self, view: PackageView):
+        self.view = view
+        self._locks_cache: dict[int, dict] = {}
+        self._entry_cache: dict[str, dict[str, str] | None] = {}
+        self._joins_cache: dict[tuple, list[int]] = {}
+
+    # -- roots --------------------------------------------------------------------------
+
+    @cached_property
+    def roots(self) -> list[Root]:
+        out: list[Root] = []
+        for src in self.view.files:
+            caps = captures("(go_statement) @g (func_literal) @lit", src.root)
+            for g in caps.get("g", []):
+                r = self._go_root(g, src)
+                if r is not None:
+                    out.append(r)
+            for lit in caps.get("lit", []):
+                launcher = go_literal_of(lit)
+                if launcher is not None and launcher.type == "call_expression":
+                    out.append(self._finish_root(Root("go", launcher, src, lit, src), launcher, src))
+                elif launcher is None and is_handler(lit, src):
+                    out.append(Root("handler", lit, src, lit, src, multi=True))
+        for fi in self.view.funcs.values():
+            if is_handler(fi.node, fi.src):
+                out.append(Root("handler", fi.node, fi.src, fi.node, fi.src, multi=True))
+        # A spawner that itself runs many times at once (a handler, a goroutine started in a
+        # loop) starts many instances too; resolved once every root is known, to a fixpoint.
+        by_body = {r.body.id: r for r in out if r.body is not None}
+        changed = True
+        while changed:
+            changed = False
+            for r in out:
+                if r.multi or r.spawner is None:
+                    continue
+                s = by_body.get(r.spawner.id)
+                if s is not None and s.multi:
+                    r.multi = changed = True
+        return out
+
+    @cached_property
+    def root_by_body(self) -> dict[int, Root]:
+        return {r.body.id: r for r in self.roots if r.body is not None and r.body.type == "func_literal"}
+
+    @cached_property
+    def handler_decls(self) -> dict[int, Root]:
+        return {r.body.id: r for r in self.roots if r.kind == "handler" and r.body is not None and r.body.type != "func_literal"}
+
+    def _go_root(self, g: Node, src: SourceFile) -> Root | None:
+        call = next((c for c in g.named_children if c.type == "call_expression"), None)
+        if call is None:
+            return None
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        if fn.type == "func_literal":
+            return self._finish_root(Root("go", g, src, fn, src), g, src)
+        target = self.resolve_call(call, src)
+        root = Root("go", g, src, target.node if target else None, target.src if target else None)
+        if target is not None:
+            # Arguments (and the receiver) evaluated fresh in each iteration make
+            # per-instance values: a map made inside the loop is not shared.
+            params = []
+            for p in goast.params_of(target.node):
+                params.extend(goast.param_names(p, target.src) or ["_"])
+            args = goast.call_args(call)
+            for name, arg in zip(params, args):
+                if arg.type == "identifier":
+                    root.param_args[name] = arg
+            if fn.type == "selector_expression" and target.recv_name:
+                operand = fn.child_by_field_name("operand")
+                if operand is not None and operand.type == "identifier":
+                    root.param_args[target.recv_name] = operand
+        return self._finish_root(root, g, src)
+
+    def _finish_root(self, root: Root, launch: Node, src: SourceFile) -> Root:
+        root.spawner = self.boundary_of(launch, src)
+        loop = None
+        for a in goast.ancestors(launch):
+            if a == root.spawner:
+                break
+            if a.type == "for_statement":
+                loop = a
+                break
+        root.loop = loop
+        root.multi = loop is not None
+        if loop is not None:
+            distinct = set()
+            for name, arg in root.param_args.items():
+                d = resolve(arg, src, self.view)
+                if d.ident is not None and goast.inside(d.ident, loop):
+                    distinct.add(name)
+            root.distinct_names = frozenset(distinct)
+        elif root.spawner is not None and root.spawner.type != "func_literal":
+            # called from a loop: `for { c := l.Accept(); s.handle(c) }` with `go` in handle
+            root.multi = self._called_in_loop(root.spawner, src)
+        return root
+
+    def _called_in_loop(self, fn: Node, src: SourceFile) -> bool:
+        name = goast.func_name(fn, src)
+        for call, csrc in self.call_sites.get(name, []):
+            for a in goast.ancestors(call):
+                if a.type in goast.FUNC_TYPES:
+                    break
+                if a.type == "for_statement":
+                    return True
+        return False
+
+    # -- call graph -----------------------------------------------------------------------
+
+    @cached_property
+    def call_sites(self) -> dict[str, list[tuple[Node, SourceFile]]]:
+        """Function or method name -> call expressions using it, across the package."""
+        out: dict[str, list[tuple[Node, SourceFile]]] = {}
+        for src in self.view.files:
+            caps = captures(_CALL_QUERY, src.root)
+            for key, nodes in (("fn", caps.get("fn", [])), ("meth", caps.get("meth", []))):
+                for n in nodes:
+                    out.setdefault(src.text(n), []).append((n.parent if key == "fn" else n.parent.parent, src))
+        return out
+
+    def resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            fi = self.view.funcs.get(src.text(fn))
+            return fi if fi is not None and fi.recv_type is None else None
+        if fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            meth = fn.child_by_field_name("field")
+            if operand is None or meth is None:
+                return None
+            name = src.text(meth)
+            tname = self.type_of_operand(operand, src)
+            if tname is not None:
+                return self.view.funcs.get(f"{tname}.{name}")
+            return None
+        return None
+
+    def type_of_operand(self, operand: Node, src: SourceFile) -> str | None:
+        """Struct type name of `x` in `x.f` / `x.m()`, when it can be read from declarations."""
+        operand = goast.unparen(operand)
+        if operand.type != "identifier":
+            return None
+        d = resolve(operand, src, self.view)
+        if d.kind == "receiver" and d.func is not None:
+            return goast.receiver(d.func, src)[1]
+        if d.kind in ("param", "local", "package") and d.src is not None:
+            return struct_name(decl_type(d), d.src, self.view)
+        return None
+
+    @cached_property
+    def reach(self) -> dict[int, list[Root]]:
+        """Top-level function node id -> roots that run it (the target and its callees, 2 levels)."""
+        out: dict[int, list[Root]] = {}
+        for root in self.roots:
+            if root.body is None:
+                continue
+            frontier = [(root.body, root.body_src)]
+            if root.body.type != "func_literal":
+                out.setdefault(root.body.id, []).append(root)
+            for _depth in range(2):
+                nxt = []
+                for body, bsrc in frontier:
+                    for call in goast.of_type(body, "call_expression"):
+                        if self.boundary_of(call, bsrc) != body:
+                            continue  # inside a nested goroutine: that one is its own root
+                        fi = self.resolve_call(call, bsrc)
+                        if fi is None or fi.node == root.body:
+                            continue
+                        lst = out.setdefault(fi.node.id, [])
+                        if root not in lst:
+                            lst.append(root)
+                            nxt.append((fi.node, fi.src))
+                frontier = nxt
+        return out
+
+    # -- boundaries and contexts ------------------------------------------------------------
+
+    def boundary_of(self, node: Node, src: SourceFile) -> Node | None:
+        """The function body `node` runs in: the innermost goroutine or handler literal, or
+        the top-level declaration. Other literals (callbacks) run where they are called."""
+        for a in goast.ancestors(node):
+            if a.type == "func_literal":
+                if go_literal_of(a) is not None or is_handler(a, src):
+                    return a
+            elif a.type in ("function_declaration", "method_declaration"):
+                return a
+        return None
+
+    def root_of_boundary(self, boundary: Node) -> Root | None:
+        r = self.root_by_body.get(boundary.id)
+        if r is not None:
+            return r
+        return self.handler_decls.get(boundary.id)
+
+    def roots_of(self, boundary: Node, src: SourceFile) -> list:
+        """Roots under which code in `boundary` may run; PLAIN when called the ordinary way."""
+        r = self.root_of_boundary(boundary)
+        if r is not None:
+            return [r]
+        reached = self.reach.get(boundary.id, [])
+        if reached and self._only_called_concurrently(boundary, src):
+            return list(reached)
+        return [PLAIN, *reached]
+
+    def _only_called_concurrently(self, fn: Node, src: SourceFile) -> bool:
+        name = goast.func_name(fn, src)
+        if name[:1].isupper():
+            return False
+        sites = self.call_sites.get(name, [])
+        for call, csrc in sites:
+            if call.parent is not None and call.parent.type == "go_statement":
+                continue
+            b = self.boundary_of(call, csrc)
+            if b is None or not self.roots_of_no_plain(b):
+                return False
+        return True
+
+    def roots_of_no_plain(self, boundary: Node) -> bool:
+        if self.root_of_boundary(boundary) is not None:
+            return True
+        return False
+
+    # -- locks --------------------------------------------------------------------------
+
+    def lock_name(self, expr: Node, src: SourceFile, fn: Node | None) -> str:
+        """Canonical name of a mutex expression: receiver-relative fields become `Type.field`
+        so that two methods naming their receivers differently agree."""
+        text = src.text(expr).replace(" ", "")
+        head = text.split(".", 1)[0].lstrip("&*(")
+        decl_fn = goast.enclosing_decl(expr) if fn is None or fn.type == "func_literal" else fn
+        if decl_fn is not None and decl_fn.type == "method_declaration":
+            rname, rtype, _ = goast.receiver(decl_fn, src)
+            if rname and head == rname and rtype:
+                return rtype + text[len(head):] if text.startswith(rname) else text
+        base = expr
+        while base.type == "selector_expression":
+            base = base.child_by_field_name("operand")
+        if base is not None and base.type == "identifier" and base != expr:
+            tname = self.type_of_operand(base, src)
+            if tname:
+                return tname + text[len(src.text(base)):]
+        return text
+
+    def locks_at(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
+        """Locks held when `node` runs: name -> 'w' (Lock) or 'r' (RLock)."""
+        held: dict[str, str] = {}
+        path = []
+        for a in goast.ancestors(node):
+            path.append(a)
+            if a == boundary:
+                break
+        prev = node
+        chain = []
+        for a in path:
+            if a.type == "statement_list":
+                chain.append((a, prev))
+            prev = a
+        for stmt_list, child in reversed(chain):
+            for st in stmt_list.named_children:
+                if st == child or st.start_byte >= child.start_byte:
+                    break
+                self._apply_lock_stmt(st, src, boundary, held)
+        if boundary.type != "func_literal":
+            entry = self.entry_locks(boundary, src)
+            if entry:
+                for k, v in entry.items():
+                    held.setdefault(k, v)
+        return held
+
+    def _apply_lock_stmt(self, st: Node, src: SourceFile, boundary: Node, held: dict[str, str]) -> None:
+        if st.type == "expression_statement" and st.named_children:
+            call = st.named_children[0]
+            if call.type == "call_expression":
+                op = self._lock_op(call, src, boundary)
+                if op is not None:
+                    name, mode = op
+                    if mode == "-":
+                        held.pop(name, None)
+                    elif mode is not None:
+                        held[name] = mode
+            return
+        if st.type in ("defer_statement", "go_statement", "return_statement"):
+            return
+        # A nested statement that unlocks on a path that falls through may release the lock;
+        # one that locks only inside a branch does not make it held afterwards.
+        for call in goast.of_type(st, "call_expression", skip_func_literals=True):
+            op = self._lock_op(call, src, boundary)
+            if op is None or op[1] != "-":
+                continue
+            blk = next((a for a in goast.ancestors(call) if a.type == "block"), None)
+            if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, src):
+                continue
+            held.pop(op[0], None)
+
+    def _lock_op(self, call: Node, src: SourceFile, boundary: Node) -> tuple[str, str | None] | None:
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            return None
+        meth = fn.child_by_field_name("field")
+        operand = fn.child_by_field_name("operand")
+        if meth is None or operand is None:
+            return None
+        m = src.text(meth)
+        if m not in _LOCK_METHODS or goast.call_args(call):
+            return None
+        return self.lock_name(operand, src, boundary), _LOCK_METHODS[m]
+
+    def entry_locks(self, fn: Node, src: SourceFile) -> dict[str, str] | None:
+        """Locks every in-package caller holds when calling `fn` (a naming convention like
+        `fooLocked` or a "must hold"/"locked" doc comment counts as holding a lock)."""
+        name = goast.func_name(fn, src)
+        key = f"{src.path}:{fn.start_byte}"
+        if key in self._entry_cache:
+            return self._entry_cache[key]
+        self._entry_cache[key] = None  # recursion guard
+        result: dict[str, str] | None = None
+        if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or _doc_says_locked(fn, src):
+            result = {"<caller-held>": "w"}
+        else:
+            sites = [s for s in self.call_sites.get(name, []) if s[0].parent is None or s[0].parent.type != "go_statement"]
+            sites = [(c, s) for c, s in sites if self._may_call(c, s, fn, src)]
+            if sites:
+                common: dict[str, str] | None = None
+                for call, csrc in sites:
+                    b = self.boundary_of(call, csrc)
+                    if b is None:
+                        common = {}
+                        break
+                    held = self.locks_at(call, csrc, b)
+                    if common is None:
+                        common = dict(held)
+                    else:
+                        common = {k: v for k, v in common.items() if k in held}
+                    if not common:
+                        break
+                result = common or None
+        self._entry_cache[key] = result
+        return result
+
+    def _may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
+        target = self.resolve_call(call, csrc)
+        if target is not None:
+            return target.node == fn
+        # unresolved selector call of a method with that name: only if the name is unique
+        if fn.type == "method_declaration":
+            return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
+        return False
+
+    # -- happens-before joins --------------------------------------------------------------
+
+    def joins_in(self, boundary: Node, src: SourceFile) -> list[int]:
+        """Byte offsets of join operations directly in `boundary` (not in nested goroutines)."""
+        key = (src.path, boundary.start_byte, boundary.end_byte)
+        got = self._joins_cache.get(key)
+        if got is None:
+            caps = captures(_JOIN_QUERY, boundary)
+            got = []
+            for name in ("recv", "waitcall", "select"):
+                for n in caps.get(name, []):
+                    if self.boundary_of(n, src) == boundary:
+                        got.append(n.start_byte)
+            for rc in goast.of_type(boundary, "range_clause", skip_func_literals=True):
+                right = rc.child_by_field_name("right")
+                if right is not None and self._is_chan_expr(right, src):
+                    got.append(rc.start_byte)
+            got.sort()
+            self._joins_cache[key] = got
+        return got
+
+    def _is_chan_expr(self, expr: Node, src: SourceFile) -> bool:
+        from .gotypes import is_chan_type
+
+        expr = goast.unparen(expr)
+        if expr.type == "identifier":
+            d = resolve(expr, src, self.view)
+            return d.src is not None and is_chan_type(decl_type(d), d.src, self.view)
+        return False
+
+    def join_between(self, boundary: Node, src: SourceFile, start: int, end: int) -> bool:
+        return any(start <= j < end for j in self.joins_in(boundary, src))
+
+
+def _doc_says_locked(fn: Node, src: SourceFile) -> bool:
+    prev = fn.prev_named_sibling
+    text = ""
+    while prev is not None and prev.type == "comment" and prev.end_point[0] >= fn.start_point[0] - 8:
+        text = src.text(prev) + text
+        prev = prev.prev_named_sibling
+    low = text.lower()
+    return any(p in low for p in ("must hold", "must be held", "holding", "with the lock", "lock held", "locked", "caller holds", "callers hold", "must be locked"))
+
+
+_CACHE_ATTR = "_goleash_concurrency"
+
+
+def concurrency(view: PackageView) -> Concurrency:
+    c = view.__dict__.get(_CACHE_ATTR)
+    if c is None:
+        c = Concurrency(view)
+        view.__dict__[_CACHE_ATTR] = c
+    return c
+
+
+def lock_kind_of(view: PackageView, lock: str, src: SourceFile, node: Node) -> str | None:
+    """'mutex' or 'rwmutex' for a canonical lock name, when its declaration says."""
+    if "." in lock:
+        tname, fieldname = lock.split(".", 1)
+        if "." in fieldname:
+            return None
+        typ, fsrc = view.field_type(tname, fieldname)
+        return classify_lock_type(typ, fsrc)
+    if lock in view.structs:  # embedded: the struct itself is the lock
+        si = view.structs[lock]
+        for emb in si.embedded:
+            k = classify_lock_type(emb, si.src)
+            if k:
+                return k
+        return None
+    v = view.vars.get(lock)
+    if v is not None:
+        return classify_lock_type(v.type, v.src)
+    return None
+
+
+def decl_of(node: Node, src: SourceFile, view: PackageView) -> Decl:
+    return resolve(node, src, view)

@@ -1,0 +1,195 @@
+"""The engine: sources in, findings out. Groups files into package views, runs every
+rule on each, applies suppressions, fingerprints findings and verifies their fixes."""
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from typing import Iterable, Mapping, Sequence
+
+from . import goast
+from .fingerprint import fingerprint, normalize
+from .model import Diagnostic, FileError, Finding, Report
+from .package import PackageView, group_packages, parse_go_version
+from .parse import NotGoSource, SourceFile, is_generated
+from .registry import Rule, all_rules
+from .suppress import is_suppressed
+
+log = logging.getLogger(__name__)
+
+SKIP_DIRS = {"vendor", "testdata", "node_modules"}
+
+
+class EngineError(Exception):
+    """A problem with the request itself (a path that does not exist), not with a Go file."""
+
+
+# -- entry points -------------------------------------------------------------------------
+
+
+def analyze_sources(
+    sources: Mapping[str, bytes],
+    *,
+    rules: Sequence[Rule] | None = None,
+    verify_fixes: bool = True,
+) -> Report:
+    """Analyse in-memory files keyed by slash-separated path. `go.mod` entries give the go
+    version of the packages below them; vendor/, testdata/ and generated files are skipped."""
+    go_mods = {posixpath.dirname(p): data for p, data in sources.items() if posixpath.basename(p) == "go.mod"}
+    files = {}
+    for path, data in sources.items():
+        if not path.endswith(".go") or _skipped_dir(path) or is_generated(data):
+            continue
+        files[path] = data
+
+    def go_mod_for(d: str) -> bytes | None:
+        while True:
+            if d in go_mods:
+                return go_mods[d]
+            if d in ("", "/", "."):
+                return go_mods.get("") or go_mods.get(".")
+            d = posixpath.dirname(d)
+
+    return _analyze(files, posixpath.dirname, go_mod_for, rules, verify_fixes)
+
+
+def analyze_paths(
+    paths: Iterable[str],
+    *,
+    rules: Sequence[Rule] | None = None,
+    verify_fixes: bool = True,
+) -> Report:
+    """Analyse files and directory trees on disk. A file named explicitly is always analysed,
+    even if generated or under vendor/ or testdata/."""
+    files: dict[str, bytes] = {}
+    errors: list[FileError] = []
+    for root in paths:
+        if not os.path.exists(root):
+            raise EngineError(f"{root}: no such file or directory")
+        if os.path.isfile(root):
+            _read_into(files, errors, os.path.normpath(root))
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_"))
+            )
+            for fn in sorted(filenames):
+                if fn.endswith(".go"):
+                    p = os.path.normpath(os.path.join(dirpath, fn))
+                    if _read_into(files, errors, p) and is_generated(files[p]):
+                        del files[p]
+
+    mod_cache: dict[str, bytes | None] = {}
+
+    def go_mod_for(d: str) -> bytes | None:
+        d = os.path.abspath(d)
+        if d not in mod_cache:
+            candidate = os.path.join(d, "go.mod")
+            if os.path.isfile(candidate):
+                with open(candidate, "rb") as fh:
+                    mod_cache[d] = fh.read()
+            else:
+                parent = os.path.dirname(d)
+                mod_cache[d] = None if parent == d else go_mod_for(parent)
+        return mod_cache[d]
+
+    report = _analyze(files, os.path.dirname, go_mod_for, rules, verify_fixes)
+    report.errors[:0] = errors
+    return report
+
+
+def _read_into(files: dict[str, bytes], errors: list[FileError], path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            files[path] = fh.read()
+        return True
+    except OSError as e:
+        errors.append(FileError(path, f"cannot read: {e.strerror or e}"))
+        return False
+
+
+def _skipped_dir(path: str) -> bool:
+    parts = path.split("/")[:-1]
+    return any(p in SKIP_DIRS or (p.startswith((".", "_")) and p not in (".", "..")) for p in parts)
+
+
+# -- the analysis -------------------------------------------------------------------------
+
+
+def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
+    rules = list(rules) if rules is not None else all_rules()
+    report = Report()
+    parsed: list[SourceFile] = []
+    for path, data in files.items():
+        try:
+            src = SourceFile.parse(path, data)
+        except NotGoSource as e:
+            report.errors.append(FileError(path, str(e)))
+            continue
+        if src.has_errors:
+            report.errors.append(FileError(path, "syntax errors; analysed the parts that parse"))
+        if not src.package:
+            continue
+        parsed.append(src)
+        report.files_analyzed += 1
+        report.lines_analyzed += len(src.line_starts)
+
+    views = group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d)))
+    for view in views:
+        findings = run_package(view, rules, report.errors)
+        if verify_fixes:
+            from .fixes import verify_findings
+
+            verify_findings(view, findings, rules, report.errors)
+        report.findings.extend(findings)
+    report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
+    return report
+
+
+def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError] | None = None) -> list[Finding]:
+    by_path = {f.path: f for f in view.files}
+    findings: list[Finding] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for rule in rules:
+        try:
+            diags = list(rule.run(view))
+        except RecursionError:
+            diags = []
+            if errors is not None:
+                errors.append(FileError(view.dir, f"{rule.id}: code nested too deeply; rule skipped for this package"))
+        except Exception as e:  # a rule bug must never take the whole review down
+            log.exception("rule %s crashed on package %s", rule.id, view.dir)
+            diags = []
+            if errors is not None:
+                errors.append(FileError(view.dir, f"internal error in rule {rule.id}: {type(e).__name__}: {e}"))
+        for d in sorted(diags, key=lambda d: (d.span.path, d.span.start_byte)):
+            src = by_path.get(d.span.path)
+            if src is None or is_suppressed(src, d.span.start_line, rule.id):
+                continue
+            anchor = d.anchor or _default_anchor(src, d)
+            key = (rule.id, d.span.path, anchor)
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            findings.append(
+                Finding(
+                    rule_id=rule.id,
+                    severity=rule.severity,
+                    message=d.message,
+                    span=d.span,
+                    related=list(d.related),
+                    fixes=list(d.fixes),
+                    fingerprint=fingerprint(rule.id, d.span.path, anchor, occurrence),
+                )
+            )
+    return findings
+
+
+def _default_anchor(src: SourceFile, d: Diagnostic) -> str:
+    node = src.root.descendant_for_byte_range(d.span.start_byte, d.span.start_byte)
+    fn = goast.enclosing_decl(node) if node is not None else None
+    where = ""
+    if fn is not None:
+        _, recv_type, _ = goast.receiver(fn, src)
+        where = (recv_type + "." if recv_type else "") + goast.func_name(fn, src)
+    code = src.data[d.span.start_byte:d.span.end_byte].decode("utf-8", "replace")
+    return f"{where}|{normalize(code)[:200]}"

@@ -1,0 +1,231 @@
+"""Family A4: values created lazily in a map (a mutex, a channel) with no guard."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency
+from ..fixgen import insert_before
+from ..goast import Node, unparen
+from ..gotypes import classify_lock_type, is_chan_type, type_of_expr
+from ..mapaccess import MapAccesses, map_accesses
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import captures
+from ..registry import Rule, register
+
+
+def _creates_sync_value(expr: Node | None, src, view) -> str | None:
+    """'mutex' / 'channel' when `expr` makes a new mutex or channel."""
+    if expr is None:
+        return None
+    typ = type_of_expr(expr, src)
+    if typ is None:
+        return None
+    if classify_lock_type(typ, src):
+        return "mutex"
+    if is_chan_type(typ, src, view):
+        return "channel"
+    if src.text(typ) in ("sync.WaitGroup", "sync.Once", "sync.Cond"):
+        return src.text(typ).split(".")[1]
+    return None
+
+
+def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
+    """`m[k] = <new mutex/chan>` guarded only by a presence check of the same map, with no lock."""
+    cached = view.__dict__.get("_goleash_lazy")
+    if cached is not None:
+        return cached
+    out = []
+    ma: MapAccesses = map_accesses(view)
+    cc = concurrency(view)
+    for src in view.files:
+        if b"ok" not in src.data and b"nil" not in src.data:
+            continue
+        for stmt in captures("(if_statement) @if", src.root).get("if", []):
+            cond = stmt.child_by_field_name("condition")
+            init = stmt.child_by_field_name("initializer")
+            body = stmt.child_by_field_name("consequence")
+            if cond is None or body is None:
+                continue
+            for st in goast.statements(body):
+                if st.type != "assignment_statement":
+                    continue
+                left = st.child_by_field_name("left")
+                right = st.child_by_field_name("right")
+                lhs = left.named_children if left is not None and left.type == "expression_list" else [left]
+                rhs = right.named_children if right is not None and right.type == "expression_list" else [right]
+                if len(lhs) != 1 or lhs[0] is None or lhs[0].type != "index_expression":
+                    continue
+                ix = lhs[0]
+                operand = ix.child_by_field_name("operand")
+                ent = ma.entity(operand, src) if operand is not None else None
+                if ent is None or ent.kind == "localfield":
+                    continue
+                if not _checks_presence(src, stmt, init, cond, ix, ma, ent):
+                    continue
+                what = _creates_sync_value(_value_expr(rhs[0], body, src, ix), src, view)
+                if what is None and ent.value_type is not None:
+                    if classify_lock_type(ent.value_type, ent.value_src):
+                        what = "mutex"
+                    elif is_chan_type(ent.value_type, ent.value_src, view):
+                        what = "channel"
+                if what is None:
+                    continue
+                boundary = cc.boundary_of(ix, src)
+                if boundary is None:
+                    continue
+                if ent.kind == "local" and not any(r != "plain" for r in cc.roots_of(boundary, src)):
+                    continue
+                if cc.locks_at(ix, src, boundary):
+                    continue
+                out.append((ix, {"src": src, "if": stmt, "entity": ent, "what": what, "boundary": boundary}))
+    view.__dict__["_goleash_lazy"] = out
+    return out
+
+
+def _value_expr(rhs: Node, body: Node, src, ix: Node) -> Node | None:
+    """The created value: the right-hand side, or what a local on the right was assigned."""
+    rhs = unparen(rhs)
+    if rhs.type != "identifier":
+        return rhs
+    name = src.text(rhs)
+    for st in goast.statements(body):
+        if st.type in ("short_var_declaration", "assignment_statement") and st.start_byte < ix.start_byte:
+            left = st.child_by_field_name("left")
+            right = st.child_by_field_name("right")
+            if left is not None and right is not None and src.text(left) == name:
+                return right.named_children[0] if right.type == "expression_list" and right.named_children else right
+    return None
+
+
+def _checks_presence(src, if_stmt, init, cond, ix, ma, ent) -> bool:
+    """Does the if (or the statement before it) test whether the key is in the same map?"""
+    key = ix.child_by_field_name("index")
+    key_text = src.text(key) if key is not None else None
+    places = [n for n in (init, cond) if n is not None]
+    prev = if_stmt.prev_named_sibling
+    if prev is not None and prev.type in ("short_var_declaration", "assignment_statement"):
+        places.append(prev)
+    for place in places:
+        for other in goast.of_type(place, "index_expression"):
+            op = other.child_by_field_name("operand")
+            k = other.child_by_field_name("index")
+            if op is None or k is None or src.text(k) != key_text:
+                continue
+            if ma.entity(op, src) == ent:
+                return True
+    return False
+
+
+def _guard_fix(view: PackageView, info: dict) -> Fix | None:
+    ent = info["entity"]
+    src = info["src"]
+    if_stmt = info["if"]
+    if ent.kind != "field":
+        return None
+    si = view.structs.get(ent.key[0])
+    if si is None:
+        return None
+    mu = next((f for f, t in si.fields.items() if classify_lock_type(t, si.src)), None)
+    if mu is None:
+        return None
+    base = if_stmt
+    operand = None
+    for ix in goast.of_type(if_stmt, "index_expression"):
+        op = ix.child_by_field_name("operand")
+        if op is not None and op.type == "selector_expression":
+            operand = op.child_by_field_name("operand")
+            break
+    if operand is None:
+        return None
+    fn = info["boundary"]
+    for a in goast.ancestors(if_stmt):
+        if a == fn:
+            break
+        if a.type == "for_statement":
+            return None  # a deferred unlock inside a loop would hold the lock across iterations
+    first = if_stmt
+    prev = if_stmt.prev_named_sibling
+    if prev is not None and prev.type == "short_var_declaration" and any(
+        ix.type == "index_expression" for ix in goast.of_type(prev, "index_expression")
+    ):
+        first = prev
+    lock = f"{src.text(operand)}.{mu}"
+    # The rest of the function must not take the same lock again (self-deadlock).
+    body = fn.child_by_field_name("body")
+    if body is not None and f"{lock}.Lock()" in src.text(body)[first.start_byte - body.start_byte:]:
+        return None
+    indent = src.indent_at(first.start_byte)
+    return Fix(
+        f"Hold `{lock}` from the presence check to the end of the function",
+        (insert_before(src, first, f"{lock}.Lock()\n{indent}defer {lock}.Unlock()\n{indent}"),),
+    )
+
+
+def _run(view: PackageView):
+    out = []
+    for ix, info in lazy_init_stores(view):
+        src = info["src"]
+        ent = info["entity"]
+        what = info["what"]
+        consequence = {
+            "mutex": "two goroutines can both see the key missing and each store its own mutex: "
+            "they then lock different mutexes and the code it was meant to protect runs concurrently",
+            "channel": "two goroutines can both see the key missing and each store its own channel: "
+            "one of them then sends or waits on a channel nobody else uses and blocks forever",
+        }.get(what, f"two goroutines can each create their own {what}, and one of them is lost")
+        msg = (
+            f"Lazily creating a {what} in map `{ent.name}` without a lock: {consequence}; "
+            f"the unguarded map write can also crash the program with `fatal error: concurrent map writes`."
+        )
+        related = [Related(src.span(info["if"].child_by_field_name("condition") or info["if"]),
+                           "presence check and store are not atomic")]
+        fix = _guard_fix(view, info)
+        out.append(Diagnostic(src.span(ix), msg, related, [fix] if fix else [],
+                              anchor=f"{goast.func_name(info['boundary'], src)}|{ent.name}|{src.text(ix)}"))
+    return out
+
+
+LAZY = register(Rule(
+    id="map-lazy-init",
+    title="Mutex or channel created lazily in a map without a lock",
+    family="A",
+    severity=Severity.ERROR,
+    what="""
+Finds the check-and-create idiom `if _, ok := m[k]; !ok { m[k] = &sync.Mutex{} }` (or a new
+channel, WaitGroup, Once) on a map shared between goroutines, with no lock held around the
+check and the store.
+""",
+    why="""
+A map of per-key mutexes or channels exists to be used from many goroutines. Without a lock,
+two goroutines can both find the key missing and store different values: each then locks its
+own mutex (so the lock silently stops excluding anything) or waits on its own channel forever.
+The unguarded map write is also a data race that can crash the process with
+`fatal error: concurrent map writes`.
+""",
+    example="""
+func (l *KeyLocks) Get(key string) *sync.Mutex {
+	if _, ok := l.locks[key]; !ok {
+		l.locks[key] = &sync.Mutex{}
+	}
+	return l.locks[key]
+}
+""",
+    instead="""
+func (l *KeyLocks) Get(key string) *sync.Mutex {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.locks[key]; !ok {
+		l.locks[key] = &sync.Mutex{}
+	}
+	return l.locks[key]
+}
+
+// or, with a sync.Map:
+func (l *KeyLocks) Get(key string) *sync.Mutex {
+	v, _ := l.locks.LoadOrStore(key, &sync.Mutex{})
+	return v.(*sync.Mutex)
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_run,
+))

@@ -1,0 +1,130 @@
+"""Family A5: channels and closers dropped from a map without being closed."""
+from __future__ import annotations
+
+from .. import goast
+from ..fixgen import fresh_name, insert_before
+from ..gotypes import closer_kind
+from ..mapaccess import map_accesses
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import captures
+from ..registry import Rule, register
+
+_QUERY = """
+(call_expression function: (identifier) @fn (#eq? @fn "delete")) @del
+(index_expression) @ix
+(range_clause right: (_) @rng)
+(call_expression function: (identifier) @close (#eq? @close "close"))
+(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(Close|CloseIdleConnections|Stop|Cancel)$")))
+"""
+
+
+def _run(view: PackageView):
+    ma = map_accesses(view)
+    out = []
+    for src in view.files:
+        if b"delete(" not in src.data:
+            continue
+        caps = captures(_QUERY, src.root)
+        closers_at = [n.start_byte for n in caps.get("close", []) + caps.get("m", [])]
+        other_uses = [n for n in caps.get("ix", [])] + [n for n in caps.get("rng", [])]
+        for call in caps.get("del", []):
+            args = goast.call_args(call)
+            if len(args) != 2:
+                continue
+            ent = ma.entity(args[0], src)
+            if ent is None or ent.value_type is None:
+                continue
+            kind = closer_kind(ent.value_type, ent.value_src, view)
+            if kind is None:
+                continue
+            fn = goast.enclosing_decl(call)
+            if fn is None:
+                continue
+            # Whoever reads the value, stores it, or closes anything here is managing its
+            # lifecycle (the waiter removing its own channel, a hand-off): stay silent.
+            if any(fn.start_byte <= b < fn.end_byte for b in closers_at):
+                continue
+            if any(goast.inside(u, fn) and ma.entity(u.child_by_field_name("operand") if u.type == "index_expression" else u, src) == ent
+                   for u in other_uses):
+                continue
+            if _has_param_of_type(fn, src, ent):
+                continue
+            out.append(_diagnostic(src, call, args, ent, kind, fn))
+    return out
+
+
+def _has_param_of_type(fn, src, ent) -> bool:
+    vt = ent.value_src.text(ent.value_type).replace(" ", "")
+    for p in goast.params_of(fn):
+        t = p.child_by_field_name("type")
+        if t is not None and src.text(t).replace(" ", "") == vt:
+            return True
+    return False
+
+
+def _diagnostic(src, call, args, ent, kind, fn):
+    key = src.text(args[1])
+    if kind == "chan":
+        msg = (f"`delete({ent.name}, {key})` drops a channel without closing it: goroutines still receiving "
+               f"from it (or ranging over it) block forever and are never collected, a goroutine leak.")
+        release = "close({v})"
+    elif kind == "idle":
+        msg = (f"`delete({ent.name}, {key})` drops an *http.Client without closing its idle connections: "
+               f"their sockets and read/write goroutines stay alive until the server hangs up.")
+        release = "{v}.CloseIdleConnections()"
+    else:
+        msg = (f"`delete({ent.name}, {key})` drops a value that must be closed without closing it: "
+               f"its file descriptor or connection leaks until the process exits.")
+        release = "{v}.Close()"
+    fixes = []
+    stmt = goast.statement_of(call)
+    if stmt is not None and stmt.type == "expression_statement" and stmt.named_children[0] == call:
+        v = fresh_name(src, fn, ["ch" if kind == "chan" else "c", "old"])
+        indent = src.indent_at(stmt.start_byte)
+        text = (f"if {v}, ok := {src.text(args[0])}[{key}]; ok {{\n{indent}\t{release.format(v=v)}\n{indent}}}\n{indent}")
+        what = "Close the channel" if kind == "chan" else "Release the value"
+        fixes.append(Fix(f"{what} before removing it from the map", (insert_before(src, stmt, text),)))
+    decl = ent.decl
+    related = []
+    if decl is not None and decl.ident is not None and decl.src is not None:
+        related.append(Related(decl.src.span(decl.ident), f"`{ent.name}` holds values that need releasing"))
+    return Diagnostic(src.span(call), msg, related, fixes,
+                      anchor=f"{goast.func_name(fn, src)}|{src.text(call)}")
+
+
+DELETE = register(Rule(
+    id="map-delete-without-close",
+    title="Channel or closer deleted from a map without being closed",
+    family="A",
+    severity=Severity.WARNING,
+    what="""
+Finds `delete(m, k)` on maps whose values are channels, `*os.File`, `net.Conn`, `*sql.DB`,
+`io.Closer`s or `*http.Client`s, in functions that neither read the value first nor close
+anything, so the value is simply dropped.
+""",
+    why="""
+Deleting a map entry does not close what it held. Goroutines receiving from a dropped channel
+wait forever (a goroutine leak that grows with every key), and dropped files, connections and
+clients keep their descriptors and sockets open until the process runs out of them.
+""",
+    example="""
+func (b *Broker) Unsubscribe(id string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.subs, id) // the subscriber ranging over its channel never stops
+}
+""",
+    instead="""
+func (b *Broker) Unsubscribe(id string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if ch, ok := b.subs[id]; ok {
+		close(ch)
+	}
+	delete(b.subs, id)
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_run,
+))

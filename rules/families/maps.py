@@ -1,0 +1,390 @@
+"""Family A: maps shared between goroutines.
+
+Go maps are not safe for concurrent use. The runtime detects a write overlapping another
+access and stops the whole process with `fatal error: concurrent map writes` (or `...read
+and map write`, `...iteration and map write`): not a panic, nothing can recover it."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import PLAIN, lock_kind_of
+from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
+from ..gotypes import classify_lock_type
+from ..mapaccess import Access, Race, map_accesses
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..registry import Rule, register
+from .lazyinit import lazy_init_stores
+
+CRASH = {
+    ("write", "write"): "fatal error: concurrent map writes",
+    ("read", "write"): "fatal error: concurrent map read and map write",
+    ("range", "write"): "fatal error: concurrent map iteration and map write",
+}
+
+
+def _crash(a: str, b: str) -> str:
+    return CRASH[tuple(sorted((a, b)))]  # type: ignore[index]
+
+
+def _where(root) -> str:
+    return "code that runs in the ordinary way" if root is PLAIN else root.describe()
+
+
+def _pick_reported(race: Race) -> tuple[Access, object, Access, object]:
+    """Report at the access that lacks the lock; when both do, at the write inside the goroutine."""
+    a, ra, b, rb = race.a, race.ra, race.b, race.rb
+    if a.locks and not b.locks:
+        return b, rb, a, ra
+    if b.locks and not a.locks:
+        return a, ra, b, rb
+    if a.kind == "write" and b.kind != "write":
+        return a, ra, b, rb
+    if b.kind == "write" and a.kind != "write":
+        return b, rb, a, ra
+    if ra is PLAIN and rb is not PLAIN:
+        return b, rb, a, ra
+    return a, ra, b, rb
+
+
+def _classify(rep: Access, rrep, partner: Access) -> str:
+    if rep.kind == "range" or partner.kind == "range":
+        return RANGE.id
+    if rrep is not PLAIN and rrep.kind == "handler":
+        return HANDLER.id
+    return WRITE.id
+
+
+class _Findings:
+    """Races of a package grouped by the access they are reported at."""
+
+    def __init__(self, view: PackageView):
+        self.view = view
+        ma = map_accesses(view)
+        self.ma = ma
+        lazy = {id(n) for n, _ in lazy_init_stores(view)}
+        groups: dict[int, list] = {}
+        order = []
+        for race in ma.races:
+            rep, rrep, partner, rpartner = _pick_reported(race)
+            if id(rep.node) in lazy:
+                continue  # map-lazy-init says it better
+            key = id(rep.node)
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append((rep, rrep, partner, rpartner))
+        self.by_rule: dict[str, list[Diagnostic]] = {WRITE.id: [], HANDLER.id: [], RANGE.id: []}
+        for key in order:
+            items = groups[key]
+            rep, rrep, partner, rpartner = items[0]
+            rule_id = _classify(rep, rrep, partner)
+            self.by_rule[rule_id].append(self._diagnostic(items))
+
+    def _diagnostic(self, items) -> Diagnostic:
+        rep, rrep, partner, rpartner = items[0]
+        src = rep.src
+        ent = rep.entity.name
+        verb = {"write": "writes", "read": "reads", "range": "iterates over"}[rep.kind]
+        if partner is rep:
+            other = "every other instance of it writes the same map at the same time"
+        else:
+            other = f"{_where(rpartner)} {partner.verb()} it at line {partner.line}"
+        lock_note = ""
+        if partner.locks and not rep.locks:
+            lock_note = f" `{_show_lock(partner)}` is held there but not here."
+        msg = (
+            f"{_where(rrep).capitalize()} {verb} map `{ent}` with no lock while {other}: "
+            f"when the two overlap the runtime stops the whole program with "
+            f"`{_crash(rep.kind, partner.kind)}` (not a recoverable panic).{lock_note}"
+        )
+        related = []
+        seen = set()
+        for _, _, p, rp in items:
+            if id(p.node) in seen:
+                continue
+            seen.add(id(p.node))
+            if p is rep:
+                continue
+            held = f" (holding `{_show_lock(p)}`)" if p.locks else " (no lock held)"
+            related.append(Related(p.src.span(p.node), f"`{ent}` {p.verb()} here by {_where(rp)}{held}"))
+            if len(related) >= 3:
+                break
+        for r in (rrep, rpartner):
+            if r is not PLAIN and r.kind == "go":
+                span = r.src.span(r.node)
+                if all(x.span != span for x in related):
+                    related.append(Related(span, "goroutine started here" + (", once per loop iteration" if r.loop is not None else "")))
+        fixes = []
+        fix = guard_fix(self.view, rep, [p for _, _, p, _ in items])
+        if fix is not None:
+            fixes.append(fix)
+        anchor = f"{goast.func_name(goast.enclosing_decl(rep.node) or rep.boundary, src)}|{ent}|{rep.kind}|{src.text(rep.stmt or rep.node)[:120]}"
+        return Diagnostic(src.span(rep.node), msg, related, fixes, anchor=anchor)
+
+
+def _show_lock(acc: Access) -> str:
+    name = next(iter(acc.locks))
+    return name
+
+
+def _findings(view: PackageView) -> _Findings:
+    f = view.__dict__.get("_goleash_map_findings")
+    if f is None:
+        f = view.__dict__["_goleash_map_findings"] = _Findings(view)
+    return f
+
+
+# -- the fix: hold one mutex at every conflicting access --------------------------------------
+
+
+def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | None:
+    accs = [rep] + [p for p in partners if p is not rep]
+    chosen = None
+    for p in accs:
+        for name, mode in p.locks.items():
+            if name != "<caller-held>":
+                chosen = name
+                break
+        if chosen:
+            break
+    edits = []
+    ent = rep.entity
+    lock_for = None
+    declared = ""
+    if chosen is not None:
+        kind = lock_kind_of(view, chosen, rep.src, rep.node) or "mutex"
+
+        def lock_for(acc: Access) -> str | None:
+            return _lock_expr(view, chosen, acc)
+    elif ent.kind == "field":
+        tname = ent.key[0]
+        si = view.structs.get(tname)
+        if si is None:
+            return None
+        mu_field = None
+        kind = "mutex"
+        for fname, ftype in si.fields.items():
+            k = classify_lock_type(ftype, si.src)
+            if k:
+                mu_field, kind = fname, k
+                break
+        if mu_field is None:
+            return None  # adding a field changes the struct's API: describe, don't patch
+
+        def lock_for(acc: Access) -> str | None:
+            return f"{acc.src.text(acc.base)}.{mu_field}" if acc.base is not None else None
+        declared = mu_field
+    elif ent.kind == "local" and ent.decl is not None and ent.decl.ident is not None:
+        decl_stmt = goast.statement_of(ent.decl.ident)
+        if decl_stmt is None or ent.decl.src is not rep.src:
+            return None
+        fn = goast.enclosing_decl(decl_stmt) or decl_stmt
+        name = fresh_name(rep.src, fn, ["mu", f"{ent.name}Mu"])
+        indent = rep.src.indent_at(decl_stmt.start_byte)
+        edits.append(insert_after(rep.src, decl_stmt, f"\n{indent}var {name} sync.Mutex"))
+        edits.extend(ensure_import(rep.src, "sync"))
+        kind = "mutex"
+
+        def lock_for(acc: Access) -> str | None:
+            return name
+        declared = name
+    elif ent.kind == "package" and ent.decl is not None and ent.decl.src is not None:
+        v = view.vars.get(ent.name)
+        if v is None:
+            return None
+        spec = v.spec
+        name = f"{ent.name}Mu"
+        if name in view.vars:
+            return None
+        vsrc = v.src
+        if spec.parent is not None and spec.parent.type == "var_declaration":
+            edits.append(insert_after(vsrc, spec.parent, f"\n\n// {name} guards {ent.name}: handlers and goroutines use it concurrently.\nvar {name} sync.Mutex"))
+        else:
+            indent = vsrc.indent_at(spec.start_byte)
+            edits.append(insert_after(vsrc, spec, f"\n{indent}{name} sync.Mutex"))
+        edits.extend(ensure_import(vsrc, "sync"))
+        kind = "mutex"
+
+        def lock_for(acc: Access) -> str | None:
+            return name
+        declared = name
+    else:
+        return None
+
+    wrapped = set()
+    for acc in accs:
+        if chosen is not None and chosen in acc.locks:
+            continue
+        stmt = acc.stmt
+        if stmt is None:
+            return None
+        key = (acc.src.path, stmt.start_byte)
+        if key in wrapped:
+            continue
+        wrapped.add(key)
+        expr = lock_for(acc)
+        if expr is None:
+            return None
+        es = guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
+        if es is None:
+            return None
+        edits.extend(es)
+    if not wrapped:
+        return None
+    what = f"`{chosen or declared}`"
+    msg = f"Hold {what} around every access to `{ent.name}` that can run concurrently"
+    if chosen is None and ent.kind != "field":
+        msg = f"Add a mutex ({what}) and hold it around every concurrent access to `{ent.name}`"
+    return Fix(msg, tuple(edits))
+
+
+def _lock_expr(view: PackageView, canonical: str, acc: Access) -> str | None:
+    """Spell a canonical lock name (`Server.mu`) in terms of the access's own variables."""
+    if "." in canonical:
+        head, rest = canonical.split(".", 1)
+        if head in view.structs:
+            if acc.base is None:
+                return None
+            return f"{acc.src.text(acc.base)}.{rest}" if acc.entity.kind in ("field", "localfield") else None
+        return canonical
+    if canonical in view.structs:
+        return acc.src.text(acc.base) if acc.base is not None else None
+    return canonical
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+
+WRITE = register(Rule(
+    id="map-concurrent-write",
+    title="Map written by one goroutine while another uses it",
+    family="A",
+    severity=Severity.ERROR,
+    what="""
+Finds maps (local variables captured by goroutines, package-level variables, struct fields)
+that one goroutine writes (`m[k] = v`, `m[k]++`, `delete(m, k)`) while another goroutine reads
+or writes them, with no lock held at both places. Goroutines started in a loop count as many
+goroutines; the code that runs `go` counts as another goroutine until it waits (`wg.Wait()`,
+a channel receive). Locks are followed through `Lock`/`Unlock`, `defer Unlock`, `RLock`, mutexes
+held as fields or embedded, and helper methods whose callers all hold the lock.
+""",
+    why="""
+Go maps are not safe for concurrent use. When a write overlaps another access the runtime
+detects it and terminates the whole process with `fatal error: concurrent map writes` (or
+`concurrent map read and map write`). This is not a panic: `recover` cannot stop it, and it
+tends to appear only under production load.
+""",
+    example="""
+results := map[string]int{}
+var wg sync.WaitGroup
+for _, u := range urls {
+	wg.Add(1)
+	go func(u string) {
+		defer wg.Done()
+		results[u] = fetch(u) // every goroutine writes the same map
+	}(u)
+}
+wg.Wait()
+""",
+    instead="""
+results := map[string]int{}
+var mu sync.Mutex
+var wg sync.WaitGroup
+for _, u := range urls {
+	wg.Add(1)
+	go func(u string) {
+		defer wg.Done()
+		n := fetch(u)
+		mu.Lock()
+		results[u] = n
+		mu.Unlock()
+	}(u)
+}
+wg.Wait()
+""",
+    vet_overlap="""
+go vet has no check for this. `go test -race` finds it only when a test makes the two
+accesses overlap; staticcheck does not look at it.
+""",
+    run=lambda view: _findings(view).by_rule["map-concurrent-write"],
+))
+
+
+HANDLER = register(Rule(
+    id="map-handler-write",
+    title="Shared map written in an HTTP handler without a lock",
+    family="A",
+    severity=Severity.ERROR,
+    what="""
+Finds HTTP handlers (`func(http.ResponseWriter, *http.Request)`, `ServeHTTP` methods, closures
+given to `HandleFunc`) that write a map shared between requests (a package-level variable, a
+captured variable, a field of the handler's receiver) without holding a lock.
+""",
+    why="""
+net/http serves every request on its own goroutine, so a handler runs concurrently with
+itself as soon as two requests arrive together. Two overlapping writes to the same map stop the
+server with `fatal error: concurrent map writes`, dropping every in-flight request.
+""",
+    example="""
+var visits = map[string]int{}
+
+func count(w http.ResponseWriter, r *http.Request) {
+	visits[r.URL.Path]++
+}
+""",
+    instead="""
+var (
+	visitsMu sync.Mutex
+	visits   = map[string]int{}
+)
+
+func count(w http.ResponseWriter, r *http.Request) {
+	visitsMu.Lock()
+	visits[r.URL.Path]++
+	visitsMu.Unlock()
+}
+""",
+    vet_overlap="go vet and staticcheck do not report this; the race detector only does under concurrent test requests.",
+    run=lambda view: _findings(view).by_rule["map-handler-write"],
+))
+
+
+RANGE = register(Rule(
+    id="map-range-during-write",
+    title="Map iterated while another goroutine writes it",
+    family="A",
+    severity=Severity.ERROR,
+    what="""
+Finds `for k, v := range m` loops over a map that another goroutine may write at the same time
+with no common lock. Deleting from a map inside your own range loop is legal Go and is not
+reported.
+""",
+    why="""
+Ranging over a map takes no lock. If another goroutine writes the map during the iteration the
+runtime aborts the program with `fatal error: concurrent map iteration and map write`.
+""",
+    example="""
+func (s *Server) track(c net.Conn) {
+	s.mu.Lock()
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+}
+
+func (s *Server) CloseAll() {
+	for c := range s.conns { // no lock: track may write meanwhile
+		c.Close()
+	}
+}
+""",
+    instead="""
+func (s *Server) CloseAll() {
+	s.mu.Lock()
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=lambda view: _findings(view).by_rule["map-range-during-write"],
+))

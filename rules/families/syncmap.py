@@ -1,0 +1,289 @@
+"""Family B: sync.Map misuse."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency
+from ..fixgen import replace
+from ..goast import Node, unparen
+from ..gotypes import decl_type
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import SourceFile, captures
+from ..registry import Rule, register
+from ..scope import resolve
+
+_CALLS = """
+(call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @m (#match? @m "^(Load|Store)$"))) @call
+"""
+
+
+def _is_sync_map_type(text: str | None) -> bool:
+    return text is not None and text.replace(" ", "").lstrip("*") == "sync.Map"
+
+
+def sync_map_expr(view: PackageView, expr: Node, src: SourceFile) -> bool:
+    """Is `expr` (an identifier or `x.field`) declared as a sync.Map?"""
+    expr = unparen(expr)
+    if expr.type == "identifier":
+        d = resolve(expr, src, view)
+        t = decl_type(d)
+        return d.src is not None and t is not None and _is_sync_map_type(d.src.text(t))
+    if expr.type == "selector_expression":
+        operand = expr.child_by_field_name("operand")
+        fld = expr.child_by_field_name("field")
+        if operand is None or fld is None:
+            return False
+        tname = concurrency(view).type_of_operand(operand, src)
+        typ, fsrc = view.field_type(tname, src.text(fld)) if tname else (None, None)
+        return typ is not None and _is_sync_map_type(fsrc.text(typ))
+    return False
+
+
+def _load_then_store(view: PackageView):
+    cc = concurrency(view)
+    out = []
+    for src in view.files:
+        if b".Store(" not in src.data or b".Load(" not in src.data:
+            continue
+        caps = captures(_CALLS, src.root)
+        loads: dict[tuple, list[Node]] = {}
+        stores = []
+        for call in caps.get("call", []):
+            fn = call.child_by_field_name("function")
+            recv = fn.child_by_field_name("operand")
+            meth = src.text(fn.child_by_field_name("field"))
+            args = goast.call_args(call)
+            boundary = cc.boundary_of(call, src)
+            if boundary is None:
+                continue
+            if meth == "Load" and len(args) == 1:
+                loads.setdefault((boundary.id, src.text(recv), src.text(args[0])), []).append(call)
+            elif meth == "Store" and len(args) == 2:
+                stores.append((call, recv, args, boundary))
+        for call, recv, args, boundary in stores:
+            key = (boundary.id, src.text(recv), src.text(args[0]))
+            before = [l for l in loads.get(key, []) if l.start_byte < call.start_byte]
+            if not before or not sync_map_expr(view, recv, src):
+                continue
+            if cc.locks_at(call, src, boundary):
+                continue
+            out.append(_diagnostic(src, before[-1], call, recv, args, boundary))
+    return out
+
+
+def _diagnostic(src, load, store, recv, args, boundary):
+    m, k = src.text(recv), src.text(args[0])
+    if_stmt = next((a for a in goast.ancestors(store) if a.type == "if_statement"), None)
+    guarded = if_stmt is not None and goast.inside(load, if_stmt)
+    if guarded or _ok_checked_between(src, load, store):
+        msg = (f"`{m}.Load({k})` then `{m}.Store({k}, …)` is check-then-act: two goroutines can both miss "
+               f"the key and both store, so one value is silently lost and callers end up holding different "
+               f"values for the same key. `LoadOrStore` does the check and the store atomically.")
+    else:
+        msg = (f"`{m}.Load({k})` followed by `{m}.Store({k}, …)` is a read-modify-write that is not atomic: "
+               f"concurrent updates between the Load and the Store are lost. Use `LoadOrStore`, or a "
+               f"`CompareAndSwap` loop for updates.")
+    fixes = []
+    if guarded and if_stmt is not None:
+        fix = _load_or_store_fix(src, if_stmt, load, store, m, k, args)
+        if fix is not None:
+            fixes.append(fix)
+    return Diagnostic(src.span(store), msg, [Related(src.span(load), "the Load that the Store relies on")], fixes,
+                      anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}")
+
+
+def _ok_checked_between(src, load, store) -> bool:
+    text = src.data[load.start_byte:store.start_byte]
+    return b"ok" in text or b"nil" in text
+
+
+_PURE = ("composite_literal", "identifier", "interpreted_string_literal", "raw_string_literal", "int_literal",
+         "float_literal", "true", "false", "nil", "unary_expression")
+
+
+def _load_or_store_fix(src, if_stmt, load, store, m, k, args) -> Fix | None:
+    """`if _, ok := m.Load(k); !ok { m.Store(k, v) }` -> `m.LoadOrStore(k, v)`."""
+    if if_stmt.child_by_field_name("alternative") is not None:
+        return None
+    init = if_stmt.child_by_field_name("initializer")
+    cond = if_stmt.child_by_field_name("condition")
+    body = goast.statements(if_stmt.child_by_field_name("consequence"))
+    if init is None or cond is None or len(body) != 1 or not goast.inside(store, body[0]):
+        return None
+    if init.type != "short_var_declaration" or not goast.inside(load, init):
+        return None
+    left = init.child_by_field_name("left")
+    names = [src.text(n) for n in left.named_children] if left is not None else []
+    if len(names) != 2 or names[0] != "_" or src.text(cond).replace(" ", "") != f"!{names[1]}":
+        return None
+    if body[0].type != "expression_statement" or body[0].named_children[0] != store:
+        return None
+    value = unparen(args[1])
+    pure = value.type in _PURE or (value.type == "call_expression" and src.text(value).startswith(("make(", "new(")))
+    if not pure:
+        return None  # LoadOrStore evaluates its value every time; don't add hidden work
+    return Fix("Use LoadOrStore, which checks and stores atomically",
+               (replace(src, if_stmt, f"{m}.LoadOrStore({k}, {src.text(args[1])})"),))
+
+
+LOAD_STORE = register(Rule(
+    id="syncmap-load-then-store",
+    title="sync.Map Load followed by Store of the same key",
+    family="B",
+    severity=Severity.WARNING,
+    what="""
+Finds `Load(k)` followed by `Store(k, v)` on the same `sync.Map` in one function with no lock
+held: the check-then-act `if _, ok := m.Load(k); !ok { m.Store(k, v) }` and read-modify-write
+updates.
+""",
+    why="""
+Each sync.Map method is atomic, but two calls are not. Between the Load and the Store another
+goroutine can store the same key: both believe they created the entry, one value is silently
+overwritten, and callers hold different objects for the same key (two "singleton" connections,
+two mutexes that no longer exclude each other, a lost counter increment).
+""",
+    example="""
+if _, ok := sessions.Load(id); !ok {
+	sessions.Store(id, &Session{ID: id})
+}
+""",
+    instead="""
+sessions.LoadOrStore(id, &Session{ID: id})
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_load_then_store,
+))
+
+
+# -- copies ------------------------------------------------------------------------------------
+
+
+def structs_holding_sync_map(view: PackageView) -> set[str]:
+    """Struct types that contain a sync.Map by value, directly or through value fields."""
+    holding: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, si in view.structs.items():
+            if name in holding:
+                continue
+            for t in list(si.fields.values()) + si.embedded:
+                if t is None:
+                    continue
+                text = si.src.text(t).replace(" ", "")
+                if text == "sync.Map" or (t.type == "type_identifier" and text in holding):
+                    holding.add(name)
+                    changed = True
+                    break
+    return holding
+
+
+def _copies(view: PackageView):
+    holding = structs_holding_sync_map(view)
+    out = []
+    for src in view.files:
+        if b"sync.Map" not in src.data and not any(h.encode() in src.data for h in holding):
+            continue
+        for fn in captures("(function_declaration) @f (method_declaration) @f (func_literal) @f", src.root).get("f", []):
+            if fn.type == "method_declaration":
+                rname, rtype, ptr = goast.receiver(fn, src)
+                if rtype in holding and not ptr:
+                    out.append(_receiver_diag(src, fn, rname, rtype))
+            for p in goast.params_of(fn):
+                t = p.child_by_field_name("type")
+                if t is None:
+                    continue
+                text = src.text(t).replace(" ", "")
+                if text == "sync.Map" or (t.type == "type_identifier" and text in holding):
+                    out.append(Diagnostic(
+                        src.span(p),
+                        f"Parameter of type `{text}` copies a sync.Map on every call: the copy shares some of the "
+                        f"original's internal state but not its lock or its newest entries, so stores through one "
+                        f"copy can vanish from the other and both race. Pass `*{text}`.",
+                        [], [], anchor=f"{goast.func_name(fn, src)}|param|{src.text(p)}"))
+        for st in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", []):
+            right = st.child_by_field_name("right")
+            for v in (right.named_children if right is not None else []):
+                v = unparen(v)
+                copied = _copied_value(view, v, src, holding)
+                if copied:
+                    out.append(Diagnostic(
+                        src.span(v),
+                        f"This assignment copies `{src.text(v)}`, which holds a sync.Map by value: the copy and the "
+                        f"original stop seeing each other's stores and the copied internal mutex can be copied while "
+                        f"locked. Keep a pointer instead.",
+                        [], [], anchor=f"{goast.func_name(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}"))
+    return out
+
+
+def _copied_value(view, v: Node, src, holding) -> bool:
+    if v.type == "unary_expression" and src.text(v).startswith("*"):
+        inner = v.child_by_field_name("operand")
+        if inner is not None and inner.type == "identifier":
+            d = resolve(inner, src, view)
+            t = decl_type(d)
+            if t is not None and d.src is not None:
+                text = d.src.text(t).replace(" ", "").lstrip("*")
+                return text == "sync.Map" or text in holding
+        return False
+    if v.type == "identifier":
+        d = resolve(v, src, view)
+        t = decl_type(d)
+        if t is None or d.src is None or d.kind not in ("local", "param", "package"):
+            return False
+        text = d.src.text(t).replace(" ", "")
+        return text == "sync.Map" or text in holding
+    return False
+
+
+def _receiver_diag(src, fn, rname, rtype):
+    recv = fn.child_by_field_name("receiver")
+    typ = None
+    for p in recv.named_children:
+        if p.type == "parameter_declaration":
+            typ = p.child_by_field_name("type")
+    fixes = []
+    if typ is not None:
+        fixes.append(Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)))
+    return Diagnostic(
+        src.span(typ or recv),
+        f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call copies `{rtype}` and the "
+        f"sync.Map inside it: stores made through the copy are lost when the method returns and reads may see "
+        f"stale entries.",
+        [], fixes, anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver")
+
+
+COPY = register(Rule(
+    id="syncmap-copy",
+    title="sync.Map copied by value",
+    family="B",
+    severity=Severity.WARNING,
+    what="""
+Finds sync.Maps, and structs holding one by value, that are copied: value receivers, value
+parameters, and assignments from a dereferenced pointer or another variable.
+""",
+    why="""
+"A Map must not be copied after first use" (sync docs). A copy shares the original's read-only
+snapshot but has its own mutex and dirty map: stores through the copy never reach the original,
+reads through either may be stale, and a mutex copied while held stays locked forever.
+""",
+    example="""
+type Registry struct {
+	services sync.Map
+}
+
+func (r Registry) Add(name string, s *Service) { // r is a copy
+	r.services.Store(name, s) // lost when Add returns
+}
+""",
+    instead="""
+func (r *Registry) Add(name string, s *Service) {
+	r.services.Store(name, s)
+}
+""",
+    vet_overlap="""
+go vet's copylocks check reports the same copies (sync.Map contains a Mutex). goleash adds what
+happens at run time and a patch for receivers.
+""",
+    run=_copies,
+))

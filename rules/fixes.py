@@ -1,0 +1,117 @@
+"""Applying fixes, and the verifier that decides which fixes users ever see.
+
+A fix is shown only if, once applied, the changed files still parse (no ERROR or MISSING
+nodes), gofmt has nothing to say about them (when a Go toolchain is present), the finding
+is gone and no other finding appeared."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from typing import Sequence
+
+from .model import FileError, Finding, Fix, TextEdit
+from .package import PackageView
+from .parse import SourceFile
+
+
+class FixConflict(ValueError):
+    pass
+
+
+def apply_edits(data: bytes, edits: Sequence[TextEdit]) -> bytes:
+    """Apply byte-range edits to one file's content. Overlapping edits are an error."""
+    out = data
+    last_start = len(data) + 1
+    for e in sorted(edits, key=lambda e: (e.start_byte, e.end_byte), reverse=True):
+        if e.end_byte > last_start or e.start_byte > e.end_byte or e.end_byte > len(data):
+            raise FixConflict(f"overlapping or out-of-range edit at byte {e.start_byte}")
+        out = out[: e.start_byte] + e.new_text.encode() + out[e.end_byte:]
+        last_start = e.start_byte
+    return out
+
+
+def apply_fix(files: dict[str, bytes], fix: Fix) -> dict[str, bytes]:
+    """New contents of the files the fix touches."""
+    by_path: dict[str, list[TextEdit]] = {}
+    for e in fix.edits:
+        by_path.setdefault(e.path, []).append(e)
+    return {p: apply_edits(files[p], es) for p, es in by_path.items()}
+
+
+@functools.cache
+def gofmt_path() -> str | None:
+    found = shutil.which("gofmt")
+    if found:
+        return found
+    go = shutil.which("go")
+    if not go:
+        return None
+    try:
+        root = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    candidate = os.path.join(root, "bin", "gofmt")
+    return candidate if os.path.isfile(candidate) else None
+
+
+def gofmt_clean(contents: dict[str, bytes]) -> bool | None:
+    """True if gofmt would not change any of the files; None when no Go toolchain is present."""
+    exe = gofmt_path()
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="goleash-fix-") as tmp:
+        names = []
+        for i, data in enumerate(contents.values()):
+            name = os.path.join(tmp, f"f{i}.go")
+            with open(name, "wb") as fh:
+                fh.write(data)
+            names.append(name)
+        r = subprocess.run([exe, "-l", *names], capture_output=True, timeout=60)
+        return r.returncode == 0 and not r.stdout.strip()
+
+
+def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError]) -> None:
+    """Drop, in place, every fix that does not pass verification."""
+    from .engine import run_package
+
+    if not any(f.fixes for f in findings):
+        return
+    files = {f.path: f.data for f in view.files}
+    before = {f.fingerprint for f in findings}
+    for finding in findings:
+        kept = []
+        for fix in finding.fixes:
+            reason = _check(view, files, fix, finding, before, rules, run_package)
+            if reason is None:
+                kept.append(fix)
+        finding.fixes = kept
+
+
+def _check(view, files, fix, finding, before, rules, run_package) -> str | None:
+    if any(e.path not in files for e in fix.edits):
+        return "edits a file outside the package"
+    try:
+        changed = apply_fix(files, fix)
+    except FixConflict as e:
+        return str(e)
+    new_files = []
+    for src in view.files:
+        if src.path in changed:
+            new = SourceFile.parse(src.path, changed[src.path])
+            if new.has_errors and not src.has_errors:
+                return "does not parse"
+            new_files.append(new)
+        else:
+            new_files.append(src)
+    if gofmt_clean(changed) is False:
+        return "not gofmt-clean"
+    after_view = PackageView(view.dir, view.name, new_files, view.go_version)
+    after = {f.fingerprint for f in run_package(after_view, rules)}
+    if finding.fingerprint in after:
+        return "finding still reported"
+    if after - before:
+        return "introduces new findings"
+    return None

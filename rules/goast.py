@@ -1,0 +1,192 @@
+"""Small helpers over tree-sitter-go nodes. All walks are iterative: deeply nested
+code must not hit Python's recursion limit."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import tree_sitter as ts
+
+Node = ts.Node
+
+FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+LOOP_TYPES = ("for_statement",)
+
+
+def walk(node: Node, *, skip_func_literals: bool = False) -> Iterator[Node]:
+    """Pre-order walk of named nodes."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if skip_func_literals and n.type == "func_literal" and n is not node:
+            continue
+        children = n.named_children
+        if children:
+            stack.extend(reversed(children))
+
+
+def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> Iterator[Node]:
+    for n in walk(node, skip_func_literals=skip_func_literals):
+        if n.type in types:
+            yield n
+
+
+def ancestors(node: Node) -> Iterator[Node]:
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
+
+
+def enclosing_func(node: Node) -> Node | None:
+    for a in ancestors(node):
+        if a.type in FUNC_TYPES:
+            return a
+    return None
+
+
+def enclosing_decl(node: Node) -> Node | None:
+    """The top-level function or method declaration holding `node`."""
+    for a in ancestors(node):
+        if a.type in ("function_declaration", "method_declaration"):
+            return a
+    return None
+
+
+def func_body(fn: Node) -> Node | None:
+    return fn.child_by_field_name("body")
+
+
+def func_name(fn: Node, src) -> str:
+    if fn.type == "func_literal":
+        return "func literal"
+    name = fn.child_by_field_name("name")
+    return src.text(name) if name is not None else "?"
+
+
+def receiver(fn: Node, src) -> tuple[str | None, str | None, bool]:
+    """(receiver variable name, receiver type name, is_pointer) of a method declaration."""
+    if fn.type != "method_declaration":
+        return None, None, False
+    params = fn.child_by_field_name("receiver")
+    if params is None:
+        return None, None, False
+    for p in params.named_children:
+        if p.type != "parameter_declaration":
+            continue
+        name = p.child_by_field_name("name")
+        typ = p.child_by_field_name("type")
+        tname, ptr = type_name(typ, src) if typ is not None else (None, False)
+        return (src.text(name) if name is not None else None), tname, ptr
+    return None, None, False
+
+
+def type_name(typ: Node, src) -> tuple[str | None, bool]:
+    """Name of a (possibly pointer, possibly generic) named type in this package."""
+    ptr = False
+    while typ is not None and typ.type in ("pointer_type", "parenthesized_type"):
+        ptr = ptr or typ.type == "pointer_type"
+        typ = typ.named_children[0] if typ.named_children else None
+    if typ is None:
+        return None, ptr
+    if typ.type == "generic_type":
+        typ = typ.child_by_field_name("type")
+    if typ is not None and typ.type == "type_identifier":
+        return src.text(typ), ptr
+    return None, ptr
+
+
+def params_of(fn: Node) -> list[Node]:
+    params = fn.child_by_field_name("parameters")
+    return [p for p in params.named_children if p.type in ("parameter_declaration", "variadic_parameter_declaration")] if params is not None else []
+
+
+def param_names(p: Node, src) -> list[str]:
+    return [src.text(c) for c in p.children_by_field_name("name")]
+
+
+def statements(block: Node | None) -> list[Node]:
+    """The statements of a block (this grammar wraps them in a statement_list)."""
+    if block is None:
+        return []
+    if block.type == "block":
+        for c in block.named_children:
+            if c.type == "statement_list":
+                return c.named_children
+        return []
+    if block.type == "statement_list":
+        return block.named_children
+    return []
+
+
+def stmt_list_of(node: Node) -> bool:
+    return node.type == "statement_list"
+
+
+def statement_of(node: Node) -> Node | None:
+    """The innermost statement directly inside a statement_list that holds `node`."""
+    cur = node
+    while cur.parent is not None:
+        if cur.parent.type == "statement_list":
+            return cur
+        if cur.parent.type in FUNC_TYPES:
+            return None
+        cur = cur.parent
+    return None
+
+
+def call_parts(call: Node, src) -> tuple[str | None, str | None]:
+    """For `x.y.Method(...)` return ("x.y", "Method"); for `f(...)` return (None, "f")."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None, None
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        return (src.text(operand) if operand is not None else None), (src.text(field) if field is not None else None)
+    if fn.type == "identifier":
+        return None, src.text(fn)
+    return None, None
+
+
+def call_args(call: Node) -> list[Node]:
+    args = call.child_by_field_name("arguments")
+    return list(args.named_children) if args is not None else []
+
+
+def is_terminating(stmt: Node, src) -> bool:
+    """Does this statement always leave the enclosing block (return, panic, continue, ...)?"""
+    t = stmt.type
+    if t in ("return_statement", "goto_statement", "continue_statement", "break_statement"):
+        return True
+    if t == "expression_statement":
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is not None and call.type == "call_expression":
+            recv, name = call_parts(call, src)
+            if recv is None and name == "panic":
+                return True
+            if recv in ("os", "log", "t", "b", "tb") and name in ("Exit", "Fatal", "Fatalf", "Fatalln", "FailNow", "Skip", "Skipf", "SkipNow"):
+                return True
+    if t == "block":
+        sts = statements(stmt)
+        return bool(sts) and is_terminating(sts[-1], src)
+    if t == "if_statement":
+        cons = stmt.child_by_field_name("consequence")
+        alt = stmt.child_by_field_name("alternative")
+        return alt is not None and cons is not None and is_terminating(cons, src) and is_terminating(alt, src)
+    return False
+
+
+def block_terminates(block: Node | None, src) -> bool:
+    sts = statements(block)
+    return bool(sts) and is_terminating(sts[-1], src)
+
+
+def inside(node: Node, container: Node) -> bool:
+    return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
+
+
+def unparen(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node

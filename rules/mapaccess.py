@@ -1,0 +1,296 @@
+"""Map accesses of a package, and the pairs of them that race.
+
+An access is a read (`m[k]`, `v, ok := m[k]`), a write (`m[k] = v`, `m[k]++`, `delete(m, k)`)
+or an iteration (`for k := range m`) of a map entity: a local variable, a package-level
+variable, or a struct field (`s.m`, keyed by the struct type). Two accesses race when at
+least one writes, they may run in different goroutines at the same time, and no lock is
+held at both (a lock held for reading at both does not exclude a writer)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import goast
+from .concurrency import PLAIN, Concurrency, Root, concurrency
+from .goast import Node, unparen
+from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
+from .package import PackageView
+from .parse import SourceFile, captures
+from .scope import Decl, resolve
+
+_ACCESS_QUERY = """
+(index_expression) @ix
+(range_clause right: (_) @rng)
+(call_expression function: (identifier) @fn (#eq? @fn "delete")) @del
+"""
+
+CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
+TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str      # local | package | field | localfield
+    key: tuple
+    name: str      # how to talk about it: `results`, `s.cache`
+    decl: Decl | None = field(default=None, compare=False, hash=False)
+    value_type: Node | None = field(default=None, compare=False, hash=False)
+    value_src: SourceFile | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(eq=False)
+class Access:
+    node: Node          # index_expression / range_clause / delete call
+    expr: Node          # the map expression
+    src: SourceFile
+    kind: str           # write | read | range
+    entity: Entity
+    boundary: Node
+    roots: list
+    locks: dict
+    base: Node | None   # identifier the expression starts from
+
+    @property
+    def line(self) -> int:
+        return self.src.point(self.node.start_byte)[0]
+
+    @cached_property
+    def stmt(self) -> Node | None:
+        return goast.statement_of(self.node)
+
+    def verb(self) -> str:
+        return {"write": "written", "read": "read", "range": "iterated"}[self.kind]
+
+
+@dataclass(eq=False)
+class Race:
+    a: Access
+    ra: object
+    b: Access
+    rb: object
+
+
+class MapAccesses:
+    def __init__(self, view: PackageView):
+        self.view = view
+        self.cc: Concurrency = concurrency(view)
+
+    @cached_property
+    def accesses(self) -> list[Access]:
+        out: list[Access] = []
+        if not self.cc.roots:
+            return out
+        for src in self.view.files:
+            caps = captures(_ACCESS_QUERY, src.root)
+            for ix in caps.get("ix", []):
+                operand = ix.child_by_field_name("operand")
+                if operand is not None:
+                    self._add(out, ix, operand, src, _index_kind(ix))
+            for rng in caps.get("rng", []):
+                self._add(out, rng.parent, rng, src, "range")
+            for call in caps.get("del", []):
+                args = goast.call_args(call)
+                if len(args) == 2:
+                    self._add(out, call, args[0], src, "write")
+        return out
+
+    def _add(self, out, node, expr, src, kind) -> None:
+        ent = self.entity(expr, src)
+        if ent is None:
+            return
+        boundary = self.cc.boundary_of(node, src)
+        if boundary is None:
+            return
+        roots = self.cc.roots_of(boundary, src)
+        locks = self.cc.locks_at(node, src, boundary)
+        base = expr
+        while base is not None and base.type == "selector_expression":
+            base = base.child_by_field_name("operand")
+        out.append(Access(node, expr, src, kind, ent, boundary, roots, locks, base if base is not None and base.type == "identifier" else None))
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def entity(self, expr: Node, src: SourceFile, depth: int = 0) -> Entity | None:
+        expr = unparen(expr)
+        if expr.type == "identifier":
+            d = resolve(expr, src, self.view)
+            if d.kind == "param" and depth == 0:
+                aliased = self._param_alias(d)
+                if aliased is not None:
+                    return aliased
+            if d.kind in ("local", "param", "package") and d.src is not None:
+                is_map, vt, vsrc = map_value_type(decl_type(d), d.src, self.view)
+                if is_map:
+                    kind = "package" if d.kind == "package" else "local"
+                    return Entity(kind, d.key, d.name, d, vt, vsrc)
+            return None
+        if expr.type == "selector_expression":
+            operand = unparen(expr.child_by_field_name("operand"))
+            fld = expr.child_by_field_name("field")
+            if operand is None or fld is None or operand.type != "identifier":
+                return None
+            d = resolve(operand, src, self.view)
+            tname = None
+            if d.kind == "receiver" and d.func is not None:
+                tname = goast.receiver(d.func, src)[1]
+            elif d.kind in ("param", "local", "package") and d.src is not None:
+                tname = struct_name(decl_type(d), d.src, self.view)
+            if tname is None:
+                return None
+            fname = src.text(fld)
+            ftype, fsrc = self.view.field_type(tname, fname)
+            if ftype is None:
+                return None
+            is_map, vt, vsrc = map_value_type(ftype, fsrc, self.view)
+            if not is_map:
+                return None
+            name = f"{src.text(operand)}.{fname}"
+            if d.kind == "local" and type_of_expr(d.value, d.src) is not None:
+                return Entity("localfield", (d.key, fname), name, d, vt, vsrc)
+            return Entity("field", (tname, fname), name, d, vt, vsrc)
+        return None
+
+    def _param_alias(self, d: Decl) -> Entity | None:
+        """`go worker(m)`: inside worker, its parameter is the caller's map."""
+        for root in self.cc.roots:
+            if root.body is not None and root.body == d.func and d.name in root.param_args:
+                return self.entity(root.param_args[d.name], root.src, depth=1)
+        return None
+
+    # -- races -------------------------------------------------------------------------------
+
+    @cached_property
+    def races(self) -> list[Race]:
+        by_entity: dict[Entity, list[Access]] = {}
+        for acc in self.accesses:
+            by_entity.setdefault(acc.entity, []).append(acc)
+        out: list[Race] = []
+        for ent, accs in by_entity.items():
+            if not any(a.kind == "write" for a in accs):
+                continue
+            for i, a in enumerate(accs):
+                for b in accs[i:]:
+                    if a.kind != "write" and b.kind != "write":
+                        continue
+                    if a.kind == "range" and b.kind == "range":
+                        continue
+                    if a is b and a.kind != "write":
+                        continue
+                    if _common_lock(a.locks, b.locks):
+                        continue
+                    pair = self._concurrent(a, b)
+                    if pair is not None:
+                        out.append(Race(a, pair[0], b, pair[1]))
+        return out
+
+    def _concurrent(self, a: Access, b: Access):
+        for ra in a.roots:
+            for rb in b.roots:
+                if self._may_overlap(a, ra, b, rb):
+                    return ra, rb
+        return None
+
+    def _may_overlap(self, a: Access, ra, b: Access, rb) -> bool:
+        if ra is PLAIN and rb is PLAIN:
+            return False
+        if ra is rb:
+            return ra.multi and self._shared_across_instances(a, ra) and self._shared_across_instances(b, ra)
+        for r, x in ((ra, b), (rb, a)):
+            if r is not PLAIN and r.kind == "go" and r.spawner is not None and x.boundary == r.spawner and x.src is r.src:
+                return self._spawner_overlaps(r, x)
+        if ra is not PLAIN and rb is not PLAIN:
+            if (
+                ra.kind == "go" and rb.kind == "go" and ra.spawner is not None and ra.spawner == rb.spawner
+                and ra.src is rb.src
+            ):
+                first, second = sorted((ra, rb), key=lambda r: r.node.start_byte)
+                if self.cc.join_between(first.spawner, first.src, first.node.end_byte, second.node.start_byte) and not (
+                    first.loop is not None and goast.inside(second.node, first.loop)
+                ):
+                    return False
+            return not self._before_any_goroutine(a) and not self._before_any_goroutine(b)
+        r, x = (ra, b) if rb is PLAIN else (rb, a)
+        return self._plain_overlaps(r, x)
+
+    def _shared_across_instances(self, acc: Access, root: Root) -> bool:
+        ent = acc.entity
+        if ent.kind in ("local", "localfield"):
+            ident = ent.decl.ident if ent.decl is not None else None
+            if ident is not None and root.body is not None and goast.inside(ident, root.body):
+                return False
+            if ident is not None and root.loop is not None and goast.inside(ident, root.loop):
+                return False  # made afresh in every iteration, one per goroutine
+        if acc.base is not None and root.body is not None and root.body.type != "func_literal":
+            if acc.src.text(acc.base) in root.distinct_names and acc.boundary == root.body:
+                return False
+        return True
+
+    def _spawner_overlaps(self, root: Root, x: Access) -> bool:
+        """The goroutine vs. the code that started it: only what runs after `go`, before a join."""
+        spawner = root.spawner
+        if root.loop is not None and goast.inside(x.node, root.loop):
+            if x.node.start_byte < root.node.start_byte:
+                # the next iteration runs it while earlier goroutines are still going
+                return not self.cc.join_between(spawner, x.src, root.loop.start_byte, root.loop.end_byte)
+        if x.node.start_byte < root.node.end_byte:
+            return False
+        return not self.cc.join_between(spawner, x.src, root.node.end_byte, x.node.start_byte)
+
+    def _plain_overlaps(self, root: Root, x: Access) -> bool:
+        """A goroutine or handler vs. an ordinary function elsewhere in the package."""
+        if x.entity.kind in ("local", "localfield"):
+            return False
+        fn = x.boundary
+        name = goast.func_name(fn, x.src)
+        if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
+            return False
+        if self.cc.join_between(fn, x.src, fn.start_byte, x.node.start_byte):
+            return False
+        if root.kind == "handler":
+            # handlers against other methods of the same type only: a package map written
+            # in main before ListenAndServe is not concurrent with requests
+            if x.entity.kind != "field" or fn.type != "method_declaration":
+                return False
+            rtype = goast.receiver(fn, x.src)[1]
+            return rtype == x.entity.key[0]
+        return True
+
+    def _before_any_goroutine(self, acc: Access) -> bool:
+        return False
+
+
+def _index_kind(ix: Node) -> str:
+    parent = ix.parent
+    if parent is None:
+        return "read"
+    if parent.type in ("inc_statement", "dec_statement"):
+        return "write"
+    if parent.type == "expression_list":
+        gp = parent.parent
+        if gp is not None and gp.type == "assignment_statement" and gp.child_by_field_name("left") == parent:
+            return "write"
+        return "read"
+    if parent.type == "assignment_statement" and parent.child_by_field_name("left") == ix:
+        return "write"
+    return "read"
+
+
+def _common_lock(x: dict, y: dict) -> bool:
+    if "<caller-held>" in x or "<caller-held>" in y:
+        return True
+    for k, mode in x.items():
+        other = y.get(k)
+        if other is not None and not (mode == "r" and other == "r"):
+            return True
+    return False
+
+
+_CACHE = "_goleash_mapaccess"
+
+
+def map_accesses(view: PackageView) -> MapAccesses:
+    m = view.__dict__.get(_CACHE)
+    if m is None:
+        m = MapAccesses(view)
+        view.__dict__[_CACHE] = m
+    return m

@@ -1,0 +1,205 @@
+"""A package view: every .go file of one directory with the same package clause,
+plus the module's go version, so a rule sees a map declared in one file and
+written in another."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import goast
+from .goast import Node
+from .parse import SourceFile
+
+_GO_DIRECTIVE = re.compile(rb"^go\s+(\d+)\.(\d+)", re.M)
+
+
+def parse_go_version(go_mod: bytes | None) -> tuple[int, int] | None:
+    if not go_mod:
+        return None
+    m = _GO_DIRECTIVE.search(go_mod)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+@dataclass(eq=False)
+class FuncInfo:
+    node: Node
+    src: SourceFile
+    name: str
+    recv_name: str | None = None
+    recv_type: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.recv_type}.{self.name}" if self.recv_type else self.name
+
+    @property
+    def body(self) -> Node | None:
+        return self.node.child_by_field_name("body")
+
+
+@dataclass(eq=False)
+class StructInfo:
+    name: str
+    node: Node          # the struct_type node
+    src: SourceFile
+    fields: dict[str, Node] = field(default_factory=dict)   # field name -> type node
+    embedded: list[Node] = field(default_factory=list)      # type nodes of embedded fields
+
+
+@dataclass(eq=False)
+class VarInfo:
+    name: str
+    spec: Node          # var_spec
+    src: SourceFile
+    type: Node | None   # declared type node, if any
+    value: Node | None  # initialiser expression, if any
+
+
+@dataclass(eq=False)
+class PackageView:
+    dir: str
+    name: str
+    files: list[SourceFile]
+    go_version: tuple[int, int] | None = None
+
+    def text(self, src: SourceFile, node: Node) -> str:
+        return src.text(node)
+
+    # -- package-wide index, built once from top-level declarations only ------------
+
+    @cached_property
+    def funcs(self) -> dict[str, FuncInfo]:
+        """'name' for functions, 'Type.name' for methods."""
+        out: dict[str, FuncInfo] = {}
+        for src in self.files:
+            for decl in src.root.named_children:
+                if decl.type == "function_declaration":
+                    fi = FuncInfo(decl, src, goast.func_name(decl, src))
+                    out.setdefault(fi.key, fi)
+                elif decl.type == "method_declaration":
+                    rn, rt, _ = goast.receiver(decl, src)
+                    fi = FuncInfo(decl, src, goast.func_name(decl, src), rn, rt)
+                    out.setdefault(fi.key, fi)
+        return out
+
+    @cached_property
+    def methods_by_name(self) -> dict[str, list[FuncInfo]]:
+        out: dict[str, list[FuncInfo]] = {}
+        for fi in self.funcs.values():
+            if fi.recv_type:
+                out.setdefault(fi.name, []).append(fi)
+        return out
+
+    @cached_property
+    def types(self) -> dict[str, tuple[Node, SourceFile]]:
+        """Type name -> (type node of its declaration, file)."""
+        out: dict[str, tuple[Node, SourceFile]] = {}
+        for src in self.files:
+            for decl in src.root.named_children:
+                if decl.type != "type_declaration":
+                    continue
+                for spec in decl.named_children:
+                    if spec.type in ("type_spec", "type_alias"):
+                        name = spec.child_by_field_name("name")
+                        typ = spec.child_by_field_name("type")
+                        if name is not None and typ is not None:
+                            out.setdefault(src.text(name), (typ, src))
+        return out
+
+    @cached_property
+    def structs(self) -> dict[str, StructInfo]:
+        out: dict[str, StructInfo] = {}
+        for name, (typ, src) in self.types.items():
+            if typ.type != "struct_type":
+                continue
+            si = StructInfo(name, typ, src)
+            for fl in goast.of_type(typ, "field_declaration_list"):
+                for fd in fl.named_children:
+                    if fd.type != "field_declaration":
+                        continue
+                    ftype = fd.child_by_field_name("type")
+                    names = fd.children_by_field_name("name")
+                    if not names and ftype is not None:
+                        si.embedded.append(ftype)
+                    for n in names:
+                        si.fields[src.text(n)] = ftype
+                break  # only the outermost field list; nested anonymous structs are ignored
+            out[name] = si
+        return out
+
+    @cached_property
+    def vars(self) -> dict[str, VarInfo]:
+        """Package-level variables."""
+        out: dict[str, VarInfo] = {}
+        for src in self.files:
+            for decl in src.root.named_children:
+                if decl.type != "var_declaration":
+                    continue
+                for spec in goast.of_type(decl, "var_spec"):
+                    names = spec.children_by_field_name("name")
+                    typ = spec.child_by_field_name("type")
+                    value = spec.child_by_field_name("value")
+                    values = value.named_children if value is not None and value.type == "expression_list" else ([value] if value is not None else [])
+                    for i, n in enumerate(names):
+                        v = values[i] if i < len(values) else None
+                        out.setdefault(src.text(n), VarInfo(src.text(n), spec, src, typ, v))
+        return out
+
+    def resolve_named(self, typ: Node | None, src: SourceFile, depth: int = 0) -> tuple[Node | None, SourceFile]:
+        """Follow local named types (`type Set map[string]bool`) to their underlying type node."""
+        while typ is not None and depth < 8:
+            if typ.type == "parenthesized_type" and typ.named_children:
+                typ = typ.named_children[0]
+                continue
+            if typ.type == "type_identifier":
+                got = self.types.get(src.text(typ))
+                if got is None:
+                    return typ, src
+                typ, src = got
+                depth += 1
+                continue
+            if typ.type == "generic_type":
+                inner = typ.child_by_field_name("type")
+                got = self.types.get(src.text(inner)) if inner is not None else None
+                if got is None:
+                    return typ, src
+                typ, src = got
+                depth += 1
+                continue
+            return typ, src
+        return typ, src
+
+    def struct_of(self, type_name: str | None) -> StructInfo | None:
+        return self.structs.get(type_name) if type_name else None
+
+    def field_type(self, type_name: str | None, field_name: str) -> tuple[Node | None, SourceFile | None]:
+        """The declared type of `field_name` in struct `type_name`, looking through embedded structs."""
+        seen = set()
+        todo = [type_name]
+        while todo:
+            tn = todo.pop()
+            if tn in seen:
+                continue
+            seen.add(tn)
+            si = self.struct_of(tn)
+            if si is None:
+                continue
+            if field_name in si.fields:
+                return si.fields[field_name], si.src
+            for emb in si.embedded:
+                en, _ = goast.type_name(emb, si.src)
+                if en:
+                    todo.append(en)
+        return None, None
+
+
+def group_packages(files: list[SourceFile], dir_of, go_version_of) -> list[PackageView]:
+    by_key: dict[tuple[str, str], list[SourceFile]] = {}
+    for f in files:
+        by_key.setdefault((dir_of(f.path), f.package), []).append(f)
+    views = []
+    for (d, name), fs in sorted(by_key.items()):
+        fs.sort(key=lambda f: f.path)
+        views.append(PackageView(d, name, fs, go_version_of(d)))
+    return views

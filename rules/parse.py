@@ -1,0 +1,170 @@
+"""Parsing Go with tree-sitter, and the per-file facts every rule needs."""
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import tree_sitter as ts
+import tree_sitter_go as tsg
+
+from .model import Span
+
+GO = ts.Language(tsg.language())
+
+# Larger files are almost always generated tables; analysing them is slow and useless.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+_local = threading.local()
+
+
+def parser() -> ts.Parser:
+    # tree-sitter parsers are not thread-safe; Celery and the benchmarks may use threads.
+    p = getattr(_local, "parser", None)
+    if p is None:
+        p = _local.parser = ts.Parser(GO)
+    return p
+
+
+_queries: dict[str, ts.Query] = {}
+
+
+def query(source: str) -> ts.Query:
+    q = _queries.get(source)
+    if q is None:
+        q = _queries[source] = ts.Query(GO, source)
+    return q
+
+
+def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
+    return ts.QueryCursor(query(q)).captures(node)
+
+
+class NotGoSource(ValueError):
+    pass
+
+
+def is_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def is_generated(data: bytes) -> bool:
+    # https://go.dev/s/generatedcode: a line matching ^// Code generated .* DO NOT EDIT\.$
+    # before the package clause (in practice: anywhere in the header comment block).
+    head = data[:4096]
+    for line in head.splitlines():
+        s = line.strip()
+        if s.startswith(b"// Code generated ") and s.endswith(b"DO NOT EDIT."):
+            return True
+        if s.startswith(b"package "):
+            break
+    return False
+
+
+@dataclass(eq=False)
+class SourceFile:
+    path: str
+    data: bytes
+    tree: ts.Tree
+    package: str = ""
+    line_starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, path: str, data: bytes) -> "SourceFile":
+        if is_binary(data):
+            raise NotGoSource("binary file (contains NUL bytes)")
+        if len(data) > MAX_FILE_BYTES:
+            raise NotGoSource(f"file too large ({len(data)} bytes > {MAX_FILE_BYTES})")
+        tree = parser().parse(data)
+        sf = cls(path=path, data=data, tree=tree)
+        sf.line_starts = [0]
+        find = data.find
+        i = find(b"\n")
+        while i != -1:
+            sf.line_starts.append(i + 1)
+            i = find(b"\n", i + 1)
+        for child in tree.root_node.named_children:
+            if child.type == "package_clause":
+                for c in child.named_children:
+                    if c.type == "package_identifier":
+                        sf.package = sf.text(c)
+                break
+        return sf
+
+    @property
+    def root(self) -> ts.Node:
+        return self.tree.root_node
+
+    @cached_property
+    def has_errors(self) -> bool:
+        return self.root.has_error
+
+    @property
+    def is_test(self) -> bool:
+        return self.path.endswith("_test.go")
+
+    def text(self, node: ts.Node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def span(self, node: ts.Node, end: ts.Node | None = None) -> Span:
+        end = end or node
+        return self.span_bytes(node.start_byte, end.end_byte)
+
+    def span_bytes(self, start: int, end: int) -> Span:
+        sl, sc = self.point(start)
+        el, ec = self.point(end)
+        return Span(self.path, sl, sc, el, ec, start, end)
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """1-based (line, byte column) of a byte offset."""
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.data)
+        return self.data[start:end].decode("utf-8", "replace")
+
+    def line_start(self, offset: int) -> int:
+        return self.line_starts[bisect.bisect_right(self.line_starts, offset) - 1]
+
+    def indent_at(self, offset: int) -> str:
+        """The leading whitespace of the line holding `offset`."""
+        start = self.line_start(offset)
+        end = start
+        while end < len(self.data) and self.data[end] in b" \t":
+            end += 1
+        return self.data[start:end].decode()
+
+    @cached_property
+    def imports(self) -> dict[str, str]:
+        """Local name -> import path."""
+        out: dict[str, str] = {}
+        for decl in self.root.named_children:
+            if decl.type != "import_declaration":
+                continue
+            for spec in _descendants_of_type(decl, "import_spec"):
+                path_node = spec.child_by_field_name("path")
+                if path_node is None:
+                    continue
+                path = self.text(path_node).strip('"`')
+                name_node = spec.child_by_field_name("name")
+                name = self.text(name_node) if name_node is not None else path.rsplit("/", 1)[-1]
+                out[name] = path
+        return out
+
+    def import_name(self, path: str) -> str | None:
+        for name, p in self.imports.items():
+            if p == path:
+                return name
+        return None
+
+
+def _descendants_of_type(node: ts.Node, typ: str):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == typ:
+            yield n
+        stack.extend(reversed(n.named_children))

@@ -1,0 +1,85 @@
+"""Rules are values, like go/analysis Analyzers: id, title, docs and a run function.
+
+The documentation fields are the single source for `goleash explain`, the
+generated docs/rules/*.md pages and the text of review comments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .model import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .package import PackageView
+
+DOCS_BASE_URL = "https://github.com/goleash/goleash/blob/main/docs/rules"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    family: str  # letter of the family in PATTERNS.md
+    severity: Severity
+    what: str     # what it does
+    why: str      # why it is bad: the run-time consequence
+    example: str  # Go code that triggers it
+    instead: str  # Go code to write instead
+    run: Callable[["PackageView"], Iterable[Diagnostic]]
+    vet_overlap: str = ""  # which go vet / staticcheck check overlaps, and what goleash adds
+
+    @property
+    def docs_url(self) -> str:
+        return f"{DOCS_BASE_URL}/{self.id}.md"
+
+    def markdown(self) -> str:
+        parts = [
+            f"# {self.id}: {self.title}",
+            "",
+            f"Family {self.family} · severity **{self.severity.value}**",
+            "",
+            "## What it does",
+            self.what.strip(),
+            "",
+            "## Why is this bad?",
+            self.why.strip(),
+            "",
+            "## Example",
+            "```go",
+            self.example.strip("\n"),
+            "```",
+            "",
+            "## Use instead",
+            "```go",
+            self.instead.strip("\n"),
+            "```",
+        ]
+        if self.vet_overlap:
+            parts += ["", "## Relation to go vet / staticcheck", self.vet_overlap.strip()]
+        return "\n".join(parts) + "\n"
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.id in _RULES:
+        raise ValueError(f"duplicate rule id {rule.id}")
+    _RULES[rule.id] = rule
+    return rule
+
+
+def all_rules() -> list[Rule]:
+    _load_rule_modules()
+    return sorted(_RULES.values(), key=lambda r: (r.family, r.id))
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    _load_rule_modules()
+    return _RULES.get(rule_id)
+
+
+def _load_rule_modules() -> None:
+    # Importing a family module registers its rules.
+    from . import families  # noqa: F401

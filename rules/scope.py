@@ -1,0 +1,172 @@
+"""Name resolution: which declaration does an identifier refer to?
+
+tree-sitter gives syntax only, so this walks outwards from the use through the blocks
+and function scopes, the way the Go spec's scoping rules do, and finally to the
+package's top-level declarations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import goast
+from .goast import Node
+from .package import PackageView
+from .parse import SourceFile
+
+
+@dataclass(frozen=True, eq=False)
+class Decl:
+    kind: str                 # local | param | receiver | package | unknown
+    name: str
+    ident: Node | None        # the identifier at the declaration
+    func: Node | None         # function (declaration or literal) whose scope holds it
+    type: Node | None = None  # declared type node, if written
+    value: Node | None = None # initialiser expression, if it has exactly one
+    src: SourceFile | None = None
+
+    @property
+    def key(self) -> tuple:
+        if self.kind == "package":
+            return ("package", self.name)
+        if self.ident is None:
+            return ("unknown", self.name)
+        return (self.src.path if self.src else "", self.ident.start_byte)
+
+
+def _names_in(expr_list: Node | None) -> list[Node]:
+    if expr_list is None:
+        return []
+    if expr_list.type == "expression_list":
+        return list(expr_list.named_children)
+    return [expr_list]
+
+
+def _values(expr_list: Node | None) -> list[Node]:
+    return _names_in(expr_list)
+
+
+def _declares(st: Node, name: str, src: SourceFile) -> tuple[Node, Node | None, Node | None] | None:
+    """If statement `st` declares `name`, (ident, type, value)."""
+    t = st.type
+    if t == "short_var_declaration":
+        left = _names_in(st.child_by_field_name("left"))
+        right = _values(st.child_by_field_name("right"))
+        for i, n in enumerate(left):
+            if n.type == "identifier" and src.text(n) == name:
+                value = right[i] if len(right) == len(left) else None
+                return n, None, value
+        return None
+    if t in ("var_declaration", "const_declaration"):
+        for spec in st.named_children:
+            specs = [spec]
+            if spec.type in ("var_spec_list",):
+                specs = list(spec.named_children)
+            for sp in specs:
+                if sp.type not in ("var_spec", "const_spec"):
+                    continue
+                names = sp.children_by_field_name("name")
+                typ = sp.child_by_field_name("type")
+                values = _values(sp.child_by_field_name("value"))
+                for i, n in enumerate(names):
+                    if src.text(n) == name:
+                        value = values[i] if len(values) == len(names) else None
+                        return n, typ, value
+        return None
+    if t == "range_clause":
+        left = st.child_by_field_name("left")
+        if left is not None and any(c.type == ":=" for c in st.children):
+            for n in _names_in(left):
+                if n.type == "identifier" and src.text(n) == name:
+                    return n, None, None
+        return None
+    if t == "receive_statement":
+        left = st.child_by_field_name("left")
+        for n in _names_in(left):
+            if n.type == "identifier" and src.text(n) == name:
+                return n, None, None
+        return None
+    if t == "type_switch_statement":
+        alias = st.child_by_field_name("alias")
+        for n in _names_in(alias):
+            if src.text(n) == name:
+                return n, None, None
+    return None
+
+
+def _param_decl(fn: Node, name: str, src: SourceFile) -> Decl | None:
+    groups = []
+    if fn.type == "method_declaration":
+        r = fn.child_by_field_name("receiver")
+        if r is not None:
+            groups.append(("receiver", r))
+    p = fn.child_by_field_name("parameters")
+    if p is not None:
+        groups.append(("param", p))
+    res = fn.child_by_field_name("result")
+    if res is not None and res.type == "parameter_list":
+        groups.append(("param", res))
+    for kind, plist in groups:
+        for pd in plist.named_children:
+            if pd.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+                continue
+            for n in pd.children_by_field_name("name"):
+                if src.text(n) == name:
+                    return Decl(kind, name, n, fn, pd.child_by_field_name("type"), None, src)
+    return None
+
+
+def resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
+    name = src.text(ident)
+    prev = ident
+    for anc in goast.ancestors(ident):
+        t = anc.type
+        if t == "statement_list":
+            found = None
+            for st in anc.named_children:
+                if st == prev or st.start_byte >= prev.start_byte:
+                    break
+                got = _declares(st, name, src)
+                if got is not None:
+                    found = got
+            if found is not None:
+                fn = goast.enclosing_func(anc)
+                return Decl("local", name, found[0], fn, found[1], found[2], src)
+        elif t in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+            init = anc.child_by_field_name("initializer")
+            if init is not None and init != prev:
+                got = _declares(init, name, src)
+                if got is not None:
+                    return Decl("local", name, got[0], goast.enclosing_func(anc), got[1], got[2], src)
+            if t == "type_switch_statement" and prev.type == "type_case":
+                got = _declares(anc, name, src)
+                if got is not None:
+                    return Decl("local", name, got[0], goast.enclosing_func(anc), None, None, src)
+        elif t == "for_statement":
+            for c in anc.named_children:
+                if c == prev:
+                    break
+                if c.type == "for_clause":
+                    init = c.child_by_field_name("initializer")
+                    got = _declares(init, name, src) if init is not None else None
+                    if got is not None:
+                        return Decl("local", name, got[0], goast.enclosing_func(anc), got[1], got[2], src)
+                elif c.type == "range_clause":
+                    got = _declares(c, name, src)
+                    if got is not None:
+                        return Decl("local", name, got[0], goast.enclosing_func(anc), None, None, src)
+        elif t == "communication_case":
+            comm = anc.child_by_field_name("communication")
+            if comm is not None and comm != prev and comm.type == "receive_statement":
+                got = _declares(comm, name, src)
+                if got is not None:
+                    return Decl("local", name, got[0], goast.enclosing_func(anc), None, None, src)
+        elif t in goast.FUNC_TYPES:
+            d = _param_decl(anc, name, src)
+            if d is not None:
+                return d
+            if t != "func_literal":
+                break
+        prev = anc
+    v = view.vars.get(name)
+    if v is not None:
+        return Decl("package", name, None, None, v.type, v.value, v.src)
+    return Decl("unknown", name, None, None)

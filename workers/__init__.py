@@ -1,0 +1,1 @@
+"""Celery workers: fetch the pull request's packages, run the rules, post the review."""

@@ -1,0 +1,67 @@
+"""The "goleash" check run of one head sha: created in_progress when work starts,
+completed with a conclusion; annotations go 50 per request, later PATCHes appending."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.check_output import CHECK_NAME, batches
+
+from .github_api import PullRequestAPI
+from .progress import CheckRunRecord
+
+
+class CheckRun:
+    def __init__(self, api: PullRequestAPI, record: CheckRunRecord, sha: str):
+        self._api = api
+        self._record = record
+        self._sha = sha
+        self.id: int | None = None
+
+    @property
+    def completed(self) -> bool:
+        return self._record.completed
+
+    def start(self) -> None:
+        """Create the run, or take over the one an interrupted attempt created."""
+        self.id = self._record.id
+        if self.id is None:
+            self.id = self._api.create_check_run(
+                self._sha,
+                CHECK_NAME,
+                {"title": "Reviewing", "summary": "goleash is analysing the changed Go packages."},
+            )
+            self._record.started(self.id)
+
+    def complete(self, conclusion: str, title: str, summary: str, annotations: list[dict]) -> None:
+        if self._record.completed:
+            return
+        parts = batches(annotations)
+        for i, part in enumerate(parts[:-1]):
+            if i < self._record.batches_sent:
+                continue  # sent by an attempt that was interrupted; annotations append
+            self._api.update_check_run(self.id, output={"title": title, "summary": summary, "annotations": part})
+            self._record.batch_sent()
+        output = {"title": title, "summary": summary}
+        if parts[-1]:
+            output["annotations"] = parts[-1]
+        self._api.update_check_run(
+            self.id,
+            status="completed",
+            conclusion=conclusion,
+            completed_at=datetime.now(timezone.utc),
+            output=output,
+        )
+        self._record.finished()
+
+    def cancel(self, summary: str) -> None:
+        """A newer push superseded this sha: leave no run spinning forever on the old commit."""
+        if self.id is None or self._record.completed:
+            return
+        self._api.update_check_run(
+            self.id,
+            status="completed",
+            conclusion="cancelled",
+            completed_at=datetime.now(timezone.utc),
+            output={"title": "Superseded by a newer push", "summary": summary},
+        )
+        self._record.finished()

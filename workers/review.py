@@ -1,0 +1,159 @@
+"""One review of one pull request at one head sha: fetch, analyse, plan, post.
+
+Safe to run twice: it stops if the sha was superseded or already reviewed, takes the
+per-PR lock, reuses the check run an earlier attempt created, and never posts a finding
+whose fingerprint marker is already on the pull request."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import redis
+from github.GithubException import GithubException
+
+from bot import check_output, pr_heads
+from bot.comment_body import Links, mark_fixed, render
+from bot.config import Settings
+from bot.graphql_ops import threads_to_resolve
+from bot.jobs import ReviewJob
+from bot.mapping import parse_patch
+from bot.markers import fixed_in
+from bot.review_plan import ReviewPlan, plan_review
+from rules.model import Report
+from rules.registry import Rule
+
+from . import fetch, progress
+from .check_run import CheckRun
+from .github_api import PullRequestAPI
+from .pr_lock import PRLock
+from .progress import CheckRunRecord
+
+LOCK_WAIT = 2.0
+
+
+@dataclass
+class Deps:
+    redis: redis.Redis
+    settings: Settings
+    api: PullRequestAPI
+    analyze: Callable[[dict[str, bytes]], Report]
+    rule_for: Callable[[str], Rule | None]
+
+
+def superseded_by(r: redis.Redis, job: ReviewJob) -> str | None:
+    latest = pr_heads.latest(r, job.repo, job.number)
+    return latest if latest and latest != job.head_sha else None
+
+
+def run(job: ReviewJob, deps: Deps, log) -> str:
+    r = deps.redis
+    if (newer := superseded_by(r, job)) is not None:
+        log.info("review.superseded", latest=newer)
+        return "superseded"
+    if progress.is_done(r, job.repo, job.number, job.head_sha):
+        return "already_done"
+    lock = PRLock(r, job.repo, job.number)
+    lock.acquire(wait=LOCK_WAIT)
+    with lock:
+        if progress.is_done(r, job.repo, job.number, job.head_sha):
+            return "already_done"
+        return _run_locked(job, deps, lock, log)
+
+
+def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
+    r, api, settings, sha = deps.redis, deps.api, deps.settings, job.head_sha
+    pr = api.pull()
+    if pr.head_sha != sha:
+        log.info("review.superseded", latest=pr.head_sha)
+        return "superseded"
+    if pr.state != "open":
+        return "skipped_closed"
+    if pr.draft and not settings.review_drafts:
+        return "skipped_draft"
+
+    check = CheckRun(api, CheckRunRecord(r, job.repo, sha), sha)
+    check.start()
+
+    changed = fetch.go_changes(api.changed_files())
+    sources = fetch.fetch(api, sha, changed)
+    report = deps.analyze(sources.files)
+    existing = api.review_comments()
+    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
+    plan = plan_review(
+        report.findings, diffs, sources.files, existing,
+        sources.analyzed_dirs, sources.head_paths, settings.max_inline_comments,
+    )
+    log.info(
+        "review.planned",
+        files=len(sources.files), findings=len(report.findings), new=len(plan.new),
+        already_posted=len(plan.already_posted), outside_diff=len(plan.outside_diff),
+        over_cap=len(plan.over_cap), fixed=len(plan.fixed),
+    )
+
+    # Last look before writing anything a newer push would make stale.
+    if (newer := superseded_by(r, job)) is not None:
+        check.cancel(f"A newer push ({newer[:12]}) is being reviewed instead.")
+        log.info("review.superseded", latest=newer, stage="before posting")
+        return "superseded"
+    lock.ensure_held()
+
+    links = Links(pr.repo_html_url, sha)
+    rejected = _post_review(api, plan, links, deps.rule_for, sha, log)
+    _mark_fixed(api, plan, existing, sha, log)
+
+    titles = {f.rule_id: rule.title for f in report.findings if (rule := deps.rule_for(f.rule_id))}
+    summary = check_output.summary(plan, links, report.errors, report.files_analyzed, plan.fixed)
+    if rejected:
+        summary = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + summary
+    check.complete(
+        check_output.conclusion(plan.in_diff, settings.fail_on),
+        check_output.title(plan),
+        summary,
+        check_output.annotations(report.findings, titles),
+    )
+    progress.mark_done(r, job.repo, job.number, sha)
+    return "reviewed"
+
+
+def review_body(plan: ReviewPlan) -> str:
+    n = len(plan.new)
+    lines = [f"**goleash** found {n} new concurrency issue{'s' if n != 1 else ''} in the changed lines."]
+    if plan.over_cap:
+        lines.append(f"{len(plan.over_cap)} more are listed in the **goleash** check run, to keep this review readable.")
+    if plan.outside_diff:
+        lines.append(f"{len(plan.outside_diff)} outside the diff are listed in the check run.")
+    return "\n\n".join(lines)
+
+
+def _post_review(api: PullRequestAPI, plan: ReviewPlan, links: Links, rule_for, sha: str, log) -> str:
+    """Post ONE review with every new inline comment. Returns GitHub's message if it refused them."""
+    if not plan.new:
+        return ""
+    comments = [
+        {**i.placement.api_fields(), "body": render(i.finding, rule_for(i.finding.rule_id), i.placement, links, i.also)}
+        for i in plan.new
+    ]
+    try:
+        review_id = api.create_review(sha, review_body(plan), comments)
+    except GithubException as exc:
+        if exc.status != 422:
+            raise
+        # A comment GitHub will not anchor is a mapping bug; re-posting would fail the same way.
+        message = (exc.data or {}).get("message", "422") if isinstance(exc.data, dict) else "422"
+        log.error("review.rejected", status=422, message=message, comments=len(comments))
+        return message
+    log.info("review.posted", review_id=review_id, comments=len(comments))
+    return ""
+
+
+def _mark_fixed(api: PullRequestAPI, plan: ReviewPlan, existing, sha: str, log) -> None:
+    for c in plan.fixed:
+        api.edit_comment(c.id, mark_fixed(c.body, sha))
+    # Also threads an interrupted attempt marked fixed at this sha but did not resolve.
+    ids = {c.id for c in plan.fixed} | {c.id for c in existing if c.is_ours and fixed_in(c.body) == sha}
+    if not ids:
+        return
+    to_resolve = threads_to_resolve(api.review_threads(), ids)
+    for t in to_resolve:
+        api.resolve_thread(t.id)
+    log.info("review.marked_fixed", comments=len(plan.fixed), threads_resolved=len(to_resolve))

@@ -1,0 +1,76 @@
+"""The Celery task: one review job, with transient failures retried and permanent ones
+ended with one clear log line."""
+from __future__ import annotations
+
+import structlog
+import redis
+from github.GithubException import GithubException
+
+from bot import log as logging_setup
+from bot.jobs import REVIEW_TASK, ReviewJob
+
+from . import review
+from .app import celery_app, settings
+from .github_api import PullRequestAPI, installation_client
+from .github_retry import Permanent, Transient, classify, task_countdown
+from .installation_tokens import InstallationTokens
+from .pr_lock import LockBusy, LockLost
+
+MAX_RETRIES = 8
+
+logging_setup.configure(settings.log_level)
+log = logging_setup.get("goleash.worker")
+
+_redis: redis.Redis | None = None
+_tokens: InstallationTokens | None = None
+
+
+def _shared() -> tuple[redis.Redis, InstallationTokens]:
+    global _redis, _tokens
+    if _redis is None:
+        _redis = redis.Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
+        _tokens = InstallationTokens(_redis, settings)
+    return _redis, _tokens
+
+
+def _deps(job: ReviewJob) -> review.Deps:
+    from rules.engine import analyze_sources
+    from rules.registry import get_rule
+
+    r, tokens = _shared()
+    gh = installation_client(settings, tokens.get(job.installation_id))
+    return review.Deps(r, settings, PullRequestAPI(gh, job.repo, job.number), analyze_sources, get_rule)
+
+
+@celery_app.task(name=REVIEW_TASK, bind=True, max_retries=MAX_RETRIES)
+def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
+    j = ReviewJob.from_dict(job)
+    attempt = self.request.retries
+    with structlog.contextvars.bound_contextvars(
+        task_id=self.request.id, delivery_id=j.delivery_id, repo=j.repo, pr=j.number,
+        head_sha=j.head_sha[:12], attempt=attempt,
+    ):
+        try:
+            outcome = review.run(j, _deps(j), log)
+        except (LockBusy, LockLost) as exc:
+            # Another review of this PR is running; this one comes back after it.
+            log.info("review.waiting_for_lock", reason=type(exc).__name__)
+            raise self.retry(countdown=task_countdown(min(attempt, 2)), max_retries=MAX_RETRIES * 4)
+        except Exception as exc:  # sorted below; unknown exceptions are bugs and re-raised
+            kind = classify(exc)
+            if kind is None:
+                log.exception("review.crashed")
+                raise
+            if isinstance(exc, GithubException) and exc.status == 401 and not token_refreshed:
+                # The cached installation token may have been revoked early: mint a new one once.
+                _shared()[1].forget(j.installation_id)
+                raise self.retry(kwargs={"job": job, "token_refreshed": True}, countdown=0)
+            if isinstance(kind, Transient) and attempt < MAX_RETRIES:
+                countdown = task_countdown(attempt, kind.wait)
+                log.warning("review.retrying", reason=kind.reason, status=kind.status, countdown=round(countdown, 2))
+                raise self.retry(countdown=countdown)
+            reason = kind.reason if isinstance(kind, Permanent) else f"gave up after {attempt} retries: {kind.reason}"
+            log.error("review.abandoned", reason=reason, status=kind.status)
+            return "abandoned"
+        log.info("review.finished", outcome=outcome)
+        return outcome
