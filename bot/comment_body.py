@@ -64,7 +64,7 @@ def render(
         ]
     if placement.suggestion is not None:
         fence = fence_for(placement.suggestion.text)
-        parts += ["", f"**Suggested fix:** {placement.fix.message}", f"{fence}suggestion", placement.suggestion.text, fence]
+        parts += ["", f"**Suggested fix:** {placement.fix.message}", f"{fence}suggestion", *placement.suggestion.lines, fence]
     elif finding.fixes:
         parts += [
             "",

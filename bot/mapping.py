@@ -73,7 +73,11 @@ class LineIndex:
 class Suggestion:
     start_line: int
     end_line: int
-    text: str  # the new content of lines start_line..end_line, without the final newline
+    lines: tuple[str, ...]  # what replaces lines start_line..end_line; () deletes them
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def suggestion_for(fix: Fix, path: str, content: bytes, diff: FileDiff) -> Suggestion | None:
@@ -97,19 +101,24 @@ def suggestion_for(fix: Fix, path: str, content: bytes, diff: FileDiff) -> Sugge
         out = segment
         for e in sorted(fix.edits, key=lambda e: (e.start_byte, e.end_byte), reverse=True):
             out = out[: e.start_byte - seg_start] + e.new_text.encode() + out[e.end_byte - seg_start:]
-        ends_line = segment.endswith(b"\n")
-        if ends_line and out and not out.endswith(b"\n") and last < idx.line_count:
+        if out == segment:
+            return None  # GitHub rejects a suggestion that changes nothing
+        if segment.endswith(b"\n") and out and not out.endswith(b"\n"):
+            if last == idx.line_count:
+                return None
             # The fix joined the last line with the next one: take that line in too.
             last += 1
             continue
-        if ends_line and out.endswith(b"\n"):
-            out = out[:-1]
-        if out == (segment[:-1] if ends_line else segment):
-            return None  # GitHub rejects a suggestion that changes nothing
         try:
-            return Suggestion(first, last, out.decode("utf-8"))
+            text = out.decode("utf-8")
         except UnicodeDecodeError:
             return None
+        if segment.endswith(b"\n"):
+            text = text[:-1]
+            lines = tuple(text.split("\n")) if out else ()
+        else:
+            lines = tuple(text.split("\n")) if text else ()
+        return Suggestion(first, last, lines)
     return None
 
 

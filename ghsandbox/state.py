@@ -92,11 +92,12 @@ class Injection:
     headers: dict[str, str]
     body: Any
     times: int | None  # None = forever
+    process: bool = False  # True: the request is carried out, then its response is replaced
     hits: int = 0
 
     def describe(self) -> dict:
         return {"method": self.method, "path": self.pattern.pattern, "status": self.status, "headers": self.headers,
-                "body": self.body, "times": self.times, "hits": self.hits}
+                "body": self.body, "times": self.times, "process": self.process, "hits": self.hits}
 
 
 class SandboxError(Exception):
@@ -416,11 +417,17 @@ class SandboxState:
             return self._new_issue_comment(body, u)
 
     def inject(self, method: str, path_regex: str, status: int, headers: dict | None = None, body: Any = None,
-               times: int | None = 1) -> Injection:
+               times: int | None = 1, *, process: bool = False) -> Injection:
         """Answer the next ``times`` requests whose API path (without ``/api/v3``) matches ``path_regex``
-        (``re.search``) with ``status``.  ``method`` may be ``"*"``.  ``times=None`` means forever."""
+        (``re.search``) with ``status``.  ``method`` may be ``"*"``.  ``times=None`` means forever.
+
+        ``body`` defaults to GitHub's body for that status (403/429: the secondary rate limit message
+        when a ``Retry-After`` header is given or ``x-ratelimit-remaining`` is not ``0``, else the primary
+        "API rate limit exceeded" message).  ``process=True`` carries the request out first and only
+        replaces the response (the write happened but the client sees e.g. a 502)."""
         with self.lock:
-            inj = Injection(method.upper(), re.compile(path_regex), int(status), dict(headers or {}), body, times)
+            inj = Injection(method.upper(), re.compile(path_regex), int(status), dict(headers or {}), body, times,
+                            process)
             self.injections.append(inj)
             return inj
 

@@ -78,7 +78,10 @@ class Issue:
 
     def __str__(self) -> str:
         loc = "/".join(str(p) for p in self.path)
-        return f"{self.where}{(' ' + loc) if loc else ''}: {self.message}"
+        msg = self.message
+        if len(msg) > 240 and self.validator:
+            msg = f"{msg[:120]}... ({self.validator}: {json.dumps(self.validator_value, default=str)[:100]})"
+        return f"{self.where}{(' ' + loc) if loc else ''}: {msg}"
 
 
 def _merge_patch(target: Any, patch: Any) -> Any:

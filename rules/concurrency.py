@@ -13,6 +13,7 @@ Everything is conservative in the direction of silence: when in doubt, not concu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,10 @@ from .scope import Decl, resolve
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
+
+# Files without any of these cannot start a goroutine or declare a handler literal; skipping
+# their query traversal keeps the engine near parse speed on ordinary code.
+_MAY_START_GOROUTINES = re.compile(rb"\bgo\s+[\w(]|\.(Try)?Go\(|ResponseWriter")
 
 
 @dataclass(eq=False)
@@ -112,6 +117,8 @@ class Concurrency:
     def roots(self) -> list[Root]:
         out: list[Root] = []
         for src in self.view.files:
+            if not _MAY_START_GOROUTINES.search(src.data):
+                continue
             caps = captures("(go_statement) @g (func_literal) @lit", src.root)
             for g in caps.get("g", []):
                 r = self._go_root(g, src)

@@ -61,6 +61,12 @@ def analyze_paths(
 ) -> Report:
     """Analyse files and directory trees on disk. A file named explicitly is always analysed,
     even if generated or under vendor/ or testdata/."""
+    files, errors = collect_files(paths)
+    return _analyze_disk(files, errors, rules, verify_fixes)
+
+
+def collect_files(paths: Iterable[str]) -> tuple[dict[str, bytes], list[FileError]]:
+    """The .go files a run over `paths` analyses, read from disk."""
     files: dict[str, bytes] = {}
     errors: list[FileError] = []
     for root in paths:
@@ -78,7 +84,10 @@ def analyze_paths(
                     p = os.path.normpath(os.path.join(dirpath, fn))
                     if _read_into(files, errors, p) and is_generated(files[p]):
                         del files[p]
+    return files, errors
 
+
+def _go_mod_finder():
     mod_cache: dict[str, bytes | None] = {}
 
     def go_mod_for(d: str) -> bytes | None:
@@ -93,7 +102,11 @@ def analyze_paths(
                 mod_cache[d] = None if parent == d else go_mod_for(parent)
         return mod_cache[d]
 
-    report = _analyze(files, os.path.dirname, go_mod_for, rules, verify_fixes)
+    return go_mod_for
+
+
+def _analyze_disk(files, errors, rules, verify_fixes) -> Report:
+    report = _analyze(files, os.path.dirname, _go_mod_finder(), rules, verify_fixes)
     report.errors[:0] = errors
     return report
 

@@ -64,10 +64,19 @@ def guard_statement(src: SourceFile, stmt: Node, lock_expr: str, read: bool, rw:
         return None
     if _escapes(stmt) and stmt.type != "expression_statement":
         return None
+    end = _end_of_line_comment(src, stmt.end_byte)
     return [
         insert_before(src, stmt, f"{lock_expr}.{lock}()\n{indent}"),
-        insert_after(src, stmt, f"\n{indent}{lock_expr}.{unlock}()"),
+        TextEdit(src.path, end, end, f"\n{indent}{lock_expr}.{unlock}()"),
     ]
+
+
+def _end_of_line_comment(src: SourceFile, offset: int) -> int:
+    """Where a statement ending at `offset` really ends: after a trailing `// comment`."""
+    nl = src.data.find(b"\n", offset)
+    nl = len(src.data) if nl == -1 else nl
+    rest = src.data[offset:nl].strip()
+    return nl if rest.startswith(b"//") else offset
 
 
 def ensure_import(src: SourceFile, path: str) -> list[TextEdit]:

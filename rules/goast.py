@@ -112,10 +112,10 @@ def statements(block: Node | None) -> list[Node]:
     if block.type == "block":
         for c in block.named_children:
             if c.type == "statement_list":
-                return c.named_children
+                return [s for s in c.named_children if s.type != "comment"]
         return []
     if block.type == "statement_list":
-        return block.named_children
+        return [s for s in block.named_children if s.type != "comment"]
     return []
 
 

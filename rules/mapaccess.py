@@ -7,6 +7,7 @@ least one writes, they may run in different goroutines at the same time, and no 
 held at both (a lock held for reading at both does not exclude a writer)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,6 +24,9 @@ _ACCESS_QUERY = """
 (range_clause right: (_) @rng)
 (call_expression function: (identifier) @fn (#eq? @fn "delete")) @del
 """
+
+# `name := make(map[`, `name = map[`, `name map[` (params, fields, vars), `name := &Set{`
+_NAME_BEFORE = re.compile(rb"(\w+)[ \t]*(?::=|=)?[ \t]*(?:make\([ \t]*|new\([ \t]*)?[&*]?\Z")
 
 CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
 TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
@@ -94,7 +98,30 @@ class MapAccesses:
                     self._add(out, call, args[0], src, "write")
         return out
 
+    @cached_property
+    def _map_names(self) -> set[bytes]:
+        """Names that may denote a map (variables, parameters, fields, by their declarations).
+        Resolving every `x[i]` of a package is the engine's hot path; slices are far more
+        common than maps, so filter on names first."""
+        names: set[bytes] = set()
+        needles = [b"map["] + [t.encode() for t, (node, _) in self.view.types.items() if node.type == "map_type"]
+        for src in self.view.files:
+            data = src.data
+            for needle in needles:
+                i = data.find(needle)
+                while i != -1:
+                    m = _NAME_BEFORE.search(data, max(0, i - 120), i)
+                    if m:
+                        names.add(m.group(1))
+                    i = data.find(needle, i + len(needle))
+        return names
+
     def _add(self, out, node, expr, src, kind) -> None:
+        last = unparen(expr)
+        if last.type == "selector_expression":
+            last = last.child_by_field_name("field")
+        if last is None or last.text not in self._map_names:
+            return
         ent = self.entity(expr, src)
         if ent is None:
             return
@@ -102,11 +129,26 @@ class MapAccesses:
         if boundary is None:
             return
         roots = self.cc.roots_of(boundary, src)
+        if ent.kind in ("local", "localfield"):
+            roots = [r for r in roots if self._local_visible_to(r, node, ent)] or [PLAIN]
         locks = self.cc.locks_at(node, src, boundary)
         base = expr
         while base is not None and base.type == "selector_expression":
             base = base.child_by_field_name("operand")
         out.append(Access(node, expr, src, kind, ent, boundary, roots, locks, base if base is not None and base.type == "identifier" else None))
+
+    def _local_visible_to(self, root, node: Node, ent: Entity) -> bool:
+        """A local is shared with a goroutine only if the goroutine's literal captures it or it
+        was passed to the goroutine's function: a function merely reached from a goroutine gets
+        fresh locals on every call."""
+        if root is PLAIN:
+            return True
+        ident = ent.decl.ident if ent.decl is not None else None
+        if ident is None or root.body is None:
+            return False
+        if root.body.type == "func_literal":
+            return goast.inside(node, root.body) and not goast.inside(ident, root.body)
+        return goast.inside(node, root.body) and not goast.inside(ident, root.body)
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -246,6 +288,12 @@ class MapAccesses:
             return False
         if self.cc.join_between(fn, x.src, fn.start_byte, x.node.start_byte):
             return False
+        if not self._entity_locked_somewhere(x.entity) and not (
+            _long_lived(root) and fn.type == "method_declaration" and goast.func_name(fn, x.src)[:1].isupper()
+        ):
+            # No access to this map takes a lock and the goroutine is not a long-running loop:
+            # the code is most likely phase-separated (set up, then run), not concurrent.
+            return False
         if root.kind == "handler":
             # handlers against other methods of the same type only: a package map written
             # in main before ListenAndServe is not concurrent with requests
@@ -257,6 +305,27 @@ class MapAccesses:
 
     def _before_any_goroutine(self, acc: Access) -> bool:
         return False
+
+    @cached_property
+    def _locked_entities(self) -> set:
+        return {a.entity for a in self.accesses if a.locks}
+
+    def _entity_locked_somewhere(self, ent: Entity) -> bool:
+        return ent in self._locked_entities
+
+
+def _long_lived(root) -> bool:
+    """A goroutine whose body loops forever or until a channel closes (a worker, a poller)."""
+    body = root.body
+    if body is None:
+        return False
+    b = body.child_by_field_name("body")
+    for st in goast.statements(b):
+        if st.type == "for_statement":
+            clause = [c for c in st.named_children if c.type != "block"]
+            if not clause or clause[0].type == "range_clause":
+                return True
+    return False
 
 
 def _index_kind(ix: Node) -> str:

@@ -45,6 +45,7 @@ class StructInfo:
     src: SourceFile
     fields: dict[str, Node] = field(default_factory=dict)   # field name -> type node
     embedded: list[Node] = field(default_factory=list)      # type nodes of embedded fields
+    embedded_ptr: set = field(default_factory=set)          # ids of those embedded by pointer
 
 
 @dataclass(eq=False)
@@ -122,6 +123,8 @@ class PackageView:
                     names = fd.children_by_field_name("name")
                     if not names and ftype is not None:
                         si.embedded.append(ftype)
+                        if any(c.type == "*" for c in fd.children) or ftype.type == "pointer_type":
+                            si.embedded_ptr.add(ftype.id)
                     for n in names:
                         si.fields[src.text(n)] = ftype
                 break  # only the outermost field list; nested anonymous structs are ignored

@@ -40,7 +40,6 @@ def make_celery(settings: Settings) -> Celery:
         task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
         task_time_limit=TASK_TIME_LIMIT,
         task_routes={REVIEW_TASK: {"queue": "celery"}},
-        worker_hijack_root_logger=False,
     )
     return app
 

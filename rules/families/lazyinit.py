@@ -1,6 +1,8 @@
 """Family A4: values created lazily in a map (a mutex, a channel) with no guard."""
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import concurrency
 from ..fixgen import insert_before
@@ -29,16 +31,22 @@ def _creates_sync_value(expr: Node | None, src, view) -> str | None:
     return None
 
 
+# Only packages with maps of mutexes/channels, or files creating them, can have the idiom.
+_MAP_OF_SYNC = re.compile(rb"map\[[^\]\n]*\]\s*\*?(sync\.|chan\b)")
+_CREATES_SYNC = re.compile(rb"sync\.(RW)?Mutex\{|new\(sync\.|make\(chan\b|sync\.(WaitGroup|Once|Cond)\{")
+
+
 def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
     """`m[k] = <new mutex/chan>` guarded only by a presence check of the same map, with no lock."""
     cached = view.__dict__.get("_goleash_lazy")
     if cached is not None:
         return cached
     out = []
+    maps_of_sync = any(_MAP_OF_SYNC.search(src.data) for src in view.files)
     ma: MapAccesses = map_accesses(view)
     cc = concurrency(view)
     for src in view.files:
-        if b"ok" not in src.data and b"nil" not in src.data:
+        if not maps_of_sync and not _CREATES_SYNC.search(src.data):
             continue
         for stmt in captures("(if_statement) @if", src.root).get("if", []):
             cond = stmt.child_by_field_name("condition")
@@ -73,8 +81,11 @@ def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
                 boundary = cc.boundary_of(ix, src)
                 if boundary is None:
                     continue
-                if ent.kind == "local" and not any(r != "plain" for r in cc.roots_of(boundary, src)):
+                roots = cc.roots_of(boundary, src)
+                if ent.kind == "local" and not any(r != "plain" for r in roots):
                     continue
+                if not any(r == "plain" or r.multi for r in roots):
+                    continue  # run by one goroutine only (a map it owns)
                 if cc.locks_at(ix, src, boundary):
                     continue
                 out.append((ix, {"src": src, "if": stmt, "entity": ent, "what": what, "boundary": boundary}))

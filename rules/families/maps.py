@@ -26,8 +26,25 @@ def _crash(a: str, b: str) -> str:
     return CRASH[tuple(sorted((a, b)))]  # type: ignore[index]
 
 
-def _where(root) -> str:
-    return "code that runs in the ordinary way" if root is PLAIN else root.describe()
+def _where(root, acc: Access) -> str:
+    """Who runs `acc`: the goroutine or handler, or the function other goroutines call."""
+    if root is PLAIN:
+        fn = goast.enclosing_decl(acc.node) or acc.boundary
+        return f"`{_func_label(fn, acc.src)}`"
+    text = root.describe()
+    if root.src is not acc.src and root.kind == "go":
+        text = text.replace(f"at line {root.line}", f"at {root.src.path.rsplit('/', 1)[-1]}:{root.line}")
+    if root.body is not None and not goast.inside(acc.node, root.body):
+        fn = goast.enclosing_decl(acc.node)
+        if fn is not None:
+            text = f"`{_func_label(fn, acc.src)}`, run by {text}"
+    return text
+
+
+def _func_label(fn, src) -> str:
+    _, rtype, _ = goast.receiver(fn, src)
+    name = goast.func_name(fn, src)
+    return f"{rtype}.{name}" if rtype else name
 
 
 def _pick_reported(race: Race) -> tuple[Access, object, Access, object]:
@@ -61,14 +78,14 @@ class _Findings:
         self.view = view
         ma = map_accesses(view)
         self.ma = ma
-        lazy = {id(n) for n, _ in lazy_init_stores(view)}
-        groups: dict[int, list] = {}
+        lazy = {(info['src'].path, n.start_byte) for n, info in lazy_init_stores(view)}
+        groups: dict[tuple, list] = {}
         order = []
         for race in ma.races:
             rep, rrep, partner, rpartner = _pick_reported(race)
-            if id(rep.node) in lazy:
+            key = (rep.src.path, rep.node.start_byte)
+            if key in lazy:
                 continue  # map-lazy-init says it better
-            key = id(rep.node)
             if key not in groups:
                 groups[key] = []
                 order.append(key)
@@ -86,27 +103,30 @@ class _Findings:
         ent = rep.entity.name
         verb = {"write": "writes", "read": "reads", "range": "iterates over"}[rep.kind]
         if partner is rep:
-            other = "every other instance of it writes the same map at the same time"
+            other = "other instances of it write the same map at the same time"
         else:
-            other = f"{_where(rpartner)} {partner.verb()} it at line {partner.line}"
+            where = f"line {partner.line}" if partner.src is rep.src else f"{partner.src.path.rsplit('/', 1)[-1]}:{partner.line}"
+            other = f"{_where(rpartner, partner)} {_verb3(partner.kind)} it at {where}"
         lock_note = ""
         if partner.locks and not rep.locks:
-            lock_note = f" `{_show_lock(partner)}` is held there but not here."
+            lock_note = f" `{_show_lock(self.view, partner)}` is held there but not here."
+        who = _where(rrep, rep)
         msg = (
-            f"{_where(rrep).capitalize()} {verb} map `{ent}` with no lock while {other}: "
+            f"{who[0].upper() + who[1:]} {verb} map `{ent}` with no lock while {other}: "
             f"when the two overlap the runtime stops the whole program with "
             f"`{_crash(rep.kind, partner.kind)}` (not a recoverable panic).{lock_note}"
         )
         related = []
         seen = set()
         for _, _, p, rp in items:
-            if id(p.node) in seen:
+            pkey = (p.src.path, p.node.start_byte)
+            if pkey in seen:
                 continue
-            seen.add(id(p.node))
+            seen.add(pkey)
             if p is rep:
                 continue
-            held = f" (holding `{_show_lock(p)}`)" if p.locks else " (no lock held)"
-            related.append(Related(p.src.span(p.node), f"`{ent}` {p.verb()} here by {_where(rp)}{held}"))
+            held = f" (holding `{_show_lock(self.view, p)}`)" if p.locks else " (no lock held)"
+            related.append(Related(p.src.span(p.node), f"`{p.entity.name}` {p.verb()} here by {_where(rp, p)}{held}"))
             if len(related) >= 3:
                 break
         for r in (rrep, rpartner):
@@ -122,9 +142,13 @@ class _Findings:
         return Diagnostic(src.span(rep.node), msg, related, fixes, anchor=anchor)
 
 
-def _show_lock(acc: Access) -> str:
+def _show_lock(view: PackageView, acc: Access) -> str:
     name = next(iter(acc.locks))
-    return name
+    return _lock_expr(view, name, acc) or name
+
+
+def _verb3(kind: str) -> str:
+    return {"write": "writes", "read": "reads", "range": "iterates over"}[kind]
 
 
 def _findings(view: PackageView) -> _Findings:
@@ -231,7 +255,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
         edits.extend(es)
     if not wrapped:
         return None
-    what = f"`{chosen or declared}`"
+    what = f"`{(lock_for(rep) if chosen else None) or chosen or declared}`"
     msg = f"Hold {what} around every access to `{ent.name}` that can run concurrently"
     if chosen is None and ent.kind != "field":
         msg = f"Add a mutex ({what}) and hold it around every concurrent access to `{ent.name}`"

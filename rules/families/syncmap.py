@@ -13,7 +13,7 @@ from ..registry import Rule, register
 from ..scope import resolve
 
 _CALLS = """
-(call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @m (#match? @m "^(Load|Store)$"))) @call
+(call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @m (#match? @m "^(Load|Store|LoadOrStore|CompareAndSwap|Swap|LoadAndDelete)$"))) @call
 """
 
 
@@ -47,6 +47,7 @@ def _load_then_store(view: PackageView):
             continue
         caps = captures(_CALLS, src.root)
         loads: dict[tuple, list[Node]] = {}
+        atomic_ops: dict[tuple, list[Node]] = {}
         stores = []
         for call in caps.get("call", []):
             fn = call.child_by_field_name("function")
@@ -60,6 +61,8 @@ def _load_then_store(view: PackageView):
                 loads.setdefault((boundary.id, src.text(recv), src.text(args[0])), []).append(call)
             elif meth == "Store" and len(args) == 2:
                 stores.append((call, recv, args, boundary))
+            elif meth != "Load" and args:
+                atomic_ops.setdefault((boundary.id, src.text(recv)), []).append(call)
         for call, recv, args, boundary in stores:
             key = (boundary.id, src.text(recv), src.text(args[0]))
             before = [l for l in loads.get(key, []) if l.start_byte < call.start_byte]
@@ -67,6 +70,12 @@ def _load_then_store(view: PackageView):
                 continue
             if cc.locks_at(call, src, boundary):
                 continue
+            # Already using the atomic operations (e.g. LoadOrStore of a placeholder, then
+            # Store of the finished value, as encoding/json does): a deliberate protocol.
+            if atomic_ops.get((boundary.id, src.text(recv))):
+                continue
+            if not _identity_or_update(view, src, before[-1], args[1], boundary):
+                continue  # a memo cache of a value computed from the key: racing stores are equal
             out.append(_diagnostic(src, before[-1], call, recv, args, boundary))
     return out
 
@@ -90,6 +99,77 @@ def _diagnostic(src, load, store, recv, args, boundary):
             fixes.append(fix)
     return Diagnostic(src.span(store), msg, [Related(src.span(load), "the Load that the Store relies on")], fixes,
                       anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}")
+
+
+def _identity_or_update(view, src, load, value: Node, boundary) -> bool:
+    """Does losing one of two racing Stores matter? It does when the value has an identity
+    (a new pointer, mutex, channel; a caller's object) or is derived from what Load returned.
+    A memo cache storing a value computed from the key loses nothing: both stores are equal."""
+    value = unparen(value)
+    tainted = _derived_from_load(view, src, load, boundary)
+    if any(_refers_to(view, src, n, tainted) for n in goast.of_type(value, "identifier")):
+        return True
+    if _fresh(value, src):
+        return True
+    if value.type == "identifier":
+        d = resolve(value, src, view)
+        if d.kind == "param":
+            return True
+        if d.kind == "local" and d.value is not None and _fresh(unparen(d.value), src):
+            return True
+    return False
+
+
+def _refers_to(view, src, ident: Node, decls: set[int]) -> bool:
+    if not decls:
+        return False
+    d = resolve(ident, src, view)
+    return d.ident is not None and d.ident.start_byte in decls
+
+
+def _derived_from_load(view, src, load, boundary) -> set[int]:
+    """Declarations (by identifier offset) whose value comes from Load's result: the variable
+    it is bound to and what is computed from it (`n, _ := v.(int)`). Resolved by scope, so a
+    later `size := sizeof(t)` is not confused with an earlier `size` bound to Load."""
+    decl = load.parent
+    while decl is not None and decl.type == "expression_list":
+        decl = decl.parent
+    if decl is None or decl.type not in ("short_var_declaration", "assignment_statement"):
+        return set()
+    left = decl.child_by_field_name("left")
+    first = (left.named_children if left.type == "expression_list" else [left])[0] if left is not None else None
+    if first is None or first.type != "identifier" or src.text(first) == "_":
+        return set()
+    d = resolve(first, src, view) if decl.type == "assignment_statement" else None
+    tainted = {d.ident.start_byte if d is not None and d.ident is not None else first.start_byte}
+    for _ in range(2):
+        for st in goast.of_type(boundary, "short_var_declaration", "assignment_statement"):
+            if st.start_byte <= load.start_byte:
+                continue
+            right = st.child_by_field_name("right")
+            lft = st.child_by_field_name("left")
+            if right is None or lft is None:
+                continue
+            if any(_refers_to(view, src, n, tainted) for n in goast.of_type(right, "identifier")):
+                for n in (lft.named_children if lft.type == "expression_list" else [lft]):
+                    if n.type != "identifier" or src.text(n) == "_":
+                        continue
+                    if st.type == "short_var_declaration":
+                        tainted.add(n.start_byte)
+                    else:
+                        dn = resolve(n, src, view)
+                        if dn.ident is not None:
+                            tainted.add(dn.ident.start_byte)
+    return tainted
+
+
+def _fresh(v: Node, src) -> bool:
+    text = src.text(v)
+    if v.type == "unary_expression" and text.startswith("&"):
+        return True
+    if v.type == "call_expression" and text.startswith(("new(", "make(")):
+        return True
+    return False
 
 
 def _ok_checked_between(src, load, store) -> bool:
@@ -168,7 +248,7 @@ def structs_holding_sync_map(view: PackageView) -> set[str]:
             if name in holding:
                 continue
             for t in list(si.fields.values()) + si.embedded:
-                if t is None:
+                if t is None or t.id in si.embedded_ptr:
                     continue
                 text = si.src.text(t).replace(" ", "")
                 if text == "sync.Map" or (t.type == "type_identifier" and text in holding):

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from bot import check_output
+from bot.comment_body import Links
+from bot.review_plan import ReviewPlan, Inline
+from bot.mapping import Placement
+from rules.model import FileError, Finding, Severity, Span
+
+
+def f(sev, line=1, fp="x"):
+    return Finding("GL002", sev, "leaks a goroutine | per request", Span("a.go", line, 3, line, 9), [], [], fp)
+
+
+def test_conclusion_by_threshold():
+    assert check_output.conclusion([], "error") == "success"
+    assert check_output.conclusion([f(Severity.WARNING)], "error") == "neutral"
+    assert check_output.conclusion([f(Severity.ERROR)], "error") == "failure"
+    assert check_output.conclusion([f(Severity.WARNING)], "warning") == "failure"
+    assert check_output.conclusion([f(Severity.ERROR)], "never") == "neutral"
+
+
+def test_annotations_are_batched_by_50_with_columns_only_on_one_line():
+    anns = check_output.annotations([f(Severity.ERROR, line=i) for i in range(1, 121)], {"GL002": "Leak"})
+    assert anns[0] == {
+        "path": "a.go", "start_line": 1, "end_line": 1, "annotation_level": "failure",
+        "title": "GL002: Leak", "message": "leaks a goroutine | per request", "start_column": 3, "end_column": 9,
+    }
+    assert [len(b) for b in check_output.batches(anns)] == [50, 50, 20]
+    assert check_output.batches([]) == [[]]
+    multi = Finding("GL002", Severity.INFO, "m", Span("a.go", 1, 3, 4, 1), [], [], "y")
+    assert "start_column" not in check_output.annotations([multi])[0]
+
+
+def test_summary_is_a_table_and_stays_under_githubs_limit():
+    plan = ReviewPlan(new=[Inline(f(Severity.ERROR), Placement("a.go", 1))], outside_diff=[f(Severity.INFO, 9, "o")])
+    text = check_output.summary(plan, Links("https://h/o/r", "a" * 40), [FileError("b.go", "syntax")], 3, [])
+    assert "| Severity | Rule | Location | Consequence | Where |" in text
+    assert "leaks a goroutine \\| per request" in text
+    assert "inline (new)" in text and "outside diff" in text and "`b.go`: syntax" in text
+    huge = ReviewPlan(outside_diff=[f(Severity.INFO, i, str(i)) for i in range(3000)])
+    assert len(check_output.summary(huge, Links("https://h/o/r", "a" * 40), [], 1, [])) <= 65535
+    assert check_output.title(plan) == "goleash: 1 error in the changed lines"

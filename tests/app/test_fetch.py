@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from workers.fetch import go_changes, nearest_go_mod, select
+from workers.github_api import ChangedFile, TreeEntry
+
+
+def cf(path, status="modified"):
+    return ChangedFile(path, status, "sha-" + path, "@@ -1 +1 @@\n-a\n+b")
+
+
+TREE = [TreeEntry(p, "sha-" + p, 10) for p in [
+    "go.mod", "README.md", "svc/go.mod", "svc/a.go", "svc/b.go", "svc/b_test.go", "svc/sub/c.go",
+    "svc/vendor/x/y.go", "lib/d.go", "lib/e.go",
+]]
+
+
+def test_only_go_files_that_still_exist_outside_vendor():
+    files = [cf("svc/a.go"), cf("svc/old.go", "removed"), cf("README.md"), cf("vendor/v/v.go"), cf("lib/d.go", "renamed")]
+    assert [f.path for f in go_changes(files)] == ["svc/a.go", "lib/d.go"]
+
+
+def test_whole_package_and_nearest_go_mod():
+    wanted = select([cf("svc/a.go"), cf("lib/d.go")], TREE, truncated=False)
+    assert sorted(wanted) == ["go.mod", "lib/d.go", "lib/e.go", "svc/a.go", "svc/b.go", "svc/b_test.go", "svc/go.mod"]
+
+
+def test_nearest_go_mod_walks_up():
+    paths = {e.path for e in TREE}
+    assert nearest_go_mod("svc/sub", paths) == "svc/go.mod"
+    assert nearest_go_mod("lib", paths) == "go.mod"
+    assert nearest_go_mod("x", {"a/go.mod"}) is None
+
+
+def test_truncated_tree_still_has_the_changed_files():
+    wanted = select([cf("deep/z.go")], TREE[:1], truncated=True)
+    assert wanted == {"go.mod": "sha-go.mod", "deep/z.go": "sha-deep/z.go"}

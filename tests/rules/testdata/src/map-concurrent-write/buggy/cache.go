@@ -1,0 +1,20 @@
+package buggy
+
+import "sync"
+
+// Cache keeps rendered pages. Get holds the mutex; the refresher (cache_refresh.go) forgets to.
+type Cache struct {
+	mu    sync.Mutex
+	pages map[string]string
+}
+
+func NewCache() *Cache {
+	return &Cache{pages: make(map[string]string)}
+}
+
+func (c *Cache) Get(key string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.pages[key]
+	return p, ok
+}

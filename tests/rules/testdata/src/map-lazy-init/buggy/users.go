@@ -1,0 +1,19 @@
+package buggy
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+)
+
+var userLocks = map[int]*sync.Mutex{}
+
+// shape: package-level map, nil check and new(sync.Mutex) inside an HTTP handler
+func updateProfile(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.Atoi(r.FormValue("id"))
+	if userLocks[id] == nil {
+		userLocks[id] = new(sync.Mutex) // want "map-lazy-init"
+	}
+	userLocks[id].Lock()
+	defer userLocks[id].Unlock()
+}

@@ -1,0 +1,28 @@
+package buggy
+
+import (
+	"net"
+	"sync"
+)
+
+type Server struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+// Serve runs one goroutine per connection; each registers itself under s.mu.
+func (s *Server) Serve(l net.Listener) error {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return err
+		}
+		go s.handle(c)
+	}
+}
+
+func (s *Server) handle(c net.Conn) {
+	s.mu.Lock()
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+}

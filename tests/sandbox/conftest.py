@@ -1,0 +1,83 @@
+"""Fixtures for the GitHub sandbox tests.
+
+One sandbox server runs for the whole session (RSA key generation and the OpenAPI/GraphQL schema
+loading happen once); every test gets it with the state reset to the scenario's start.
+"""
+
+from __future__ import annotations
+
+import github
+import pytest
+
+from ghsandbox import SandboxServer, SandboxState
+
+
+@pytest.fixture(scope="session")
+def _server():
+    state = SandboxState()
+    server = SandboxServer(state).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def server(_server):
+    _server.state.reset()
+    _server.state.latency = 0.0
+    return _server
+
+
+@pytest.fixture()
+def state(server) -> SandboxState:
+    return server.state
+
+
+def make_github(server, retry=None, **kw) -> github.Github:
+    st = server.state
+    auth = github.Auth.AppAuth(st.app_id, st.private_key_pem).get_installation_auth(st.installation_id)
+    return github.Github(auth=auth, base_url=kw.pop("base_url", server.url), retry=retry,
+                         seconds_between_requests=None, seconds_between_writes=None, **kw)
+
+
+@pytest.fixture()
+def make_gh(server):
+    """``make_gh(retry=..., base_url=...)`` -> a PyGithub client with installation auth."""
+    return lambda **kw: make_github(server, **kw)
+
+
+@pytest.fixture()
+def gh(server) -> github.Github:
+    return make_github(server)
+
+
+@pytest.fixture()
+def repo(gh, state):
+    return gh.get_repo(state.full_name)
+
+
+@pytest.fixture()
+def pr(repo, state):
+    return repo.get_pull(state.pr_number)
+
+
+@pytest.fixture()
+def token(state) -> str:
+    return state.issue_token()["token"]
+
+
+@pytest.fixture()
+def http(server, token):
+    """A plain ``requests`` session authenticated with an installation token, rooted at the server."""
+    import requests
+
+    class Client(requests.Session):
+        def request(self, method, url, *a, **kw):
+            if url.startswith("/"):
+                url = server.url + url
+            return super().request(method, url, *a, **kw)
+
+    s = Client()
+    s.headers.update({"Authorization": f"token {token}", "Accept": "application/vnd.github+json",
+                      "X-GitHub-Api-Version": "2022-11-28"})
+    yield s
+    s.close()
