@@ -42,7 +42,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from . import gql, render
-from .state import SandboxError, SandboxState
+from .state import ROLE_TO_PERMISSION, SandboxError, SandboxState
 from .validation import API_VERSIONS, DEFAULT_API_VERSION, get_validator, github_invalid_request_message
 
 DOCS = "https://docs.github.com/rest"
@@ -924,7 +924,7 @@ def collaborator_permission(ctx: Ctx, owner, repo, username):
         return _err(404, "Not Found",
                     "https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user")
     role = u.role
-    legacy = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read"}.get(role, "none")
+    legacy = ROLE_TO_PERMISSION.get(role, "none")
     rank = ["none", "read", "triage", "write", "maintain", "admin"].index(role if role in
                                                                          ("read", "triage", "write", "maintain", "admin") else "none")
     user = render.simple_user(u, ctx.urls)

@@ -25,7 +25,7 @@ import secrets
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -367,8 +367,17 @@ class SandboxState:
             if root is None or root["outdated"] or root["subject_type"] == "file":
                 continue
             new_line = new_start = None
-            ok = root["side"] == "RIGHT"
-            if ok:
+            side = root["side"] or "RIGHT"
+            if side == "LEFT":
+                # the base does not move on a push: a comment on a deleted line stays while the
+                # new diff still shows that line (and its range) as deleted or context
+                fd = self.file_diff(root["path"], new_sha)
+                new_line, new_start = root["line"], root["start_line"]
+                hit = fd.find("LEFT", new_line) if fd else None
+                ok = hit is not None and (new_start is None or fd.find(root["start_side"] or "LEFT", new_start) is not None)
+            else:
+                ok = True
+            if ok and side == "RIGHT":
                 old_files = self.store.commits[root["commit_id"]].snapshot.files
                 new_files = self.store.commits[new_sha].snapshot.files
                 path = root["path"]
@@ -380,7 +389,7 @@ class SandboxState:
                     ok = ok and new_line is not None
                 else:
                     ok = False
-            if ok:
+            if ok and side == "RIGHT":
                 fd = self.file_diff(root["path"], new_sha)
                 hit = fd.find("RIGHT", new_line) if fd else None
                 ok = hit is not None

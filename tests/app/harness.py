@@ -61,7 +61,10 @@ class Stack:
 
     def reset(self) -> None:
         """Back to the scenario's start: sandbox state and the app's Redis keys (not Celery's,
-        whose queue bindings the running processes rely on)."""
+        whose queue bindings the running processes rely on). Waits for the queue to drain
+        first: a retry or a restored duplicate from the last test must not run against the next."""
+        if self.worker.alive():
+            wait_until(lambda: self.queue_length() == 0, 60, "the task queue to drain", interval=0.1)
         self.state.reset()
         self.state.latency = 0.0
         for key in self.redis.scan_iter("goleash:*"):

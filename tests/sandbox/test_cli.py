@@ -1,7 +1,6 @@
 """``python -m ghsandbox`` as a separate process, driven through the admin API."""
 
 import json
-import os
 import signal
 import subprocess
 import sys

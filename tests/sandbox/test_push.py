@@ -39,6 +39,18 @@ def test_push_head2(pr, repo, state, http):
     assert len(state.pushes) == 2
 
 
+def test_left_side_comment_survives_push(http, state):
+    fd = state.file_diff("store/store.go")
+    deleted = next(pl.old_no for h in fd.patch.hunks for pl in h.lines if pl.kind == "-")
+    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
+                  json={"event": "COMMENT", "body": "x", "comments": [
+                      {"path": "store/store.go", "line": deleted, "side": "LEFT", "body": "this close() mattered"}]})
+    assert r.status_code == 200
+    new_head = state.push("head2")  # store.go is the same in head2: the deletion is still in the diff
+    c = state.review_comments[0]
+    assert (c["line"], c["side"], c["commit_id"], c["outdated"]) == (deleted, "LEFT", new_head, False)
+
+
 def test_comment_on_old_commit_after_push(http, state):
     old_head = state.head_sha
     line = added(state, "store/catalog.go")[0][0]
