@@ -30,7 +30,7 @@ PLAIN = "plain"  # the root of code called the ordinary way, from who knows wher
 
 # Files without any of these cannot start a goroutine or declare a handler literal; skipping
 # their query traversal keeps the engine near parse speed on ordinary code.
-_MAY_START_GOROUTINES = re.compile(rb"\bgo\s+[\w(]|\.(Try)?Go\(|ResponseWriter")
+_MAY_START_GOROUTINES = re.compile(rb"\bgo\s+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()|\.(?:Try)?Go\(|ResponseWriter")
 
 
 @dataclass(eq=False)
@@ -110,6 +110,8 @@ class Concurrency:
         self._locks_cache: dict[int, dict] = {}
         self._entry_cache: dict[str, dict[str, str] | None] = {}
         self._joins_cache: dict[tuple, list[int]] = {}
+        self._sites: dict[str, list] = {}
+        self._calls_by_file: dict[str, dict[str, list[Node]]] = {}
 
     # -- roots --------------------------------------------------------------------------
 
@@ -207,7 +209,7 @@ class Concurrency:
 
     def _called_in_loop(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
-        for call, csrc in self.call_sites.get(name, []):
+        for call, csrc in self.call_sites_of(name):
             for a in goast.ancestors(call):
                 if a.type in goast.FUNC_TYPES:
                     break
@@ -217,16 +219,28 @@ class Concurrency:
 
     # -- call graph -----------------------------------------------------------------------
 
-    @cached_property
-    def call_sites(self) -> dict[str, list[tuple[Node, SourceFile]]]:
-        """Function or method name -> call expressions using it, across the package."""
-        out: dict[str, list[tuple[Node, SourceFile]]] = {}
+    def call_sites_of(self, name: str) -> list[tuple[Node, SourceFile]]:
+        """Call expressions naming function or method `name`, across the package. Only files
+        whose bytes mention `name(` are parsed for calls, once each."""
+        got = self._sites.get(name)
+        if got is not None:
+            return got
+        needle = name.encode() + b"("
+        got = []
         for src in self.view.files:
-            caps = captures(_CALL_QUERY, src.root)
-            for key, nodes in (("fn", caps.get("fn", [])), ("meth", caps.get("meth", []))):
-                for n in nodes:
-                    out.setdefault(src.text(n), []).append((n.parent if key == "fn" else n.parent.parent, src))
-        return out
+            if needle not in src.data:
+                continue
+            by_name = self._calls_by_file.get(src.path)
+            if by_name is None:
+                by_name = self._calls_by_file[src.path] = {}
+                caps = captures(_CALL_QUERY, src.root)
+                for key in ("fn", "meth"):
+                    for n in caps.get(key, []):
+                        call = n.parent if key == "fn" else n.parent.parent
+                        by_name.setdefault(src.text(n), []).append(call)
+            got.extend((c, src) for c in by_name.get(name, []))
+        self._sites[name] = got
+        return got
 
     def resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
         fn = call.child_by_field_name("function")
@@ -318,7 +332,7 @@ class Concurrency:
         name = goast.func_name(fn, src)
         if name[:1].isupper():
             return False
-        sites = self.call_sites.get(name, [])
+        sites = self.call_sites_of(name)
         for call, csrc in sites:
             if call.parent is not None and call.parent.type == "go_statement":
                 continue
@@ -429,7 +443,7 @@ class Concurrency:
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or _doc_says_locked(fn, src):
             result = {"<caller-held>": "w"}
         else:
-            sites = [s for s in self.call_sites.get(name, []) if s[0].parent is None or s[0].parent.type != "go_statement"]
+            sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
             sites = [(c, s) for c, s in sites if self._may_call(c, s, fn, src)]
             if sites:
                 common: dict[str, str] | None = None

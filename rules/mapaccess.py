@@ -84,7 +84,13 @@ class MapAccesses:
         out: list[Access] = []
         if not self.cc.roots:
             return out
+        names = self._map_names
+        if not names:
+            return out
+        mention = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\b")
         for src in self.view.files:
+            if not mention.search(src.data):
+                continue
             caps = captures(_ACCESS_QUERY, src.root)
             for ix in caps.get("ix", []):
                 operand = ix.child_by_field_name("operand")

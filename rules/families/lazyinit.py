@@ -36,6 +36,23 @@ _MAP_OF_SYNC = re.compile(rb"map\[[^\]\n]*\]\s*\*?(sync\.|chan\b)")
 _CREATES_SYNC = re.compile(rb"sync\.(RW)?Mutex\{|new\(sync\.|make\(chan\b|sync\.(WaitGroup|Once|Cond)\{")
 
 
+# if statements whose body assigns to an index expression: the only candidates
+# (tree-sitter does not backtrack over siblings, so match the store and climb to its `if`.)
+_IF_STORE = "(assignment_statement left: (expression_list (index_expression))) @asg"
+
+
+def _ifs_with_index_store(src) -> list[Node]:
+    out, seen = [], set()
+    for asg in captures(_IF_STORE, src.root).get("asg", []):
+        block = asg.parent.parent if asg.parent is not None else None
+        stmt = block.parent if block is not None else None
+        if stmt is not None and stmt.type == "if_statement" and stmt.child_by_field_name("consequence") == block:
+            if stmt.start_byte not in seen:
+                seen.add(stmt.start_byte)
+                out.append(stmt)
+    return out
+
+
 def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
     """`m[k] = <new mutex/chan>` guarded only by a presence check of the same map, with no lock."""
     cached = view.__dict__.get("_goleash_lazy")
@@ -48,7 +65,7 @@ def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
     for src in view.files:
         if not maps_of_sync and not _CREATES_SYNC.search(src.data):
             continue
-        for stmt in captures("(if_statement) @if", src.root).get("if", []):
+        for stmt in _ifs_with_index_store(src):
             cond = stmt.child_by_field_name("condition")
             init = stmt.child_by_field_name("initializer")
             body = stmt.child_by_field_name("consequence")

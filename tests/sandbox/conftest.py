@@ -9,22 +9,13 @@ from __future__ import annotations
 import github
 import pytest
 
-from ghsandbox import SandboxServer, SandboxState
-
-
-@pytest.fixture(scope="session")
-def _server():
-    state = SandboxState()
-    server = SandboxServer(state).start()
-    yield server
-    server.stop()
+from ghsandbox import SandboxState
+from ghsandbox.testing import installation_github, sandbox, sandbox_server  # noqa: F401
 
 
 @pytest.fixture()
-def server(_server):
-    _server.state.reset()
-    _server.state.latency = 0.0
-    return _server
+def server(sandbox):
+    return sandbox
 
 
 @pytest.fixture()
@@ -32,22 +23,15 @@ def state(server) -> SandboxState:
     return server.state
 
 
-def make_github(server, retry=None, **kw) -> github.Github:
-    st = server.state
-    auth = github.Auth.AppAuth(st.app_id, st.private_key_pem).get_installation_auth(st.installation_id)
-    return github.Github(auth=auth, base_url=kw.pop("base_url", server.url), retry=retry,
-                         seconds_between_requests=None, seconds_between_writes=None, **kw)
-
-
 @pytest.fixture()
 def make_gh(server):
-    """``make_gh(retry=..., base_url=...)`` -> a PyGithub client with installation auth."""
-    return lambda **kw: make_github(server, **kw)
+    """``make_gh(retry=..., base_url=..., per_page=...)`` -> a PyGithub client with installation auth."""
+    return lambda **kw: installation_github(server, **kw)
 
 
 @pytest.fixture()
 def gh(server) -> github.Github:
-    return make_github(server)
+    return installation_github(server)
 
 
 @pytest.fixture()

@@ -4,16 +4,20 @@ import json
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import github
 import pytest
 import requests
 
+import ghsandbox
+
 
 @pytest.fixture()
 def proc(tmp_path):
+    root = Path(ghsandbox.__file__).resolve().parents[1]
     p = subprocess.Popen([sys.executable, "-m", "ghsandbox", "--port", "0", "--key-file", str(tmp_path / "app.pem")],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = p.stdout.readline()
     if not line:
         p.kill()

@@ -101,3 +101,25 @@ def test_pygithub_retried_post_duplicates_a_review(make_gh, state):
     pr.create_review(body="goleash: 1 finding", event="COMMENT")
     assert [r["status"] for r in state.requests if r["path"].endswith("/reviews")] == [502, 200]
     assert len(state.reviews) == 2
+
+
+def test_pygithub_exhausted_retries_raise_requests_retryerror(make_gh, state):
+    """After GithubRetry gives up on 5xx, PyGithub surfaces requests' RetryError, not a GithubException."""
+    import requests
+
+    gh = make_gh(retry=github.GithubRetry(total=2))
+    repo = gh.get_repo(state.full_name)
+    state.inject("GET", r"/pulls/\d+$", 502, times=None)
+    with pytest.raises(requests.exceptions.RetryError):
+        repo.get_pull(state.pr_number)
+    assert [r["status"] for r in state.requests if r["path"].endswith("/pulls/42")] == [502, 502, 502]
+
+
+def test_secondary_limit_without_retry_after_waits_60s_in_pygithub(make_gh, state):
+    """No Retry-After: PyGithub would sleep secondary_rate_wait (60 s); max_rate_limit_wait turns it into an error."""
+    gh = make_gh(retry=github.GithubRetry(total=2, max_rate_limit_wait=5))
+    repo = gh.get_repo(state.full_name)
+    state.inject("GET", r"/pulls/\d+$", 403)
+    with pytest.raises(github.RateLimitExceededExceedsMaxWait) as e:
+        repo.get_pull(state.pr_number)
+    assert e.value.wait == 60
