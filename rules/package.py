@@ -64,9 +64,6 @@ class PackageView:
     files: list[SourceFile]
     go_version: tuple[int, int] | None = None
 
-    def text(self, src: SourceFile, node: Node) -> str:
-        return src.text(node)
-
     # -- package-wide index, built once from top-level declarations only ------------
 
     @cached_property

@@ -156,7 +156,6 @@ def _guard_fix(view: PackageView, info: dict) -> Fix | None:
     mu = next((f for f, t in si.fields.items() if classify_lock_type(t, si.src)), None)
     if mu is None:
         return None
-    base = if_stmt
     operand = None
     for ix in goast.of_type(if_stmt, "index_expression"):
         op = ix.child_by_field_name("operand")

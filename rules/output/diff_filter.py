@@ -97,12 +97,14 @@ def filter_findings(
     findings: list[Finding], added: AddedLines, cwd: str, bases: Iterable[str]
 ) -> list[Finding]:
     bases = list(bases)
-    # A multi-line span counts if any of its lines changed (an edited goroutine body, say).
-    return [
-        f
-        for f in findings
-        if added.touches(path_keys(f.span.path, cwd, bases), f.span.start_line, f.span.end_line)
-    ]
+
+    def changed(span) -> bool:
+        # A multi-line span counts if any of its lines changed (an edited goroutine body, say).
+        return added.touches(path_keys(span.path, cwd, bases), span.start_line, span.end_line)
+
+    # A finding is about the change when its line changed, or when its evidence did: a new
+    # goroutine that starts racing with an old, untouched write is reported at the old line.
+    return [f for f in findings if changed(f.span) or any(changed(r.span) for r in f.related)]
 
 
 def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:

@@ -10,17 +10,26 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # CI clones the repo with shared/ beside it; locally it is /work/shared.
 SHARED = Path(os.environ.get("GOLEASH_SHARED_DIR", REPO_ROOT.parent / "shared"))
 GITHUB_DATA = SHARED / "github"
+# A dedicated database number: the tests flush it, and only it.
 TEST_REDIS_URL = os.environ.get("GOLEASH_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """TEST_REDIS_URL if it answers, else DB 5 of a throwaway redis-server on port 6390."""
+    from bot.devstack import ensure_redis
+
+    url, stop = ensure_redis(TEST_REDIS_URL)
+    if url != TEST_REDIS_URL:
+        url = url.rsplit("/", 1)[0] + "/5"
+    yield url
+    stop()
+
+
 @pytest.fixture
-def redis_db() -> redis.Redis:
-    """A dedicated Redis database, emptied before and after each test (only that one)."""
-    r = redis.Redis.from_url(TEST_REDIS_URL)
-    try:
-        r.ping()
-    except redis.ConnectionError:
-        pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}; start one (make redis) or set GOLEASH_TEST_REDIS_URL")
+def redis_db(redis_url) -> redis.Redis:
+    """The test database, emptied before and after each test."""
+    r = redis.Redis.from_url(redis_url)
     r.flushdb()
     yield r
     r.flushdb()
@@ -31,12 +40,12 @@ def payload(name: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, redis_url):
     """Sandbox + receiver (gunicorn) + Celery worker process, one set per test module."""
     from .harness import start_stack
 
     tmp = tmp_path_factory.mktemp("stack")
-    s, cleanup = start_stack(tmp, TEST_REDIS_URL)
+    s, cleanup = start_stack(tmp, redis_url)
     yield s
     cleanup.run()
 

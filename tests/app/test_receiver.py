@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.signature import sign, verify
 from bot import pr_heads
 
-from .conftest import TEST_REDIS_URL, payload
+from .conftest import payload
 
 SECRET = "It's a Secret to Everybody"
 
@@ -25,14 +25,14 @@ def test_signature_matches_githubs_test_vector():
 
 
 @pytest.fixture
-def receiver(redis_db):
+def receiver(redis_db, redis_url):
     jobs = []
 
     def enqueue(job):
         jobs.append(job)
         return f"task-{len(jobs)}"
 
-    settings = Settings(webhook_secret=SECRET, redis_url=TEST_REDIS_URL)
+    settings = Settings(webhook_secret=SECRET, redis_url=redis_url)
     app = create_app(settings, redis_client=redis_db, enqueue=enqueue)
     client = app.test_client()
 
@@ -86,14 +86,14 @@ def test_closed_and_edited_pull_requests_are_not_reviewed(receiver):
     assert receiver.jobs == []
 
 
-def test_drafts_are_skipped_unless_configured(receiver, redis_db):
+def test_drafts_are_skipped_unless_configured(receiver, redis_db, redis_url):
     resp = receiver("pull_request", _pr_payload(draft=True))
     assert resp.status_code == 200 and resp.json["detail"] == "draft pull request"
     assert receiver.jobs == []
 
     jobs = []
     app = create_app(
-        Settings(webhook_secret=SECRET, redis_url=TEST_REDIS_URL, review_drafts=True),
+        Settings(webhook_secret=SECRET, redis_url=redis_url, review_drafts=True),
         redis_client=redis_db,
         enqueue=lambda j: jobs.append(j) or "t",
     )
@@ -183,7 +183,7 @@ def test_missing_event_header_is_400(receiver):
     assert resp.status_code == 400
 
 
-def test_enqueue_failure_forgets_the_delivery_so_a_redelivery_works(redis_db):
+def test_enqueue_failure_forgets_the_delivery_so_a_redelivery_works(redis_db, redis_url):
     calls = []
 
     def flaky(job):
@@ -192,7 +192,7 @@ def test_enqueue_failure_forgets_the_delivery_so_a_redelivery_works(redis_db):
             raise ConnectionError("broker down")
         return "t"
 
-    app = create_app(Settings(webhook_secret=SECRET, redis_url=TEST_REDIS_URL), redis_client=redis_db, enqueue=flaky)
+    app = create_app(Settings(webhook_secret=SECRET, redis_url=redis_url), redis_client=redis_db, enqueue=flaky)
     body = payload("pull_request.opened")
     headers = {"X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "r", "X-Hub-Signature-256": sign(SECRET, body)}
     assert app.test_client().post("/webhook", data=body, headers=headers).status_code == 503
@@ -221,8 +221,8 @@ def test_receiver_refuses_to_start_without_a_secret(redis_db):
         create_app(Settings(webhook_secret=""), redis_client=redis_db, enqueue=lambda j: "t")
 
 
-def test_real_celery_enqueue_puts_one_message_on_the_queue(redis_db):
-    settings = Settings(webhook_secret=SECRET, redis_url=TEST_REDIS_URL)
+def test_real_celery_enqueue_puts_one_message_on_the_queue(redis_db, redis_url):
+    settings = Settings(webhook_secret=SECRET, redis_url=redis_url)
     app = create_app(settings, redis_client=redis_db)
     body = payload("pull_request.opened")
     headers = {"X-GitHub-Event": "pull_request", "X-GitHub-Delivery": "q", "X-Hub-Signature-256": sign(SECRET, body)}

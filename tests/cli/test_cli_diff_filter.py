@@ -104,3 +104,15 @@ def test_empty_diff_drops_everything():
 def test_bad_diff_raises(bad):
     with pytest.raises(DiffError):
         AddedLines.parse(bad)
+
+
+def test_finding_kept_when_only_its_evidence_changed():
+    # A new goroutine (added line 4) races with an old, untouched write (line 7): the finding
+    # sits on the old line but is about the change.
+    from rules.model import Related
+
+    about_change = f_at("pkg/a.go", 7)
+    about_change.related.append(Related(span("pkg/a.go", 4, 2, 4, 9), "goroutine started here"))
+    unrelated = f_at("pkg/a.go", 6)
+    unrelated.related.append(Related(span("pkg/a.go", 1, 1, 1, 5), "old evidence"))
+    assert kept([about_change, unrelated]) == [("pkg/a.go", 7)]
