@@ -185,7 +185,9 @@ def app_env(redis_url: str, github_url: str, app_id: int | str, key_file: str | 
     return env
 
 
-GUNICORN_WORKERS = 2  # one per core on the 2-core machines this project runs on
+# gunicorn's own advice for sync workers: (2 x cores) + 1, so one worker waiting on Redis
+# does not leave a core idle.
+GUNICORN_WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 
 def gunicorn_argv(app: str, port: int, workers: int = GUNICORN_WORKERS) -> list[str]:

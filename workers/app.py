@@ -13,8 +13,11 @@ TASK_SOFT_TIME_LIMIT = 240
 TASK_TIME_LIMIT = 300
 
 
-def make_celery(settings: Settings) -> Celery:
-    app = Celery("goleash", broker=settings.redis_url, backend=settings.redis_url, include=["workers.tasks"])
+def make_celery(settings: Settings, *, results: bool = True) -> Celery:
+    """`results=False` for a producer that never reads results (the receiver): with a Redis
+    result backend, Celery subscribes to a pub/sub channel for every task it sends."""
+    backend = settings.redis_url if results else None
+    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["workers.tasks"])
     # Sweep for abandoned messages often enough that a lost worker's task comes back
     # soon after its visibility timeout, not minutes later.
     restore_interval = max(1, min(10, settings.visibility_timeout // 3))

@@ -1,2 +1,2 @@
 """One module per rule family of PATTERNS.md; importing a module registers its rules."""
-from . import lazyinit, mapdelete, maps, syncmap  # noqa: F401
+from . import atomics, channels, contexts, deadlock, lazyinit, leaks, loopvar, mapdelete, maps, resources, syncmap, syncprims  # noqa: F401

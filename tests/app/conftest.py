@@ -40,12 +40,13 @@ def payload(name: str) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, redis_url):
-    """Sandbox + receiver (gunicorn) + Celery worker process, one set per test module."""
+def stack(request, tmp_path_factory, redis_url):
+    """Sandbox + receiver (gunicorn) + Celery worker process, one set per test module.
+    A module with GHES = True talks to the sandbox as GitHub Enterprise (/api/v3)."""
     from .harness import start_stack
 
     tmp = tmp_path_factory.mktemp("stack")
-    s, cleanup = start_stack(tmp, redis_url)
+    s, cleanup = start_stack(tmp, redis_url, ghes=getattr(request.module, "GHES", False))
     yield s
     cleanup.run()
 

@@ -87,7 +87,7 @@ class Stack:
         return self.redis.llen("celery") + self.redis.hlen("unacked")
 
 
-def start_stack(tmp: Path, redis_url: str) -> tuple[Stack, Cleanup]:
+def start_stack(tmp: Path, redis_url: str, ghes: bool = False) -> tuple[Stack, Cleanup]:
     cleanup = Cleanup()
     r = redis.Redis.from_url(redis_url)
     r.flushdb()
@@ -98,7 +98,7 @@ def start_stack(tmp: Path, redis_url: str) -> tuple[Stack, Cleanup]:
     key_file = tmp / "app.pem"
     key_file.write_text(state.private_key_pem)
     env = app_env(
-        redis_url, sandbox.url, state.app_id, key_file, state.webhook_secret,
+        redis_url, sandbox.ghes_url if ghes else sandbox.url, state.app_id, key_file, state.webhook_secret,
         GOLEASH_VISIBILITY_TIMEOUT=TEST_VISIBILITY_TIMEOUT, GOLEASH_LOG_LEVEL="info",
     )
     try:

@@ -1,0 +1,149 @@
+"""Signed deliveries per second through the receiver, against a bare Flask endpoint under
+the same gunicorn configuration, in the same run (target: receiver >= 50% of bare).
+
+The receiver does everything it does in production: verify the signature, parse, dedupe
+(each delivery has a fresh id), record the PR head, and put a task on the Redis queue.
+The bare endpoint reads the body and answers 202. Client processes open a connection per
+request, as GitHub does (gunicorn's sync workers close it anyway).
+
+    python bench/receiver_throughput.py [--seconds 5] [--clients 4] [--rounds 3]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import redis  # noqa: E402
+from flask import Flask, request  # noqa: E402
+
+from bot.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until, _get_ok  # noqa: E402
+from bot.devstack import start_receiver  # noqa: E402
+from bot.signature import sign  # noqa: E402
+
+BENCH_DB = 7  # a database of its own, flushed at the end
+SECRET = "bench-secret"
+PAYLOAD = Path(__file__).resolve().parents[2] / "shared" / "github" / "payloads" / "pull_request.opened.json"
+
+bare_app = Flask("bare")
+
+
+@bare_app.post("/webhook")
+def bare_webhook():
+    request.get_data()
+    return {"status": "queued"}, 202
+
+
+def _client(port: int, body: bytes, signature: str, seconds: float, out) -> None:
+    ok = errors = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("POST", "/webhook", body, {
+                "Content-Type": "application/json", "X-GitHub-Event": "pull_request",
+                "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": signature,
+            })
+            resp = conn.getresponse()
+            resp.read()
+            if resp.status == 202:
+                ok += 1
+            else:
+                errors += 1
+        except OSError:
+            errors += 1
+        finally:
+            conn.close()
+    out.put((ok, errors))
+
+
+def measure(port: int, body: bytes, clients: int, seconds: float) -> tuple[float, int]:
+    q: mp.Queue = mp.Queue()
+    procs = [mp.Process(target=_client, args=(port, body, sign(SECRET, body), seconds, q)) for _ in range(clients)]
+    for p in procs:
+        p.start()
+    results = [q.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join()
+    ok = sum(r[0] for r in results)
+    return ok / seconds, sum(r[1] for r in results)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+
+    payload = json.loads(PAYLOAD.read_text()) if PAYLOAD.exists() else None
+    if payload is None:
+        from ghsandbox import webhooks
+
+        payload = webhooks.load_payload("pull_request.opened")
+    body = json.dumps(payload).encode()
+
+    cleanup = Cleanup()
+    tmp = temp_dir("goleash-bench-throughput-")
+    try:
+        url, stop_redis = ensure_redis(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+        cleanup.add(stop_redis)
+        url = url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+        r = redis.Redis.from_url(url)
+        r.flushdb()
+        cleanup.add(r.flushdb)
+
+        env = app_env(url, "http://127.0.0.1:9", "1", os.devnull, SECRET, GOLEASH_LOG_LEVEL="warning")
+        receiver, receiver_url = start_receiver(env, tmp)
+        cleanup.add(receiver.stop)
+        bare_port = free_port()
+        argv = gunicorn_argv("receiver_throughput:bare_app", bare_port) + ["--pythonpath", str(Path(__file__).parent)]
+        bare = spawn("bare", argv, env, tmp)
+        cleanup.add(bare.stop)
+        wait_until(lambda: _get_ok(f"http://127.0.0.1:{bare_port}/nothing") or bare.alive() and _answers(bare_port),
+                   30, "the bare app to answer")
+        receiver_port = int(receiver_url.rsplit(":", 1)[1])
+
+        measure(receiver_port, body, args.clients, 1.0)  # warm-up: imports, Redis connections
+        measure(bare_port, body, args.clients, 1.0)
+        rates = {"bare": [], "receiver": []}
+        for _ in range(args.rounds):  # alternate, so drift on the machine hits both alike
+            for name, port in (("bare", bare_port), ("receiver", receiver_port)):
+                rate, errors = measure(port, body, args.clients, args.seconds)
+                if errors:
+                    print(f"  {name}: {errors} failed requests")
+                rates[name].append(rate)
+        queued = r.llen("celery")
+
+        bare_rate, recv_rate = statistics.median(rates["bare"]), statistics.median(rates["receiver"])
+        print(f"signed pull_request deliveries ({len(body)} bytes), gunicorn {gunicorn_argv('x', 0)[5:9]}, "
+              f"{args.clients} client processes, {args.rounds} x {args.seconds:.0f} s each")
+        print(f"  bare Flask endpoint  {bare_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['bare'])}")
+        print(f"  goleash receiver     {recv_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['receiver'])}")
+        print(f"  ratio                {recv_rate / bare_rate:8.0%}   (target >= 50%); tasks queued: {queued}")
+        return 0
+    finally:
+        cleanup.run()
+
+
+def _answers(port: int) -> bool:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        conn.request("GET", "/")
+        conn.getresponse().read()
+        return True
+    except OSError:
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

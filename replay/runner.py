@@ -1,0 +1,282 @@
+"""What runs in the sandbox for a PR: ``go vet -json`` over the changed packages, then
+``go test -race -count=1 -timeout T`` for each changed package; the output becomes findings.
+
+Module downloads are a separate step (``go mod download``, which builds and runs nothing from
+the PR) and only happen when ``ReplayConfig.goproxy`` names a proxy; by default there is no
+download at all (GOPROXY=off), so replay works on modules with no external dependencies or
+with a vendor/ directory, and reports a clear failure otherwise.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from rules.model import Finding
+
+from . import reports
+from .errors import ReplayError
+from .sandbox import NOBODY, SANDBOX_REPO, Limits, SandboxResult, go_env, make_scratch, run_sandboxed
+from .tarball import TarLimits, chown_tree, extract_tarball
+
+
+@dataclass(frozen=True)
+class ReplayConfig:
+    test_timeout_seconds: int = 60           # go test -timeout, per package
+    build_allowance_seconds: int = 240       # wall time on top of it for compiling with -race
+    vet_limits: Limits = Limits(wall_seconds=240)
+    test_limits: Limits = Limits()           # wall_seconds is derived from the two above
+    download_limits: Limits = Limits(wall_seconds=300)
+    goproxy: str | None = None               # e.g. "https://proxy.golang.org"; None: no downloads
+    vet: bool = True
+    race: bool = True
+    uid: int = NOBODY
+    gid: int = NOBODY
+    tar_limits: TarLimits = TarLimits()
+
+
+@dataclass
+class Step:
+    name: str              # "vet" | "test" | "download"
+    module: str            # repo-relative module dir ("" = repository root)
+    packages: list[str]    # repo-relative package dirs
+    status: str            # ok | findings | test-failed | build-failed | limit:<kind> | error
+    result: SandboxResult | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if self.result is not None:
+            d["result"] = self.result.to_dict()
+        return d
+
+
+@dataclass
+class ReplayResult:
+    findings: list[Finding] = field(default_factory=list)   # vet-*, race-detected, hang-detected
+    steps: list[Step] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)       # replay failures, for the check run
+    skipped: list[str] = field(default_factory=list)         # changed dirs not replayed, and why
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict:
+        """JSON-safe (Celery payloads); stdout/stderr of steps are included, capped."""
+        return {"findings": [f.to_dict() for f in self.findings],
+                "steps": [s.to_dict() for s in self.steps],
+                "failures": list(self.failures), "skipped": list(self.skipped)}
+
+
+def _norm_dir(d: str) -> str:
+    d = d.replace("\\", "/").strip("/")
+    d = posixpath.normpath(d) if d else ""
+    if d == ".":
+        d = ""
+    if d.startswith("../") or d == ".." or d.startswith("/"):
+        raise ReplayError(f"package dir {d!r} is outside the repository")
+    return d
+
+
+def _module_of(workdir: Path, d: str) -> str | None:
+    cur = d
+    while True:
+        if (workdir / cur / "go.mod").is_file():
+            return cur
+        if not cur:
+            return None
+        cur = posixpath.dirname(cur)
+
+
+def plan(workdir: str | os.PathLike, changed_dirs: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """module dir -> changed package dirs in it; and the dirs skipped with the reason."""
+    workdir = Path(workdir)
+    mods: dict[str, list[str]] = {}
+    skipped = []
+    for raw in sorted(set(changed_dirs)):
+        d = _norm_dir(raw)
+        parts = d.split("/") if d else []
+        if "vendor" in parts or "testdata" in parts:
+            skipped.append(f"{d or '.'}: vendored or testdata")
+            continue
+        p = workdir / d
+        if p.is_symlink() or not p.is_dir() or not any(
+                f.endswith(".go") and (p / f).is_file() for f in os.listdir(p)):
+            skipped.append(f"{d or '.'}: no Go files at the head commit")
+            continue
+        mod = _module_of(workdir, d)
+        if mod is None:
+            skipped.append(f"{d or '.'}: not inside a Go module (no go.mod)")
+            continue
+        mods.setdefault(mod, []).append(d)
+    return mods, skipped
+
+
+def _pattern(mod: str, pkg: str) -> str:
+    rel = posixpath.relpath(pkg or ".", mod or ".")
+    return "." if rel == "." else "./" + rel
+
+
+def _prepare_cache(cache_dir: Path, uid: int, gid: int) -> None:
+    (cache_dir / "go-build").mkdir(parents=True, exist_ok=True)
+    (cache_dir / "gopath").mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0 and os.stat(cache_dir).st_uid != uid:
+        chown_tree(cache_dir, uid, gid)
+
+
+def _goflags(workdir: Path, mod: str) -> str:
+    return "-mod=vendor" if (workdir / mod / "vendor" / "modules.txt").is_file() else "-mod=mod"
+
+
+def _needs_download(workdir: Path, mod: str) -> bool:
+    if (workdir / mod / "vendor" / "modules.txt").is_file():
+        return False
+    try:
+        text = (workdir / mod / "go.mod").read_text(errors="replace")
+    except OSError:
+        return False
+    return any(l.strip().startswith("require") for l in text.splitlines())
+
+
+def _limit_words(r: SandboxResult, limits: Limits) -> str:
+    return {
+        "timeout": f"wall-clock limit of {limits.wall_seconds:.0f}s exceeded, process tree killed",
+        "memory": f"resident memory above {limits.memory_bytes >> 20} MiB, process tree killed",
+        "output": f"printed more than {limits.kill_output_bytes >> 20} MiB, process tree killed",
+        "cpu": f"CPU time limit of {limits.cpu_seconds}s per process exceeded",
+        "file-size": f"tried to write a file larger than {limits.file_bytes >> 20} MiB",
+        "processes": f"hit the limit of {limits.processes} processes/threads",
+    }.get(r.killed_by_limit or "", r.killed_by_limit or "")
+
+
+def _run_step(name: str, cmd: list[str], *, workdir: Path, cache_dir: Path, scratch_base: Path,
+              mod: str, pkgs: list[str], limits: Limits, env: dict, cfg: ReplayConfig,
+              network: bool = False) -> tuple[Step, SandboxResult]:
+    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch_base))
+    try:
+        make_scratch(tmp, cfg.uid, cfg.gid)
+        r = run_sandboxed(cmd, workdir=workdir, cache_dir=cache_dir, tmp_dir=tmp, env=env,
+                          chdir=posixpath.join(SANDBOX_REPO, mod) if mod else SANDBOX_REPO,
+                          network=network, limits=limits, uid=cfg.uid, gid=cfg.gid)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Step(name, mod, pkgs, "ok", r), r
+
+
+def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
+                   cache_dir: str | os.PathLike, config: ReplayConfig = ReplayConfig(),
+                   scratch_dir: str | os.PathLike | None = None) -> ReplayResult:
+    """Replay an already extracted repository (owned by the sandbox user, see chown_tree)."""
+    workdir = Path(workdir).resolve()
+    cache_dir = Path(cache_dir).resolve()
+    cfg = config
+    _prepare_cache(cache_dir, cfg.uid, cfg.gid)
+    out = ReplayResult()
+    mods, out.skipped = plan(workdir, changed_dirs)
+    own_scratch = scratch_dir is None
+    scratch = Path(tempfile.mkdtemp(prefix="goleash-scratch-")) if own_scratch else Path(scratch_dir)
+    runtime: list[Finding] = []
+    try:
+        for mod, pkgs in sorted(mods.items()):
+            goflags = _goflags(workdir, mod)
+            mod_label = mod or "."
+            if _needs_download(workdir, mod):
+                if not cfg.goproxy:
+                    out.failures.append(
+                        f"module {mod_label}: go.mod requires other modules and there is no vendor/ "
+                        f"directory; module downloads are off (no GOPROXY configured), so the "
+                        f"build may fail")
+                else:
+                    env = go_env(goflags="-mod=mod", goproxy=cfg.goproxy,
+                                 extra={"GOVCS": "*:off", "GOSUMDB": "sum.golang.org"})
+                    step, r = _run_step("download", ["go", "mod", "download", "-x"], workdir=workdir,
+                                        cache_dir=cache_dir, scratch_base=scratch, mod=mod, pkgs=pkgs,
+                                        limits=cfg.download_limits, env=env, cfg=cfg, network=True)
+                    if not r.ok:
+                        step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "error"
+                        out.failures.append(f"go mod download in {mod_label} failed: "
+                                            f"{_limit_words(r, cfg.download_limits) or r.stderr[-500:]}")
+                    out.steps.append(step)
+            env = go_env(goflags=goflags)
+            patterns = [_pattern(mod, p) for p in pkgs]
+            if cfg.vet:
+                step, r = _run_step("vet", ["go", "vet", "-json", *patterns], workdir=workdir,
+                                    cache_dir=cache_dir, scratch_base=scratch, mod=mod, pkgs=pkgs,
+                                    limits=cfg.vet_limits, env=env, cfg=cfg)
+                found, errs = reports.parse_vet_json(r.stdout + "\n" + r.stderr, workdir)
+                out.findings.extend(found)
+                if r.killed_by_limit:
+                    step.status = f"limit:{r.killed_by_limit}"
+                    out.failures.append(f"go vet in {mod_label}: {_limit_words(r, cfg.vet_limits)}")
+                elif r.exit_code != 0 and not found:
+                    step.status = "build-failed"
+                    step.detail = (r.stderr.strip() or r.stdout.strip())[-2000:]
+                    out.failures.append(f"go vet in {mod_label} failed (exit {r.exit_code}): "
+                                        f"{step.detail[-500:]}")
+                else:
+                    step.status = "findings" if found else "ok"
+                    if errs:
+                        step.detail = "\n".join(errs)[:2000]
+                out.steps.append(step)
+            if not cfg.race:
+                continue
+            for pkg, pattern in zip(pkgs, patterns):
+                t = cfg.test_timeout_seconds
+                limits = Limits(**{**asdict(cfg.test_limits),
+                                   "wall_seconds": float(t + cfg.build_allowance_seconds)})
+                cmd = ["go", "test", "-race", "-count=1", "-vet=off", f"-timeout={t}s", pattern]
+                step, r = _run_step("test", cmd, workdir=workdir, cache_dir=cache_dir,
+                                    scratch_base=scratch, mod=mod, pkgs=[pkg], limits=limits,
+                                    env=env, cfg=cfg)
+                text = r.stdout + "\n" + r.stderr
+                label = "./" + pkg if pkg else "."
+                found = (reports.parse_race_reports(text, workdir, package=label)
+                         + reports.parse_hang(text, workdir, package=label))
+                runtime.extend(found)
+                if r.killed_by_limit:
+                    step.status = f"limit:{r.killed_by_limit}"
+                    out.failures.append(f"go test -race {label}: {_limit_words(r, limits)}")
+                elif found:
+                    step.status = "findings"
+                elif r.exit_code == 0:
+                    step.status = "ok"
+                elif "[build failed]" in text or "[setup failed]" in text or "\n# " in "\n" + text:
+                    step.status = "build-failed"
+                    step.detail = text.strip()[-2000:]
+                    out.failures.append(f"go test -race {label} did not build: {step.detail[-500:]}")
+                else:
+                    step.status = "test-failed"   # the PR's own test failures are not ours to report
+                    step.detail = text.strip()[-2000:]
+                out.steps.append(step)
+    finally:
+        if own_scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+    out.findings = reports.dedupe(out.findings + runtime)
+    return out
+
+
+def replay_tarball(tarball: str | os.PathLike | BinaryIO, changed_dirs: list[str], *,
+                   cache_dir: str | os.PathLike | None = None,
+                   config: ReplayConfig = ReplayConfig()) -> ReplayResult:
+    """Extract a GitHub repository tarball into a fresh private dir, replay, clean up.
+
+    ``cache_dir``: a per-repository warm Go cache (GOCACHE + GOPATH) to reuse across runs;
+    a throwaway one when None. A refused tarball (see replay.tarball) raises ReplayError."""
+    base = Path(tempfile.mkdtemp(prefix="goleash-replay-"))
+    try:
+        os.chmod(base, 0o711)
+        work = base / "repo"
+        extract_tarball(tarball, work, config.tar_limits)
+        if os.geteuid() == 0:
+            chown_tree(work, config.uid, config.gid)
+        cache = Path(cache_dir) if cache_dir is not None else base / "cache"
+        scratch = base / "scratch"
+        scratch.mkdir()
+        return replay_workdir(work, changed_dirs, cache_dir=cache, config=config, scratch_dir=scratch)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

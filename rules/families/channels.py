@@ -1,0 +1,505 @@
+"""Family D: channel misuse that panics: send on a closed channel, closing twice, closing from
+the receiving side while senders remain. `panic: send on closed channel` and
+`panic: close of closed channel` crash the program unless recovered in that very goroutine."""
+from __future__ import annotations
+
+from .. import goast
+from ..fixgen import ensure_import, fresh_name, insert_before, replace
+from ..goast import Node
+from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..package import PackageView
+from ..parse import SourceFile, captures
+from ..registry import Rule, register
+from ..scope import resolve
+from ._chanflow import (
+    LocalChan,
+    enclosing_loop,
+    file_chans,
+    func_label,
+    go_literal,
+    go_stmt_of,
+    is_recv,
+    line_of,
+)
+
+_CLOSE = '(call_expression function: (identifier) @f (#eq? @f "close") arguments: (argument_list . (_) @ch .)) @close'
+
+
+def _closes(src: SourceFile) -> list[tuple[Node, Node]]:
+    cache = src.__dict__.get("_goleash_closes")
+    if cache is None:
+        caps = captures(_CLOSE, src.root)
+        cache = []
+        for c in caps.get("close", []):
+            args = goast.call_args(c)
+            if len(args) == 1:
+                cache.append((c, args[0]))
+        src.__dict__["_goleash_closes"] = cache
+    return cache
+
+
+def _norm(src: SourceFile, n: Node) -> str:
+    return src.text(n).replace(" ", "")
+
+
+def _deferred(call: Node) -> bool:
+    return call.parent is not None and call.parent.type == "defer_statement"
+
+
+def _assigned_between(fn: Node, src: SourceFile, text: str, start: int, end: int) -> bool:
+    for n in goast.walk(fn):
+        if n.type in ("assignment_statement", "short_var_declaration") and start <= n.start_byte < end:
+            left = n.child_by_field_name("left")
+            if left is not None and any(_norm(src, x) == text for x in left.named_children):
+                return True
+    return False
+
+
+def _dominates(first: Node, later: Node, src: SourceFile) -> bool:
+    """`first` is a statement of some list L and `later` sits in a statement after it in L,
+    with no statement in between that always leaves the block."""
+    st = goast.statement_of(first)
+    if st is None or st.parent is None:
+        return False
+    lst = st.parent
+    if not goast.inside(later, lst) or later.start_byte < st.end_byte:
+        return False
+    for s in lst.named_children:
+        if s.start_byte <= st.start_byte:
+            continue
+        if goast.inside(later, s):
+            return True
+        if goast.is_terminating(s, src):
+            return False
+    return False
+
+
+def _unconditional_in(node: Node, stop: Node) -> bool:
+    """Only blocks and statement lists between `node`'s statement and `stop`'s body."""
+    st = goast.statement_of(node)
+    if st is None:
+        return False
+    for a in goast.ancestors(st):
+        if a == stop:
+            return True
+        if a.type not in ("statement_list", "block"):
+            return False
+    return False
+
+
+# -- double-close ------------------------------------------------------------------------
+
+
+def _double_close(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"close(" not in src.data:
+            continue
+        closes = _closes(src)
+        if not closes:
+            continue
+        by_fn: dict[int, list[tuple[Node, Node]]] = {}
+        for c, ch in closes:
+            fn = goast.enclosing_func(c)
+            if fn is not None:
+                by_fn.setdefault(fn.id, []).append((c, ch))
+        reported: set[int] = set()
+        for items in by_fn.values():
+            for i, (c1, ch1) in enumerate(items):
+                for c2, ch2 in items[i + 1:]:
+                    if c2.id in reported or _norm(src, ch1) != _norm(src, ch2):
+                        continue
+                    d = _straight_double(view, src, c1, c2, ch2)
+                    if d is not None:
+                        reported.add(c2.id)
+                        out.append(d)
+        for c, ch in closes:
+            if c.id in reported:
+                continue
+            d = _close_in_loop(view, src, c, ch)
+            if d is not None:
+                reported.add(c.id)
+                out.append(d)
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                out.extend(_close_in_goroutines(view, src, lc, reported))
+    return out
+
+
+def _straight_double(view, src, c1, c2, ch) -> Diagnostic | None:
+    fn = goast.enclosing_func(c1)
+    text = _norm(src, ch)
+    label = func_label(fn, src)
+    if _deferred(c1) and not _deferred(c2):
+        if c2.start_byte < c1.end_byte or _assigned_between(fn, src, text, c1.end_byte, c2.start_byte):
+            return None
+        if not _dominates(c1, c2, src) and not goast.inside(c2, fn):
+            return None
+        msg = (f"`close({text})` here and the deferred `close({text})` (line {line_of(src, c1)}) both run when "
+               f"`{label}` returns after this point: the second close panics with "
+               f"`panic: close of closed channel`.")
+        return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "the deferred close runs again at return")], [],
+                          anchor=f"{label}|{text}|close-after-defer")
+    if _deferred(c1) or _deferred(c2):
+        return None
+    if not _dominates(c1, c2, src) or _assigned_between(fn, src, text, c1.end_byte, c2.start_byte):
+        return None
+    msg = (f"`{text}` is closed a second time here (first at line {line_of(src, c1)}) on the same path: "
+           f"`panic: close of closed channel`.")
+    fixes = []
+    st = goast.statement_of(c2)
+    if st is not None and st.type == "expression_statement" and st.named_children[0] == c2:
+        start = src.line_start(st.start_byte)
+        end = st.end_byte
+        if src.data[start:st.start_byte].strip() == b"" and src.data[end:end + 1] == b"\n":
+            fixes.append(Fix(f"Remove the second close: `{text}` is already closed",
+                             (TextEdit(src.path, start, end + 1, ""),)))
+    return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "first close")], fixes,
+                      anchor=f"{label}|{text}|second-close")
+
+
+def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
+    if _deferred(c):
+        return None
+    fn = goast.enclosing_func(c)
+    if fn is None:
+        return None
+    loop = enclosing_loop(c, fn)
+    if loop is None or not _unconditional_in(c, loop.child_by_field_name("body")):
+        return None
+    for n in goast.of_type(ch, "identifier"):
+        d = resolve(n, src, view)
+        if d.ident is None and d.kind != "package":
+            return None
+        if d.ident is not None and goast.inside(d.ident, loop):
+            return None  # a different channel each iteration
+    st = goast.statement_of(c)
+    if st is None or st.parent is None:
+        return None
+    for s in st.parent.named_children:
+        if s.start_byte > st.start_byte and goast.is_terminating(s, src):
+            return None
+    text = _norm(src, ch)
+    msg = (f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
+           f"channel each time: the second iteration panics with `panic: close of closed channel`.")
+    return Diagnostic(src.span(c), msg, [Related(src.span(loop.children[0]), "the loop")], [],
+                      anchor=f"{func_label(fn, src)}|{text}|close-in-loop")
+
+
+def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]:
+    """`close(ch)` in a goroutine started in a loop, or in several goroutines, unguarded."""
+    if lc.escapes:
+        return []
+    fn = lc.func
+    cands = []
+    for u in lc.of("close"):
+        c = u.op
+        if c.id in reported or _deferred(c) and False:
+            continue
+        g = go_literal(c)
+        if g is None or goast.enclosing_func(c) != g:
+            continue
+        gs = go_stmt_of(g)
+        if gs is None or goast.enclosing_func(gs) != fn:
+            continue
+        body = goast.func_body(g)
+        st = goast.statement_of(c)
+        if st is None:
+            continue
+        if st.type == "defer_statement":
+            if st.parent is None or st.parent.parent != body:
+                continue
+        elif not _unconditional_in(c, body):
+            continue
+        loop = enclosing_loop(gs, fn)
+        if loop is not None and goast.inside(lc.make, loop):
+            continue  # a new channel per iteration
+        cands.append((c, g, gs, loop))
+    multi = [x for x in cands if x[3] is not None]
+    if not multi and len(cands) < 2:
+        return []
+    out = []
+    label = func_label(fn, src)
+    targets = multi or cands[1:]
+    for c, g, gs, loop in targets:
+        if loop is not None:
+            msg = (f"`close({lc.name})` runs in every goroutine started in the loop at line {line_of(src, gs)}: "
+                   f"the second goroutine to get here panics with `panic: close of closed channel`, crashing "
+                   f"the program.")
+        else:
+            first = cands[0]
+            msg = (f"`{lc.name}` is closed by several goroutines (also by the one started at line "
+                   f"{line_of(src, first[2])}): whichever closes second panics with "
+                   f"`panic: close of closed channel`.")
+        fixes = []
+        if loop is not None and loop.parent is not None and loop.parent.type == "statement_list":
+            once = fresh_name(src, fn, [f"close{lc.name[:1].upper()}{lc.name[1:]}Once", "closeOnce"])
+            ind = src.indent_at(loop.start_byte)
+            lb = src.line_start(loop.start_byte)
+            if lb + len(ind.encode()) == loop.start_byte:
+                edits = [insert_before(src, loop, f"var {once} sync.Once\n{ind}"),
+                         replace(src, c, f"{once}.Do(func() {{ close({lc.name}) }})")]
+                edits += ensure_import(src, "sync")
+                fixes.append(Fix(f"Close `{lc.name}` once, whichever goroutine gets there first", tuple(edits)))
+        related = [Related(src.span(gs), "goroutine started here" + (" once per iteration" if loop is not None else ""))]
+        out.append(Diagnostic(src.span(c), msg, related, fixes, anchor=f"{label}|{lc.name}|close-in-goroutines"))
+    return out
+
+
+DOUBLE_CLOSE = register(Rule(
+    id="double-close",
+    title="Channel closed twice",
+    family="D",
+    severity=Severity.ERROR,
+    what="""
+Finds channels closed twice: two `close(ch)` on the same path, an explicit `close(ch)` after a
+`defer close(ch)`, an unconditional `close(ch)` inside a loop over the same channel, and
+`close(ch)` in a goroutine started in a loop (or in several goroutines) without `sync.Once`
+or a guard.
+""",
+    why="""
+Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine
+recovers, the whole program crashes — and when the second close races with the first (several
+goroutines), it only happens under load.
+""",
+    example="""
+for _, w := range workers {
+	go func() {
+		w.run()
+		close(done) // the second worker to finish panics
+	}()
+}
+""",
+    instead="""
+var closeDoneOnce sync.Once
+for _, w := range workers {
+	go func() {
+		w.run()
+		closeDoneOnce.Do(func() { close(done) })
+	}()
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_double_close,
+))
+
+
+# -- send-on-closed-channel -------------------------------------------------------------------
+
+
+def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
+    for n in goast.walk(goast.func_body(fn) or fn, skip_func_literals=True):
+        if not (start <= n.start_byte < end):
+            continue
+        if n.type == "unary_expression" and is_recv(n):
+            return True
+        if n.type in ("range_clause", "select_statement"):
+            return True
+        if n.type == "call_expression" and goast.call_parts(n, src)[1] in ("Wait", "Do"):
+            return True
+    return False
+
+
+def _send_on_closed(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"close(" not in src.data:
+            continue
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                out.extend(_check_send_closed(view, src, lc))
+    return out
+
+
+def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:
+    fn = lc.func
+    label = func_label(fn, src)
+    out = []
+    closes = [u.op for u in lc.of("close") if goast.enclosing_func(u.op) == fn]
+    sends = lc.of("send")
+    for c in closes:
+        # straight line: close then send in the same function
+        for s in sends:
+            if goast.enclosing_func(s.op) == fn and not _deferred(c) and _dominates(c, s.op, src):
+                out.append(Diagnostic(
+                    src.span(s.op),
+                    f"`{src.text(s.op)}` after `close({lc.name})` at line {line_of(src, c)}: "
+                    f"`panic: send on closed channel`.",
+                    [Related(src.span(c), "closed here")], [], anchor=f"{label}|{lc.name}|send-after-close"))
+        if lc.of("recv", "range") and any(goast.enclosing_func(u.op) == fn for u in lc.of("recv", "range")):
+            continue  # the closer also receives: close-by-receiver's case
+        # goroutines that send, closed by the spawner without waiting for them
+        for s in sends:
+            g = go_literal(s.op)
+            if g is None or g == fn:
+                continue
+            gs = go_stmt_of(g)
+            if gs is None or goast.enclosing_func(gs) != fn:
+                continue
+            end = (goast.func_body(fn) or fn).end_byte if _deferred(c) else c.start_byte
+            if gs.end_byte > c.start_byte and not _deferred(c):
+                continue
+            if enclosing_loop(c, fn) is not None and enclosing_loop(c, fn) == enclosing_loop(gs, fn) and False:
+                continue
+            if _joins_between(fn, src, gs.end_byte, end):
+                continue
+            how = "when it returns (deferred)" if _deferred(c) else f"at line {line_of(src, c)}"
+            msg = (f"`{label}` closes `{lc.name}` {how} without waiting for the goroutine started at line "
+                   f"{line_of(src, gs)}, which sends on it: if the send comes after the close it panics with "
+                   f"`panic: send on closed channel`, crashing the program.")
+            out.append(Diagnostic(src.span(s.op), msg,
+                                  [Related(src.span(c), "closed here, with no Wait or receive before it"),
+                                   Related(src.span(gs), "the sending goroutine is started here")], [],
+                                  anchor=f"{label}|{lc.name}|send-vs-close|{src.text(s.op)}"))
+            break
+    return out
+
+
+SEND_CLOSED = register(Rule(
+    id="send-on-closed-channel",
+    title="Send on a channel that may already be closed",
+    family="D",
+    severity=Severity.ERROR,
+    what="""
+Finds sends that can happen after the channel is closed: a send following `close(ch)` on the
+same path, and goroutines that send on a channel their spawner closes (directly or deferred)
+without first waiting for them (`wg.Wait()`, a receive, a `select`).
+""",
+    why="""
+A send on a closed channel panics: `panic: send on closed channel`. When the closer does not
+wait for the senders, it depends on scheduling: the program works in tests and crashes under
+load.
+""",
+    example="""
+func produce(items []int) chan int {
+	out := make(chan int, len(items))
+	for _, it := range items {
+		go func() { out <- it * 2 }()
+	}
+	close(out) // the goroutines may not have sent yet
+	return out
+}
+""",
+    instead="""
+func produce(items []int) chan int {
+	out := make(chan int, len(items))
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() { defer wg.Done(); out <- it * 2 }()
+	}
+	wg.Wait()
+	close(out)
+	return out
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_send_on_closed,
+))
+
+
+# -- close-by-receiver ------------------------------------------------------------------------
+
+
+def _close_by_receiver(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"close(" not in src.data:
+            continue
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                out.extend(_check_close_by_receiver(view, src, lc))
+    return out
+
+
+def _check_close_by_receiver(view, src, lc: LocalChan) -> list[Diagnostic]:
+    if lc.escapes:
+        return []
+    out = []
+    fn = lc.func
+    recvs = lc.of("recv", "range")
+    sends = lc.of("send")
+    for u in lc.of("close"):
+        c = u.op
+        b = goast.enclosing_func(c)
+        if _deferred(c):
+            continue
+        # the close sits inside a loop of the same function that receives from the channel
+        loop = None
+        for a in goast.ancestors(c):
+            if a == b:
+                break
+            if a.type == "for_statement" and any(goast.inside(r.op, a) and goast.enclosing_func(r.op) == b for r in recvs):
+                loop = a
+                break
+        if loop is None:
+            continue
+        senders = []
+        for s in sends:
+            g = go_literal(s.op)
+            if g is None or g == b or goast.inside(b, g):
+                continue
+            senders.append(s)
+        if not senders:
+            continue
+        if _joins_between_calls(b, src, loop.start_byte, c.start_byte):
+            continue
+        s = senders[0]
+        g = go_literal(s.op)
+        gs = go_stmt_of(g)
+        many = enclosing_loop(s.op, g) is not None or (gs is not None and enclosing_loop(gs, fn) is not None) or len(senders) > 1
+        if not many:
+            continue
+        label = func_label(b, src)
+        msg = (f"The receiving side closes `{lc.name}` while senders remain: the goroutine started at line "
+               f"{line_of(src, gs)} keeps sending on it, and its next send panics with "
+               f"`panic: send on closed channel`. Only the sending side may close a channel; tell senders to stop "
+               f"with a separate done channel or a context instead.")
+        out.append(Diagnostic(src.span(c), msg,
+                              [Related(src.span(s.op), "this send panics once the channel is closed"),
+                               Related(src.span(gs), "the sending goroutine is started here")], [],
+                              anchor=f"{label}|{lc.name}|close-by-receiver"))
+    return out
+
+
+def _joins_between_calls(fn, src, start, end) -> bool:
+    for n in goast.walk(goast.func_body(fn) or fn, skip_func_literals=True):
+        if start <= n.start_byte < end and n.type == "call_expression" and goast.call_parts(n, src)[1] == "Wait":
+            return True
+    return False
+
+
+CLOSE_BY_RECEIVER = register(Rule(
+    id="close-by-receiver",
+    title="Channel closed by its receiver while senders remain",
+    family="D",
+    severity=Severity.ERROR,
+    what="""
+Finds `close(ch)` inside the loop that receives from `ch` while goroutines started elsewhere
+still send on it (in a loop, or several of them), with no `Wait` for them first.
+""",
+    why="""
+Closing is the sender's signal that no more values will come. When the receiver closes instead,
+the senders do not know: their next send panics with `panic: send on closed channel` and crashes
+the program. Stop senders with a separate done channel or a context, and let the (last) sender
+close.
+""",
+    example="""
+for v := range results {
+	if v.err != nil {
+		close(results) // the producers are still sending
+		return v.err
+	}
+}
+""",
+    instead="""
+for v := range results {
+	if v.err != nil {
+		cancel() // the producers select on ctx.Done() and stop sending
+		return v.err
+	}
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_close_by_receiver,
+))

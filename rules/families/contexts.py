@@ -1,0 +1,390 @@
+"""Family E4: context cancellation misuse."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import go_literal_of
+from ..fixgen import fresh_name, insert_after, replace
+from ..goast import Node, unparen
+from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..package import PackageView
+from ..parse import SourceFile, captures
+from ..registry import Rule, register
+from ..scope import resolve
+from .syncprims import FUNCS, dominated, exits_between, func_label, line_of, own_walk, stmt_in
+
+_WITH = ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause")
+
+_DECLS = "(short_var_declaration) @d (assignment_statement) @d"
+
+
+def _with_call(st: Node, src: SourceFile, ctxpkg: str) -> Node | None:
+    right = st.child_by_field_name("right")
+    if right is None:
+        return None
+    vals = right.named_children if right.type == "expression_list" else [right]
+    if len(vals) != 1 or vals[0].type != "call_expression":
+        return None
+    f = vals[0].child_by_field_name("function")
+    if f is None or f.type != "selector_expression":
+        return None
+    o = f.child_by_field_name("operand")
+    m = f.child_by_field_name("field")
+    if o is None or m is None or src.text(o) != ctxpkg or src.text(m) not in _WITH:
+        return None
+    return vals[0]
+
+
+def _lhs(st: Node) -> list[Node]:
+    left = st.child_by_field_name("left")
+    if left is None:
+        return []
+    return list(left.named_children) if left.type == "expression_list" else [left]
+
+
+def _cancel_lost(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"context" not in src.data or b"With" not in src.data:
+            continue
+        ctxpkg = src.import_name("context")
+        if ctxpkg is None:
+            continue
+        for st in captures(_DECLS, src.root).get("d", []):
+            call = _with_call(st, src, ctxpkg)
+            if call is None:
+                continue
+            left = _lhs(st)
+            if len(left) != 2:
+                continue
+            fn = goast.enclosing_func(st)
+            if fn is None:
+                continue
+            ctx_id, cancel_id = left
+            if src.text(cancel_id) == "_":
+                out.append(_discarded(view, src, st, call, fn, ctx_id, cancel_id))
+                continue
+            if st.type != "short_var_declaration" or cancel_id.type != "identifier":
+                continue
+            uses = _uses(view, src, fn, cancel_id)
+            if not uses:
+                out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id))
+                continue
+            scope = st.parent if st.parent is not None and st.parent.type == "statement_list" else fn
+            exits = [e for e in exits_between(fn, src, st.end_byte, scope.end_byte, panics=False)
+                     if not dominated(e, uses, fn)]
+            if exits:
+                out.append(_some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses))
+    return out
+
+
+def _uses(view, src, fn: Node, ident: Node) -> list[Node]:
+    """Identifiers referring to the variable declared at `ident` (closures included)."""
+    name = src.text(ident)
+    out = []
+    for n in goast.of_type(fn, "identifier"):
+        if n == ident or n.start_byte < ident.start_byte or src.text(n) != name:
+            continue
+        d = resolve(n, src, view)
+        if d.ident is not None and d.ident == ident:
+            out.append(n)
+    return out
+
+
+def _defer_fix(view, src, st, fn, ctx_id, cancel: str, rename: Node | None) -> Fix | None:
+    """`defer cancel()` right after the call, unless the context escapes the function (returned,
+    stored, handed to a goroutine) and so must outlive it."""
+    if st.parent is None or st.parent.type != "statement_list" or goast.enclosing_func(st.parent) != fn:
+        return None
+    if ctx_id.type == "identifier" and src.text(ctx_id) != "_":
+        for u in _uses(view, src, fn, ctx_id) if st.type == "short_var_declaration" else []:
+            for a in goast.ancestors(u):
+                if a == fn:
+                    break
+                if a.type in ("return_statement", "go_statement", "keyed_element", "composite_literal"):
+                    return None
+                if a.type == "assignment_statement":
+                    right = a.child_by_field_name("right")
+                    if right is not None and goast.inside(u, right):
+                        return None
+                if a.type == "func_literal" and go_literal_of(a) is not None:
+                    return None
+    elif ctx_id.type != "identifier":
+        return None  # s.ctx, s.cancel = ...: the struct owns it
+    indent = src.indent_at(st.start_byte)
+    edits = []
+    if rename is not None:
+        edits.append(replace(src, rename, cancel))
+    edits.append(insert_after(src, st, f"\n{indent}defer {cancel}()"))
+    return Fix(f"Call {cancel} when the function returns", tuple(edits))
+
+
+def _discarded(view, src, st, call, fn, ctx_id, cancel_id):
+    what = src.text(call.child_by_field_name("function"))
+    fixes = []
+    if st.type == "short_var_declaration":
+        name = fresh_name(src, fn, ["cancel", "cancelCtx"])
+        fix = _defer_fix(view, src, st, fn, ctx_id, name, cancel_id)
+        if fix is not None:
+            fixes.append(fix)
+    return Diagnostic(
+        src.span(cancel_id),
+        f"The cancel function of `{what}` is discarded: the context and its timer stay registered with the "
+        f"parent until the parent is cancelled or the deadline passes, so every call leaks them (and work "
+        f"using the context cannot be stopped early).",
+        [Related(src.span(call), "the context is created here")], fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|discard|{src.text(st)[:80]}")
+
+
+def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
+    name = src.text(cancel_id)
+    fixes = []
+    fix = _defer_fix(view, src, st, fn, ctx_id, name, None)
+    if fix is not None:
+        fixes.append(fix)
+    return Diagnostic(
+        src.span(cancel_id),
+        f"`{name}` is never called: the context created by `{src.text(call.child_by_field_name('function'))}` "
+        f"(and its timer) stays alive until the parent is cancelled, a leak on every call.",
+        [Related(src.span(call), "the context is created here")], fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}")
+
+
+def _some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses):
+    name = src.text(cancel_id)
+    fixes = []
+    if not any(u.parent is not None and u.parent.type == "call_expression" and u.parent.parent is not None
+               and u.parent.parent.type == "defer_statement" for u in uses):
+        fix = _defer_fix(view, src, st, fn, ctx_id, name, None)
+        if fix is not None and all(u.parent is not None and u.parent.type == "call_expression"
+                                   and u.parent.child_by_field_name("function") == u for u in uses):
+            fixes.append(fix)
+    e = exits[0]
+    return Diagnostic(
+        src.span(cancel_id),
+        f"`{name}` is not called on the path returning at line {line_of(src, e)}: the context and its timer leak "
+        f"on that path until the parent is cancelled. `defer {name}()` right after the call covers every path.",
+        [Related(src.span(x), f"returns without calling `{name}`") for x in exits], fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|path|{src.text(st)[:80]}")
+
+
+CANCEL = register(Rule(
+    id="context-cancel-not-called",
+    title="Context cancel function discarded or not called on every path",
+    family="E",
+    severity=Severity.WARNING,
+    what="""
+Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants) whose cancel
+function is assigned to `_`, never used, or not called (nor deferred, stored, passed or returned)
+before some `return` of the function.
+""",
+    why="""
+Until cancel is called the derived context stays linked to its parent (and a timeout keeps its
+timer), so each call leaks them until the parent ends — for `context.Background()` that is never.
+Goroutines watching the context are not told to stop either.
+""",
+    example="""
+ctx, _ := context.WithTimeout(ctx, 2*time.Second)
+return fetch(ctx, url)
+""",
+    instead="""
+ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+defer cancel()
+return fetch(ctx, url)
+""",
+    vet_overlap="""
+go vet's lostcancel check reports the same discarded or unused cancel functions and paths. goleash
+adds the patch (`defer cancel()` right after the call, offered only when the context does not
+escape the function) and reports in pull-request review.
+""",
+    run=_cancel_lost,
+))
+
+
+# -- cancel stored in a struct and never called -----------------------------------------------------
+
+
+def _struct_cancel(view: PackageView):
+    fields: dict[str, tuple[str, Node, SourceFile]] = {}
+    for name, si in view.structs.items():
+        for fname, t in si.fields.items():
+            if t is None or fname[:1].isupper():
+                continue
+            text = si.src.text(t).replace(" ", "")
+            ctxpkg = si.src.import_name("context") or "context"
+            if text in (f"{ctxpkg}.CancelFunc", f"{ctxpkg}.CancelCauseFunc"):
+                fields[fname] = (name, t, si.src)
+    if not fields:
+        return []
+    sets: dict[str, list[tuple[Node, SourceFile]]] = {}
+    called: set[str] = set()
+    for src in view.files:
+        if not any(f.encode() in src.data for f in fields):
+            continue
+        for sel in captures("(selector_expression field: (field_identifier) @f) @s", src.root).get("s", []):
+            fld = sel.child_by_field_name("field")
+            fname = src.text(fld)
+            if fname not in fields:
+                continue
+            p = sel.parent
+            if p is not None and p.type == "expression_list":
+                p = p.parent
+                is_lhs = p is not None and p.type == "assignment_statement" and goast.inside(sel, p.child_by_field_name("left"))
+            else:
+                is_lhs = p is not None and p.type == "assignment_statement" and p.child_by_field_name("left") == sel
+            if is_lhs:
+                sets.setdefault(fname, []).append((sel, src))
+            else:
+                called.add(fname)  # called, deferred, passed on, returned: someone can cancel
+        for ke in captures("(keyed_element) @k", src.root).get("k", []):
+            kids = ke.named_children
+            if len(kids) == 2 and src.text(kids[0]) in fields:
+                sets.setdefault(src.text(kids[0]), []).append((ke, src))
+    out = []
+    for fname, places in sets.items():
+        if fname in called:
+            continue
+        tname, t, fsrc = fields[fname]
+        sel, src = places[0]
+        out.append(Diagnostic(
+            src.span(sel),
+            f"`{tname}.{fname}` stores a cancel function that nothing in the package ever calls: the context it "
+            f"cancels, its timer and every goroutine waiting on `ctx.Done()` live until the parent context ends "
+            f"(forever for `context.Background()`). Call it from the type's Close/Stop method.",
+            [Related(fsrc.span(t), "the field")] + [Related(s.span(n), "also stored here") for n, s in places[1:4]], [],
+            anchor=f"{tname}.{fname}|struct-cancel"))
+    return out
+
+
+STRUCT_CANCEL = register(Rule(
+    id="context-struct-cancel-never-called",
+    title="Cancel function kept in a struct field but never called",
+    family="E",
+    severity=Severity.WARNING,
+    what="""
+Finds unexported struct fields of type `context.CancelFunc` (or `CancelCauseFunc`) that are
+assigned somewhere in the package but never called, deferred, passed on or returned.
+""",
+    why="""
+A type that creates a cancellable context for its background work and never cancels it leaks the
+context, its timer, and every goroutine whose loop exits on `ctx.Done()`: closing the type stops
+nothing.
+""",
+    example="""
+type Poller struct {
+	cancel context.CancelFunc
+}
+
+func (p *Poller) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	go p.loop(ctx)
+}
+
+func (p *Poller) Close() error { return nil } // p.cancel is never called
+""",
+    instead="""
+func (p *Poller) Close() error {
+	p.cancel()
+	return nil
+}
+""",
+    vet_overlap="""
+go vet's lostcancel check accepts storing the cancel function in a field; it cannot see that no
+code ever calls the field. goleash checks the whole package.
+""",
+    run=_struct_cancel,
+))
+
+
+# -- goroutines started with a fresh root context -----------------------------------------------------
+
+
+def _background_in_go(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"go " not in src.data or (b"context.Background()" not in src.data and b"context.TODO()" not in src.data):
+            continue
+        ctxpkg = src.import_name("context")
+        if ctxpkg is None:
+            continue
+        for fn in captures("(function_declaration) @f (method_declaration) @f", src.root).get("f", []):
+            ctx_param = None
+            for p in goast.params_of(fn):
+                t = p.child_by_field_name("type")
+                if t is not None and src.text(t).replace(" ", "") == f"{ctxpkg}.Context":
+                    names = [n for n in goast.param_names(p, src) if n != "_"]
+                    if names:
+                        ctx_param = names[0]
+            if ctx_param is None:
+                continue
+            for g in own_walk(fn):
+                if g.type != "go_statement":
+                    continue
+                for call in goast.of_type(g, "call_expression"):
+                    f = call.child_by_field_name("function")
+                    if f is None or src.text(f) not in (f"{ctxpkg}.Background", f"{ctxpkg}.TODO") or goast.call_args(call):
+                        continue
+                    inner = goast.enclosing_func(call)
+                    if inner is not None and inner != fn and go_literal_of(inner) != g and goast.inside(inner, g) \
+                            and inner.parent is not None and inner.parent.type != "call_expression":
+                        continue  # inside a callback defined by the goroutine
+                    out.append(_bg_diag(view, src, fn, g, call, ctx_param))
+    return out
+
+
+def _bg_diag(view, src, fn, g, call, ctx_param):
+    fixes = []
+    # the parameter must still be the one in scope at the call
+    idents = [n for n in goast.of_type(fn.child_by_field_name("parameters"), "identifier") if src.text(n) == ctx_param]
+    if idents:
+        probe = None
+        for n in goast.of_type(g, "identifier"):
+            if src.text(n) == ctx_param:
+                probe = n
+                break
+        ok = probe is None or resolve(probe, src, view).ident == idents[0]
+        shadowed = any(src.text(n) == ctx_param and n.parent is not None and n.parent.type in ("expression_list", "short_var_declaration", "parameter_declaration")
+                       for n in goast.of_type(g, "identifier"))
+        if ok and not shadowed:
+            fixes.append(Fix(f"Derive the goroutine's context from {ctx_param}", (replace(src, call, ctx_param),)))
+    return Diagnostic(
+        src.span(call),
+        f"`{func_label(goast.enclosing_decl(fn) or fn, src)}` receives `{ctx_param}` but starts this goroutine with "
+        f"`{src.text(call)}`: cancelling the caller's context (client gone, request timed out, shutdown) does not "
+        f"stop it, so it keeps running — and holding what it holds — after its caller has given up. Pass "
+        f"`{ctx_param}` (or `context.WithoutCancel({ctx_param})` when it must outlive the caller on purpose).",
+        [Related(src.span(g), "the goroutine")], fixes,
+        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|bg|{src.text(call)}")
+
+
+BACKGROUND = register(Rule(
+    id="context-background-in-goroutine",
+    title="Goroutine started with context.Background() where a ctx was received",
+    family="E",
+    severity=Severity.WARNING,
+    what="""
+Finds `go` statements that use `context.Background()` or `context.TODO()` inside a function
+that received a `context.Context` parameter.
+""",
+    why="""
+The goroutine is cut off from its caller's cancellation: when the request is cancelled or the
+server shuts down it goes on working, holding connections, memory and locks, and piles up under
+load (a goroutine leak that looks like a slow memory leak).
+""",
+    example="""
+func (s *Server) Handle(ctx context.Context, req *Req) {
+	go func() {
+		s.audit(context.Background(), req)
+	}()
+}
+""",
+    instead="""
+func (s *Server) Handle(ctx context.Context, req *Req) {
+	go func() {
+		s.audit(ctx, req)
+	}()
+}
+""",
+    vet_overlap="Not covered by go vet. staticcheck has no equivalent; contextcheck (golangci-lint) is close.",
+    run=_background_in_go,
+))

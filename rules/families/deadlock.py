@@ -1,0 +1,365 @@
+"""Family E2: self-deadlock across calls.
+
+A method holding `s.mu` calls — directly or through other methods on the same receiver, in any
+file of the package — a method that locks `s.mu` again. sync.Mutex is not reentrant: the
+goroutine waits for itself forever. Locks are tracked per object, not per type: `s.mu` held while
+calling `s.other()` is the same mutex; `t.mu` of another value is not. Package-level mutexes are
+one object whoever calls. Calls in `go` statements, `defer`s and func literals are not followed."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency
+from ..goast import Node
+from ..model import Diagnostic, Related, Severity
+from ..package import FuncInfo, PackageView
+from ..parse import SourceFile
+from ..registry import Rule, register
+from ..scope import resolve
+from .syncprims import func_label, is_sync_type, line_of, type_text
+
+_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
+_MAX_DEPTH = 6
+
+
+class _Analyzer:
+    def __init__(self, view: PackageView):
+        self.view = view
+        self.cc = concurrency(view)
+        self._summary: dict[int, dict] = {}
+        self._mutex_cache: dict = {}
+        self._ops_cache: dict[int, list] = {}
+
+    # -- lock keys: ("r", ".mu") relative to the receiver, ("p", "mu") for package variables --
+
+    def key_of(self, operand: Node, src: SourceFile, fi: FuncInfo) -> tuple | None:
+        text = src.text(operand).replace(" ", "")
+        head = text.split(".", 1)[0]
+        if fi.recv_name and head == fi.recv_name and head != "_":
+            base = operand
+            while base.type == "selector_expression":
+                base = base.child_by_field_name("operand")
+            if base is not None and base.type == "identifier":
+                d = resolve(base, src, self.view)
+                if d.kind == "receiver":
+                    return ("r", text[len(head):])
+            return None
+        base = operand
+        while base is not None and base.type == "selector_expression":
+            base = base.child_by_field_name("operand")
+        if base is not None and base.type == "identifier":
+            d = resolve(base, src, self.view)
+            if d.kind == "package":
+                return ("p", text)
+        return None
+
+    def is_mutex(self, operand: Node, src: SourceFile) -> bool:
+        k = (src.path, operand.start_byte)
+        got = self._mutex_cache.get(k)
+        if got is None:
+            t = type_text(self.view, operand, src)
+            got = is_sync_type(t, ("Mutex", "RWMutex"), src)
+            if not got and t:
+                from .syncprims import _embeds_mutex  # noqa: PLC2701
+
+                got = t.lstrip("*") in _embeds_mutex(self.view)
+            self._mutex_cache[k] = got
+        return got
+
+    def ops(self, fi: FuncInfo) -> list[tuple[Node, str, tuple | None, FuncInfo | None]]:
+        """Lock operations and calls in the function's own body, in source order:
+        (node, op 'w'/'r'/'-'/'call', lock key or None, callee)."""
+        got = self._ops_cache.get(fi.node.id)
+        if got is not None:
+            return got
+        out = []
+        body = fi.body
+        src = fi.src
+        if body is not None:
+            for n in goast.walk(body, skip_func_literals=True):
+                if n.type != "call_expression":
+                    continue
+                p = n.parent
+                if p is not None and p.type in ("go_statement", "defer_statement"):
+                    continue
+                f = n.child_by_field_name("function")
+                if f is None:
+                    continue
+                if f.type == "selector_expression":
+                    m = f.child_by_field_name("field")
+                    o = f.child_by_field_name("operand")
+                    name = src.text(m) if m is not None else ""
+                    if name in _OPS and not goast.call_args(n) and o is not None:
+                        if self.is_mutex(o, src):
+                            out.append((n, _OPS[name], self.key_of(o, src, fi), None))
+                        continue
+                callee = self.cc.resolve_call(n, src)
+                if callee is not None and callee.node != fi.node:
+                    out.append((n, "call", None, callee))
+        self._ops_cache[fi.node.id] = out
+        return out
+
+    def _conditional_on_param(self, node: Node, fi: FuncInfo) -> bool:
+        """Under an `if`/`switch` whose condition mentions a parameter (`if !locked { mu.Lock() }`)."""
+        params = set()
+        for p in goast.params_of(fi.node):
+            params.update(goast.param_names(p, fi.src))
+        if not params:
+            return False
+        for a in goast.ancestors(node):
+            if a == fi.node:
+                break
+            if a.type in ("if_statement", "expression_switch_statement"):
+                cond = a.child_by_field_name("condition") or a.child_by_field_name("value")
+                if cond is not None and any(fi.src.text(i) in params for i in goast.of_type(cond, "identifier")):
+                    return True
+        return False
+
+    def acquires(self, fi: FuncInfo, depth: int = 0) -> dict[tuple, tuple[str, list]]:
+        """Locks `fi` takes on its receiver / package variables before releasing them:
+        key -> (mode, chain of (src, node, text) from the call into `fi` down to the Lock)."""
+        got = self._summary.get(fi.node.id)
+        if got is not None:
+            return got
+        if depth > _MAX_DEPTH:
+            return {}
+        self._summary[fi.node.id] = {}  # recursion guard
+        out: dict[tuple, tuple[str, list]] = {}
+        released: set = set()
+        for n, op, key, callee in self.ops(fi):
+            if self._conditional_on_param(n, fi):
+                continue
+            if op == "-":
+                if key is not None:
+                    released.add(key)
+                continue
+            if op in ("w", "r"):
+                if key is not None and key not in released and key not in out:
+                    out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
+                continue
+            sub = self.acquires(callee, depth + 1)
+            if not sub:
+                continue
+            same_recv = self._same_receiver_call(n, fi, callee)
+            for k, (mode, chain) in sub.items():
+                if k[0] == "r" and not same_recv:
+                    continue
+                if k in out or k in released:
+                    continue
+                out[k] = (mode, [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}`")] + chain)
+        self._summary[fi.node.id] = out
+        return out
+
+    def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:
+        f = call.child_by_field_name("function")
+        if f is None or f.type != "selector_expression" or not fi.recv_name or not callee.recv_type:
+            return False
+        o = f.child_by_field_name("operand")
+        if o is None or o.type != "identifier" or fi.src.text(o) != fi.recv_name:
+            return False
+        return resolve(o, fi.src, self.view).kind == "receiver" and callee.recv_type == fi.recv_type
+
+    def held_at(self, node: Node, fi: FuncInfo) -> dict[tuple, tuple[str, Node]]:
+        """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
+        held: dict[tuple, tuple[str, Node]] = {}
+        chain = []
+        prev = node
+        for a in goast.ancestors(node):
+            if a.type == "statement_list":
+                chain.append((a, prev))
+            if a == fi.node:
+                break
+            prev = a
+        ops_by_stmt: dict[int, list] = {}
+        for n, op, key, callee in self.ops(fi):
+            if op in ("w", "r", "-") and key is not None:
+                ops_by_stmt.setdefault(n.start_byte, []).append((n, op, key))
+        if not ops_by_stmt:
+            return held
+        for lst, child in reversed(chain):
+            for st in lst.named_children:
+                if st == child or st.start_byte >= child.start_byte:
+                    break
+                if st.type == "expression_statement" and st.named_children:
+                    c = st.named_children[0]
+                    for n, op, key in ops_by_stmt.get(c.start_byte, []):
+                        if n == c:
+                            if op == "-":
+                                held.pop(key, None)
+                            else:
+                                held[key] = (op, n)
+                    continue
+                if st.type in ("defer_statement", "go_statement", "return_statement"):
+                    continue
+                # nested statements: an unlock anywhere inside (not on a path that leaves) releases
+                for b, items in ops_by_stmt.items():
+                    if st.start_byte <= b < st.end_byte:
+                        for n, op, key in items:
+                            if op == "-":
+                                blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
+                                if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
+                                    continue
+                                held.pop(key, None)
+        return held
+
+
+def _analyze(view: PackageView):
+    if not any(b"Lock()" in f.data for f in view.files):
+        return [], []
+    an = _Analyzer(view)
+    dead, rrec = [], []
+    for fi in view.funcs.values():
+        if fi.body is None or b"Lock()" not in fi.src.data[fi.node.start_byte:fi.node.end_byte]:
+            continue
+        ops = an.ops(fi)
+        if not any(op in ("w", "r") and key is not None for _, op, key, _ in ops):
+            continue
+        for n, op, key, callee in ops:
+            if op == "-":
+                continue
+            held = an.held_at(n, fi)
+            if not held:
+                continue
+            if op in ("w", "r"):
+                if key is not None and key in held:
+                    hmode, lock = held[key]
+                    _report(dead, rrec, fi, n, key, hmode, op, lock, [(fi.src, n, f"`{fi.src.text(n)}` locks it again")])
+                continue
+            sub = an.acquires(callee)
+            if not sub:
+                continue
+            same_recv = an._same_receiver_call(n, fi, callee)
+            for k, (mode, chain) in sub.items():
+                if k not in held or (k[0] == "r" and not same_recv):
+                    continue
+                hmode, lock = held[k]
+                first = [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}` while holding it")]
+                _report(dead, rrec, fi, n, k, hmode, mode, lock, first + chain[1:] if chain and chain[0][1] == n else first + chain)
+                break
+    return dead, rrec
+
+
+def _report(dead, rrec, fi, node, key, hmode, mode, lock, chain):
+    src = fi.src
+    lock_expr = src.text(lock.child_by_field_name("function").child_by_field_name("operand"))
+    calls = []
+    for csrc, cnode, _ in chain:
+        f = cnode.child_by_field_name("function")
+        ftext = csrc.text(f) if f is not None else ""
+        if not ftext.endswith(("Lock", "RLock")):
+            calls.append(f"{ftext}()")
+    steps = " → ".join(calls)
+    last_src, last_node, _ = chain[-1]
+    related = [Related(src.span(lock), f"`{lock_expr}` is locked here")]
+    related += [Related(s.span(n), text) for s, n, text in chain]
+    where = f"{last_src.path.rsplit('/', 1)[-1]}:{line_of(last_src, last_node)}"
+    anchor = f"{func_label(fi.node, src)}|{key[0]}{key[1]}|{src.text(node)[:80]}"
+    if hmode == "r" and mode == "r":
+        rrec.append(Diagnostic(
+            src.span(node),
+            f"`{lock_expr}` is read-locked here and this call read-locks it again ({where}): a recursive RLock. "
+            f"If a writer calls `Lock` in between, the second RLock waits for the writer, the writer waits for "
+            f"the first RLock, and both goroutines deadlock (sync.RWMutex forbids recursive read locking).",
+            related, [], anchor=anchor))
+        return
+    if hmode == "w":
+        how = "locks it again" if mode == "w" else "read-locks it"
+    else:
+        how = "write-locks it"
+    via = f" (via {steps})" if calls else ""
+    dead.append(Diagnostic(
+        src.span(node),
+        f"`{lock_expr}` is already {'locked' if hmode == 'w' else 'read-locked'} here (line {line_of(src, lock)}) and "
+        f"this call {how} at {where}{via}: Go mutexes are not reentrant, so this goroutine blocks forever on a lock "
+        f"it holds itself — and every other goroutine that needs `{lock_expr}` piles up behind it.",
+        related, [], anchor=anchor))
+
+
+def _cached(view: PackageView):
+    got = view.__dict__.get("_goleash_deadlock")
+    if got is None:
+        got = _analyze(view)
+        view.__dict__["_goleash_deadlock"] = got
+    return got
+
+
+SELF_DEADLOCK = register(Rule(
+    id="mutex-self-deadlock",
+    title="Mutex locked again by the goroutine that holds it",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds calls made while holding a mutex that lock the same mutex again: a method holding `s.mu`
+calls, directly or through other methods of the same receiver (in any file of the package), a
+method that locks `s.mu`; or a function holding a package-level mutex calls one that locks it.
+Locks are matched per object (`s.mu` and `s.other()` on the same `s`), an Unlock before the call
+releases the lock, and calls in `go` statements run on another goroutine and are not followed.
+""",
+    why="""
+sync.Mutex and sync.RWMutex are not reentrant. The second Lock waits for the first to be released,
+which only this goroutine can do: it blocks forever. Every other goroutine that needs the lock
+then blocks too; a server stops answering without crashing, and only when nothing else can run
+does the runtime report "all goroutines are asleep - deadlock!".
+""",
+    example="""
+func (c *Cache) Get(k string) *Item {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if it, ok := c.items[k]; ok {
+		return it
+	}
+	return c.load(k) // load calls c.Put, which locks c.mu again
+}
+
+func (c *Cache) Put(k string, it *Item) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items[k] = it
+}
+""",
+    instead="""
+func (c *Cache) Put(k string, it *Item) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.putLocked(k, it)
+}
+
+// putLocked stores it; c.mu must be held.
+func (c *Cache) putLocked(k string, it *Item) {
+	c.items[k] = it
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=lambda view: _cached(view)[0],
+))
+
+RECURSIVE_RLOCK = register(Rule(
+    id="rwmutex-recursive-rlock",
+    title="RWMutex read-locked again while read-locked",
+    family="E",
+    severity=Severity.WARNING,
+    what="""
+Finds calls made while holding `RLock` on an RWMutex that take `RLock` on the same RWMutex again
+(directly, or through methods of the same receiver).
+""",
+    why="""
+It works until a writer arrives: a pending `Lock` blocks new readers, so the second RLock waits
+for the writer while the writer waits for the first RLock. Both goroutines deadlock, under load
+and rarely in tests.
+""",
+    example="""
+func (r *Registry) Names() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.sortedLocked(r.Len()) // Len RLocks r.mu again
+}
+""",
+    instead="""
+func (r *Registry) Names() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.sortedLocked(len(r.items))
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=lambda view: _cached(view)[1],
+))

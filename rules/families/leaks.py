@@ -1,0 +1,1295 @@
+"""Family C: goroutine leaks. A goroutine blocked forever is never collected: its stack and
+everything it references stay in memory until the process exits, one more on every call."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency, is_handler
+from ..fixgen import fresh_name, insert_after, insert_before, replace
+from ..goast import Node, unparen
+from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..package import PackageView
+from ..parse import SourceFile, captures
+from ..registry import Rule, register
+from ..scope import resolve
+from ._chanflow import (
+    LocalChan,
+    case_body,
+    ctx_in_scope,
+    enclosing_loop,
+    fails,
+    file_chans,
+    func_label,
+    go_literal,
+    go_stmt_of,
+    int_value,
+    is_infinite,
+    is_recv,
+    leaves,
+    line_of,
+    loop_exits,
+    select_of,
+    version_before,
+)
+
+_FUNCS = "(function_declaration) @f (method_declaration) @f (func_literal) @f"
+
+
+def _at_line_start(src: SourceFile, node: Node) -> bool:
+    return src.line_start(node.start_byte) + len(src.indent_at(node.start_byte).encode()) == node.start_byte
+
+
+def _where(src: SourceFile, node: Node, other: SourceFile | None = None) -> str:
+    ln = line_of(src, node)
+    if other is not None and other is not src:
+        return f"{src.path.rsplit('/', 1)[-1]}:{ln}"
+    return f"line {ln}"
+
+
+# -- goroutine-send-leak --------------------------------------------------------------------
+
+
+def _select_nonblocking(sel: Node, case: Node) -> bool:
+    """A send/receive in a select with a default or another case can give up."""
+    return any(c != case and c.type in ("communication_case", "default_case") for c in sel.named_children)
+
+
+def _range_len(expr: Node, src: SourceFile, view: PackageView) -> str | None:
+    """`len(xs)` / `n` for what a range clause iterates over, when that is a slice, array,
+    map or integer whose declaration says so."""
+    expr = unparen(expr)
+    if expr.type == "int_literal":
+        return src.text(expr)
+    if expr.type != "identifier":
+        return None
+    d = resolve(expr, src, view)
+    if d.src is None:
+        return None
+    t = d.type
+    if t is not None:
+        tt = d.src.text(t).replace(" ", "")
+        if tt.startswith(("[", "map[")) or (d.ident is not None and d.ident.parent is not None
+                                           and d.ident.parent.type == "variadic_parameter_declaration"):
+            return f"len({src.text(expr)})"
+        if tt in ("int", "int64", "int32", "uint", "uint64", "uint32"):
+            return src.text(expr)
+        return None
+    v = unparen(d.value) if d.value is not None else None
+    if v is not None and v.type == "composite_literal":
+        vt = v.child_by_field_name("type")
+        if vt is not None and vt.type in ("slice_type", "array_type", "map_type", "implicit_length_array_type"):
+            return f"len({src.text(expr)})"
+    return None
+
+
+def _loop_count(loop: Node, src: SourceFile, view: PackageView) -> str | None:
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            return _range_len(right, src, view) if right is not None else None
+        if c.type == "for_clause":
+            init = c.child_by_field_name("initializer")
+            cond = c.child_by_field_name("condition")
+            upd = c.child_by_field_name("update")
+            if init is None or cond is None or upd is None or init.type != "short_var_declaration":
+                return None
+            left = init.child_by_field_name("left")
+            right = init.child_by_field_name("right")
+            if left is None or right is None or src.text(right).strip() != "0":
+                return None
+            var = src.text(left).strip()
+            if cond.type != "binary_expression" or src.text(upd).replace(" ", "") != f"{var}++":
+                return None
+            op = cond.child_by_field_name("operator")
+            cl = cond.child_by_field_name("left")
+            cr = cond.child_by_field_name("right")
+            if op is None or op.type != "<" or cl is None or cr is None or src.text(cl) != var:
+                return None
+            if any(n.type == "call_expression" for n in goast.walk(cr)) and not src.text(cr).startswith("len("):
+                return None
+            return src.text(cr)
+    return None
+
+
+def _visible_at(expr_text_node: Node, src: SourceFile, view: PackageView, at: int) -> bool:
+    """Are the identifiers of `expr_text_node` declared before byte `at` (so a count computed
+    at a loop can be used at the channel's make)?"""
+    for n in goast.of_type(expr_text_node, "identifier"):
+        if src.text(n) in ("len", "cap"):
+            continue
+        d = resolve(n, src, view)
+        if d.kind == "package" or d.kind in ("param", "receiver"):
+            continue
+        if d.kind == "local" and d.ident is not None and d.ident.start_byte < at:
+            continue
+        return False
+    return True
+
+
+def _count_node(loop: Node) -> Node | None:
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            return c.child_by_field_name("right")
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            return cond.child_by_field_name("right") if cond is not None else None
+    return None
+
+
+def _fed_by(case: Node, signals: set[str], src: SourceFile) -> bool:
+    comm = case.child_by_field_name("communication")
+    if comm is None:
+        return False
+    for n in goast.walk(comm):
+        if is_recv(n):
+            operand = n.child_by_field_name("operand")
+            return operand is not None and src.text(operand) in signals
+    return False
+
+
+def _signals(lits: list[Node], src: SourceFile) -> set[str]:
+    """Channels the sender goroutines also close or send on."""
+    out = set()
+    for lit in lits:
+        for n in goast.walk(lit):
+            if n.type == "send_statement":
+                ch = n.child_by_field_name("channel")
+                if ch is not None:
+                    out.add(src.text(ch))
+            elif n.type == "call_expression" and goast.call_parts(n, src) == (None, "close"):
+                for a in goast.call_args(n):
+                    out.add(src.text(a))
+    return out
+
+
+def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int,
+              signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
+    """Places where `fn` stops receiving from `lc` while senders may still be sending."""
+    out = []
+    recv_ops = lc.of("recv", "range")
+    for u in recv_ops:
+        op = u.op
+        if op.type == "unary_expression":
+            sel, case = select_of(op)
+            if sel is not None:
+                loop = enclosing_loop(sel, fn)
+                for oc in sel.named_children:
+                    if oc == case or oc.type not in ("communication_case", "default_case"):
+                        continue
+                    body = case_body(oc)
+                    if fails(body, src):
+                        continue
+                    if any(goast.inside(o.op, oc) for o in recv_ops):
+                        continue  # that case drains the channel itself
+                    if oc.type == "communication_case" and _fed_by(oc, signals, src):
+                        continue  # the senders signal through this other channel instead
+                    if loop is not None:
+                        lv = leaves(body, loop, src)
+                        if lv is not None:
+                            out.append((lv, "returns from the select without receiving"))
+                    elif not any(o.op.start_byte > sel.end_byte for o in recv_ops):
+                        what = "the select's default case" if oc.type == "default_case" else "another select case"
+                        out.append((oc, f"{what} wins and the value is never received"))
+                continue
+            loop = enclosing_loop(op, fn)
+        else:
+            loop = op.parent if op.parent is not None and op.parent.type == "for_statement" else None
+        if loop is not None and multi:
+            body = loop.child_by_field_name("body")
+            stmts = goast.statements(body)
+            lv = leaves(stmts, loop, src)
+            if lv is not None and not fails([lv], src):
+                blk = [a for a in goast.ancestors(lv) if a.type == "block"]
+                if not (blk and fails(goast.statements(blk[0]), src)):
+                    out.append((lv, "leaves the receive loop before every value is received"))
+    # an early return between starting the goroutine and receiving
+    if recv_ops:
+        first_recv = min(u.op.start_byte for u in recv_ops)
+        for n in goast.walk(goast.func_body(fn) or fn, skip_func_literals=True):
+            if n.type == "return_statement" and first_go_end <= n.start_byte and n.end_byte <= first_recv:
+                blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
+                if blk is not None and fails(goast.statements(blk), src):
+                    continue
+                out.append((n, "returns before receiving"))
+                break
+    return out
+
+
+def _send_leak(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"make(chan" not in src.data or b"go " not in src.data:
+            continue
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                d = _check_send_leak(view, src, lc)
+                if d is not None:
+                    out.extend(d)
+    return out
+
+
+def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
+    fn = lc.func
+    if lc.escapes or lc.of("close"):
+        return None
+    sends = lc.of("send")
+    recvs = lc.of("recv", "range")
+    if not sends or not recvs:
+        return None
+    if any(goast.enclosing_func(u.op) != fn for u in recvs):
+        return None
+    senders: dict[int, dict] = {}
+    for u in sends:
+        g = go_literal(u.op)
+        if g is None or not goast.inside(g, fn) or g == fn:
+            return None
+        gs = go_stmt_of(g)
+        if gs is None or goast.enclosing_func(gs) != fn:
+            return None
+        info = senders.setdefault(g.id, {"lit": g, "go": gs, "sends": [], "loop_send": False})
+        sel, case = select_of(u.op)
+        if sel is not None and _select_nonblocking(sel, case):
+            continue
+        info["sends"].append(u.op)
+        if enclosing_loop(u.op, g) is not None:
+            info["loop_send"] = True
+    blocking = [i for i in senders.values() if i["sends"]]
+    if not blocking:
+        return None
+    counts = []
+    multi = False
+    for info in senders.values():
+        loop = enclosing_loop(info["go"], fn)
+        info["loop"] = loop
+        if info["loop_send"]:
+            multi = True
+        if loop is not None:
+            multi = True
+            counts.append(_loop_count(loop, src, view))
+        else:
+            counts.append("1")
+    if len(senders) > 1:
+        multi = True
+    known = None if any(c is None for c in counts) or any(i["loop_send"] for i in senders.values()) else counts
+    total_text = None
+    total_n = None
+    if known is not None:
+        nums = [int_value_text(c) for c in known]
+        if all(n is not None for n in nums):
+            total_n = sum(nums)  # type: ignore[arg-type]
+            total_text = str(total_n)
+        elif len(known) == 1:
+            total_text = known[0]
+    capv = 0 if lc.cap is None else int_value(lc.cap, src)
+    if lc.cap is not None:
+        cap_text = src.text(lc.cap).replace(" ", "")
+        if total_text is not None and cap_text == total_text.replace(" ", ""):
+            return None
+        if capv is None:
+            return None  # a computed capacity we cannot compare
+        if capv > 0 and total_n is None:
+            return None
+    if total_n is not None and capv >= total_n:
+        return None
+    first_go_end = min(i["go"].end_byte for i in senders.values())
+    signals = _signals([i["lit"] for i in senders.values()], src) - {lc.name}
+    give_ups = _give_ups(lc, fn, src, multi, first_go_end, signals)
+    if not give_ups:
+        return None
+    gu, how = give_ups[0]
+    label = func_label(fn, src)
+    buf = "unbuffered" if not capv else f"buffered for {capv}"
+    out = []
+    for info in blocking:
+        send = info["sends"][0]
+        gs = info["go"]
+        started = f"started at {_where(src, gs)}" + (" once per loop iteration" if info["loop"] is not None else "")
+        msg = (f"The goroutine {started} blocks forever on `{src.text(send)}`: `{lc.name}` is {buf} and "
+               f"`{label}` stops receiving early ({_where(src, gu)}: {how}). The blocked goroutine is never "
+               f"collected and keeps everything it references alive: a goroutine leak on every call that gives up.")
+        related = [Related(src.span(gs), "the goroutine that blocks is started here"),
+                   Related(src.span(gu), f"the receiving side gives up here ({how})"),
+                   Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})")]
+        fixes = []
+        if total_text is not None and (total_n is None or total_n > 0):
+            loop = info["loop"]
+            cnode = _count_node(loop) if loop is not None else None
+            if total_n is not None or (cnode is not None and _visible_at(cnode, src, view, lc.make.start_byte)):
+                args = lc.make.child_by_field_name("arguments")
+                if lc.cap is None:
+                    edit = TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_text}")
+                else:
+                    edit = replace(src, lc.cap, total_text)
+                fixes.append(Fix(f"Buffer `{lc.name}` for all {total_text} sender(s) so none can block",
+                                 (edit,)))
+        ctx = ctx_in_scope(send, src)
+        if ctx is not None and send.parent is not None and send.parent.type == "statement_list" and _at_line_start(src, send):
+            ind = src.indent_at(send.start_byte)
+            text = f"select {{\n{ind}case {src.text(send)}:\n{ind}case <-{ctx}.Done():\n{ind}}}"
+            fixes.append(Fix(f"Give up the send when `{ctx}` is cancelled", (replace(src, send, text),)))
+        out.append(Diagnostic(src.span(send), msg, related, fixes,
+                              anchor=f"{label}|{lc.name}|send|{src.text(send)}"))
+    return out
+
+
+def int_value_text(t: str) -> int | None:
+    try:
+        return int(t.replace("_", ""), 0)
+    except ValueError:
+        return None
+
+
+SEND_LEAK = register(Rule(
+    id="goroutine-send-leak",
+    title="Goroutine blocked forever sending to a receiver that gave up",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds goroutines that send on a channel made by the function that starts them, when that
+channel is unbuffered (or smaller than the number of senders) and the function can stop
+receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a receive loop
+that returns or breaks on the first error, or a `return` between starting the goroutines and
+receiving. Channels passed elsewhere, closed, or drained by another goroutine are left alone.
+""",
+    why="""
+A send on an unbuffered channel blocks until someone receives. Once the receiver has returned,
+nobody ever will: the sending goroutine blocks forever, is never collected, and keeps its stack
+and everything it references alive. The leak repeats on every call that times out or fails,
+until the process runs out of memory.
+""",
+    example="""
+func fetch(ctx context.Context, url string) (string, error) {
+	ch := make(chan string)
+	go func() {
+		ch <- get(url) // blocks forever once fetch has returned
+	}()
+	select {
+	case body := <-ch:
+		return body, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+""",
+    instead="""
+func fetch(ctx context.Context, url string) (string, error) {
+	ch := make(chan string, 1) // the goroutine can always deliver, then exit
+	go func() {
+		ch <- get(url)
+	}()
+	select {
+	case body := <-ch:
+		return body, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+""",
+    vet_overlap="Not covered by go vet. staticcheck has no equivalent; goleak finds it only at test run time.",
+    run=_send_leak,
+))
+
+
+# -- range-unclosed-channel ------------------------------------------------------------------
+
+
+def _range_unclosed(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"range" not in src.data:
+            continue
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                out.extend(_check_range(view, src, lc))
+    return out
+
+
+def _check_range(view: PackageView, src: SourceFile, lc: LocalChan):
+    if lc.escapes or lc.of("close"):
+        return []
+    ranges = lc.of("range")
+    sends = lc.of("send")
+    if not ranges or not sends:
+        return []
+    fn = lc.func
+    out = []
+    for u in ranges:
+        loop = u.op.parent
+        if loop is None or loop.type != "for_statement":
+            continue
+        if loop_exits(loop, src) is not None:
+            continue  # a consumer that knows when to stop (counted, or on a sentinel)
+        # who blocks
+        g = go_literal(loop)
+        label = func_label(fn, src)
+        if g is not None and g != fn:
+            who = f"The goroutine started at {_where(src, go_stmt_of(g))}"
+        else:
+            who = f"`{label}`"
+        senders = {goast.enclosing_func(s.op).id: s for s in sends}
+        related = [Related(src.span(lc.make), f"`{lc.name}` is made here and nothing ever closes it")]
+        for s in list(senders.values())[:2]:
+            sg = go_literal(s.op)
+            where = f"by the goroutine started at {_where(src, go_stmt_of(sg))}" if sg is not None else f"by `{label}`"
+            related.append(Related(src.span(s.op), f"values are sent here {where}; it returns without closing `{lc.name}`"))
+        msg = (f"{who} ranges over `{lc.name}`, which nothing closes: after the last value it blocks forever "
+               f"waiting for the next one. The goroutine is never collected (in `main` the program dies with "
+               f"`fatal error: all goroutines are asleep - deadlock!`).")
+        fixes = []
+        sender_lits = {id(x): x for x in (go_literal(s.op) for s in sends)}
+        lits = [x for x in sender_lits.values()]
+        if len(senders) == 1 and lits and lits[0] is not None and lits[0] != g:
+            lit = lits[0]
+            gs = go_stmt_of(lit)
+            if gs is not None and goast.enclosing_func(gs) == fn and enclosing_loop(gs, fn) is None:
+                body = goast.func_body(lit)
+                stmts = goast.statements(body)
+                if stmts and body is not None and src.point(body.start_byte)[0] != src.point(body.end_byte)[0]:
+                    ind = src.indent_at(stmts[0].start_byte)
+                    fixes.append(Fix(f"Close `{lc.name}` when its only producer is done",
+                                     (insert_before(src, stmts[0], f"defer close({lc.name})\n{ind}"),)))
+        elif len(senders) == 1 and all(goast.enclosing_func(s.op) == fn and s.op.end_byte < loop.start_byte for s in sends):
+            if enclosing_loop(loop, fn) is None and loop.parent is not None and loop.parent.type == "statement_list" and _at_line_start(src, loop):
+                ind = src.indent_at(loop.start_byte)
+                fixes.append(Fix(f"Close `{lc.name}` after the last send, before ranging over it",
+                                 (insert_before(src, loop, f"close({lc.name})\n{ind}"),)))
+        out.append(Diagnostic(src.span(u.op), msg, related, fixes, anchor=f"{label}|{lc.name}|range"))
+    return out
+
+
+RANGE_UNCLOSED = register(Rule(
+    id="range-unclosed-channel",
+    title="Ranging over a channel that nothing closes",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `for v := range ch` over a channel made in the same function when no code anywhere closes
+it, the channel is not handed to other code that might, and the loop has no other way out
+(`break`, `return`).
+""",
+    why="""
+`range` over a channel ends only when the channel is closed. When the producers finish without
+closing it, the ranging goroutine blocks forever after the last value: it is never collected
+(a goroutine leak on every call), and when it is the main goroutine the program dies with
+`fatal error: all goroutines are asleep - deadlock!`.
+""",
+    example="""
+func squares(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			out <- i * i
+		}
+	}()
+	return out
+}
+// a local variant:
+results := make(chan int)
+go func() {
+	for _, j := range jobs {
+		results <- work(j)
+	}
+}()
+for r := range results { // never ends
+	sum += r
+}
+""",
+    instead="""
+results := make(chan int)
+go func() {
+	defer close(results) // the only producer closes when done
+	for _, j := range jobs {
+		results <- work(j)
+	}
+}()
+for r := range results {
+	sum += r
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_range_unclosed,
+))
+
+
+# -- select-loop-no-exit ---------------------------------------------------------------------
+
+
+def _select_loops(view: PackageView):
+    cc = concurrency(view)
+    out = []
+    seen = set()
+    for root in cc.roots:
+        if root.kind != "go" or root.body is None or root.body_src is None:
+            continue
+        if root.node.type != "go_statement":
+            continue
+        bsrc = root.body_src
+        if b"select" not in bsrc.data:
+            continue
+        spawner = root.spawner
+        if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
+            continue
+        for loop in goast.of_type(root.body, "for_statement", skip_func_literals=True):
+            if loop.id in seen or not is_infinite(loop):
+                continue
+            if goast.enclosing_func(loop) != root.body:
+                continue
+            stmts = goast.statements(loop.child_by_field_name("body"))
+            sels = [s for s in stmts if s.type == "select_statement"]
+            if not sels or loop_exits(loop, bsrc) is not None:
+                continue
+            if _package_daemon(view, sels, bsrc):
+                continue
+            seen.add(loop.id)
+            out.append(_select_loop_diag(view, root, loop, sels[0], bsrc))
+    return out
+
+
+def _package_daemon(view, sels, src) -> bool:
+    """Every case waits on a package-level channel: a process-wide singleton, started once."""
+    operands = []
+    for sel in sels:
+        for case in sel.named_children:
+            if case.type != "communication_case":
+                continue
+            comm = case.child_by_field_name("communication")
+            recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+            if recv is None:
+                return False
+            operands.append(recv.child_by_field_name("operand"))
+    if not operands:
+        return False
+    for op in operands:
+        op = unparen(op)
+        if op.type != "identifier" or resolve(op, src, view).kind != "package":
+            return False
+    return True
+
+
+def _select_loop_diag(view, root, loop, sel, bsrc) -> Diagnostic:
+    spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
+    where = _where(root.src, root.node, bsrc)
+    msg = (f"The goroutine started at {where} runs `for {{ select {{ … }} }}` with no way out: no case returns, "
+           f"breaks out of the loop or watches a context or quit channel, so it can never end. It and everything "
+           f"it references stay alive until the process exits — one more leaked goroutine every time "
+           f"`{spawner_label}` runs.")
+    related = [Related(root.src.span(root.node), "the goroutine is started here")]
+    fixes = []
+    ctx = ctx_in_scope(sel, bsrc)
+    if ctx is not None and _at_line_start(bsrc, sel):
+        brace = next((c for c in sel.children if c.type == "{"), None)
+        if brace is not None:
+            ind = bsrc.indent_at(sel.start_byte)
+            fixes.append(Fix(f"Return when `{ctx}` is cancelled",
+                             (TextEdit(bsrc.path, brace.end_byte, brace.end_byte,
+                                       f"\n{ind}case <-{ctx}.Done():\n{ind}\treturn"),)))
+    return Diagnostic(bsrc.span(loop.children[0]), msg, related, fixes,
+                      anchor=f"{func_label(root.body, bsrc) if root.body.type != 'func_literal' else spawner_label}|select-loop")
+
+
+SELECT_LOOP = register(Rule(
+    id="select-loop-no-exit",
+    title="Goroutine looping over select with no way out",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds goroutines (started outside `main`/`init`) whose body runs an infinite `for { select { … } }`
+loop with no `return`, no labeled `break`, no `break` of the loop itself and no panic or exit in
+it: nothing can ever stop the goroutine.
+""",
+    why="""
+A goroutine that can never return is never collected. When it is started per object or per call
+(a cache's janitor, a connection's heartbeat), every object or call leaks one goroutine plus the
+memory it references (the object itself, its tickers and buffers) until the process exits.
+""",
+    example="""
+func NewCache(ctx context.Context) *Cache {
+	c := &Cache{items: map[string]string{}}
+	t := time.NewTicker(time.Minute)
+	go func() {
+		for {
+			select {
+			case <-t.C:
+				c.evict()
+			}
+		}
+	}()
+	return c
+}
+""",
+    instead="""
+func NewCache(ctx context.Context) *Cache {
+	c := &Cache{items: map[string]string{}}
+	t := time.NewTicker(time.Minute)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				c.evict()
+			}
+		}
+	}()
+	return c
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_select_loops,
+))
+
+
+# -- time-after-in-loop ----------------------------------------------------------------------
+
+_TIME_CALLS = """
+(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @f)
+  (#eq? @pkg "time") (#match? @f "^(After|NewTicker|Tick)$")) @call
+"""
+
+
+def _time_calls(src: SourceFile, name: str) -> list[Node]:
+    cache = src.__dict__.setdefault("_goleash_timecalls", None)
+    if cache is None:
+        cache = {}
+        for call in captures(_TIME_CALLS, src.root).get("call", []):
+            f = call.child_by_field_name("function").child_by_field_name("field")
+            cache.setdefault(src.text(f), []).append(call)
+        src.__dict__["_goleash_timecalls"] = cache
+    return cache.get(name, [])
+
+
+def _time_after(view: PackageView):
+    if not version_before(view, 1, 23):
+        return []
+    out = []
+    for src in view.files:
+        if b"time.After(" not in src.data:
+            continue
+        for call in _time_calls(src, "After"):
+            d = _check_time_after(view, src, call)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _check_time_after(view, src, call) -> Diagnostic | None:
+    recv = call.parent
+    if recv is None or not is_recv(recv):
+        return None
+    sel, case = select_of(recv)
+    if sel is None:
+        return None
+    fn = goast.enclosing_func(call)
+    if fn is None:
+        return None
+    loop = enclosing_loop(sel, fn)
+    if loop is None:
+        return None
+    cont = None
+    for oc in sel.named_children:
+        if oc == case or oc.type != "communication_case":
+            continue
+        body = case_body(oc)
+        if leaves(body, loop, src) is None and not fails(body, src):
+            cont = oc
+            break
+    if cont is None:
+        return None  # every other case leaves the loop: at most one timer is pending
+    args = goast.call_args(call)
+    dur = src.text(args[0]) if args else "d"
+    msg = (f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
+           f"loop going (line {line_of(src, cont)}), each timer stays in memory until its {dur} elapses — with this "
+           f"module's go version (before 1.23) unfired timers are not collected, so a busy loop piles up timers "
+           f"and memory grows.")
+    related = [Related(src.span(cont), "this case keeps the loop running without the timer firing")]
+    fixes = []
+    fix = _timer_fix(view, src, fn, loop, sel, call, args)
+    if fix is not None:
+        fixes.append(fix)
+    return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+def _timer_fix(view, src, fn, loop, sel, call, args) -> Fix | None:
+    if len(args) != 1 or len(_time_calls_in(src, loop, "After")) != 1:
+        return None
+    if enclosing_loop(loop, fn) is not None or loop.parent is None or loop.parent.type != "statement_list":
+        return None
+    if not _at_line_start(src, loop) or not _at_line_start(src, sel) or sel.parent is None or sel.parent.type != "statement_list":
+        return None
+    for n in goast.of_type(args[0], "identifier"):
+        d = resolve(n, src, view)
+        if d.ident is not None and goast.inside(d.ident, loop):
+            return None  # the duration changes per iteration
+    name = fresh_name(src, fn, ["timer", "idle"])
+    d = src.text(args[0])
+    li = src.indent_at(loop.start_byte)
+    si = src.indent_at(sel.start_byte)
+    reset = (f"if !{name}.Stop() {{\n{si}\tselect {{\n{si}\tcase <-{name}.C:\n{si}\tdefault:\n{si}\t}}\n{si}}}\n"
+             f"{si}{name}.Reset({d})\n{si}")
+    return Fix("Reuse one timer: time.NewTimer before the loop, Stop/drain/Reset each iteration", (
+        insert_before(src, loop, f"{name} := time.NewTimer({d})\n{li}defer {name}.Stop()\n{li}"),
+        insert_before(src, sel, reset),
+        replace(src, call, f"{name}.C"),
+    ))
+
+
+def _time_calls_in(src, node, name):
+    return [c for c in _time_calls(src, name) if goast.inside(c, node)]
+
+
+TIME_AFTER = register(Rule(
+    id="time-after-in-loop",
+    title="time.After in a loop piles up timers (go < 1.23)",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `case <-time.After(d):` in a `select` inside a loop when another case keeps the loop going,
+in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's go version decides
+which timer implementation runs), unreferenced timers are collected before they fire and the
+rule stays silent: what is left is one allocation per iteration, not a leak.
+""",
+    why="""
+Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
+In a loop whose other case usually wins (messages arriving faster than the timeout) every
+iteration leaves one more pending timer behind: memory grows with the message rate times the
+timeout, and the garbage collector cannot free any of it.
+""",
+    example="""
+for {
+	select {
+	case m := <-msgs:
+		handle(m)
+	case <-time.After(time.Minute):
+		return
+	}
+}
+""",
+    instead="""
+timer := time.NewTimer(time.Minute)
+defer timer.Stop()
+for {
+	if !timer.Stop() {
+		select {
+		case <-timer.C:
+		default:
+		}
+	}
+	timer.Reset(time.Minute)
+	select {
+	case m := <-msgs:
+		handle(m)
+	case <-timer.C:
+		return
+	}
+}
+""",
+    vet_overlap="staticcheck SA1015 reports time.Tick leaks; neither vet nor staticcheck reports time.After in loops.",
+    run=_time_after,
+))
+
+
+# -- ticker-not-stopped ----------------------------------------------------------------------
+
+
+def _tickers(view: PackageView):
+    if not version_before(view, 1, 23):
+        return []
+    out = []
+    for src in view.files:
+        if b"time.NewTicker(" in src.data:
+            for call in _time_calls(src, "NewTicker"):
+                d = _check_new_ticker(view, src, call)
+                if d is not None:
+                    out.append(d)
+        if b"time.Tick(" in src.data:
+            for call in _time_calls(src, "Tick"):
+                d = _check_tick(view, src, call)
+                if d is not None:
+                    out.append(d)
+    return out
+
+
+def _check_new_ticker(view, src, call) -> Diagnostic | None:
+    p = call.parent
+    if p is None or p.type != "expression_list" or len(p.named_children) != 1:
+        return None
+    st = p.parent
+    if st is None or st.type != "short_var_declaration":
+        return None
+    left = st.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return None
+    ident = left.named_children[0]
+    name = src.text(ident)
+    fn = goast.enclosing_func(call)
+    outer = goast.enclosing_decl(call) or fn
+    if fn is None or outer is None:
+        return None
+    for n in goast.of_type(outer, "identifier"):
+        if n == ident or src.text(n) != name:
+            continue
+        d = resolve(n, src, view)
+        if d.ident != ident:
+            continue
+        par = n.parent
+        if par is None or par.type != "selector_expression" or par.child_by_field_name("operand") != n:
+            return None  # handed to other code, which may stop it
+        fld = src.text(par.child_by_field_name("field"))
+        if fld == "Stop":
+            return None
+        if fld not in ("C", "Reset"):
+            return None
+    msg = (f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
+           f"ticker that is not stopped is never garbage collected and keeps firing into its channel, so every "
+           f"call of `{func_label(fn, src)}` leaks a ticker and its timer.")
+    fixes = []
+    if st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and _at_line_start(src, st):
+        ind = src.indent_at(st.start_byte)
+        fixes.append(Fix(f"Stop the ticker when `{func_label(fn, src)}` returns",
+                         (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))
+    return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|NewTicker|{name}")
+
+
+def _can_return(fn: Node, src: SourceFile) -> bool:
+    body = goast.func_body(fn)
+    for n in goast.walk(body or fn, skip_func_literals=True):
+        if n.type == "return_statement":
+            return True
+    stmts = goast.statements(body)
+    if stmts and stmts[-1].type == "for_statement" and loop_exits(stmts[-1], src) is None:
+        return False
+    return True
+
+
+def _check_tick(view, src, call) -> Diagnostic | None:
+    fn = goast.enclosing_func(call)
+    if fn is None:
+        return None
+    decl = goast.enclosing_decl(call)
+    if decl is not None and goast.func_name(decl, src) in ("main", "init"):
+        return None
+    if not _can_return(fn, src):
+        return None
+    rc = call.parent
+    if rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
+        return None
+    msg = (f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "
+           f"(before 1.23) the ticker behind it can never be stopped or collected, so every call leaks a ticker "
+           f"that keeps firing for the life of the process.")
+    fixes = []
+    st = goast.statement_of(call)
+    args = goast.call_args(call)
+    if (st is not None and len(args) == 1 and goast.enclosing_func(st) == fn and enclosing_loop(st, fn) is None
+            and _at_line_start(src, st)):
+        name = fresh_name(src, fn, ["ticker", "tk"])
+        ind = src.indent_at(st.start_byte)
+        fixes.append(Fix("Use time.NewTicker and stop it when the function returns", (
+            insert_before(src, st, f"{name} := time.NewTicker({src.text(args[0])})\n{ind}defer {name}.Stop()\n{ind}"),
+            replace(src, call, f"{name}.C"),
+        )))
+    return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|Tick")
+
+
+TICKER = register(Rule(
+    id="ticker-not-stopped",
+    title="Ticker never stopped (go < 1.23)",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `t := time.NewTicker(d)` whose `Stop` is never called (and that is not handed to other code),
+and `time.Tick(d)` in functions that return, in modules whose go.mod says `go 1.22` or older.
+From Go 1.23 on, unreferenced tickers are collected even when not stopped, and the rule is silent.
+""",
+    why="""
+Before Go 1.23 the runtime keeps every running ticker alive: one that is never stopped keeps
+firing and is never collected, so each call leaks a ticker (and, for `time.Tick`, there is no
+way to stop it at all). Long-running services slowly accumulate thousands of live timers.
+""",
+    example="""
+func poll(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			check()
+		}
+	}
+}
+""",
+    instead="""
+func poll(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			check()
+		}
+	}
+}
+""",
+    vet_overlap="staticcheck SA1015 reports time.Tick outside endless functions; go vet has nothing.",
+    run=_tickers,
+))
+
+
+# -- nil-channel-op --------------------------------------------------------------------------
+
+_VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
+
+
+def _nil_chans(view: PackageView):
+    out = []
+    for src in view.files:
+        if b"chan " not in src.data or b"var " not in src.data:
+            continue
+        for spec in captures(_VAR_CHAN, src.root).get("spec", []):
+            if spec.child_by_field_name("value") is not None:
+                continue
+            names = spec.children_by_field_name("name")
+            if len(names) != 1:
+                continue
+            fn = goast.enclosing_func(spec)
+            if fn is None:
+                continue  # package level: other packages' init order and reflection are out of sight
+            out.extend(_check_nil_chan(view, src, fn, spec, names[0]))
+    return out
+
+
+def _check_nil_chan(view, src, fn, spec, ident):
+    name = src.text(ident)
+    ops = []
+    for n in goast.of_type(fn, "identifier"):
+        if n == ident or src.text(n) != name:
+            continue
+        d = resolve(n, src, view)
+        if d.ident != ident:
+            continue
+        p = n.parent
+        if p is not None and p.type == "send_statement" and p.child_by_field_name("channel") == n:
+            ops.append(("send", p))
+        elif p is not None and is_recv(p):
+            ops.append(("recv", p))
+        elif p is not None and p.type == "range_clause" and p.child_by_field_name("right") == n:
+            ops.append(("range", p))
+        elif p is not None and p.type == "argument_list" and p.parent is not None and src.text(p.parent.child_by_field_name("function")) == "close":
+            ops.append(("close", p.parent))
+        else:
+            return []  # assigned, passed, compared, captured by address: may be made elsewhere
+    out = []
+    kinds = {k for k, _ in ops}
+    decl = spec.parent
+    for kind, op in ops:
+        if kind in ("send", "recv"):
+            sel, _ = select_of(op)
+            if sel is not None:
+                continue  # a nil channel in a select disables that case: a deliberate idiom
+        g = go_literal(op)
+        who = f"the goroutine started at {_where(src, go_stmt_of(g))}" if g is not None and g != fn else f"`{func_label(fn, src)}`"
+        if kind == "close":
+            msg = f"`close({name})` on a channel that is never made: `{name}` is nil here and the call panics with `panic: close of nil channel`."
+        else:
+            what = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}[kind]
+            msg = (f"{who[0].upper() + who[1:]} blocks forever {what} `{name}`: it is declared `var {name} chan …` and "
+                   f"never made, and operations on a nil channel never proceed. The goroutine is never collected "
+                   f"(in `main`: `fatal error: all goroutines are asleep - deadlock!`).")
+        fixes = []
+        if ("send" in kinds and ("recv" in kinds or "range" in kinds)) and decl is not None and decl.type == "var_declaration" \
+                and len(decl.named_children) == 1 and _at_line_start(src, decl):
+            typ = spec.child_by_field_name("type")
+            fixes.append(Fix(f"Make the channel", (replace(src, decl, f"{name} := make({src.text(typ)})"),)))
+        out.append(Diagnostic(src.span(op), msg, [Related(src.span(spec), f"`{name}` is declared here and never assigned")],
+                              fixes, anchor=f"{func_label(fn, src)}|{name}|nil|{kind}"))
+    return out
+
+
+NIL_CHAN = register(Rule(
+    id="nil-channel-op",
+    title="Send, receive or close on a channel that is never made",
+    family="C",
+    severity=Severity.ERROR,
+    what="""
+Finds a local `var ch chan T` that is never assigned (not made, not passed anywhere, not taken by
+address) and then sent on, received from, ranged over or closed outside a `select`. Nil channels
+inside a `select` are a deliberate way to disable a case and are not reported.
+""",
+    why="""
+The zero value of a channel is nil, and a send or receive on a nil channel blocks forever: the
+goroutine is never collected (a leak), and when every goroutine is stuck the runtime stops the
+program with `fatal error: all goroutines are asleep - deadlock!`. `close` of a nil channel
+panics.
+""",
+    example="""
+var done chan struct{}
+go func() {
+	work()
+	done <- struct{}{} // blocks forever
+}()
+<-done // blocks forever
+""",
+    instead="""
+done := make(chan struct{})
+go func() {
+	work()
+	done <- struct{}{}
+}()
+<-done
+""",
+    vet_overlap="Not covered by go vet. staticcheck SA... has no check for never-made channels.",
+    run=_nil_chans,
+))
+
+
+# -- handler-goroutine-no-context ------------------------------------------------------------
+
+_NET_CALLS = {("http", "Get"), ("http", "Post"), ("http", "Head"), ("http", "PostForm"), ("net", "Dial"),
+              ("http.DefaultClient", "Do"), ("http.DefaultClient", "Get")}
+
+
+def _handler_goroutines(view: PackageView):
+    cc = concurrency(view)
+    out = []
+    for root in cc.roots:
+        if root.kind != "handler" or root.body is None:
+            continue
+        src = root.body_src
+        if b"go func" not in src.data:
+            continue
+        params = goast.params_of(root.body)
+        if len(params) != 2:
+            continue
+        rnames = goast.param_names(params[1], src)
+        rname = rnames[0] if rnames else None
+        if not rname or rname == "_":
+            rname = None
+        for gs in goast.of_type(root.body, "go_statement"):
+            if cc.boundary_of(gs, src) != root.body:
+                continue
+            call = next((c for c in gs.named_children if c.type == "call_expression"), None)
+            lit = call.child_by_field_name("function") if call is not None else None
+            if lit is None or lit.type != "func_literal":
+                continue
+            d = _check_handler_go(view, src, root, gs, lit, rname)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _check_handler_go(view, src, root, gs, lit, rname) -> Diagnostic | None:
+    uses_ctx = False
+    blocking = []
+    bg_args = []
+    for n in goast.walk(lit):
+        t = n.type
+        if t == "identifier":
+            name = src.text(n)
+            if name == rname or name == "ctx" or name.endswith(("Ctx", "cancel", "Cancel")):
+                uses_ctx = True
+                break
+            d = resolve(n, src, view)
+            if d.kind == "local" and d.ident is not None and not goast.inside(d.ident, lit):
+                st = d.ident.parent
+                while st is not None and st.type not in ("short_var_declaration", "var_spec", "assignment_statement"):
+                    st = st.parent
+                if st is not None and ("Context()" in src.text(st) or "context.With" in src.text(st)):
+                    uses_ctx = True
+                    break
+        elif t == "call_expression":
+            recv, fname = goast.call_parts(n, src)
+            if (recv, fname) in _NET_CALLS:
+                blocking.append((n, f"`{recv}.{fname}` with no deadline"))
+            for a in goast.call_args(n):
+                at = src.text(a).replace(" ", "")
+                if at in ("context.Background()", "context.TODO()"):
+                    bg_args.append(a)
+                    blocking.append((n, f"`{src.text(n.child_by_field_name('function'))}` with `{at}`"))
+        elif t == "send_statement":
+            sel, case = select_of(n)
+            if sel is None or not _select_nonblocking(sel, case):
+                blocking.append((n, f"the send `{src.text(n)}`"))
+        elif t == "unary_expression" and is_recv(n):
+            sel, case = select_of(n)
+            if sel is None or not _select_nonblocking(sel, case):
+                blocking.append((n, f"the receive `{src.text(n)}`"))
+    if uses_ctx or not blocking:
+        return None
+    op, what = blocking[0]
+    hname = func_label(root.body, src)
+    msg = (f"Goroutine started in HTTP handler `{hname}` does blocking work ({what}, line {line_of(src, op)}) without "
+           f"the request's context: when the client goes away or the handler returns, nothing tells it to stop, so "
+           f"it can outlive the request indefinitely — one stuck goroutine per request under load.")
+    related = [Related(src.span(op), "blocks here with no way to be cancelled")]
+    fixes = []
+    if rname and bg_args and _handler_waits(root.body, gs, src):
+        edits = tuple(replace(src, a, f"{rname}.Context()") for a in bg_args)
+        fixes.append(Fix(f"Pass the request's context ({rname}.Context()): the handler waits for this goroutine anyway", edits))
+    return Diagnostic(src.span(gs), msg, related, fixes, anchor=f"{hname}|go|{src.text(lit)[:60]}")
+
+
+def _handler_waits(body, gs, src) -> bool:
+    for n in goast.walk(body, skip_func_literals=True):
+        if n.start_byte < gs.end_byte:
+            continue
+        if n.type == "unary_expression" and is_recv(n):
+            return True
+        if n.type == "call_expression" and goast.call_parts(n, src)[1] == "Wait":
+            return True
+    return False
+
+
+HANDLER_GO = register(Rule(
+    id="handler-goroutine-no-context",
+    title="Goroutine in an HTTP handler ignores the request's context",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `go func() { … }()` inside HTTP handlers whose body blocks (a channel send or receive that
+cannot give up, `http.Get`-style calls with no deadline, calls given `context.Background()` or
+`context.TODO()`) and never refers to the request or a context.
+""",
+    why="""
+net/http cancels `r.Context()` when the client disconnects or the handler returns; a goroutine
+that never looks at it keeps blocking after the request is gone. Under load every slow or
+abandoned request leaves a goroutine behind (and its connection, buffers and request data):
+memory and goroutine counts climb until the server falls over.
+""",
+    example="""
+func search(w http.ResponseWriter, r *http.Request) {
+	res := make(chan []string, 1)
+	go func() {
+		res <- backend.Query(context.Background(), r.URL.Query().Get("q"))
+	}()
+	...
+}
+""",
+    instead="""
+func search(w http.ResponseWriter, r *http.Request) {
+	res := make(chan []string, 1)
+	go func() {
+		res <- backend.Query(r.Context(), q)
+	}()
+	...
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_handler_goroutines,
+))
+
+
+# -- unbounded-goroutines --------------------------------------------------------------------
+
+_BOUND_CALLS = {"Acquire", "TryAcquire", "Wait", "Accept", "AcceptTCP", "AcceptUnix", "Sleep", "SetLimit"}
+
+
+def _unbounded(view: PackageView):
+    cc = concurrency(view)
+    out = []
+    for root in cc.roots:
+        if root.kind != "go" or root.node.type != "go_statement" or root.spawner is None:
+            continue
+        src = root.src
+        gs = root.node
+        loop = enclosing_loop(gs, root.spawner)
+        if loop is None:
+            continue
+        kind = _unbounded_kind(view, src, loop, gs)
+        if kind is None:
+            continue
+        if _bounded(src, loop, gs, root.spawner):
+            continue
+        label = func_label(root.spawner, src)
+        msg = (f"`go` inside {kind} starts one goroutine per iteration with no bound (no semaphore, worker pool, "
+               f"errgroup limit or wait in the loop): a burst of input starts as many goroutines as there are items, "
+               f"and if they block or run slowly their number and memory grow without limit.")
+        out.append(Diagnostic(src.span(gs), msg, [Related(src.span(loop.children[0]), "the unbounded loop")], [],
+                              anchor=f"{label}|go|{src.text(gs)[:60]}"))
+    return out
+
+
+def _unbounded_kind(view, src, loop, gs) -> str | None:
+    sel_default = None
+    for a in goast.ancestors(gs):
+        if a == loop:
+            break
+        if a.type == "default_case" and a.parent is not None and a.parent.type == "select_statement":
+            sel_default = a
+    if sel_default is not None:
+        return "a `select`'s `default:` in a loop"
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            right = c.child_by_field_name("right")
+            if right is not None and concurrency(view)._is_chan_expr(right, src):
+                return f"`for … range {src.text(right)}` (a channel: as many iterations as values ever sent)"
+            return None
+        if c.type == "for_clause":
+            return None
+    if is_infinite(loop):
+        body = loop.child_by_field_name("body")
+        for n in goast.walk(body, skip_func_literals=True):
+            if n.start_byte >= gs.start_byte:
+                break
+            if is_recv(n):
+                return f"an endless `for` loop fed by `{src.text(n)}`"
+        return None
+    return None
+
+
+def _bounded(src, loop, gs, spawner) -> bool:
+    if b"SetLimit" in src.data or b"semaphore" in src.data:
+        return True
+    body = loop.child_by_field_name("body")
+    for n in goast.walk(body, skip_func_literals=True):
+        if n.type == "send_statement" and n.start_byte < gs.start_byte:
+            return True  # sem <- struct{}{} before starting
+        if n.type == "call_expression":
+            name = goast.call_parts(n, src)[1]
+            if name in _BOUND_CALLS or (name or "").startswith("Accept"):
+                return True
+        if n.type == "unary_expression" and is_recv(n) and n.start_byte > gs.end_byte:
+            return True  # waits for the goroutine (or a token) before the next iteration
+        if n.type == "return_statement" or n.type == "break_statement":
+            pass
+    # a receive before `go` in an endless loop reads the next item: the rate is the input's
+    return False
+
+
+UNBOUNDED = register(Rule(
+    id="unbounded-goroutines",
+    title="Goroutines started without bound in an endless loop",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `go` statements inside `for … range ch` over a channel, an endless `for {}` loop, or a
+`select` `default:` case in a loop, when nothing in the loop bounds the number of goroutines:
+no semaphore send before `go`, no `Acquire`, no errgroup `SetLimit`, no `Wait` or receive that
+waits for the goroutine, and no `Accept` (one goroutine per connection is the usual server
+design).
+""",
+    why="""
+Each goroutine costs at least a few kilobytes of stack plus what it references. When the input
+rate is higher than the goroutines finish (a slow backend, a burst on the channel), their number
+grows without limit: memory climbs, the scheduler thrashes, and the process is eventually killed
+by the OOM killer.
+""",
+    example="""
+for job := range jobs {
+	go process(job)
+}
+""",
+    instead="""
+sem := make(chan struct{}, 16)
+for job := range jobs {
+	sem <- struct{}{}
+	go func() {
+		defer func() { <-sem }()
+		process(job)
+	}()
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_unbounded,
+))

@@ -1,0 +1,1136 @@
+"""Family E: WaitGroup and Mutex misuse, and sync values copied by value.
+
+Also home of small helpers the other family-E/F modules share (paths that leave a function
+before a release, the type text of an expression, the statement of a node at a boundary)."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency, go_literal_of
+from ..fixgen import insert_before, replace
+from ..goast import Node, unparen
+from ..gotypes import decl_type
+from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..package import PackageView
+from ..parse import SourceFile, captures
+from ..registry import Rule, register
+from ..scope import resolve
+from .syncmap import structs_holding_sync_map
+
+FUNCS = "(function_declaration) @f (method_declaration) @f (func_literal) @f"
+
+# -- shared helpers -------------------------------------------------------------------------
+
+
+def own_walk(fn: Node):
+    """Named nodes of a function's body, not descending into nested func literals."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return
+    yield from goast.walk(body, skip_func_literals=True)
+
+
+def stmt_in(node: Node, fn: Node) -> Node | None:
+    """The statement holding `node` that sits directly in a statement list of `fn` itself
+    (not of a nested func literal)."""
+    cur = node
+    while cur.parent is not None:
+        p = cur.parent
+        if p.type == "statement_list" and goast.enclosing_func(p) == fn:
+            return cur
+        if cur == fn:
+            return None
+        cur = p
+    return None
+
+
+def dominated(node: Node, releases: list[Node], fn: Node) -> bool:
+    """Does some release run on every structured path to `node`? True when a statement that
+    always releases (a call, a defer, an if/else or switch whose every branch releases) precedes
+    `node` in a statement list enclosing it, or a release is inside `node` itself."""
+    if not releases:
+        return False
+    if any(goast.inside(r, node) for r in releases):
+        return True
+    starts = sorted(r.start_byte for r in releases)
+    prev = node
+    for a in goast.ancestors(node):
+        if a.type == "statement_list":
+            for st in a.named_children:
+                if st.start_byte >= prev.start_byte:
+                    break
+                if _always_releases(st, starts):
+                    return True
+        if a == fn:
+            break
+        prev = a
+    return False
+
+
+def _contains(node: Node, starts: list[int]) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(starts, node.start_byte)
+    return i < len(starts) and starts[i] < node.end_byte
+
+
+def _always_releases(st: Node, starts: list[int]) -> bool:
+    if not _contains(st, starts):
+        return False
+    t = st.type
+    if t in ("if_statement",):
+        cons = st.child_by_field_name("consequence")
+        alt = st.child_by_field_name("alternative")
+        init = st.child_by_field_name("initializer")
+        cond = st.child_by_field_name("condition")
+        if (init is not None and _contains(init, starts)) or (cond is not None and _contains(cond, starts)):
+            return True
+        if alt is None or cons is None:
+            return False
+        return _block_releases(cons, starts) and (_always_releases(alt, starts) if alt.type == "if_statement" else _block_releases(alt, starts))
+    if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+        cases = [c for c in st.named_children if c.type in ("expression_case", "type_case", "default_case", "communication_case")]
+        if not any(c.type == "default_case" for c in cases) and t != "select_statement":
+            return False
+        return bool(cases) and all(_block_releases(c, starts) for c in cases)
+    if t in ("for_statement", "labeled_statement"):
+        return False
+    if t == "block":
+        return _block_releases(st, starts)
+    return True
+
+
+def _block_releases(block: Node, starts: list[int]) -> bool:
+    lst = block
+    if block.type == "block":
+        lst = next((c for c in block.named_children if c.type == "statement_list"), None)
+        if lst is None:
+            return False
+    else:
+        lst = next((c for c in block.named_children if c.type == "statement_list"), block)
+    for st in lst.named_children:
+        if _always_releases(st, starts):
+            return True
+        if st.type in ("return_statement", "goto_statement", "break_statement", "continue_statement"):
+            return True  # this branch leaves: it does not reach the point after the statement
+        if st.type == "expression_statement" and st.named_children and st.named_children[0].type == "call_expression":
+            f = st.named_children[0].child_by_field_name("function")
+            if f is not None and f.text == b"panic":
+                return True
+    return False
+
+
+def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bool = True) -> list[Node]:
+    """return statements (and panic(...) calls) of `fn` itself between byte offsets."""
+    out = []
+    for n in own_walk(fn):
+        if not (start <= n.start_byte < end):
+            continue
+        if n.type == "return_statement":
+            out.append(n)
+        elif panics and n.type == "call_expression":
+            f = n.child_by_field_name("function")
+            if f is not None and f.type == "identifier" and f.text == b"panic":
+                args = goast.call_args(n)
+                # panic("invariant broken") is an assertion that ends the program; a panic
+                # carrying a value (an error) is the kind callers recover from
+                if args and args[0].type not in ("interpreted_string_literal", "raw_string_literal", "call_expression"):
+                    out.append(n)
+    return out
+
+
+def type_text(view: PackageView, expr: Node, src: SourceFile) -> str | None:
+    """Declared type (without spaces) of an identifier or `x.field` expression, if written."""
+    expr = unparen(expr)
+    if expr.type == "unary_expression" and src.text(expr).startswith("&"):
+        inner = expr.child_by_field_name("operand")
+        t = type_text(view, inner, src) if inner is not None else None
+        return "*" + t if t else None
+    if expr.type == "identifier":
+        d = resolve(expr, src, view)
+        t = decl_type(d)
+        if t is None or d.src is None:
+            return None
+        txt = d.src.text(t).replace(" ", "")
+        if decl_type(d) is not d.type and d.value is not None and d.src.text(d.value).lstrip().startswith("&"):
+            txt = "*" + txt
+        elif d.value is not None and d.src.text(d.value).startswith("new("):
+            txt = "*" + txt
+        return txt
+    if expr.type == "selector_expression":
+        operand = expr.child_by_field_name("operand")
+        fld = expr.child_by_field_name("field")
+        if operand is None or fld is None:
+            return None
+        tname = concurrency(view).type_of_operand(operand, src)
+        typ, fsrc = view.field_type(tname, src.text(fld)) if tname else (None, None)
+        return fsrc.text(typ).replace(" ", "") if typ is not None else None
+    return None
+
+
+def is_sync_type(text: str | None, names: tuple[str, ...], src: SourceFile) -> bool:
+    if not text:
+        return False
+    sync = src.import_name("sync") or "sync"
+    base = text.lstrip("*")
+    return any(base == f"{sync}.{n}" or base == f"sync.{n}" for n in names)
+
+
+def func_label(fn: Node, src: SourceFile) -> str:
+    _, rtype, _ = goast.receiver(fn, src)
+    name = goast.func_name(fn, src)
+    return f"{rtype}.{name}" if rtype else name
+
+
+def line_of(src: SourceFile, node: Node) -> int:
+    return src.point(node.start_byte)[0]
+
+
+def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
+    """Remove a statement together with its line (indent and newline)."""
+    start = src.line_start(stmt.start_byte)
+    end = stmt.end_byte
+    nl = src.data.find(b"\n", end)
+    if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and src.data[end:nl].strip() == b"":
+        return TextEdit(src.path, start, nl + 1, "")
+    return TextEdit(src.path, stmt.start_byte, stmt.end_byte, "")
+
+
+def method_calls(fn: Node, src: SourceFile, methods: set[str]) -> list[tuple[Node, str, str]]:
+    """(call, operand text, method) for `x.M()` calls in `fn`'s own body."""
+    out = []
+    for n in own_walk(fn):
+        if n.type != "call_expression":
+            continue
+        f = n.child_by_field_name("function")
+        if f is None or f.type != "selector_expression":
+            continue
+        m = f.child_by_field_name("field")
+        o = f.child_by_field_name("operand")
+        if m is None or o is None:
+            continue
+        name = src.text(m)
+        if name in methods:
+            out.append((n, src.text(o).replace(" ", ""), name))
+    return out
+
+
+def is_expr_stmt(call: Node) -> bool:
+    p = call.parent
+    return p is not None and p.type == "expression_statement"
+
+
+def is_deferred(call: Node) -> bool:
+    p = call.parent
+    return p is not None and p.type == "defer_statement"
+
+
+# -- WaitGroup ----------------------------------------------------------------------------------
+
+_WG_METHODS = {"Add", "Done", "Wait", "Go"}
+
+
+def _is_wg(view, operand_text: str, call: Node, src: SourceFile, cache: dict) -> bool:
+    decl = goast.enclosing_decl(call)
+    key = (src.path, operand_text, decl.id if decl is not None else 0)
+    if key in cache:
+        return cache[key]
+    f = call.child_by_field_name("function")
+    o = f.child_by_field_name("operand")
+    res = is_sync_type(type_text(view, o, src), ("WaitGroup",), src)
+    cache[key] = res
+    return res
+
+
+def _wg_funcs(view: PackageView):
+    """(src, fn, calls) for every function whose own body uses WaitGroup methods."""
+    cache: dict = {}
+    for src in view.files:
+        if b".Wait()" not in src.data and b".Done()" not in src.data:
+            continue
+        if b"WaitGroup" not in src.data and not any(b"WaitGroup" in f.data for f in view.files):
+            continue
+        for fn in captures(FUNCS, src.root).get("f", []):
+            calls = [(c, o, m) for c, o, m in method_calls(fn, src, _WG_METHODS) if _is_wg(view, o, c, src, cache)]
+            if calls:
+                yield src, fn, calls
+
+
+def _add_in_goroutine(view: PackageView):
+    out = []
+    for src, fn, calls in _wg_funcs(view):
+        if fn.type != "func_literal":
+            continue
+        launch = go_literal_of(fn)
+        if launch is None or launch.type != "go_statement":
+            continue
+        adds = [(c, o) for c, o, m in calls if m == "Add"]
+        dones = {o for c, o, m in calls if m == "Done"}
+        spawner = goast.enclosing_func(launch)
+        if spawner is None:
+            continue
+        sp_calls = method_calls(spawner, src, {"Add", "Wait", "Go"})
+        for add, o in adds:
+            if o not in dones:
+                continue
+            if any(so == o and sm in ("Add", "Go") for _, so, sm in sp_calls):
+                continue  # the goroutine itself is counted: adding for its children is fine
+            waits = [c for c, so, sm in sp_calls if so == o and sm == "Wait" and c.start_byte > launch.start_byte]
+            if not waits:
+                continue
+            out.append(_add_diag(view, src, fn, launch, add, o, waits[0]))
+    return out
+
+
+def _add_diag(view, src, lit, launch, add, o, wait):
+    fixes = []
+    stmt = add.parent if is_expr_stmt(add) else None
+    if stmt is not None and stmt.parent is not None and stmt.parent.type == "statement_list" \
+            and goast.enclosing_func(stmt) == lit:
+        arg_idents = [n for n in goast.of_type(add, "identifier")]
+        local = any(resolve(n, src, view).func == lit for n in arg_idents)
+        gstmt = stmt_in(launch, goast.enclosing_func(launch))
+        if not local and gstmt is not None:
+            indent = src.indent_at(gstmt.start_byte)
+            fixes.append(Fix(f"Call {o}.Add before starting the goroutine",
+                             (delete_stmt(src, stmt), insert_before(src, gstmt, f"{src.text(stmt)}\n{indent}"))))
+    return Diagnostic(
+        src.span(add),
+        f"`{src.text(add)}` runs inside the goroutine it counts: `{o}.Wait()` (line {line_of(src, wait)}) can run "
+        f"before this Add, see a zero counter and return while the goroutine is still working, so results are "
+        f"read before they are written (or the goroutine outlives its owner).",
+        [Related(src.span(wait), f"`{o}.Wait()` may return before the Add"),
+         Related(src.span(launch), "the goroutine is started here")],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(lit) or lit, src)}|add|{o}")
+
+
+def _done_missing(view: PackageView):
+    out = []
+    for src, fn, calls in _wg_funcs(view):
+        if not _runs_as_goroutine(view, src, fn):
+            continue
+        dones = [(c, o) for c, o, m in calls if m == "Done"]
+        by_obj: dict[str, list[Node]] = {}
+        for c, o in dones:
+            by_obj.setdefault(o, []).append(c)
+        for o, cs in by_obj.items():
+            if any(is_deferred(c) or goast.enclosing_func(c) != fn for c in cs):
+                continue
+            if any(is_deferred(c) for c, oo, m in calls if oo == o):
+                continue
+            last = max(cs, key=lambda c: c.start_byte)
+            body = fn.child_by_field_name("body")
+            exits = [e for e in exits_between(fn, src, body.start_byte, last.start_byte, panics=False)
+                     if not dominated(e, cs, fn)]
+            if not exits:
+                continue
+            # Only a function that counts itself: its Done is at its own top level.
+            if stmt_in(last, fn) is None or stmt_in(last, fn).parent.parent != body:
+                continue
+            out.append(_done_diag(src, fn, o, cs, last, exits))
+    return out
+
+
+def _runs_as_goroutine(view, src, fn) -> bool:
+    """A `go func(){...}()` literal, or a function taking a *sync.WaitGroup parameter (a worker)."""
+    if fn.type == "func_literal":
+        launch = go_literal_of(fn)
+        return launch is not None
+    for p in goast.params_of(fn):
+        t = p.child_by_field_name("type")
+        if t is not None and is_sync_type(src.text(t).replace(" ", ""), ("WaitGroup",), src) and src.text(t).startswith("*"):
+            return True
+    return False
+
+
+def _done_diag(src, fn, o, cs, last, exits):
+    fixes = []
+    body = fn.child_by_field_name("body")
+    sts = goast.statements(body)
+    stmt = last.parent
+    if len(cs) == 1 and sts and stmt == sts[-1] and stmt.type == "expression_statement":
+        indent = src.indent_at(sts[0].start_byte)
+        fixes.append(Fix(f"Defer {o}.Done() at the top of the function",
+                         (insert_before(src, sts[0], f"defer {o}.Done()\n{indent}"), delete_stmt(src, stmt))))
+    e = exits[0]
+    return Diagnostic(
+        src.span(e),
+        f"This return leaves without calling `{o}.Done()` (it is called only at line {line_of(src, last)}): "
+        f"the WaitGroup counter never reaches zero and `{o}.Wait()` blocks forever, a deadlock or a leaked "
+        f"waiter. `defer {o}.Done()` runs on every path.",
+        [Related(src.span(last), f"the only `{o}.Done()`")] + [Related(src.span(x), "another path without Done") for x in exits[1:]],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|done|{o}")
+
+
+def _wait_in_counted(view: PackageView):
+    out = []
+    for src, fn, calls in _wg_funcs(view):
+        for wait, o, m in calls:
+            if m != "Wait" or (wait.parent is not None and wait.parent.type == "go_statement"):
+                continue
+            dones = [c for c, oo, mm in calls if oo == o and mm == "Done"]
+            blocking = [c for c in dones if is_deferred(c) or c.start_byte > wait.start_byte]
+            if not dones or len(blocking) != len(dones):
+                continue
+            if any(c.start_byte < wait.start_byte and not is_deferred(c) for c in dones):
+                continue
+            out.append(Diagnostic(
+                src.span(wait),
+                f"`{o}.Wait()` is called by code that `{o}` itself counts (its `{o}.Done()` at line "
+                f"{line_of(src, blocking[0])} runs only after Wait returns): the counter can never reach zero, so "
+                f"this goroutine and every other waiter block forever.",
+                [Related(src.span(blocking[0]), "this goroutine's Done, which Wait waits for")], [],
+                anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|wait|{o}"))
+    return out
+
+
+WG_ADD = register(Rule(
+    id="waitgroup-add-in-goroutine",
+    title="WaitGroup.Add called inside the goroutine it counts",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
+starts the goroutine calls `wg.Wait()` and never adds to the group itself.
+""",
+    why="""
+Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`
+first it sees a zero counter and returns at once: results are read before they are written,
+resources are closed under a goroutine still using them, and if `Add` runs after `Wait` began on
+a zero counter the program may panic with "WaitGroup is reused before previous Wait has returned".
+""",
+    example="""
+for _, u := range urls {
+	go func() {
+		wg.Add(1)
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+""",
+    instead="""
+for _, u := range urls {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+""",
+    vet_overlap="""
+go vet's `waitgroup` analyzer (Go 1.25+) reports `wg.Add` as the first statement of a `go` literal.
+goleash also finds it later in the body, checks that the spawner really waits and that the
+goroutine is not itself counted (adding for its own children is fine), and moves the Add.
+""",
+    run=_add_in_goroutine,
+))
+
+WG_DONE = register(Rule(
+    id="waitgroup-done-missing",
+    title="WaitGroup.Done skipped by an early return",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds functions and goroutines that call `wg.Done()` (not deferred) at the end of their body but
+can `return` before reaching it, with no `Done` on that path.
+""",
+    why="""
+Each missed `Done` leaves the counter above zero for good: `wg.Wait()` never returns, so whoever
+waits (often a request handler or shutdown) hangs forever, and if every goroutine ends up waiting
+the runtime stops the program with "all goroutines are asleep - deadlock!".
+""",
+    example="""
+go func() {
+	v, err := load(k)
+	if err != nil {
+		return // wg.Done never runs
+	}
+	out <- v
+	wg.Done()
+}()
+""",
+    instead="""
+go func() {
+	defer wg.Done()
+	v, err := load(k)
+	if err != nil {
+		return
+	}
+	out <- v
+}()
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_done_missing,
+))
+
+WG_WAIT = register(Rule(
+    id="waitgroup-wait-in-counted-goroutine",
+    title="WaitGroup.Wait called by a goroutine the group counts",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `wg.Wait()` in a goroutine or function that is itself counted by `wg` (it calls
+`defer wg.Done()`, or `wg.Done()` only after the Wait).
+""",
+    why="""
+The goroutine waits for a counter that cannot reach zero until it returns: it blocks forever,
+and so does every other `Wait` on the group. When nothing else can run the runtime aborts with
+"all goroutines are asleep - deadlock!"; in a server it is a silent hang.
+""",
+    example="""
+go func() {
+	defer wg.Done()
+	work()
+	wg.Wait() // waits for itself
+	close(results)
+}()
+""",
+    instead="""
+go func() {
+	defer wg.Done()
+	work()
+}()
+go func() {
+	wg.Wait()
+	close(results)
+}()
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_wait_in_counted,
+))
+
+
+# -- Mutex: unlock missing on a path, defer in a loop, unlock without lock ------------------------
+
+_LOCK_OPS = {"Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"}
+_PAIR = {"Lock": "Unlock", "RLock": "RUnlock"}
+
+
+def _mutex_like(view, src, call, cache) -> bool:
+    """Is the operand of `x.Lock()` declared as a sync.Mutex / RWMutex (or an embedding struct)?"""
+    f = call.child_by_field_name("function")
+    o = f.child_by_field_name("operand")
+    key = (src.path, src.text(o), goast.enclosing_decl(call).id if goast.enclosing_decl(call) else 0)
+    if key in cache:
+        return cache[key]
+    t = type_text(view, o, src)
+    ok = is_sync_type(t, ("Mutex", "RWMutex"), src)
+    if not ok and t:
+        ok = t.lstrip("*") in _embeds_mutex(view)
+    cache[key] = ok
+    return ok
+
+
+def _embeds_mutex(view) -> set[str]:
+    got = view.__dict__.get("_goleash_embeds_mutex")
+    if got is None:
+        got = set()
+        for name, si in view.structs.items():
+            for e in si.embedded:
+                if si.src.text(e).replace(" ", "").lstrip("*") in ("sync.Mutex", "sync.RWMutex"):
+                    got.add(name)
+        view.__dict__["_goleash_embeds_mutex"] = got
+    return got
+
+
+def _lock_funcs(view: PackageView):
+    cache: dict = {}
+    for src in view.files:
+        if b"Lock()" not in src.data:
+            continue
+        for fn in captures(FUNCS, src.root).get("f", []):
+            calls = [(c, o, m) for c, o, m in method_calls(fn, src, _LOCK_OPS) if not goast.call_args(c)]
+            calls = [x for x in calls if _mutex_like(view, src, x[0], cache)]
+            if calls:
+                yield src, fn, calls
+
+
+def _releases_in_return(e: Node, src: SourceFile) -> bool:
+    """`return s.unlockAndGet()`, `return nil, s.unlock()`: a helper releases on the way out."""
+    return "unlock" in src.text(e).lower() or "Unlock" in src.text(e)
+
+
+def _unlock_missing(view: PackageView):
+    out = []
+    for src, fn, calls in _lock_funcs(view):
+        for lock, o, m in calls:
+            if m not in _PAIR or not is_expr_stmt(lock):
+                continue
+            unlock_name = _PAIR[m]
+            if any(oo == o and mm == unlock_name and is_deferred(c) for c, oo, mm in calls):
+                continue
+            stmt = lock.parent
+            lst = stmt.parent
+            if lst is None or lst.type != "statement_list":
+                continue
+            later = [c for c, oo, mm in calls if oo == o and mm == unlock_name and c.start_byte > lock.start_byte]
+            # the Unlock that ends the critical section: at the same level, after the Lock
+            end_unlock = next((c for c in later if c.parent.type == "expression_statement" and c.parent.parent == lst), None)
+            if end_unlock is None:
+                continue
+            if any(mm == m and oo == o and lock.start_byte < c.start_byte < end_unlock.start_byte for c, oo, mm in calls):
+                continue
+            # a helper called in between may take over the lock (`s.unlockAndWait()`)
+            between = src.data[lock.end_byte:end_unlock.start_byte]
+            exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
+                     if not dominated(e, later, fn) and not _releases_in_return(e, src)
+                     and not _unlocked_by_helper(e, fn, src, lock)]
+            if not exits:
+                continue
+            out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
+    return out
+
+
+def _unlocked_by_helper(e: Node, fn: Node, src: SourceFile, lock: Node) -> bool:
+    """A call whose name mentions unlocking, preceding `e` on its path, releases the lock."""
+    for n in own_walk(fn):
+        if n.type != "call_expression" or not (lock.end_byte < n.start_byte < e.start_byte):
+            continue
+        f = n.child_by_field_name("function")
+        name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
+        if "unlock" in name.lower() and name not in ("Unlock", "RUnlock") and dominated(e, [n], fn):
+            return True
+    return False
+
+
+_SIMPLE_RESULTS = ("identifier", "nil", "true", "false", "int_literal", "interpreted_string_literal",
+                   "raw_string_literal", "float_literal")
+
+
+def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
+    e = exits[0]
+    kind = "panic" if e.type == "call_expression" else "return"
+    fixes = []
+    rets = [x for x in exits if x.type == "return_statement"]
+    if len(rets) == len(exits):
+        simple = True
+        for r in rets:
+            for val in r.named_children:
+                vals = val.named_children if val.type == "expression_list" else [val]
+                if any(v.type not in _SIMPLE_RESULTS for v in vals):
+                    simple = False
+        indent_ok = all(src.line_start(r.start_byte) + len(src.indent_at(r.start_byte).encode()) == r.start_byte for r in rets)
+        if simple and indent_ok:
+            fixes.append(Fix(f"Unlock before returning", tuple(
+                insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets)))
+    what = "panics" if kind == "panic" else "returns"
+    return Diagnostic(
+        src.span(lock),
+        f"`{o}.{m}()` is released by `{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, but this function "
+        f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: the mutex stays "
+        f"locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
+        f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''}).",
+        [Related(src.span(x), f"{'panic' if x.type == 'call_expression' else 'return'} with `{o}` still locked") for x in exits]
+        + [Related(src.span(end_unlock), "the only release on the normal path")],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}")
+
+
+def _defer_in_loop(view: PackageView):
+    out = []
+    for src, fn, calls in _lock_funcs(view):
+        for c, o, m in calls:
+            if m not in ("Unlock", "RUnlock") or not is_deferred(c):
+                continue
+            d = c.parent
+            loop = None
+            for a in goast.ancestors(d):
+                if a == fn:
+                    break
+                if a.type == "for_statement":
+                    loop = a
+                    break
+            if loop is None:
+                continue
+            lock_name = "Lock" if m == "Unlock" else "RLock"
+            locks = [x for x, oo, mm in calls if oo == o and mm == lock_name and goast.inside(x, loop)]
+            if not locks:
+                continue
+            # the iteration that defers always leaves the function: only one iteration defers
+            if _iteration_leaves(d, loop, src):
+                continue
+            out.append(_defer_loop_diag(src, fn, c, d, o, m, lock_name, loop, locks[0]))
+    return out
+
+
+def _iteration_leaves(d: Node, loop: Node, src) -> bool:
+    """After the defer, does every path of this iteration leave the loop (return, or a break of
+    this loop)? Then only one iteration ever defers."""
+    for a in goast.ancestors(d):
+        if a == loop:
+            return False
+        if a.type != "statement_list":
+            continue
+        sts = [s for s in a.named_children if s.type != "comment"]
+        if not sts:
+            continue
+        last = sts[-1]
+        if last.type == "return_statement" or (last.type != "break_statement" and last.type != "continue_statement"
+                                              and goast.is_terminating(last, src)):
+            return True
+        if last.type == "break_statement" and not last.named_children:
+            inner = next((x for x in goast.ancestors(last) if x.type in ("for_statement", "expression_switch_statement",
+                                                                          "type_switch_statement", "select_statement")), None)
+            if inner == loop:
+                return True
+    return False
+
+
+def _list_terminates(lst: Node, src) -> bool:
+    sts = [s for s in lst.named_children if s.type != "comment"]
+    if not sts:
+        return False
+    last = sts[-1]
+    return last.type == "return_statement" or goast.is_terminating(last, src) and last.type != "continue_statement" and last.type != "break_statement"
+
+
+def _defer_loop_diag(src, fn, call, d, o, m, lock_name, loop, lock):
+    from ..fixgen import _escapes  # noqa: PLC2701 - same project helper
+
+    fixes = []
+    body = loop.child_by_field_name("body")
+    sts = goast.statements(body)
+    if d in sts and sts[-1] != d:
+        rest = sts[sts.index(d) + 1:]
+        if not any(_escapes(s) or s.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") for s in rest) \
+                and not any(n.type == "defer_statement" for s in rest for n in goast.walk(s, skip_func_literals=True)):
+            indent = src.indent_at(rest[-1].start_byte)
+            end = rest[-1].end_byte
+            nl = src.data.find(b"\n", end)
+            if nl != -1 and src.data[end:nl].strip().startswith(b"//"):
+                end = nl
+            fixes.append(Fix(f"Unlock at the end of each iteration", (
+                delete_stmt(src, d), TextEdit(src.path, end, end, f"\n{indent}{o}.{m}()"))))
+    return Diagnostic(
+        src.span(d),
+        f"`defer {o}.{m}()` inside a loop runs only when the function returns, not at the end of the "
+        f"iteration: the second iteration's `{o}.{lock_name}()` (line {line_of(src, lock)}) blocks on the lock "
+        f"the first one still holds, and the goroutine deadlocks itself.",
+        [Related(src.span(lock), "locked again in the next iteration"), Related(src.span(loop.children[0]), "the loop")],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|defer-loop|{o}")
+
+
+def _unlock_unlocked(view: PackageView):
+    cc = concurrency(view)
+    out = []
+    for src, fn, calls in _lock_funcs(view):
+        if fn.type == "func_literal":
+            continue
+        name = goast.func_name(fn, src)
+        if "lock" in name.lower() or name.startswith(("locked", "Locked")):
+            continue
+        from ..concurrency import _doc_says_locked  # noqa: PLC2701
+
+        if _doc_says_locked(fn, src):
+            continue
+        # every call in the whole declaration, func literals included
+        all_calls = [(c, o, m) for c, o, m in _all_lock_calls(fn, src)]
+        other_lockers = _calls_lock_helper(fn, src)
+        for c, o, m in calls:
+            if m not in ("Unlock", "RUnlock") or goast.enclosing_func(c) != fn:
+                continue
+            want = ("Lock", "TryLock") if m == "Unlock" else ("RLock", "TryRLock")
+            if any(oo == o and mm in want for _, oo, mm in all_calls):
+                continue
+            if m == "Unlock" and any(oo == o and mm in ("RLock",) for _, oo, mm in all_calls):
+                continue  # a mismatched pair is a different mistake; stay silent
+            if other_lockers or _param_mutex(view, c, src) or o in _split_lockers(view, fn, src, o):
+                continue
+            entry = cc.entry_locks(fn, src)
+            if entry:
+                continue
+            out.append(Diagnostic(
+                src.span(c),
+                f"`{o}.{m}()` unlocks a mutex this function never locks, and no caller in the package holds it "
+                f"when calling `{name}`: when it is not held this is `fatal error: sync: unlock of unlocked "
+                f"mutex` (an unrecoverable crash); when another goroutine holds it, this releases that "
+                f"goroutine's critical section.",
+                [], [], anchor=f"{func_label(fn, src)}|unlock-unlocked|{o}|{m}"))
+            break
+    return out
+
+
+def _param_mutex(view, call, src) -> bool:
+    """The mutex came in as a (non-receiver) parameter: the caller manages it."""
+    o = call.child_by_field_name("function").child_by_field_name("operand")
+    base = o
+    while base is not None and base.type == "selector_expression":
+        base = base.child_by_field_name("operand")
+    if base is None or base.type != "identifier":
+        return True
+    return resolve(base, src, view).kind == "param"
+
+
+def _split_lockers(view, fn, src, o) -> set[str]:
+    """If some method of the same receiver type locks `o` and returns holding it (a
+    Lock/Unlock split across methods: `WriteMode`/`ReadMode`), {o}."""
+    rname, rtype, _ = goast.receiver(fn, src)
+    if not rname or not o.startswith(rname + "."):
+        return set()
+    suffix = o[len(rname):]
+    for fi in view.funcs.values():
+        if fi.recv_type != rtype or fi.node == fn or not fi.recv_name:
+            continue
+        calls = _all_lock_calls(fi.node, fi.src)
+        mine = [(c, m) for c, oo, m in calls if oo == fi.recv_name + suffix]
+        if any(m in ("Lock", "RLock") for _, m in mine) and not any(m in ("Unlock", "RUnlock") for _, m in mine):
+            return {o}
+    return set()
+
+
+def _all_lock_calls(fn, src):
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    out = []
+    for n in goast.walk(body):
+        if n.type != "call_expression":
+            continue
+        f = n.child_by_field_name("function")
+        if f is None or f.type != "selector_expression":
+            continue
+        m = f.child_by_field_name("field")
+        o = f.child_by_field_name("operand")
+        if m is not None and o is not None and src.text(m) in _LOCK_OPS:
+            out.append((n, src.text(o).replace(" ", ""), src.text(m)))
+    return out
+
+
+def _calls_lock_helper(fn, src) -> bool:
+    """Calls like `s.lockAll()` / `acquire(&s.mu)` may take the lock for us."""
+    body = fn.child_by_field_name("body")
+    for n in goast.walk(body):
+        if n.type == "call_expression":
+            f = n.child_by_field_name("function")
+            name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
+            low = name.lower()
+            if ("lock" in low and name not in _LOCK_OPS and "unlock" not in low) or low in ("acquire", "enter"):
+                return True
+    return False
+
+
+MU_UNLOCK = register(Rule(
+    id="mutex-unlock-missing",
+    title="Mutex held on a return or panic path",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
+with a `return` or `panic` in between that leaves the function while the lock is held and no
+`defer mu.Unlock()`.
+""",
+    why="""
+The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls
+`Lock` blocks for good. In a server every request touching the lock piles up behind it; a
+recovered panic (net/http recovers handler panics) leaves the lock held the same way.
+""",
+    example="""
+c.mu.Lock()
+v, ok := c.items[k]
+if !ok {
+	return nil, false // c.mu is still locked
+}
+c.mu.Unlock()
+return v, true
+""",
+    instead="""
+c.mu.Lock()
+defer c.mu.Unlock()
+v, ok := c.items[k]
+if !ok {
+	return nil, false
+}
+return v, true
+""",
+    vet_overlap="Not covered by go vet; staticcheck reports only an immediately missing unlock (SA2001 is about empty critical sections).",
+    run=_unlock_missing,
+))
+
+MU_DEFER_LOOP = register(Rule(
+    id="mutex-defer-unlock-in-loop",
+    title="defer Unlock inside a loop",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `defer mu.Unlock()` inside a `for` loop whose body also locks `mu`, unless that iteration
+always returns.
+""",
+    why="""
+Deferred calls run when the function returns, not at the end of the iteration. The first
+iteration leaves the mutex locked, the second `Lock` waits for it forever: the goroutine
+deadlocks itself (and everything else needing the lock).
+""",
+    example="""
+for _, it := range items {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apply(it)
+}
+""",
+    instead="""
+for _, it := range items {
+	s.mu.Lock()
+	s.apply(it)
+	s.mu.Unlock()
+}
+""",
+    vet_overlap="Not covered by go vet. staticcheck SA9001 covers `defer` in `range` over channels only.",
+    run=_defer_in_loop,
+))
+
+MU_UNLOCK_UNLOCKED = register(Rule(
+    id="mutex-unlock-not-locked",
+    title="Unlock of a mutex the function never locks",
+    family="E",
+    severity=Severity.WARNING,
+    what="""
+Finds `mu.Unlock()` / `mu.RUnlock()` in a function that never locks that mutex itself, whose
+callers in the package do not hold it, and which is neither named nor documented as running with
+the lock held (`fooLocked`, "must hold mu").
+""",
+    why="""
+Unlocking a mutex that is not locked is `fatal error: sync: unlock of unlocked mutex`, which no
+recover can catch. If another goroutine happens to hold the lock, this Unlock silently ends that
+goroutine's critical section and lets a third one in: a data race that a lock was meant to prevent.
+""",
+    example="""
+func (q *Queue) Pop() Item {
+	it := q.items[0]
+	q.items = q.items[1:]
+	q.mu.Unlock() // nobody locked q.mu
+	return it
+}
+""",
+    instead="""
+func (q *Queue) Pop() Item {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	it := q.items[0]
+	q.items = q.items[1:]
+	return it
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_unlock_unlocked,
+))
+
+
+# -- sync values copied -------------------------------------------------------------------------
+
+_NOCOPY = ("Mutex", "RWMutex", "WaitGroup", "Once", "Cond")
+
+
+def lock_holding_structs(view: PackageView) -> dict[str, str]:
+    """Struct name -> the sync type it holds by value (directly or through value fields)."""
+    got = view.__dict__.get("_goleash_lock_holding")
+    if got is not None:
+        return got
+    holding: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for name, si in view.structs.items():
+            if name in holding:
+                continue
+            sync = si.src.import_name("sync") or "sync"
+            for t in list(si.fields.values()) + si.embedded:
+                if t is None or t.id in si.embedded_ptr:
+                    continue
+                text = si.src.text(t).replace(" ", "")
+                base = text[len(sync) + 1:] if text.startswith(sync + ".") else None
+                if base in _NOCOPY:
+                    holding[name] = f"sync.{base}"
+                elif t.type == "type_identifier" and text in holding:
+                    holding[name] = holding[text]
+                else:
+                    continue
+                changed = True
+                break
+    for n in structs_holding_sync_map(view):
+        holding.pop(n, None)  # syncmap-copy reports those
+    view.__dict__["_goleash_lock_holding"] = holding
+    return holding
+
+
+def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> str | None:
+    """The sync type a value of this (non-pointer) type text holds, if any."""
+    if not text or text.startswith("*"):
+        return None
+    sync = src.import_name("sync") or "sync"
+    for n in _NOCOPY:
+        if text == f"{sync}.{n}":
+            return f"sync.{n}"
+    if text in holding:
+        return holding[text]
+    return None
+
+
+def _copies(view: PackageView):
+    holding = lock_holding_structs(view)
+    out = []
+    needles = [b"sync.Mutex", b"sync.RWMutex", b"sync.WaitGroup", b"sync.Once", b"sync.Cond"]
+    for src in view.files:
+        if b'"sync"' not in src.data and not any(h.encode() in src.data for h in holding):
+            continue
+        if not any(n in src.data for n in needles) and not any(h.encode() in src.data for h in holding):
+            continue
+        for fn in captures(FUNCS, src.root).get("f", []):
+            if fn.type == "method_declaration":
+                rname, rtype, ptr = goast.receiver(fn, src)
+                kind = _nocopy_kind(rtype, src, holding) if not ptr else None
+                if kind:
+                    out.append(_receiver_diag(src, fn, rtype, kind))
+            for p in goast.params_of(fn):
+                t = p.child_by_field_name("type")
+                if t is None:
+                    continue
+                text = src.text(t).replace(" ", "")
+                kind = _nocopy_kind(text, src, holding)
+                if kind:
+                    out.append(Diagnostic(
+                        src.span(p),
+                        f"Parameter `{src.text(p)}` copies a {kind} on every call: the function locks, counts or "
+                        f"waits on its own copy, which the caller never sees — "
+                        + _consequence(kind) + f" Pass `*{text}`.",
+                        [], [], anchor=f"{func_label(fn, src)}|param|{src.text(p)}"))
+        for st in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", []):
+            right = st.child_by_field_name("right")
+            left = st.child_by_field_name("left")
+            for v in (right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []):
+                kind = _copied_value(view, unparen(v), src, holding)
+                if kind:
+                    out.append(_assign_diag(src, st, unparen(v), kind))
+        for rc in captures("(range_clause) @r", src.root).get("r", []):
+            left = rc.child_by_field_name("left")
+            right = rc.child_by_field_name("right")
+            names = left.named_children if left is not None and left.type == "expression_list" else []
+            if len(names) != 2 or src.text(names[1]) == "_" or right is None:
+                continue
+            kind = _elem_kind(view, right, src, holding)
+            if kind:
+                out.append(Diagnostic(
+                    src.span(names[1]),
+                    f"`{src.text(names[1])}` is a copy of each element, and each element holds a {kind}: locking or "
+                    f"waiting on the copy does nothing for the element in `{src.text(right)}`. " + _consequence(kind)
+                    + f" Range over the indexes and use `&{src.text(right)}[i]`.",
+                    [], [], anchor=f"{func_label(goast.enclosing_decl(rc) or rc, src)}|range|{src.text(rc)[:80]}"))
+    return out
+
+
+def _consequence(kind: str) -> str:
+    if kind == "sync.WaitGroup":
+        return "Done on the copy never reaches the original, so its Wait blocks forever."
+    if kind == "sync.Once":
+        return "the Once runs again on every copy."
+    if kind == "sync.Cond":
+        return "Signal on a copy wakes nobody."
+    return "a lock taken on the copy excludes nobody, and a copy made while locked stays locked forever."
+
+
+def _elem_kind(view, expr, src, holding) -> str | None:
+    t = type_text(view, expr, src)
+    if not t:
+        return None
+    if t.startswith("[]"):
+        elem = t[2:]
+    elif t.startswith("map[") and "]" in t:
+        depth = 0
+        elem = None
+        for i, ch in enumerate(t):
+            if ch == "[":
+                depth += 1
+            elif ch == "]":
+                depth -= 1
+                if depth == 0:
+                    elem = t[i + 1:]
+                    break
+    elif t.startswith("[") and "]" in t:
+        elem = t[t.index("]") + 1:]
+    else:
+        return None
+    return _nocopy_kind(elem, src, holding)
+
+
+def _copied_value(view, v: Node, src, holding) -> str | None:
+    if v.type == "unary_expression" and src.text(v).startswith("*"):
+        inner = v.child_by_field_name("operand")
+        if inner is not None and unparen(inner).type in ("identifier", "selector_expression"):
+            t = type_text(view, unparen(inner), src)
+            if t and t.startswith("*"):
+                return _nocopy_kind(t[1:], src, holding)
+        return None
+    if v.type in ("identifier", "selector_expression"):
+        if v.type == "identifier":
+            d = resolve(v, src, view)
+            if d.kind not in ("local", "param", "package", "receiver"):
+                return None
+        return _nocopy_kind(type_text(view, v, src), src, holding)
+    return None
+
+
+def _assign_diag(src, st, v, kind):
+    return Diagnostic(
+        src.span(v),
+        f"This copies `{src.text(v)}`, which holds a {kind} by value: the copy and the original no longer share "
+        f"state — " + _consequence(kind) + " Keep a pointer instead.",
+        [], [], anchor=f"{func_label(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}")
+
+
+def _receiver_diag(src, fn, rtype, kind):
+    recv = fn.child_by_field_name("receiver")
+    typ = None
+    for p in recv.named_children:
+        if p.type == "parameter_declaration":
+            typ = p.child_by_field_name("type")
+    fixes = []
+    if typ is not None:
+        fixes.append(Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)))
+    return Diagnostic(
+        src.span(typ or recv),
+        f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call works on a copy of `{rtype}` and "
+        f"the {kind} inside it: " + _consequence(kind),
+        [], fixes, anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver")
+
+
+COPY = register(Rule(
+    id="sync-copy-by-value",
+    title="Mutex, WaitGroup, Once or Cond copied by value",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `sync.Mutex`, `RWMutex`, `WaitGroup`, `Once` and `Cond` values — and structs holding one by
+value, directly or through other struct fields — that are copied: value receivers, value
+parameters, `range` value variables over slices/maps of them, and assignments from a variable,
+field or dereferenced pointer. (Structs holding a sync.Map are left to `syncmap-copy`.)
+""",
+    why="""
+These types must not be copied after first use. A method with a value receiver locks its own
+copy, so the lock protects nothing; a copy taken while locked is locked forever; `wg.Done()` on a
+copied WaitGroup never reaches the original, whose `Wait` blocks forever; a copied Once runs again.
+""",
+    example="""
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c Counter) Inc() { // c is a copy: the lock excludes nobody
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+""",
+    instead="""
+func (c *Counter) Inc() {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+""",
+    vet_overlap="""
+go vet's copylocks check reports the same copies. goleash explains the run-time effect for each
+type (a lost Done, an Once that runs again), offers the pointer-receiver patch, and reports in
+code that is not vetted (a PR review comment instead of a CI log line).
+""",
+    run=_copies,
+))

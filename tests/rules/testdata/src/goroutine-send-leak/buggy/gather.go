@@ -1,0 +1,29 @@
+package buggy
+
+// shape: one sender per item, the receive loop returns on the first error
+func firstError(urls []string, check func(string) error) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		go func() {
+			errc <- check(u) // want "goroutine-send-leak"
+		}()
+	}
+	for range urls {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shape: an early return between starting the goroutine and receiving
+func compute(x int, validate func(int) error) (int, error) {
+	res := make(chan int)
+	go func() {
+		res <- x * x // want "goroutine-send-leak"
+	}()
+	if err := validate(x); err != nil {
+		return 0, err
+	}
+	return <-res, nil
+}
