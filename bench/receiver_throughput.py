@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import redis  # noqa: E402
 from flask import Flask, request  # noqa: E402
 
-from bot.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until, _get_ok  # noqa: E402
-from bot.devstack import start_receiver  # noqa: E402
+from bot.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
+from bot.devstack import GUNICORN_WORKERS, start_receiver  # noqa: E402
 from bot.signature import sign  # noqa: E402
 
 BENCH_DB = 7  # a database of its own, flushed at the end
@@ -102,15 +102,15 @@ def main() -> int:
         r.flushdb()
         cleanup.add(r.flushdb)
 
-        env = app_env(url, "http://127.0.0.1:9", "1", os.devnull, SECRET, GOLEASH_LOG_LEVEL="warning")
+        # Production settings, info logging included: one log line per delivery is part of the cost.
+        env = app_env(url, "http://127.0.0.1:9", "1", os.devnull, SECRET)
         receiver, receiver_url = start_receiver(env, tmp)
         cleanup.add(receiver.stop)
         bare_port = free_port()
         argv = gunicorn_argv("receiver_throughput:bare_app", bare_port) + ["--pythonpath", str(Path(__file__).parent)]
         bare = spawn("bare", argv, env, tmp)
         cleanup.add(bare.stop)
-        wait_until(lambda: _get_ok(f"http://127.0.0.1:{bare_port}/nothing") or bare.alive() and _answers(bare_port),
-                   30, "the bare app to answer")
+        wait_until(lambda: bare.alive() and _answers(bare_port), 30, "the bare app to answer")
         receiver_port = int(receiver_url.rsplit(":", 1)[1])
 
         measure(receiver_port, body, args.clients, 1.0)  # warm-up: imports, Redis connections
@@ -125,8 +125,8 @@ def main() -> int:
         queued = r.llen("celery")
 
         bare_rate, recv_rate = statistics.median(rates["bare"]), statistics.median(rates["receiver"])
-        print(f"signed pull_request deliveries ({len(body)} bytes), gunicorn {gunicorn_argv('x', 0)[5:9]}, "
-              f"{args.clients} client processes, {args.rounds} x {args.seconds:.0f} s each")
+        print(f"signed pull_request deliveries ({len(body)} bytes), gunicorn with {GUNICORN_WORKERS} sync workers "
+              f"for both, {args.clients} client processes, {args.rounds} rounds x {args.seconds:.0f} s, {os.cpu_count()} cores")
         print(f"  bare Flask endpoint  {bare_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['bare'])}")
         print(f"  goleash receiver     {recv_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['receiver'])}")
         print(f"  ratio                {recv_rate / bare_rate:8.0%}   (target >= 50%); tasks queued: {queued}")

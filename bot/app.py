@@ -49,8 +49,8 @@ def create_app(
     def too_large(_exc):
         return answer(413, "payload too large", limit=MAX_BODY_BYTES)
 
-    @app.post("/webhook")
-    def webhook() -> Response:
+    def read_event() -> Event | Response:
+        """The verified, parsed delivery, or the answer that refuses it. Verify before parsing."""
         if (request.content_length or 0) > MAX_BODY_BYTES:
             return too_large(None)
         body = request.get_data(cache=False)
@@ -67,12 +67,17 @@ def create_app(
             return answer(400, "malformed JSON")
         if not isinstance(payload, dict):
             return answer(400, "payload is not a JSON object")
+        return Event(name, delivery_id, payload)
 
-        event = Event(name, delivery_id, payload)
-        bound = logger.bind(delivery_id=delivery_id, event=name, action=event.action)
+    @app.post("/webhook")
+    def webhook() -> Response:
+        event = read_event()
+        if isinstance(event, Response):
+            return event
         if not router.handlers_for(event):
-            return answer(200, "ignored", detail=f"no handler for {name}.{event.action}")
-        if not deliveries.claim(r, delivery_id):
+            return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
+        bound = logger.bind(delivery_id=event.delivery_id, github_event=event.name, action=event.action)
+        if not deliveries.claim(r, event.delivery_id):
             bound.info("webhook.duplicate")
             return answer(200, "duplicate")
         try:
@@ -82,15 +87,16 @@ def create_app(
             return answer(400, "unexpected payload", detail=repr(exc))
         except Exception:
             # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
-            deliveries.release(r, delivery_id)
+            deliveries.release(r, event.delivery_id)
             bound.exception("webhook.enqueue_failed")
             return answer(503, "could not queue the delivery")
-        queued = [o.task_id for o in outcomes if o.status == "queued"]
         for o in outcomes:
             bound.info("webhook.handled", outcome=o.status, detail=o.detail, task_id=o.task_id)
+        queued = [o.task_id for o in outcomes if o.status == "queued"]
         if queued:
             return answer(202, "queued", tasks=queued)
-        return answer(200, outcomes[0].status if outcomes else "ignored", detail=outcomes[0].detail if outcomes else "")
+        first = outcomes[0] if outcomes else Outcome("ignored")
+        return answer(200, first.status, detail=first.detail)
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -22,6 +22,8 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     github_app_id: str = ""
     github_private_key: str = ""
+    # Read when first needed, so the receiver (which never signs anything) runs without it.
+    github_private_key_file: str = ""
     github_api_url: str = "https://api.github.com"
     # Drafts are work in progress; reviewing them spends API quota on code that will change.
     review_drafts: bool = False
@@ -36,11 +38,6 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
         env = os.environ if env is None else env
-        key = env.get("GITHUB_PRIVATE_KEY", "")
-        key_file = env.get("GITHUB_PRIVATE_KEY_FILE", "")
-        if not key and key_file:
-            with open(key_file, encoding="utf-8") as fh:
-                key = fh.read()
         fail_on = env.get("GOLEASH_FAIL_ON", cls.fail_on).strip().lower()
         if fail_on not in SEVERITY_THRESHOLDS:
             raise ConfigError(f"GOLEASH_FAIL_ON must be one of {', '.join(SEVERITY_THRESHOLDS)}, not {fail_on!r}")
@@ -49,7 +46,8 @@ class Settings:
             redis_url=env.get("REDIS_URL", cls.redis_url),
             github_app_id=env.get("GITHUB_APP_ID", ""),
             # PEM keys pasted into one-line env vars often carry literal "\n".
-            github_private_key=key.replace("\\n", "\n"),
+            github_private_key=env.get("GITHUB_PRIVATE_KEY", "").replace("\\n", "\n"),
+            github_private_key_file=env.get("GITHUB_PRIVATE_KEY_FILE", ""),
             github_api_url=env.get("GITHUB_API_URL", cls.github_api_url).rstrip("/"),
             review_drafts=_bool(env.get("GOLEASH_REVIEW_DRAFTS", "false")),
             max_inline_comments=int(env.get("GOLEASH_MAX_INLINE_COMMENTS", cls.max_inline_comments)),
@@ -62,6 +60,10 @@ class Settings:
         if not self.webhook_secret:
             raise ConfigError("GOLEASH_WEBHOOK_SECRET is not set; the receiver refuses to run unsigned")
 
-    def require_github_app(self) -> None:
-        if not self.github_app_id or not self.github_private_key:
+    def private_key(self) -> str:
+        if not self.github_app_id or not (self.github_private_key or self.github_private_key_file):
             raise ConfigError("GITHUB_APP_ID and GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_FILE) must be set")
+        if self.github_private_key:
+            return self.github_private_key
+        with open(self.github_private_key_file, encoding="utf-8") as fh:
+            return fh.read()

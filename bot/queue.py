@@ -8,7 +8,7 @@ from .jobs import REVIEW_TASK, ReviewJob
 
 
 def celery_enqueue(settings: Settings) -> Callable[[ReviewJob], str]:
-    from workers.app import make_celery
+    from workers.celery_config import make_celery
 
     app = make_celery(settings, results=False)
 

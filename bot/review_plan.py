@@ -68,7 +68,7 @@ def plan_review(
     contents: dict[str, bytes],
     existing: list[ExistingComment],
     analyzed_dirs: set[str],
-    head_paths: set[str],
+    head_paths: set[str] | None,
     cap: int,
 ) -> ReviewPlan:
     plan = ReviewPlan()
@@ -105,8 +105,9 @@ def plan_review(
     for c in ours:
         if c.is_fixed or c.fingerprint in seen:
             continue
-        # Only a package this run looked at can vouch that the finding is gone.
-        if posixpath.dirname(c.path) in analyzed_dirs or c.path not in head_paths:
+        # Only a package this run looked at can vouch that the finding is gone (or the
+        # head tree, that its file is).
+        if posixpath.dirname(c.path) in analyzed_dirs or (head_paths is not None and c.path not in head_paths):
             plan.fixed.append(c)
     plan.new.sort(key=lambda i: (i.placement.path, i.placement.line))
     return plan

@@ -20,16 +20,16 @@ from rules.model import Finding
 
 from . import reports
 from .errors import ReplayError
-from .sandbox import NOBODY, SANDBOX_REPO, Limits, SandboxResult, go_env, make_scratch, run_sandboxed
+from .sandbox import NOBODY, SANDBOX_REPO, SANDBOX_TMP, Limits, SandboxResult, go_env, make_scratch, run_sandboxed
 from .tarball import TarLimits, chown_tree, extract_tarball
 
 
 @dataclass(frozen=True)
 class ReplayConfig:
     test_timeout_seconds: int = 60           # go test -timeout, per package
-    build_allowance_seconds: int = 240       # wall time on top of it for compiling with -race
+    build_allowance_seconds: int = 240       # wall (and CPU) time for compiling a -race test binary
     vet_limits: Limits = Limits(wall_seconds=240)
-    test_limits: Limits = Limits()           # wall_seconds is derived from the two above
+    test_limits: Limits = Limits()           # wall_seconds = test timeout + 30 s
     download_limits: Limits = Limits(wall_seconds=300)
     goproxy: str | None = None               # e.g. "https://proxy.golang.org"; None: no downloads
     vet: bool = True
@@ -41,7 +41,7 @@ class ReplayConfig:
 
 @dataclass
 class Step:
-    name: str              # "vet" | "test" | "download"
+    name: str              # "download" | "vet" | "build" (go test -race -c) | "test" (the binary)
     module: str            # repo-relative module dir ("" = repository root)
     packages: list[str]    # repo-relative package dirs
     status: str            # ok | findings | test-failed | build-failed | limit:<kind> | error
@@ -156,16 +156,70 @@ def _limit_words(r: SandboxResult, limits: Limits) -> str:
 
 def _run_step(name: str, cmd: list[str], *, workdir: Path, cache_dir: Path, scratch_base: Path,
               mod: str, pkgs: list[str], limits: Limits, env: dict, cfg: ReplayConfig,
-              network: bool = False) -> tuple[Step, SandboxResult]:
-    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch_base))
-    try:
+              network: bool = False, tmp: Path | None = None,
+              cwd: str | None = None) -> tuple[Step, SandboxResult]:
+    own = tmp is None
+    if own:
+        tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch_base))
         make_scratch(tmp, cfg.uid, cfg.gid)
+    try:
+        d = cwd if cwd is not None else mod
         r = run_sandboxed(cmd, workdir=workdir, cache_dir=cache_dir, tmp_dir=tmp, env=env,
-                          chdir=posixpath.join(SANDBOX_REPO, mod) if mod else SANDBOX_REPO,
+                          chdir=posixpath.join(SANDBOX_REPO, d) if d else SANDBOX_REPO,
                           network=network, limits=limits, uid=cfg.uid, gid=cfg.gid)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if own:
+            shutil.rmtree(tmp, ignore_errors=True)
     return Step(name, mod, pkgs, "ok", r), r
+
+
+def _race_package(workdir: Path, cache_dir: Path, scratch: Path, mod: str, pkg: str, pattern: str,
+                  env: dict, cfg: ReplayConfig, out: ReplayResult) -> list[Finding]:
+    """Build the package's test binary with -race (go test -c), then run it as its own step:
+    the binary's output streams straight to us (go test would buffer it), and the build gets
+    build limits while PR code runs under the test limits."""
+    label = "./" + pkg if pkg else "."
+    t = cfg.test_timeout_seconds
+    tmp = Path(tempfile.mkdtemp(prefix="race-", dir=scratch))
+    make_scratch(tmp, cfg.uid, cfg.gid)
+    try:
+        blim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(cfg.build_allowance_seconds),
+                         "cpu_seconds": max(cfg.test_limits.cpu_seconds, cfg.build_allowance_seconds)})
+        bin_in = f"{SANDBOX_TMP}/pkg.test"
+        step, r = _run_step("build", ["go", "test", "-race", "-vet=off", "-c", "-o", bin_in, pattern],
+                            workdir=workdir, cache_dir=cache_dir, scratch_base=scratch, mod=mod,
+                            pkgs=[pkg], limits=blim, env=env, cfg=cfg, tmp=tmp)
+        out.steps.append(step)
+        if r.killed_by_limit or r.exit_code != 0:
+            step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "build-failed"
+            step.detail = (r.stderr.strip() or r.stdout.strip())[-2000:]
+            why = _limit_words(r, blim) if r.killed_by_limit else step.detail[-500:]
+            out.failures.append(f"go test -race -c {label} did not build: {why}")
+            return []
+        if not (tmp / "pkg.test").is_file():
+            step.detail = "no test files"
+            return []
+        tlim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(t + 30)})
+        cmd = [bin_in, "-test.count=1", f"-test.timeout={t}s"]
+        step, r = _run_step("test", cmd, workdir=workdir, cache_dir=cache_dir, scratch_base=scratch,
+                            mod=mod, pkgs=[pkg], limits=tlim, env=env, cfg=cfg, tmp=tmp, cwd=pkg)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    text = r.stdout + "\n" + r.stderr
+    found = (reports.parse_race_reports(text, workdir, package=label)
+             + reports.parse_hang(text, workdir, package=label))
+    if r.killed_by_limit:
+        step.status = f"limit:{r.killed_by_limit}"
+        out.failures.append(f"go test -race {label}: {_limit_words(r, tlim)}")
+    elif found:
+        step.status = "findings"
+    elif r.exit_code == 0:
+        step.status = "ok"
+    else:
+        step.status = "test-failed"   # the PR's own failing tests are not ours to report
+        step.detail = text.strip()[-2000:]
+    out.steps.append(step)
+    return found
 
 
 def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
@@ -180,6 +234,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
     mods, out.skipped = plan(workdir, changed_dirs)
     own_scratch = scratch_dir is None
     scratch = Path(tempfile.mkdtemp(prefix="goleash-scratch-")) if own_scratch else Path(scratch_dir)
+    os.chmod(scratch, 0o711)       # the sandbox user must reach its private /tmp below it
     runtime: list[Finding] = []
     try:
         for mod, pkgs in sorted(mods.items()):
@@ -226,33 +281,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
             if not cfg.race:
                 continue
             for pkg, pattern in zip(pkgs, patterns):
-                t = cfg.test_timeout_seconds
-                limits = Limits(**{**asdict(cfg.test_limits),
-                                   "wall_seconds": float(t + cfg.build_allowance_seconds)})
-                cmd = ["go", "test", "-race", "-count=1", "-vet=off", f"-timeout={t}s", pattern]
-                step, r = _run_step("test", cmd, workdir=workdir, cache_dir=cache_dir,
-                                    scratch_base=scratch, mod=mod, pkgs=[pkg], limits=limits,
-                                    env=env, cfg=cfg)
-                text = r.stdout + "\n" + r.stderr
-                label = "./" + pkg if pkg else "."
-                found = (reports.parse_race_reports(text, workdir, package=label)
-                         + reports.parse_hang(text, workdir, package=label))
-                runtime.extend(found)
-                if r.killed_by_limit:
-                    step.status = f"limit:{r.killed_by_limit}"
-                    out.failures.append(f"go test -race {label}: {_limit_words(r, limits)}")
-                elif found:
-                    step.status = "findings"
-                elif r.exit_code == 0:
-                    step.status = "ok"
-                elif "[build failed]" in text or "[setup failed]" in text or "\n# " in "\n" + text:
-                    step.status = "build-failed"
-                    step.detail = text.strip()[-2000:]
-                    out.failures.append(f"go test -race {label} did not build: {step.detail[-500:]}")
-                else:
-                    step.status = "test-failed"   # the PR's own test failures are not ours to report
-                    step.detail = text.strip()[-2000:]
-                out.steps.append(step)
+                runtime.extend(_race_package(workdir, cache_dir, scratch, mod, pkg, pattern, env, cfg, out))
     finally:
         if own_scratch:
             shutil.rmtree(scratch, ignore_errors=True)

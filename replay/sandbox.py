@@ -24,9 +24,10 @@ How it is built (see :func:`build_argv` for the exact argv):
   GOPATH/GOMODCACHE: holds no secrets), and a private scratch dir at ``/tmp`` (TMPDIR, HOME).
   /proc is the sandbox's own pid namespace; /dev is a minimal devtmpfs. Nothing else of the
   host (no /root, /home, /etc/shadow, /run, the worker's checkout or its environment) exists.
-* **Time and output.** A wall-clock timeout kills the whole process group (SIGKILL to the
-  group started with ``start_new_session``; bwrap's pid 1 dies with its parent and takes the
-  pid namespace with it). stdout/stderr are read concurrently, each kept to a head and a tail
+* **Time and output.** A wall-clock timeout SIGKILLs the process tree (inner processes
+  first, then the group started with ``start_new_session``). The command runs ``--as-pid-1``
+  of its pid namespace, so when it dies the kernel kills whatever it left behind before bwrap
+  returns; the root tmpfs is remounted read-only (``--remount-ro /``). stdout/stderr are read concurrently, each kept to a head and a tail
   of ``max_output_bytes`` total, the middle dropped with a marker; a child that writes more
   than ``kill_output_bytes`` is killed.
 """
@@ -147,7 +148,8 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
     prlimit = shutil.which("prlimit") or "/usr/bin/prlimit"
     argv = [
         prlimit,
-        f"--cpu={limits.cpu_seconds}",
+        # soft limit: SIGXCPU (Go programs ignore it); hard limit 1 s later: SIGKILL
+        f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 1}",
         f"--as={limits.address_space_bytes}",
         f"--nproc={limits.processes}",
         f"--nofile={limits.open_files}",
@@ -161,6 +163,10 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
         argv.append("--share-net")
     argv += [
         "--unshare-user", "--disable-userns",
+        # the command is the pid namespace's init: when it exits the kernel kills everything
+        # left in the namespace *before* bwrap sees the exit (with bwrap's own init, bwrap
+        # reports the status first and the namespace dies asynchronously, after we return)
+        "--as-pid-1",
         "--die-with-parent", "--new-session",
         "--cap-drop", "ALL",
         "--clearenv",
@@ -187,6 +193,7 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
         "--bind", workdir, SANDBOX_REPO,
         "--bind", cache_dir, SANDBOX_CACHE,
         "--bind", tmp_dir, SANDBOX_TMP,
+        "--remount-ro", "/",          # the sandbox's own root tmpfs: nothing writable but the binds
         "--chdir", chdir,
     ]
     for k, v in env.items():
@@ -240,6 +247,30 @@ def _tree_pids(root: int) -> list[int]:
     return out
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read()
+        return data[data.rindex(b")") + 2:][:1] not in (b"Z", b"X")
+    except (OSError, ValueError):
+        return False
+
+
+def _wait_gone(pids: set[int], timeout: float = 10.0) -> None:
+    """After a kill, wait until the killed processes are really gone (the kernel tears a pid
+    namespace down asynchronously), so callers never see a half-dead sandbox."""
+    end = time.monotonic() + timeout
+    while pids and time.monotonic() < end:
+        pids = {p for p in pids if _alive(p)}
+        for p in pids:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if pids:
+            time.sleep(0.02)
+
+
 def _tree_rss(root: int) -> int:
     total = 0
     page = os.sysconf("SC_PAGE_SIZE")
@@ -280,16 +311,28 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
     out, err = _Capped(limits.max_output_bytes), _Capped(limits.max_output_bytes)
     killed: str | None = None
 
+    doomed: set[int] = set()
+
     def kill() -> None:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        for pid in _tree_pids(proc.pid):   # anything that left the group (bwrap --new-session)
+        # snapshot the tree first: once the outer bwrap dies its children are reparented.
+        # Killing the pid namespace's init (bwrap's inner pid 1) takes the namespace with it.
+        # Inner processes go first so the outer bwrap can reap its child and exit by itself:
+        # killing it first would orphan the inner bwrap to the host's init as a zombie.
+        tree = _tree_pids(proc.pid)
+        doomed.update(tree)
+        for pid in tree[1:]:   # also what left the group (bwrap --new-session)
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ, out)
@@ -330,6 +373,7 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
         if proc.poll() is None:
             kill()
             proc.wait()
+    _wait_gone(doomed - {proc.pid})
     duration = time.monotonic() - start
     code = proc.returncode
     stdout, stderr = out.text(), err.text()
@@ -345,7 +389,7 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
 
 _LIMIT_MARKERS = (
     ("CPU time limit exceeded", "cpu"),
-    ("signal: killed", None),
+    ("too many address space collisions", "memory"),
     ("File size limit exceeded", "file-size"),
     ("file too large", "file-size"),
     ("resource temporarily unavailable", "processes"),
@@ -362,12 +406,19 @@ def _limit_from_output(code: int | None, text: str) -> str | None:
         return "cpu"
     if code in (-signal.SIGXFSZ, 128 + signal.SIGXFSZ):
         return "file-size"
+    if code in (-signal.SIGKILL, 128 + signal.SIGKILL):
+        # nobody outside killed it (that would be timeout/memory/output), and inside the
+        # sandbox only the hard RLIMIT_CPU sends SIGKILL (Go ignores the soft SIGXCPU), or
+        # the kernel's OOM killer
+        return "cpu"
     if code == 0:
         return None
     low = text.lower()
     for marker, kind in _LIMIT_MARKERS:
-        if kind and marker.lower() in low:
+        if marker.lower() in low:
             return kind
+    if "signal: killed" in low:     # the go command reporting its child's SIGKILL
+        return "cpu"
     return None
 
 

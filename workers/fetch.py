@@ -62,7 +62,7 @@ class Sources:
     files: dict[str, bytes] = field(default_factory=dict)  # what the engine gets
     generated: set[str] = field(default_factory=set)
     analyzed_dirs: set[str] = field(default_factory=set)
-    head_paths: set[str] = field(default_factory=set)
+    head_paths: set[str] | None = None  # None: the tree was not listed (no Go changes)
     truncated: bool = False
 
 

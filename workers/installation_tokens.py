@@ -24,10 +24,9 @@ REFRESH_MARGIN = 300
 
 
 def app_auth(settings: Settings) -> Auth.AppAuth:
-    settings.require_github_app()
     return Auth.AppAuth(
         settings.github_app_id,
-        settings.github_private_key,
+        settings.private_key(),
         jwt_expiry=JWT_EXPIRY,
         jwt_issued_at=JWT_ISSUED_AT,
     )

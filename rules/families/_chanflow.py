@@ -93,7 +93,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
     cache[src.path] = got
     if b"make(chan" not in src.data:
         return got
-    for mk in captures(_MAKE_CHAN, src.root).get("make", []):
+    for mk in sorted(captures(_MAKE_CHAN, src.root).get("make", []), key=lambda n: n.start_byte):
         fn = goast.enclosing_func(mk)
         if fn is None:
             continue
@@ -116,6 +116,8 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
                 if d.ident == lc.ident:
                     kind, op = classify_use(ident, src)
                     lc.uses.append(Use(kind, ident, op))
+        for lc in lcs:
+            lc.uses.sort(key=lambda u: u.node.start_byte)
     return got
 
 

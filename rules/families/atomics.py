@@ -136,7 +136,8 @@ parameter of the enclosing function.
 A local Once runs its function on every call: the expensive or must-happen-once initialisation
 happens again each time, concurrently when callers are concurrent. A long-lived Once whose function
 reads per-call arguments keeps only the first caller's: every later caller silently gets a result
-computed for someone else's input (the wrong config, the wrong tenant, the wrong file).
+computed for someone else's input (the wrong config, the wrong tenant, the wrong file): their own
+argument is silently lost.
 """,
     example="""
 func (c *Client) conn(addr string) *Conn {
@@ -304,14 +305,14 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False  # read-then-CAS in the same function: a deliberate optimistic read
     decl = goast.enclosing_decl(n)
     name = goast.func_name(decl, src) if decl is not None else ""
-    if name.lower().startswith(("init", "new", "reset", "make", "setup", "test", "benchmark", "example")):
+    if name.lower().startswith(("init", "new", "make", "setup", "test", "benchmark", "example")):
         return False
     boundary = cc.boundary_of(n, src)
     if boundary is None:
         return False
-    if cc.join_between(boundary, src, boundary.start_byte, n.start_byte):
-        return False  # after wg.Wait() / a receive: the goroutines have finished
     in_goroutine = cc.root_of_boundary(boundary) is not None
+    if not in_goroutine and cc.join_between(boundary, src, boundary.start_byte, n.start_byte):
+        return False  # after wg.Wait() / a receive: the goroutines have finished
     if key[0] == "var":
         return in_goroutine
     if in_goroutine:
@@ -372,7 +373,7 @@ value the function has just created and not yet shared, and in `init`, are left 
 An atomic operation only synchronises with other atomic operations. A plain read racing with an
 atomic write may see a stale or (on 32-bit platforms, for 64-bit values) torn value, and the
 compiler may keep it in a register so a polling loop never sees the update; a plain write
-overwrites concurrent atomic increments, losing them.
+overwrites concurrent atomic increments, which are lost.
 """,
     example="""
 func (s *Stats) Hit() { atomic.AddInt64(&s.hits, 1) }
@@ -486,7 +487,8 @@ Silent when a preceding field's size is not known from the declaration.
     why="""
 On 386, 32-bit ARM and 32-bit MIPS, 64-bit atomic operations need 8-byte aligned addresses but the
 compiler only aligns int64 fields to 4 bytes. The program panics with "unaligned 64-bit atomic
-operation" on those platforms only, far from where it was tested.
+operation" on those platforms only, far from where it was tested, and whatever the process held in
+memory is lost with it.
 """,
     example="""
 type Stats struct {

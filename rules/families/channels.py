@@ -34,6 +34,7 @@ def _closes(src: SourceFile) -> list[tuple[Node, Node]]:
             args = goast.call_args(c)
             if len(args) == 1:
                 cache.append((c, args[0]))
+        cache.sort(key=lambda x: x[0].start_byte)
         src.__dict__["_goleash_closes"] = cache
     return cache
 
@@ -259,7 +260,7 @@ or a guard.
 """,
     why="""
 Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine
-recovers, the whole program crashes — and when the second close races with the first (several
+recovers, the whole program crashes and its in-flight work is lost — and when the second close races with the first (several
 goroutines), it only happens under load.
 """,
     example="""
@@ -368,7 +369,7 @@ without first waiting for them (`wg.Wait()`, a receive, a `select`).
     why="""
 A send on a closed channel panics: `panic: send on closed channel`. When the closer does not
 wait for the senders, it depends on scheduling: the program works in tests and crashes under
-load.
+load, losing whatever it was doing (work in flight is lost).
 """,
     example="""
 func produce(items []int) chan int {
@@ -481,7 +482,7 @@ still send on it (in a loop, or several of them), with no `Wait` for them first.
     why="""
 Closing is the sender's signal that no more values will come. When the receiver closes instead,
 the senders do not know: their next send panics with `panic: send on closed channel` and crashes
-the program. Stop senders with a separate done channel or a context, and let the (last) sender
+the program (all in-flight work is lost). Stop senders with a separate done channel or a context, and let the (last) sender
 close.
 """,
     example="""

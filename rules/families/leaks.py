@@ -319,7 +319,8 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
                     edit = TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_text}")
                 else:
                     edit = replace(src, lc.cap, total_text)
-                fixes.append(Fix(f"Buffer `{lc.name}` for all {total_text} sender(s) so none can block",
+                who = "its one sender" if total_text == "1" else f"all {total_text} senders"
+                fixes.append(Fix(f"Buffer `{lc.name}` for {who} so none can block",
                                  (edit,)))
         ctx = ctx_in_scope(send, src)
         if ctx is not None and send.parent is not None and send.parent.type == "statement_list" and _at_line_start(src, send):
@@ -651,7 +652,7 @@ def _time_calls(src: SourceFile, name: str) -> list[Node]:
     cache = src.__dict__.setdefault("_goleash_timecalls", None)
     if cache is None:
         cache = {}
-        for call in captures(_TIME_CALLS, src.root).get("call", []):
+        for call in sorted(captures(_TIME_CALLS, src.root).get("call", []), key=lambda n: n.start_byte):
             f = call.child_by_field_name("function").child_by_field_name("field")
             cache.setdefault(src.text(f), []).append(call)
         src.__dict__["_goleash_timecalls"] = cache
@@ -752,7 +753,7 @@ rule stays silent: what is left is one allocation per iteration, not a leak.
 Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
 In a loop whose other case usually wins (messages arriving faster than the timeout) every
 iteration leaves one more pending timer behind: memory grows with the message rate times the
-timeout, and the garbage collector cannot free any of it.
+timeout, and the garbage collector cannot free any of it: a memory leak that grows with load.
 """,
     example="""
 for {
@@ -845,7 +846,8 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     fixes = []
     if st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and _at_line_start(src, st):
         ind = src.indent_at(st.start_byte)
-        fixes.append(Fix(f"Stop the ticker when `{func_label(fn, src)}` returns",
+        owner = "the goroutine" if fn.type == "func_literal" else f"`{func_label(fn, src)}`"
+        fixes.append(Fix(f"Stop the ticker when {owner} returns",
                          (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))
     return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|NewTicker|{name}")
 
@@ -947,7 +949,7 @@ def _nil_chans(view: PackageView):
     for src in view.files:
         if b"chan " not in src.data or b"var " not in src.data:
             continue
-        for spec in captures(_VAR_CHAN, src.root).get("spec", []):
+        for spec in sorted(captures(_VAR_CHAN, src.root).get("spec", []), key=lambda n: n.start_byte):
             if spec.child_by_field_name("value") is not None:
                 continue
             names = spec.children_by_field_name("name")
@@ -1272,7 +1274,7 @@ design).
     why="""
 Each goroutine costs at least a few kilobytes of stack plus what it references. When the input
 rate is higher than the goroutines finish (a slow backend, a burst on the channel), their number
-grows without limit: memory climbs, the scheduler thrashes, and the process is eventually killed
+grows without limit — and any that block leak for good: memory climbs, the scheduler thrashes, and the process is eventually killed
 by the OOM killer.
 """,
     example="""

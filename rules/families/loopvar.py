@@ -152,7 +152,7 @@ Silent from go 1.22 on, and when no go.mod is found.
     why="""
 Before Go 1.22 the loop has one variable for all iterations. Goroutines usually start after the
 loop has moved on, so they all process the same (last) element — work is silently duplicated and
-the other elements are never processed — and the concurrent write by the loop is a data race.
+the other elements are lost, never processed — and the concurrent write by the loop is a data race.
 Deferred closures all see the final value.
 """,
     example="""

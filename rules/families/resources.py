@@ -103,8 +103,10 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
                 closes.append(p)
             continue
         if p is not None and p.type == "argument_list":
-            # `x.Body` handed to io.Copy/json.NewDecoder does not close; `x` itself may be owned
-            if chain == u:
+            # `x.Body` handed to io.Copy/json.NewDecoder does not close; `x` itself handed to a
+            # function of this package (or a method) may be owned by it. Imported packages'
+            # functions (io.ReadFull(f, ...), bufio.NewReader(f)) read or wrap, not close.
+            if chain == u and not _imported_func_call(p.parent, src):
                 escapes = True
             continue
         if chain != u:
@@ -116,6 +118,16 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
         if any(a.type == "go_statement" for a in goast.ancestors(u)):
             escapes = True
     return closes, escapes
+
+
+def _imported_func_call(call: Node | None, src: SourceFile) -> bool:
+    if call is None or call.type != "call_expression":
+        return False
+    f = call.child_by_field_name("function")
+    if f is None or f.type != "selector_expression":
+        return False
+    o = f.child_by_field_name("operand")
+    return o is not None and o.type == "identifier" and src.text(o) in src.imports
 
 
 def _err_check_after(st: Node) -> Node | None:
@@ -164,8 +176,9 @@ def _not_released(view: PackageView, kind: str, closer: str):
         chk = _err_check_after(st)
         start = chk.end_byte if chk is not None else st.end_byte
         if not closes:
-            if kind == "file" and not uses:
-                continue  # `f, err := os.Open(p)` only to test existence is still a leak, but rare; stay silent
+            if kind == "file":
+                continue  # family F asks for files left open on an *error path*; never-closed files are
+                # mostly one-shot tools and tests that exit right after
             out.append((src, fn, st, call, ident, name, [], None))
             continue
         last = max(c.start_byte for c in closes)
@@ -185,7 +198,12 @@ def _in_deferred_literal(c: Node) -> bool:
 
 
 def _returns_ident(e, src, name) -> bool:
-    return any(src.text(i) == name for i in goast.of_type(e, "identifier"))
+    """`return f, nil`: the value itself is returned (not just a field of it)."""
+    for c in e.named_children:
+        vals = c.named_children if c.type == "expression_list" else [c]
+        if any(v.type == "identifier" and src.text(v) == name for v in vals):
+            return True
+    return False
 
 
 def _rows(view: PackageView):
@@ -315,9 +333,9 @@ FILE = register(Rule(
     family="F",
     severity=Severity.WARNING,
     what="""
-Finds `f, err := os.Open/Create/OpenFile(...)` whose file is never closed, or closed only after
-a `return` (typically an error path) that can leave first, and `f` is not returned, stored or
-handed to another function.
+Finds `f, err := os.Open/Create/OpenFile(...)` whose file is closed only after a `return`
+(typically an error path) that can leave first, with no `defer f.Close()`, when `f` is not
+returned, stored or handed to a function of the package.
 """,
     why="""
 Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never
@@ -368,8 +386,16 @@ def _rows_err(view: PackageView):
             is_rows = t is not None and t.lstrip("*") == f"{sql}.Rows"
             if not is_rows:
                 d = resolve(r, src, view)
-                if d.value is None or d.src is None or d.value.type != "call_expression" \
-                        or not _creates(view, d.src, d.value, "rows"):
+                value = d.value
+                if value is None and d.ident is not None and d.src is src:
+                    st = d.ident.parent
+                    if st is not None and st.type == "expression_list":
+                        st = st.parent
+                    right = st.child_by_field_name("right") if st is not None and st.type == "short_var_declaration" else None
+                    vals = (right.named_children if right.type == "expression_list" else [right]) if right is not None else []
+                    value = vals[0] if len(vals) == 1 else None
+                if value is None or d.src is None or value.type != "call_expression" \
+                        or not _creates(view, d.src, value, "rows"):
                     continue
                 decl_ident = d.ident
             else:
@@ -421,7 +447,7 @@ Finds `for rows.Next() { ... }` over `*sql.Rows` in functions that never call `r
     why="""
 `Next` returns false both when the rows are exhausted and when reading failed. Without `Err` a
 connection reset or context timeout in the middle of the result set is indistinguishable from the
-end: the caller gets truncated data and reports success.
+end: the error is lost, and the caller gets truncated data and reports success.
 """,
     example="""
 for rows.Next() {

@@ -190,7 +190,8 @@ def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
     start = src.line_start(stmt.start_byte)
     end = stmt.end_byte
     nl = src.data.find(b"\n", end)
-    if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and src.data[end:nl].strip() == b"":
+    rest = src.data[end:nl].strip() if nl != -1 else b"x"
+    if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and (rest == b"" or rest.startswith(b"//")):
         return TextEdit(src.path, start, nl + 1, "")
     return TextEdit(src.path, stmt.start_byte, stmt.end_byte, "")
 
@@ -241,18 +242,26 @@ def _is_wg(view, operand_text: str, call: Node, src: SourceFile, cache: dict) ->
     return res
 
 
+_WG_Q = """(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#match? @m "^(Add|Done|Wait|Go)$"))) @c"""
+
+
 def _wg_funcs(view: PackageView):
     """(src, fn, calls) for every function whose own body uses WaitGroup methods."""
-    cache: dict = {}
-    for src in view.files:
-        if b".Wait()" not in src.data and b".Done()" not in src.data:
-            continue
-        if b"WaitGroup" not in src.data and not any(b"WaitGroup" in f.data for f in view.files):
-            continue
-        for fn in captures(FUNCS, src.root).get("f", []):
-            calls = [(c, o, m) for c, o, m in method_calls(fn, src, _WG_METHODS) if _is_wg(view, o, c, src, cache)]
-            if calls:
-                yield src, fn, calls
+    got = view.__dict__.get("_goleash_wg_funcs")
+    if got is None:
+        got = []
+        cache: dict = {}
+        if any(b"WaitGroup" in f.data for f in view.files):
+            for src in view.files:
+                if b".Wait()" not in src.data and b".Done()" not in src.data:
+                    continue
+                for fn, calls in _calls_by_func(src, _WG_Q).values():
+                    calls = [x for x in calls if _is_wg(view, x[1], x[0], src, cache)]
+                    if calls:
+                        calls.sort(key=lambda x: x[0].start_byte)
+                        got.append((src, fn, calls))
+        view.__dict__["_goleash_wg_funcs"] = got
+    return got
 
 
 def _add_in_goroutine(view: PackageView):
@@ -395,7 +404,8 @@ starts the goroutine calls `wg.Wait()` and never adds to the group itself.
     why="""
 Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`
 first it sees a zero counter and returns at once: results are read before they are written,
-resources are closed under a goroutine still using them, and if `Add` runs after `Wait` began on
+resources are closed under a goroutine still using them (which may then block forever on a channel
+nobody reads: a goroutine leak), and if `Add` runs after `Wait` began on
 a zero counter the program may panic with "WaitGroup is reused before previous Wait has returned".
 """,
     example="""
@@ -534,16 +544,39 @@ def _embeds_mutex(view) -> set[str]:
     return got
 
 
-def _lock_funcs(view: PackageView):
-    cache: dict = {}
-    for src in view.files:
-        if b"Lock()" not in src.data:
+_LOCK_Q = """(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#match? @m "^(Lock|RLock|Unlock|RUnlock|TryLock|TryRLock)$")) arguments: (argument_list) @a) @c"""
+
+
+def _calls_by_func(src: SourceFile, q: str) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
+    """Calls matched by `q` (captures @c, @o, @m), grouped by the function whose own body holds them."""
+    out: dict[int, tuple[Node, list]] = {}
+    caps = captures(q, src.root)
+    for c in caps.get("c", []):
+        f = c.child_by_field_name("function")
+        o = f.child_by_field_name("operand")
+        m = f.child_by_field_name("field")
+        fn = goast.enclosing_func(c)
+        if fn is None or o is None or m is None:
             continue
-        for fn in captures(FUNCS, src.root).get("f", []):
-            calls = [(c, o, m) for c, o, m in method_calls(fn, src, _LOCK_OPS) if not goast.call_args(c)]
-            calls = [x for x in calls if _mutex_like(view, src, x[0], cache)]
-            if calls:
-                yield src, fn, calls
+        out.setdefault(fn.id, (fn, []))[1].append((c, src.text(o).replace(" ", ""), src.text(m)))
+    return out
+
+
+def _lock_funcs(view: PackageView):
+    got = view.__dict__.get("_goleash_lock_funcs")
+    if got is None:
+        got = []
+        cache: dict = {}
+        for src in view.files:
+            if b"ock()" not in src.data:
+                continue
+            for fn, calls in _calls_by_func(src, _LOCK_Q).values():
+                calls = [x for x in calls if not goast.call_args(x[0]) and _mutex_like(view, src, x[0], cache)]
+                if calls:
+                    calls.sort(key=lambda x: x[0].start_byte)
+                    got.append((src, fn, calls))
+        view.__dict__["_goleash_lock_funcs"] = got
+    return got
 
 
 def _releases_in_return(e: Node, src: SourceFile) -> bool:
@@ -965,56 +998,125 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
     return None
 
 
+_COPY_Q = """
+(parameter_declaration type: (_) @pt) @p
+(var_spec name: (identifier) @vn type: (_) @vt)
+(short_var_declaration right: (_) @r) @s
+(assignment_statement right: (_) @r) @s
+(argument_list (identifier) @a)
+(range_clause) @rc
+"""
+
+
+def _elem_text(tt: str) -> str:
+    tt = tt.replace(" ", "").lstrip("*")
+    if "]" in tt and tt.startswith(("[", "map[")):
+        tt = tt[tt.rindex("]") + 1:]
+    return tt
+
+
 def _copies(view: PackageView):
     holding = lock_holding_structs(view)
     out = []
     needles = [b"sync.Mutex", b"sync.RWMutex", b"sync.WaitGroup", b"sync.Once", b"sync.Cond"]
+    hold_needles = [h.encode() for h in holding]
+    fields = _nocopy_fields(view, holding)
+    pkg_names = {n for n, vi in view.vars.items() if vi.type is not None
+                 and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
-        if b'"sync"' not in src.data and not any(h.encode() in src.data for h in holding):
+        if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
             continue
-        if not any(n in src.data for n in needles) and not any(h.encode() in src.data for h in holding):
-            continue
-        for fn in captures(FUNCS, src.root).get("f", []):
-            if fn.type == "method_declaration":
-                rname, rtype, ptr = goast.receiver(fn, src)
-                kind = _nocopy_kind(rtype, src, holding) if not ptr else None
-                if kind:
-                    out.append(_receiver_diag(src, fn, rtype, kind))
-            for p in goast.params_of(fn):
-                t = p.child_by_field_name("type")
-                if t is None:
-                    continue
-                text = src.text(t).replace(" ", "")
-                kind = _nocopy_kind(text, src, holding)
-                if kind:
-                    out.append(Diagnostic(
-                        src.span(p),
-                        f"Parameter `{src.text(p)}` copies a {kind} on every call: the function locks, counts or "
-                        f"waits on its own copy, which the caller never sees — "
-                        + _consequence(kind) + f" Pass `*{text}`.",
-                        [], [], anchor=f"{func_label(fn, src)}|param|{src.text(p)}"))
-        for st in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", []):
+        caps = captures(_COPY_Q, src.root)
+        names = set(pkg_names)
+        for p in caps.get("p", []):
+            t = p.child_by_field_name("type")
+            if t is None:
+                continue
+            text = src.text(t).replace(" ", "")
+            pl = p.parent
+            fn = pl.parent if pl is not None else None
+            is_recv = fn is not None and fn.type == "method_declaration" and fn.child_by_field_name("receiver") == pl
+            if _nocopy_kind(_elem_text(text), src, holding):
+                names.update(goast.param_names(p, src))
+            kind = _nocopy_kind(text, src, holding)
+            if not kind or fn is None:
+                continue
+            if is_recv:
+                out.append(_receiver_diag(src, fn, text, kind))
+            elif fn.type in goast.FUNC_TYPES:
+                out.append(Diagnostic(
+                    src.span(p),
+                    f"Parameter `{src.text(p)}` copies a {kind} on every call: the function locks, counts or "
+                    f"waits on its own copy, which the caller never sees — "
+                    + _consequence(kind) + f" Pass `*{text}`.",
+                    [], [], anchor=f"{func_label(fn, src)}|param|{src.text(p)}"))
+        for vn in caps.get("vn", []):
+            t = vn.parent.child_by_field_name("type")
+            if t is not None and _nocopy_kind(_elem_text(src.text(t)), src, holding):
+                names.add(src.text(vn))
+
+        def maybe(v: Node) -> bool:
+            v = unparen(v)
+            if v.type == "unary_expression":
+                inner = v.child_by_field_name("operand")
+                return inner is not None and maybe(inner)
+            if v.type == "identifier":
+                return src.text(v) in names
+            if v.type == "selector_expression":
+                f = v.child_by_field_name("field")
+                return f is not None and src.text(f) in fields
+            return False
+
+        for st in caps.get("s", []):
             right = st.child_by_field_name("right")
-            left = st.child_by_field_name("left")
             for v in (right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []):
+                if not maybe(v):
+                    continue
                 kind = _copied_value(view, unparen(v), src, holding)
                 if kind:
                     out.append(_assign_diag(src, st, unparen(v), kind))
-        for rc in captures("(range_clause) @r", src.root).get("r", []):
+        for a in caps.get("a", []):
+            if src.text(a) not in names:
+                continue
+            call = a.parent.parent
+            f = call.child_by_field_name("function") if call is not None else None
+            if f is None or (f.type == "identifier" and src.text(f) in ("len", "cap", "print", "println")):
+                continue
+            kind = _copied_value(view, a, src, holding)
+            if kind:
+                out.append(Diagnostic(
+                    src.span(a),
+                    f"Passing `{src.text(a)}` by value copies the {kind} it holds: the callee works on its own copy. "
+                    + _consequence(kind) + f" Pass `&{src.text(a)}`.",
+                    [], [], anchor=f"{func_label(goast.enclosing_decl(call) or call, src)}|arg|{src.text(call)[:80]}"))
+        for rc in caps.get("rc", []):
             left = rc.child_by_field_name("left")
             right = rc.child_by_field_name("right")
-            names = left.named_children if left is not None and left.type == "expression_list" else []
-            if len(names) != 2 or src.text(names[1]) == "_" or right is None:
+            lnames = left.named_children if left is not None and left.type == "expression_list" else []
+            if len(lnames) != 2 or src.text(lnames[1]) == "_" or right is None or not maybe(right):
                 continue
             kind = _elem_kind(view, right, src, holding)
             if kind:
                 out.append(Diagnostic(
-                    src.span(names[1]),
-                    f"`{src.text(names[1])}` is a copy of each element, and each element holds a {kind}: locking or "
+                    src.span(lnames[1]),
+                    f"`{src.text(lnames[1])}` is a copy of each element, and each element holds a {kind}: locking or "
                     f"waiting on the copy does nothing for the element in `{src.text(right)}`. " + _consequence(kind)
                     + f" Range over the indexes and use `&{src.text(right)}[i]`.",
                     [], [], anchor=f"{func_label(goast.enclosing_decl(rc) or rc, src)}|range|{src.text(rc)[:80]}"))
     return out
+
+
+def _nocopy_fields(view, holding) -> set[str]:
+    key = "_goleash_nocopy_fields"
+    fields = view.__dict__.get(key)
+    if fields is None:
+        fields = set()
+        for name, si in view.structs.items():
+            for fname, t in si.fields.items():
+                if t is not None and _nocopy_kind(_elem_text(si.src.text(t)), si.src, holding):
+                    fields.add(fname)
+        view.__dict__[key] = fields
+    return fields
 
 
 def _consequence(kind: str) -> str:
@@ -1077,6 +1179,7 @@ def _assign_diag(src, st, v, kind):
 
 
 def _receiver_diag(src, fn, rtype, kind):
+    rtype = rtype.lstrip("*")
     recv = fn.child_by_field_name("receiver")
     typ = None
     for p in recv.named_children:

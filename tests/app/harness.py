@@ -17,7 +17,7 @@ from bot.devstack import Cleanup, Service, app_env, start_receiver, start_worker
 from ghsandbox import SandboxServer, SandboxState, webhooks
 from rules.engine import analyze_sources
 from rules.fixes import apply_fix
-from workers.app import make_celery
+from workers.celery_config import make_celery
 
 # Short enough that a SIGKILLed worker's task comes back within seconds in the tests.
 TEST_VISIBILITY_TIMEOUT = 4

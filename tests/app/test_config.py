@@ -20,7 +20,9 @@ def test_defaults_and_environment():
     with pytest.raises(ConfigError):
         Settings.from_env({"GOLEASH_FAIL_ON": "sometimes"})
     with pytest.raises(ConfigError):
-        Settings().require_github_app()
+        Settings().private_key()
+    # The receiver never reads the key: a missing file must not stop it from starting.
+    assert Settings.from_env({"GITHUB_PRIVATE_KEY_FILE": "/does/not/exist"}).github_private_key_file
 
 
 def test_github_enterprise_urls():

@@ -34,8 +34,8 @@ def test_private_key_file_and_escaped_newlines(tmp_path):
     pem, _ = _key()
     f = tmp_path / "key.pem"
     f.write_text(pem)
-    assert Settings.from_env({"GITHUB_PRIVATE_KEY_FILE": str(f)}).github_private_key == pem
-    assert Settings.from_env({"GITHUB_PRIVATE_KEY": pem.replace("\n", "\\n")}).github_private_key == pem
+    assert Settings.from_env({"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY_FILE": str(f)}).private_key() == pem
+    assert Settings.from_env({"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": pem.replace("\n", "\\n")}).private_key() == pem
 
 
 class FakeAuthorization:

@@ -21,7 +21,8 @@ def bot_comment(cid, fp, body_extra="", path="p/a.go", user_type="Bot"):
 
 
 def plan(findings, existing=(), cap=25, analyzed=frozenset({"p"}), head_paths=frozenset({"p/a.go"})):
-    return plan_review(findings, DIFFS, {"p/a.go": CONTENT}, list(existing), set(analyzed), set(head_paths), cap)
+    return plan_review(findings, DIFFS, {"p/a.go": CONTENT}, list(existing), set(analyzed),
+                       None if head_paths is None else set(head_paths), cap)
 
 
 def test_in_diff_findings_become_new_comments_and_others_go_to_the_summary():
@@ -47,6 +48,11 @@ def test_gone_findings_are_fixed_only_where_this_run_looked():
     existing = [bot_comment(1, "gone"), bot_comment(2, "elsewhere", path="q/b.go"), bot_comment(3, "deleted", path="r/c.go")]
     p = plan([f(6, "a")], existing=existing, head_paths={"p/a.go", "q/b.go"})
     assert [c.id for c in p.fixed] == [1, 3]
+
+
+def test_without_a_tree_listing_nothing_outside_the_analysed_packages_is_fixed():
+    p = plan([], existing=[bot_comment(1, "gone", path="q/b.go")], analyzed=set(), head_paths=None)
+    assert p.fixed == []
 
 
 def test_comments_already_marked_fixed_are_left_alone_and_a_regression_is_posted_anew():

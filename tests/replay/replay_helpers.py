@@ -51,6 +51,7 @@ class GoModule:
     def replay(self, pkgs=("p",), **cfg):
         if os.geteuid() == 0:
             os.chmod(self.root.parent, 0o711)
-            chown_tree(self.root, NOBODY, NOBODY)
+            uid = cfg.get("uid", NOBODY)
+            chown_tree(self.root, uid, cfg.get("gid", uid))
         cfg.setdefault("vet", False)
         return replay_workdir(self.root, list(pkgs), cache_dir=self.cache, config=ReplayConfig(**cfg))

@@ -24,6 +24,7 @@ def by_rule(result, rule):
 
 def test_statuses(sample):
     st = {(s.name, tuple(s.packages)): s.status for s in sample.steps}
+    assert st[("build", ("racy",))] == "ok"
     assert st[("test", ("clean",))] == "ok"
     assert st[("test", ("racy",))] == "findings"
     assert st[("test", ("leaky",))] == "findings"
@@ -60,7 +61,7 @@ def test_hang_findings(sample):
     assert set(hangs) == {("leaky/leak.go", 9), ("leaky/leak.go", 18)}
     send = hangs[("leaky/leak.go", 9)]
     assert "2 goroutines stuck in chan send" in send.message
-    assert "go test -timeout 4s expired" in send.message
+    assert "the test timeout of 4s expired" in send.message
     assert [(x.span.path, x.span.start_line) for x in send.related] == [("leaky/leak.go", 8)]
     recv = hangs[("leaky/leak.go", 18)]
     assert "chan receive" in recv.message

@@ -122,11 +122,29 @@ def check_package(d: Path | str) -> tuple[Report, list[str]]:
 # -- fixes ----------------------------------------------------------------------------------
 
 
+def module_go_mod(d: Path) -> Path:
+    """The go.mod of the module holding fixture directory `d`: the nearest one between `d` and
+    testdata/ (a rule that depends on the go version, like loopvar-capture, keeps its fixtures
+    in their own module: src/<rule-id>/go.mod)."""
+    d = Path(d).resolve()
+    while True:
+        if (d / "go.mod").is_file():
+            return d / "go.mod"
+        if d == TESTDATA or d.parent == d:
+            return TESTDATA / "go.mod"
+        d = d.parent
+
+
+def nested_modules() -> list[Path]:
+    """Directories under src/ with their own go.mod (not part of the `fixtures` module)."""
+    return sorted(p.parent for p in SRC.glob("*/go.mod"))
+
+
 def _rel_sources(pkg: FixturePackage) -> dict[str, bytes]:
     """The package keyed by paths relative to src/ (so analyze_sources does not skip them as
     testdata), plus the module's go.mod so the go version is the same."""
     out = {f"{pkg.rule_id}/{pkg.case}/{p.name}": p.read_bytes() for p in sorted(pkg.dir.glob("*.go"))}
-    out["go.mod"] = (TESTDATA / "go.mod").read_bytes()
+    out["go.mod"] = module_go_mod(pkg.dir).read_bytes()
     return out
 
 
@@ -147,13 +165,13 @@ def _gofmt_dirty(contents: dict[str, bytes]) -> list[str] | None:
         return dirty
 
 
-def _go_build_errors(pkg_files: dict[str, bytes]) -> str | None:
+def _go_build_errors(pkg_files: dict[str, bytes], go_mod: bytes | None = None) -> str | None:
     """Compile errors of a patched package ('' when it builds); None without a Go toolchain."""
     go = shutil.which("go")
     if go is None:
         return None
     with tempfile.TemporaryDirectory(prefix="goleash-build-") as tmp:
-        Path(tmp, "go.mod").write_bytes((TESTDATA / "go.mod").read_bytes())
+        Path(tmp, "go.mod").write_bytes(go_mod if go_mod is not None else (TESTDATA / "go.mod").read_bytes())
         for path, data in pkg_files.items():
             Path(tmp, os.path.basename(path)).write_bytes(data)
         r = subprocess.run([go, "build", "./..."], cwd=tmp, capture_output=True, text=True, timeout=300,
@@ -189,7 +207,7 @@ def check_fixes(pkg: FixturePackage, *, build: bool = True) -> tuple[int, list[s
                 problems.append(f"{label}: not gofmt-clean: {', '.join(dirty)}")
             patched = {**sources, **changed}
             if build:
-                errs = _go_build_errors({p: d for p, d in patched.items() if p.endswith(".go")})
+                errs = _go_build_errors({p: d for p, d in patched.items() if p.endswith(".go")}, sources.get("go.mod"))
                 if errs:
                     problems.append(f"{label}: the patched package does not compile:\n{errs}")
             after = analyze_sources(patched, verify_fixes=False)

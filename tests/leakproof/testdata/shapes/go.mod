@@ -1,0 +1,3 @@
+module leakproof
+
+go 1.22

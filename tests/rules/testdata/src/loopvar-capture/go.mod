@@ -1,0 +1,3 @@
+module loopvarfixtures
+
+go 1.21

@@ -1,0 +1,11 @@
+package buggy
+
+// shape: a done channel declared but never made: both sides block forever
+func runJob(work func()) {
+	var done chan struct{}
+	go func() {
+		work()
+		done <- struct{}{} // want "nil-channel-op"
+	}()
+	<-done // want "nil-channel-op"
+}

@@ -1,0 +1,3 @@
+module go123
+
+go 1.23

@@ -1,0 +1,52 @@
+package ok
+
+import (
+	"context"
+	"time"
+)
+
+// shape: time.After outside any loop
+func waitOnce(ch <-chan int, d time.Duration) (int, bool) {
+	select {
+	case v := <-ch:
+		return v, true
+	case <-time.After(d):
+		return 0, false
+	}
+}
+
+// shape: retry backoff: the timer is the only case that keeps the loop going
+func retry(ctx context.Context, try func() error) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := try(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt) * time.Second):
+		}
+	}
+	return context.DeadlineExceeded
+}
+
+// shape: a plain sleep in a loop: every timer fires
+func tick(n int, f func()) {
+	for i := 0; i < n; i++ {
+		<-time.After(time.Millisecond)
+		f()
+	}
+}
+
+// shape: every other case leaves the loop, so at most one timer is pending
+func firstOf(results <-chan int, stop <-chan struct{}) int {
+	for {
+		select {
+		case r := <-results:
+			return r
+		case <-stop:
+			return -1
+		case <-time.After(time.Second):
+		}
+	}
+}

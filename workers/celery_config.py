@@ -1,0 +1,47 @@
+"""Celery configuration, as a function, so the receiver can build a producer without
+importing the worker's module-level app (and its settings)."""
+from __future__ import annotations
+
+from celery import Celery
+
+from bot.config import Settings
+from bot.jobs import REVIEW_TASK
+
+# A review that runs longer than this is stuck on something; the hard limit frees the worker.
+TASK_SOFT_TIME_LIMIT = 240
+TASK_TIME_LIMIT = 300
+
+
+def make_celery(settings: Settings, *, results: bool = True) -> Celery:
+    """`results=False` for a producer that never reads results (the receiver): with a Redis
+    result backend, Celery subscribes to a pub/sub channel for every task it sends."""
+    backend = settings.redis_url if results else None
+    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["workers.tasks"])
+    # Sweep for abandoned messages often enough that a lost worker's task comes back
+    # soon after its visibility timeout, not minutes later.
+    restore_interval = max(1, min(10, settings.visibility_timeout // 3))
+    transport = {
+        "visibility_timeout": settings.visibility_timeout,
+        "unacked_restore_interval": restore_interval,
+        "unacked_restore_throttle": 1,
+    }
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        result_expires=24 * 3600,
+        # Ack only after the task finished, and give the message back if the worker
+        # process dies under it: a review is lost neither to a crash nor to a deploy.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options=transport,
+        result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
+        task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
+        task_time_limit=TASK_TIME_LIMIT,
+        # deploy/compose.yaml has review workers consume this queue by name.
+        task_routes={REVIEW_TASK: {"queue": "celery"}},
+    )
+    return app
