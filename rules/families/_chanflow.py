@@ -105,7 +105,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
         by_name: dict[str, list[LocalChan]] = {}
         for lc in lcs:
             by_name.setdefault(lc.name, []).append(lc)
-        for ident in goast.of_type(fn, "identifier"):
+        for ident in idents_named(fn, src, by_name):
             cands = by_name.get(src.text(ident))
             if not cands or any(ident == lc.ident for lc in cands):
                 continue
@@ -119,6 +119,15 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
         for lc in lcs:
             lc.uses.sort(key=lambda u: u.node.start_byte)
     return got
+
+
+def idents_named(node: Node, src: SourceFile, names) -> list[Node]:
+    """Identifiers under `node` whose text is in `names`, in source order (a query, not a
+    Python walk: this runs on every function that makes a channel)."""
+    wanted = {n.encode() if isinstance(n, str) else n for n in names}
+    out = [n for n in captures("(identifier) @id", node).get("id", []) if n.text in wanted]
+    out.sort(key=lambda n: n.start_byte)
+    return out
 
 
 def _decl_of_make(mk: Node, src: SourceFile, fn: Node) -> LocalChan | None:

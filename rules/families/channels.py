@@ -3,6 +3,8 @@ the receiving side while senders remain. `panic: send on closed channel` and
 `panic: close of closed channel` crash the program unless recovered in that very goroutine."""
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
@@ -22,6 +24,7 @@ from ._chanflow import (
     line_of,
 )
 
+_CLOSE_RE = re.compile(rb"(?<![\w.])close\(")
 _CLOSE = '(call_expression function: (identifier) @f (#eq? @f "close") arguments: (argument_list . (_) @ch .)) @close'
 
 
@@ -94,7 +97,7 @@ def _unconditional_in(node: Node, stop: Node) -> bool:
 def _double_close(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data:
+        if not _CLOSE_RE.search(src.data):
             continue
         closes = _closes(src)
         if not closes:
@@ -304,7 +307,7 @@ def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
 def _send_on_closed(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data:
+        if not _CLOSE_RE.search(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:
@@ -405,7 +408,7 @@ func produce(items []int) chan int {
 def _close_by_receiver(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data:
+        if not _CLOSE_RE.search(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:

@@ -2,6 +2,8 @@
 everything it references stay in memory until the process exits, one more on every call."""
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import concurrency, is_handler
 from ..fixgen import fresh_name, insert_after, insert_before, replace
@@ -21,6 +23,7 @@ from ._chanflow import (
     func_label,
     go_literal,
     go_stmt_of,
+    idents_named,
     int_value,
     is_infinite,
     is_recv,
@@ -826,8 +829,8 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     outer = goast.enclosing_decl(call) or fn
     if fn is None or outer is None:
         return None
-    for n in goast.of_type(outer, "identifier"):
-        if n == ident or src.text(n) != name:
+    for n in idents_named(outer, src, [name]):
+        if n == ident:
             continue
         d = resolve(n, src, view)
         if d.ident != ident:
@@ -941,13 +944,14 @@ func poll(ctx context.Context) {
 
 # -- nil-channel-op --------------------------------------------------------------------------
 
+_VAR_CHAN_RE = re.compile(rb"\bvar\s+\w+\s+(?:<-\s*)?chan\b")
 _VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
 
 
 def _nil_chans(view: PackageView):
     out = []
     for src in view.files:
-        if b"chan " not in src.data or b"var " not in src.data:
+        if not _VAR_CHAN_RE.search(src.data):
             continue
         for spec in sorted(captures(_VAR_CHAN, src.root).get("spec", []), key=lambda n: n.start_byte):
             if spec.child_by_field_name("value") is not None:
@@ -965,8 +969,8 @@ def _nil_chans(view: PackageView):
 def _check_nil_chan(view, src, fn, spec, ident):
     name = src.text(ident)
     ops = []
-    for n in goast.of_type(fn, "identifier"):
-        if n == ident or src.text(n) != name:
+    for n in idents_named(fn, src, [name]):
+        if n == ident:
             continue
         d = resolve(n, src, view)
         if d.ident != ident:
