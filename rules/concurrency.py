@@ -21,7 +21,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures
+from .parse import SourceFile, captures, file_captures
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -60,6 +60,8 @@ class Root:
 
 
 def is_handler(fn: Node, src: SourceFile) -> bool:
+    if not src.mentions(b"ResponseWriter"):
+        return False
     params = goast.params_of(fn)
     types = []
     for p in params:
@@ -121,7 +123,7 @@ class Concurrency:
         for src in self.view.files:
             if not _MAY_START_GOROUTINES.search(src.data):
                 continue
-            caps = captures("(go_statement) @g (func_literal) @lit", src.root)
+            caps = file_captures(src, "(go_statement) @g (func_literal) @lit")
             for g in caps.get("g", []):
                 r = self._go_root(g, src)
                 if r is not None:
@@ -233,7 +235,7 @@ class Concurrency:
             by_name = self._calls_by_file.get(src.path)
             if by_name is None:
                 by_name = self._calls_by_file[src.path] = {}
-                caps = captures(_CALL_QUERY, src.root)
+                caps = file_captures(src, _CALL_QUERY)
                 for key in ("fn", "meth"):
                     for n in caps.get(key, []):
                         call = n.parent if key == "fn" else n.parent.parent

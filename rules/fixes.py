@@ -77,39 +77,74 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
     """Drop, in place, every fix that does not pass verification."""
     from .engine import run_package
 
-    if not any(f.fixes for f in findings):
+    candidates = [(f, fix) for f in findings for fix in f.fixes]
+    if not candidates:
         return
     files = {f.path: f.data for f in view.files}
     before = {f.fingerprint for f in findings}
+    # Re-analysing a package is the expensive part. Most fixes pass, so first check the
+    # first fix of every finding applied together: one re-analysis when they all hold up.
+    firsts = [(f, f.fixes[0]) for f in findings if f.fixes]
+    if len(firsts) > 1 and _all_pass_together(view, files, firsts, before, rules, run_package):
+        for f in findings:
+            f.fixes = f.fixes[:1] + [fx for fx in f.fixes[1:] if _check(view, files, fx, f, before, rules, run_package) is None]
+        return
     for finding in findings:
-        kept = []
-        for fix in finding.fixes:
-            reason = _check(view, files, fix, finding, before, rules, run_package)
-            if reason is None:
-                kept.append(fix)
-        finding.fixes = kept
+        finding.fixes = [fx for fx in finding.fixes if _check(view, files, fx, finding, before, rules, run_package) is None]
 
 
-def _check(view, files, fix, finding, before, rules, run_package) -> str | None:
+def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
+    edits = tuple(e for _, fix in pairs for e in fix.edits)
+    combined = Fix("combined", edits)
+    targets = {f.fingerprint for f, _ in pairs}
+    after = _after(view, files, combined, rules, run_package)
+    if after is None:
+        return False
+    # Each fix alone must also make its own finding go away; together they show no finding
+    # survives and nothing new appears. A fix that only works with another's help would slip
+    # through, so this shortcut is taken only when every edit touches its own statement.
+    return not (after & targets) and not (after - before) and _disjoint_lines(view, pairs)
+
+
+def _disjoint_lines(view, pairs) -> bool:
+    spans: list[tuple[str, int, int]] = []
+    for _, fix in pairs:
+        for e in fix.edits:
+            spans.append((e.path, e.start_byte, e.end_byte))
+    spans.sort()
+    for (p1, s1, e1), (p2, s2, e2) in zip(spans, spans[1:]):
+        if p1 == p2 and s2 < e1 + 200:
+            return False  # close together: they might interact; verify one by one
+    return True
+
+
+def _after(view, files, fix, rules, run_package) -> set[str] | None:
+    """Fingerprints after applying `fix`, or None if the result is not acceptable Go."""
     if any(e.path not in files for e in fix.edits):
-        return "edits a file outside the package"
+        return None
     try:
         changed = apply_fix(files, fix)
-    except FixConflict as e:
-        return str(e)
+    except FixConflict:
+        return None
     new_files = []
     for src in view.files:
         if src.path in changed:
             new = SourceFile.parse(src.path, changed[src.path])
             if new.has_errors and not src.has_errors:
-                return "does not parse"
+                return None
             new_files.append(new)
         else:
             new_files.append(src)
     if gofmt_clean(changed) is False:
-        return "not gofmt-clean"
+        return None
     after_view = PackageView(view.dir, view.name, new_files, view.go_version)
-    after = {f.fingerprint for f in run_package(after_view, rules)}
+    return {f.fingerprint for f in run_package(after_view, rules)}
+
+
+def _check(view, files, fix, finding, before, rules, run_package) -> str | None:
+    after = _after(view, files, fix, rules, run_package)
+    if after is None:
+        return "does not apply cleanly, parse, or pass gofmt"
     if finding.fingerprint in after:
         return "finding still reported"
     if after - before:

@@ -16,7 +16,7 @@ from .concurrency import PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
-from .parse import SourceFile, captures
+from .parse import SourceFile, file_captures
 from .scope import Decl, resolve
 
 _ACCESS_QUERY = """
@@ -91,7 +91,7 @@ class MapAccesses:
         for src in self.view.files:
             if not mention.search(src.data):
                 continue
-            caps = captures(_ACCESS_QUERY, src.root)
+            caps = file_captures(src, _ACCESS_QUERY)
             for ix in caps.get("ix", []):
                 operand = ix.child_by_field_name("operand")
                 if operand is not None:

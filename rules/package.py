@@ -136,7 +136,11 @@ class PackageView:
             for decl in src.root.named_children:
                 if decl.type != "var_declaration":
                     continue
-                for spec in goast.of_type(decl, "var_spec"):
+                # Direct children only: initialisers can be huge tables.
+                specs = []
+                for c in decl.named_children:
+                    specs.extend(c.named_children if c.type == "var_spec_list" else [c])
+                for spec in (sp for sp in specs if sp.type == "var_spec"):
                     names = spec.children_by_field_name("name")
                     typ = spec.child_by_field_name("type")
                     value = spec.child_by_field_name("value")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -41,6 +42,61 @@ def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
     return ts.QueryCursor(query(q)).captures(node)
 
 
+# Every rule asks its own query of every file. Walking a tree costs about the same for one
+# pattern as for many, so queries over a whole file are merged: one traversal per file answers
+# them all. Capture names get a per-query prefix so the answers can be told apart. A query
+# that captures much of every file (all identifiers, all calls) would make every file pay for
+# what a rule's byte prefilter usually spares it, so once seen to be broad it runs on its own.
+_ROOT_QUERIES: list[str] = []
+_ROOT_INDEX: dict[str, int] = {}
+_BROAD: set[int] = set()
+_SEEN: dict[int, list[int]] = {}   # query index -> [files answered, nodes captured]
+_BROAD_NODES_PER_FILE = 40
+_merged: tuple[tuple, ts.Query] | None = None
+_CAPTURE = re.compile(r"@([A-Za-z_][\w.]*)")
+
+
+def _narrow() -> tuple[int, ...]:
+    return tuple(i for i in range(len(_ROOT_QUERIES)) if i not in _BROAD)
+
+
+def _merged_query(members: tuple[int, ...]) -> ts.Query:
+    global _merged
+    if _merged is None or _merged[0] != members:
+        parts = [_CAPTURE.sub(lambda m, i=i: f"@q{i}__{m.group(1)}", _ROOT_QUERIES[i]) for i in members]
+        _merged = (members, ts.Query(GO, "\n".join(parts)))
+    return _merged[1]
+
+
+def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
+    """`captures(q, src.root)`, answered from one shared traversal of the file."""
+    i = _ROOT_INDEX.get(q)
+    if i is None:
+        query(q)  # fail here, with the rule's own query in the message, if it is malformed
+        i = _ROOT_INDEX[q] = len(_ROOT_QUERIES)
+        _ROOT_QUERIES.append(q)
+    got = src._captures.get(i)
+    if got is not None:
+        return got
+    if i in _BROAD:
+        got = src._captures[i] = captures(q, src.root)
+        return got
+    members = tuple(m for m in _narrow() if m not in src._captures)
+    merged = ts.QueryCursor(_merged_query(members)).captures(src.root)
+    per: dict[int, dict[str, list[ts.Node]]] = {m: {} for m in members}
+    for name, nodes in merged.items():
+        qi, _, cap = name.partition("__")
+        per[int(qi[1:])][cap] = nodes
+    for m, caps in per.items():
+        seen = _SEEN.setdefault(m, [0, 0])
+        seen[0] += 1
+        seen[1] += sum(len(v) for v in caps.values())
+        if seen[0] >= 20 and seen[1] > _BROAD_NODES_PER_FILE * seen[0]:
+            _BROAD.add(m)
+    src._captures.update(per)
+    return src._captures[i]
+
+
 class NotGoSource(ValueError):
     pass
 
@@ -69,6 +125,8 @@ class SourceFile:
     tree: ts.Tree
     package: str = ""
     line_starts: list[int] = field(default_factory=list)
+    _mentions: dict = field(default_factory=dict, repr=False)
+    _captures: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":
@@ -91,6 +149,13 @@ class SourceFile:
                         sf.package = sf.text(c)
                 break
         return sf
+
+    def mentions(self, needle: bytes) -> bool:
+        """Cached `needle in data`: a cheap test that lets rules skip files."""
+        got = self._mentions.get(needle)
+        if got is None:
+            got = self._mentions[needle] = needle in self.data
+        return got
 
     @property
     def root(self) -> ts.Node:

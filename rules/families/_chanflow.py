@@ -13,7 +13,7 @@ from .. import goast
 from ..concurrency import go_literal_of
 from ..goast import Node, unparen
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, captures, file_captures
 from ..scope import resolve
 
 FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow",
@@ -93,7 +93,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
     cache[src.path] = got
     if b"make(chan" not in src.data:
         return got
-    for mk in sorted(captures(_MAKE_CHAN, src.root).get("make", []), key=lambda n: n.start_byte):
+    for mk in sorted(file_captures(src, _MAKE_CHAN).get("make", []), key=lambda n: n.start_byte):
         fn = goast.enclosing_func(mk)
         if fn is None:
             continue

@@ -6,10 +6,10 @@ from ..concurrency import concurrency
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import FUNCS, func_label, is_sync_type, line_of, own_walk, type_text
+from .syncprims import func_label, is_sync_type, line_of, type_text
 
 # -- sync.Once per call ---------------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ def _once(view: PackageView):
         if b".Do(" not in src.data or b"Once" not in src.data:
             continue
         q = "(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#eq? @m \"Do\"))) @c"
-        for call in captures(q, src.root).get("c", []):
+        for call in file_captures(src, q).get("c", []):
             f = call.child_by_field_name("function")
             o = unparen(f.child_by_field_name("operand"))
             if not is_sync_type(type_text(view, o, src), ("Once",), src):
@@ -178,7 +178,7 @@ def _atomic_calls(view: PackageView):
         if pkg is None:
             continue
         q = "(call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @m)) @c"
-        caps = captures(q, src.root)
+        caps = file_captures(src, q)
         for call in caps.get("c", []):
             f = call.child_by_field_name("function")
             if src.text(f.child_by_field_name("operand")) != pkg:
@@ -245,7 +245,7 @@ def _mixed(view: PackageView):
     for src in view.files:
         if not any(nd in src.data for nd in needles):
             continue
-        caps = captures("(selector_expression field: (field_identifier) @f) @s (identifier) @i", src.root)
+        caps = file_captures(src, "(selector_expression field: (field_identifier) @f) @s (identifier) @i")
         cands = []
         for s in caps.get("s", []):
             if src.text(s.child_by_field_name("field")) in fields:

@@ -10,7 +10,7 @@ from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from ._chanflow import (
@@ -31,7 +31,7 @@ _CLOSE = '(call_expression function: (identifier) @f (#eq? @f "close") arguments
 def _closes(src: SourceFile) -> list[tuple[Node, Node]]:
     cache = src.__dict__.get("_goleash_closes")
     if cache is None:
-        caps = captures(_CLOSE, src.root)
+        caps = file_captures(src, _CLOSE)
         cache = []
         for c in caps.get("close", []):
             args = goast.call_args(c)
@@ -97,7 +97,7 @@ def _unconditional_in(node: Node, stop: Node) -> bool:
 def _double_close(view: PackageView):
     out = []
     for src in view.files:
-        if not _CLOSE_RE.search(src.data):
+        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
             continue
         closes = _closes(src)
         if not closes:
@@ -307,7 +307,7 @@ def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
 def _send_on_closed(view: PackageView):
     out = []
     for src in view.files:
-        if not _CLOSE_RE.search(src.data):
+        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:
@@ -408,7 +408,7 @@ func produce(items []int) chan int {
 def _close_by_receiver(view: PackageView):
     out = []
     for src in view.files:
-        if not _CLOSE_RE.search(src.data):
+        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:

@@ -4,13 +4,13 @@ from __future__ import annotations
 from .. import goast
 from ..concurrency import go_literal_of
 from ..fixgen import fresh_name, insert_after, replace
-from ..goast import Node, unparen
-from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..goast import Node
+from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import FUNCS, dominated, exits_between, func_label, line_of, own_walk, stmt_in
+from .syncprims import dominated, exits_between, func_label, line_of, own_walk
 
 _WITH = ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause")
 
@@ -49,7 +49,7 @@ def _cancel_lost(view: PackageView):
         ctxpkg = src.import_name("context")
         if ctxpkg is None:
             continue
-        for st in captures(_DECLS, src.root).get("d", []):
+        for st in file_captures(src, _DECLS).get("d", []):
             call = _with_call(st, src, ctxpkg)
             if call is None:
                 continue
@@ -220,7 +220,7 @@ def _struct_cancel(view: PackageView):
     for src in view.files:
         if not any(f.encode() in src.data for f in fields):
             continue
-        for sel in captures("(selector_expression field: (field_identifier) @f) @s", src.root).get("s", []):
+        for sel in file_captures(src, "(selector_expression field: (field_identifier) @f) @s").get("s", []):
             fld = sel.child_by_field_name("field")
             fname = src.text(fld)
             if fname not in fields:
@@ -235,7 +235,7 @@ def _struct_cancel(view: PackageView):
                 sets.setdefault(fname, []).append((sel, src))
             else:
                 called.add(fname)  # called, deferred, passed on, returned: someone can cancel
-        for ke in captures("(keyed_element) @k", src.root).get("k", []):
+        for ke in file_captures(src, "(keyed_element) @k").get("k", []):
             kids = ke.named_children
             if len(kids) == 2 and src.text(kids[0]) in fields:
                 sets.setdefault(src.text(kids[0]), []).append((ke, src))
@@ -307,7 +307,7 @@ def _background_in_go(view: PackageView):
         ctxpkg = src.import_name("context")
         if ctxpkg is None:
             continue
-        for fn in captures("(function_declaration) @f (method_declaration) @f", src.root).get("f", []):
+        for fn in file_captures(src, "(function_declaration) @f (method_declaration) @f").get("f", []):
             ctx_param = None
             for p in goast.params_of(fn):
                 t = p.child_by_field_name("type")

@@ -11,7 +11,7 @@ from ..gotypes import classify_lock_type, is_chan_type, type_of_expr
 from ..mapaccess import MapAccesses, map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import captures
+from ..parse import file_captures
 from ..registry import Rule, register
 
 
@@ -43,7 +43,7 @@ _IF_STORE = "(assignment_statement left: (expression_list (index_expression))) @
 
 def _ifs_with_index_store(src) -> list[Node]:
     out, seen = [], set()
-    for asg in captures(_IF_STORE, src.root).get("asg", []):
+    for asg in file_captures(src, _IF_STORE).get("asg", []):
         block = asg.parent.parent if asg.parent is not None else None
         stmt = block.parent if block is not None else None
         if stmt is not None and stmt.type == "if_statement" and stmt.child_by_field_name("consequence") == block:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from .. import goast
-from ..concurrency import concurrency, is_handler
+from ..concurrency import concurrency
 from ..fixgen import fresh_name, insert_after, insert_before, replace
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from ._chanflow import (
@@ -655,7 +655,7 @@ def _time_calls(src: SourceFile, name: str) -> list[Node]:
     cache = src.__dict__.setdefault("_goleash_timecalls", None)
     if cache is None:
         cache = {}
-        for call in sorted(captures(_TIME_CALLS, src.root).get("call", []), key=lambda n: n.start_byte):
+        for call in sorted(file_captures(src, _TIME_CALLS).get("call", []), key=lambda n: n.start_byte):
             f = call.child_by_field_name("function").child_by_field_name("field")
             cache.setdefault(src.text(f), []).append(call)
         src.__dict__["_goleash_timecalls"] = cache
@@ -699,6 +699,12 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
             break
     if cont is None:
         return None  # every other case leaves the loop: at most one timer is pending
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
+            if bound is not None and bound <= 64:
+                return None  # a handful of pending timers, all gone after the timeout
     args = goast.call_args(call)
     dur = src.text(args[0]) if args else "d"
     msg = (f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
@@ -841,6 +847,10 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
         fld = src.text(par.child_by_field_name("field"))
         if fld == "Stop":
             return None
+        rc = par.parent
+        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None \
+                and loop_exits(rc.parent, src) is None:
+            return None  # ranged over for the life of the process: stopping it would not matter
         if fld not in ("C", "Reset"):
             return None
     msg = (f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
@@ -951,9 +961,9 @@ _VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
 def _nil_chans(view: PackageView):
     out = []
     for src in view.files:
-        if not _VAR_CHAN_RE.search(src.data):
+        if b"chan" not in src.data or not _VAR_CHAN_RE.search(src.data):
             continue
-        for spec in sorted(captures(_VAR_CHAN, src.root).get("spec", []), key=lambda n: n.start_byte):
+        for spec in sorted(file_captures(src, _VAR_CHAN).get("spec", []), key=lambda n: n.start_byte):
             if spec.child_by_field_name("value") is not None:
                 continue
             names = spec.children_by_field_name("name")
@@ -1007,7 +1017,7 @@ def _check_nil_chan(view, src, fn, spec, ident):
         if ("send" in kinds and ("recv" in kinds or "range" in kinds)) and decl is not None and decl.type == "var_declaration" \
                 and len(decl.named_children) == 1 and _at_line_start(src, decl):
             typ = spec.child_by_field_name("type")
-            fixes.append(Fix(f"Make the channel", (replace(src, decl, f"{name} := make({src.text(typ)})"),)))
+            fixes.append(Fix("Make the channel", (replace(src, decl, f"{name} := make({src.text(typ)})"),)))
         out.append(Diagnostic(src.span(op), msg, [Related(src.span(spec), f"`{name}` is declared here and never assigned")],
                               fixes, anchor=f"{func_label(fn, src)}|{name}|nil|{kind}"))
     return out

@@ -11,7 +11,7 @@ from ..concurrency import concurrency
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import captures
+from ..parse import file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import func_label, line_of
@@ -59,7 +59,7 @@ def _run(view: PackageView):
     for src in view.files:
         if b"for " not in src.data or (b"go " not in src.data and b"defer " not in src.data and b".Go(" not in src.data):
             continue
-        caps = captures("(for_statement) @loop", src.root)
+        caps = file_captures(src, "(for_statement) @loop")
         for loop in caps.get("loop", []):
             lvars = _loop_vars(loop, src)
             if not lvars:

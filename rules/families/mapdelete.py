@@ -7,7 +7,7 @@ from ..gotypes import closer_kind
 from ..mapaccess import map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import captures
+from ..parse import file_captures
 from ..registry import Rule, register
 
 _QUERY = """
@@ -25,7 +25,7 @@ def _run(view: PackageView):
     for src in view.files:
         if b"delete(" not in src.data:
             continue
-        caps = captures(_QUERY, src.root)
+        caps = file_captures(src, _QUERY)
         closers_at = [n.start_byte for n in caps.get("close", []) + caps.get("m", [])]
         other_uses = [n for n in caps.get("ix", [])] + [n for n in caps.get("rng", [])]
         for call in caps.get("del", []):

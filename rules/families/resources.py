@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from .. import goast
-from ..goast import Node, unparen
+from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, type_text
@@ -25,7 +25,7 @@ def _acquisitions(view: PackageView, kind: str):
         elif kind == "file":
             if b'"os"' not in src.data or b"os.Open" not in src.data and b"os.Create" not in src.data:
                 continue
-        for st in captures(_DECL, src.root).get("d", []):
+        for st in file_captures(src, _DECL).get("d", []):
             left = st.child_by_field_name("left")
             right = st.child_by_field_name("right")
             if left is None or right is None:
@@ -157,7 +157,7 @@ def _defer_close_fix(src, st, name, closer) -> Fix | None:
     if st.parent is None or st.parent.type != "statement_list":
         return None
     indent = src.indent_at(st.start_byte)
-    return Fix(f"Close it when the function returns", (
+    return Fix("Close it when the function returns", (
         TextEdit(src.path, chk.end_byte, chk.end_byte, f"\n{indent}defer {name}.{closer}()"),))
 
 
@@ -376,7 +376,7 @@ def _rows_err(view: PackageView):
         if sql is None:
             continue
         q = "(for_statement (call_expression function: (selector_expression operand: (identifier) @r field: (field_identifier) @m (#eq? @m \"Next\")))) @loop"
-        caps = captures(q, src.root)
+        caps = file_captures(src, q)
         for loop in caps.get("loop", []):
             cond = next((c for c in loop.named_children if c.type == "call_expression"), None)
             if cond is None:

@@ -8,7 +8,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -45,7 +45,7 @@ def _load_then_store(view: PackageView):
     for src in view.files:
         if b".Store(" not in src.data or b".Load(" not in src.data:
             continue
-        caps = captures(_CALLS, src.root)
+        caps = file_captures(src, _CALLS)
         loads: dict[tuple, list[Node]] = {}
         atomic_ops: dict[tuple, list[Node]] = {}
         stores = []
@@ -264,7 +264,7 @@ def _copies(view: PackageView):
     for src in view.files:
         if b"sync.Map" not in src.data and not any(h.encode() in src.data for h in holding):
             continue
-        for fn in captures("(function_declaration) @f (method_declaration) @f (func_literal) @f", src.root).get("f", []):
+        for fn in file_captures(src, "(function_declaration) @f (method_declaration) @f (func_literal) @f").get("f", []):
             if fn.type == "method_declaration":
                 rname, rtype, ptr = goast.receiver(fn, src)
                 if rtype in holding and not ptr:
@@ -281,7 +281,7 @@ def _copies(view: PackageView):
                         f"original's internal state but not its lock or its newest entries, so stores through one "
                         f"copy can vanish from the other and both race. Pass `*{text}`.",
                         [], [], anchor=f"{goast.func_name(fn, src)}|param|{src.text(p)}"))
-        for st in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", []):
+        for st in file_captures(src, "(short_var_declaration) @s (assignment_statement) @s").get("s", []):
             right = st.child_by_field_name("right")
             for v in (right.named_children if right is not None else []):
                 v = unparen(v)

@@ -11,7 +11,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, captures
+from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncmap import structs_holding_sync_map
@@ -550,7 +550,7 @@ _LOCK_Q = """(call_expression function: (selector_expression operand: (_) @o fie
 def _calls_by_func(src: SourceFile, q: str) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
     """Calls matched by `q` (captures @c, @o, @m), grouped by the function whose own body holds them."""
     out: dict[int, tuple[Node, list]] = {}
-    caps = captures(q, src.root)
+    caps = file_captures(src, q)
     for c in caps.get("c", []):
         f = c.child_by_field_name("function")
         o = f.child_by_field_name("operand")
@@ -645,7 +645,7 @@ def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
                     simple = False
         indent_ok = all(src.line_start(r.start_byte) + len(src.indent_at(r.start_byte).encode()) == r.start_byte for r in rets)
         if simple and indent_ok:
-            fixes.append(Fix(f"Unlock before returning", tuple(
+            fixes.append(Fix("Unlock before returning", tuple(
                 insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets)))
     what = "panics" if kind == "panic" else "returns"
     return Diagnostic(
@@ -732,7 +732,7 @@ def _defer_loop_diag(src, fn, call, d, o, m, lock_name, loop, lock):
             nl = src.data.find(b"\n", end)
             if nl != -1 and src.data[end:nl].strip().startswith(b"//"):
                 end = nl
-            fixes.append(Fix(f"Unlock at the end of each iteration", (
+            fixes.append(Fix("Unlock at the end of each iteration", (
                 delete_stmt(src, d), TextEdit(src.path, end, end, f"\n{indent}{o}.{m}()"))))
     return Diagnostic(
         src.span(d),
@@ -1026,7 +1026,7 @@ def _copies(view: PackageView):
     for src in view.files:
         if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
             continue
-        caps = captures(_COPY_Q, src.root)
+        caps = file_captures(src, _COPY_Q)
         names = set(pkg_names)
         for p in caps.get("p", []):
             t = p.child_by_field_name("type")
