@@ -19,6 +19,8 @@ $(VENV)/.installed: pyproject.toml
 system-deps:
 	@command -v bwrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }
 	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+	@# headless browser for the setup page test (tests/ops/test_setup_flow.py)
+	@command -v chromedriver >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 install: $(VENV)/.installed system-deps
 

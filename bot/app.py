@@ -11,9 +11,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from . import deliveries, log
 from .config import Settings
 from .handlers import Context, Outcome, router
+from . import command_handlers  # noqa: F401  (registers its handlers on the router)
 from .jobs import ReviewJob
 from .router import Event
-from .signature import verify
+from .signature import verify_any
 
 # GitHub caps webhook payloads at 25 MB and does not deliver larger ones.
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -54,7 +55,7 @@ def create_app(
         if (request.content_length or 0) > MAX_BODY_BYTES:
             return too_large(None)
         body = request.get_data(cache=False)
-        if not verify(settings.webhook_secret, body, request.headers.get("X-Hub-Signature-256")):
+        if not verify_any(settings.webhook_secrets, body, request.headers.get("X-Hub-Signature-256")):
             logger.warning("webhook.bad_signature", delivery_id=request.headers.get("X-GitHub-Delivery"))
             return answer(401, "bad signature")
         name = request.headers.get("X-GitHub-Event", "")
@@ -76,7 +77,9 @@ def create_app(
             return event
         if not router.handlers_for(event):
             return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
-        bound = logger.bind(delivery_id=event.delivery_id, github_event=event.name, action=event.action)
+        bound = logger.bind(delivery_id=event.delivery_id, github_event=event.name, action=event.action,
+                            repo=(event.payload.get("repository") or {}).get("full_name"),
+                            pr=(event.payload.get("pull_request") or event.payload.get("issue") or {}).get("number"))
         if not deliveries.claim(r, event.delivery_id):
             bound.info("webhook.duplicate")
             return answer(200, "duplicate")
@@ -97,6 +100,10 @@ def create_app(
             return answer(202, "queued", tasks=queued)
         first = outcomes[0] if outcomes else Outcome("ignored")
         return answer(200, first.status, detail=first.detail)
+
+    from . import metrics
+
+    metrics.instrument_receiver(app, r)
 
     @app.get("/healthz")
     def healthz() -> Response:

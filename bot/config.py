@@ -12,6 +12,20 @@ class ConfigError(RuntimeError):
     pass
 
 
+def secret_from_env(env: Mapping[str, str], name: str) -> str:
+    """NAME, or the contents of the file NAME_FILE names (one trailing newline dropped).
+    bot/settings_check.py reports unreadable files and both-set before anything starts."""
+    value = env.get(name, "")
+    path = env.get(f"{name}_FILE", "")
+    if value or not path:
+        return value
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().rstrip("\r\n")
+    except OSError:
+        return ""
+
+
 def _bool(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
@@ -19,6 +33,8 @@ def _bool(value: str) -> bool:
 @dataclass(frozen=True)
 class Settings:
     webhook_secret: str = ""
+    # Accepted too while a rotation is under way (GOLEASH_WEBHOOK_SECRET_PREVIOUS).
+    webhook_secret_previous: str = ""
     redis_url: str = "redis://127.0.0.1:6379/0"
     github_app_id: str = ""
     github_private_key: str = ""
@@ -42,8 +58,9 @@ class Settings:
         if fail_on not in SEVERITY_THRESHOLDS:
             raise ConfigError(f"GOLEASH_FAIL_ON must be one of {', '.join(SEVERITY_THRESHOLDS)}, not {fail_on!r}")
         return cls(
-            webhook_secret=env.get("GOLEASH_WEBHOOK_SECRET", ""),
-            redis_url=env.get("REDIS_URL", cls.redis_url),
+            webhook_secret=secret_from_env(env, "GOLEASH_WEBHOOK_SECRET"),
+            webhook_secret_previous=secret_from_env(env, "GOLEASH_WEBHOOK_SECRET_PREVIOUS"),
+            redis_url=secret_from_env(env, "REDIS_URL") or cls.redis_url,
             github_app_id=env.get("GITHUB_APP_ID", ""),
             # PEM keys pasted into one-line env vars often carry literal "\n".
             github_private_key=env.get("GITHUB_PRIVATE_KEY", "").replace("\\n", "\n"),
@@ -55,6 +72,10 @@ class Settings:
             visibility_timeout=int(env.get("GOLEASH_VISIBILITY_TIMEOUT", cls.visibility_timeout)),
             log_level=env.get("GOLEASH_LOG_LEVEL", cls.log_level),
         )
+
+    @property
+    def webhook_secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.webhook_secret, self.webhook_secret_previous) if s)
 
     def require_receiver(self) -> None:
         if not self.webhook_secret:

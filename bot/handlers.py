@@ -50,6 +50,10 @@ def review_pull_request(event: Event, ctx: Context) -> Outcome:
         # Without an installation there is no token to act with: not an App delivery.
         return Outcome("ignored", "delivery carries no installation")
     repo = event.payload["repository"]["full_name"]
+    from .installations import blocked
+
+    if why := blocked(ctx.redis, int(installation), repo):
+        return Outcome("ignored", why)
     number = int(pr["number"])
     sha = pr["head"]["sha"]
     if pr_heads.record(ctx.redis, repo, number, sha, pr.get("updated_at")) != sha:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Callable
 
 from .config import Settings
@@ -27,6 +28,6 @@ def celery_enqueue(settings: Settings) -> Callable[[ReviewJob], str]:
     def enqueue(job: ReviewJob) -> str:
         # An explicit kwargsrepr spares Celery a saferepr of the job on every delivery.
         shown = f"{job.repo}#{job.number}@{job.head_sha[:12]} delivery {job.delivery_id}"
-        return app.send_task(REVIEW_TASK, kwargs={"job": job.to_dict()}, kwargsrepr=shown, producer=producer()).id
+        return app.send_task(REVIEW_TASK, kwargs={"job": {**job.to_dict(), "received_at": round(time.time(), 3)}}, kwargsrepr=shown, producer=producer()).id
 
     return enqueue

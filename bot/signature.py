@@ -16,3 +16,10 @@ def verify(secret: str, body: bytes, header: str | None) -> bool:
         return False
     # Constant time, so response timing does not leak how much of a forged signature matched.
     return hmac.compare_digest(sign(secret, body), header.strip())
+
+
+def verify_any(secrets, body: bytes, header: str | None) -> bool:
+    """True if `header` is the signature of `body` under any of `secrets` (the current one and,
+    during a rotation, the previous one). Every secret is tried, so timing does not say which."""
+    results = [verify(s, body, header) for s in secrets if s]
+    return any(results)

@@ -450,6 +450,9 @@ def create_app(state: SandboxState) -> Flask:
         return _respond(_err(status or 500, "Not Found" if status == 404 else (e.name or "Error"), DOCS))
 
     _register_admin(app)
+    from . import manifest_flow  # GitHub's App manifest flow (setup page tests)
+
+    manifest_flow.register(app)
     return app
 
 

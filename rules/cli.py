@@ -102,6 +102,7 @@ def cmd_check(args) -> int:
         findings = [f for f in findings if f.rule_id in wanted]
     if added is not None:
         findings = filter_findings(findings, added, cwd, bases)
+    findings = _apply_baseline(findings, args.baseline)
     shown = Report(findings, list(report.errors), report.files_analyzed, report.lines_analyzed)
 
     for e in shown.errors:
@@ -117,6 +118,35 @@ def cmd_check(args) -> int:
     if shown.files_analyzed == 0 and shown.errors:
         raise CliError("no file could be analysed")
     return EXIT_FINDINGS if shown.findings else EXIT_CLEAN
+
+
+def _apply_baseline(findings, baseline_arg):
+    """--baseline FILE, or .goleash-baseline.json when it exists: drop baselined findings."""
+    from . import baseline
+
+    path = baseline_arg or (baseline.DEFAULT_FILE if os.path.isfile(baseline.DEFAULT_FILE) else None)
+    if not path or baseline_arg == "none":
+        return findings
+    try:
+        return baseline.without_baselined(findings, baseline.load(path))
+    except (OSError, ValueError) as e:
+        raise CliError(f"cannot read baseline {path}: {getattr(e, 'strerror', None) or e}") from None
+
+
+def cmd_baseline(args) -> int:
+    from . import baseline
+
+    paths = args.paths or ["."]
+    for p in paths:
+        if not os.path.exists(p):
+            raise CliError(f"no such file or directory: {p}")
+    report = _analyze(paths, None)
+    try:
+        n = baseline.write(args.out, report.findings)
+    except OSError as e:
+        raise CliError(f"cannot write {args.out}: {e.strerror or e}") from None
+    print(f"wrote {n} fingerprints to {args.out}")
+    return EXIT_CLEAN
 
 
 def cmd_rules(args) -> int:
@@ -186,7 +216,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings on lines changed since GITREF (git diff GITREF; untracked files are not in it)",
     )
     check.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="skip findings whose fingerprints are in FILE (default: .goleash-baseline.json if present; 'none' to disable)")
     check.set_defaults(func=cmd_check)
+
+    base = sub.add_parser("baseline", help="record today's findings so `check` reports only new ones")
+    base.add_argument("paths", nargs="*", metavar="PATH")
+    base.add_argument("--out", default=".goleash-baseline.json", metavar="FILE")
+    base.set_defaults(func=cmd_baseline)
 
     sub.add_parser("rules", help="list the rules").set_defaults(func=cmd_rules)
 
@@ -197,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="write one markdown page per rule plus an index")
     docs.add_argument("--out", default="docs/rules", metavar="DIR")
     docs.set_defaults(func=cmd_docs)
+
+    from bot.serve import add_commands  # serve, worker, all: the App's processes
+
+    add_commands(sub)
     return p
 
 

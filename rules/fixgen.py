@@ -23,7 +23,7 @@ def replace(src: SourceFile, node: Node, text: str) -> TextEdit:
     return TextEdit(src.path, node.start_byte, node.end_byte, text)
 
 
-def _escapes(stmt: Node) -> bool:
+def escapes(stmt: Node) -> bool:
     """Can control leave `stmt` other than by falling off its end?"""
     for n in goast.walk(stmt, skip_func_literals=True):
         if n.type in ("return_statement", "goto_statement"):
@@ -62,7 +62,7 @@ def guard_statement(src: SourceFile, stmt: Node, lock_expr: str, read: bool, rw:
         return [insert_before(src, stmt, f"{lock_expr}.{lock}()\n{indent}defer {lock_expr}.{unlock}()\n{indent}")]
     if stmt.type in ("labeled_statement", "go_statement", "defer_statement"):
         return None
-    if _escapes(stmt) and stmt.type != "expression_statement":
+    if escapes(stmt) and stmt.type != "expression_statement":
         return None
     end = _end_of_line_comment(src, stmt.end_byte)
     return [
@@ -112,3 +112,16 @@ def fresh_name(src: SourceFile, scope: Node, preferred: list[str]) -> str:
     while f"{base}{i}" in used:
         i += 1
     return f"{base}{i}"
+
+
+def pointer_receiver(src: SourceFile, fn: Node, rtype: str):
+    """The receiver's type node of method `fn` and the fix turning it into `*rtype`."""
+    from .model import Fix
+
+    recv = fn.child_by_field_name("receiver")
+    typ = None
+    for p in recv.named_children if recv is not None else []:
+        if p.type == "parameter_declaration":
+            typ = p.child_by_field_name("type")
+    fix = Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)) if typ is not None else None
+    return (typ or recv), fix

@@ -16,7 +16,7 @@ def make_celery(settings: Settings, *, results: bool = True) -> Celery:
     """`results=False` for a producer that never reads results (the receiver): with a Redis
     result backend, Celery subscribes to a pub/sub channel for every task it sends."""
     backend = settings.redis_url if results else None
-    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["workers.tasks"])
+    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["workers.tasks", "workers.command_tasks", "workers.replay_task"])
     # Sweep for abandoned messages often enough that a lost worker's task comes back
     # soon after its visibility timeout, not minutes later.
     restore_interval = max(1, min(10, settings.visibility_timeout // 3))
@@ -42,6 +42,12 @@ def make_celery(settings: Settings, *, results: bool = True) -> Celery:
         task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
         task_time_limit=TASK_TIME_LIMIT,
         # deploy/compose.yaml has review workers consume this queue by name.
-        task_routes={REVIEW_TASK: {"queue": "celery"}},
+        # Replays (workers/replay_task.py) run sandboxed go test on their own queue and workers
+        # (celery -A workers.app worker -Q replays), so they never delay a review; preparing and
+        # reporting need the App key and stay on the review queue.
+        task_routes={REVIEW_TASK: {"queue": "celery"},
+                     "goleash.replay_prepare": {"queue": "celery"},
+                     "goleash.replay_report": {"queue": "celery"},
+                     "goleash.replay_run": {"queue": "replays"}},
     )
     return app

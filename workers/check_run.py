@@ -9,6 +9,9 @@ from bot.check_output import CHECK_NAME, batches
 from .github_api import PullRequestAPI
 from .progress import CheckRunRecord
 
+# check_run.requested_action with this identifier is handled by bot/command_handlers.py.
+REPLAY_BUTTON = {"label": "Run race replay", "description": "Replay the PR's goroutines under -race", "identifier": "replay"}
+
 
 class CheckRun:
     def __init__(self, api: PullRequestAPI, record: CheckRunRecord, sha: str):
@@ -29,6 +32,8 @@ class CheckRun:
                 self._sha,
                 CHECK_NAME,
                 {"title": "Reviewing", "summary": "goleash is analysing the changed Go packages."},
+                # lets check_run.rerequested find the PR
+                **({"external_id": f"pr:{n}"} if (n := getattr(self._api, "number", None)) else {}),
             )
             self._record.started(self.id)
 
@@ -50,6 +55,7 @@ class CheckRun:
             conclusion=conclusion,
             completed_at=datetime.now(timezone.utc),
             output=output,
+            actions=[REPLAY_BUTTON],
         )
         self._record.finished()
 

@@ -41,6 +41,8 @@ class PullInfo:
     state: str
     draft: bool
     repo_html_url: str
+    base_sha: str = ""
+    is_fork: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class PullRequestAPI:
             state=raw["state"],
             draft=bool(raw.get("draft")),
             repo_html_url=raw["base"]["repo"]["html_url"],
+            base_sha=raw["base"].get("sha", ""),
+            is_fork=((raw["head"].get("repo") or {}).get("full_name") != raw["base"]["repo"].get("full_name")),
         )
 
     def changed_files(self) -> list[ChangedFile]:
@@ -112,13 +116,14 @@ class PullRequestAPI:
     def edit_comment(self, comment_id: int, body: str) -> None:
         self._comments[comment_id].edit(body)
 
-    def create_check_run(self, sha: str, name: str, output: dict) -> int:
+    def create_check_run(self, sha: str, name: str, output: dict, **extra) -> int:
         run = self._repo.create_check_run(
             name=name,
             head_sha=sha,
             status="in_progress",
             started_at=datetime.now(timezone.utc),
             output=output,
+            **extra,
         )
         return run.id
 

@@ -11,7 +11,7 @@ from typing import Callable
 import redis
 from github.GithubException import GithubException
 
-from bot import check_output, pr_heads
+from bot import check_output, installations, pr_heads, repo_config
 from bot.comment_body import Links, mark_fixed, render
 from bot.config import Settings
 from bot.graphql_ops import threads_to_resolve
@@ -47,6 +47,9 @@ def superseded_by(r: redis.Redis, job: ReviewJob) -> str | None:
 
 def run(job: ReviewJob, deps: Deps, log) -> str:
     r = deps.redis
+    if why := installations.blocked(r, job.installation_id, job.repo):
+        log.info("review.dropped", reason=why)
+        return "installation_removed"
     if (newer := superseded_by(r, job)) is not None:
         log.info("review.superseded", latest=newer)
         return "superseded"
@@ -68,7 +71,8 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
         return "superseded"
     if pr.state != "open":
         return "skipped_closed"
-    if pr.draft and not settings.review_drafts:
+    repo_cfg = repo_config.for_review(api, r, job.repo, job.number, pr.base_sha)
+    if pr.draft and repo_cfg.skip_draft(settings.review_drafts):
         return "skipped_draft"
 
     check = CheckRun(api, CheckRunRecord(r, job.repo, sha), sha)
@@ -77,12 +81,16 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
     changed = fetch.go_changes(api.changed_files())
     sources = fetch.fetch(api, sha, changed)
     report = deps.analyze(sources.files)
+    report.findings = repo_cfg.filter(report.findings)
     existing = api.review_comments()
     diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
     plan = plan_review(
         report.findings, diffs, sources.files, existing,
-        sources.analyzed_dirs, sources.head_paths, settings.max_inline_comments,
+        sources.analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
     )
+    from bot import metrics
+
+    metrics.record_findings(r, [f.rule_id for f in report.findings], [i.finding.rule_id for i in plan.new if i.finding.fixes])
     log.info(
         "review.planned",
         files=len(sources.files), findings=len(report.findings), new=len(plan.new),
@@ -95,18 +103,22 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
         check.cancel(f"A newer push ({newer[:12]}) is being reviewed instead.")
         log.info("review.superseded", latest=newer, stage="before posting")
         return "superseded"
+    if why := installations.blocked(r, job.installation_id, job.repo):
+        log.info("review.dropped", reason=why, stage="before posting")
+        return "installation_removed"
     lock.ensure_held()
 
     links = Links(pr.repo_html_url, sha)
-    rejected = _post_review(api, plan, links, deps.rule_for, sha, log)
+    rejected = _post_review(api, plan, links, deps.rule_for, sha, log) if repo_cfg.post_comments else ""
     _mark_fixed(api, plan, existing, sha, log)
 
     titles = {f.rule_id: rule.title for f in report.findings if (rule := deps.rule_for(f.rule_id))}
     summary = check_output.summary(plan, links, report.errors, report.files_analyzed, plan.fixed)
+    summary = repo_cfg.notes() + summary
     if rejected:
         summary = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + summary
     check.complete(
-        check_output.conclusion(plan.in_diff, settings.fail_on),
+        check_output.conclusion(plan.in_diff, repo_cfg.fail_on(settings.fail_on)),
         check_output.title(plan),
         summary,
         check_output.annotations(report.findings, titles),

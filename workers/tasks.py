@@ -6,7 +6,10 @@ import structlog
 import redis
 from github.GithubException import GithubException
 
+import time
+
 from bot import log as logging_setup
+from bot import metrics
 from bot.jobs import REVIEW_TASK, ReviewJob
 
 from . import review
@@ -30,6 +33,7 @@ def _shared() -> tuple[redis.Redis, InstallationTokens]:
     if _redis is None:
         _redis = redis.Redis.from_url(settings.redis_url, socket_timeout=10, socket_connect_timeout=5)
         _tokens = InstallationTokens(_redis, settings)
+        metrics.instrument_pygithub(_redis)
     return _redis, _tokens
 
 
@@ -50,8 +54,11 @@ def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
         task_id=self.request.id, delivery_id=j.delivery_id, repo=j.repo, pr=j.number,
         head_sha=j.head_sha[:12], attempt=attempt,
     ):
+        started = time.monotonic()
         try:
             outcome = review.run(j, _deps(j), log)
+            metrics.record_review(_shared()[0], task="review", outcome=outcome,
+                                  seconds=time.monotonic() - started, received_at=job.get("received_at"))
         except (LockBusy, LockLost) as exc:
             # Another review of this PR is running; this one comes back after it.
             log.info("review.waiting_for_lock", reason=type(exc).__name__)
@@ -73,4 +80,6 @@ def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
             log.error("review.abandoned", reason=reason, status=kind.status)
             return "abandoned"
         log.info("review.finished", outcome=outcome)
+        from .replay_task import after_review  # GOLEASH_REPLAY=always: replay what was reviewed
+        after_review(j, outcome)
         return outcome

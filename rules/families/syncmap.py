@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import goast
 from ..concurrency import concurrency
-from ..fixgen import replace
+from ..fixgen import pointer_receiver, replace
 from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity
@@ -317,16 +317,10 @@ def _copied_value(view, v: Node, src, holding) -> bool:
 
 
 def _receiver_diag(src, fn, rname, rtype):
-    recv = fn.child_by_field_name("receiver")
-    typ = None
-    for p in recv.named_children:
-        if p.type == "parameter_declaration":
-            typ = p.child_by_field_name("type")
-    fixes = []
-    if typ is not None:
-        fixes.append(Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)))
+    where, fix = pointer_receiver(src, fn, rtype)
+    fixes = [fix] if fix else []
     return Diagnostic(
-        src.span(typ or recv),
+        src.span(where),
         f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call copies `{rtype}` and the "
         f"sync.Map inside it: stores made through the copy are lost when the method returns and reads may see "
         f"stale entries.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import goast
 from ..concurrency import concurrency, go_literal_of
-from ..fixgen import insert_before, replace
+from ..fixgen import pointer_receiver, insert_before
 from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
@@ -718,14 +718,14 @@ def _list_terminates(lst: Node, src) -> bool:
 
 
 def _defer_loop_diag(src, fn, call, d, o, m, lock_name, loop, lock):
-    from ..fixgen import _escapes  # noqa: PLC2701 - same project helper
+    from ..fixgen import escapes
 
     fixes = []
     body = loop.child_by_field_name("body")
     sts = goast.statements(body)
     if d in sts and sts[-1] != d:
         rest = sts[sts.index(d) + 1:]
-        if not any(_escapes(s) or s.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") for s in rest) \
+        if not any(escapes(s) or s.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") for s in rest) \
                 and not any(n.type == "defer_statement" for s in rest for n in goast.walk(s, skip_func_literals=True)):
             indent = src.indent_at(rest[-1].start_byte)
             end = rest[-1].end_byte
@@ -1180,16 +1180,10 @@ def _assign_diag(src, st, v, kind):
 
 def _receiver_diag(src, fn, rtype, kind):
     rtype = rtype.lstrip("*")
-    recv = fn.child_by_field_name("receiver")
-    typ = None
-    for p in recv.named_children:
-        if p.type == "parameter_declaration":
-            typ = p.child_by_field_name("type")
-    fixes = []
-    if typ is not None:
-        fixes.append(Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)))
+    where, fix = pointer_receiver(src, fn, rtype)
+    fixes = [fix] if fix else []
     return Diagnostic(
-        src.span(typ or recv),
+        src.span(where),
         f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call works on a copy of `{rtype}` and "
         f"the {kind} inside it: " + _consequence(kind),
         [], fixes, anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver")

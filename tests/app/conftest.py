@@ -46,7 +46,9 @@ def stack(request, tmp_path_factory, redis_url):
     from .harness import start_stack
 
     tmp = tmp_path_factory.mktemp("stack")
-    s, cleanup = start_stack(tmp, redis_url, ghes=getattr(request.module, "GHES", False))
+    # A module may set SCENARIO (a directory under ghsandbox/scenarios/) to start another scenario.
+    scenario = getattr(request.module, "SCENARIO", None)
+    s, cleanup = start_stack(tmp, redis_url, ghes=getattr(request.module, "GHES", False), scenario=scenario)
     yield s
     cleanup.run()
 

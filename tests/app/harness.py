@@ -87,12 +87,12 @@ class Stack:
         return self.redis.llen("celery") + self.redis.hlen("unacked")
 
 
-def start_stack(tmp: Path, redis_url: str, ghes: bool = False) -> tuple[Stack, Cleanup]:
+def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | Path | None = None) -> tuple[Stack, Cleanup]:
     cleanup = Cleanup()
     r = redis.Redis.from_url(redis_url)
     r.flushdb()
     cleanup.add(r.flushdb)
-    state = SandboxState()
+    state = SandboxState(scenario)  # None: the sample scenario
     sandbox = SandboxServer(state).start()
     cleanup.add(sandbox.stop)
     key_file = tmp / "app.pem"

@@ -45,7 +45,7 @@ class FakeAPI:
     def review_comments(self):
         return list(self.comments)
 
-    def create_check_run(self, sha, name, output):
+    def create_check_run(self, sha, name, output, **extra):
         self.calls.append(("create_check_run", sha))
         return 77
 

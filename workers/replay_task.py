@@ -1,0 +1,430 @@
+"""Replays of a PR's changed packages (``go vet`` + ``go test -race`` in the bubblewrap sandbox
+of replay/), wired into the App as three Celery tasks:
+
+1. ``goleash.replay_prepare`` — queue ``celery`` (a review worker, which holds the App key):
+   checks the PR (open, head sha, fork policy, Go changes), creates the "goleash replay" check
+   run, mints an installation token narrowed to this one repository with ``contents: read``
+   (workers/replay_credentials.py) and sends step 2 with it.
+2. ``goleash.replay_run`` — queue ``replays`` (replay workers: own processes, own concurrency,
+   started WITHOUT the App key or webhook secret): downloads the tarball at the head sha with
+   that token only, replays it, and sends the result (JSON, no credential) to step 3.
+3. ``goleash.replay_report`` — queue ``celery``: under the per-PR lock, merges the runtime
+   findings with the static ones of the same sha (replay.merge), posts new runtime findings on
+   diff lines as ONE review (fingerprint markers dedupe re-runs), edits the existing static
+   comment a runtime report confirms ("Confirmed by the race detector"), and completes the
+   "goleash replay" check run (its summary lists replay failures: limits hit, build failed).
+
+When: ``GOLEASH_REPLAY=off|on-request|always`` (default on-request). ``enqueue_replay(job)``
+is the entry point for requests (slash command, check-run button); with ``always`` the review
+task calls ``enqueue_replay(job, trigger="auto")`` after a review, which never runs for a PR
+from a fork. ``off`` disables both.
+
+Replay workers:  celery -A workers.app worker -Q replays --concurrency=N
+Their Go caches: ``GOLEASH_REPLAY_CACHE_DIR`` (one subdirectory per repository);
+``GOLEASH_REPLAY_TEST_TIMEOUT`` (seconds, per package, default 60)."""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import structlog
+
+from bot import check_output, keys
+from bot import log as logging_setup
+from bot.comment_body import Links, render
+from bot.jobs import ReviewJob
+from bot.mapping import parse_patch, place
+from bot.markers import fingerprint_in
+from bot.review_plan import plan_review
+from rules.model import Finding
+
+from .app import celery_app, settings
+
+REPLAY_PREPARE_TASK = "goleash.replay_prepare"
+REPLAY_RUN_TASK = "goleash.replay_run"
+REPLAY_REPORT_TASK = "goleash.replay_report"
+REPLAY_QUEUE = "replays"
+REPLAY_CHECK_NAME = "goleash replay"
+MODES = ("off", "on-request", "always")
+RUNTIME_RULES = ("race-detected", "hang-detected")
+CONFIRMED_MARK = "<!-- goleash:confirmed -->"
+# A replay builds -race binaries and runs tests: far longer than a review may take.
+RUN_SOFT_TIME_LIMIT = 1500
+RUN_TIME_LIMIT = 1560
+KEEP_SECONDS = 30 * 24 * 3600
+
+logging_setup.configure(settings.log_level)
+log = logging_setup.get("goleash.replay")
+
+
+def replay_mode(env=None) -> str:
+    env = os.environ if env is None else env
+    mode = env.get("GOLEASH_REPLAY", "on-request").strip().lower()
+    return mode if mode in MODES else "on-request"
+
+
+def _job_dict(job) -> dict:
+    return job.to_dict() if isinstance(job, ReviewJob) else ReviewJob.from_dict(dict(job)).to_dict()
+
+
+def enqueue_replay(job, *, trigger: str = "request", app=None) -> str | None:
+    """Queue a replay of ``job`` (a ReviewJob or its dict: repo, number, installation_id,
+    head_sha; an empty head_sha means the PR's current head). Returns the prepare task's id,
+    or None when configuration says no (GOLEASH_REPLAY=off, or trigger "auto" without
+    GOLEASH_REPLAY=always). Needs only a broker connection: callable from the receiver too."""
+    mode = replay_mode()
+    if mode == "off" or (trigger != "request" and mode != "always"):
+        return None
+    d = _job_dict(job)
+    app = app or celery_app
+    shown = f"{d['repo']}#{d['number']}@{d['head_sha'][:12]} ({trigger})"
+    return app.send_task(REPLAY_PREPARE_TASK, kwargs={"job": d, "trigger": trigger}, kwargsrepr=shown).id
+
+
+# ------------------------------------------------------------------------- Redis records
+
+def _check_key(repo: str, sha: str) -> str:
+    return f"{keys.PREFIX}:replay-check:{repo}@{sha}"
+
+
+def _done_key(repo: str, number: int, sha: str) -> str:
+    return keys.pr(repo, number) + f":replay-done:{sha}"
+
+
+def _cache_dir(repo: str) -> Path:
+    base = Path(os.environ.get("GOLEASH_REPLAY_CACHE_DIR") or Path(tempfile.gettempdir()) / "goleash-replay-cache")
+    base.mkdir(parents=True, exist_ok=True)
+    os.chmod(base, 0o711)  # the sandbox user must reach its cache below it
+    return base / re.sub(r"[^A-Za-z0-9_.-]", "_", repo)
+
+
+def cache_dir_for(repo: str) -> Path:
+    return _cache_dir(repo)
+
+
+def _config():
+    from replay import ReplayConfig
+
+    return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")))
+
+
+# ------------------------------------------------------------------------- 1. prepare
+
+def _pr_raw(gh, repo: str, number: int) -> dict:
+    return gh.get_repo(repo, lazy=True).get_pull(number).raw_data
+
+
+def is_fork(pr_raw: dict) -> bool:
+    head_repo = (pr_raw.get("head") or {}).get("repo") or {}
+    base_repo = (pr_raw.get("base") or {}).get("repo") or {}
+    return not head_repo or head_repo.get("full_name") != base_repo.get("full_name")
+
+
+@celery_app.task(name=REPLAY_PREPARE_TASK, bind=True, max_retries=5)
+def prepare_replay(self, job: dict, trigger: str = "request") -> str:
+    from . import fetch
+    from .github_api import PullRequestAPI, installation_client
+    from .replay_credentials import mint_replay_token
+    from .tasks import _shared
+
+    j = ReviewJob.from_dict(job)
+    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number, trigger=trigger):
+        r, tokens = _shared()
+        gh = installation_client(settings, tokens.get(j.installation_id))
+        raw = _pr_raw(gh, j.repo, j.number)
+        sha = raw["head"]["sha"]
+        if j.head_sha and j.head_sha != sha:
+            log.info("replay.superseded", latest=sha[:12])
+            return "superseded"
+        if raw.get("state") != "open":
+            return "skipped_closed"
+        if trigger != "request" and is_fork(raw):
+            # Automatic runs never execute code from someone outside the repository.
+            log.info("replay.skipped_fork")
+            return "skipped_fork"
+        if trigger != "request" and r.exists(_done_key(j.repo, j.number, sha)):
+            return "already_done"
+        api = PullRequestAPI(gh, j.repo, j.number)
+        changed = fetch.go_changes(api.changed_files())
+        dirs = sorted({posixpath.dirname(f.path) for f in changed})
+        if not dirs:
+            return "no_go_changes"
+        check_id = _start_check(r, api, j.repo, sha)
+        tok = mint_replay_token(settings, j.installation_id, j.repo)
+        run_job = {**j.to_dict(), "head_sha": sha}
+        celery_app.send_task(
+            REPLAY_RUN_TASK,
+            kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
+                    "changed_dirs": dirs, "check_run_id": check_id},
+            kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
+            expires=max(60, int(tok.expires_at - time.time() - 60)),
+        )
+        log.info("replay.queued", head_sha=sha[:12], dirs=len(dirs), check_run_id=check_id)
+        return "queued"
+
+
+def _start_check(r, api, repo: str, sha: str) -> int:
+    """One "goleash replay" check run per head sha: a re-run takes it back to in_progress."""
+    output = {"title": "Replaying", "summary": "goleash is running go vet and go test -race on the changed packages in a sandbox."}
+    existing = r.get(_check_key(repo, sha))
+    if existing:
+        cid = int(existing)
+        api.update_check_run(cid, status="in_progress", output=output)
+        return cid
+    cid = api.create_check_run(sha, REPLAY_CHECK_NAME, output)
+    r.set(_check_key(repo, sha), cid, ex=KEEP_SECONDS)
+    return cid
+
+
+# ------------------------------------------------------------------------- 2. run (no App key here)
+
+def _slim(result: dict) -> dict:
+    """The replay result for the report message: findings and failures in full, steps
+    without their captured output."""
+    steps = []
+    for s in result.get("steps", []):
+        res = s.get("result") or {}
+        steps.append({"name": s["name"], "module": s["module"], "packages": s["packages"], "status": s["status"],
+                      "detail": (s.get("detail") or "")[-1000:],
+                      "duration": res.get("duration"), "killed_by_limit": res.get("killed_by_limit")})
+    return {"findings": result.get("findings", []), "failures": result.get("failures", []),
+            "skipped": result.get("skipped", []), "steps": steps}
+
+
+@celery_app.task(name=REPLAY_RUN_TASK, bind=True, acks_late=False, max_retries=0,
+                 soft_time_limit=RUN_SOFT_TIME_LIMIT, time_limit=RUN_TIME_LIMIT)
+def run_replay(self, job: dict, token: str, api_url: str, changed_dirs: list[str], check_run_id: int) -> str:
+    """Runs in a replay worker. ``acks_late=False``: a replay lost with its worker is re-requested,
+    not redelivered after the broker's visibility timeout while the first run is still going."""
+    from replay import ReplayError, replay_tarball
+
+    from .replay_credentials import CredentialError, download_tarball
+
+    j = ReviewJob.from_dict(job)
+    started = time.monotonic()
+    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
+                                                 head_sha=j.head_sha[:12]):
+        tmp = Path(tempfile.mkdtemp(prefix="goleash-tarball-"))
+        try:
+            tar = tmp / "repo.tar.gz"
+            try:
+                size = download_tarball(api_url, j.repo, j.head_sha, token, tar)
+                log.info("replay.downloaded", bytes=size)
+                result = _slim(replay_tarball(str(tar), changed_dirs, cache_dir=_cache_dir(j.repo),
+                                              config=_config()).to_dict())
+            except (CredentialError, ReplayError, OSError) as exc:
+                log.warning("replay.failed", error=str(exc)[:300])
+                result = {"findings": [], "failures": [f"replay did not run: {exc}"], "skipped": [], "steps": []}
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        wall = round(time.monotonic() - started, 2)
+        result["wall_seconds"] = wall
+        celery_app.send_task(REPLAY_REPORT_TASK, kwargs={"job": job, "result": result, "check_run_id": check_run_id},
+                             kwargsrepr=f"{j.repo}#{j.number}@{j.head_sha[:12]} findings={len(result['findings'])}")
+        log.info("replay.ran", findings=len(result["findings"]), failures=len(result["failures"]), wall_seconds=wall)
+        return "ran"
+
+
+# ------------------------------------------------------------------------- 3. report
+
+@dataclass(frozen=True)
+class RuntimeRule:
+    """Enough of a rules.registry.Rule for bot.comment_body.render."""
+    title: str
+    why: str
+    docs_url: str
+
+
+def runtime_rule(rule_id: str) -> RuntimeRule | None:
+    if rule_id == "race-detected":
+        return RuntimeRule("Data race observed by the race detector",
+                           "The race detector saw two goroutines touch the same memory without synchronisation "
+                           "while the PR's own tests ran: this is an observed race, not a possible one.",
+                           "https://go.dev/doc/articles/race_detector")
+    if rule_id == "hang-detected":
+        return RuntimeRule("Goroutine blocked forever at run time",
+                           "A test of this package timed out (or the runtime reported a deadlock) with goroutines "
+                           "stuck here: each one holds its stack and everything it references forever.",
+                           "https://pkg.go.dev/runtime#hdr-Goroutine_dumps")
+    if rule_id.startswith("vet-"):
+        a = rule_id[len("vet-"):]
+        return RuntimeRule(f"go vet: {a}", f"`go vet` ({a} analyzer) reported this on the PR's head commit.",
+                           f"https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/{a}")
+    return None
+
+
+def _is_runtime(f: Finding) -> bool:
+    return f.rule_id in RUNTIME_RULES or f.rule_id.startswith("vet-")
+
+
+def confirmed_heading(f: Finding) -> str:
+    by = []
+    if "Confirmed by the race detector" in f.message:
+        by.append("the race detector")
+    if "Confirmed by a hang at run time" in f.message:
+        by.append("a hang at run time")
+    return f"🔬 **Confirmed by {' and '.join(by) or 'a run-time report'}** (goleash replay: go test -race)."
+
+
+def confirmed_body(f: Finding, rule, placement, links: Links) -> str:
+    head, _, rest = render(f, rule, placement, links).partition("\n")
+    return f"{head}\n\n{confirmed_heading(f)}\n{rest}\n{CONFIRMED_MARK}"
+
+
+@celery_app.task(name=REPLAY_REPORT_TASK, bind=True, max_retries=32)
+def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
+    from .github_retry import task_countdown
+    from .pr_lock import LockBusy, LockLost, PRLock
+    from .review import LOCK_WAIT
+    from .tasks import _deps
+
+    j = ReviewJob.from_dict(job)
+    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
+                                                 head_sha=j.head_sha[:12]):
+        deps = _deps(j)
+        lock = PRLock(deps.redis, j.repo, j.number)
+        try:
+            lock.acquire(wait=LOCK_WAIT)
+            with lock:
+                outcome = post_results(j, deps, result, check_run_id)
+        except (LockBusy, LockLost):
+            raise self.retry(countdown=task_countdown(min(self.request.retries, 2)))
+        log.info("replay.reported", outcome=outcome)
+        return outcome
+
+
+def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
+    from replay import merge
+
+    from . import fetch
+
+    api, sha = deps.api, j.head_sha
+    pr = api.pull()
+    runtime = [Finding.from_dict(d) for d in result.get("findings", [])]
+    links = Links(pr.repo_html_url, sha)
+    if pr.head_sha != sha:
+        _complete(api, check_run_id, "cancelled", "Superseded by a newer push",
+                  f"A newer push ({pr.head_sha[:12]}) arrived while this replay ran; its results are not posted.", [])
+        return "superseded"
+
+    changed = fetch.go_changes(api.changed_files())
+    sources = fetch.fetch(api, sha, changed)
+    static = deps.analyze(sources.files).findings
+    static_by_fp = {f.fingerprint: f for f in static}
+    merged = merge(static, runtime)
+    confirmed = [f for f in merged if not _is_runtime(f) and f.fingerprint in static_by_fp
+                 and f.message != static_by_fp[f.fingerprint].message]
+    wanted = [f for f in merged if _is_runtime(f)] + confirmed
+    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
+    existing = api.review_comments()
+
+    def rule_for(rule_id: str):
+        return runtime_rule(rule_id) or deps.rule_for(rule_id)
+
+    # analyzed_dirs empty: a replay never marks anything fixed, that is the review's job.
+    plan = plan_review(wanted, diffs, sources.files, existing, set(), None, deps.settings.max_inline_comments)
+    confirmed_fps = {f.fingerprint for f in confirmed}
+    comments = []
+    for i in plan.new:
+        rule = rule_for(i.finding.rule_id)
+        body = (confirmed_body(i.finding, rule, i.placement, links) if i.finding.fingerprint in confirmed_fps
+                else render(i.finding, rule, i.placement, links, i.also))
+        comments.append({**i.placement.api_fields(), "body": body})
+    if comments:
+        n = len(comments)
+        api.create_review(sha, f"**goleash replay** observed {n} issue{'s' if n != 1 else ''} at run time "
+                               f"(go vet, go test -race) on the changed lines.", comments)
+
+    # Static comments posted by the review that a runtime report confirms: edit, never repeat.
+    edited = 0
+    ours = {c.fingerprint: c for c in existing if c.is_ours and not c.is_fixed}
+    for f in confirmed:
+        c = ours.get(f.fingerprint)
+        if c is None or CONFIRMED_MARK in c.body:
+            continue
+        placement = place(f, diffs, sources.files)
+        if placement is None:
+            continue
+        api.edit_comment(c.id, confirmed_body(f, rule_for(f.rule_id), placement, links))
+        edited += 1
+
+    in_diff = plan.in_diff
+    failures = result.get("failures", [])
+    if in_diff:
+        conclusion = check_output.conclusion(in_diff, deps.settings.fail_on)
+        title = f"Replay: {len(in_diff)} run-time report{'s' if len(in_diff) != 1 else ''} on the changed lines"
+    elif failures:
+        conclusion, title = "neutral", f"Replay incomplete: {len(failures)} failure{'s' if len(failures) != 1 else ''}"
+    else:
+        conclusion, title = "success", "Replay: nothing observed at run time"
+    annotations = check_output.annotations([f for f in merged if _is_runtime(f)] + confirmed,
+                                           {k: r.title for f in merged if (r := rule_for(k := f.rule_id))})
+    _complete(api, check_run_id, conclusion, title, summary(result, in_diff, plan.outside_diff, edited, links),
+              annotations)
+    deps.redis.set(_done_key(j.repo, j.number, sha), "1", ex=KEEP_SECONDS)
+    log.info("replay.posted", new=len(comments), confirmed_edits=edited, already_posted=len(plan.already_posted),
+             outside_diff=len(plan.outside_diff), failures=len(failures))
+    return "reported"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def summary(result: dict, in_diff: list[Finding], outside: list[Finding], edited: int, links: Links) -> str:
+    lines = [f"Replayed `go vet` and `go test -race` at `{links.sha[:12]}` in a sandbox"
+             + (f" in {result['wall_seconds']:.1f} s." if result.get("wall_seconds") is not None else "."), ""]
+    failures = result.get("failures", [])
+    if failures:
+        lines += ["**Replay failures** (limits hit, builds that failed, downloads refused)", ""]
+        lines += [f"- {_cell(x)[:1000]}" for x in failures] + [""]
+    rows = [f"| `{f.rule_id}` | {links.label(f.path, f.span.start_line, f.span.end_line)} | "
+            f"{_cell(f.message.split(chr(10))[0])[:300]} | {where} |"
+            for fs, where in ((in_diff, "changed lines"), (outside, "outside the diff")) for f in fs]
+    if rows:
+        lines += ["| Rule | Location | Observed | Where |", "|---|---|---|---|", *rows, ""]
+    else:
+        lines += ["Nothing observed at run time on the changed packages.", ""]
+    if edited:
+        lines += [f"{edited} static finding{'s were' if edited != 1 else ' was'} confirmed at run time; "
+                  f"{'their comments were' if edited != 1 else 'its comment was'} updated.", ""]
+    steps = result.get("steps", [])
+    if steps:
+        lines += ["| Step | Packages | Status | Seconds |", "|---|---|---|---|"]
+        lines += [f"| {s['name']} | {', '.join(p or '.' for p in s['packages'])} | {s['status']} | "
+                  f"{(s.get('duration') or 0):.1f} |" for s in steps]
+        lines.append("")
+    if result.get("skipped"):
+        lines += ["**Not replayed:** " + "; ".join(_cell(s) for s in result["skipped"]), ""]
+    text = "\n".join(lines)
+    return text[: check_output.SUMMARY_LIMIT]
+
+
+def _complete(api, check_run_id: int, conclusion: str, title: str, summary_text: str, annotations: list[dict]) -> None:
+    from datetime import datetime, timezone
+
+    parts = check_output.batches(annotations)
+    for part in parts[:-1]:
+        api.update_check_run(check_run_id, output={"title": title, "summary": summary_text, "annotations": part})
+    output = {"title": title, "summary": summary_text}
+    if parts[-1]:
+        output["annotations"] = parts[-1]
+    api.update_check_run(check_run_id, status="completed", conclusion=conclusion,
+                         completed_at=datetime.now(timezone.utc), output=output)
+
+
+def after_review(job: ReviewJob, outcome: str) -> str | None:
+    """Called by the review task: with GOLEASH_REPLAY=always, a reviewed head gets a replay."""
+    if outcome != "reviewed":
+        return None
+    try:
+        return enqueue_replay(job, trigger="auto")
+    except Exception as exc:  # a replay is extra evidence; never fail the review for it
+        log.warning("replay.enqueue_failed", error=str(exc)[:300])
+        return None
