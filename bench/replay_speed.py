@@ -26,26 +26,39 @@ SAMPLE = ROOT / "tests" / "replay" / "testdata" / "sample"
 def tarball() -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        tf.add(SAMPLE, arcname="octo-sample-0123abc")
+        tf.add(MODULES[MODULE][0], arcname="octo-sample-0123abc")
     return buf.getvalue()
 
 
+# --module replay-sample: the App's e2e scenario (ghsandbox/scenarios/replay-sample/head).
+MODULES = {
+    "sample": (SAMPLE, ["racy", "leaky", "clean"], {"race-detected", "hang-detected", "vet-copylocks"}),
+    "replay-sample": (ROOT / "ghsandbox" / "scenarios" / "replay-sample" / "head", ["meter", "fetch", "tally"],
+                      {"race-detected", "hang-detected"}),
+}
+MODULE = "sample"
+
+
 def once(data: bytes, cache: Path) -> tuple[float, dict]:
+    _, dirs, expected = MODULES[MODULE]
     t = time.monotonic()
-    r = replay_tarball(io.BytesIO(data), ["racy", "leaky", "clean"], cache_dir=cache,
+    r = replay_tarball(io.BytesIO(data), dirs, cache_dir=cache,
                        config=ReplayConfig(test_timeout_seconds=4))
     wall = time.monotonic() - t
     steps: dict[str, float] = {}
     for s in r.steps:
         steps[s.name] = steps.get(s.name, 0.0) + (s.result.duration if s.result else 0.0)
-    assert {f.rule_id for f in r.findings} == {"race-detected", "hang-detected", "vet-copylocks"}, r.findings
+    assert {f.rule_id for f in r.findings} == expected, r.findings
     return wall, steps
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3, help="warm runs")
+    ap.add_argument("--module", choices=sorted(MODULES), default="sample", help="which Go module to replay")
     args = ap.parse_args()
+    global MODULE
+    MODULE = args.module
     data = tarball()
     base = Path(tempfile.mkdtemp(prefix="goleash-bench-"))
     os.chmod(base, 0o711)

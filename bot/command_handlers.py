@@ -6,7 +6,7 @@ permission checks, replies, the review itself) happens in workers/command_tasks.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from . import commands, installations, keys, log
 from .check_output import CHECK_NAME

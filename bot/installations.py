@@ -41,12 +41,17 @@ def blocked(r: redis.Redis, installation_id: int | None, repo: str | None = None
     """Why work for this installation (and repository) must not run, or None to go ahead."""
     if not installation_id:
         return None
-    st = status(r, installation_id)
+    # One round trip: this runs on every delivery, on the receiver's hot path.
+    pipe = r.pipeline(transaction=False)
+    pipe.hget(_key(installation_id), "status")
+    pipe.sismember(_removed_repos_key(installation_id), (repo or "").lower())
+    raw, repo_removed = pipe.execute()
+    st = raw.decode() if isinstance(raw, bytes) else raw
     if st == REMOVED:
         return "the installation was removed"
     if st == SUSPENDED:
         return "the installation is suspended"
-    if repo and r.sismember(_removed_repos_key(installation_id), repo.lower()):
+    if repo and repo_removed:
         return f"{repo} was removed from the installation"
     return None
 

@@ -24,11 +24,21 @@ return redis.call('HGET', KEYS[1], 'sha')
 """
 
 
+_script = None
+
+
+def _record_script(r: redis.Redis):
+    global _script
+    if _script is None:
+        _script = r.register_script(_RECORD)
+    return _script
+
+
 def record(r: redis.Redis, repo: str, number: int, sha: str, updated_at: str | None) -> str:
     """Record `sha` as the head unless a newer event already did; return the head now recorded."""
     stamp = updated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    # register_script sends EVALSHA, so the script text crosses the wire only once.
-    head = r.register_script(_RECORD)(keys=[keys.pr_head(repo, number)], args=[sha, stamp, HEAD_TTL_SECONDS])
+    # A Script sends EVALSHA, so the script text crosses the wire only once.
+    head = _record_script(r)(keys=[keys.pr_head(repo, number)], args=[sha, stamp, HEAD_TTL_SECONDS], client=r)
     return head.decode() if isinstance(head, bytes) else head
 
 

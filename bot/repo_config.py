@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -50,7 +51,7 @@ class RepoConfig:
     replay: str = "on-request"
 
     @classmethod
-    def from_dict(cls, d: dict) -> "RepoConfig":
+    def from_dict(cls, d: dict) -> RepoConfig:
         paths = d.get("paths") or {}
         return cls(
             rules=dict(d.get("rules") or {}),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .model import Finding
 
@@ -39,7 +39,7 @@ def parse_baseline(data: bytes | str) -> set[str]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not JSON: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("fingerprints"), (dict, list)):
-        raise ValueError("not a goleash baseline (no \"fingerprints\")")
+        raise ValueError("not a goleash baseline (no \"fingerprints\")")  # noqa: TRY004 (callers catch ValueError)
     fps = doc["fingerprints"]
     return {str(k) for k in fps}
 

@@ -2,14 +2,16 @@
 replies, `/goleash review` (a fresh review now), `/goleash replay`, `/goleash ignore`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import redis
 import structlog
 from github.GithubException import GithubException
 
-from bot import commands, installations, keys, log as logging_setup, pr_heads, repo_config
+from bot import commands, installations, keys, pr_heads, repo_config
+from bot import log as logging_setup
 from bot.command_handlers import COMMAND_TASK
 from bot.jobs import REVIEW_TASK, ReviewJob
 
@@ -218,7 +220,7 @@ def run_commands_task(self, job: dict) -> str:
         try:
             gh = installation_client(settings, tokens.get(int(job["installation_id"])))
             api = PullRequestAPI(gh, job["repo"], int(job["number"]))
-            deps = lambda: review.Deps(r, settings, api, analyze_sources, get_rule)  # noqa: E731
+            deps = lambda: review.Deps(r, settings, api, analyze_sources, get_rule)
             outcome = run_commands(job, r, api, deps)
         except Exception as exc:
             kind = classify(exc)

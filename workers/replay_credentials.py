@@ -47,7 +47,8 @@ def mint_replay_token(settings: Settings, installation_id: int, repo: str, timeo
         raise CredentialError(f"minting the replay token failed: HTTP {resp.status_code} {resp.text[:200]}")
     data = resp.json()
     granted = data.get("permissions") or {}
-    if any(v != "read" for v in granted.values()) or set(granted) - set(REPLAY_PERMISSIONS):
+    # GitHub adds metadata:read to every installation token; anything else would be too much.
+    if any(v != "read" for v in granted.values()) or set(granted) - set(REPLAY_PERMISSIONS) - {"metadata"}:
         raise CredentialError(f"GitHub granted more than asked for the replay token: {granted}")
     exp = data.get("expires_at")
     expires_at = (datetime.fromisoformat(exp.replace("Z", "+00:00")).timestamp() if isinstance(exp, str)

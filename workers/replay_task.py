@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import structlog
+from github.GithubException import GithubException
 
 from bot import check_output, keys
 from bot import log as logging_setup
 from bot.comment_body import Links, render
 from bot.jobs import ReviewJob
 from bot.mapping import parse_patch, place
-from bot.markers import fingerprint_in
 from bot.review_plan import plan_review
 from rules.model import Finding
 
@@ -156,15 +156,22 @@ def prepare_replay(self, job: dict, trigger: str = "request") -> str:
         if not dirs:
             return "no_go_changes"
         check_id = _start_check(r, api, j.repo, sha)
-        tok = mint_replay_token(settings, j.installation_id, j.repo)
-        run_job = {**j.to_dict(), "head_sha": sha}
-        celery_app.send_task(
-            REPLAY_RUN_TASK,
-            kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
-                    "changed_dirs": dirs, "check_run_id": check_id},
-            kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
-            expires=max(60, int(tok.expires_at - time.time() - 60)),
-        )
+        try:
+            tok = mint_replay_token(settings, j.installation_id, j.repo)
+            run_job = {**j.to_dict(), "head_sha": sha}
+            # The token rides in the message (never logged: kwargsrepr) and dies within the hour;
+            # a message still queued when it would be useless expires with it.
+            celery_app.send_task(
+                REPLAY_RUN_TASK,
+                kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
+                        "changed_dirs": dirs, "check_run_id": check_id},
+                kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
+                expires=max(60, int(tok.expires_at - time.time() - 60)),
+            )
+        except Exception as exc:
+            _complete(api, check_id, "neutral", "Replay did not start",
+                      f"**Replay failures**\n\n- the replay could not be started: {_cell(exc)[:500]}", [])
+            raise
         log.info("replay.queued", head_sha=sha[:12], dirs=len(dirs), check_run_id=check_id)
         return "queued"
 
@@ -279,7 +286,7 @@ def confirmed_body(f: Finding, rule, placement, links: Links) -> str:
 
 @celery_app.task(name=REPLAY_REPORT_TASK, bind=True, max_retries=32)
 def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
-    from .github_retry import task_countdown
+    from .github_retry import Transient, classify, task_countdown
     from .pr_lock import LockBusy, LockLost, PRLock
     from .review import LOCK_WAIT
     from .tasks import _deps
@@ -295,6 +302,14 @@ def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
                 outcome = post_results(j, deps, result, check_run_id)
         except (LockBusy, LockLost):
             raise self.retry(countdown=task_countdown(min(self.request.retries, 2)))
+        except Exception as exc:
+            # GitHub hiccups are retried like a review's; reposting is safe (fingerprints, marks).
+            kind = classify(exc)
+            if isinstance(kind, Transient) and self.request.retries < 8:
+                log.warning("replay.report_retrying", reason=kind.reason, status=kind.status)
+                raise self.retry(countdown=task_countdown(self.request.retries, kind.wait))
+            log.exception("replay.report_failed")
+            raise
         log.info("replay.reported", outcome=outcome)
         return outcome
 
@@ -336,10 +351,18 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
         body = (confirmed_body(i.finding, rule, i.placement, links) if i.finding.fingerprint in confirmed_fps
                 else render(i.finding, rule, i.placement, links, i.also))
         comments.append({**i.placement.api_fields(), "body": body})
+    rejected = ""
     if comments:
         n = len(comments)
-        api.create_review(sha, f"**goleash replay** observed {n} issue{'s' if n != 1 else ''} at run time "
-                               f"(go vet, go test -race) on the changed lines.", comments)
+        try:
+            api.create_review(sha, f"**goleash replay** observed {n} issue{'s' if n != 1 else ''} at run time "
+                                   f"(go vet, go test -race) on the changed lines.", comments)
+        except GithubException as exc:
+            if exc.status != 422:
+                raise
+            # A comment GitHub will not anchor is a mapping bug; the check run still lists them.
+            rejected = (exc.data or {}).get("message", "422") if isinstance(exc.data, dict) else "422"
+            log.error("replay.review_rejected", message=rejected, comments=n)
 
     # Static comments posted by the review that a runtime report confirms: edit, never repeat.
     edited = 0
@@ -365,8 +388,10 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
         conclusion, title = "success", "Replay: nothing observed at run time"
     annotations = check_output.annotations([f for f in merged if _is_runtime(f)] + confirmed,
                                            {k: r.title for f in merged if (r := rule_for(k := f.rule_id))})
-    _complete(api, check_run_id, conclusion, title, summary(result, in_diff, plan.outside_diff, edited, links),
-              annotations)
+    text = summary(result, in_diff, plan.outside_diff, edited, links)
+    if rejected:
+        text = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + text
+    _complete(api, check_run_id, conclusion, title, text, annotations)
     deps.redis.set(_done_key(j.repo, j.number, sha), "1", ex=KEEP_SECONDS)
     log.info("replay.posted", new=len(comments), confirmed_edits=edited, already_posted=len(plan.already_posted),
              outside_diff=len(plan.outside_diff), failures=len(failures))

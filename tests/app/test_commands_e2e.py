@@ -117,7 +117,7 @@ def test_ignore_records_who_and_why_and_the_review_skips_the_rule(fresh):
 def test_commands_in_code_quotes_and_from_bots_are_ignored(fresh):
     st = fresh.state
     body = "Try this:\n```\n/goleash review\n```\n> /goleash review\n\n    /goleash help\n\nnot /goleash review here"
-    ic, resp = say(fresh, body, user="alice")
+    _, resp = say(fresh, body, user="alice")
     assert resp.status_code == 200 and resp.json()["status"] == "ignored", resp.text
     ic2, resp = say(fresh, "/goleash help", user=st.bot_login)  # the bot never answers itself
     assert resp.status_code == 200 and resp.json()["status"] == "ignored"
@@ -217,3 +217,17 @@ def test_removing_the_repository_drops_its_events(fresh):
     added["repositories_added"] = removed["repositories_removed"]
     webhooks.deliver_for(st, _url(fresh), "installation_repositories", added)
     assert fresh.task_result(fresh.deliver("opened")) == "reviewed"
+
+
+def test_command_in_a_review_comment_reply_is_answered_in_the_thread(fresh):
+    st = fresh.state
+    assert fresh.task_result(fresh.deliver("opened")) == "reviewed"
+    first = fresh.bot_comments()[0]
+    reply = st.add_human_reply(first["id"], "/goleash explain map-concurrent-write", "bob")
+    payload = webhooks.review_comment_event(st, reply["id"])
+    resp = webhooks.deliver_for(st, _url(fresh), "pull_request_review_comment", payload)
+    assert fresh.task_result(resp) == "explain:ok"
+    thread = st.thread_of(first["id"])
+    answers = [st.comment(i) for i in thread["comment_ids"] if st.comment(i)["user"]["login"] == st.bot_login]
+    assert answers[-1]["body"] == get_rule("map-concurrent-write").markdown()
+    assert st.violations == []

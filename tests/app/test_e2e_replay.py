@@ -22,7 +22,14 @@ from pathlib import Path
 import pytest
 import redis
 
-from bot.devstack import Cleanup, app_env, spawn, start_receiver, start_worker, wait_until
+from bot.devstack import (
+    Cleanup,
+    app_env,
+    spawn,
+    start_receiver,
+    start_worker,
+    wait_until,
+)
 from bot.markers import fingerprint_in
 from ghsandbox import SandboxServer, SandboxState
 
@@ -130,6 +137,12 @@ def wait_replay_completed(stack, completions: int, timeout: float = 150) -> dict
         raise
 
 
+def rule_of(comment: dict) -> str:
+    """The rule id in the comment's heading line: ``⛔ **race-detected · ...**``."""
+    m = re.search(r"\*\*([a-z0-9-]+) · ", comment["body"].split("\n", 1)[0])
+    return m.group(1) if m else ""
+
+
 def line_of(path: Path, needle: str) -> int:
     return next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if needle in ln)
 
@@ -140,10 +153,10 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     t0 = time.monotonic()
     assert rstack.task_result(rstack.deliver("opened")) == "reviewed"
 
-    [static] = [c for c in rstack.bot_comments() if "map-concurrent-write" in c["body"]]
+    [static] = [c for c in rstack.bot_comments() if rule_of(c) == "map-concurrent-write"]
     tally_line = line_of(SCENARIO / "head" / "tally" / "tally.go", "counts[w]++")
     assert static["path"] == "tally/tally.go" and static["line"] == tally_line
-    assert not any("race-detected" in c["body"] for c in rstack.bot_comments()), "the static rules cannot see (a)"
+    assert not any(c["path"] == "meter/meter.go" for c in rstack.bot_comments()), "the static rules cannot see (a)"
 
     run = wait_replay_completed(rstack, 1)
     elapsed = time.monotonic() - t0
@@ -153,14 +166,14 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
 
     # (a) the race through an interface method, on the racing write, with the race stack.
     add_line = line_of(SCENARIO / "head" / "meter" / "meter.go", "c.n += n")
-    races = [c for c in comments if "race-detected" in c["body"]]
+    races = [c for c in comments if rule_of(c) == "race-detected"]
     assert [(c["path"], c["line"]) for c in races] == [("meter/meter.go", add_line)], races
     assert "Data race observed at run time" in races[0]["body"]
     assert "(*counter).Add" in races[0]["body"] and f"meter/meter.go:{add_line}" in races[0]["body"]
 
     # (b) the hang: the senders of First stuck in chan send, with the goroutine stack.
     send_line = line_of(SCENARIO / "head" / "fetch" / "fetch.go", "answers <- m * 2")
-    hangs = [c for c in comments if "hang-detected" in c["body"]]
+    hangs = [c for c in comments if rule_of(c) == "hang-detected"]
     assert ("fetch/fetch.go", send_line) in [(c["path"], c["line"]) for c in hangs], hangs
     assert all("Goroutine blocked forever" in c["body"] and f"test timeout of {TEST_TIMEOUT}s" in c["body"]
                for c in hangs)
@@ -169,6 +182,7 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     on_tally = [c for c in comments if c["path"] == "tally/tally.go"]
     assert [c["id"] for c in on_tally] == [static["id"]]
     body = st.comment(static["id"])["body"]
+    print(f"--- race comment:\n{races[0]['body']}\n--- confirmed comment:\n{body}")
     assert "Confirmed by the race detector" in body and "map-concurrent-write" in body
     assert "Words.func1" in body and fingerprint_in(body) == fingerprint_in(static["body"])
 
@@ -214,3 +228,27 @@ def test_replay_modes_and_fork_policy(monkeypatch):
     assert not replay_task.is_fork({"head": {"repo": same}, "base": {"repo": same}})
     assert replay_task.is_fork({"head": {"repo": {"full_name": "mallory/meter"}}, "base": {"repo": same}})
     assert replay_task.is_fork({"head": {"repo": None}, "base": {"repo": same}})  # fork deleted
+
+
+def test_automatic_replay_never_runs_a_fork(monkeypatch):
+    """trigger "auto" (GOLEASH_REPLAY=always after a review) stops at the fork check, before any
+    check run, token or message; an explicit request goes on past it."""
+    from workers import replay_task, tasks
+
+    class Tokens:
+        def get(self, installation_id):
+            return "ghs_test"
+
+    calls = []
+    monkeypatch.setattr(tasks, "_shared", lambda: (None, Tokens()))
+    fork = {"head": {"sha": "a" * 40, "repo": {"full_name": "mallory/meter"}},
+            "base": {"repo": {"full_name": "acme/meter"}}, "state": "open"}
+    monkeypatch.setattr(replay_task, "_pr_raw", lambda gh, repo, number: calls.append(repo) or fork)
+    job = {"delivery_id": "d", "installation_id": 1, "repo": "acme/meter", "number": 7, "head_sha": "a" * 40}
+    assert replay_task.prepare_replay.run(job, trigger="auto") == "skipped_fork"
+    assert calls == ["acme/meter"]
+    monkeypatch.setattr(replay_task, "_start_check", lambda *a: (_ for _ in ()).throw(RuntimeError("went on")))
+    monkeypatch.setattr("workers.github_api.PullRequestAPI.changed_files",
+                        lambda self: [type("F", (), {"path": "meter/meter.go", "status": "modified"})()])
+    with pytest.raises(RuntimeError, match="went on"):
+        replay_task.prepare_replay.run(job, trigger="request")
