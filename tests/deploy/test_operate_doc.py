@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-READ = re.compile(r"""(?:env|environ)\.get\(\s*["']([A-Z][A-Z0-9_]+)["']|environ\[["']([A-Z][A-Z0-9_]+)["']\]""")
+# env.get("X"), environ["X"], and the helpers that also accept X_FILE: secret_from_env(env, "X")
+READ = re.compile(r"""(?:env|environ)\.get\(\s*["']([A-Z][A-Z0-9_]+)["']|environ\[["']([A-Z][A-Z0-9_]+)["']\]"""
+                  r"""|(?:secret_from_env|_secret)\(\s*\w+,\s*["']([A-Z][A-Z0-9_]+)["']""")
 # Read by gunicorn itself, not by our code.
 GUNICORN = {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}
 
@@ -17,15 +19,15 @@ def variables_read() -> set[str]:
     found: set[str] = set()
     for pkg in ("bot", "workers"):
         for path in (ROOT / pkg).rglob("*.py"):
-            for a, b in READ.findall(path.read_text(encoding="utf-8")):
-                found.add(a or b)
+            for names in READ.findall(path.read_text(encoding="utf-8")):
+                found.add(next(n for n in names if n))
     return found
 
 
 def documented() -> set[str]:
     text = (ROOT / "docs" / "operate.md").read_text(encoding="utf-8")
     section = text.split("## Configure", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", section, re.MULTILINE))
+    return set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)`[^|]*\|", section, re.MULTILINE))
 
 
 def test_scanner_finds_the_settings():
