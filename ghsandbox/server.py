@@ -80,7 +80,7 @@ class Meta:
     perms: list[tuple[str, str]] = field(default_factory=list)  # any-of (permission, level)
     resource: str = "core"
     extra_schema: str | None = None  # for routes outside the subset: component schema of the body
-    extra_array: bool = False
+    extra_array: bool | str = False
     name: str = ""
 
 
@@ -96,7 +96,7 @@ _ROUTES: list[tuple[str, str, Callable, Meta]] = []
 
 
 def api(rule: str, method: str, *, op: str | None = None, auth: str = "token", perms=None, resource: str = "core",
-        extra_schema: str | None = None, extra_array: bool = False):
+        extra_schema: str | None = None, extra_array: bool | str = False):
     def deco(fn):
         meta = Meta(op, method, auth, list(perms or []), resource, extra_schema, extra_array, fn.__name__)
         _ROUTES.append((rule, method, fn, meta))
@@ -426,7 +426,8 @@ def create_app(state: SandboxState) -> Flask:
         if meta.op is None:
             if meta.extra_schema and 200 <= resp.status_code < 300 and mime == "application/json":
                 data = json.loads(body)
-                items = data if meta.extra_array else [data]
+                # extra_array: True for a bare array, or the key of the array in a wrapper object
+                items = data if meta.extra_array is True else data[meta.extra_array] if meta.extra_array else [data]
                 for item in items:
                     for i in v.validate_instance(meta.extra_schema, item):
                         st.record_violation(request.method, request.path, "response", str(i), meta.name)
@@ -834,6 +835,22 @@ def get_check_run(ctx: Ctx, owner, repo, check_run_id):
         return _err(404, "Not Found", DOCS)
     with st.lock:
         return Reply(200, render.check_run(st, ctx.urls, run))
+
+
+@api("/repos/<owner>/<repo>/commits/<ref>/check-runs", "GET", perms=[("checks", "read")],
+     extra_schema="#/components/schemas/check-run", extra_array="check_runs")
+def list_check_runs_for_ref(ctx: Ctx, owner, repo, ref):
+    """GitHub's "list check runs for a Git reference" (outside the subset): lets a worker that
+    restarts mid-review find the run an interrupted attempt created."""
+    st = ctx.st
+    name = request.args.get("check_name")
+    status = request.args.get("status")
+    with st.lock:
+        runs = [r for r in st.check_runs if r["head_sha"] == ref
+                and (name is None or r["name"] == name) and (status is None or r["status"] == status)]
+        items = [render.check_run(st, ctx.urls, r) for r in sorted(runs, key=lambda r: -r["id"])]
+    chunk, headers = _paginate(ctx, items)
+    return Reply(200, {"total_count": len(items), "check_runs": chunk}, headers)
 
 
 @api("/repos/<owner>/<repo>/check-runs/<check_run_id>/annotations", "GET", perms=[("checks", "read")])

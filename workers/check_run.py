@@ -28,13 +28,19 @@ class CheckRun:
         """Create the run, or take over the one an interrupted attempt created."""
         self.id = self._record.id
         if self.id is None:
-            self.id = self._api.create_check_run(
-                self._sha,
-                CHECK_NAME,
-                {"title": "Reviewing", "summary": "goleash is analysing the changed Go packages."},
-                # lets check_run.rerequested find the PR
-                **({"external_id": f"pr:{n}"} if (n := getattr(self._api, "number", None)) else {}),
-            )
+            n = getattr(self._api, "number", None)
+            external = {"external_id": f"pr:{n}"} if n else {}  # lets check_run.rerequested find the PR
+            # A worker killed between GitHub creating the run and us recording its id left one
+            # "in progress" forever; take it over instead of adding a second.
+            find = getattr(self._api, "unfinished_check_run", None)
+            self.id = find(self._sha, CHECK_NAME, external.get("external_id")) if find else None
+            if self.id is None:
+                self.id = self._api.create_check_run(
+                    self._sha,
+                    CHECK_NAME,
+                    {"title": "Reviewing", "summary": "goleash is analysing the changed Go packages."},
+                    **external,
+                )
             self._record.started(self.id)
 
     def complete(self, conclusion: str, title: str, summary: str, annotations: list[dict]) -> None:

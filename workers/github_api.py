@@ -127,6 +127,16 @@ class PullRequestAPI:
         )
         return run.id
 
+    def unfinished_check_run(self, sha: str, name: str, external_id: str | None) -> int | None:
+        """Our newest check run on `sha` that never completed: created by an attempt that died
+        before it could record the id (GET /repos/{o}/{r}/commits/{ref}/check-runs)."""
+        commit = Commit(self._gh.requester, attributes={"sha": sha, "url": f"{self._repo.url}/commits/{sha}"},
+                        completed=False)
+        for run in commit.get_check_runs(check_name=name):
+            if run.status != "completed" and (external_id is None or run.external_id == external_id):
+                return run.id
+        return None
+
     def update_check_run(self, check_run_id: int, **fields) -> None:
         self._repo.get_check_run(check_run_id).edit(**fields)
 
