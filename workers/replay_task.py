@@ -79,7 +79,9 @@ def enqueue_replay(job, *, trigger: str = "request", app=None) -> str | None:
     or None when configuration says no (GOLEASH_REPLAY=off, or trigger "auto" without
     GOLEASH_REPLAY=always). Needs only a broker connection: callable from the receiver too."""
     mode = replay_mode()
-    if mode == "off" or (trigger != "request" and mode != "always"):
+    # "request": a person asked; "config": the repository's config says always; "auto": the
+    # operator's GOLEASH_REPLAY=always. Only the operator's "off" overrides a repository.
+    if mode == "off" or (trigger == "auto" and mode != "always"):
         return None
     d = _job_dict(job)
     app = app or celery_app

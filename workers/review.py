@@ -124,7 +124,20 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
         check_output.annotations(report.findings, titles),
     )
     progress.mark_done(r, job.repo, job.number, sha)
+    if repo_cfg.config.replay == "always" and not pr.is_fork:
+        _replay_by_config(job, log)
     return "reviewed"
+
+
+def _replay_by_config(job: ReviewJob, log) -> None:
+    """`replay: always` in the repository's config (read at the base: a PR cannot turn it on
+    for itself). The replay is extra evidence: failing to queue it never fails the review."""
+    try:
+        from .replay_task import enqueue_replay
+
+        enqueue_replay(job, trigger="config")
+    except Exception as exc:
+        log.warning("replay.enqueue_failed", error=str(exc)[:300])
 
 
 def review_body(plan: ReviewPlan) -> str:

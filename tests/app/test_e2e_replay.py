@@ -230,6 +230,27 @@ def test_replay_modes_and_fork_policy(monkeypatch):
     assert replay_task.is_fork({"head": {"repo": None}, "base": {"repo": same}})  # fork deleted
 
 
+def test_repository_config_always_replays_unless_the_operator_turned_replays_off(monkeypatch):
+    from workers import replay_task
+
+    class App:
+        def __init__(self):
+            self.sent = []
+
+        def send_task(self, name, kwargs, kwargsrepr):
+            self.sent.append((name, kwargs["trigger"]))
+            return type("R", (), {"id": f"t{len(self.sent)}"})()
+
+    job = {"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1, "head_sha": "x"}
+    app = App()
+    monkeypatch.setenv("GOLEASH_REPLAY", "on-request")
+    assert replay_task.enqueue_replay(job, trigger="config", app=app) == "t1"
+    assert app.sent == [(replay_task.REPLAY_PREPARE_TASK, "config")]
+    monkeypatch.setenv("GOLEASH_REPLAY", "off")
+    assert replay_task.enqueue_replay(job, trigger="config", app=app) is None
+    assert len(app.sent) == 1
+
+
 def test_automatic_replay_never_runs_a_fork(monkeypatch):
     """trigger "auto" (GOLEASH_REPLAY=always after a review) stops at the fork check, before any
     check run, token or message; an explicit request goes on past it."""
