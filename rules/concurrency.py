@@ -54,7 +54,10 @@ class Root:
 
     def describe(self) -> str:
         if self.kind == "handler":
-            return "the HTTP handler (net/http runs one goroutine per request)"
+            name = goast.func_name(self.body, self.src) if self.body is not None else "func literal"
+            if name == "func literal":
+                return f"the HTTP handler at line {self.line} (net/http runs each request on its own goroutine)"
+            return f"the HTTP handler `{name}` (net/http runs each request on its own goroutine)"
         how = " in a loop" if self.loop is not None else ""
         return f"the goroutine started{how} at line {self.line}"
 

@@ -106,7 +106,10 @@ class _Findings:
             other = "other instances of it write the same map at the same time"
         else:
             where = f"line {partner.line}" if partner.src is rep.src else f"{partner.src.path.rsplit('/', 1)[-1]}:{partner.line}"
-            other = f"{_where(rpartner, partner)} {_verb3(partner.kind)} it at {where}"
+            partner_who = _where(rpartner, partner)
+            if rpartner is not PLAIN and rpartner.kind == "handler" and rrep is not PLAIN and rrep.kind == "handler":
+                partner_who = partner_who.split(" (net/http", 1)[0]  # said once is enough
+            other = f"{partner_who} {_verb3(partner.kind)} it at {where}"
         lock_note = ""
         if partner.locks and not rep.locks:
             lock_note = f" `{_show_lock(self.view, partner)}` is held there but not here."
