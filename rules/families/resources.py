@@ -1,6 +1,8 @@
 """Family F: resources not released — sql.Rows, HTTP response bodies, files."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import goast
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
@@ -206,52 +208,53 @@ def _returns_ident(e, src, name) -> bool:
     return False
 
 
-def _rows(view: PackageView):
-    out = []
-    for src, fn, st, call, ident, name, exits, closes in _not_released(view, "rows", "Close"):
-        fix = _defer_close_fix(src, st, name, "Close")
-        where = (f"returns at line {line_of(src, exits[0])} before `{name}.Close()`" if exits
-                 else f"never calls `{name}.Close()`")
-        out.append(Diagnostic(
-            src.span(ident),
-            f"This function {where}: unless the rows are read to the end, the *sql.Rows keeps its database "
-            f"connection checked out of the pool. Each leaked Rows pins one connection; once the pool is "
-            f"exhausted every query blocks forever.",
-            [Related(src.span(call), "the query")] + [Related(src.span(e), "leaves with the rows open") for e in exits],
-            [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|rows|{name}"))
-    return out
+@dataclass(frozen=True)
+class _Resource:
+    kind: str       # what _not_released tracks
+    release: str    # the method that releases it, called on the variable
+    returns: str    # "returns at line N{returns} before ..."
+    never: str      # when there is no release at all
+    consequence: str
+    acquired: str   # evidence label of the acquiring call
+    leaves: str     # evidence label of each exit that skips the release
+    slug: str
 
 
-def _bodies(view: PackageView):
-    out = []
-    for src, fn, st, call, ident, name, exits, closes in _not_released(view, "resp", "Body.Close"):
-        fix = _defer_close_fix(src, st, name, "Body.Close")
-        where = (f"returns at line {line_of(src, exits[0])} before `{name}.Body.Close()`" if exits
-                 else f"never closes `{name}.Body`")
-        out.append(Diagnostic(
-            src.span(ident),
-            f"This function {where}: an unclosed response body keeps its TCP connection (and the transport's "
-            f"read and write goroutines) alive and out of the idle pool, so each call leaks a connection, two "
-            f"goroutines and a file descriptor until the server hangs up.",
-            [Related(src.span(call), "the request")] + [Related(src.span(e), "leaves with the body open") for e in exits],
-            [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|body|{name}"))
-    return out
+_ROWS = _Resource(
+    "rows", "Close", "", "never calls `{name}.Close()`",
+    "unless the rows are read to the end, the *sql.Rows keeps its database connection checked out of the "
+    "pool. Each leaked Rows pins one connection; once the pool is exhausted every query blocks forever.",
+    "the query", "leaves with the rows open", "rows")
+_BODY = _Resource(
+    "resp", "Body.Close", "", "never closes `{name}.Body`",
+    "an unclosed response body keeps its TCP connection (and the transport's read and write goroutines) "
+    "alive and out of the idle pool, so each call leaks a connection, two goroutines and a file descriptor "
+    "until the server hangs up.",
+    "the request", "leaves with the body open", "body")
+_FILE = _Resource(
+    "file", "Close", " (an error path)", "never calls `{name}.Close()`",
+    "the *os.File's descriptor stays open until the garbage collector happens to run its finalizer. Under "
+    "load (or in a loop) the process hits its descriptor limit and every open, accept and dial fails with "
+    "\"too many open files\".",
+    "opened here", "leaves with the file open", "file")
 
 
-def _files(view: PackageView):
-    out = []
-    for src, fn, st, call, ident, name, exits, closes in _not_released(view, "file", "Close"):
-        fix = _defer_close_fix(src, st, name, "Close")
-        where = (f"returns at line {line_of(src, exits[0])} (an error path) before `{name}.Close()`" if exits
-                 else f"never calls `{name}.Close()`")
-        out.append(Diagnostic(
-            src.span(ident),
-            f"This function {where}: the *os.File's descriptor stays open until the garbage collector happens to "
-            f"run its finalizer. Under load (or in a loop) the process hits its descriptor limit and every open, "
-            f"accept and dial fails with \"too many open files\".",
-            [Related(src.span(call), "opened here")] + [Related(src.span(e), "leaves with the file open") for e in exits],
-            [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|file|{name}"))
-    return out
+def _unreleased(res: _Resource):
+    def run(view: PackageView):
+        out = []
+        for src, fn, st, call, ident, name, exits, closes in _not_released(view, res.kind, res.release):
+            fix = _defer_close_fix(src, st, name, res.release)
+            where = (f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`"
+                     if exits else res.never.format(name=name))
+            out.append(Diagnostic(
+                src.span(ident), f"This function {where}: {res.consequence}",
+                [Related(src.span(call), res.acquired)] + [Related(src.span(e), res.leaves) for e in exits],
+                [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|{name}"))
+        return out
+    return run
+
+
+_rows, _bodies, _files = _unreleased(_ROWS), _unreleased(_BODY), _unreleased(_FILE)
 
 
 ROWS = register(Rule(
