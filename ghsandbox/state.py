@@ -117,6 +117,11 @@ class Scenario:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
         cfg = json.loads((self.dir / "scenario.json").read_text())
+        # `"extends": "sample"`: start from a sibling scenario and overlay only what differs
+        # (its scenario.json keys, and files in same-named snapshot directories).
+        self.parent = Scenario(self.dir.parent / cfg.pop("extends")) if "extends" in cfg else None
+        if self.parent is not None:
+            cfg = {**self.parent.cfg, **cfg}
         self.cfg = cfg
         self.owner: str = cfg["owner"]
         self.owner_type: str = cfg.get("owner_type", "Organization")
@@ -153,6 +158,13 @@ class Scenario:
 
     def snapshot(self, name: str) -> Snapshot:
         d = self.dir / name
+        if self.parent is not None:
+            snap = self.parent.snapshot(name)
+            if d.is_dir():
+                own = Snapshot.from_dir(name, d)
+                snap.files.update(own.files)
+                snap.modes.update(own.modes)
+            return snap
         if not d.is_dir():
             raise KeyError(f"scenario {self.dir} has no snapshot directory {name!r}")
         return Snapshot.from_dir(name, d)

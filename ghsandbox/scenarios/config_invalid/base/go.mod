@@ -1,3 +1,0 @@
-module github.com/acme/inventory
-
-go 1.21
