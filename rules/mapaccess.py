@@ -152,8 +152,6 @@ class MapAccesses:
         ident = ent.decl.ident if ent.decl is not None else None
         if ident is None or root.body is None:
             return False
-        if root.body.type == "func_literal":
-            return goast.inside(node, root.body) and not goast.inside(ident, root.body)
         return goast.inside(node, root.body) and not goast.inside(ident, root.body)
 
     # -- entities ----------------------------------------------------------------------------
@@ -263,9 +261,8 @@ class MapAccesses:
     def _shared_across_instances(self, acc: Access, root: Root) -> bool:
         ent = acc.entity
         if ent.kind in ("local", "localfield"):
+            # (declared inside the goroutine itself: already not among the access's roots)
             ident = ent.decl.ident if ent.decl is not None else None
-            if ident is not None and root.body is not None and goast.inside(ident, root.body):
-                return False
             if ident is not None and root.loop is not None and goast.inside(ident, root.loop):
                 return False  # made afresh in every iteration, one per goroutine
         if acc.base is not None and root.body is not None and root.body.type != "func_literal":
