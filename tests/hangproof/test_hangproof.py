@@ -20,16 +20,23 @@ SRC = HERE.parent / "rules" / "testdata" / "src"
 GO_TESTS = HERE / "go"
 TIMEOUT = "5s"
 
-# (rule id, Go test file, test name to run)
-CASES = [
-    ("mutex-self-deadlock", "mutex_self_deadlock_test.go", "TestGet"),
-    ("mutex-self-deadlock", "mutex_self_deadlock_test.go", "TestFlush"),
-    ("mutex-self-deadlock", "mutex_self_deadlock_test.go", "TestRegister"),
-    ("waitgroup-done-missing", "waitgroup_done_missing_test.go", "TestLoadAll"),
-    ("waitgroup-wait-in-counted-goroutine", "waitgroup_wait_in_counted_goroutine_test.go", "TestStage"),
-    ("mutex-defer-unlock-in-loop", "mutex_defer_unlock_in_loop_test.go", "TestPutAll"),
-    ("mutex-unlock-missing", "mutex_unlock_missing_test.go", "TestTakeTwice"),
-]
+# Each Go test file names the rule whose fixtures it runs on its first line after `package`:
+# `// hangproof: <rule id>`; every `func TestX` in it is one case.
+_RULE_LINE = re.compile(r"^// hangproof: ([a-z0-9-]+)$", re.M)
+_TEST_FUNC = re.compile(r"^func (Test\w+)\(t \*testing\.T\)", re.M)
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    cases = []
+    for f in sorted(GO_TESTS.glob("*_test.go")):
+        text = f.read_text()
+        m = _RULE_LINE.search(text)
+        assert m, f"{f.name}: no `// hangproof: <rule id>` line"
+        cases += [(m.group(1), f.name, name) for name in _TEST_FUNC.findall(text)]
+    return cases
+
+
+CASES = _cases()
 
 HANG = re.compile(r"all goroutines are asleep - deadlock!|panic: test timed out after")
 

@@ -1,5 +1,7 @@
 package hangproof
 
+// hangproof: mutex-defer-unlock-in-loop
+
 import "testing"
 
 // The deferred Unlock runs only when PutAll returns: the second iteration's Lock waits forever.

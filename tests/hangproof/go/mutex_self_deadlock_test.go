@@ -1,5 +1,7 @@
 package hangproof
 
+// hangproof: mutex-self-deadlock
+
 import "testing"
 
 // Cache.Get holds c.mu and calls c.Put, which locks c.mu again.

@@ -1,5 +1,7 @@
 package hangproof
 
+// hangproof: mutex-unlock-missing
+
 import "testing"
 
 // Take of a missing key returns with c.mu held; the next Take blocks forever.

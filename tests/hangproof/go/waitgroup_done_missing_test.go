@@ -1,5 +1,7 @@
 package hangproof
 
+// hangproof: waitgroup-done-missing
+
 import "testing"
 
 // The empty key makes load fail: that goroutine returns without wg.Done and Wait never returns.

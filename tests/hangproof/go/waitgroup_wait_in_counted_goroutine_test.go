@@ -1,5 +1,7 @@
 package hangproof
 
+// hangproof: waitgroup-wait-in-counted-goroutine
+
 import "testing"
 
 // stage waits on the group that counts it, so it never closes out and Stage's range never ends.

@@ -1,0 +1,1 @@
+"""Issue 6 rules (work in progress): registers nothing yet."""
