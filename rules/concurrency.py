@@ -21,7 +21,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures, file_captures
+from .parse import SourceFile, call_index, calls_named, captures, file_captures
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -30,7 +30,19 @@ PLAIN = "plain"  # the root of code called the ordinary way, from who knows wher
 
 # Files without any of these cannot start a goroutine or declare a handler literal; skipping
 # their query traversal keeps the engine near parse speed on ordinary code.
-_MAY_START_GOROUTINES = re.compile(rb"\bgo\s+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()|\.(?:Try)?Go\(|ResponseWriter")
+# A regex that starts with a literal is scanned for at memchr speed; one that starts with an
+# alternation or `\b` is tried at every byte. So: literals first, the word boundary by hand.
+_GO_STMT = re.compile(rb"go[ \t\r\n]+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()")
+
+
+def may_start_goroutines(data: bytes) -> bool:
+    if b".Go(" in data or b".TryGo(" in data or b"ResponseWriter" in data:
+        return True
+    for m in _GO_STMT.finditer(data):
+        s = m.start()
+        if s == 0 or not (data[s - 1:s].isalnum() or data[s - 1:s] == b"_"):
+            return True
+    return False
 
 
 @dataclass(eq=False)
@@ -97,14 +109,9 @@ def go_literal_of(fn_lit: Node) -> Node | None:
 
 _JOIN_QUERY = """
 (unary_expression operator: "<-") @recv
-(call_expression function: (selector_expression field: (field_identifier) @wait (#eq? @wait "Wait"))) @waitcall
 (select_statement) @select
 """
 
-_CALL_QUERY = """
-(call_expression function: (identifier) @fn) @call
-(call_expression function: (selector_expression field: (field_identifier) @meth)) @mcall
-"""
 
 _LOCK_METHODS = {"Lock": "w", "RLock": "r", "TryLock": None, "Unlock": "-", "RUnlock": "-"}
 
@@ -116,7 +123,6 @@ class Concurrency:
         self._entry_cache: dict[str, dict[str, str] | None] = {}
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
-        self._calls_by_file: dict[str, dict[str, list[Node]]] = {}
 
     # -- roots --------------------------------------------------------------------------
 
@@ -124,7 +130,7 @@ class Concurrency:
     def roots(self) -> list[Root]:
         out: list[Root] = []
         for src in self.view.files:
-            if not _MAY_START_GOROUTINES.search(src.data):
+            if not may_start_goroutines(src.data):
                 continue
             caps = file_captures(src, "(go_statement) @g (func_literal) @lit")
             for g in caps.get("g", []):
@@ -225,25 +231,14 @@ class Concurrency:
     # -- call graph -----------------------------------------------------------------------
 
     def call_sites_of(self, name: str) -> list[tuple[Node, SourceFile]]:
-        """Call expressions naming function or method `name`, across the package. Only files
-        whose bytes mention `name(` are parsed for calls, once each."""
+        """Call expressions naming function or method `name`, across the package."""
         got = self._sites.get(name)
         if got is not None:
             return got
-        needle = name.encode() + b"("
+        key = name.encode()
         got = []
         for src in self.view.files:
-            if needle not in src.data:
-                continue
-            by_name = self._calls_by_file.get(src.path)
-            if by_name is None:
-                by_name = self._calls_by_file[src.path] = {}
-                caps = file_captures(src, _CALL_QUERY)
-                for key in ("fn", "meth"):
-                    for n in caps.get(key, []):
-                        call = n.parent if key == "fn" else n.parent.parent
-                        by_name.setdefault(src.text(n), []).append(call)
-            got.extend((c, src) for c in by_name.get(name, []))
+            got.extend((c, src) for c in call_index(src).get(key, ()))
         self._sites[name] = got
         return got
 
@@ -480,9 +475,14 @@ class Concurrency:
         got = self._joins_cache.get(key)
         if got is None:
             caps = captures(_JOIN_QUERY, boundary)
+            waits = [
+                c for c in calls_named(src, "Wait")
+                if boundary.start_byte <= c.start_byte < boundary.end_byte
+                and c.child_by_field_name("function").type == "selector_expression"
+            ]
             got = []
-            for name in ("recv", "waitcall", "select"):
-                for n in caps.get(name, []):
+            for nodes in (caps.get("recv", []), waits, caps.get("select", [])):
+                for n in nodes:
                     if self.boundary_of(n, src) == boundary:
                         got.append(n.start_byte)
             for rc in goast.of_type(boundary, "range_clause", skip_func_literals=True):

@@ -16,13 +16,12 @@ from .concurrency import PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
-from .parse import SourceFile, file_captures
+from .parse import SourceFile, calls_named, file_captures
 from .scope import Decl, resolve
 
 _ACCESS_QUERY = """
 (index_expression) @ix
 (range_clause right: (_) @rng)
-(call_expression function: (identifier) @fn (#eq? @fn "delete")) @del
 """
 
 # `name := make(map[`, `name = map[`, `name map[` (params, fields, vars), `name := &Set{`
@@ -51,8 +50,14 @@ class Access:
     entity: Entity
     boundary: Node
     roots: list
-    locks: dict
     base: Node | None   # identifier the expression starts from
+    cc: Concurrency = field(repr=False)
+
+    @cached_property
+    def locks(self) -> dict:
+        # Lock sets are the dearest part of an access; most accesses never meet a
+        # concurrent partner, so they are worked out only when a pair needs them.
+        return self.cc.locks_at(self.node, self.src, self.boundary)
 
     @property
     def line(self) -> int:
@@ -98,7 +103,9 @@ class MapAccesses:
                     self._add(out, ix, operand, src, _index_kind(ix))
             for rng in caps.get("rng", []):
                 self._add(out, rng.parent, rng, src, "range")
-            for call in caps.get("del", []):
+            for call in calls_named(src, "delete"):
+                if call.child_by_field_name("function").type != "identifier":
+                    continue
                 args = goast.call_args(call)
                 if len(args) == 2:
                     self._add(out, call, args[0], src, "write")
@@ -137,11 +144,10 @@ class MapAccesses:
         roots = self.cc.roots_of(boundary, src)
         if ent.kind in ("local", "localfield"):
             roots = [r for r in roots if self._local_visible_to(r, node, ent)] or [PLAIN]
-        locks = self.cc.locks_at(node, src, boundary)
         base = expr
         while base is not None and base.type == "selector_expression":
             base = base.child_by_field_name("operand")
-        out.append(Access(node, expr, src, kind, ent, boundary, roots, locks, base if base is not None and base.type == "identifier" else None))
+        out.append(Access(node, expr, src, kind, ent, boundary, roots, base if base is not None and base.type == "identifier" else None, self.cc))
 
     def _local_visible_to(self, root, node: Node, ent: Entity) -> bool:
         """A local is shared with a goroutine only if the goroutine's literal captures it or it
@@ -207,13 +213,12 @@ class MapAccesses:
 
     @cached_property
     def races(self) -> list[Race]:
-        by_entity: dict[Entity, list[Access]] = {}
-        for acc in self.accesses:
-            by_entity.setdefault(acc.entity, []).append(acc)
         out: list[Race] = []
-        for ent, accs in by_entity.items():
+        for ent, accs in self._by_entity.items():
             if not any(a.kind == "write" for a in accs):
                 continue
+            if all(r is PLAIN for a in accs for r in a.roots):
+                continue  # no goroutine or handler touches it
             for i, a in enumerate(accs):
                 for b in accs[i:]:
                     if a.kind != "write" and b.kind != "write":
@@ -307,11 +312,14 @@ class MapAccesses:
         return True
 
     @cached_property
-    def _locked_entities(self) -> set:
-        return {a.entity for a in self.accesses if a.locks}
+    def _by_entity(self) -> dict[Entity, list[Access]]:
+        out: dict[Entity, list[Access]] = {}
+        for acc in self.accesses:
+            out.setdefault(acc.entity, []).append(acc)
+        return out
 
     def _entity_locked_somewhere(self, ent: Entity) -> bool:
-        return ent in self._locked_entities
+        return any(a.locks for a in self._by_entity.get(ent, ()))
 
 
 def _long_lived(root) -> bool:

@@ -75,6 +75,11 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
         query(q)  # fail here, with the rule's own query in the message, if it is malformed
         i = _ROOT_INDEX[q] = len(_ROOT_QUERIES)
         _ROOT_QUERIES.append(q)
+        if "(#" in q:
+            # py-tree-sitter tests text predicates once per candidate node, in Python: one
+            # such pattern makes the shared traversal several times dearer. Name tests
+            # belong in `calls_named`; a query that still has one runs on its own.
+            _BROAD.add(i)
     got = src._captures.get(i)
     if got is not None:
         return got
@@ -91,10 +96,63 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
         seen = _SEEN.setdefault(m, [0, 0])
         seen[0] += 1
         seen[1] += sum(len(v) for v in caps.values())
-        if seen[0] >= 20 and seen[1] > _BROAD_NODES_PER_FILE * seen[0]:
+        if seen[0] >= 20 and seen[1] > _BROAD_NODES_PER_FILE * seen[0] and _ROOT_QUERIES[m] != _CALL_INDEX_QUERY:
             _BROAD.add(m)
     src._captures.update(per)
     return src._captures[i]
+
+
+# Every call in a file, by the name it calls (`f(…)` and `x.f(…)` both under b"f"). Rules
+# look calls up by name here instead of testing names in query predicates.
+_CALL_INDEX_QUERY = """
+(call_expression function: (identifier) @fn) @call
+(call_expression function: (selector_expression field: (field_identifier) @meth)) @mcall
+"""
+
+
+def call_index(src: "SourceFile") -> dict[bytes, list[ts.Node]]:
+    got = src._calls
+    if got is None:
+        got = src._calls = {}
+        caps = file_captures(src, _CALL_INDEX_QUERY)
+        data = src.data
+        for key in ("fn", "meth"):
+            for n in caps.get(key, ()):
+                name = data[n.start_byte:n.end_byte]
+                lst = got.get(name)
+                call = n.parent if key == "fn" else n.parent.parent
+                if lst is None:
+                    got[name] = [call]
+                else:
+                    lst.append(call)
+        for lst in got.values():
+            if len(lst) > 1:
+                lst.sort(key=_start)
+    return got
+
+
+def _start(n: ts.Node) -> int:
+    return n.start_byte
+
+
+def calls_named(src: "SourceFile", *names: str) -> list[ts.Node]:
+    """Call expressions of `src` whose callee is named one of `names`, in source order."""
+    idx = call_index(src)
+    if len(names) == 1:
+        return idx.get(names[0].encode(), [])
+    out = [c for n in names for c in idx.get(n.encode(), ())]
+    out.sort(key=_start)
+    return out
+
+
+def method_calls(src: "SourceFile", *names: str) -> list[ts.Node]:
+    """`x.name(…)` calls of `src` for the given method names, in source order."""
+    return [c for c in calls_named(src, *names) if c.child_by_field_name("function").type == "selector_expression"]
+
+
+def func_calls(src: "SourceFile", name: str) -> list[ts.Node]:
+    """`name(…)` calls of `src` (plain identifiers: builtins and package-level functions)."""
+    return [c for c in calls_named(src, name) if c.child_by_field_name("function").type == "identifier"]
 
 
 class NotGoSource(ValueError):
@@ -127,6 +185,7 @@ class SourceFile:
     line_starts: list[int] = field(default_factory=list)
     _mentions: dict = field(default_factory=dict, repr=False)
     _captures: dict = field(default_factory=dict, repr=False)
+    _calls: dict | None = field(default=None, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":

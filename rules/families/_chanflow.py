@@ -13,15 +13,25 @@ from .. import goast
 from ..concurrency import go_literal_of
 from ..goast import Node, unparen
 from ..package import PackageView
-from ..parse import SourceFile, captures, file_captures
+from ..parse import SourceFile, calls_named, captures, file_captures
 from ..scope import resolve
 
 FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow",
               "Exit", "Goexit", "Panic", "Panicf", "Panicln"}
 
-_MAKE_CHAN = """
-(call_expression function: (identifier) @mk (#eq? @mk "make") arguments: (argument_list . (channel_type) @ct)) @make
-"""
+
+
+def make_chan_calls(src: SourceFile) -> list[Node]:
+    """`make(chan T…)` calls of the file, in source order."""
+    out = []
+    for c in calls_named(src, "make"):
+        if c.child_by_field_name("function").type != "identifier":
+            continue
+        args = c.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_child_count else None
+        if first is not None and first.type == "channel_type":
+            out.append(c)
+    return out
 
 
 @dataclass(eq=False)
@@ -93,7 +103,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
     cache[src.path] = got
     if b"make(chan" not in src.data:
         return got
-    for mk in sorted(file_captures(src, _MAKE_CHAN).get("make", []), key=lambda n: n.start_byte):
+    for mk in make_chan_calls(src):
         fn = goast.enclosing_func(mk)
         if fn is None:
             continue

@@ -6,7 +6,7 @@ from ..concurrency import concurrency
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import func_label, is_sync_type, line_of, type_text
@@ -19,8 +19,7 @@ def _once(view: PackageView):
     for src in view.files:
         if b".Do(" not in src.data or b"Once" not in src.data:
             continue
-        q = "(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#eq? @m \"Do\"))) @c"
-        for call in file_captures(src, q).get("c", []):
+        for call in method_calls(src, "Do"):
             f = call.child_by_field_name("function")
             o = unparen(f.child_by_field_name("operand"))
             if not is_sync_type(type_text(view, o, src), ("Once",), src):

@@ -10,7 +10,7 @@ from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, func_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from ._chanflow import (
@@ -25,15 +25,13 @@ from ._chanflow import (
 )
 
 _CLOSE_RE = re.compile(rb"(?<![\w.])close\(")
-_CLOSE = '(call_expression function: (identifier) @f (#eq? @f "close") arguments: (argument_list . (_) @ch .)) @close'
 
 
 def _closes(src: SourceFile) -> list[tuple[Node, Node]]:
     cache = src.__dict__.get("_goleash_closes")
     if cache is None:
-        caps = file_captures(src, _CLOSE)
         cache = []
-        for c in caps.get("close", []):
+        for c in func_calls(src, "close"):
             args = goast.call_args(c)
             if len(args) == 1:
                 cache.append((c, args[0]))

@@ -10,7 +10,7 @@ from ..fixgen import fresh_name, insert_after, insert_before, replace
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from ._chanflow import (
@@ -645,18 +645,18 @@ func NewCache(ctx context.Context) *Cache {
 
 # -- time-after-in-loop ----------------------------------------------------------------------
 
-_TIME_CALLS = """
-(call_expression function: (selector_expression operand: (identifier) @pkg field: (field_identifier) @f)
-  (#eq? @pkg "time") (#match? @f "^(After|NewTicker|Tick)$")) @call
-"""
 
 
 def _time_calls(src: SourceFile, name: str) -> list[Node]:
     cache = src.__dict__.setdefault("_goleash_timecalls", None)
     if cache is None:
         cache = {}
-        for call in sorted(file_captures(src, _TIME_CALLS).get("call", []), key=lambda n: n.start_byte):
-            f = call.child_by_field_name("function").child_by_field_name("field")
+        for call in method_calls(src, "After", "NewTicker", "Tick"):
+            sel = call.child_by_field_name("function")
+            pkg = sel.child_by_field_name("operand")
+            if pkg.type != "identifier" or src.data[pkg.start_byte:pkg.end_byte] != b"time":
+                continue
+            f = sel.child_by_field_name("field")
             cache.setdefault(src.text(f), []).append(call)
         src.__dict__["_goleash_timecalls"] = cache
     return cache.get(name, [])

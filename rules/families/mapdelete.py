@@ -7,16 +7,27 @@ from ..gotypes import closer_kind
 from ..mapaccess import map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import file_captures
+from ..parse import calls_named, file_captures
 from ..registry import Rule, register
 
 _QUERY = """
-(call_expression function: (identifier) @fn (#eq? @fn "delete")) @del
 (index_expression) @ix
 (range_clause right: (_) @rng)
-(call_expression function: (identifier) @close (#eq? @close "close"))
-(call_expression function: (selector_expression field: (field_identifier) @m (#match? @m "^(Close|CloseIdleConnections|Stop|Cancel)$")))
 """
+_CLOSERS = ("Close", "CloseIdleConnections", "Stop", "Cancel")
+
+
+def _closer_offsets(src) -> list[int]:
+    """Where `close(x)` and `x.Close()`-like calls name what they close."""
+    out = []
+    for c in calls_named(src, "close", *_CLOSERS):
+        f = c.child_by_field_name("function")
+        if f.type == "identifier":
+            if src.data[f.start_byte:f.end_byte] == b"close":
+                out.append(f.start_byte)
+        elif f.type == "selector_expression":
+            out.append(f.child_by_field_name("field").start_byte)
+    return out
 
 
 def _run(view: PackageView):
@@ -26,9 +37,11 @@ def _run(view: PackageView):
         if b"delete(" not in src.data:
             continue
         caps = file_captures(src, _QUERY)
-        closers_at = [n.start_byte for n in caps.get("close", []) + caps.get("m", [])]
+        closers_at = _closer_offsets(src)
         other_uses = [n for n in caps.get("ix", [])] + [n for n in caps.get("rng", [])]
-        for call in caps.get("del", []):
+        for call in calls_named(src, "delete"):
+            if call.child_by_field_name("function").type != "identifier":
+                continue
             args = goast.call_args(call)
             if len(args) != 2:
                 continue

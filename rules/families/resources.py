@@ -7,7 +7,7 @@ from .. import goast
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, type_text
@@ -378,9 +378,13 @@ def _rows_err(view: PackageView):
         sql = src.import_name("database/sql")
         if sql is None:
             continue
-        q = "(for_statement (call_expression function: (selector_expression operand: (identifier) @r field: (field_identifier) @m (#eq? @m \"Next\")))) @loop"
-        caps = file_captures(src, q)
-        for loop in caps.get("loop", []):
+        loops = []
+        for call in method_calls(src, "Next"):
+            op = call.child_by_field_name("function").child_by_field_name("operand")
+            if op.type == "identifier" and call.parent is not None and call.parent.type == "for_statement":
+                if not loops or loops[-1] != call.parent:
+                    loops.append(call.parent)
+        for loop in loops:
             cond = next((c for c in loop.named_children if c.type == "call_expression"), None)
             if cond is None:
                 continue

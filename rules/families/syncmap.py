@@ -8,13 +8,11 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 
-_CALLS = """
-(call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @m (#match? @m "^(Load|Store|LoadOrStore|CompareAndSwap|Swap|LoadAndDelete)$"))) @call
-"""
+_METHODS = ("Load", "Store", "LoadOrStore", "CompareAndSwap", "Swap", "LoadAndDelete")
 
 
 def _is_sync_map_type(text: str | None) -> bool:
@@ -45,11 +43,10 @@ def _load_then_store(view: PackageView):
     for src in view.files:
         if b".Store(" not in src.data or b".Load(" not in src.data:
             continue
-        caps = file_captures(src, _CALLS)
         loads: dict[tuple, list[Node]] = {}
         atomic_ops: dict[tuple, list[Node]] = {}
         stores = []
-        for call in caps.get("call", []):
+        for call in method_calls(src, *_METHODS):
             fn = call.child_by_field_name("function")
             recv = fn.child_by_field_name("operand")
             meth = src.text(fn.child_by_field_name("field"))

@@ -12,6 +12,7 @@ from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SourceFile, file_captures
+from ..parse import method_calls as file_method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncmap import structs_holding_sync_map
@@ -242,7 +243,7 @@ def _is_wg(view, operand_text: str, call: Node, src: SourceFile, cache: dict) ->
     return res
 
 
-_WG_Q = """(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#match? @m "^(Add|Done|Wait|Go)$"))) @c"""
+_WG_METHODS = ("Add", "Done", "Wait", "Go")
 
 
 def _wg_funcs(view: PackageView):
@@ -255,7 +256,7 @@ def _wg_funcs(view: PackageView):
             for src in view.files:
                 if b".Wait()" not in src.data and b".Done()" not in src.data:
                     continue
-                for fn, calls in _calls_by_func(src, _WG_Q).values():
+                for fn, calls in _calls_by_func(src, _WG_METHODS).values():
                     calls = [x for x in calls if _is_wg(view, x[1], x[0], src, cache)]
                     if calls:
                         calls.sort(key=lambda x: x[0].start_byte)
@@ -544,14 +545,13 @@ def _embeds_mutex(view) -> set[str]:
     return got
 
 
-_LOCK_Q = """(call_expression function: (selector_expression operand: (_) @o field: (field_identifier) @m (#match? @m "^(Lock|RLock|Unlock|RUnlock|TryLock|TryRLock)$")) arguments: (argument_list) @a) @c"""
+_LOCK_METHODS = ("Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock")
 
 
-def _calls_by_func(src: SourceFile, q: str) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
-    """Calls matched by `q` (captures @c, @o, @m), grouped by the function whose own body holds them."""
+def _calls_by_func(src: SourceFile, methods: tuple[str, ...]) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
+    """`x.m()` calls of the given methods, grouped by the function whose own body holds them."""
     out: dict[int, tuple[Node, list]] = {}
-    caps = file_captures(src, q)
-    for c in caps.get("c", []):
+    for c in file_method_calls(src, *methods):
         f = c.child_by_field_name("function")
         o = f.child_by_field_name("operand")
         m = f.child_by_field_name("field")
@@ -570,7 +570,7 @@ def _lock_funcs(view: PackageView):
         for src in view.files:
             if b"ock()" not in src.data:
                 continue
-            for fn, calls in _calls_by_func(src, _LOCK_Q).values():
+            for fn, calls in _calls_by_func(src, _LOCK_METHODS).values():
                 calls = [x for x in calls if not goast.call_args(x[0]) and _mutex_like(view, src, x[0], cache)]
                 if calls:
                     calls.sort(key=lambda x: x[0].start_byte)
