@@ -236,9 +236,11 @@ class Concurrency:
         if got is not None:
             return got
         key = name.encode()
+        needle = key + b"("
         got = []
         for src in self.view.files:
-            got.extend((c, src) for c in call_index(src).get(key, ()))
+            if needle in src.data:  # spares building the call index of files that can't call it
+                got.extend((c, src) for c in call_index(src).get(key, ()))
         self._sites[name] = got
         return got
 

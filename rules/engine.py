@@ -145,7 +145,7 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
             continue
         parsed.append(src)
         report.files_analyzed += 1
-        report.lines_analyzed += len(src.line_starts)
+        report.lines_analyzed += src.line_count
 
     views = group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d)))
     for view in views:

@@ -82,15 +82,20 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
         return
     files = {f.path: f.data for f in view.files}
     before = {f.fingerprint for f in findings}
-    # Re-analysing a package is the expensive part. Most fixes pass, so first check the
-    # first fix of every finding applied together: one re-analysis when they all hold up.
-    firsts = [(f, f.fixes[0]) for f in findings if f.fixes]
-    if len(firsts) > 1 and _all_pass_together(view, files, firsts, before, rules, run_package):
-        for f in findings:
-            f.fixes = f.fixes[:1] + [fx for fx in f.fixes[1:] if _check(view, files, fx, f, before, rules, run_package) is None]
-        return
-    for finding in findings:
-        finding.fixes = [fx for fx in finding.fixes if _check(view, files, fx, finding, before, rules, run_package) is None]
+    # Re-analysing a package is the expensive part. Most fixes pass, so the k-th fix of every
+    # finding is first tried with the others' k-th fixes applied together: one re-analysis
+    # per rank when they all hold up, one per fix only for a rank that does not.
+    kept: dict[int, list[Fix]] = {id(f): [] for f in findings}
+    for k in range(max(len(f.fixes) for f in findings)):
+        rank = [(f, f.fixes[k]) for f in findings if len(f.fixes) > k]
+        if len(rank) > 1 and _all_pass_together(view, files, rank, before, rules, run_package):
+            passed = rank
+        else:
+            passed = [(f, fx) for f, fx in rank if _check(view, files, fx, f, before, rules, run_package) is None]
+        for f, fx in passed:
+            kept[id(f)].append(fx)
+    for f in findings:
+        f.fixes = kept[id(f)]
 
 
 def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:

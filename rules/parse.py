@@ -155,6 +155,9 @@ def func_calls(src: "SourceFile", name: str) -> list[ts.Node]:
     return [c for c in calls_named(src, name) if c.child_by_field_name("function").type == "identifier"]
 
 
+_NEWLINE = re.compile(rb"\n")
+
+
 class NotGoSource(ValueError):
     pass
 
@@ -182,7 +185,6 @@ class SourceFile:
     data: bytes
     tree: ts.Tree
     package: str = ""
-    line_starts: list[int] = field(default_factory=list)
     _mentions: dict = field(default_factory=dict, repr=False)
     _captures: dict = field(default_factory=dict, repr=False)
     _calls: dict | None = field(default=None, repr=False)
@@ -195,12 +197,6 @@ class SourceFile:
             raise NotGoSource(f"file too large ({len(data)} bytes > {MAX_FILE_BYTES})")
         tree = parser().parse(data)
         sf = cls(path=path, data=data, tree=tree)
-        sf.line_starts = [0]
-        find = data.find
-        i = find(b"\n")
-        while i != -1:
-            sf.line_starts.append(i + 1)
-            i = find(b"\n", i + 1)
         for child in tree.root_node.named_children:
             if child.type == "package_clause":
                 for c in child.named_children:
@@ -208,6 +204,15 @@ class SourceFile:
                         sf.package = sf.text(c)
                 break
         return sf
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        # Most files never need a line number (no finding, no line-based check): built on demand.
+        return [0, *(m.end() for m in _NEWLINE.finditer(self.data))]
+
+    @property
+    def line_count(self) -> int:
+        return self.data.count(b"\n") + 1
 
     def mentions(self, needle: bytes) -> bool:
         """Cached `needle in data`: a cheap test that lets rules skip files."""

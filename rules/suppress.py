@@ -30,7 +30,7 @@ def suppressed_rules(line: str) -> set[str] | None:
 
 def is_suppressed(src: SourceFile, line: int, rule_id: str) -> bool:
     for ln in (line, line - 1):
-        if ln < 1 or ln > len(src.line_starts):
+        if ln < 1 or ln > src.line_count:
             continue
         rules = suppressed_rules(src.line_text(ln))
         if rules and ("*" in rules or rule_id in rules):
