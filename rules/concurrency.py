@@ -21,7 +21,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, call_index, calls_named, captures, file_captures
+from .parse import SourceFile, calls_named, captures, file_captures
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -235,12 +235,9 @@ class Concurrency:
         got = self._sites.get(name)
         if got is not None:
             return got
-        key = name.encode()
-        needle = key + b"("
         got = []
         for src in self.view.files:
-            if needle in src.data:  # spares building the call index of files that can't call it
-                got.extend((c, src) for c in call_index(src).get(key, ()))
+            got.extend((c, src) for c in calls_named(src, name))
         self._sites[name] = got
         return got
 

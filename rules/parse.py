@@ -96,38 +96,43 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
         seen = _SEEN.setdefault(m, [0, 0])
         seen[0] += 1
         seen[1] += sum(len(v) for v in caps.values())
-        if seen[0] >= 20 and seen[1] > _BROAD_NODES_PER_FILE * seen[0] and _ROOT_QUERIES[m] != _CALL_INDEX_QUERY:
+        if seen[0] >= 20 and seen[1] > _BROAD_NODES_PER_FILE * seen[0]:
             _BROAD.add(m)
     src._captures.update(per)
     return src._captures[i]
 
 
-# Every call in a file, by the name it calls (`f(…)` and `x.f(…)` both under b"f"). Rules
-# look calls up by name here instead of testing names in query predicates.
-_CALL_INDEX_QUERY = """
-(call_expression function: (identifier) @fn) @call
-(call_expression function: (selector_expression field: (field_identifier) @meth)) @mcall
-"""
+_IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
 
 
-def call_index(src: "SourceFile") -> dict[bytes, list[ts.Node]]:
-    got = src._calls
-    if got is None:
-        got = src._calls = {}
-        caps = file_captures(src, _CALL_INDEX_QUERY)
-        data = src.data
-        for key in ("fn", "meth"):
-            for n in caps.get(key, ()):
-                name = data[n.start_byte:n.end_byte]
-                lst = got.get(name)
-                call = n.parent if key == "fn" else n.parent.parent
-                if lst is None:
-                    got[name] = [call]
-                else:
-                    lst.append(call)
-        for lst in got.values():
-            if len(lst) > 1:
-                lst.sort(key=_start)
+def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
+    # Found from the text, not by a query: a name occurs a handful of times in a file, and
+    # asking the tree about each occurrence is far cheaper than walking every node of it.
+    got = src._calls.get(name)
+    if got is not None:
+        return got
+    got = src._calls[name] = []
+    key = name.encode()
+    data = src.data
+    n = len(key)
+    root = src.root
+    i = data.find(key)
+    while i != -1:
+        j = i + n
+        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and (j == len(data) or data[j] not in _IDENT_BYTES):
+            node = root.descendant_for_byte_range(i, j)
+            if node is not None and node.start_byte == i and node.end_byte == j:
+                parent = node.parent
+                call = None
+                if node.type == "identifier":
+                    call = parent
+                    fn = node
+                elif node.type == "field_identifier" and parent is not None and parent.type == "selector_expression":
+                    call = parent.parent
+                    fn = parent
+                if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == fn:
+                    got.append(call)
+        i = data.find(key, j)
     return got
 
 
@@ -136,11 +141,11 @@ def _start(n: ts.Node) -> int:
 
 
 def calls_named(src: "SourceFile", *names: str) -> list[ts.Node]:
-    """Call expressions of `src` whose callee is named one of `names`, in source order."""
-    idx = call_index(src)
+    """Call expressions of `src` whose callee is named one of `names` (`f(…)`, `x.f(…)`), in
+    source order."""
     if len(names) == 1:
-        return idx.get(names[0].encode(), [])
-    out = [c for n in names for c in idx.get(n.encode(), ())]
+        return _calls_of(src, names[0])
+    out = [c for n in names for c in _calls_of(src, n)]
     out.sort(key=_start)
     return out
 
@@ -187,7 +192,7 @@ class SourceFile:
     package: str = ""
     _mentions: dict = field(default_factory=dict, repr=False)
     _captures: dict = field(default_factory=dict, repr=False)
-    _calls: dict | None = field(default=None, repr=False)
+    _calls: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":
