@@ -998,9 +998,12 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
     return None
 
 
-_COPY_Q = """
+_COPY_DECLS_Q = """
 (parameter_declaration type: (_) @pt) @p
 (var_spec name: (identifier) @vn type: (_) @vt)
+"""
+# Only asked of a file that has a name or field holding a lock to copy: most have none.
+_COPY_USES_Q = """
 (short_var_declaration right: (_) @r) @s
 (assignment_statement right: (_) @r) @s
 (argument_list (identifier) @a)
@@ -1026,7 +1029,7 @@ def _copies(view: PackageView):
     for src in view.files:
         if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
             continue
-        caps = file_captures(src, _COPY_Q)
+        caps = file_captures(src, _COPY_DECLS_Q)
         names = set(pkg_names)
         for p in caps.get("p", []):
             t = p.child_by_field_name("type")
@@ -1054,6 +1057,10 @@ def _copies(view: PackageView):
             t = vn.parent.child_by_field_name("type")
             if t is not None and _nocopy_kind(_elem_text(src.text(t)), src, holding):
                 names.add(src.text(vn))
+
+        if not names and not any(b"." + f.encode() in src.data for f in fields):
+            continue
+        caps = file_captures(src, _COPY_USES_Q)
 
         def maybe(v: Node) -> bool:
             v = unparen(v)
