@@ -7,7 +7,6 @@ least one writes, they may run in different goroutines at the same time, and no 
 held at both (a lock held for reading at both does not exclude a writer)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,8 +23,34 @@ _ACCESS_QUERY = """
 (range_clause right: (_) @rng)
 """
 
-# `name := make(map[`, `name = map[`, `name map[` (params, fields, vars), `name := &Set{`
-_NAME_BEFORE = re.compile(rb"(\w+)[ \t]*(?::=|=)?[ \t]*(?:make\([ \t]*|new\([ \t]*)?[&*]?\Z")
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _name_before(data: bytes, i: int) -> bytes | None:
+    """The name declared just before offset `i` where a map type or value starts:
+    `name := make(map[`, `name = map[`, `name map[` (params, fields, vars), `name := &Set{`.
+    Read backwards by hand: a regex anchored at the end would be retried at every byte."""
+    j = i
+    if j and data[j - 1] in b"&*":
+        j -= 1
+    while j and data[j - 1] in b" \t":
+        j -= 1
+    for call in (b"make(", b"new("):
+        if data.endswith(call, 0, j):
+            j -= len(call)
+            break
+    while j and data[j - 1] in b" \t":
+        j -= 1
+    if data.endswith(b":=", 0, j):
+        j -= 2
+    elif data.endswith(b"=", 0, j):
+        j -= 1
+    while j and data[j - 1] in b" \t":
+        j -= 1
+    end = j
+    while j and data[j - 1] in _WORD:
+        j -= 1
+    return data[j:end] if j < end else None
 
 CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
 TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
@@ -92,9 +117,8 @@ class MapAccesses:
         names = self._map_names
         if not names:
             return out
-        mention = re.compile(rb"\b(?:" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\b")
         for src in self.view.files:
-            if not mention.search(src.data):
+            if not any(n in src.data for n in names):
                 continue
             caps = file_captures(src, _ACCESS_QUERY)
             for ix in caps.get("ix", []):
@@ -123,9 +147,9 @@ class MapAccesses:
             for needle in needles:
                 i = data.find(needle)
                 while i != -1:
-                    m = _NAME_BEFORE.search(data, max(0, i - 120), i)
-                    if m:
-                        names.add(m.group(1))
+                    name = _name_before(data, i)
+                    if name:
+                        names.add(name)
                     i = data.find(needle, i + len(needle))
         return names
 

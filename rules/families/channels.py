@@ -24,7 +24,15 @@ from ._chanflow import (
     line_of,
 )
 
-_CLOSE_RE = re.compile(rb"(?<![\w.])close\(")
+_CLOSE_RE = re.compile(rb"close\(")  # literal first: scanned at memchr speed
+
+
+def _calls_builtin_close(data: bytes) -> bool:
+    for m in _CLOSE_RE.finditer(data):
+        before = data[m.start() - 1:m.start()]
+        if not before or not (before.isalnum() or before in b"_."):
+            return True
+    return False
 
 
 def _closes(src: SourceFile) -> list[tuple[Node, Node]]:
@@ -95,7 +103,7 @@ def _unconditional_in(node: Node, stop: Node) -> bool:
 def _double_close(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
+        if not src.mentions(b"close(") or not _calls_builtin_close(src.data):
             continue
         closes = _closes(src)
         if not closes:
@@ -305,7 +313,7 @@ def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
 def _send_on_closed(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
+        if not src.mentions(b"close(") or not _calls_builtin_close(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:
@@ -406,7 +414,7 @@ func produce(items []int) chan int {
 def _close_by_receiver(view: PackageView):
     out = []
     for src in view.files:
-        if b"close(" not in src.data or not _CLOSE_RE.search(src.data):
+        if not src.mentions(b"close(") or not _calls_builtin_close(src.data):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:

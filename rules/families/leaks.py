@@ -954,7 +954,7 @@ func poll(ctx context.Context) {
 
 # -- nil-channel-op --------------------------------------------------------------------------
 
-_VAR_CHAN_RE = re.compile(rb"\bvar\s+\w+\s+(?:<-\s*)?chan\b")
+_VAR_CHAN_RE = re.compile(rb"var\s+\w+\s+(?:<-\s*)?chan\b")  # literal first: scanned at memchr speed
 _VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
 
 
