@@ -115,6 +115,19 @@ def _param_decl(fn: Node, name: str, src: SourceFile) -> Decl | None:
 
 
 def resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
+    # Every rule asks about the same few identifiers (maps, mutexes, channels): remember the
+    # answers for the view (not the file: a re-analysed package may declare other globals).
+    memo = view.__dict__.get("_goleash_resolved")
+    if memo is None:
+        memo = view.__dict__["_goleash_resolved"] = {}
+    key = (id(src), ident.id)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _resolve(ident, src, view)
+    return got
+
+
+def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
     name = src.text(ident)
     prev = ident
     for anc in goast.ancestors(ident):
