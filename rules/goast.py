@@ -25,10 +25,51 @@ def walk(node: Node, *, skip_func_literals: bool = False) -> Iterator[Node]:
             stack.extend(reversed(children))
 
 
-def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> Iterator[Node]:
-    for n in walk(node, skip_func_literals=skip_func_literals):
-        if n.type in types:
-            yield n
+_TYPE_QUERIES: dict[tuple[str, ...], ts.Query] = {}
+
+
+def _type_query(types: tuple[str, ...]) -> ts.Query:
+    q = _TYPE_QUERIES.get(types)
+    if q is None:
+        from .parse import GO
+
+        q = _TYPE_QUERIES[types] = ts.Query(GO, " ".join(f"({t}) @n" for t in types) + " (func_literal) @lit")
+    return q
+
+
+def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> list[Node]:
+    """Named nodes of the given types under `node` (itself included), in source order;
+    with `skip_func_literals`, not looking inside nested func literals (a literal itself
+    may be returned). A tree-sitter query walks the tree in C: several times faster than
+    `walk`, which pays a Python round trip per node."""
+    caps = ts.QueryCursor(_type_query(types)).captures(node)
+    found = caps.get("n")
+    if not found:
+        return []
+    found.sort(key=_start_then_outer)  # captures come in match order, not pre-order
+    for i in range(1, len(found)):
+        a, b = found[i - 1], found[i]
+        if a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.parent == b:
+            found[i - 1], found[i] = b, a  # same span: the parent first, as in a pre-order walk
+    if skip_func_literals:
+        lits = [lit for lit in caps.get("lit", ()) if lit.start_byte > node.start_byte]
+        if lits:
+            # Inside a literal means: starts after it and ends within it (trees nest; whatever
+            # starts where a literal starts encloses it, as `func(){…}()` does).
+            lits.sort(key=_start_then_outer)
+            kept, i, cover = [], 0, -1
+            for n in found:
+                while i < len(lits) and lits[i].start_byte < n.start_byte:
+                    cover = max(cover, lits[i].end_byte)
+                    i += 1
+                if n.end_byte > cover:
+                    kept.append(n)
+            found = kept
+    return found
+
+
+def _start_then_outer(n: Node) -> tuple[int, int]:
+    return n.start_byte, -n.end_byte
 
 
 def ancestors(node: Node) -> Iterator[Node]:

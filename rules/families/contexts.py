@@ -10,7 +10,7 @@ from ..package import PackageView
 from ..parse import SourceFile, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import dominated, exits_between, func_label, line_of, own_walk
+from .syncprims import dominated, exits_between, func_label, line_of, own_of_type
 
 _WITH = ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause")
 
@@ -317,9 +317,7 @@ def _background_in_go(view: PackageView):
                         ctx_param = names[0]
             if ctx_param is None:
                 continue
-            for g in own_walk(fn):
-                if g.type != "go_statement":
-                    continue
+            for g in own_of_type(fn, "go_statement"):
                 for call in goast.of_type(g, "call_expression"):
                     f = call.child_by_field_name("function")
                     if f is None or src.text(f) not in (f"{ctxpkg}.Background", f"{ctxpkg}.TODO") or goast.call_args(call):

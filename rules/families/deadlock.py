@@ -62,8 +62,38 @@ class _Analyzer:
                 from .syncprims import _embeds_mutex  # noqa: PLC2701
 
                 got = t.lstrip("*") in _embeds_mutex(self.view)
+            if not got and not t and operand.type == "selector_expression":
+                got = self._nested_field_is_mutex(operand, src)
             self._mutex_cache[k] = got
         return got
+
+    def _struct_of(self, expr: Node, src: SourceFile, depth: int = 0) -> str | None:
+        from ..gotypes import struct_name
+
+        if expr.type == "identifier":
+            return self.cc.type_of_operand(expr, src)
+        if expr.type == "selector_expression" and depth < 4:
+            inner = expr.child_by_field_name("operand")
+            fld = expr.child_by_field_name("field")
+            t = self._struct_of(inner, src, depth + 1) if inner is not None and fld is not None else None
+            if t:
+                typ, fsrc = self.view.field_type(t, src.text(fld))
+                return struct_name(typ, fsrc, self.view) if typ is not None and fsrc is not None else None
+        return None
+
+    def _nested_field_is_mutex(self, operand: Node, src: SourceFile) -> bool:
+        """`a.b.mu` (a field of a field): its declared type is sync.Mutex / sync.RWMutex."""
+        from ..gotypes import classify_lock_type
+
+        inner = operand.child_by_field_name("operand")
+        fld = operand.child_by_field_name("field")
+        if inner is None or fld is None or inner.type != "selector_expression":
+            return False
+        t = self._struct_of(inner, src)
+        if not t:
+            return False
+        typ, fsrc = self.view.field_type(t, src.text(fld))
+        return classify_lock_type(typ, fsrc) is not None
 
     def ops(self, fi: FuncInfo) -> list[tuple[Node, str, tuple | None, FuncInfo | None]]:
         """Lock operations and calls in the function's own body, in source order:
@@ -75,9 +105,7 @@ class _Analyzer:
         body = fi.body
         src = fi.src
         if body is not None:
-            for n in goast.walk(body, skip_func_literals=True):
-                if n.type != "call_expression":
-                    continue
+            for n in goast.of_type(body, "call_expression", skip_func_literals=True):
                 p = n.parent
                 if p is not None and p.type in ("go_statement", "defer_statement"):
                     continue
@@ -93,10 +121,46 @@ class _Analyzer:
                             out.append((n, _OPS[name], self.key_of(o, src, fi), None))
                         continue
                 callee = self.cc.resolve_call(n, src)
+                prefix = None
+                if callee is None:
+                    callee, prefix = self._field_call(n, fi)
                 if callee is not None and callee.node != fi.node:
-                    out.append((n, "call", None, callee))
+                    out.append((n, "call", prefix, callee))
         self._ops_cache[fi.node.id] = out
         return out
+
+    def _field_call(self, call: Node, fi: FuncInfo) -> tuple[FuncInfo | None, str | None]:
+        """`recv.f.M()` where field f of the receiver's struct is a package struct type with
+        method M: the callee, and ".f", the path of its receiver below ours."""
+        f = call.child_by_field_name("function")
+        if f is None or f.type != "selector_expression" or not fi.recv_name or not fi.recv_type:
+            return None, None
+        o = f.child_by_field_name("operand")
+        m = f.child_by_field_name("field")
+        if o is None or m is None or o.type != "selector_expression":
+            return None, None
+        base = o.child_by_field_name("operand")
+        fld = o.child_by_field_name("field")
+        if base is None or fld is None or base.type != "identifier" or fi.src.text(base) != fi.recv_name:
+            return None, None
+        if resolve(base, fi.src, self.view).kind != "receiver":
+            return None, None
+        typ, fsrc = self.view.field_type(fi.recv_type, fi.src.text(fld))
+        if typ is None or fsrc is None:
+            return None, None
+        from ..gotypes import struct_name
+
+        t = struct_name(typ, fsrc, self.view)
+        callee = self.view.funcs.get(f"{t}.{fi.src.text(m)}") if t else None
+        return (callee, "." + fi.src.text(fld)) if callee is not None else (None, None)
+
+    @staticmethod
+    def _rebase(sub: dict, prefix: str | None, same_recv: bool) -> dict:
+        """A callee's acquisitions in the caller's terms: receiver-relative keys of a call on
+        `recv.f` get the prefix `.f`; those of a call on another value are dropped."""
+        if prefix is None:
+            return sub if same_recv else {k: v for k, v in sub.items() if k[0] != "r"}
+        return {(("r", prefix + k[1]) if k[0] == "r" else k): v for k, v in sub.items()}
 
     def _conditional_on_param(self, node: Node, fi: FuncInfo) -> bool:
         """Under an `if`/`switch` whose condition mentions a parameter (`if !locked { mu.Lock() }`)."""
@@ -140,9 +204,7 @@ class _Analyzer:
             if not sub:
                 continue
             same_recv = self._same_receiver_call(n, fi, callee)
-            for k, (mode, chain) in sub.items():
-                if k[0] == "r" and not same_recv:
-                    continue
+            for k, (mode, chain) in self._rebase(sub, key, same_recv).items():
                 if k in out or k in released:
                     continue
                 out[k] = (mode, [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}`")] + chain)
@@ -228,8 +290,8 @@ def _analyze(view: PackageView):
             if not sub:
                 continue
             same_recv = an._same_receiver_call(n, fi, callee)
-            for k, (mode, chain) in sub.items():
-                if k not in held or (k[0] == "r" and not same_recv):
+            for k, (mode, chain) in an._rebase(sub, key, same_recv).items():
+                if k not in held:
                     continue
                 hmode, lock = held[k]
                 first = [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}` while holding it")]
@@ -254,9 +316,10 @@ def _report(dead, rrec, fi, node, key, hmode, mode, lock, chain):
     where = f"{last_src.path.rsplit('/', 1)[-1]}:{line_of(last_src, last_node)}"
     anchor = f"{func_label(fi.node, src)}|{key[0]}{key[1]}|{src.text(node)[:80]}"
     if hmode == "r" and mode == "r":
+        via_r = f", via {steps}" if calls else ""
         rrec.append(Diagnostic(
             src.span(node),
-            f"`{lock_expr}` is read-locked here and this call read-locks it again ({where}): a recursive RLock. "
+            f"`{lock_expr}` is read-locked here and this call read-locks it again ({where}{via_r}): a recursive RLock. "
             f"If a writer calls `Lock` in between, the second RLock waits for the writer, the writer waits for "
             f"the first RLock, and both goroutines deadlock (sync.RWMutex forbids recursive read locking).",
             related, [], anchor=anchor))

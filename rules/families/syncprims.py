@@ -22,12 +22,10 @@ FUNCS = "(function_declaration) @f (method_declaration) @f (func_literal) @f"
 # -- shared helpers -------------------------------------------------------------------------
 
 
-def own_walk(fn: Node):
-    """Named nodes of a function's body, not descending into nested func literals."""
+def own_of_type(fn: Node, *types: str) -> list[Node]:
+    """Nodes of the given types in a function's body, not inside nested func literals."""
     body = fn.child_by_field_name("body")
-    if body is None:
-        return
-    yield from goast.walk(body, skip_func_literals=True)
+    return [] if body is None else goast.of_type(body, *types, skip_func_literals=True)
 
 
 def stmt_in(node: Node, fn: Node) -> Node | None:
@@ -123,7 +121,7 @@ def _block_releases(block: Node, starts: list[int]) -> bool:
 def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bool = True) -> list[Node]:
     """return statements (and panic(...) calls) of `fn` itself between byte offsets."""
     out = []
-    for n in own_walk(fn):
+    for n in own_of_type(fn, "return_statement", "call_expression"):
         if not (start <= n.start_byte < end):
             continue
         if n.type == "return_statement":
@@ -200,9 +198,7 @@ def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
 def method_calls(fn: Node, src: SourceFile, methods: set[str]) -> list[tuple[Node, str, str]]:
     """(call, operand text, method) for `x.M()` calls in `fn`'s own body."""
     out = []
-    for n in own_walk(fn):
-        if n.type != "call_expression":
-            continue
+    for n in own_of_type(fn, "call_expression"):
         f = n.child_by_field_name("function")
         if f is None or f.type != "selector_expression":
             continue
@@ -617,8 +613,8 @@ def _unlock_missing(view: PackageView):
 
 def _unlocked_by_helper(e: Node, fn: Node, src: SourceFile, lock: Node) -> bool:
     """A call whose name mentions unlocking, preceding `e` on its path, releases the lock."""
-    for n in own_walk(fn):
-        if n.type != "call_expression" or not (lock.end_byte < n.start_byte < e.start_byte):
+    for n in own_of_type(fn, "call_expression"):
+        if not (lock.end_byte < n.start_byte < e.start_byte):
             continue
         f = n.child_by_field_name("function")
         name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
@@ -816,9 +812,7 @@ def _all_lock_calls(fn, src):
     if body is None:
         return []
     out = []
-    for n in goast.walk(body):
-        if n.type != "call_expression":
-            continue
+    for n in goast.of_type(body, "call_expression"):
         f = n.child_by_field_name("function")
         if f is None or f.type != "selector_expression":
             continue
@@ -832,13 +826,12 @@ def _all_lock_calls(fn, src):
 def _calls_lock_helper(fn, src) -> bool:
     """Calls like `s.lockAll()` / `acquire(&s.mu)` may take the lock for us."""
     body = fn.child_by_field_name("body")
-    for n in goast.walk(body):
-        if n.type == "call_expression":
-            f = n.child_by_field_name("function")
-            name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
-            low = name.lower()
-            if ("lock" in low and name not in _LOCK_OPS and "unlock" not in low) or low in ("acquire", "enter"):
-                return True
+    for n in goast.of_type(body, "call_expression"):
+        f = n.child_by_field_name("function")
+        name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
+        low = name.lower()
+        if ("lock" in low and name not in _LOCK_OPS and "unlock" not in low) or low in ("acquire", "enter"):
+            return True
     return False
 
 
