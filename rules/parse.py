@@ -105,13 +105,15 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
 
 
-def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
-    # Found from the text, not by a query: a name occurs a handful of times in a file, and
-    # asking the tree about each occurrence is far cheaper than walking every node of it.
-    got = src._calls.get(name)
+def name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
+    """Identifier-like nodes (`identifier`, `field_identifier`, `type_identifier`, …) spelled
+    `name`, in source order. Found from the text and confirmed on the tree: a name occurs a
+    handful of times in a file, and asking the tree about each occurrence is far cheaper than
+    walking every node of it."""
+    got = src._names.get(name)
     if got is not None:
         return got
-    got = src._calls[name] = []
+    got = src._names[name] = []
     key = name.encode()
     data = src.data
     n = len(key)
@@ -121,18 +123,28 @@ def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
         j = i + n
         if (i == 0 or data[i - 1] not in _IDENT_BYTES) and (j == len(data) or data[j] not in _IDENT_BYTES):
             node = root.descendant_for_byte_range(i, j)
-            if node is not None and node.start_byte == i and node.end_byte == j:
-                parent = node.parent
-                call = None
-                if node.type == "identifier":
-                    call = parent
-                    fn = node
-                elif node.type == "field_identifier" and parent is not None and parent.type == "selector_expression":
-                    call = parent.parent
-                    fn = parent
-                if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == fn:
-                    got.append(call)
+            if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
+                got.append(node)
         i = data.find(key, j)
+    return got
+
+
+def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
+    got = src._calls.get(name)
+    if got is not None:
+        return got
+    got = src._calls[name] = []
+    for node in name_nodes(src, name):
+        parent = node.parent
+        call = None
+        if node.type == "identifier":
+            call = parent
+            fn = node
+        elif node.type == "field_identifier" and parent is not None and parent.type == "selector_expression":
+            call = parent.parent
+            fn = parent
+        if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == fn:
+            got.append(call)
     return got
 
 
@@ -193,6 +205,7 @@ class SourceFile:
     _mentions: dict = field(default_factory=dict, repr=False)
     _captures: dict = field(default_factory=dict, repr=False)
     _calls: dict = field(default_factory=dict, repr=False)
+    _names: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":

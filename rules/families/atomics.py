@@ -6,7 +6,7 @@ from ..concurrency import concurrency
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures, method_calls
+from ..parse import SourceFile, method_calls, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import func_label, is_sync_type, line_of, type_text
@@ -176,11 +176,12 @@ def _atomic_calls(view: PackageView):
         pkg = src.import_name("sync/atomic")
         if pkg is None:
             continue
-        q = "(call_expression function: (selector_expression operand: (identifier) @p field: (field_identifier) @m)) @c"
-        caps = file_captures(src, q)
-        for call in caps.get("c", []):
-            f = call.child_by_field_name("function")
-            if src.text(f.child_by_field_name("operand")) != pkg:
+        for ident in name_nodes(src, pkg):
+            f = ident.parent
+            call = f.parent if f is not None and f.type == "selector_expression" else None
+            if call is None or call.type != "call_expression" or f.child_by_field_name("operand") != ident:
+                continue
+            if call.child_by_field_name("function") != f:
                 continue
             m = src.text(f.child_by_field_name("field"))
             if not m.startswith(_ATOMIC_FUNCS):
@@ -193,6 +194,10 @@ def _atomic_calls(view: PackageView):
                 continue
             target = unparen(a.child_by_field_name("operand"))
             yield src, call, m, target
+
+
+def _start(n: Node) -> int:
+    return n.start_byte
 
 
 def _entity(view, cc, expr: Node, src: SourceFile):
@@ -244,14 +249,15 @@ def _mixed(view: PackageView):
     for src in view.files:
         if not any(nd in src.data for nd in needles):
             continue
-        caps = file_captures(src, "(selector_expression field: (field_identifier) @f) @s (identifier) @i")
-        cands = []
-        for s in caps.get("s", []):
-            if src.text(s.child_by_field_name("field")) in fields:
-                cands.append(s)
-        for i in caps.get("i", []):
-            if src.text(i) in var_texts:
-                cands.append(i)
+        sels, idents = [], []
+        for name in fields:
+            for fld in name_nodes(src, name):
+                sel = fld.parent
+                if fld.type == "field_identifier" and sel is not None and sel.type == "selector_expression":
+                    sels.append(sel)
+        for name in var_texts:
+            idents.extend(i for i in name_nodes(src, name) if i.type == "identifier")
+        cands = sorted(sels, key=_start) + sorted(idents, key=_start)
         for n in cands:
             if (src.path, n.start_byte) in atomic_nodes:
                 continue
