@@ -7,7 +7,7 @@ from ..fixgen import fresh_name, insert_after, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, own_of_type
@@ -203,6 +203,19 @@ escape the function) and reports in pull-request review.
 # -- cancel stored in a struct and never called -----------------------------------------------------
 
 
+def _key_nodes(src: SourceFile, name: str) -> list[Node]:
+    """`name` as the key of a keyed element (`T{name: v}`): the key node, whose parent is the
+    keyed_element (tree-sitter-go wraps the key in a literal_element)."""
+    out = []
+    for n in name_nodes(src, name):
+        p = n.parent
+        if p is not None and p.type == "literal_element":
+            n, p = p, p.parent
+        if p is not None and p.type == "keyed_element" and p.named_children and p.named_children[0] == n:
+            out.append(n)
+    return out
+
+
 def _struct_cancel(view: PackageView):
     fields: dict[str, tuple[str, Node, SourceFile]] = {}
     for name, si in view.structs.items():
@@ -220,11 +233,11 @@ def _struct_cancel(view: PackageView):
     for src in view.files:
         if not any(f.encode() in src.data for f in fields):
             continue
-        for sel in file_captures(src, "(selector_expression field: (field_identifier) @f) @s").get("s", []):
-            fld = sel.child_by_field_name("field")
-            fname = src.text(fld)
-            if fname not in fields:
-                continue
+        sels = sorted((fld.parent for f in fields for fld in name_nodes(src, f)
+                       if fld.type == "field_identifier" and fld.parent is not None
+                       and fld.parent.type == "selector_expression"), key=lambda n: n.start_byte)
+        for sel in sels:
+            fname = src.text(sel.child_by_field_name("field"))
             p = sel.parent
             if p is not None and p.type == "expression_list":
                 p = p.parent
@@ -235,7 +248,8 @@ def _struct_cancel(view: PackageView):
                 sets.setdefault(fname, []).append((sel, src))
             else:
                 called.add(fname)  # called, deferred, passed on, returned: someone can cancel
-        for ke in file_captures(src, "(keyed_element) @k").get("k", []):
+        keyed = sorted((k.parent for f in fields for k in _key_nodes(src, f)), key=lambda n: n.start_byte)
+        for ke in keyed:
             kids = ke.named_children
             if len(kids) == 2 and src.text(kids[0]) in fields:
                 sets.setdefault(src.text(kids[0]), []).append((ke, src))
