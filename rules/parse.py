@@ -167,6 +167,21 @@ def method_calls(src: "SourceFile", *names: str) -> list[ts.Node]:
     return [c for c in calls_named(src, *names) if c.child_by_field_name("function").type == "selector_expression"]
 
 
+def assigning_statements(calls: list[ts.Node]) -> list[ts.Node]:
+    """The `:=` / `=` statements whose right-hand side holds one of `calls` directly, in
+    source order, each once."""
+    out = []
+    for c in calls:
+        p = c.parent
+        if p is not None and p.type == "expression_list":
+            p = p.parent
+        if p is not None and p.type in ("short_var_declaration", "assignment_statement") and (not out or out[-1] != p):
+            right = p.child_by_field_name("right")
+            if right is not None and right.start_byte <= c.start_byte and c.end_byte <= right.end_byte:
+                out.append(p)
+    return out
+
+
 def func_calls(src: "SourceFile", name: str) -> list[ts.Node]:
     """`name(…)` calls of `src` (plain identifiers: builtins and package-level functions)."""
     return [c for c in calls_named(src, name) if c.child_by_field_name("function").type == "identifier"]

@@ -7,14 +7,13 @@ from ..fixgen import fresh_name, insert_after, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, file_captures, name_nodes
+from ..parse import SourceFile, assigning_statements, file_captures, method_calls, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, own_of_type
 
 _WITH = ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause")
 
-_DECLS = "(short_var_declaration) @d (assignment_statement) @d"
 
 
 def _with_call(st: Node, src: SourceFile, ctxpkg: str) -> Node | None:
@@ -49,7 +48,7 @@ def _cancel_lost(view: PackageView):
         ctxpkg = src.import_name("context")
         if ctxpkg is None:
             continue
-        for st in file_captures(src, _DECLS).get("d", []):
+        for st in assigning_statements(method_calls(src, *_WITH)):
             call = _with_call(st, src, ctxpkg)
             if call is None:
                 continue

@@ -7,12 +7,16 @@ from .. import goast
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures, method_calls
+from ..parse import SourceFile, assigning_statements, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, type_text
 
-_DECL = "(short_var_declaration) @d"
+_CREATORS = {
+    "rows": ("Query", "QueryContext"),
+    "resp": ("Do", "Get", "Head", "Post", "PostForm"),
+    "file": ("Open", "Create", "OpenFile"),
+}
 
 
 def _acquisitions(view: PackageView, kind: str):
@@ -27,7 +31,9 @@ def _acquisitions(view: PackageView, kind: str):
         elif kind == "file":
             if b'"os"' not in src.data or b"os.Open" not in src.data and b"os.Create" not in src.data:
                 continue
-        for st in file_captures(src, _DECL).get("d", []):
+        for st in assigning_statements(method_calls(src, *_CREATORS[kind])):
+            if st.type != "short_var_declaration":
+                continue
             left = st.child_by_field_name("left")
             right = st.child_by_field_name("right")
             if left is None or right is None:
