@@ -13,7 +13,7 @@ from .. import goast
 from ..concurrency import go_literal_of
 from ..goast import Node, unparen
 from ..package import PackageView
-from ..parse import SourceFile, calls_named, captures, file_captures
+from ..parse import SourceFile, calls_named, name_nodes
 from ..scope import resolve
 
 FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow",
@@ -132,10 +132,14 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
 
 
 def idents_named(node: Node, src: SourceFile, names) -> list[Node]:
-    """Identifiers under `node` whose text is in `names`, in source order (a query, not a
-    Python walk: this runs on every function that makes a channel)."""
-    wanted = {n.encode() if isinstance(n, str) else n for n in names}
-    out = [n for n in captures("(identifier) @id", node).get("id", []) if n.text in wanted]
+    """Identifiers under `node` whose text is in `names`, in source order (looked up by name in
+    the file, not by walking: this runs on every function that makes a channel)."""
+    lo, hi = node.start_byte, node.end_byte
+    out = [
+        n for name in {x.decode() if isinstance(x, bytes) else x for x in names}
+        for n in name_nodes(src, name)
+        if n.type == "identifier" and lo <= n.start_byte and n.end_byte <= hi
+    ]
     out.sort(key=lambda n: n.start_byte)
     return out
 
