@@ -11,7 +11,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, name_nodes
 from ..parse import method_calls as file_method_calls
 from ..registry import Rule, register
 from ..scope import resolve
@@ -991,17 +991,74 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
     return None
 
 
-_COPY_DECLS_Q = """
-(parameter_declaration type: (_) @pt) @p
-(var_spec name: (identifier) @vn type: (_) @vt)
-"""
-# Only asked of a file that has a name or field holding a lock to copy: most have none.
-_COPY_USES_Q = """
-(short_var_declaration right: (_) @r) @s
-(assignment_statement right: (_) @r) @s
-(argument_list (identifier) @a)
-(range_clause) @rc
-"""
+_NOCOPY_TYPE_NAMES = ("Mutex", "RWMutex", "WaitGroup", "Once", "Cond")
+_TYPE_WRAPPERS = frozenset({"qualified_type", "pointer_type", "slice_type", "array_type", "map_type",
+                            "parenthesized_type", "implicit_length_array_type"})
+
+
+def _typed_decls(src: SourceFile, type_names) -> tuple[list[Node], list[Node]]:
+    """Parameters and var-spec names whose written type mentions one of `type_names`
+    (`sync.Mutex`, `*Server`, `[]sync.WaitGroup`…), found from the names' occurrences."""
+    params: dict[int, Node] = {}
+    var_names: dict[int, Node] = {}
+    for tn in type_names:
+        for y in name_nodes(src, tn):
+            if y.type != "type_identifier":
+                continue
+            t = y
+            while t.parent is not None and t.parent.type in _TYPE_WRAPPERS:
+                t = t.parent
+            d = t.parent
+            if d is None or d.child_by_field_name("type") != t:
+                continue
+            if d.type == "parameter_declaration":
+                params[d.id] = d
+            elif d.type == "var_spec":
+                for n in d.children_by_field_name("name"):
+                    if n.type == "identifier":
+                        var_names[n.id] = n
+    return sorted(params.values(), key=_start), sorted(var_names.values(), key=_start)
+
+
+def _copy_sites(src: SourceFile, names: set[str], fields: set[str]) -> tuple[list[Node], list[Node], list[Node]]:
+    """Assignments, identifier arguments and range clauses in which a lock-holding name or
+    field may be copied: (statements, arguments, range clauses), found from the names'
+    occurrences rather than from every assignment and call of the file."""
+    stmts: dict[int, Node] = {}
+    args: dict[int, Node] = {}
+    ranges: dict[int, Node] = {}
+    occurrences = []
+    for name in names:
+        occurrences.extend(n for n in name_nodes(src, name) if n.type == "identifier")
+    for name in fields:
+        occurrences.extend(n.parent for n in name_nodes(src, name)
+                           if n.type == "field_identifier" and n.parent is not None and n.parent.type == "selector_expression")
+    for x in occurrences:
+        p = x.parent
+        if p is None:
+            continue
+        if x.type == "identifier" and p.type == "argument_list":
+            args[x.id] = x
+        v = x
+        while p is not None and (p.type == "parenthesized_expression"
+                                 or (p.type == "unary_expression" and p.child_by_field_name("operand") == v)):
+            v, p = p, p.parent
+        if p is None:
+            continue
+        if p.type == "expression_list":
+            st = p.parent
+            if st is not None and st.type in ("short_var_declaration", "assignment_statement") and st.child_by_field_name("right") == p:
+                stmts[st.id] = st
+        elif p.type in ("short_var_declaration", "assignment_statement") and p.child_by_field_name("right") == v:
+            stmts[p.id] = p
+        elif p.type == "range_clause" and p.child_by_field_name("right") == v:
+            ranges[p.id] = p
+    return (sorted(stmts.values(), key=_start), sorted(args.values(), key=_start),
+            sorted(ranges.values(), key=_start))
+
+
+def _start(n: Node) -> int:
+    return n.start_byte
 
 
 def _elem_text(tt: str) -> str:
@@ -1022,9 +1079,9 @@ def _copies(view: PackageView):
     for src in view.files:
         if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
             continue
-        caps = file_captures(src, _COPY_DECLS_Q)
+        params, var_names = _typed_decls(src, (*_NOCOPY_TYPE_NAMES, *holding))
         names = set(pkg_names)
-        for p in caps.get("p", []):
+        for p in params:
             t = p.child_by_field_name("type")
             if t is None:
                 continue
@@ -1046,14 +1103,14 @@ def _copies(view: PackageView):
                     f"waits on its own copy, which the caller never sees — "
                     + _consequence(kind) + f" Pass `*{text}`.",
                     [], [], anchor=f"{func_label(fn, src)}|param|{src.text(p)}"))
-        for vn in caps.get("vn", []):
+        for vn in var_names:
             t = vn.parent.child_by_field_name("type")
             if t is not None and _nocopy_kind(_elem_text(src.text(t)), src, holding):
                 names.add(src.text(vn))
 
         if not names and not any(b"." + f.encode() in src.data for f in fields):
             continue
-        caps = file_captures(src, _COPY_USES_Q)
+        stmts, arg_idents, ranges = _copy_sites(src, names, fields)
 
         def maybe(v: Node) -> bool:
             v = unparen(v)
@@ -1067,7 +1124,7 @@ def _copies(view: PackageView):
                 return f is not None and src.text(f) in fields
             return False
 
-        for st in caps.get("s", []):
+        for st in stmts:
             right = st.child_by_field_name("right")
             for v in (right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []):
                 if not maybe(v):
@@ -1075,7 +1132,7 @@ def _copies(view: PackageView):
                 kind = _copied_value(view, unparen(v), src, holding)
                 if kind:
                     out.append(_assign_diag(src, st, unparen(v), kind))
-        for a in caps.get("a", []):
+        for a in arg_idents:
             if src.text(a) not in names:
                 continue
             call = a.parent.parent
@@ -1089,7 +1146,7 @@ def _copies(view: PackageView):
                     f"Passing `{src.text(a)}` by value copies the {kind} it holds: the callee works on its own copy. "
                     + _consequence(kind) + f" Pass `&{src.text(a)}`.",
                     [], [], anchor=f"{func_label(goast.enclosing_decl(call) or call, src)}|arg|{src.text(call)[:80]}"))
-        for rc in caps.get("rc", []):
+        for rc in ranges:
             left = rc.child_by_field_name("left")
             right = rc.child_by_field_name("right")
             lnames = left.named_children if left is not None and left.type == "expression_list" else []
