@@ -527,7 +527,7 @@ def _select_loops(view: PackageView):
         if root.node.type != "go_statement":
             continue
         bsrc = root.body_src
-        if b"select" not in bsrc.data:
+        if not bsrc.mentions(b"select"):
             continue
         spawner = root.spawner
         if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
@@ -1255,7 +1255,7 @@ def _unbounded_kind(view, src, loop, gs) -> str | None:
 
 
 def _bounded(src, loop, gs, spawner) -> bool:
-    if b"SetLimit" in src.data or b"semaphore" in src.data:
+    if src.mentions(b"SetLimit") or src.mentions(b"semaphore"):
         return True
     body = loop.child_by_field_name("body")
     for n in goast.walk(body, skip_func_literals=True):
