@@ -6,6 +6,10 @@ The receiver does everything it does in production: verify the signature, parse,
 The bare endpoint reads the body and answers 202. Client processes open a connection per
 request, as GitHub does (gunicorn's sync workers close it anyway).
 
+The rates are what the target is about. Beside them the bench prints the CPU each server's
+processes used per delivery (from /proc; Redis's own CPU is not in it), which moves less than the
+rates when other work shares the machine.
+
     python bench/receiver_throughput.py [--seconds 5] [--clients 4] [--rounds 3]
 """
 from __future__ import annotations
@@ -66,6 +70,20 @@ def _client(port: int, body: bytes, signature: str, seconds: float, out) -> None
     out.put((ok, errors))
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU of the live processes in a process group (gunicorn's master and workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # pgrp; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def measure(port: int, body: bytes, clients: int, seconds: float) -> tuple[float, int]:
     q: mp.Queue = mp.Queue()
     procs = [mp.Process(target=_client, args=(port, body, sign(SECRET, body), seconds, q)) for _ in range(clients)]
@@ -116,12 +134,17 @@ def main() -> int:
         measure(receiver_port, body, args.clients, 1.0)  # warm-up: imports, Redis connections
         measure(bare_port, body, args.clients, 1.0)
         rates = {"bare": [], "receiver": []}
+        cpu = {"bare": [], "receiver": []}  # server CPU per delivery, less sensitive to other load
+        groups = {"bare": bare.pid, "receiver": receiver.pid}
         for _ in range(args.rounds):  # alternate, so drift on the machine hits both alike
             for name, port in (("bare", bare_port), ("receiver", receiver_port)):
+                before = group_cpu_seconds(groups[name])
                 rate, errors = measure(port, body, args.clients, args.seconds)
+                used = group_cpu_seconds(groups[name]) - before
                 if errors:
                     print(f"  {name}: {errors} failed requests")
                 rates[name].append(rate)
+                cpu[name].append(used / max(1, rate * args.seconds))
         queued = r.llen("celery")
 
         bare_rate, recv_rate = statistics.median(rates["bare"]), statistics.median(rates["receiver"])
@@ -130,6 +153,9 @@ def main() -> int:
         print(f"  bare Flask endpoint  {bare_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['bare'])}")
         print(f"  goleash receiver     {recv_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['receiver'])}")
         print(f"  ratio                {recv_rate / bare_rate:8.0%}   (target >= 50%); tasks queued: {queued}")
+        cpu_bare, cpu_recv = statistics.median(cpu["bare"]), statistics.median(cpu["receiver"])
+        print(f"  server CPU per delivery (gunicorn master + workers; Redis not included): bare {cpu_bare * 1e6:.0f} us, "
+              f"receiver {cpu_recv * 1e6:.0f} us")
         return 0
     finally:
         cleanup.run()

@@ -1,11 +1,11 @@
 """The webhook receiver: verify, dedupe, route, enqueue, answer within milliseconds."""
 from __future__ import annotations
 
-import json
+import dataclasses
 from typing import Callable
 
 import redis
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import deliveries, log
@@ -15,6 +15,11 @@ from . import command_handlers  # noqa: F401  (registers its handlers on the rou
 from .jobs import ReviewJob
 from .router import Event
 from .signature import verify_any
+
+try:  # about four times faster than json on GitHub's payloads
+    from orjson import dumps as json_dumps, loads as json_loads
+except ImportError:  # pragma: no cover
+    from json import dumps as json_dumps, loads as json_loads
 
 # GitHub caps webhook payloads at 25 MB and does not deliver larger ones.
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -32,74 +37,100 @@ def create_app(
     logger = log.get("goleash.receiver")
 
     r = redis_client or redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    push_in_script = False
     if enqueue is None:
-        from .queue import celery_enqueue
+        from .queue import CeleryQueue
 
-        enqueue = celery_enqueue(settings)
-    ctx = Context(settings, r, enqueue)
+        enqueue = CeleryQueue(settings)
+        # The review handler pushes the task in its own script only onto the broker it talks to.
+        push_in_script = enqueue.pushable and (redis_client is None or _same_database(r, settings.redis_url))
+    ctx = Context(settings, r, enqueue, push_in_script)
 
     app = Flask("goleash")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
-    def answer(status: int, state: str, **extra) -> Response:
-        resp = jsonify({"status": state, **extra})
-        resp.status_code = status
+    def reply(status: int, state: str, **extra) -> tuple[int, dict]:
+        return status, {"status": state, **extra}
+
+    def respond(status: int, doc: dict) -> Response:
+        resp = Response(json_dumps(doc), status, mimetype="application/json")
+        resp.goleash_status = doc["status"]  # read by bot/metrics.py instead of parsing the body again
         return resp
+
+    def answer(status: int, state: str, **extra) -> Response:
+        return respond(*reply(status, state, **extra))
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
         return answer(413, "payload too large", limit=MAX_BODY_BYTES)
 
-    def read_event() -> Event | Response:
+    def read_event(header: Callable[[str], str | None], content_length: int | None,
+                   read_body: Callable[[], bytes]) -> Event | tuple[int, dict]:
         """The verified, parsed delivery, or the answer that refuses it. Verify before parsing."""
-        if (request.content_length or 0) > MAX_BODY_BYTES:
-            return too_large(None)
-        body = request.get_data(cache=False)
-        if not verify_any(settings.webhook_secrets, body, request.headers.get("X-Hub-Signature-256")):
-            logger.warning("webhook.bad_signature", delivery_id=request.headers.get("X-GitHub-Delivery"))
-            return answer(401, "bad signature")
-        name = request.headers.get("X-GitHub-Event", "")
-        delivery_id = request.headers.get("X-GitHub-Delivery", "")
+        if (content_length or 0) > MAX_BODY_BYTES:
+            return reply(413, "payload too large", limit=MAX_BODY_BYTES)
+        body = read_body()
+        if not verify_any(settings.webhook_secrets, body, header("X-Hub-Signature-256")):
+            logger.warning("webhook.bad_signature", delivery_id=header("X-GitHub-Delivery"))
+            return reply(401, "bad signature")
+        name = header("X-GitHub-Event") or ""
+        delivery_id = header("X-GitHub-Delivery") or ""
         if not name or not delivery_id:
-            return answer(400, "missing X-GitHub-Event or X-GitHub-Delivery")
+            return reply(400, "missing X-GitHub-Event or X-GitHub-Delivery")
         try:
-            payload = json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return answer(400, "malformed JSON")
+            payload = json_loads(body)
+        except ValueError:  # orjson's and json's decode errors, and bad UTF-8, are ValueErrors
+            return reply(400, "malformed JSON")
         if not isinstance(payload, dict):
-            return answer(400, "payload is not a JSON object")
+            return reply(400, "payload is not a JSON object")
         return Event(name, delivery_id, payload)
+
+    def deliver(header: Callable[[str], str | None], content_length: int | None,
+                read_body: Callable[[], bytes]) -> tuple[int, dict]:
+        """The whole of POST /webhook, on the request's headers and body: (status, answer)."""
+        event = read_event(header, content_length, read_body)
+        if not isinstance(event, Event):
+            return event
+        handlers = router.handlers_for(event)
+        if not handlers:
+            return reply(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
+        # Passed with each line rather than bound: binding builds a logger per delivery.
+        fields = dict(delivery_id=event.delivery_id, github_event=event.name, action=event.action,
+                      repo=(event.payload.get("repository") or {}).get("full_name"),
+                      pr=(event.payload.get("pull_request") or event.payload.get("issue") or {}).get("number"))
+        # Handlers that claim the delivery id themselves do it in the round trip they make anyway.
+        if not all(getattr(h, "claims_delivery", False) for h in handlers):
+            if not deliveries.claim(r, event.delivery_id):
+                logger.info("webhook.duplicate", **fields)
+                return reply(200, "duplicate")
+            event = dataclasses.replace(event, claimed=True)
+        try:
+            outcomes: list[Outcome] = [handler(event, ctx) for handler in handlers]
+        except (KeyError, TypeError, ValueError) as exc:
+            logger.warning("webhook.unexpected_payload", **fields, error=repr(exc))
+            return reply(400, "unexpected payload", detail=repr(exc))
+        except Exception:
+            # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
+            # (A handler that claims the delivery itself releases its own claim.)
+            if event.claimed:
+                deliveries.release_quietly(r, event.delivery_id)
+            logger.exception("webhook.enqueue_failed", **fields)
+            return reply(503, "could not queue the delivery")
+        if any(o.status == "duplicate" for o in outcomes):
+            logger.info("webhook.duplicate", **fields)
+            return reply(200, "duplicate")
+        for o in outcomes:
+            logger.info("webhook.handled", **fields, outcome=o.status, detail=o.detail, task_id=o.task_id)
+        queued = [o.task_id for o in outcomes if o.status == "queued"]
+        if queued:
+            return reply(202, "queued", tasks=queued)
+        first = outcomes[0] if outcomes else Outcome("ignored")
+        return reply(200, first.status, detail=first.detail)
 
     @app.post("/webhook")
     def webhook() -> Response:
-        event = read_event()
-        if isinstance(event, Response):
-            return event
-        if not router.handlers_for(event):
-            return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
-        bound = logger.bind(delivery_id=event.delivery_id, github_event=event.name, action=event.action,
-                            repo=(event.payload.get("repository") or {}).get("full_name"),
-                            pr=(event.payload.get("pull_request") or event.payload.get("issue") or {}).get("number"))
-        if not deliveries.claim(r, event.delivery_id):
-            bound.info("webhook.duplicate")
-            return answer(200, "duplicate")
-        try:
-            outcomes: list[Outcome] = router.dispatch(event, ctx)
-        except (KeyError, TypeError, ValueError) as exc:
-            bound.warning("webhook.unexpected_payload", error=repr(exc))
-            return answer(400, "unexpected payload", detail=repr(exc))
-        except Exception:
-            # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
-            deliveries.release(r, event.delivery_id)
-            bound.exception("webhook.enqueue_failed")
-            return answer(503, "could not queue the delivery")
-        for o in outcomes:
-            bound.info("webhook.handled", outcome=o.status, detail=o.detail, task_id=o.task_id)
-        queued = [o.task_id for o in outcomes if o.status == "queued"]
-        if queued:
-            return answer(202, "queued", tasks=queued)
-        first = outcomes[0] if outcomes else Outcome("ignored")
-        return answer(200, first.status, detail=first.detail)
+        return respond(*deliver(request.headers.get, request.content_length,
+                               lambda: request.get_data(cache=False)))
 
     from . import metrics
 
@@ -118,3 +149,14 @@ def create_app(
         return answer(200, "ready")
 
     return app
+
+
+def _same_database(r: redis.Redis, url: str) -> bool:
+    """Whether client `r` talks to the Redis database `url` names (host, port, db)."""
+    try:
+        mine = r.connection_pool.connection_kwargs
+        theirs = redis.ConnectionPool.from_url(url).connection_kwargs
+    except (AttributeError, ValueError):
+        return False
+    fields = ("host", "port", "db", "path")
+    return all(str(mine.get(f, "")) == str(theirs.get(f, "")) for f in fields)

@@ -17,3 +17,11 @@ def claim(r: redis.Redis, delivery_id: str) -> bool:
 def release(r: redis.Redis, delivery_id: str) -> None:
     """Forget a claim whose work could not be queued, so GitHub's redelivery is not dropped."""
     r.delete(keys.delivery(delivery_id))
+
+
+def release_quietly(r: redis.Redis, delivery_id: str) -> None:
+    """`release`, unless Redis cannot be reached: then the claim, if one was made, expires."""
+    try:
+        release(r, delivery_id)
+    except redis.RedisError:
+        pass

@@ -235,11 +235,13 @@ def instrument_receiver(app, r: redis.Redis) -> None:
     @app.after_request
     def count_delivery(resp):
         if request.path == "/webhook" and request.method == "POST":
-            outcome = "error"
-            try:
-                outcome = (resp.get_json(silent=True) or {}).get("status", "error")
-            except Exception:  # noqa: BLE001 - counting must never break an answer
-                pass
+            outcome = getattr(resp, "goleash_status", None)  # set by bot/app.py's answers
+            if outcome is None:
+                outcome = "error"
+                try:
+                    outcome = (resp.get_json(silent=True) or {}).get("status", "error")
+                except Exception:  # noqa: BLE001 - counting must never break an answer
+                    pass
             event = request.headers.get("X-GitHub-Event", "") if resp.status_code != 401 else "unverified"
             counter.labels(event or "none", outcome).inc()
         return resp

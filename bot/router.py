@@ -11,6 +11,10 @@ class Event:
     name: str          # X-GitHub-Event
     delivery_id: str   # X-GitHub-Delivery
     payload: dict
+    # True once the receiver has claimed the delivery id (bot/deliveries.py). A handler marked
+    # with `claims_delivery` is called before that, and claims it itself (bot/intake.py does it
+    # in the same Redis round trip as the rest of its work).
+    claimed: bool = False
 
     @property
     def action(self) -> str | None:
@@ -18,6 +22,13 @@ class Event:
 
 
 Handler = Callable[[Event, Any], Any]
+
+
+def claims_delivery(handler: Handler) -> Handler:
+    """Mark a handler that dedupes the delivery id itself when `event.claimed` is false and
+    answers Outcome("duplicate") for a delivery seen before."""
+    handler.claims_delivery = True  # type: ignore[attr-defined]
+    return handler
 
 
 class Router:
