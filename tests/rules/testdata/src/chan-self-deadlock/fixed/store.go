@@ -1,0 +1,48 @@
+package fixed
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Store is a small in-memory key/value store.
+type Store struct {
+	mu   sync.Mutex
+	data map[string]int
+}
+
+// NewStore returns an empty store.
+func NewStore() *Store { return &Store{data: map[string]int{}} }
+
+func (s *Store) copyLocked() map[string]int {
+	out := make(map[string]int, len(s.data))
+	for k, v := range s.data {
+		out[k] = v
+	}
+	return out
+}
+
+// shape: a reply channel sent on and received from by the same goroutine
+func (s *Store) Snapshot() map[string]int {
+	reply := make(chan map[string]int, 1)
+	s.mu.Lock()
+	reply <- s.copyLocked()
+	s.mu.Unlock()
+	return <-reply
+}
+
+// Step is one migration step.
+type Step struct {
+	Name string
+	Run  func() error
+}
+
+// shape: errors reported on a channel that only this goroutine reads, further down
+func Apply(steps []Step) error {
+	for _, st := range steps {
+		if err := st.Run(); err != nil {
+			return fmt.Errorf("%s: %w", st.Name, err)
+		}
+	}
+	return nil
+}
