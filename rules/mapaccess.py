@@ -15,13 +15,9 @@ from .concurrency import PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
-from .parse import SourceFile, calls_named, file_captures
+from .parse import SourceFile, calls_named, name_nodes
 from .scope import Decl, resolve
 
-_ACCESS_QUERY = """
-(index_expression) @ix
-(range_clause right: (_) @rng)
-"""
 
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
@@ -120,12 +116,10 @@ class MapAccesses:
         for src in self.view.files:
             if not any(n in src.data for n in names):
                 continue
-            caps = file_captures(src, _ACCESS_QUERY)
-            for ix in caps.get("ix", []):
-                operand = ix.child_by_field_name("operand")
-                if operand is not None:
-                    self._add(out, ix, operand, src, _index_kind(ix))
-            for rng in caps.get("rng", []):
+            indexes, ranges = _uses_of_names(src, names)
+            for ix in indexes:
+                self._add(out, ix, ix.child_by_field_name("operand"), src, _index_kind(ix))
+            for rng in ranges:
                 self._add(out, rng.parent, rng, src, "range")
             for call in calls_named(src, "delete"):
                 if call.child_by_field_name("function").type != "identifier":
@@ -344,6 +338,34 @@ class MapAccesses:
 
     def _entity_locked_somewhere(self, ent: Entity) -> bool:
         return any(a.locks for a in self._by_entity.get(ent, ()))
+
+
+def _uses_of_names(src: SourceFile, names: set[bytes]) -> tuple[list[Node], list[Node]]:
+    """Index expressions `x[k]` / `s.x[k]` and range clauses `range x` / `range s.x` over the
+    given names, in source order: found from the names' occurrences in the text rather than from
+    every index expression of the file (slices are indexed far more often than maps)."""
+    indexes: dict[int, Node] = {}
+    ranges: dict[int, Node] = {}
+    for name in names:
+        for x in name_nodes(src, name.decode("utf-8", "replace")):
+            e = x
+            if x.type == "field_identifier":
+                e = x.parent
+                if e is None or e.type != "selector_expression" or e.child_by_field_name("field") != x:
+                    continue
+            elif x.type != "identifier":
+                continue
+            p = e.parent
+            while p is not None and p.type == "parenthesized_expression":
+                e, p = p, p.parent
+            if p is None:
+                continue
+            if p.type == "index_expression" and p.child_by_field_name("operand") == e:
+                indexes[p.id] = p
+            elif p.type == "range_clause" and p.child_by_field_name("right") == e:
+                ranges[e.id] = e
+    by_start = lambda n: n.start_byte  # noqa: E731
+    return sorted(indexes.values(), key=by_start), sorted(ranges.values(), key=by_start)
 
 
 def _long_lived(root) -> bool:

@@ -230,11 +230,15 @@ class SourceFile:
             raise NotGoSource(f"file too large ({len(data)} bytes > {MAX_FILE_BYTES})")
         tree = parser().parse(data)
         sf = cls(path=path, data=data, tree=tree)
-        for child in tree.root_node.named_children:
+        root = tree.root_node
+        for i in range(root.named_child_count):  # not `named_children`: that builds every declaration's node
+            child = root.named_child(i)
             if child.type == "package_clause":
                 for c in child.named_children:
                     if c.type == "package_identifier":
                         sf.package = sf.text(c)
+                break
+            if child.type != "comment":
                 break
         return sf
 
