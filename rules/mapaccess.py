@@ -347,6 +347,8 @@ def _uses_of_names(src: SourceFile, names: set[bytes]) -> tuple[list[Node], list
     indexes: dict[int, Node] = {}
     ranges: dict[int, Node] = {}
     for name in names:
+        if name[:1].isdigit():
+            continue  # `[3]map[…]` leaves a length, not a name
         for x in name_nodes(src, name.decode("utf-8", "replace")):
             e = x
             if x.type == "field_identifier":

@@ -114,19 +114,47 @@ def name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
     if got is not None:
         return got
     got = src._names[name] = []
-    key = name.encode()
     data = src.data
-    n = len(key)
+    if name.encode() not in data:
+        return got
     root = src.root
-    i = data.find(key)
-    while i != -1:
-        j = i + n
-        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and (j == len(data) or data[j] not in _IDENT_BYTES):
+    for i, j in _word_spans(data, name):
+        if i == 0 or data[i - 1] not in _IDENT_BYTES:
             node = root.descendant_for_byte_range(i, j)
             if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
                 got.append(node)
-        i = data.find(key, j)
     return got
+
+
+def _word_spans(data: bytes, name: str):
+    """Spans of `name` in `data` not followed by an identifier byte (the byte before is the
+    caller's to check)."""
+    key = name.encode()
+    if len(key) > 2:
+        # Long names rarely occur inside other words: `find` at memchr speed, then a test.
+        n, end = len(key), len(data)
+        i = data.find(key)
+        while i != -1:
+            j = i + n
+            if j == end or data[j] not in _IDENT_BYTES:
+                yield i, j
+            i = data.find(key, j)
+        return
+    # `m` or `mu` hide in every other word: let the regex engine skip those in C.
+    for m in _word_end_pattern(name).finditer(data):
+        yield m.span()
+
+
+_WORD_END: dict[str, re.Pattern] = {}  # one- and two-letter names only
+
+
+def _word_end_pattern(name: str) -> re.Pattern:
+    # The name, then no identifier byte: the scan runs in C and skips `m` inside `from` or
+    # `items`; only the byte before a hit is left to check here.
+    p = _WORD_END.get(name)
+    if p is None:
+        p = _WORD_END[name] = re.compile(re.escape(name.encode()) + rb"(?![A-Za-z0-9_\x80-\xff])")
+    return p
 
 
 def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
