@@ -132,29 +132,33 @@ def _skipped_dir(path: str) -> bool:
 def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
     rules = list(rules) if rules is not None else all_rules()
     report = Report()
-    parsed: list[SourceFile] = []
-    for path, data in files.items():
-        try:
-            src = SourceFile.parse(path, data)
-        except NotGoSource as e:
-            report.errors.append(FileError(path, str(e)))
-            continue
-        if src.has_errors:
-            report.errors.append(FileError(path, "syntax errors; analysed the parts that parse"))
-        if not src.package:
-            continue
-        parsed.append(src)
-        report.files_analyzed += 1
-        report.lines_analyzed += src.line_count
+    # One directory at a time, parsed, analysed and let go: a tree-sitter tree is several
+    # times the size of its source, and holding a whole repository's costs memory and time.
+    by_dir: dict[str, list[str]] = {}
+    for path in files:
+        by_dir.setdefault(dir_of(path), []).append(path)
+    for d in sorted(by_dir):
+        parsed: list[SourceFile] = []
+        for path in by_dir[d]:
+            try:
+                src = SourceFile.parse(path, files[path])
+            except NotGoSource as e:
+                report.errors.append(FileError(path, str(e)))
+                continue
+            if src.has_errors:
+                report.errors.append(FileError(path, "syntax errors; analysed the parts that parse"))
+            if not src.package:
+                continue
+            parsed.append(src)
+            report.files_analyzed += 1
+            report.lines_analyzed += src.line_count
+        for view in group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d))):
+            findings = run_package(view, rules, report.errors)
+            if verify_fixes:
+                from .fixes import verify_findings
 
-    views = group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d)))
-    for view in views:
-        findings = run_package(view, rules, report.errors)
-        if verify_fixes:
-            from .fixes import verify_findings
-
-            verify_findings(view, findings, rules, report.errors)
-        report.findings.extend(findings)
+                verify_findings(view, findings, rules, report.errors)
+            report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report
 
