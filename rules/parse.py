@@ -349,10 +349,15 @@ class SourceFile:
         return out
 
     def import_name(self, path: str) -> str | None:
+        return self._import_names.get(path)
+
+    @cached_property
+    def _import_names(self) -> dict[str, str]:
+        """Import path -> the first local name it is imported under."""
+        out: dict[str, str] = {}
         for name, p in self.imports.items():
-            if p == path:
-                return name
-        return None
+            out.setdefault(p, name)
+        return out
 
 
 def _descendants_of_type(node: ts.Node, typ: str):

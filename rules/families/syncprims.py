@@ -952,7 +952,8 @@ def lock_holding_structs(view: PackageView) -> dict[str, str]:
     if got is not None:
         return got
     holding: dict[str, str] = {}
-    changed = True
+    # Only a package that imports sync can declare a struct holding one of its types.
+    changed = any(src.mentions(b'"sync"') for src in view.files)
     while changed:
         changed = False
         for name, si in view.structs.items():
