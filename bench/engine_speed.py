@@ -47,10 +47,14 @@ def main() -> int:
     tree = args.tree or goroot_src()
     files, _ = collect_files([tree])
     lines = sum(d.count(b"\n") + 1 for d in files.values())
-    parses = [parse_only(files) for _ in range(args.repeat)]
+    # Interleaved, so that both passes see the same machine: a shared machine's speed drifts
+    # by several percent from one minute to the next.
+    parses, runs = [], []
+    for _ in range(args.repeat):
+        parses.append(parse_only(files))
+        runs.append(full(tree))
     parse_t = min(w for w, _ in parses)
     parse_cpu = min(c for _, c in parses)
-    runs = [full(tree) for _ in range(args.repeat)]
     full_t = min(w for w, _, _ in runs)
     full_cpu = min(c for _, c, _ in runs)
     result = {
