@@ -112,14 +112,14 @@ def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
 
 
 def _disjoint_lines(view, pairs) -> bool:
-    spans: list[tuple[str, int, int]] = []
-    for _, fix in pairs:
+    spans: list[tuple[str, int, int, int]] = []
+    for i, (_, fix) in enumerate(pairs):
         for e in fix.edits:
-            spans.append((e.path, e.start_byte, e.end_byte))
+            spans.append((e.path, e.start_byte, e.end_byte, i))
     spans.sort()
-    for (p1, s1, e1), (p2, s2, e2) in zip(spans, spans[1:]):
-        if p1 == p2 and s2 < e1 + 200:
-            return False  # close together: they might interact; verify one by one
+    for (p1, s1, e1, i1), (p2, s2, e2, i2) in zip(spans, spans[1:]):
+        if p1 == p2 and i1 != i2 and s2 < e1 + 200:
+            return False  # two fixes close together: they might interact; verify one by one
     return True
 
 
