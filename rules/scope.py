@@ -92,6 +92,43 @@ def _declares(st: Node, name: str, src: SourceFile) -> tuple[Node, Node | None, 
     return None
 
 
+_DECLARING = ("short_var_declaration", "var_declaration", "const_declaration", "receive_statement")
+
+
+def _block_index(block: Node, src: SourceFile, view: PackageView) -> dict[str, list[tuple[int, tuple]]]:
+    """Name -> [(statement start, (ident, type, value))] for the statements of a block that
+    declare it, in order: a block is read once, not once per identifier resolved in it."""
+    memo = view.__dict__.get("_goleash_blocks")
+    if memo is None:
+        memo = view.__dict__["_goleash_blocks"] = {}
+    key = (id(src), block.id)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = {}
+        for st in block.named_children:
+            if st.type not in _DECLARING:
+                continue
+            for name in _declared_names(st, src):
+                d = _declares(st, name, src)
+                if d is not None:
+                    got.setdefault(name, []).append((st.start_byte, d))
+    return got
+
+
+def _declared_names(st: Node, src: SourceFile) -> set[str]:
+    """Candidate names a statement may declare (confirmed by `_declares`)."""
+    t = st.type
+    if t in ("short_var_declaration", "receive_statement"):
+        return {src.text(n) for n in _names_in(st.child_by_field_name("left")) if n.type == "identifier"}
+    out = set()
+    for spec in st.named_children:
+        specs = list(spec.named_children) if spec.type == "var_spec_list" else [spec]
+        for sp in specs:
+            if sp.type in ("var_spec", "const_spec"):
+                out.update(src.text(n) for n in sp.children_by_field_name("name"))
+    return out
+
+
 def _param_decl(fn: Node, name: str, src: SourceFile) -> Decl | None:
     groups = []
     if fn.type == "method_declaration":
@@ -134,12 +171,10 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
         t = anc.type
         if t == "statement_list":
             found = None
-            for st in anc.named_children:
-                if st == prev or st.start_byte >= prev.start_byte:
+            for start, got in _block_index(anc, src, view).get(name, ()):
+                if start >= prev.start_byte:
                     break
-                got = _declares(st, name, src)
-                if got is not None:
-                    found = got
+                found = got
             if found is not None:
                 fn = goast.enclosing_func(anc)
                 return Decl("local", name, found[0], fn, found[1], found[2], src)
