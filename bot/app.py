@@ -49,51 +49,44 @@ def create_app(
     app = Flask("goleash")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
-    def reply(status: int, state: str, **extra) -> tuple[int, dict]:
-        return status, {"status": state, **extra}
-
-    def respond(status: int, doc: dict) -> Response:
-        resp = Response(json_dumps(doc), status, mimetype="application/json")
-        resp.goleash_status = doc["status"]  # read by bot/metrics.py instead of parsing the body again
-        return resp
-
     def answer(status: int, state: str, **extra) -> Response:
-        return respond(*reply(status, state, **extra))
+        resp = Response(json_dumps({"status": state, **extra}), status, mimetype="application/json")
+        resp.goleash_status = state  # read by bot/metrics.py instead of parsing the body again
+        return resp
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
         return answer(413, "payload too large", limit=MAX_BODY_BYTES)
 
-    def read_event(header: Callable[[str], str | None], content_length: int | None,
-                   read_body: Callable[[], bytes]) -> Event | tuple[int, dict]:
+    def read_event() -> Event | Response:
         """The verified, parsed delivery, or the answer that refuses it. Verify before parsing."""
-        if (content_length or 0) > MAX_BODY_BYTES:
-            return reply(413, "payload too large", limit=MAX_BODY_BYTES)
-        body = read_body()
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return too_large(None)
+        body = request.get_data(cache=False)
+        header = request.headers.get
         if not verify_any(settings.webhook_secrets, body, header("X-Hub-Signature-256")):
             logger.warning("webhook.bad_signature", delivery_id=header("X-GitHub-Delivery"))
-            return reply(401, "bad signature")
+            return answer(401, "bad signature")
         name = header("X-GitHub-Event") or ""
         delivery_id = header("X-GitHub-Delivery") or ""
         if not name or not delivery_id:
-            return reply(400, "missing X-GitHub-Event or X-GitHub-Delivery")
+            return answer(400, "missing X-GitHub-Event or X-GitHub-Delivery")
         try:
             payload = json_loads(body)
         except ValueError:  # orjson's and json's decode errors, and bad UTF-8, are ValueErrors
-            return reply(400, "malformed JSON")
+            return answer(400, "malformed JSON")
         if not isinstance(payload, dict):
-            return reply(400, "payload is not a JSON object")
+            return answer(400, "payload is not a JSON object")
         return Event(name, delivery_id, payload)
 
-    def deliver(header: Callable[[str], str | None], content_length: int | None,
-                read_body: Callable[[], bytes]) -> tuple[int, dict]:
-        """The whole of POST /webhook, on the request's headers and body: (status, answer)."""
-        event = read_event(header, content_length, read_body)
+    @app.post("/webhook")
+    def webhook() -> Response:
+        event = read_event()
         if not isinstance(event, Event):
             return event
         handlers = router.handlers_for(event)
         if not handlers:
-            return reply(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
+            return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
         # Passed with each line rather than bound: binding builds a logger per delivery.
         fields = dict(delivery_id=event.delivery_id, github_event=event.name, action=event.action,
                       repo=(event.payload.get("repository") or {}).get("full_name"),
@@ -102,35 +95,30 @@ def create_app(
         if not all(getattr(h, "claims_delivery", False) for h in handlers):
             if not deliveries.claim(r, event.delivery_id):
                 logger.info("webhook.duplicate", **fields)
-                return reply(200, "duplicate")
+                return answer(200, "duplicate")
             event = dataclasses.replace(event, claimed=True)
         try:
             outcomes: list[Outcome] = [handler(event, ctx) for handler in handlers]
         except (KeyError, TypeError, ValueError) as exc:
             logger.warning("webhook.unexpected_payload", **fields, error=repr(exc))
-            return reply(400, "unexpected payload", detail=repr(exc))
+            return answer(400, "unexpected payload", detail=repr(exc))
         except Exception:
             # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
             # (A handler that claims the delivery itself releases its own claim.)
             if event.claimed:
                 deliveries.release_quietly(r, event.delivery_id)
             logger.exception("webhook.enqueue_failed", **fields)
-            return reply(503, "could not queue the delivery")
+            return answer(503, "could not queue the delivery")
         if any(o.status == "duplicate" for o in outcomes):
             logger.info("webhook.duplicate", **fields)
-            return reply(200, "duplicate")
+            return answer(200, "duplicate")
         for o in outcomes:
             logger.info("webhook.handled", **fields, outcome=o.status, detail=o.detail, task_id=o.task_id)
         queued = [o.task_id for o in outcomes if o.status == "queued"]
         if queued:
-            return reply(202, "queued", tasks=queued)
+            return answer(202, "queued", tasks=queued)
         first = outcomes[0] if outcomes else Outcome("ignored")
-        return reply(200, first.status, detail=first.detail)
-
-    @app.post("/webhook")
-    def webhook() -> Response:
-        return respond(*deliver(request.headers.get, request.content_length,
-                               lambda: request.get_data(cache=False)))
+        return answer(200, first.status, detail=first.detail)
 
     from . import metrics
 

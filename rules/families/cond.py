@@ -14,10 +14,10 @@ from ..concurrency import concurrency
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..gotypes import decl_type
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
+from .syncprims import is_sync_type, type_text
 
 _COND_CALL_RE = re.compile(rb"\.(Wait|Signal|Broadcast)\(\)")
 
@@ -37,34 +37,6 @@ class CondCall:
 def _package_has_cond(view: PackageView) -> bool:
     return any(src.mentions(b"Cond") and (src.mentions(b"sync.Cond") or src.mentions(b"NewCond("))
                for src in view.files)
-
-
-def is_sync_type(text: str | None, names: tuple[str, ...], src: SourceFile) -> bool:
-    if not text:
-        return False
-    sync = src.import_name("sync") or "sync"
-    base = text.lstrip("*")
-    return any(base == f"{sync}.{n}" or base == f"sync.{n}" for n in names)
-
-
-def type_text(view: PackageView, expr: Node, src: SourceFile) -> str | None:
-    """Declared type (without spaces) of an identifier or `x.field` expression, if written."""
-    expr = unparen(expr)
-    if expr.type == "identifier":
-        d = resolve(expr, src, view)
-        t = decl_type(d)
-        if t is None or d.src is None:
-            return None
-        return d.src.text(t).replace(" ", "")
-    if expr.type == "selector_expression":
-        operand = expr.child_by_field_name("operand")
-        fld = expr.child_by_field_name("field")
-        if operand is None or fld is None:
-            return None
-        tname = concurrency(view).type_of_operand(operand, src)
-        typ, fsrc = view.field_type(tname, src.text(fld)) if tname else (None, None)
-        return fsrc.text(typ).replace(" ", "") if typ is not None else None
-    return None
 
 
 def _is_cond_decl_value(value: Node | None, src: SourceFile) -> bool:

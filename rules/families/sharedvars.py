@@ -30,7 +30,7 @@ from .. import goast
 from ..concurrency import PLAIN, Concurrency, Root, concurrency, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..goast import Node, unparen
-from ..mapaccess import CONSTRUCTOR_PREFIXES, TEST_PREFIXES
+from ..mapaccess import CONSTRUCTOR_PREFIXES, TEST_PREFIXES, _common_lock
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, captures, file_captures
@@ -517,16 +517,6 @@ def _lockish_call_before(boundary: Node, src: SourceFile, node: Node) -> bool:
             break
         _, name = goast.call_parts(call, src)
         if name and name not in ("Lock", "RLock") and _LOCKISH.search(name):
-            return True
-    return False
-
-
-def _common_lock(x: dict, y: dict) -> bool:
-    if "<caller-held>" in x or "<caller-held>" in y:
-        return True
-    for k, mode in x.items():
-        other = y.get(k)
-        if other is not None and not (mode == "r" and other == "r"):
             return True
     return False
 

@@ -11,7 +11,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures, name_nodes
+from ..parse import SourceFile, name_nodes
 from ..parse import method_calls as file_method_calls
 from ..registry import Rule, register
 from ..scope import resolve
