@@ -15,8 +15,8 @@ import subprocess
 import sys
 import time
 
-from rules.engine import analyze_paths, collect_files
-from rules.parse import parser
+from goleash.rules.engine import analyze_paths, collect_files
+from goleash.rules.parse import parser
 
 
 def goroot_src() -> str:

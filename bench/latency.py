@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import redis  # noqa: E402
 
-from bot.devstack import Cleanup, app_env, ensure_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, ensure_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
 from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 
 BENCH_DB = 6  # a database of its own, flushed at the end

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import signal
 import sys
 import time
 import uuid
@@ -28,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import redis  # noqa: E402
 import requests  # noqa: E402
 
-from bot.devstack import Cleanup, app_env, ensure_redis, free_port, spawn, temp_dir, wait_until  # noqa: E402
-from bot.signature import sign  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, ensure_redis, free_port, spawn, temp_dir, wait_until  # noqa: E402
+from goleash.bot.signature import sign  # noqa: E402
 from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 
 LOAD_DB = 8
 VISIBILITY_TIMEOUT = 10
-GOLEASH = [sys.executable, "-c", "import sys; from rules.cli import main; sys.exit(main())"]
+GOLEASH = [sys.executable, "-c", "import sys; from goleash.rules.cli import main; sys.exit(main())"]
 _PR_PATH = re.compile(r"^(/repos/[^/]+/[^/]+/(?:pulls|issues))/(\d+)(/.*)?$")
 
 

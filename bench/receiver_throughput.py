@@ -30,13 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import redis  # noqa: E402
 from flask import Flask, request  # noqa: E402
 
-from bot.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
-from bot.devstack import GUNICORN_WORKERS, start_receiver  # noqa: E402
-from bot.signature import sign  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
+from ghsandbox.devstack import GUNICORN_WORKERS, start_receiver  # noqa: E402
+from goleash.bot.signature import sign  # noqa: E402
 
 BENCH_DB = 7  # a database of its own, flushed at the end
 SECRET = "bench-secret"
-PAYLOAD = Path(__file__).resolve().parents[2] / "shared" / "github" / "payloads" / "pull_request.opened.json"
+PAYLOAD = Path(__file__).resolve().parents[1] / "ghsandbox" / "github" / "payloads" / "pull_request.opened.json"
 
 bare_app = Flask("bare")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from replay import ReplayConfig, replay_tarball  # noqa: E402
+from goleash.replay import ReplayConfig, replay_tarball  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "replay" / "testdata" / "sample"
 

@@ -46,7 +46,7 @@ def create_app(
         push_in_script = enqueue.pushable and (redis_client is None or _same_database(r, settings.redis_url))
     ctx = Context(settings, r, enqueue, push_in_script)
 
-    app = Flask("goleash")
+    app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
     def answer(status: int, state: str, **extra) -> Response:

@@ -1,7 +1,7 @@
 """The "goleash" check run: conclusion, title, Markdown summary and annotations."""
 from __future__ import annotations
 
-from rules.model import FileError, Finding, Severity
+from goleash.rules.model import FileError, Finding, Severity
 
 from .comment_body import SEVERITY_ICON, Links
 from .review_plan import ExistingComment, ReviewPlan

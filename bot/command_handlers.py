@@ -26,7 +26,7 @@ def celery_command_enqueue(settings) -> Callable[[dict], str]:
     key = (os.getpid(), settings.redis_url)
     app = _producers.get(key)
     if app is None:
-        from workers.celery_config import make_celery
+        from goleash.workers.celery_config import make_celery
 
         _producers.clear()
         app = _producers[key] = make_celery(settings, results=False)

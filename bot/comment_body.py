@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from rules.model import Finding, Severity
-from rules.registry import Rule
+from goleash.rules.model import Finding, Severity
+from goleash.rules.registry import Rule
 
 from .mapping import Placement
 from .markers import fingerprint_marker, fixed_marker

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import unidiff
 
-from rules.model import Finding, Fix
+from goleash.rules.model import Finding, Fix
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class CeleryQueue:
     `key` (the list), `binding_keys` and `binding_member` (the queue's declaration)."""
 
     def __init__(self, settings: Settings):
-        from workers.celery_config import make_celery
+        from goleash.workers.celery_config import make_celery
 
         self.app = app = make_celery(settings, results=False)
         self._producers: dict = {}

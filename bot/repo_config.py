@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from rules.model import Finding, Severity
+from goleash.rules.model import Finding, Severity
 
 CONFIG_PATH = ".github/goleash.yml"
 CONFIG_PATHS = (".github/goleash.yml", ".github/goleash.yaml")
@@ -24,7 +24,7 @@ MAX_BYTES = 256 * 1024
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
-    return json.loads(resources.files("bot.schemas").joinpath("goleash-config.schema.json").read_text())
+    return json.loads(resources.files("goleash.bot.schemas").joinpath("goleash-config.schema.json").read_text())
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _show(v: Any) -> str:
 
 
 def _known_rule(rule_id: str) -> bool:
-    from rules.registry import get_rule
+    from goleash.rules.registry import get_rule
 
     return get_rule(rule_id) is not None
 
@@ -279,7 +279,7 @@ def load(gh, repo: str, base_sha: str) -> Loaded:
 
 
 def load_baseline(gh, repo: str, base_sha: str) -> set[str]:
-    from rules.baseline import parse_baseline
+    from goleash.rules.baseline import parse_baseline
 
     data = read_file(gh, repo, BASELINE_PATH, base_sha)
     if data is None:

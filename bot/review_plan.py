@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from rules.model import Finding
+from goleash.rules.model import Finding
 
 from .mapping import FileDiff, Placement, place, related
 from .markers import fingerprint_in, fixed_in

@@ -7,10 +7,12 @@
 * all    - both, as children of this process, for small orgs on one host.
 
 Every command validates the whole environment first (bot/settings_check.py) and exits 2 with
-every problem listed. This module is also gunicorn's config module (`-c python:bot.serve`) for
+every problem listed; with `--check` it then loads what it would run (the WSGI app, the Celery app
+and its tasks), prints what it found and exits 0 instead of starting. This module is also gunicorn's config module (`-c python:bot.serve`) for
 the multiprocess metrics hook below; gunicorn only reads its known setting names from it."""
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import signal
@@ -24,6 +26,10 @@ from . import settings_check
 EXIT_CONFIG = 2
 # A webhook answer takes milliseconds; give slow clients and a Redis hiccup some room.
 GRACEFUL_TIMEOUT = 30
+WSGI_APP = "goleash.bot.wsgi:app"
+SETUP_APP = "goleash.bot.setup_page:create_app()"
+# By name: the receiver's package does not import the workers' package.
+CELERY_APP = "goleash.workers.app"
 
 
 # ------------------------------------------------------------------ gunicorn hooks
@@ -81,9 +87,9 @@ def _multiproc_dir(env: dict) -> None:
 
 
 def gunicorn_argv(env: dict, setup: bool = False) -> list[str]:
-    app = "bot.setup_page:create_app()" if setup else "bot.wsgi:app"
+    app = SETUP_APP if setup else WSGI_APP
     return [
-        sys.executable, "-m", "gunicorn", app, "-c", "python:bot.serve",
+        sys.executable, "-m", "gunicorn", app, "-c", "python:goleash.bot.serve",
         "--bind", env.get("GOLEASH_BIND", "127.0.0.1:8000" if setup else "0.0.0.0:8000"),
         # the setup flow keeps its pending state in memory: one process
         "--workers", "1" if setup else env.get("WEB_CONCURRENCY", "2"),
@@ -92,16 +98,53 @@ def gunicorn_argv(env: dict, setup: bool = False) -> list[str]:
     ]
 
 
-def worker_argv(env: dict, queue: str) -> list[str]:
+def broker_queues(queue: str) -> list[str]:
     # Reviews are still routed to `celery` (workers/celery_config.py); review workers take both.
-    queues = "reviews,celery" if queue == "reviews" else queue
+    return ["reviews", "celery"] if queue == "reviews" else [queue]
+
+
+def worker_argv(env: dict, queue: str) -> list[str]:
+    queues = ",".join(broker_queues(queue))
     concurrency = env.get("GOLEASH_WORKER_CONCURRENCY", "1")
     return [
-        sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", queues,
+        sys.executable, "-m", "celery", "-A", CELERY_APP, "worker", "-Q", queues,
         "--concurrency", concurrency, "--pool", "solo" if concurrency == "1" else "prefork",
         "-n", f"goleash-{queue}-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
         "--loglevel", env.get("GOLEASH_LOG_LEVEL", "info").upper(),
     ]
+
+
+# ------------------------------------------------------------------ --check
+def _check_receiver(setup: bool) -> str:
+    if setup:
+        from .setup_page import create_app as create_setup_app
+
+        app, name = create_setup_app(), SETUP_APP
+    else:
+        from .app import create_app
+
+        app, name = create_app(), WSGI_APP
+    routes = sorted({r.rule for r in app.url_map.iter_rules() if r.endpoint != "static"})
+    return f"{name} loads, routes {' '.join(routes)}"
+
+
+def _check_worker(queues: list[str]) -> str:
+    celery = importlib.import_module(CELERY_APP).app
+    celery.loader.import_default_modules()  # the task modules, as a starting worker imports them
+    routes = celery.conf.task_routes or {}
+    served = {q for queue in queues for q in broker_queues(queue)}
+    tasks = sorted(n for n in celery.tasks if n.startswith("goleash.")
+                   and (routes.get(n) or {}).get("queue", "celery") in served)
+    if not tasks:
+        raise SystemExit(f"goleash worker: no task of {CELERY_APP} is routed to {', '.join(queues)}")
+    return f"{CELERY_APP} loads, tasks for {','.join(queues)}: {' '.join(tasks)}"
+
+
+def _report_check(role: str, lines: list[str]) -> int:
+    for line in lines:
+        print(f"goleash {role}: {line}")
+    print(f"goleash {role}: configuration ok")
+    return 0
 
 
 # ------------------------------------------------------------------ commands
@@ -110,6 +153,8 @@ def serve(args) -> int:
     if getattr(args, "bind", None):
         os.environ["GOLEASH_BIND"] = args.bind
     env = _prepare(args, role)
+    if getattr(args, "check", False):
+        return _report_check(role, [_check_receiver(role == "setup")])
     _multiproc_dir(env)
     argv = gunicorn_argv(env, setup=role == "setup")
     os.execvpe(argv[0], argv, env)  # gunicorn becomes this process: SIGTERM reaches it directly
@@ -118,6 +163,8 @@ def serve(args) -> int:
 
 def worker(args) -> int:
     env = _prepare(args, "worker")
+    if getattr(args, "check", False):
+        return _report_check("worker", [_check_worker([args.queue])])
     argv = worker_argv(env, args.queue)
     os.execvpe(argv[0], argv, env)
     return 0
@@ -127,6 +174,8 @@ def all_in_one(args) -> int:
     if getattr(args, "bind", None):
         os.environ["GOLEASH_BIND"] = args.bind
     env = _prepare(args, "all")
+    if getattr(args, "check", False):
+        return _report_check("all", [_check_receiver(False), _check_worker(args.queues)])
     _multiproc_dir(env)
     children = [subprocess.Popen(gunicorn_argv(env), env=env)]
     children += [subprocess.Popen(worker_argv(env, q), env=env) for q in args.queues]
@@ -153,19 +202,25 @@ def all_in_one(args) -> int:
     return max((abs(c) for c in codes), default=0)
 
 
+CHECK_HELP = "check the settings and load the app, then exit instead of starting"
+
+
 def add_commands(sub) -> None:
     """The serve/worker/all subcommands, on rules/cli.py's subparsers."""
     s = sub.add_parser("serve", help="run the webhook receiver under gunicorn")
     s.add_argument("--env-file", metavar="FILE", help="read settings from FILE (the environment wins)")
     s.add_argument("--bind", metavar="HOST:PORT", help="listen address (default $GOLEASH_BIND or 0.0.0.0:8000)")
     s.add_argument("--setup", action="store_true", help="serve only the App setup pages (/setup)")
+    s.add_argument("--check", action="store_true", help=CHECK_HELP)
     s.set_defaults(func=serve)
     w = sub.add_parser("worker", help="run a Celery worker for one queue")
     w.add_argument("--queue", choices=settings_check.QUEUES, default="reviews")
     w.add_argument("--env-file", metavar="FILE")
+    w.add_argument("--check", action="store_true", help=CHECK_HELP)
     w.set_defaults(func=worker)
     a = sub.add_parser("all", help="run the receiver and a review worker in one container (small orgs)")
     a.add_argument("--env-file", metavar="FILE")
     a.add_argument("--bind", metavar="HOST:PORT")
     a.add_argument("--queues", nargs="+", choices=settings_check.QUEUES, default=["reviews"])
+    a.add_argument("--check", action="store_true", help=CHECK_HELP)
     a.set_defaults(func=all_in_one)

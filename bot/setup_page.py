@@ -1,4 +1,4 @@
-"""/setup: create the GitHub App from deploy/github-app-manifest.json through GitHub's manifest
+"""/setup: create the GitHub App from github-app-manifest.json (beside this module) through GitHub's manifest
 flow, and store what GitHub hands back (App id, slug, private key, webhook secret).
 
 Run with `goleash serve --setup` (binds 127.0.0.1:8000 unless GOLEASH_BIND says otherwise):
@@ -22,12 +22,13 @@ import json
 import os
 import secrets
 import time
+from importlib import resources
 from pathlib import Path
 
 import requests
 from flask import Flask, Response, request
 
-MANIFEST = Path(__file__).resolve().parents[1] / "deploy" / "github-app-manifest.json"
+MANIFEST = resources.files(__package__).joinpath("github-app-manifest.json")
 PLACEHOLDER = "https://goleash.example.com"
 STATE_TTL = 3600
 
@@ -106,7 +107,7 @@ def create_app(env: dict | None = None) -> Flask:
     default_target = env.get("GOLEASH_SETUP_ENV_FILE", ".env")
     pending: dict[str, dict] = {}  # state -> {org, target, overwrite, at}
 
-    app = Flask("goleash-setup")
+    app = Flask(__name__)
 
     @app.get("/healthz")
     def healthz():

@@ -1,4 +1,4 @@
-"""WSGI entry point: gunicorn 'bot.wsgi:app'."""
+"""WSGI entry point: gunicorn 'goleash.bot.wsgi:app'."""
 from .app import create_app
 
 app = create_app()

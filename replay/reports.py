@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rules.model import Finding, Related, Severity, Span
+from goleash.rules.model import Finding, Related, Severity, Span
 
 from .sandbox import SANDBOX_REPO
 

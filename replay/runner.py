@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from rules.model import Finding
+from goleash.rules.model import Finding
 
 from . import reports
 from .errors import ReplayError

@@ -235,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", default="docs/rules", metavar="DIR")
     docs.set_defaults(func=cmd_docs)
 
-    from bot.serve import add_commands  # serve, worker, all: the App's processes
+    from goleash.bot.serve import add_commands  # serve, worker, all: the App's processes
 
     add_commands(sub)
     return p

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from celery import Celery
 
-from bot.config import Settings
-from bot.jobs import REVIEW_TASK
+from goleash.bot.config import Settings
+from goleash.bot.jobs import REVIEW_TASK
 
 # A review that runs longer than this is stuck on something; the hard limit frees the worker.
 TASK_SOFT_TIME_LIMIT = 240
@@ -16,7 +16,7 @@ def make_celery(settings: Settings, *, results: bool = True) -> Celery:
     """`results=False` for a producer that never reads results (the receiver): with a Redis
     result backend, Celery subscribes to a pub/sub channel for every task it sends."""
     backend = settings.redis_url if results else None
-    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["workers.tasks", "workers.command_tasks", "workers.replay_task"])
+    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["goleash.workers.tasks", "goleash.workers.command_tasks", "goleash.workers.replay_task"])
     # Sweep for abandoned messages often enough that a lost worker's task comes back
     # soon after its visibility timeout, not minutes later.
     restore_interval = max(1, min(10, settings.visibility_timeout // 3))
@@ -43,7 +43,7 @@ def make_celery(settings: Settings, *, results: bool = True) -> Celery:
         task_time_limit=TASK_TIME_LIMIT,
         # deploy/compose.yaml has review workers consume this queue by name.
         # Replays (workers/replay_task.py) run sandboxed go test on their own queue and workers
-        # (celery -A workers.app worker -Q replays), so they never delay a review; preparing and
+        # (celery -A goleash.workers.app worker -Q replays), so they never delay a review; preparing and
         # reporting need the App key and stay on the review queue.
         task_routes={REVIEW_TASK: {"queue": "celery"},
                      "goleash.replay_prepare": {"queue": "celery"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.check_output import CHECK_NAME, batches
+from goleash.bot.check_output import CHECK_NAME, batches
 
 from .github_api import PullRequestAPI
 from .progress import CheckRunRecord

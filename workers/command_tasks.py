@@ -10,10 +10,10 @@ import redis
 import structlog
 from github.GithubException import GithubException
 
-from bot import commands, installations, keys, pr_heads, repo_config
-from bot import log as logging_setup
-from bot.command_handlers import COMMAND_TASK
-from bot.jobs import REVIEW_TASK, ReviewJob
+from goleash.bot import commands, installations, keys, pr_heads, repo_config
+from goleash.bot import log as logging_setup
+from goleash.bot.command_handlers import COMMAND_TASK
+from goleash.bot.jobs import REVIEW_TASK, ReviewJob
 
 from . import review
 from .app import celery_app, settings
@@ -32,7 +32,7 @@ def enqueue_replay(job: ReviewJob) -> str | None:
     """workers.replay_task.enqueue_replay, if the replay feature is installed.
     Raises ReplayUnavailable when it is not."""
     try:
-        from workers.replay_task import enqueue_replay as _enqueue
+        from goleash.workers.replay_task import enqueue_replay as _enqueue
     except ImportError as exc:
         raise ReplayUnavailable("replay is not available") from exc
     return _enqueue(job)
@@ -80,7 +80,7 @@ class Gh:
 
 
 def _rule_list() -> str:
-    from rules.registry import all_rules
+    from goleash.rules.registry import all_rules
 
     return ", ".join(f"`{r.id}`" for r in all_rules())
 
@@ -127,7 +127,7 @@ def _one(name, args, c, job, r, api, gh: Gh, review_deps) -> str:
         gh.react(kind, cid, "+1")
         return "ok"
     if name == "explain":
-        from rules.registry import get_rule
+        from goleash.rules.registry import get_rule
 
         rule = get_rule(args[0]) if args else None
         if rule is None:
@@ -139,7 +139,7 @@ def _one(name, args, c, job, r, api, gh: Gh, review_deps) -> str:
         gh.react(kind, cid, "+1")
         return "ok"
     if name == "ignore":
-        from rules.registry import get_rule
+        from goleash.rules.registry import get_rule
 
         if not args or get_rule(args[0]) is None:
             what = f"`{args[0]}` is not a goleash rule" if args else "`/goleash ignore` needs a rule id"
@@ -207,8 +207,8 @@ def _shared():
 
 @celery_app.task(name=COMMAND_TASK, bind=True, max_retries=MAX_RETRIES)
 def run_commands_task(self, job: dict) -> str:
-    from rules.engine import analyze_sources
-    from rules.registry import get_rule
+    from goleash.rules.engine import analyze_sources
+    from goleash.rules.registry import get_rule
 
     attempt = self.request.retries
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, delivery_id=job.get("delivery_id"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from rules.parse import is_generated
+from goleash.rules.parse import is_generated
 
 from .github_api import ChangedFile, PullRequestAPI, TreeEntry
 

@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 from github import Auth, Github
 from github.Commit import Commit
 
-from bot.config import Settings
-from bot.graphql_ops import RESOLVE_THREAD, REVIEW_THREADS, Thread, parse_threads
-from bot.review_plan import ExistingComment
+from goleash.bot.config import Settings
+from goleash.bot.graphql_ops import RESOLVE_THREAD, REVIEW_THREADS, Thread, parse_threads
+from goleash.bot.review_plan import ExistingComment
 
 from .github_retry import read_retry
 

@@ -11,8 +11,8 @@ from datetime import datetime
 import redis
 from github import Auth, GithubIntegration
 
-from bot import keys
-from bot.config import Settings
+from goleash.bot import keys
+from goleash.bot.config import Settings
 
 from .github_retry import read_retry
 

@@ -10,7 +10,7 @@ import threading
 import redis
 from redis.exceptions import LockError
 
-from bot import keys
+from goleash.bot import keys
 
 LOCK_TTL = 15.0
 RENEW_EVERY = LOCK_TTL / 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import redis
 
-from bot import keys
+from goleash.bot import keys
 
 KEEP_SECONDS = 30 * 24 * 3600
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from bot.config import Settings
+from goleash.bot.config import Settings
 
 REPLAY_PERMISSIONS = {"contents": "read"}
 MAX_TARBALL_BYTES = 512 << 20

@@ -19,7 +19,7 @@ is the entry point for requests (slash command, check-run button); with ``always
 task calls ``enqueue_replay(job, trigger="auto")`` after a review, which never runs for a PR
 from a fork. ``off`` disables both.
 
-Replay workers:  celery -A workers.app worker -Q replays --concurrency=N
+Replay workers:  celery -A goleash.workers.app worker -Q replays --concurrency=N
 Their Go caches: ``GOLEASH_REPLAY_CACHE_DIR`` (one subdirectory per repository);
 ``GOLEASH_REPLAY_TEST_TIMEOUT`` (seconds, per package, default 60)."""
 from __future__ import annotations
@@ -36,13 +36,13 @@ from pathlib import Path
 import structlog
 from github.GithubException import GithubException
 
-from bot import check_output, keys
-from bot import log as logging_setup
-from bot.comment_body import Links, render
-from bot.jobs import ReviewJob
-from bot.mapping import parse_patch, place
-from bot.review_plan import plan_review
-from rules.model import Finding
+from goleash.bot import check_output, keys
+from goleash.bot import log as logging_setup
+from goleash.bot.comment_body import Links, render
+from goleash.bot.jobs import ReviewJob
+from goleash.bot.mapping import parse_patch, place
+from goleash.bot.review_plan import plan_review
+from goleash.rules.model import Finding
 
 from .app import celery_app, settings
 
@@ -111,7 +111,7 @@ def cache_dir_for(repo: str) -> Path:
 
 
 def _config():
-    from replay import ReplayConfig
+    from goleash.replay import ReplayConfig
 
     return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")))
 
@@ -211,7 +211,7 @@ def _slim(result: dict) -> dict:
 def run_replay(self, job: dict, token: str, api_url: str, changed_dirs: list[str], check_run_id: int) -> str:
     """Runs in a replay worker. ``acks_late=False``: a replay lost with its worker is re-requested,
     not redelivered after the broker's visibility timeout while the first run is still going."""
-    from replay import ReplayError, replay_tarball
+    from goleash.replay import ReplayError, replay_tarball
 
     from .replay_credentials import CredentialError, download_tarball
 
@@ -317,7 +317,7 @@ def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
 
 
 def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
-    from replay import merge
+    from goleash.replay import merge
 
     from . import fetch
 

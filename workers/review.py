@@ -11,16 +11,16 @@ from typing import Callable
 import redis
 from github.GithubException import GithubException
 
-from bot import check_output, installations, pr_heads, repo_config
-from bot.comment_body import Links, mark_fixed, render
-from bot.config import Settings
-from bot.graphql_ops import threads_to_resolve
-from bot.jobs import ReviewJob
-from bot.mapping import parse_patch
-from bot.markers import fixed_in
-from bot.review_plan import ReviewPlan, plan_review
-from rules.model import Report
-from rules.registry import Rule
+from goleash.bot import check_output, installations, pr_heads, repo_config
+from goleash.bot.comment_body import Links, mark_fixed, render
+from goleash.bot.config import Settings
+from goleash.bot.graphql_ops import threads_to_resolve
+from goleash.bot.jobs import ReviewJob
+from goleash.bot.mapping import parse_patch
+from goleash.bot.markers import fixed_in
+from goleash.bot.review_plan import ReviewPlan, plan_review
+from goleash.rules.model import Report
+from goleash.rules.registry import Rule
 
 from . import fetch, progress
 from .check_run import CheckRun
@@ -88,7 +88,7 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
         report.findings, diffs, sources.files, existing,
         sources.analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
     )
-    from bot import metrics
+    from goleash.bot import metrics
 
     metrics.record_findings(r, [f.rule_id for f in report.findings], [i.finding.rule_id for i in plan.new if i.finding.fixes])
     log.info(

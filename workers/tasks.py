@@ -8,9 +8,9 @@ from github.GithubException import GithubException
 
 import time
 
-from bot import log as logging_setup
-from bot import metrics
-from bot.jobs import REVIEW_TASK, ReviewJob
+from goleash.bot import log as logging_setup
+from goleash.bot import metrics
+from goleash.bot.jobs import REVIEW_TASK, ReviewJob
 
 from . import review
 from .app import celery_app, settings
@@ -38,8 +38,8 @@ def _shared() -> tuple[redis.Redis, InstallationTokens]:
 
 
 def _deps(job: ReviewJob) -> review.Deps:
-    from rules.engine import analyze_sources
-    from rules.registry import get_rule
+    from goleash.rules.engine import analyze_sources
+    from goleash.rules.registry import get_rule
 
     r, tokens = _shared()
     gh = installation_client(settings, tokens.get(job.installation_id))

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 import redis
 
+from ghsandbox.paths import GITHUB_DIR as GITHUB_DATA
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# CI clones the repo with shared/ beside it; locally it is /work/shared.
-SHARED = Path(os.environ.get("GOLEASH_SHARED_DIR", REPO_ROOT.parent / "shared"))
-GITHUB_DATA = SHARED / "github"
 # A dedicated database number: the tests flush it, and only it.
 TEST_REDIS_URL = os.environ.get("GOLEASH_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
@@ -17,7 +16,7 @@ TEST_REDIS_URL = os.environ.get("GOLEASH_TEST_REDIS_URL", "redis://127.0.0.1:637
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """TEST_REDIS_URL if it answers, else DB 5 of a throwaway redis-server on port 6390."""
-    from bot.devstack import ensure_redis
+    from ghsandbox.devstack import ensure_redis
 
     url, stop = ensure_redis(TEST_REDIS_URL)
     if url != TEST_REDIS_URL:

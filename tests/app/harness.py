@@ -3,7 +3,6 @@
 gunicorn and a Celery worker process."""
 from __future__ import annotations
 
-import os
 import posixpath
 import uuid
 from dataclasses import dataclass
@@ -12,12 +11,12 @@ from pathlib import Path
 import redis
 import requests
 
-from bot.config import Settings
-from bot.devstack import Cleanup, Service, app_env, start_receiver, start_worker, wait_until
+from goleash.bot.config import Settings
+from ghsandbox.devstack import Cleanup, Service, app_env, start_receiver, start_worker, wait_until
 from ghsandbox import SandboxServer, SandboxState, webhooks
-from rules.engine import analyze_sources
-from rules.fixes import apply_fix
-from workers.celery_config import make_celery
+from goleash.rules.engine import analyze_sources
+from goleash.rules.fixes import apply_fix
+from goleash.workers.celery_config import make_celery
 
 # Short enough that a SIGKILLed worker's task comes back within seconds in the tests.
 TEST_VISIBILITY_TIMEOUT = 4

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from bot import check_output
-from bot.comment_body import Links
-from bot.review_plan import ReviewPlan, Inline
-from bot.mapping import Placement
-from rules.model import FileError, Finding, Severity, Span
+from goleash.bot import check_output
+from goleash.bot.comment_body import Links
+from goleash.bot.review_plan import ReviewPlan, Inline
+from goleash.bot.mapping import Placement
+from goleash.rules.model import FileError, Finding, Severity, Span
 
 
 def f(sev, line=1, fp="x"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import uuid
 
-from bot import commands, keys
-from bot.markers import fingerprint_in
+from goleash.bot import commands, keys
+from goleash.bot.markers import fingerprint_in
 from ghsandbox import webhooks
-from rules.registry import get_rule
+from goleash.rules.registry import get_rule
 
 from .harness import expected_findings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.commands import COMMANDS, MAX_PER_COMMENT, Command, parse
+from goleash.bot.commands import COMMANDS, MAX_PER_COMMENT, Command, parse
 
 
 def names(body: str) -> list[str]:

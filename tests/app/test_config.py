@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ConfigError, Settings
-from workers.github_api import installation_client
+from goleash.bot.config import ConfigError, Settings
+from goleash.workers.github_api import installation_client
 
 
 def test_defaults_and_environment():

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import requests
 
-from bot.app import MAX_BODY_BYTES
+from goleash.bot.app import MAX_BODY_BYTES
 from ghsandbox import webhooks
 
 

@@ -2,8 +2,8 @@
 403 + Retry-After. Each must still end with exactly one review and one check run."""
 from __future__ import annotations
 
-from bot.devstack import wait_until
-from bot.markers import fingerprint_in
+from ghsandbox.devstack import wait_until
+from goleash.bot.markers import fingerprint_in
 
 from .harness import expected_findings
 

@@ -1,7 +1,7 @@
 """End to end against GitHub Enterprise Server URLs: REST under /api/v3, GraphQL at /api/graphql."""
 from __future__ import annotations
 
-from bot.markers import fixed_in
+from goleash.bot.markers import fixed_in
 
 GHES = True
 

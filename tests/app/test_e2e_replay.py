@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from bot.devstack import (
+from ghsandbox.devstack import (
     Cleanup,
     app_env,
     spawn,
@@ -30,7 +30,7 @@ from bot.devstack import (
     start_worker,
     wait_until,
 )
-from bot.markers import fingerprint_in
+from goleash.bot.markers import fingerprint_in
 from ghsandbox import SandboxServer, SandboxState
 
 from .harness import Stack
@@ -58,8 +58,8 @@ pytestmark = pytest.mark.skipif(bool(_why_unusable()), reason=_why_unusable() or
 
 def _warm_cache(repo: str) -> float:
     """Replay the scenario's head once in-process into the cache the replay worker will use."""
-    from replay import ReplayConfig, replay_tarball
-    from workers.replay_task import cache_dir_for
+    from goleash.replay import ReplayConfig, replay_tarball
+    from goleash.workers.replay_task import cache_dir_for
 
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tf:
@@ -100,7 +100,7 @@ def rstack(tmp_path_factory, redis_url):
         worker = start_worker(env, tmp)
         cleanup.add(worker.stop)
         replayer = spawn("replayer", [
-            sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "replays", "--pool=solo",
+            sys.executable, "-m", "celery", "-A", "goleash.workers.app", "worker", "-Q", "replays", "--pool=solo",
             "--concurrency=1", "-n", f"replayer-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
             "--without-heartbeat", "--loglevel=INFO"], replay_env, tmp)
         cleanup.add(replayer.stop)
@@ -214,7 +214,7 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
 
 
 def test_replay_modes_and_fork_policy(monkeypatch):
-    from workers import replay_task
+    from goleash.workers import replay_task
 
     monkeypatch.setenv("GOLEASH_REPLAY", "on-request")
     assert replay_task.enqueue_replay({"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1,
@@ -231,7 +231,7 @@ def test_replay_modes_and_fork_policy(monkeypatch):
 
 
 def test_repository_config_always_replays_unless_the_operator_turned_replays_off(monkeypatch):
-    from workers import replay_task
+    from goleash.workers import replay_task
 
     class App:
         def __init__(self):
@@ -254,7 +254,7 @@ def test_repository_config_always_replays_unless_the_operator_turned_replays_off
 def test_automatic_replay_never_runs_a_fork(monkeypatch):
     """trigger "auto" (GOLEASH_REPLAY=always after a review) stops at the fork check, before any
     check run, token or message; an explicit request goes on past it."""
-    from workers import replay_task, tasks
+    from goleash.workers import replay_task, tasks
 
     class Tokens:
         def get(self, installation_id):
@@ -269,7 +269,7 @@ def test_automatic_replay_never_runs_a_fork(monkeypatch):
     assert replay_task.prepare_replay.run(job, trigger="auto") == "skipped_fork"
     assert calls == ["acme/meter"]
     monkeypatch.setattr(replay_task, "_start_check", lambda *a: (_ for _ in ()).throw(RuntimeError("went on")))
-    monkeypatch.setattr("workers.github_api.PullRequestAPI.changed_files",
+    monkeypatch.setattr("goleash.workers.github_api.PullRequestAPI.changed_files",
                         lambda self: [type("F", (), {"path": "meter/meter.go", "status": "modified"})()])
     with pytest.raises(RuntimeError, match="went on"):
         replay_task.prepare_replay.run(job, trigger="request")

@@ -5,8 +5,8 @@
 (2) redelivery, re-review at the same head, and a push that fixes one bug."""
 from __future__ import annotations
 
-from bot.markers import fingerprint_in, fixed_in
-from rules.model import Severity
+from goleash.bot.markers import fingerprint_in, fixed_in
+from goleash.rules.model import Severity
 
 from .harness import apply_suggestion, expected_findings, fixed_content, suggestion_block
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from workers.fetch import go_changes, nearest_go_mod, select
-from workers.github_api import ChangedFile, TreeEntry
+from goleash.workers.fetch import go_changes, nearest_go_mod, select
+from goleash.workers.github_api import ChangedFile, TreeEntry
 
 
 def cf(path, status="modified"):

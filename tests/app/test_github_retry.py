@@ -7,12 +7,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from github import Auth, Github
 from github.GithubException import GithubException, RateLimitExceededExceedsMaxWait
 
-from bot.config import Settings
-from workers.github_api import installation_client
-from workers.github_retry import MAX_INLINE_WAIT, Permanent, Transient, classify, rate_limit_wait, task_countdown
+from goleash.bot.config import Settings
+from goleash.workers.github_api import installation_client
+from goleash.workers.github_retry import MAX_INLINE_WAIT, Permanent, Transient, classify, rate_limit_wait, task_countdown
 
 
 class Script:

@@ -8,9 +8,9 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bot import keys
-from bot.config import Settings
-from workers.installation_tokens import REFRESH_MARGIN, InstallationTokens, app_auth
+from goleash.bot import keys
+from goleash.bot.config import Settings
+from goleash.workers.installation_tokens import REFRESH_MARGIN, InstallationTokens, app_auth
 
 
 def _key() -> tuple[str, object]:

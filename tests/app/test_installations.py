@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from bot import installations, keys
-from bot.app import create_app
-from bot.config import Settings
-from bot.signature import sign
+from goleash.bot import installations, keys
+from goleash.bot.app import create_app
+from goleash.bot.config import Settings
+from goleash.bot.signature import sign
 
 from .conftest import payload
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings as hsettings, strategies as st
 
-from bot.mapping import FileDiff, LineIndex, Placement, parse_patch, place, related, suggestion_for
-from rules.fixes import apply_edits
-from rules.model import Finding, Fix, Related, Severity, Span, TextEdit
+from goleash.bot.mapping import FileDiff, LineIndex, Placement, parse_patch, place, related, suggestion_for
+from goleash.rules.fixes import apply_edits
+from goleash.rules.model import Finding, Fix, Related, Severity, Span, TextEdit
 
 PATCH = """@@ -1,4 +1,6 @@
  package p

@@ -8,12 +8,12 @@ import json
 
 import pytest
 
-from bot import installations, keys, pr_heads
-from bot.app import create_app
-from bot.config import Settings
-from bot.jobs import ReviewJob
-from bot.queue import CeleryQueue
-from bot.signature import sign
+from goleash.bot import installations, keys, pr_heads
+from goleash.bot.app import create_app
+from goleash.bot.config import Settings
+from goleash.bot.jobs import ReviewJob
+from goleash.bot.queue import CeleryQueue
+from goleash.bot.signature import sign
 
 from .conftest import payload
 
@@ -157,7 +157,7 @@ def test_a_dropped_connection_is_replaced(post, redis_db):
 def test_task_ids_are_uuid4_strings():
     import uuid
 
-    from bot.queue import _uuid4s
+    from goleash.bot.queue import _uuid4s
 
     ids = _uuid4s(200)
     assert len(set(ids)) == 200
@@ -169,7 +169,7 @@ def test_task_ids_are_uuid4_strings():
 def test_webhook_answers_outside_flask_but_keeps_its_contract(post, redis_url):
     """POST /webhook is served before Flask's dispatch: the other methods still get Flask's 405,
     and each delivery is still counted by event and outcome."""
-    from bot.metrics import deliveries_counter
+    from goleash.bot.metrics import deliveries_counter
 
     app = create_app(Settings(webhook_secret=SECRET, redis_url=redis_url))
     assert app.test_client().get("/webhook").status_code == 405

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from bot.app import MAX_BODY_BYTES, create_app
-from bot.config import Settings
-from bot.signature import sign, verify
-from bot import pr_heads
+from goleash.bot.app import MAX_BODY_BYTES, create_app
+from goleash.bot.config import Settings
+from goleash.bot.signature import sign, verify
+from goleash.bot import pr_heads
 
 from .conftest import payload
 
@@ -215,7 +215,7 @@ def test_readiness_fails_without_redis():
 
 
 def test_receiver_refuses_to_start_without_a_secret(redis_db):
-    from bot.config import ConfigError
+    from goleash.bot.config import ConfigError
 
     with pytest.raises(ConfigError):
         create_app(Settings(webhook_secret=""), redis_client=redis_db, enqueue=lambda j: "t")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import repo_config
-from bot.repo_config import RepoConfig, apply, glob_match, parse
-from rules.model import Finding, Severity, Span
+from goleash.bot import repo_config
+from goleash.bot.repo_config import RepoConfig, apply, glob_match, parse
+from goleash.rules.model import Finding, Severity, Span
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 

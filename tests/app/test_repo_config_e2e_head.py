@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.markers import fingerprint_in
+from goleash.bot.markers import fingerprint_in
 
 from .harness import expected_findings
 

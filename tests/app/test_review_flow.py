@@ -4,17 +4,17 @@ from __future__ import annotations
 import pytest
 from github.GithubException import GithubException
 
-from bot import keys, log, pr_heads
-from bot.check_output import ANNOTATIONS_PER_REQUEST
-from bot.config import Settings
-from bot.jobs import ReviewJob
-from bot.review_plan import ExistingComment
-from rules.model import Finding, Report, Severity, Span
-from workers import progress, review
-from workers.check_run import CheckRun
-from workers.github_api import ChangedFile, PullInfo, TreeEntry
-from workers.pr_lock import LockBusy, PRLock
-from workers.progress import CheckRunRecord
+from goleash.bot import keys, log, pr_heads
+from goleash.bot.check_output import ANNOTATIONS_PER_REQUEST
+from goleash.bot.config import Settings
+from goleash.bot.jobs import ReviewJob
+from goleash.bot.review_plan import ExistingComment
+from goleash.rules.model import Finding, Report, Severity, Span
+from goleash.workers import progress, review
+from goleash.workers.check_run import CheckRun
+from goleash.workers.github_api import ChangedFile, PullInfo, TreeEntry
+from goleash.workers.pr_lock import LockBusy, PRLock
+from goleash.workers.progress import CheckRunRecord
 
 SHA = "a" * 40
 CONTENT = b"package p\n\nfunc f() {\n\tgo g()\n}\n"

@@ -1,11 +1,11 @@
 """What a run posts, given findings, the diff and the comments already on the PR."""
 from __future__ import annotations
 
-from bot.comment_body import Links, mark_fixed, render
-from bot.mapping import FileDiff, LineIndex
-from bot.markers import fingerprint_in, fingerprint_marker, fixed_in
-from bot.review_plan import ExistingComment, plan_review
-from rules.model import Finding, Fix, Related, Severity, Span, TextEdit
+from goleash.bot.comment_body import Links, mark_fixed, render
+from goleash.bot.mapping import FileDiff, LineIndex
+from goleash.bot.markers import fingerprint_in, fingerprint_marker, fixed_in
+from goleash.bot.review_plan import ExistingComment, plan_review
+from goleash.rules.model import Finding, Fix, Related, Severity, Span, TextEdit
 
 CONTENT = b"".join(f"line{i}\n".encode() for i in range(1, 41))
 DIFFS = {"p/a.go": FileDiff("p/a.go", (range(5, 15),))}

@@ -1,8 +1,8 @@
 """Hand-built rules and findings, so formatter and CLI tests do not depend on the real rules."""
 from __future__ import annotations
 
-from rules.model import FileError, Finding, Fix, Related, Report, Severity, Span, TextEdit
-from rules.registry import Rule
+from goleash.rules.model import Finding, Fix, Related, Severity, Span, TextEdit
+from goleash.rules.registry import Rule
 
 GO_SRC = (
     b"package main\n"

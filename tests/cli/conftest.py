@@ -6,10 +6,10 @@ from types import SimpleNamespace
 import pytest
 
 from cli_helpers import GO_SRC, RULES, map_finding, warning_finding
-from rules import cli
-from rules.model import FileError, Report
-from rules.output import RenderContext
-from rules.output.sources import dict_reader
+from goleash.rules import cli
+from goleash.rules.model import FileError, Report
+from goleash.rules.output import RenderContext
+from goleash.rules.output.sources import dict_reader
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from cli_helpers import span
-from rules.model import Finding, Severity
-from rules.output.diff_filter import AddedLines, DiffError, filter_findings, path_keys
+from goleash.rules.model import Finding, Severity
+from goleash.rules.output.diff_filter import AddedLines, DiffError, filter_findings, path_keys
 
 DIFF = """\
 diff --git a/pkg/a.go b/pkg/a.go
@@ -109,7 +109,7 @@ def test_bad_diff_raises(bad):
 def test_finding_kept_when_only_its_evidence_changed():
     # A new goroutine (added line 4) races with an old, untouched write (line 7): the finding
     # sits on the old line but is about the change.
-    from rules.model import Related
+    from goleash.rules.model import Related
 
     about_change = f_at("pkg/a.go", 7)
     about_change.related.append(Related(span("pkg/a.go", 4, 2, 4, 9), "goroutine started here"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from cli_helpers import map_finding, warning_finding
-from rules.model import Finding, Report
-from rules.output.json_out import render_json
+from goleash.rules.model import Finding, Report
+from goleash.rules.output.json_out import render_json
 
 
 def test_json_shape_order_and_round_trip(ctx, report):

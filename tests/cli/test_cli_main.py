@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from cli_helpers import RULES, map_finding, span, warning_finding
-from rules import cli
-from rules.model import FileError, Finding, Report, Severity
+from goleash.rules import cli
+from goleash.rules.model import FileError, Finding, Report, Severity
 
 
 def run(capsys, *argv):
@@ -96,7 +96,7 @@ def test_engine_crash_is_exit_2_not_1(capsys, fake_registry, monkeypatch, gofile
 
 
 def test_engine_error_message_passed_through(capsys, fake_registry, monkeypatch, gofile):
-    from rules.engine import EngineError
+    from goleash.rules.engine import EngineError
 
     def refuse(paths, rules):
         raise EngineError("x: not allowed")
@@ -133,7 +133,7 @@ def test_diff_with_no_matching_lines_exits_0(capsys, fake_registry, fake_engine,
 def test_sarif_via_cli_validates(capsys, fake_registry, fake_engine, gofile):
     import jsonschema
 
-    from rules.output.sarif import load_schema
+    from goleash.rules.output.sarif import load_schema
 
     fake_engine.report = Report([map_finding(), warning_finding()], [FileError("b.go", "too large")], 2, 9)
     code, out, _ = run(capsys, "check", "--format", "sarif")

@@ -8,10 +8,10 @@ import jsonschema
 import pytest
 
 from cli_helpers import GO_SRC, RULES, map_finding, span, warning_finding
-from rules.model import Finding, Report, Severity, Span
-from rules.output import RenderContext
-from rules.output.sarif import SCHEMA_PATH, load_schema, render_sarif, sarif_log
-from rules.output.sources import dict_reader
+from goleash.rules.model import Finding, Report, Severity, Span
+from goleash.rules.output import RenderContext
+from goleash.rules.output.sarif import SCHEMA_PATH, load_schema, render_sarif, sarif_log
+from goleash.rules.output.sources import dict_reader
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from cli_helpers import GO_SRC, map_finding, warning_finding
-from rules.model import Fix, Report, TextEdit
-from rules.output import RenderContext
-from rules.output.sources import EditError, apply_edits, dict_reader, fix_diff
-from rules.output.text import render_text
+from goleash.rules.model import Fix, Report, TextEdit
+from goleash.rules.output import RenderContext
+from goleash.rules.output.sources import EditError, apply_edits, dict_reader, fix_diff
+from goleash.rules.output.text import render_text
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""deploy/github-app-manifest.json against GitHub's documented manifest parameters, GitHub's own
+"""bot/github-app-manifest.json against GitHub's documented manifest parameters, GitHub's own
 permission and webhook descriptions, and the events the receiver actually routes."""
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from urllib.parse import urlparse
 import pytest
 import redis
 
-from bot.app import create_app
-from bot.config import Settings
-from bot.handlers import router
+from goleash.bot.app import create_app
+from goleash.bot.config import Settings
+from goleash.bot.handlers import router
 from ghsandbox import paths as gh_paths
 
 ROOT = Path(__file__).resolve().parents[2]
-MANIFEST = ROOT / "deploy" / "github-app-manifest.json"
+MANIFEST = ROOT / "bot" / "github-app-manifest.json"
 
 # GitHub's documented "GitHub App Manifest parameters" and the keys of `hook_attributes`.
 # Source: github/docs, content/apps/sharing-github-apps/registering-a-github-app-from-a-manifest.md
@@ -43,7 +43,7 @@ HOOK_ATTRIBUTES: dict[str, type] = {"url": str, "active": bool}
 REQUIRED_HOOK_ATTRIBUTES = {"url"}
 MAX_CALLBACK_URLS = 10
 
-# The least the App needs (see docs/operate.md and shared/github/README.md, "Permissions for the App").
+# The least the App needs (see docs/operate.md and ghsandbox/github/README.md, "Permissions for the App").
 EXPECTED_PERMISSIONS = {
     "pull_requests": "write",   # read PRs and files; post reviews and review comments
     "checks": "write",          # the "goleash" check run
@@ -77,7 +77,7 @@ def github_app_permissions() -> dict[str, set[str]]:
 @functools.cache
 def github_webhook_events() -> dict[str, str]:
     """Event name -> GitHub's summary text, from GitHub's x-webhooks descriptions."""
-    spec = json.loads((gh_paths.github_dir() / "openapi" / "github-webhooks-subset.json").read_text(encoding="utf-8"))
+    spec = json.loads(gh_paths.webhooks_openapi_path().read_text(encoding="utf-8"))
     hooks = spec.get("x-webhooks") or spec["webhooks"]
     events: dict[str, str] = {}
     for item in hooks.values():

@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.config import Settings
-from bot.jobs import REVIEW_TASK
+from goleash.bot.config import Settings
+from goleash.bot.jobs import REVIEW_TASK
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "deploy" / "compose.yaml"
@@ -90,12 +90,12 @@ def test_goleash_services_share_env_and_key():
 
 
 def test_workers_consume_the_queues_the_tasks_are_routed_to():
-    from workers.app import make_celery
+    from goleash.workers.app import make_celery
 
     routes = make_celery(Settings()).conf.task_routes
     review_queue = routes[REVIEW_TASK]["queue"]
     doc = load()
-    assert argv(doc["services"]["review-worker"])[:4] == ["celery", "-A", "workers.app", "worker"]
+    assert argv(doc["services"]["review-worker"])[:4] == ["celery", "-A", "goleash.workers.app", "worker"]
     assert {"reviews", review_queue} <= queues(doc["services"]["review-worker"])
     assert queues(doc["services"]["replay-worker"]) == {"replays"}
 

@@ -2,6 +2,8 @@
 github.com/moby/buildkit/frontend/dockerfile/parser), then linted."""
 from __future__ import annotations
 
+import importlib.util
+
 import re
 import tomllib
 from pathlib import Path
@@ -100,8 +102,7 @@ def test_base_image_and_os_packages():
 def test_image_copies_every_package_pyproject_installs():
     """`pip install .` inside the image must see every package pyproject.toml declares."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = project["tool"]["setuptools"]["packages"]["find"]["include"]
-    packages = {p.rstrip("*") for p in patterns}
+    packages = set(project["tool"]["setuptools"]["package-dir"].values())
     copied: set[str] = set()
     for c in parse(_text()):
         if c.cmd == "COPY" and not any(f.startswith("--from") for f in c.flags):
@@ -109,7 +110,7 @@ def test_image_copies_every_package_pyproject_installs():
                 assert (ROOT / src).exists(), f"COPY {src}: not in the repository"
                 copied.add(src.strip("./"))
     assert packages <= copied, f"not copied into the image: {packages - copied}"
-    assert {"pyproject.toml", project["project"]["readme"]} <= copied
+    assert {"pyproject.toml", project["project"]["readme"], *project["project"]["license-files"]} <= copied
     ignore = DOCKERIGNORE.read_text(encoding="utf-8").split()
     for src in copied:
         assert f"!{src}" in ignore or f"!{src}/" in ignore, f"{src} is excluded by {DOCKERIGNORE.name}"
@@ -122,7 +123,7 @@ def test_cmd_runs_the_receiver_that_exists():
     argv = list(cmd.value)
     assert argv[0] == "gunicorn"
     module, _, attr = argv[1].partition(":")
-    source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    source = Path(importlib.util.find_spec(module).origin).read_text(encoding="utf-8")
     assert re.search(rf"^{attr}\s*=", source, re.MULTILINE), f"{argv[1]} does not exist"
     bind = argv[argv.index("--bind") + 1]
     port = bind.rsplit(":", 1)[1]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.engine import analyze_paths, analyze_sources
+from goleash.rules.engine import analyze_paths, analyze_sources
 
 HERE = Path(__file__).resolve().parent
 SHAPES = HERE / "testdata" / "shapes"

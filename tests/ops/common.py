@@ -6,9 +6,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from bot.devstack import REPO_ROOT, Service, spawn
+from ghsandbox.devstack import Service, spawn
 
-GOLEASH = [sys.executable, "-c", "import sys; from rules.cli import main; sys.exit(main())"]
+GOLEASH = [sys.executable, "-c", "import sys; from goleash.rules.cli import main; sys.exit(main())"]
 
 
 def goleash(name: str, args: list[str], env: dict, log_dir: Path) -> Service:

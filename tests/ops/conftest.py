@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from bot.devstack import ensure_redis
+from ghsandbox.devstack import ensure_redis
 
 # A database of its own: these tests flush it.
 OPS_REDIS_URL = os.environ.get("GOLEASH_OPS_REDIS_URL", "redis://127.0.0.1:6379/6")

@@ -10,7 +10,7 @@ from pathlib import Path
 import redis
 import requests
 
-from bot.devstack import Cleanup, Service, app_env, free_port, wait_until
+from ghsandbox.devstack import Cleanup, Service, app_env, free_port, wait_until
 from ghsandbox import SandboxServer, SandboxState, webhooks
 
 from .common import goleash

@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from bot.devstack import wait_until
-from bot.signature import sign
+from ghsandbox.devstack import wait_until
+from goleash.bot.signature import sign
 from ghsandbox import webhooks
 
 from .stack import start_ops_stack

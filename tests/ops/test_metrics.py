@@ -8,7 +8,7 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.devstack import wait_until
+from ghsandbox.devstack import wait_until
 from tests.app.harness import expected_findings
 
 from .stack import start_ops_stack

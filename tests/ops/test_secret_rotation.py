@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import uuid
 
-from bot.app import create_app
-from bot.config import Settings
-from bot.signature import sign
+from goleash.bot.app import create_app
+from goleash.bot.config import Settings
+from goleash.bot.signature import sign
 
 CURRENT, PREVIOUS, OTHER = "new-secret-0123456789abcdef", "old-secret-0123456789abcdef", "wrong-secret-0123456789"
 

@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from bot import settings_check
-from bot.config import Settings
+from goleash.bot import settings_check
+from goleash.bot.config import Settings
 
 from .common import GOLEASH, clean_env
 

@@ -2,13 +2,12 @@
 and the configuration it writes starts `goleash serve`."""
 from __future__ import annotations
 
-import json
 import stat
 
 import pytest
 import requests
 
-from bot.devstack import free_port, wait_until
+from ghsandbox.devstack import free_port, wait_until
 from ghsandbox import SandboxServer, SandboxState
 
 from .common import chromium_paths, clean_env, goleash
@@ -102,7 +101,7 @@ def test_manifest_flow_writes_a_config_that_serve_accepts(tmp_path, browser, ops
         assert requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).json()["status"] == "ready"
     finally:
         serve.stop()
-    from bot import settings_check
-    from bot.serve import load_env_file
+    from goleash.bot import settings_check
+    from goleash.bot.serve import load_env_file
 
     assert settings_check.problems(load_env_file(env_file, {}), "all") == []

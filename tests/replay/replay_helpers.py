@@ -8,8 +8,8 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from replay import ReplayConfig, chown_tree, replay_workdir
-from replay.sandbox import NOBODY
+from goleash.replay import ReplayConfig, chown_tree, replay_workdir
+from goleash.replay.sandbox import NOBODY
 
 SAMPLE = Path(__file__).parent / "testdata" / "sample"
 

@@ -3,14 +3,12 @@ inside the sandbox), and the Python process keeps working afterwards."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from pathlib import Path
 
-import pytest
 
-from replay import Limits, ReplayConfig, run_sandboxed
-from replay.sandbox import NOBODY, go_env, make_scratch
+from goleash.replay import Limits, run_sandboxed
+from goleash.replay.sandbox import NOBODY, go_env, make_scratch
 
 REPO_ROOT = Path(__file__).resolve().parents[2]   # the worker's own checkout (has .git)
 

@@ -1,7 +1,7 @@
 """Parsers on recorded runtime output (no sandbox needed)."""
 from __future__ import annotations
 
-from replay import HANG_RULE, parse_hang, parse_race_reports, parse_vet_json
+from goleash.replay import HANG_RULE, parse_hang, parse_race_reports, parse_vet_json
 
 DEADLOCK = """fatal error: all goroutines are asleep - deadlock!
 

@@ -5,9 +5,9 @@ import io
 
 import pytest
 
-from replay import HANG_RULE, RACE_RULE, ReplayConfig, merge, replay_tarball
-from rules.engine import analyze_paths
-from rules.model import Finding, Related, Severity, Span
+from goleash.replay import HANG_RULE, RACE_RULE, ReplayConfig, merge, replay_tarball
+from goleash.rules.engine import analyze_paths
+from goleash.rules.model import Finding, Related, Severity, Span
 
 from replay_helpers import SAMPLE, make_tarball
 

@@ -6,7 +6,7 @@ import tarfile
 
 import pytest
 
-from replay import ReplayError, TarLimits, extract_tarball, replay_tarball
+from goleash.replay import ReplayError, TarLimits, extract_tarball, replay_tarball
 
 
 def tgz(entries) -> io.BytesIO:

@@ -26,10 +26,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.engine import analyze_paths, analyze_sources
-from rules.fixes import apply_fix, gofmt_path
-from rules.model import Finding, Report
-from rules.parse import SourceFile
+from goleash.rules.engine import analyze_paths, analyze_sources
+from goleash.rules.fixes import apply_fix, gofmt_path
+from goleash.rules.model import Finding, Report
+from goleash.rules.parse import SourceFile
 
 HERE = Path(__file__).resolve().parent
 TESTDATA = HERE / "testdata"

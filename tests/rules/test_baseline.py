@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rules import baseline, cli
+from goleash.rules import baseline, cli
 
 SAMPLE = Path(__file__).resolve().parents[2] / "ghsandbox" / "scenarios" / "sample" / "head"
 

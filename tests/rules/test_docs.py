@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from rules.cli import docs_pages
-from rules.registry import all_rules
+from goleash.rules.cli import docs_pages
+from goleash.rules.registry import all_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 

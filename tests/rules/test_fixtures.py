@@ -24,9 +24,9 @@ from fixture_harness import (  # noqa: E402
     match,
     parse_wants,
 )
-from rules.engine import analyze_paths  # noqa: E402
-from rules.fixes import gofmt_path  # noqa: E402
-from rules.registry import all_rules  # noqa: E402
+from goleash.rules.engine import analyze_paths  # noqa: E402
+from goleash.rules.fixes import gofmt_path  # noqa: E402
+from goleash.rules.registry import all_rules  # noqa: E402
 
 PACKAGES = discover()
 BUGGY = [p for p in PACKAGES if p.case == "buggy"]
@@ -129,7 +129,7 @@ def test_harness_counts_several_wants_and_shapes():
 
 
 def test_matcher_needs_one_finding_per_want():
-    from rules.model import Finding, Severity, Span
+    from goleash.rules.model import Finding, Severity, Span
 
     f = Finding("r1", Severity.ERROR, "msg", Span("a.go", 2, 1, 2, 2))
     wants = parse_wants({"a.go": b'\nx // want "r1" "r1"\n'})

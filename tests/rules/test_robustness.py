@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_harness import discover  # noqa: E402
-from rules.engine import analyze_paths, analyze_sources  # noqa: E402
-from rules.model import Report  # noqa: E402
+from goleash.rules.engine import analyze_paths, analyze_sources  # noqa: E402
+from goleash.rules.model import Report  # noqa: E402
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

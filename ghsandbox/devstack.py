@@ -199,7 +199,7 @@ def gunicorn_argv(app: str, port: int, workers: int = GUNICORN_WORKERS) -> list[
 
 def start_receiver(env: dict, log_dir: Path, port: int | None = None, name: str = "receiver") -> tuple[Service, str]:
     port = port or free_port()
-    service = spawn(name, gunicorn_argv("bot.wsgi:app", port), env, log_dir)
+    service = spawn(name, gunicorn_argv("goleash.bot.wsgi:app", port), env, log_dir)
     url = f"http://127.0.0.1:{port}"
 
     def up() -> bool:
@@ -213,7 +213,7 @@ def start_receiver(env: dict, log_dir: Path, port: int | None = None, name: str 
 
 def start_worker(env: dict, log_dir: Path, name: str = "worker") -> Service:
     argv = [
-        sys.executable, "-m", "celery", "-A", "workers.app", "worker", "--pool=solo", "--concurrency=1",
+        sys.executable, "-m", "celery", "-A", "goleash.workers.app", "worker", "--pool=solo", "--concurrency=1",
         "-n", f"{name}-{os.getpid()}-{time.monotonic_ns()}@%h", "--without-gossip", "--without-mingle",
         "--without-heartbeat", "--loglevel=INFO",
     ]
