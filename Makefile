@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo example test test-app bench install system-deps rules-docs
+.PHONY: demo example test test-app bench precision install system-deps rules-docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: install
 	$(PY) bench/engine_speed.py
 	$(PY) bench/latency.py
 	$(PY) bench/receiver_throughput.py
+
+# Precision on real projects: the Debian-packaged corpus (about 55 MB, fetched with apt-get
+# download) against the verdicts in bench/verdicts/debian.json.
+precision: install
+	$(PY) bench/precision_corpus.py
 
 rules-docs: install
 	$(VENV)/bin/goleash docs --out docs/rules

@@ -116,6 +116,40 @@ _JOIN_QUERY = """
 _LOCK_METHODS = {"Lock": "w", "RLock": "r", "TryLock": None, "Unlock": "-", "RUnlock": "-"}
 
 
+def unlock_through_value(call: Node, src: SourceFile, view: PackageView) -> Node | None:
+    """The lock that calling a local function value releases: `unlock()` after
+    `unlock := func() { mu.Unlock() }`, or after `unlock := unlockOnce(&mu)` where the
+    package's helper returns a function that unlocks its argument. The lock expression, or None."""
+    f = call.child_by_field_name("function")
+    if f is None or f.type != "identifier" or goast.call_args(call):
+        return None
+    d = resolve(f, src, view)
+    v = d.value
+    if d.kind != "local" or v is None or d.src is not src:
+        return None
+    if v.type == "func_literal":
+        unlocks = [c for c in goast.of_type(v, "call_expression") if _unlock_operand(c, src) is not None]
+        return _unlock_operand(unlocks[0], src) if len(unlocks) == 1 else None
+    if v.type == "call_expression":
+        fn = v.child_by_field_name("function")
+        callee = view.funcs.get(src.text(fn)) if fn is not None and fn.type == "identifier" else None
+        addrs = [a for a in goast.call_args(v) if a.type == "unary_expression" and src.text(a).startswith("&")]
+        if callee is None or callee.recv_type is not None or len(addrs) != 1 or callee.body is None:
+            return None
+        if any(_unlock_operand(c, callee.src) is not None or b"Unlock" in c.text
+               for c in goast.of_type(callee.body, "func_literal")):
+            return addrs[0].child_by_field_name("operand")
+    return None
+
+
+def _unlock_operand(call: Node, src: SourceFile) -> Node | None:
+    f = call.child_by_field_name("function")
+    if f is None or f.type != "selector_expression" or goast.call_args(call):
+        return None
+    m = f.child_by_field_name("field")
+    return f.child_by_field_name("operand") if m is not None and src.text(m) in ("Unlock", "RUnlock") else None
+
+
 class Concurrency:
     def __init__(self, view: PackageView):
         self.view = view
@@ -325,6 +359,11 @@ class Concurrency:
         if r is not None:
             return [r]
         reached = self.reach.get(boundary.id, [])
+        if not src.is_test:
+            # A test's goroutines are no evidence about the package's own code: tests give each
+            # goroutine its own instance, or exercise one that is documented as not safe for
+            # concurrent use. What the package itself starts (or serves) is.
+            reached = [r for r in reached if not r.src.is_test]
         if reached and self._only_called_concurrently(boundary, src):
             return list(reached)
         return [PLAIN, *reached]
@@ -390,6 +429,8 @@ class Concurrency:
         return held
 
     def _apply_lock_stmt(self, st: Node, src: SourceFile, boundary: Node, held: dict[str, str]) -> None:
+        while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
+            st = st.named_children[-1]
         if st.type == "expression_statement" and st.named_children:
             call = st.named_children[0]
             if call.type == "call_expression":
@@ -409,13 +450,17 @@ class Concurrency:
             op = self._lock_op(call, src, boundary)
             if op is None or op[1] != "-":
                 continue
-            blk = next((a for a in goast.ancestors(call) if a.type == "block"), None)
+            # the statements around the unlock: a block's, or a switch or select case's
+            blk = next((a for a in goast.ancestors(call) if a.type == "statement_list"), None)
             if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, src):
                 continue
             held.pop(op[0], None)
 
     def _lock_op(self, call: Node, src: SourceFile, boundary: Node) -> tuple[str, str | None] | None:
         fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier":
+            lock = unlock_through_value(call, src, self.view)
+            return (self.lock_name(lock, src, boundary), "-") if lock is not None else None
         if fn is None or fn.type != "selector_expression":
             return None
         meth = fn.child_by_field_name("field")
@@ -441,6 +486,9 @@ class Concurrency:
         else:
             sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
             sites = [(c, s) for c, s in sites if self._may_call(c, s, fn, src)]
+            # Tests call internals one goroutine at a time, without the lock production code
+            # takes: what the package's own callers hold is the function's contract.
+            sites = [(c, s) for c, s in sites if not s.is_test] or sites
             if sites:
                 common: dict[str, str] | None = None
                 for call, csrc in sites:
@@ -463,8 +511,10 @@ class Concurrency:
         target = self.resolve_call(call, csrc)
         if target is not None:
             return target.node == fn
-        # unresolved selector call of a method with that name: only if the name is unique
-        if fn.type == "method_declaration":
+        # unresolved selector call of a method with that name: only if the name is unique (a
+        # plain call such as the builtin `delete(m, k)` never calls a method)
+        f = call.child_by_field_name("function")
+        if fn.type == "method_declaration" and f is not None and f.type == "selector_expression":
             return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
         return False
 
@@ -513,8 +563,18 @@ def _doc_says_locked(fn: Node, src: SourceFile) -> bool:
     while prev is not None and prev.type == "comment" and prev.end_point[0] >= fn.start_point[0] - 8:
         text = src.text(prev) + text
         prev = prev.prev_named_sibling
-    low = text.lower()
-    return any(p in low for p in ("must hold", "must be held", "holding", "with the lock", "lock held", "locked", "caller holds", "callers hold", "must be locked"))
+    return _LOCK_CONTRACT.search(text) is not None
+
+
+# "Lock should be held.", "must be called with s.mu held", "Assumes the lock is held",
+# "caller must hold mu", "Requires the write lock", "under lock", "locked", "holding".
+_LOCK_CONTRACT = re.compile(
+    r"\b(?:must|should|is|are|be)\s+(?:already\s+)?(?:held|locked|acquired)\b"
+    r"|\b(?:must|should)\s+hold\b|\bcallers?\s+(?:must\s+)?holds?\b"
+    r"|\bwith\s+(?:the\s+|its\s+)?[\w.]+\s+(?:held|locked)\b"
+    r"|\b(?:requires|assumes|expects)\b[^.\n]{0,30}\b(?:lock|mutex|mu|\w+\.mu)\b"
+    r"|\bunder\s+(?:the\s+)?(?:[\w.]+\s+)?(?:lock|mutex)\b"
+    r"|\block\s+held\b|\blocked\b|\bholding\b", re.IGNORECASE)
 
 
 _CACHE_ATTR = "_goleash_concurrency"

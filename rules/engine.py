@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import time
 from typing import Iterable, Mapping, Sequence
 
 from . import goast
+from .buildtags import never_built
 from .fingerprint import fingerprint, normalize
 from .model import Diagnostic, FileError, Finding, Report
 from .package import PackageView, group_packages, parse_go_version
@@ -147,17 +149,18 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
                 continue
             if src.has_errors:
                 report.errors.append(FileError(path, "syntax errors; analysed the parts that parse"))
-            if not src.package:
+            if not src.package or never_built(src.data):
                 continue
             parsed.append(src)
             report.files_analyzed += 1
             report.lines_analyzed += src.line_count
         for view in group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d))):
+            started = time.monotonic()
             findings = run_package(view, rules, report.errors)
             if verify_fixes:
                 from .fixes import verify_findings
 
-                verify_findings(view, findings, rules, report.errors)
+                verify_findings(view, findings, rules, report.errors, time.monotonic() - started)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report
@@ -181,7 +184,7 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
                 errors.append(FileError(view.dir, f"internal error in rule {rule.id}: {type(e).__name__}: {e}"))
         for d in sorted(diags, key=lambda d: (d.span.path, d.span.start_byte)):
             src = by_path.get(d.span.path)
-            if src is None or is_suppressed(src, d.span.start_line, rule.id):
+            if src is None or is_suppressed(src, d.span.start_line, rule.id) or (src.is_test and not rule.in_tests):
                 continue
             anchor = d.anchor or _default_anchor(src, d)
             key = (rule.id, d.span.path, anchor)

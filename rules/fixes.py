@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from typing import Sequence
 
 from .model import FileError, Finding, Fix, TextEdit
@@ -73,8 +74,17 @@ def gofmt_clean(contents: dict[str, bytes]) -> bool | None:
         return r.returncode == 0 and not r.stdout.strip()
 
 
-def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError]) -> None:
-    """Drop, in place, every fix that does not pass verification."""
+# Verifying re-analyses the whole package, so its cost grows with the package times the
+# number of fixes. It may take at most this many times the package's own analysis (and at
+# least VERIFY_FLOOR_S seconds); fixes not verified by then are not offered.
+VERIFY_BUDGET_FACTOR = 2.0
+VERIFY_FLOOR_S = 2.0
+
+
+def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError],
+                    analysis_s: float = 0.0) -> None:
+    """Drop, in place, every fix that does not pass verification (or is not reached within
+    the budget)."""
     from .engine import run_package
 
     candidates = [(f, fix) for f in findings for fix in f.fixes]
@@ -82,23 +92,33 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
         return
     files = {f.path: f.data for f in view.files}
     before = {f.fingerprint for f in findings}
-    # Re-analysing a package is the expensive part. Most fixes pass, so the k-th fix of every
-    # finding is first tried with the others' k-th fixes applied together: one re-analysis
-    # per rank when they all hold up, one per fix only for a rank that does not.
+    deadline = time.monotonic() + max(VERIFY_FLOOR_S, VERIFY_BUDGET_FACTOR * analysis_s)
+    # Re-analysing a package is the expensive part. Most fixes pass, so the k-th fixes of all
+    # findings are first tried together; a rank that does not hold up is split in halves
+    # until each failing fix stands alone: a few re-analyses per failing fix, not one per fix.
     kept: dict[int, list[Fix]] = {id(f): [] for f in findings}
+
+    def passing(pairs):
+        if time.monotonic() > deadline:
+            return []
+        if len(pairs) == 1:
+            f, fx = pairs[0]
+            return pairs if _check(view, files, fx, f, before, rules, run_package) is None else []
+        if _all_pass_together(view, files, pairs, before, rules, run_package):
+            return pairs
+        half = len(pairs) // 2
+        return passing(pairs[:half]) + passing(pairs[half:])
+
     for k in range(max(len(f.fixes) for f in findings)):
-        rank = [(f, f.fixes[k]) for f in findings if len(f.fixes) > k]
-        if len(rank) > 1 and _all_pass_together(view, files, rank, before, rules, run_package):
-            passed = rank
-        else:
-            passed = [(f, fx) for f, fx in rank if _check(view, files, fx, f, before, rules, run_package) is None]
-        for f, fx in passed:
+        for f, fx in passing([(f, f.fixes[k]) for f in findings if len(f.fixes) > k]):
             kept[id(f)].append(fx)
     for f in findings:
         f.fixes = kept[id(f)]
 
 
 def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
+    if not _disjoint_lines(view, pairs):
+        return False
     edits = tuple(e for _, fix in pairs for e in fix.edits)
     combined = Fix("combined", edits)
     targets = {f.fingerprint for f, _ in pairs}
@@ -108,7 +128,7 @@ def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
     # Each fix alone must also make its own finding go away; together they show no finding
     # survives and nothing new appears. A fix that only works with another's help would slip
     # through, so this shortcut is taken only when every edit touches its own statement.
-    return not (after & targets) and not (after - before) and _disjoint_lines(view, pairs)
+    return not (after & targets) and not (after - before)
 
 
 def _disjoint_lines(view, pairs) -> bool:

@@ -28,6 +28,9 @@ class Rule:
     instead: str  # Go code to write instead
     run: Callable[["PackageView"], Iterable[Diagnostic]]
     vet_overlap: str = ""  # which go vet / staticcheck check overlaps, and what goleash adds
+    # False for leaks whose whole cost is held until the process exits: a test binary exits
+    # when its tests end, so in a _test.go file the finding has no consequence.
+    in_tests: bool = True
 
     @property
     def docs_url(self) -> str:
@@ -55,6 +58,9 @@ class Rule:
             self.instead.strip("\n"),
             "```",
         ]
+        if not self.in_tests:
+            parts += ["", "Not reported in `_test.go` files: a test binary exits when its tests end, and "
+                          "that releases everything this leak holds."]
         if self.vet_overlap:
             parts += ["", "## Relation to go vet / staticcheck", self.vet_overlap.strip()]
         return "\n".join(parts) + "\n"

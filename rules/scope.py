@@ -164,8 +164,50 @@ def resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
     return got
 
 
+def _own_declaration(ident: Node, src: SourceFile, view: PackageView) -> Decl | None:
+    """The declaration `ident` itself makes, when it stands where a name is declared: a `:=`
+    (unless it reuses a variable of the same block), a range or receive clause with `:=`, a
+    `var`/`const` spec. Such an identifier is a new variable that shadows any outer one."""
+    p = ident.parent
+    holder = p.parent if p is not None and p.type == "expression_list" else p
+    if holder is None:
+        return None
+    name = src.text(ident)
+    if holder.type in ("var_spec", "const_spec"):
+        if ident not in holder.children_by_field_name("name"):
+            return None
+    elif holder.type in ("short_var_declaration", "range_clause", "receive_statement"):
+        left = holder.child_by_field_name("left")
+        if left is None or left != ident and left != p:
+            return None
+        if holder.type != "short_var_declaration" and not any(c.type == ":=" for c in holder.children):
+            return None  # `for k = range ...`, `v = <-ch`: assignments
+        block = holder.parent
+        if holder.type == "short_var_declaration" and block is not None and block.type == "statement_list":
+            # `a, err := f()` reuses an `err` declared earlier in the same block (or a parameter
+            # when the block is the function's body)
+            if any(start < holder.start_byte for start, _ in _block_index(block, src, view).get(name, ())):
+                return None
+            fn = goast.enclosing_func(holder)
+            if fn is not None and block.parent is not None and block.parent == goast.func_body(fn) \
+                    and _param_decl(fn, name, src) is not None:
+                return None
+    else:
+        return None
+    stmt = holder.parent if holder.type in ("var_spec", "const_spec") else holder
+    while stmt is not None and stmt.type in ("var_spec_list", "var_spec", "const_spec"):
+        stmt = stmt.parent
+    got = _declares(stmt, name, src) if stmt is not None else None
+    typ, value = (got[1], got[2]) if got is not None and got[0] == ident else (None, None)
+    return Decl("local" if goast.enclosing_func(holder) is not None else "package", name, ident,
+                goast.enclosing_func(holder), typ, value, src)
+
+
 def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
     name = src.text(ident)
+    own = _own_declaration(ident, src, view)
+    if own is not None:
+        return own if own.kind == "local" else _package_decl(name, view)
     prev = ident
     for anc in goast.ancestors(ident):
         t = anc.type
@@ -191,6 +233,11 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
         elif t == "for_statement":
             for c in anc.named_children:
                 if c == prev:
+                    # the clause's condition and post statement see its initializer's variables
+                    init = c.child_by_field_name("initializer") if c.type == "for_clause" else None
+                    got = _declares(init, name, src) if init is not None and not goast.inside(ident, init) else None
+                    if got is not None:
+                        return Decl("local", name, got[0], goast.enclosing_func(anc), got[1], got[2], src)
                     break
                 if c.type == "for_clause":
                     init = c.child_by_field_name("initializer")
@@ -214,6 +261,10 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
             if t != "func_literal":
                 break
         prev = anc
+    return _package_decl(name, view)
+
+
+def _package_decl(name: str, view: PackageView) -> Decl:
     v = view.vars.get(name)
     if v is not None:
         return Decl("package", name, None, None, v.type, v.value, v.src)

@@ -245,6 +245,7 @@ def _mixed(view: PackageView):
             var_texts.add(src.text(target))
     out = []
     seen: set[tuple] = set()
+    grouped: dict[tuple, tuple] = {}
     needles = [f.encode() for f in fields | var_texts]
     for src in view.files:
         if not any(nd in src.data for nd in needles):
@@ -291,15 +292,25 @@ def _mixed(view: PackageView):
             if dedup in seen:
                 continue
             seen.add(dedup)
-            asrc, acall, am = atomic[key]
-            out.append(Diagnostic(
-                src.span(n),
-                f"`{src.text(n)}` is {'written' if kind == 'write' else 'read'} plainly here but updated with "
-                f"`atomic.{am}` at {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}: atomics only help when every "
-                f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
-                f"or {'overwrite concurrent atomic updates (lost increments)' if kind == 'write' else 'miss updates forever in a loop the compiler hoisted'}.",
-                [Related(asrc.span(acall), "the atomic access")], [],
-                anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}"))
+            # one finding per function: a Stats.clone() that copies fifteen counters is one mistake
+            group = (src.path, fn.id if fn is not None else 0)
+            if group in grouped:
+                grouped[group][3].append(n)
+                continue
+            grouped[group] = (src, n, key, [n], kind, fn)
+    for src, n, key, nodes, kind, fn in grouped.values():
+        asrc, acall, am = atomic[key]
+        names = list(dict.fromkeys(src.text(x) for x in nodes))
+        what = f"`{names[0]}` is" if len(names) == 1 else \
+            f"`{'`, `'.join(names[:4])}`{f' and {len(names) - 4} more' if len(names) > 4 else ''} are"
+        out.append(Diagnostic(
+            src.span(n),
+            f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
+            f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
+            f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
+            f"or {'overwrite concurrent atomic updates (lost increments)' if kind == 'write' else 'miss updates forever in a loop the compiler hoisted'}.",
+            [Related(asrc.span(acall), "the atomic access")] + [Related(src.span(x), "also plain") for x in nodes[1:]], [],
+            anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}"))
     return out
 
 
@@ -312,12 +323,16 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
     name = goast.func_name(decl, src) if decl is not None else ""
     if name.lower().startswith(("init", "new", "make", "setup", "test", "benchmark", "example")):
         return False
+    if decl is not None and not src.is_test and _only_tests_call(cc, decl, src):
+        return False
     boundary = cc.boundary_of(n, src)
     if boundary is None:
         return False
     in_goroutine = cc.root_of_boundary(boundary) is not None
     if not in_goroutine and cc.join_between(boundary, src, boundary.start_byte, n.start_byte):
         return False  # after wg.Wait() / a receive: the goroutines have finished
+    if not in_goroutine and decl is not None and _called_after_joins(cc, decl, src):
+        return False  # every caller has waited for its goroutines first
     if key[0] == "var":
         return in_goroutine
     if in_goroutine:
@@ -327,6 +342,27 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     rname, rtype, _ = goast.receiver(decl, src)
     return src.text(base) == rname and key[1].split(".", 1)[0] == rtype
+
+
+def _only_tests_call(cc, decl: Node, src: SourceFile) -> bool:
+    """Is `decl` called only from the package's tests (a testing hook)?"""
+    sites = cc.call_sites_of(goast.func_name(decl, src))
+    sites = [(c, s) for c, s in sites if (t := cc.resolve_call(c, s)) is None or t.node == decl]
+    return bool(sites) and all(s.is_test for _, s in sites)
+
+
+def _called_after_joins(cc, decl: Node, src: SourceFile) -> bool:
+    """Is every call of `decl` in the package preceded, in its caller, by a join (`wg.Wait()`,
+    a receive)? Then what the function reads was written before the goroutines ended."""
+    sites = [(c, s) for c, s in cc.call_sites_of(goast.func_name(decl, src)) if not s.is_test]
+    sites = [(c, s) for c, s in sites if (t := cc.resolve_call(c, s)) is not None and t.node == decl]
+    if not sites:
+        return False
+    for call, csrc in sites:
+        b = cc.boundary_of(call, csrc)
+        if b is None or cc.root_of_boundary(b) is not None or not cc.join_between(b, csrc, b.start_byte, call.start_byte):
+            return False
+    return True
 
 
 def _is_write(n: Node) -> bool:

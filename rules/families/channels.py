@@ -190,6 +190,8 @@ def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
         if s.start_byte > st.start_byte and goast.is_terminating(s, src):
             return None
     text = _norm(src, ch)
+    if _assigned_between(fn, src, text, loop.start_byte, loop.end_byte):
+        return None  # a fresh channel is made somewhere in the loop before the next close
     msg = (f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
            f"channel each time: the second iteration panics with `panic: close of closed channel`.")
     return Diagnostic(src.span(c), msg, [Related(src.span(loop.children[0]), "the loop")], [],
@@ -349,6 +351,10 @@ def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:
             end = (goast.func_body(fn) or fn).end_byte if _deferred(c) else c.start_byte
             if gs.end_byte > c.start_byte and not _deferred(c):
                 continue
+            if _deferred(c):
+                blk = next((a for a in goast.ancestors(c) if a.type == "statement_list"), None)
+                if blk is not None and blk.end_byte <= gs.start_byte and goast.block_terminates(blk, src):
+                    continue  # deferred on an early return taken before the goroutine starts
             if enclosing_loop(c, fn) is not None and enclosing_loop(c, fn) == enclosing_loop(gs, fn) and False:
                 continue
             if _joins_between(fn, src, gs.end_byte, end):

@@ -168,6 +168,7 @@ def _some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses):
 
 CANCEL = register(Rule(
     id="context-cancel-not-called",
+    in_tests=False,
     title="Context cancel function discarded or not called on every path",
     family="E",
     severity=Severity.WARNING,
@@ -270,6 +271,7 @@ def _struct_cancel(view: PackageView):
 
 STRUCT_CANCEL = register(Rule(
     id="context-struct-cancel-never-called",
+    in_tests=False,
     title="Cancel function kept in a struct field but never called",
     family="E",
     severity=Severity.WARNING,
@@ -328,7 +330,7 @@ def _background_in_go(view: PackageView):
                     names = [n for n in goast.param_names(p, src) if n != "_"]
                     if names:
                         ctx_param = names[0]
-            if ctx_param is None:
+            if ctx_param is None or _constructor(fn, src):
                 continue
             for g in own_of_type(fn, "go_statement"):
                 for call in goast.of_type(g, "call_expression"):
@@ -339,8 +341,46 @@ def _background_in_go(view: PackageView):
                     if inner is not None and inner != fn and go_literal_of(inner) != g and goast.inside(inner, g) \
                             and inner.parent is not None and inner.parent.type != "call_expression":
                         continue  # inside a callback defined by the goroutine
+                    if _after_done(call, g, ctx_param, src, view):
+                        continue
                     out.append(_bg_diag(view, src, fn, g, call, ctx_param))
     return out
+
+
+def _constructor(fn: Node, src) -> bool:
+    """`NewX(ctx, ...) *X`: the goroutines it starts belong to the object it builds, which
+    outlives the constructor's context and is stopped by its own Close/Stop."""
+    name = goast.func_name(fn, src)
+    res = fn.child_by_field_name("result")
+    return name.startswith(("New", "new")) and fn.type == "function_declaration" and res is not None \
+        and src.text(res).lstrip("(").startswith("*")
+
+
+def _after_done(call: Node, g: Node, ctx_param: str, src, view) -> bool:
+    """Is `call` reached only once `ctx_param` is done (in `case <-ctx.Done():`, also through
+    `done := ctx.Done()`, or under `if ctx.Err() != nil`)? There a fresh context is the point:
+    the caller's is cancelled."""
+    done = f"{ctx_param}.Done()"
+    for a in goast.ancestors(call):
+        if a == g:
+            return False
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            if comm is None:
+                continue
+            if done in src.text(comm).replace(" ", ""):
+                return True
+            for ident in goast.of_type(comm, "identifier"):
+                d = resolve(ident, src, view)
+                if d.value is not None and src.text(d.value).replace(" ", "") == done:
+                    return True
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and goast.inside(call, cons) \
+                    and f"{ctx_param}.Err()" in src.text(cond).replace(" ", ""):
+                return True
+    return False
 
 
 def _bg_diag(view, src, fn, g, call, ctx_param):

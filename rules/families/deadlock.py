@@ -8,7 +8,7 @@ one object whoever calls. Calls in `go` statements, `defer`s and func literals a
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import concurrency
+from ..concurrency import concurrency, unlock_through_value
 from ..goast import Node
 from ..model import Diagnostic, Related, Severity
 from ..package import FuncInfo, PackageView
@@ -111,6 +111,10 @@ class _Analyzer:
                     continue
                 f = n.child_by_field_name("function")
                 if f is None:
+                    continue
+                released = unlock_through_value(n, src, self.view) if f.type == "identifier" else None
+                if released is not None and self.is_mutex(released, src):
+                    out.append((n, "-", self.key_of(released, src, fi), None))
                     continue
                 if f.type == "selector_expression":
                     m = f.child_by_field_name("field")
@@ -241,6 +245,8 @@ class _Analyzer:
             for st in lst.named_children:
                 if st == child or st.start_byte >= child.start_byte:
                     break
+                while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
+                    st = st.named_children[-1]
                 if st.type == "expression_statement" and st.named_children:
                     c = st.named_children[0]
                     for n, op, key in ops_by_stmt.get(c.start_byte, []):
@@ -257,7 +263,8 @@ class _Analyzer:
                     if st.start_byte <= b < st.end_byte:
                         for n, op, key in items:
                             if op == "-":
-                                blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
+                                # the statements around the unlock: a block's, or a case's
+                                blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
                                 if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
                                     continue
                                 held.pop(key, None)

@@ -541,7 +541,7 @@ def _select_loops(view: PackageView):
             sels = [s for s in stmts if s.type == "select_statement"]
             if not sels or loop_exits(loop, bsrc) is not None:
                 continue
-            if _package_daemon(view, sels, bsrc):
+            if _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src):
                 continue
             seen.add(loop.id)
             out.append(_select_loop_diag(view, root, loop, sels[0], bsrc))
@@ -567,6 +567,34 @@ def _package_daemon(view, sels, src) -> bool:
         if op.type != "identifier" or resolve(op, src, view).kind != "package":
             return False
     return True
+
+
+def _started_once(view, go: Node, src: SourceFile) -> bool:
+    """A process-wide goroutine, started at most once: `go pkgVar.loop()`, inside `once.Do`,
+    or under `if !x.started { x.started = true; go ... }`."""
+    call = next((c for c in go.named_children if c.type == "call_expression"), None)
+    f = call.child_by_field_name("function") if call is not None else None
+    if f is not None and f.type == "selector_expression":
+        o = unparen(f.child_by_field_name("operand"))
+        if o.type == "identifier" and resolve(o, src, view).kind == "package":
+            return True
+    for a in goast.ancestors(go):
+        if a.type in goast.FUNC_TYPES and a.type != "func_literal":
+            break
+        if a.type == "func_literal" and a.parent is not None and a.parent.type == "argument_list":
+            c = a.parent.parent
+            fn = c.child_by_field_name("function") if c is not None else None
+            if fn is not None and fn.type == "selector_expression" and src.text(fn.child_by_field_name("field")) == "Do":
+                return True
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and cond.type == "unary_expression" and src.text(cond).startswith("!"):
+                flag = src.text(cond)[1:].strip()
+                if any(st.type == "assignment_statement" and src.text(st).replace(" ", "") == f"{flag}=true"
+                       for st in goast.statements(cons)):
+                    return True
+    return False
 
 
 def _select_loop_diag(view, root, loop, sel, bsrc) -> Diagnostic:
@@ -699,13 +727,18 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
             break
     if cont is None:
         return None  # every other case leaves the loop: at most one timer is pending
+    if not _select_repeats(sel, loop, src):
+        return None  # the code after the select leaves the loop: it runs once
+    args = goast.call_args(call)
+    secs = _seconds(args[0], src) if args else None
+    if secs is not None and secs < _SHORT_TIMEOUT_S:
+        return None  # each timer is gone within seconds: a handful pending, not a leak
     for c in loop.named_children:
         if c.type == "for_clause":
             cond = c.child_by_field_name("condition")
             bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
             if bound is not None and bound <= 64:
                 return None  # a handful of pending timers, all gone after the timeout
-    args = goast.call_args(call)
     dur = src.text(args[0]) if args else "d"
     msg = (f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
            f"loop going (line {line_of(src, cont)}), each timer stays in memory until its {dur} elapses — with this "
@@ -717,6 +750,53 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
     if fix is not None:
         fixes.append(fix)
     return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+_SHORT_TIMEOUT_S = 60
+_UNITS = {"Nanosecond": 1e-9, "Microsecond": 1e-6, "Millisecond": 1e-3, "Second": 1, "Minute": 60, "Hour": 3600}
+
+
+def _seconds(expr: Node, src: SourceFile) -> float | None:
+    """The value of a constant duration such as `10 * time.Second` or `time.Minute`, or None."""
+    got = _scaled(expr, src)
+    return got[0] if got is not None and got[1] else None
+
+
+def _scaled(expr: Node, src: SourceFile) -> tuple[float, bool] | None:
+    """(value, whether a time unit is in it): counts are unitless until multiplied by a unit."""
+    expr = unparen(expr)
+    if expr.type == "selector_expression":
+        o, f = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
+        unit = _UNITS.get(src.text(f)) if o is not None and f is not None and src.text(o) == "time" else None
+        return (unit, True) if unit is not None else None
+    if expr.type == "int_literal":
+        n = int_value(expr, src)
+        return (n, False) if n is not None else None
+    if expr.type == "call_expression" and src.text(expr.child_by_field_name("function")) == "time.Duration":
+        args = goast.call_args(expr)
+        return _scaled(args[0], src) if len(args) == 1 else None
+    if expr.type == "binary_expression" and src.text(expr.child_by_field_name("operator")) == "*":
+        a, b = _scaled(expr.child_by_field_name("left"), src), _scaled(expr.child_by_field_name("right"), src)
+        return (a[0] * b[0], a[1] or b[1]) if a is not None and b is not None else None
+    return None
+
+
+def _select_repeats(sel: Node, loop: Node, src: SourceFile) -> bool:
+    """Can control get from `sel` back to the next iteration of `loop`? Not when a statement
+    after it on every path (in its block or an enclosing one inside the loop) leaves the loop."""
+    node = sel
+    for a in goast.ancestors(sel):
+        if a == loop:
+            return True
+        if a.type == "statement_list":
+            for st in a.named_children:
+                if st.start_byte < node.end_byte:
+                    continue
+                if st.type in ("return_statement", "goto_statement") or fails([st], src) \
+                        or st.type == "break_statement" and leaves(st, loop, src) is not None:
+                    return False
+        node = a
+    return True
 
 
 def _timer_fix(view, src, fn, loop, sel, call, args) -> Fix | None:
@@ -749,6 +829,7 @@ def _time_calls_in(src, node, name):
 
 TIME_AFTER = register(Rule(
     id="time-after-in-loop",
+    in_tests=False,
     title="time.After in a loop piles up timers (go < 1.23)",
     family="C",
     severity=Severity.WARNING,
@@ -756,7 +837,9 @@ TIME_AFTER = register(Rule(
 Finds `case <-time.After(d):` in a `select` inside a loop when another case keeps the loop going,
 in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's go version decides
 which timer implementation runs), unreferenced timers are collected before they fire and the
-rule stays silent: what is left is one allocation per iteration, not a leak.
+rule stays silent: what is left is one allocation per iteration, not a leak. A constant timeout
+under a minute is not reported either: its timers are gone within that time, so only a handful
+are ever pending.
 """,
     why="""
 Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
@@ -907,6 +990,7 @@ def _check_tick(view, src, call) -> Diagnostic | None:
 
 TICKER = register(Rule(
     id="ticker-not-stopped",
+    in_tests=False,
     title="Ticker never stopped (go < 1.23)",
     family="C",
     severity=Severity.WARNING,

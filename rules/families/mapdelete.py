@@ -9,6 +9,7 @@ from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import calls_named, file_captures
 from ..registry import Rule, register
+from ..scope import resolve
 
 _QUERY = """
 (index_expression) @ix
@@ -61,10 +62,31 @@ def _run(view: PackageView):
             if any(goast.inside(u, fn) and ma.entity(u.child_by_field_name("operand") if u.type == "index_expression" else u, src) == ent
                    for u in other_uses):
                 continue
-            if _has_param_of_type(fn, src, ent):
+            if _has_param_of_type(fn, src, ent) or _own_reply(view, src, fn, args[1]):
                 continue
             out.append(_diagnostic(src, call, args, ent, kind, fn))
     return out
+
+
+def _own_reply(view, src, fn, key) -> bool:
+    """`ch, token := newRequest(); ...; <-ch ...; delete(m, token)`: the key and a channel this
+    function receives from come from one call: the waiter is removing its own reply channel."""
+    if key.type != "identifier":
+        return False
+    d = resolve(key, src, view)
+    st = d.ident.parent if d.ident is not None else None
+    if st is not None and st.type == "expression_list":
+        st = st.parent
+    if st is None or st.type != "short_var_declaration":
+        return False
+    left = st.child_by_field_name("left")
+    mates = {src.text(n) for n in (left.named_children if left is not None else []) if n.type == "identifier"}
+    for u in goast.of_type(fn, "unary_expression"):
+        if src.text(u).startswith("<-"):
+            o = u.child_by_field_name("operand")
+            if o is not None and o.type == "identifier" and src.text(o) in mates:
+                return True
+    return False
 
 
 def _has_param_of_type(fn, src, ent) -> bool:

@@ -111,14 +111,18 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
                 closes.append(p)
             continue
         if p is not None and p.type == "argument_list":
-            # `x.Body` handed to io.Copy/json.NewDecoder does not close; `x` itself handed to a
-            # function of this package (or a method) may be owned by it. Imported packages'
-            # functions (io.ReadFull(f, ...), bufio.NewReader(f)) read or wrap, not close.
-            if chain == u and not _imported_func_call(p.parent, src):
+            # `x` handed to a function of this package (or a method) may be owned by it. The
+            # standard library's functions (io.Copy, bufio.NewReader, json.NewDecoder) read or
+            # wrap what they are given, never close it; a function of another module that
+            # receives the resource (`defer fs.CheckClose(resp.Body, &err)`,
+            # `pipeline.NewHTTPResponse(r)`) may close or keep it, and this package cannot see
+            # which.
+            pkg = _imported_func_package(p.parent, src)
+            if (chain == u or text.endswith(closer.rsplit(".", 1)[0])) and (pkg is None or _third_party(pkg)):
                 escapes = True
             continue
-        if chain != u:
-            continue  # x.Field read
+        if chain != u and not (closer.count(".") > 1 and text.endswith(closer.rsplit(".", 1)[0])):
+            continue  # x.Field read (but `x.Body` itself stored or returned hands the body on)
         if p is not None and p.type in ("return_statement", "expression_list", "keyed_element", "literal_value",
                                         "literal_element", "send_statement", "assignment_statement",
                                         "short_var_declaration", "var_spec"):
@@ -128,14 +132,25 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
     return closes, escapes
 
 
-def _imported_func_call(call: Node | None, src: SourceFile) -> bool:
+def _imported_func_package(call: Node | None, src: SourceFile) -> str | None:
+    """The import path of the package whose function `call` calls, if it calls one."""
     if call is None or call.type != "call_expression":
-        return False
+        return None
     f = call.child_by_field_name("function")
     if f is None or f.type != "selector_expression":
-        return False
+        return None
     o = f.child_by_field_name("operand")
-    return o is not None and o.type == "identifier" and src.text(o) in src.imports
+    return src.imports.get(src.text(o)) if o is not None and o.type == "identifier" else None
+
+
+# The first element of every standard library import path.
+_STDLIB = frozenset("""archive bufio bytes cmp compress container context crypto database debug embed encoding
+errors expvar flag fmt go hash html image index io iter log maps math mime net os path plugin reflect regexp
+runtime slices sort strconv strings structs sync syscall testing text time unicode unique unsafe weak""".split())
+
+
+def _third_party(path: str | None) -> bool:
+    return path is not None and path.split("/", 1)[0] not in _STDLIB
 
 
 def _err_check_after(st: Node) -> Node | None:
@@ -265,6 +280,7 @@ _rows, _bodies, _files = _unreleased(_ROWS), _unreleased(_BODY), _unreleased(_FI
 
 ROWS = register(Rule(
     id="sql-rows-not-closed",
+    in_tests=False,
     title="*sql.Rows not closed",
     family="F",
     severity=Severity.WARNING,
@@ -303,6 +319,7 @@ defer rows.Close()
 
 BODY = register(Rule(
     id="http-body-not-closed",
+    in_tests=False,
     title="HTTP response body not closed",
     family="F",
     severity=Severity.WARNING,
@@ -338,6 +355,7 @@ defer resp.Body.Close()
 
 FILE = register(Rule(
     id="file-not-closed",
+    in_tests=False,
     title="*os.File not closed on every path",
     family="F",
     severity=Severity.WARNING,
@@ -450,6 +468,7 @@ def _rows_err_diag(src, fn, loop, name):
 
 ROWS_ERR = register(Rule(
     id="sql-rows-err-unchecked",
+    in_tests=False,
     title="rows.Err() not checked after iterating",
     family="F",
     severity=Severity.WARNING,

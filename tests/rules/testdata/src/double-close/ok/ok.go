@@ -61,3 +61,36 @@ func onceClose(n int) chan struct{} {
 	}
 	return done
 }
+
+type session struct{ done chan struct{} }
+
+type leasing struct {
+	mu       sync.Mutex
+	sessionc chan struct{}
+	current  *session
+	stop     chan struct{}
+}
+
+// shape: the channel is closed once per iteration, and a fresh one made (in a select case)
+// before the next close
+func (l *leasing) monitor(newSession func() *session) {
+	for {
+		l.mu.Lock()
+		select {
+		case <-l.sessionc:
+			l.sessionc = make(chan struct{})
+		default:
+		}
+		l.mu.Unlock()
+		s := newSession()
+		l.mu.Lock()
+		l.current = s
+		close(l.sessionc)
+		l.mu.Unlock()
+		select {
+		case <-s.done:
+		case <-l.stop:
+			return
+		}
+	}
+}

@@ -3,6 +3,8 @@ package ok
 import (
 	"io"
 	"net/http"
+
+	"fixtures/src/http-body-not-closed/ok/closer"
 )
 
 // shape: the response is returned to the caller
@@ -40,4 +42,29 @@ func Size(g getter, url string) int {
 		return 0
 	}
 	return n
+}
+
+// shape: the body handed to another module's helper that closes it
+func Version(url string) (v string, err error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer closer.CheckClose(resp.Body, &err)
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
+}
+
+type serverResponse struct {
+	body   io.ReadCloser
+	status int
+}
+
+// shape: the body handed back to the caller inside a struct
+func do(c *http.Client, req *http.Request) (serverResponse, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return serverResponse{status: -1}, err
+	}
+	return serverResponse{body: resp.Body, status: resp.StatusCode}, nil
 }

@@ -42,3 +42,25 @@ func Args(vals []int, out chan<- int) {
 		}(v)
 	}
 }
+
+// shape: the goroutine's own loop declares a variable of the same name
+func Inner(n int, out chan<- int) {
+	for i := 0; i < n; i++ {
+		go func() {
+			for i := 0; i < 3; i++ {
+				out <- i
+			}
+		}()
+	}
+}
+
+// shape: a `:=` in the goroutine declares its own variable of the loop variable's name
+func Shadow(vals []int, out chan<- int) {
+	for _, v := range vals {
+		out <- v
+		go func() {
+			v := 1
+			out <- v
+		}()
+	}
+}

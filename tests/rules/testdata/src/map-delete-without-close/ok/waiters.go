@@ -63,3 +63,33 @@ func (p *Pool) Take(addr string) net.Conn {
 	delete(p.conns, addr)
 	return c
 }
+
+// Conn sends requests and routes each reply to the channel of its token.
+type Conn struct {
+	mu      sync.Mutex
+	next    uint64
+	replies map[uint64]chan []byte
+}
+
+func (c *Conn) send(req []byte) (chan []byte, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next++
+	ch := make(chan []byte, 1)
+	c.replies[c.next] = ch
+	return ch, c.next
+}
+
+// shape: the requester gives up on its own reply channel (made by a helper) on timeout
+func (c *Conn) Request(req []byte, timeout <-chan struct{}) ([]byte, bool) {
+	ch, token := c.send(req)
+	select {
+	case r := <-ch:
+		return r, true
+	case <-timeout:
+		c.mu.Lock()
+		delete(c.replies, token)
+		c.mu.Unlock()
+		return nil, false
+	}
+}

@@ -2,6 +2,7 @@ package ok
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -62,4 +63,37 @@ func startDaemon() {
 			}
 		}
 	}()
+}
+
+type arbiterT struct {
+	sync.Mutex
+	started bool
+	meters  map[*int]struct{}
+	ticker  *time.Ticker
+}
+
+var arbiter = arbiterT{meters: map[*int]struct{}{}, ticker: time.NewTicker(5 * time.Second)}
+
+// shape: a process-wide ticker goroutine started once, guarded by a started flag
+func Register(m *int) {
+	arbiter.Lock()
+	defer arbiter.Unlock()
+	arbiter.meters[m] = struct{}{}
+	if !arbiter.started {
+		arbiter.started = true
+		go arbiter.tick()
+	}
+}
+
+func (a *arbiterT) tick() {
+	for {
+		select {
+		case <-a.ticker.C:
+			a.Lock()
+			for m := range a.meters {
+				*m++
+			}
+			a.Unlock()
+		}
+	}
 }

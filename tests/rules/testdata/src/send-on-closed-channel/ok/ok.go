@@ -1,6 +1,9 @@
 package ok
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
 
 // shape: a closer goroutine waits for all senders
 func fanIn(items []int) <-chan int {
@@ -44,4 +47,23 @@ func gen(n int) <-chan int {
 		}
 	}()
 	return ch
+}
+
+// shape: the deferred close belongs to an early return taken before the goroutine starts
+func Errors(items <-chan string, check func(string) error) <-chan error {
+	errs := make(chan error, 1)
+	if items == nil {
+		defer close(errs)
+		errs <- errors.New("no items")
+		return errs
+	}
+	go func() {
+		defer close(errs)
+		for it := range items {
+			if err := check(it); err != nil {
+				errs <- err
+			}
+		}
+	}()
+	return errs
 }

@@ -50,3 +50,44 @@ func firstOf(results <-chan int, stop <-chan struct{}) int {
 		}
 	}
 }
+
+// shape: the select with time.After runs on the way out of the loop: once
+func drainOnClose(work <-chan int, pool chan []byte, closing <-chan struct{}) {
+	for {
+		select {
+		case n := <-work:
+			pool <- make([]byte, n)
+		case <-closing:
+			select {
+			case <-pool:
+			case <-time.After(time.Second):
+			}
+			close(pool)
+			return
+		}
+	}
+}
+
+// shape: the loop returns right after the select, whichever case won
+func ready(started <-chan struct{}, check func() bool, d time.Duration) error {
+	for !check() {
+		time.Sleep(10 * time.Millisecond)
+		select {
+		case <-started:
+		case <-time.After(d):
+			return context.DeadlineExceeded
+		}
+		return nil
+	}
+	return nil
+}
+
+// shape: a constant timeout of a few seconds: its timers are gone within seconds
+func forward(in <-chan string, out chan<- string) {
+	for msg := range in {
+		select {
+		case out <- msg:
+		case <-time.After(2 * time.Second):
+		}
+	}
+}

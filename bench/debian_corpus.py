@@ -1,0 +1,150 @@
+"""The Debian precision corpus: Go sources of well-known projects, as Debian packages them.
+
+Each project's `-dev` package is fetched with `apt-get download` and unpacked with `dpkg -x` into
+a cache directory (about 55 MB; nothing is installed on the system, no dependency is pulled in),
+and analysed as `goleash check` walks a tree. Verdicts, judged one finding at a time, live in
+bench/verdicts/debian.json: what a finding is about is its rule, its file and its line's code.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from goleash.rules.engine import analyze_paths, collect_files
+
+ROOT = Path(__file__).resolve().parents[1]
+VERDICTS = ROOT / "bench" / "verdicts" / "debian.json"
+CACHE = Path(os.environ.get("GOLEASH_CORPUS_CACHE", Path.home() / ".cache" / "goleash" / "debian-corpus"))
+SRC = "usr/share/gocode/src"
+
+# Debian package -> the project's import path under /usr/share/gocode/src
+PROJECTS = {
+    "golang-github-hashicorp-memberlist-dev": "github.com/hashicorp/memberlist",
+    "golang-github-hashicorp-serf-dev": "github.com/hashicorp/serf",
+    "golang-github-hashicorp-yamux-dev": "github.com/hashicorp/yamux",
+    "golang-github-hashicorp-go-memdb-dev": "github.com/hashicorp/go-memdb",
+    "golang-github-gorilla-websocket-dev": "github.com/gorilla/websocket",
+    "golang-github-miekg-dns-dev": "github.com/miekg/dns",
+    "golang-github-syndtr-goleveldb-dev": "github.com/syndtr/goleveldb",
+    "golang-go.uber-zap-dev": "go.uber.org/zap",
+    "golang-github-dgraph-io-badger-dev": "github.com/dgraph-io/badger",
+    "golang-github-lucas-clemente-quic-go-dev": "github.com/lucas-clemente/quic-go",
+    "golang-github-syncthing-syncthing-dev": "github.com/syncthing/syncthing",
+    "golang-github-go-kit-kit-dev": "github.com/go-kit/kit",
+    "golang-github-shopify-sarama-dev": "github.com/Shopify/sarama",
+    "golang-github-segmentio-kafka-go-dev": "github.com/segmentio/kafka-go",
+    "golang-github-gin-gonic-gin-dev": "github.com/gin-gonic/gin",
+    "golang-github-valyala-fasthttp-dev": "github.com/valyala/fasthttp",
+    "golang-github-rclone-rclone-dev": "github.com/rclone/rclone",
+    # More well-known concurrent code (some of it what the packages above depend on), to pass
+    # 2 M lines.
+    "golang-golang-x-net-dev": "golang.org/x/net",
+    "golang-golang-x-sync-dev": "golang.org/x/sync",
+    "golang-golang-x-crypto-dev": "golang.org/x/crypto",
+    "golang-google-grpc-dev": "google.golang.org/grpc",
+    "golang-github-prometheus-client-golang-dev": "github.com/prometheus/client_golang",
+    "golang-github-coreos-bbolt-dev": "go.etcd.io/bbolt",
+    "golang-github-klauspost-compress-dev": "github.com/klauspost/compress",
+    "golang-github-aws-aws-sdk-go-dev": "github.com/aws/aws-sdk-go",
+    "golang-etcd-server-dev": "go.etcd.io/etcd",
+    "golang-github-hashicorp-raft-dev": "github.com/hashicorp/raft",
+    "golang-github-nats-io-nats-server-dev": "github.com/nats-io/nats-server",
+    "golang-github-nats-io-go-nats-dev": "github.com/nats-io/nats.go",
+    "golang-github-docker-docker-dev": "github.com/docker/docker",
+    "golang-github-containerd-containerd-dev": "github.com/containerd/containerd",
+    "golang-github-minio-minio-go-v7-dev": "github.com/minio/minio-go",
+    "golang-github-jackc-pgx-v4-dev": "github.com/jackc/pgx",
+    "golang-github-hashicorp-go-plugin-dev": "github.com/hashicorp/go-plugin",
+    "golang-github-gocql-gocql-dev": "github.com/gocql/gocql",
+    "golang-github-rcrowley-go-metrics-dev": "github.com/rcrowley/go-metrics",
+    "golang-github-dgraph-io-ristretto-dev": "github.com/dgraph-io/ristretto",
+    "golang-github-allegro-bigcache-dev": "github.com/allegro/bigcache",
+    "golang-github-patrickmn-go-cache-dev": "github.com/patrickmn/go-cache",
+    "golang-github-hashicorp-golang-lru-dev": "github.com/hashicorp/golang-lru",
+    "golang-github-labstack-echo-dev": "github.com/labstack/echo",
+    "golang-github-go-sql-driver-mysql-dev": "github.com/go-sql-driver/mysql",
+    "golang-github-lib-pq-dev": "github.com/lib/pq",
+}
+
+
+
+def fetch(packages: list[str] | None = None, cache: Path = CACHE) -> Path:
+    """The unpacked corpus (its gocode/src directory), downloading what is not cached yet."""
+    packages = list(PROJECTS) if packages is None else packages
+    debs, root = cache / "debs", cache / "root"
+    debs.mkdir(parents=True, exist_ok=True)
+    missing = [p for p in packages if not list(debs.glob(f"{p}_*.deb"))]
+    if missing:
+        got = subprocess.run(["apt-get", "download", *missing], cwd=debs, capture_output=True, text=True)
+        if got.returncode != 0:  # a machine whose package lists were never fetched
+            subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True)
+            subprocess.run(["apt-get", "download", *missing], cwd=debs, check=True, capture_output=True)
+    for p in packages:
+        deb = sorted(debs.glob(f"{p}_*.deb"))[-1]
+        stamp = root / ".unpacked" / deb.name
+        if not stamp.exists():
+            subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+    return root / SRC
+
+
+def versions(cache: Path = CACHE) -> dict[str, str]:
+    """Package -> the Debian version analysed (from the .deb file names)."""
+    return {d.name.split("_")[0]: d.name.split("_")[1] for d in sorted((cache / "debs").glob("*.deb"))}
+
+
+def key(rule_id: str, path: str, line_text: str) -> str:
+    """What a verdict is about: the rule, the file and the offending line's code, so that it
+    survives the engine moving a finding's column or rewording its message."""
+    return f"{rule_id}|{path}|{' '.join(line_text.split())}"
+
+
+def analyse(src: Path, target: str) -> dict:
+    """Findings of every rule over `target` (an import path, or a directory in it), with paths
+    relative to `src` as the verdicts name them."""
+    cwd = os.getcwd()
+    os.chdir(src)
+    try:
+        files, _ = collect_files([target])
+        lines = sum(d.count(b"\n") + 1 for d in files.values())
+        t0 = time.perf_counter()
+        report = analyze_paths([target])
+        took = time.perf_counter() - t0
+    finally:
+        os.chdir(cwd)
+    return {"files": len(files), "lines": lines, "seconds": round(took, 1),
+            "findings": [_finding(src, f) for f in report.findings]}
+
+
+def _line(path: Path, line: int) -> str:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def load_verdicts() -> dict[str, dict]:
+    data = json.loads(VERDICTS.read_text(encoding="utf-8"))
+    return {key(v["rule"], v["path"], v["text"]): v for v in data["verdicts"]}
+
+
+def analyse_dir(src: Path, directory: str) -> list[dict]:
+    """Findings in one package directory (not below it), as a tree walk would report them."""
+    from goleash.rules.parse import is_generated
+
+    files = [p for p in sorted((src / directory).glob("*.go")) if not is_generated(p.read_bytes())]
+    cwd = os.getcwd()
+    os.chdir(src)
+    try:
+        report = analyze_paths([str(p.relative_to(src)) for p in files])
+    finally:
+        os.chdir(cwd)
+    return [_finding(src, f) for f in report.findings]
+
+
+def _finding(src: Path, f) -> dict:
+    text = _line(src / f.span.path, f.span.start_line)
+    return {"rule": f.rule_id, "path": f.span.path, "line": f.span.start_line, "text": text.strip(),
+            "message": f.message, "fixes": len(f.fixes), "key": key(f.rule_id, f.span.path, text)}
