@@ -424,6 +424,12 @@ def _lock_text(src: SourceFile, lock: Node) -> str:
 # -- lock-order-inversion ----------------------------------------------------------------------
 
 
+# Each call between the lock held and the lock taken is a branch taken on faith (conditions
+# along the way are not followed). Deeper than this, the paths judged on real projects were
+# infeasible more often than not; the evidence stops being evidence.
+_MAX_CHAIN = 3
+
+
 @dataclass(eq=False)
 class _Edge:
     fi: FuncInfo
@@ -575,6 +581,8 @@ def _lock_order(view: PackageView) -> list[Diagnostic]:
                     continue
                 if e1.others & e2.others:
                     continue  # a common outer lock serialises the two paths
+                if len(e1.chain) > _MAX_CHAIN or len(e2.chain) > _MAX_CHAIN:
+                    continue
                 if _guarded(e1) and _guarded(e2):
                     continue  # both behind state checks (`if done { return }`): a protocol, not a race
                 if not (_may_run_concurrently(view, e1.fi, memo) and _may_run_concurrently(view, e2.fi, memo)):

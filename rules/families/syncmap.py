@@ -300,7 +300,10 @@ def _copied_value(view, v: Node, src, holding) -> bool:
             d = resolve(inner, src, view)
             t = decl_type(d)
             if t is not None and d.src is not None:
-                text = d.src.text(t).replace(" ", "").lstrip("*")
+                full = d.src.text(t).replace(" ", "")
+                if full.startswith("**"):
+                    return False  # `*pp` of a **T is a pointer: nothing is copied
+                text = full.lstrip("*")
                 return text == "sync.Map" or text in holding
         return False
     if v.type == "identifier":
@@ -308,6 +311,8 @@ def _copied_value(view, v: Node, src, holding) -> bool:
         t = decl_type(d)
         if t is None or d.src is None or d.kind not in ("local", "param", "package"):
             return False
+        if d.value is not None and d.src.text(unparen(d.value)).startswith(("&", "new(")):
+            return False  # `mr := &T{}`: a pointer, whatever type was inferred for it
         text = d.src.text(t).replace(" ", "")
         return text == "sync.Map" or text in holding
     return False

@@ -589,6 +589,8 @@ def _unlock_missing(view: PackageView):
             unlock_name = _PAIR[m]
             if any(oo == o and mm == unlock_name and is_deferred(c) for c, oo, mm in calls):
                 continue
+            if _handed_to_caller(fn, src, o):
+                continue
             stmt = lock.parent
             lst = stmt.parent
             if lst is None or lst.type != "statement_list":
@@ -604,22 +606,40 @@ def _unlock_missing(view: PackageView):
             between = src.data[lock.end_byte:end_unlock.start_byte]
             exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
                      if not dominated(e, later, fn) and not _releases_in_return(e, src)
-                     and not _unlocked_by_helper(e, fn, src, lock)]
+                     and not _unlocked_by_helper(view, e, fn, src, lock, o, unlock_name)]
             if not exits:
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
     return out
 
 
-def _unlocked_by_helper(e: Node, fn: Node, src: SourceFile, lock: Node) -> bool:
-    """A call whose name mentions unlocking, preceding `e` on its path, releases the lock."""
+def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o: str, unlock_name: str) -> bool:
+    """A call preceding `e` on its path releases the lock: one whose name mentions unlocking, or
+    a local closure that unlocks it (`doErr := func(err error) { ...; js.mu.Unlock() }`)."""
     for n in own_of_type(fn, "call_expression"):
-        if not (lock.end_byte < n.start_byte < e.start_byte):
+        if not (lock.end_byte < n.start_byte < e.start_byte) or not dominated(e, [n], fn):
             continue
         f = n.child_by_field_name("function")
         name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
-        if "unlock" in name.lower() and name not in ("Unlock", "RUnlock") and dominated(e, [n], fn):
+        if "unlock" in name.lower() and name not in ("Unlock", "RUnlock"):
             return True
+        if f is not None and f.type == "identifier":
+            d = resolve(f, src, view)
+            if d.kind == "local" and d.value is not None and d.value.type == "func_literal" \
+                    and f"{o}.{unlock_name}()" in src.text(d.value).replace(" ", ""):
+                return True
+    return False
+
+
+def _handed_to_caller(fn: Node, src: SourceFile, o: str) -> bool:
+    """`return ..., &c.rlock` or `lock = &c.rlock` into a result: the caller unlocks it."""
+    for n in own_of_type(fn, "unary_expression"):
+        if src.text(n).replace(" ", "") == f"&{o}":
+            p = n.parent
+            while p is not None and p.type == "expression_list":
+                p = p.parent
+            if p is not None and p.type in ("return_statement", "assignment_statement"):
+                return True
     return False
 
 

@@ -17,3 +17,29 @@ func (c *fieldCacher) lookup(t string) (int, bool) {
 	}
 	return v.(int), true
 }
+
+type resolver struct {
+	sync.Map
+}
+
+type options struct {
+	resolver *resolver
+}
+
+// shape: a pointer made with &T{} handed on: only the pointer is copied
+func configure(names []string) options {
+	r := &resolver{}
+	for _, n := range names {
+		r.Store(n, true)
+	}
+	var o options
+	o.resolver = r
+	return o
+}
+
+// shape: dereferencing a pointer to a pointer yields a pointer
+func swap(slot **resolver, next *resolver) *resolver {
+	prev := *slot
+	*slot = next
+	return prev
+}
