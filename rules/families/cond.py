@@ -17,7 +17,7 @@ from ..package import PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import is_sync_type, type_text
+from .syncprims import is_sync_type, sync_name, type_text
 
 _COND_CALL_RE = re.compile(rb"\.(Wait|Signal|Broadcast)\(\)")
 
@@ -46,8 +46,7 @@ def _is_cond_decl_value(value: Node | None, src: SourceFile) -> bool:
     if value.type != "call_expression":
         return False
     recv, name = goast.call_parts(value, src)
-    sync = src.import_name("sync") or "sync"
-    return name == "NewCond" and recv in (sync, "sync")
+    return name == "NewCond" and recv is not None and recv == sync_name(src)
 
 
 def _cond_key(view: PackageView, operand: Node, src: SourceFile) -> tuple[tuple, str] | None:

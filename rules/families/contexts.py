@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import goast
 from ..concurrency import go_literal_of
 from ..fixgen import fresh_name, insert_after, replace
-from ..goast import Node
+from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, assigning_statements, file_captures, method_calls, name_nodes
@@ -216,6 +216,18 @@ def _key_nodes(src: SourceFile, name: str) -> list[Node]:
     return out
 
 
+def _called_locally(value: Node, src: SourceFile) -> bool:
+    """Is `value`, a variable, called (or deferred) in the function that stores it?"""
+    value = unparen(value)
+    if value.type == "literal_element" and value.named_children:
+        value = unparen(value.named_children[0])
+    fn = goast.enclosing_func(value)
+    if value.type != "identifier" or fn is None:
+        return False
+    name = src.text(value)
+    return any(src.text(c.child_by_field_name("function")) == name for c in goast.of_type(fn, "call_expression"))
+
+
 def _struct_cancel(view: PackageView):
     fields: dict[str, tuple[str, Node, SourceFile]] = {}
     for name, si in view.structs.items():
@@ -253,6 +265,8 @@ def _struct_cancel(view: PackageView):
             kids = ke.named_children
             if len(kids) == 2 and src.text(kids[0]) in fields:
                 sets.setdefault(src.text(kids[0]), []).append((ke, src))
+                if _called_locally(kids[1], src):
+                    called.add(src.text(kids[0]))  # `cancel: ccancel` and `ccancel()` later
     out = []
     for fname, places in sets.items():
         if fname in called:

@@ -166,12 +166,21 @@ def type_text(view: PackageView, expr: Node, src: SourceFile) -> str | None:
     return None
 
 
+def sync_name(src: SourceFile) -> str | None:
+    """The name the standard library's sync package has in this file: its import name, else
+    `sync` unless that name is taken by another package (syncthing's own `lib/sync`)."""
+    name = src.import_name("sync")
+    if name is not None:
+        return name
+    return None if "sync" in src.imports else "sync"
+
+
 def is_sync_type(text: str | None, names: tuple[str, ...], src: SourceFile) -> bool:
-    if not text:
+    sync = sync_name(src)
+    if not text or sync is None:
         return False
-    sync = src.import_name("sync") or "sync"
     base = text.lstrip("*")
-    return any(base == f"{sync}.{n}" or base == f"sync.{n}" for n in names)
+    return any(base == f"{sync}.{n}" for n in names)
 
 
 def func_label(fn: Node, src: SourceFile) -> str:
@@ -979,12 +988,12 @@ def lock_holding_structs(view: PackageView) -> dict[str, str]:
         for name, si in view.structs.items():
             if name in holding:
                 continue
-            sync = si.src.import_name("sync") or "sync"
+            sync = sync_name(si.src)
             for t in list(si.fields.values()) + si.embedded:
                 if t is None or t.id in si.embedded_ptr:
                     continue
                 text = si.src.text(t).replace(" ", "")
-                base = text[len(sync) + 1:] if text.startswith(sync + ".") else None
+                base = text[len(sync) + 1:] if sync is not None and text.startswith(sync + ".") else None
                 if base in _NOCOPY:
                     holding[name] = f"sync.{base}"
                 elif t.type == "type_identifier" and text in holding:
@@ -1003,8 +1012,8 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
     """The sync type a value of this (non-pointer) type text holds, if any."""
     if not text or text.startswith("*"):
         return None
-    sync = src.import_name("sync") or "sync"
-    for n in _NOCOPY:
+    sync = sync_name(src)
+    for n in _NOCOPY if sync is not None else ():
         if text == f"{sync}.{n}":
             return f"sync.{n}"
     if text in holding:

@@ -36,3 +36,22 @@ func (o *owner) start(parent context.Context, register func(context.CancelFunc))
 	register(o.stop)
 	return ctx
 }
+
+type pipeEnd struct {
+	ctx  context.Context
+	stop context.CancelFunc
+}
+
+// shape: the cancel functions are stored and also called through the local variables
+func newPipe(ctx context.Context, serve func(*pipeEnd) error) *pipeEnd {
+	cctx, ccancel := context.WithCancel(ctx)
+	cli := &pipeEnd{ctx: cctx, stop: ccancel}
+	sctx, scancel := context.WithCancel(ctx)
+	srv := &pipeEnd{ctx: sctx, stop: scancel}
+	go func() {
+		_ = serve(srv)
+		scancel()
+		ccancel()
+	}()
+	return cli
+}
