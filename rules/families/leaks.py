@@ -1319,23 +1319,16 @@ def _unbounded_kind(view, src, loop, gs) -> str | None:
             sel_default = a
     if sel_default is not None:
         return "a `select`'s `default:` in a loop"
-    for c in loop.named_children:
-        if c.type == "range_clause":
-            right = c.child_by_field_name("right")
-            if right is not None and concurrency(view)._is_chan_expr(right, src):
-                return f"`for … range {src.text(right)}` (a channel: as many iterations as values ever sent)"
-            return None
-        if c.type == "for_clause":
-            return None
-    if is_infinite(loop):
-        body = loop.child_by_field_name("body")
-        for n in goast.walk(body, skip_func_literals=True):
-            if n.start_byte >= gs.start_byte:
-                break
-            if is_recv(n):
-                return f"an endless `for` loop fed by `{src.text(n)}`"
+    # A loop fed by a channel (`for … range ch`, `v := <-ch`) starts one goroutine per value:
+    # the producer sets the rate, and on real projects that is the per-request, per-connection
+    # or per-signal design, bounded by what sends. Only a loop that spins can spawn without end.
+    if any(c.type in ("range_clause", "for_clause") for c in loop.named_children) or not is_infinite(loop):
         return None
-    return None
+    body = loop.child_by_field_name("body")
+    for n in goast.walk(body, skip_func_literals=True):
+        if is_recv(n) or n.type in ("select_statement", "call_expression") and n.start_byte < gs.start_byte:
+            return None  # something in the loop waits (or may wait) before the next `go`
+    return "an endless `for` loop that never waits"
 
 
 def _bounded(src, loop, gs, spawner) -> bool:
@@ -1363,8 +1356,8 @@ UNBOUNDED = register(Rule(
     family="C",
     severity=Severity.WARNING,
     what="""
-Finds `go` statements inside `for … range ch` over a channel, an endless `for {}` loop, or a
-`select` `default:` case in a loop, when nothing in the loop bounds the number of goroutines:
+Finds `go` statements in a `select`'s `default:` case inside a loop, or in an endless `for {}`
+loop that never waits, when nothing in the loop bounds the number of goroutines:
 no semaphore send before `go`, no `Acquire`, no errgroup `SetLimit`, no `Wait` or receive that
 waits for the goroutine, and no `Accept` (one goroutine per connection is the usual server
 design).

@@ -1,16 +1,25 @@
 package buggy
 
-// shape: one goroutine per job read from a channel
-func dispatch(jobs <-chan string, handle func(string)) {
-	for j := range jobs {
-		go handle(j) // want "unbounded-goroutines"
+// shape: an endless loop that starts a goroutine on every pass and never waits for anything
+func keepAlive(ping func() error) {
+	for {
+		go func() { // want "unbounded-goroutines"
+			_ = ping()
+		}()
 	}
 }
 
-// shape: an endless loop fed by a receive
-func serve(reqs chan string, handle func(string)) {
+// shape: a select default spawns whenever the queue is momentarily empty
+func drain(queue <-chan int, idle func(), use func(int)) {
 	for {
-		r := <-reqs
-		go handle(r) // want "unbounded-goroutines"
+		select {
+		case q, ok := <-queue:
+			if !ok {
+				return
+			}
+			use(q)
+		default:
+			go idle() // want "unbounded-goroutines"
+		}
 	}
 }

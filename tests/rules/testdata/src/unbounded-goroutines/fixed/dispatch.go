@@ -1,24 +1,31 @@
 package fixed
 
-// shape: a semaphore bounds the goroutines started per job
-func dispatch(jobs <-chan string, handle func(string)) {
-	sem := make(chan struct{}, 16)
-	for j := range jobs {
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem }()
-			handle(j)
-		}()
+import "time"
+
+// shape: one ping at a time, at a fixed pace
+func keepAlive(ping func() error) {
+	for {
+		_ = ping()
+		time.Sleep(time.Second)
 	}
 }
 
-// shape: a fixed pool of workers instead of one goroutine per request
-func serve(reqs chan string, handle func(string)) {
-	for i := 0; i < 8; i++ {
-		go func() {
-			for r := range reqs {
-				handle(r)
+// shape: the idle work runs inline when the queue is empty, then waits for the next item
+func drain(queue <-chan int, idle func(), use func(int)) {
+	for {
+		select {
+		case q, ok := <-queue:
+			if !ok {
+				return
 			}
-		}()
+			use(q)
+		default:
+			idle()
+			q, ok := <-queue
+			if !ok {
+				return
+			}
+			use(q)
+		}
 	}
 }

@@ -63,3 +63,19 @@ func batches(jobs <-chan []string) {
 		wg.Wait()
 	}
 }
+
+// shape: one goroutine per job read from a channel: the producer sets the pace (the
+// per-request design), so the loop itself does not spawn without end
+func dispatch(jobs <-chan string, handle func(string)) {
+	for j := range jobs {
+		go handle(j)
+	}
+}
+
+// shape: an endless loop fed by a receive: one goroutine per request
+func serveRequests(reqs chan string, handle func(string)) {
+	for {
+		r := <-reqs
+		go handle(r)
+	}
+}
