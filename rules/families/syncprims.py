@@ -122,7 +122,7 @@ def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bo
     """return statements (and panic(...) calls) of `fn` itself between byte offsets."""
     out = []
     for n in own_of_type(fn, "return_statement", "call_expression"):
-        if not (start <= n.start_byte < end):
+        if not (start <= n.start_byte < end) or _dead(n, fn, src):
             continue
         if n.type == "return_statement":
             out.append(n)
@@ -135,6 +135,19 @@ def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bo
                 if args and args[0].type not in ("interpreted_string_literal", "raw_string_literal", "call_expression"):
                     out.append(n)
     return out
+
+
+def _dead(n: Node, fn: Node, src: SourceFile) -> bool:
+    """Inside `if false { ... }`: code the compiler drops (kept only to please a linter)."""
+    for a in goast.ancestors(n):
+        if a == fn:
+            return False
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and src.text(cond) == "false" and goast.inside(n, cons):
+                return True
+    return False
 
 
 def type_text(view: PackageView, expr: Node, src: SourceFile) -> str | None:
