@@ -11,9 +11,11 @@ import json
 import os
 import subprocess
 import time
+from contextlib import chdir
 from pathlib import Path
 
 from goleash.rules.engine import analyze_paths, collect_files
+from goleash.rules.parse import is_generated
 
 ROOT = Path(__file__).resolve().parents[1]
 VERDICTS = ROOT / "bench" / "verdicts" / "debian.json"
@@ -106,16 +108,12 @@ def key(rule_id: str, path: str, line_text: str) -> str:
 def analyse(src: Path, target: str) -> dict:
     """Findings of every rule over `target` (an import path, or a directory in it), with paths
     relative to `src` as the verdicts name them."""
-    cwd = os.getcwd()
-    os.chdir(src)
-    try:
+    with chdir(src):  # so that reported paths start with the import path
         files, _ = collect_files([target])
         lines = sum(d.count(b"\n") + 1 for d in files.values())
         t0 = time.perf_counter()
         report = analyze_paths([target])
         took = time.perf_counter() - t0
-    finally:
-        os.chdir(cwd)
     return {"files": len(files), "lines": lines, "seconds": round(took, 1),
             "findings": [_finding(src, f) for f in report.findings]}
 
@@ -132,15 +130,9 @@ def load_verdicts() -> dict[str, dict]:
 
 def analyse_dir(src: Path, directory: str) -> list[dict]:
     """Findings in one package directory (not below it), as a tree walk would report them."""
-    from goleash.rules.parse import is_generated
-
     files = [p for p in sorted((src / directory).glob("*.go")) if not is_generated(p.read_bytes())]
-    cwd = os.getcwd()
-    os.chdir(src)
-    try:
+    with chdir(src):
         report = analyze_paths([str(p.relative_to(src)) for p in files])
-    finally:
-        os.chdir(cwd)
     return [_finding(src, f) for f in report.findings]
 
 

@@ -118,10 +118,11 @@ _LOCK_METHODS = {"Lock": "w", "RLock": "r", "TryLock": None, "Unlock": "-", "RUn
 
 def unlock_through_value(call: Node, src: SourceFile, view: PackageView) -> Node | None:
     """The lock that calling a local function value releases: `unlock()` after
-    `unlock := func() { mu.Unlock() }`, or after `unlock := unlockOnce(&mu)` where the
-    package's helper returns a function that unlocks its argument. The lock expression, or None."""
+    `unlock := func() { mu.Unlock() }` (arguments or not: `fail(err)` after `fail := func(err
+    error) { ...; mu.Unlock() }`), or after `unlock := unlockOnce(&mu)` where the package's
+    helper returns a function that unlocks its argument. The lock expression, or None."""
     f = call.child_by_field_name("function")
-    if f is None or f.type != "identifier" or goast.call_args(call):
+    if f is None or f.type != "identifier":
         return None
     d = resolve(f, src, view)
     v = d.value

@@ -5,7 +5,7 @@ before a release, the type text of an expression, the statement of a node at a b
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import concurrency, go_literal_of
+from ..concurrency import concurrency, go_literal_of, unlock_through_value
 from ..fixgen import pointer_receiver, insert_before
 from ..goast import Node, unparen
 from ..gotypes import decl_type
@@ -628,14 +628,14 @@ def _unlock_missing(view: PackageView):
             between = src.data[lock.end_byte:end_unlock.start_byte]
             exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
                      if not dominated(e, later, fn) and not _releases_in_return(e, src)
-                     and not _unlocked_by_helper(view, e, fn, src, lock, o, unlock_name)]
+                     and not _unlocked_by_helper(view, e, fn, src, lock, o)]
             if not exits:
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
     return out
 
 
-def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o: str, unlock_name: str) -> bool:
+def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o: str) -> bool:
     """A call preceding `e` on its path releases the lock: one whose name mentions unlocking, or
     a local closure that unlocks it (`doErr := func(err error) { ...; js.mu.Unlock() }`)."""
     for n in own_of_type(fn, "call_expression"):
@@ -645,11 +645,9 @@ def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o:
         name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
         if "unlock" in name.lower() and name not in ("Unlock", "RUnlock"):
             return True
-        if f is not None and f.type == "identifier":
-            d = resolve(f, src, view)
-            if d.kind == "local" and d.value is not None and d.value.type == "func_literal" \
-                    and f"{o}.{unlock_name}()" in src.text(d.value).replace(" ", ""):
-                return True
+        released = unlock_through_value(n, src, view)
+        if released is not None and src.text(released).replace(" ", "") == o:
+            return True
     return False
 
 
