@@ -1,7 +1,7 @@
 """The "goleash" check run: conclusion, title, Markdown summary and annotations."""
 from __future__ import annotations
 
-from goleash.rules.model import FileError, Finding, Severity
+from goleash.rules.model import FileError, Finding, Severity, Skipped
 
 from .comment_body import SEVERITY_ICON, Links
 from .review_plan import ExistingComment, ReviewPlan
@@ -13,23 +13,29 @@ _LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO:
 _THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
-def conclusion(in_diff: list[Finding], fail_on: str) -> str:
-    """failure when a finding in the diff reaches the threshold; neutral for lesser ones."""
-    if not in_diff:
-        return "success"
-    if max(f.severity.rank for f in in_diff) >= _THRESHOLD[fail_on]:
+def conclusion(in_diff: list[Finding], fail_on: str, skipped: list[Skipped] = ()) -> str:
+    """failure when a finding in the diff reaches the threshold; neutral for lesser ones, and
+    when a changed package was not analysed (success would vouch for code nobody read)."""
+    if in_diff and max(f.severity.rank for f in in_diff) >= _THRESHOLD[fail_on]:
         return "failure"
-    return "neutral"
+    if in_diff or skipped:
+        return "neutral"
+    return "success"
 
 
-def title(plan: ReviewPlan) -> str:
+def title(plan: ReviewPlan, skipped: list[Skipped] = ()) -> str:
     counts = {s: 0 for s in Severity}
     for f in plan.in_diff:
         counts[f.severity] += 1
     if not plan.in_diff:
-        return "No concurrency issues in the changed lines"
-    parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-    return "goleash: " + ", ".join(parts) + " in the changed lines"
+        text = "No concurrency issues in the changed lines"
+    else:
+        parts = [f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+        text = "goleash: " + ", ".join(parts) + " in the changed lines"
+    if skipped:
+        n = len(skipped)
+        text += f"; {n} package{'s' if n != 1 else ''} not analysed (over the review's limits)"
+    return text
 
 
 def _cell(text: str) -> str:
@@ -50,8 +56,13 @@ def summary(
     errors: list[FileError],
     files_analyzed: int,
     fixed: list[ExistingComment],
+    skipped: list[Skipped] = (),
 ) -> str:
     lines = [f"Analysed {files_analyzed} Go file{'s' if files_analyzed != 1 else ''} at `{links.sha[:12]}`.", ""]
+    if skipped:
+        lines += ["**Not analysed: over the review's limits**", ""]
+        lines += [f"- `{s.path or '.'}`: {_cell(s.reason)}" for s in skipped]
+        lines += ["", "Findings in these packages are neither reported nor marked fixed.", ""]
     rows = (
         _table([i.finding for i in plan.new], links, "inline (new)")
         + _table(plan.already_posted, links, "inline (earlier)")

@@ -50,6 +50,12 @@ class Settings:
     # same message to a second worker while the first still holds it.
     visibility_timeout: int = 900
     log_level: str = "info"
+    # A review is never busy longer than this: what is not analysed by then is named in the
+    # check run as not analysed, and the check run is completed.
+    review_time_limit: int = 180
+    # One package's analysis; the package is skipped and named when it runs over.
+    package_time_limit: int = 60
+    analysis_memory_mb: int = 1024
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -71,6 +77,9 @@ class Settings:
             fail_on=fail_on,
             visibility_timeout=int(env.get("GOLEASH_VISIBILITY_TIMEOUT", cls.visibility_timeout)),
             log_level=env.get("GOLEASH_LOG_LEVEL", cls.log_level),
+            review_time_limit=int(env.get("GOLEASH_REVIEW_TIME_LIMIT", cls.review_time_limit)),
+            package_time_limit=int(env.get("GOLEASH_PACKAGE_TIME_LIMIT", cls.package_time_limit)),
+            analysis_memory_mb=int(env.get("GOLEASH_ANALYSIS_MEMORY_MB", cls.analysis_memory_mb)),
         )
 
     @property

@@ -37,6 +37,8 @@ WORKER_METRICS: dict[str, tuple[str, str, tuple[float, ...]]] = {
         "gauge", "X-RateLimit-Remaining of the latest GitHub answer, by rate-limit resource.", ()),
     "goleash_findings": ("counter", "Findings reported in reviewed pull requests, by rule.", ()),
     "goleash_fixes_offered": ("counter", "Verified fixes offered as suggestions, by rule.", ()),
+    "goleash_packages_skipped": (
+        "counter", "Changed packages a review left out because they went over a limit, by limit.", ()),
 }
 
 
@@ -152,6 +154,12 @@ def record_findings(r: redis.Redis, rule_ids: Iterable[str], fixed_rule_ids: Ite
 
     if by_rule or fixes:
         rec._run(fill)
+
+
+def record_skipped(r: redis.Redis, limits: Iterable[str]) -> None:
+    rec = RedisRecorder(r)
+    for limit in limits:
+        rec.inc("goleash_packages_skipped", {"limit": limit})
 
 
 # ------------------------------------------------------------------ exposing (receiver)

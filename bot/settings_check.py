@@ -133,6 +133,15 @@ def problems(env: Mapping[str, str] | None = None, role: str = "receiver") -> li
             out.append(f"PROMETHEUS_MULTIPROC_DIR={mp} exists and is not a directory.")
     if worker:
         _int(env, "GOLEASH_WORKER_CONCURRENCY", out, minimum=1, default="1")
+        _int(env, "GOLEASH_REVIEW_TIME_LIMIT", out, minimum=30, default="180")
+        _int(env, "GOLEASH_PACKAGE_TIME_LIMIT", out, minimum=1, default="60")
+        _int(env, "GOLEASH_ANALYSIS_MEMORY_MB", out, minimum=64, default="1024")
+        limit = env.get("GOLEASH_REVIEW_TIME_LIMIT", "180").strip()
+        visibility = env.get("GOLEASH_VISIBILITY_TIMEOUT", "900").strip()
+        if (limit.isdigit() and visibility.isdigit() and MIN_VISIBILITY_TIMEOUT <= int(visibility) < int(limit) + 60
+                and not env.get("GOLEASH_ALLOW_SHORT_VISIBILITY")):
+            out.append(f"GOLEASH_REVIEW_TIME_LIMIT={limit} leaves too little room under GOLEASH_VISIBILITY_TIMEOUT="
+                       f"{visibility}: a running review would be handed to a second worker (keep 60 s between them).")
     if role == "setup":
         public = env.get("GOLEASH_PUBLIC_URL", "")
         p = urlparse(public)

@@ -320,8 +320,8 @@ def create_app(state: SandboxState) -> Flask:
         g.injected = False
         g.meta = metas.get(request.endpoint or "")
         g.api_version = request.headers.get("X-GitHub-Api-Version") or DEFAULT_API_VERSION
-        if st.latency:
-            time.sleep(st.latency)
+        if delay := st.delay_for(request.path):
+            time.sleep(delay)
         if g.api_version not in API_VERSIONS:
             bad = g.api_version
             g.api_version = DEFAULT_API_VERSION

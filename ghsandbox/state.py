@@ -226,6 +226,8 @@ class SandboxState:
         if not sc.heads:
             raise ValueError("scenario needs at least one head snapshot (head/)")
         self.latency: float = 0.0
+        # (path regex, seconds): answers slower only where a test wants GitHub to stall.
+        self.slow_paths: list[tuple[re.Pattern, float]] = []
         self.reset()
 
     # ================================================================== lifecycle
@@ -451,6 +453,14 @@ class SandboxState:
                             process)
             self.injections.append(inj)
             return inj
+
+    def slow(self, path_regex: str, seconds: float) -> None:
+        """Answer requests whose API path matches ``path_regex`` ``seconds`` later, on top of
+        ``latency``; ``slow_paths.clear()`` undoes it."""
+        self.slow_paths.append((re.compile(path_regex), float(seconds)))
+
+    def delay_for(self, path: str) -> float:
+        return self.latency + sum(s for rx, s in self.slow_paths if rx.search(path))
 
     def clear_injections(self) -> None:
         with self.lock:

@@ -117,9 +117,20 @@ class FileError:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or package left out on purpose because it went over a limit; `limit` names the
+    limit in a word (metrics label it by that)."""
+
+    path: str
+    reason: str
+    limit: str
+
+
 @dataclass(slots=True)
 class Report:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     files_analyzed: int = 0
     lines_analyzed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)

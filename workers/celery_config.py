@@ -7,9 +7,11 @@ from celery import Celery
 from goleash.bot.config import Settings
 from goleash.bot.jobs import REVIEW_TASK
 
-# A review that runs longer than this is stuck on something; the hard limit frees the worker.
-TASK_SOFT_TIME_LIMIT = 240
-TASK_TIME_LIMIT = 300
+# Celery's own limits, enforced by the prefork pool only, sit past the review's time limit
+# (GOLEASH_REVIEW_TIME_LIMIT, which workers/time_limit.py enforces under every pool): they
+# catch what that one misses, such as a task other than a review.
+SOFT_LIMIT_MARGIN = 15
+HARD_LIMIT_MARGIN = 45
 
 
 def make_celery(settings: Settings, *, results: bool = True) -> Celery:
@@ -39,8 +41,8 @@ def make_celery(settings: Settings, *, results: bool = True) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_transport_options=transport,
         result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
-        task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
-        task_time_limit=TASK_TIME_LIMIT,
+        task_soft_time_limit=settings.review_time_limit + SOFT_LIMIT_MARGIN,
+        task_time_limit=settings.review_time_limit + HARD_LIMIT_MARGIN,
         # deploy/compose.yaml has review workers consume this queue by name.
         # Replays (workers/replay_task.py) run sandboxed go test on their own queue and workers
         # (celery -A goleash.workers.app worker -Q replays), so they never delay a review; preparing and

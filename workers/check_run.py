@@ -65,6 +65,23 @@ class CheckRun:
         )
         self._record.finished()
 
+    def end_unfinished(self, conclusion: str, title: str, summary: str) -> bool:
+        """Complete a run that a review left in progress because it stopped early (out of time,
+        given up, crashed): a check run spinning forever blocks the PR's required checks."""
+        self.id = self._record.id
+        if self.id is None or self._record.completed:
+            return False
+        self._api.update_check_run(
+            self.id,
+            status="completed",
+            conclusion=conclusion,
+            completed_at=datetime.now(timezone.utc),
+            output={"title": title, "summary": summary},
+            actions=[REPLAY_BUTTON],
+        )
+        self._record.finished()
+        return True
+
     def cancel(self, summary: str) -> None:
         """A newer push superseded this sha: leave no run spinning forever on the old commit."""
         if self.id is None or self._record.completed:

@@ -8,6 +8,7 @@ from typing import Any
 
 import redis
 import structlog
+from celery.exceptions import SoftTimeLimitExceeded
 from github.GithubException import GithubException
 
 from goleash.bot import commands, installations, keys, pr_heads, repo_config
@@ -20,6 +21,7 @@ from .app import celery_app, settings
 from .github_api import PullRequestAPI, installation_client
 from .github_retry import Transient, classify, task_countdown
 from .pr_lock import LockBusy, LockLost
+from .time_limit import soft_time_limit
 
 WRITE_ROLES = frozenset({"admin", "maintain", "write"})
 COOLDOWN_SECONDS = {"review": 30, "replay": 120, "ignore": 5}
@@ -164,8 +166,12 @@ def _one(name, args, c, job, r, api, gh: Gh, review_deps) -> str:
         pr_heads.record(r, repo, number, sha, None)
         r.delete(keys.pr_done(repo, number, sha), keys.check_run(repo, sha))
         rjob = ReviewJob(job["delivery_id"], int(job["installation_id"]), repo, number, sha, "command")
+        deps = review_deps()
         try:
-            outcome = review.run(rjob, review_deps(), log)
+            outcome = review.run(rjob, deps, log)
+        except SoftTimeLimitExceeded:
+            review.end_timed_out(rjob, deps, log)
+            raise
         except (LockBusy, LockLost):
             # A review is running right now: queue one that waits for it.
             celery_app.send_task(REVIEW_TASK, kwargs={"job": rjob.to_dict()})
@@ -221,7 +227,11 @@ def run_commands_task(self, job: dict) -> str:
             gh = installation_client(settings, tokens.get(int(job["installation_id"])))
             api = PullRequestAPI(gh, job["repo"], int(job["number"]))
             deps = lambda: review.Deps(r, settings, api, analyze_sources, get_rule)
-            outcome = run_commands(job, r, api, deps)
+            with soft_time_limit(settings.review_time_limit):
+                outcome = run_commands(job, r, api, deps)
+        except SoftTimeLimitExceeded:
+            log.error("command.time_limit", limit=settings.review_time_limit)
+            return "timed_out"
         except Exception as exc:
             kind = classify(exc)
             if kind is None:

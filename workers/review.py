@@ -5,6 +5,7 @@ per-PR lock, reuses the check run an earlier attempt created, and never posts a 
 whose fingerprint marker is already on the pull request."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -22,7 +23,7 @@ from goleash.bot.review_plan import ReviewPlan, plan_review
 from goleash.rules.model import Report
 from goleash.rules.registry import Rule
 
-from . import fetch, progress
+from . import bounded_analysis, fetch, progress
 from .check_run import CheckRun
 from .github_api import PullRequestAPI
 from .pr_lock import PRLock
@@ -46,6 +47,7 @@ def superseded_by(r: redis.Redis, job: ReviewJob) -> str | None:
 
 
 def run(job: ReviewJob, deps: Deps, log) -> str:
+    started = time.monotonic()
     r = deps.redis
     if why := installations.blocked(r, job.installation_id, job.repo):
         log.info("review.dropped", reason=why)
@@ -60,10 +62,10 @@ def run(job: ReviewJob, deps: Deps, log) -> str:
     with lock:
         if progress.is_done(r, job.repo, job.number, job.head_sha):
             return "already_done"
-        return _run_locked(job, deps, lock, log)
+        return _run_locked(job, deps, lock, log, started)
 
 
-def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
+def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -> str:
     r, api, settings, sha = deps.redis, deps.api, deps.settings, job.head_sha
     pr = api.pull()
     if pr.head_sha != sha:
@@ -78,24 +80,32 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
     check = CheckRun(api, CheckRunRecord(r, job.repo, sha), sha)
     check.start()
 
+    limits = bounded_analysis.Limits.from_settings(settings)
+    deadline = limits.analysis_deadline(started)
     changed = fetch.go_changes(api.changed_files())
-    sources = fetch.fetch(api, sha, changed)
-    report = deps.analyze(sources.files)
+    sources = fetch.fetch(api, sha, changed, limits, deadline)
+    report = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline)
+    report.skipped[:0] = sources.skipped
     report.findings = repo_cfg.filter(report.findings)
     existing = api.review_comments()
     diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
+    # A package not analysed says nothing about its earlier comments: none is marked fixed.
+    analyzed_dirs = sources.analyzed_dirs - {s.path for s in report.skipped}
     plan = plan_review(
         report.findings, diffs, sources.files, existing,
-        sources.analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
+        analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
     )
     from goleash.bot import metrics
 
     metrics.record_findings(r, [f.rule_id for f in report.findings], [i.finding.rule_id for i in plan.new if i.finding.fixes])
+    metrics.record_skipped(r, [s.limit for s in report.skipped])
+    for s in report.skipped:
+        log.warning("review.package_skipped", package=s.path or ".", limit=s.limit, reason=s.reason)
     log.info(
         "review.planned",
         files=len(sources.files), findings=len(report.findings), new=len(plan.new),
         already_posted=len(plan.already_posted), outside_diff=len(plan.outside_diff),
-        over_cap=len(plan.over_cap), fixed=len(plan.fixed),
+        over_cap=len(plan.over_cap), fixed=len(plan.fixed), skipped=len(report.skipped),
     )
 
     # Last look before writing anything a newer push would make stale.
@@ -113,13 +123,13 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
     _mark_fixed(api, plan, existing, sha, log)
 
     titles = {f.rule_id: rule.title for f in report.findings if (rule := deps.rule_for(f.rule_id))}
-    summary = check_output.summary(plan, links, report.errors, report.files_analyzed, plan.fixed)
+    summary = check_output.summary(plan, links, report.errors, report.files_analyzed, plan.fixed, report.skipped)
     summary = repo_cfg.notes() + summary
     if rejected:
         summary = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + summary
     check.complete(
-        check_output.conclusion(plan.in_diff, repo_cfg.fail_on(settings.fail_on)),
-        check_output.title(plan),
+        check_output.conclusion(plan.in_diff, repo_cfg.fail_on(settings.fail_on), report.skipped),
+        check_output.title(plan, report.skipped),
         summary,
         check_output.annotations(report.findings, titles),
     )
@@ -127,6 +137,27 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log) -> str:
     if repo_cfg.config.replay == "always" and not pr.is_fork:
         _replay_by_config(job, log)
     return "reviewed"
+
+
+def end_unfinished(job: ReviewJob, deps: Deps | None, title: str, summary: str, log) -> None:
+    """The review stopped before completing its check run: complete it, neutral (a limit of
+    goleash's or a failure of GitHub's must not block the PR's merge), saying why."""
+    if deps is None:
+        return
+    check = CheckRun(deps.api, CheckRunRecord(deps.redis, job.repo, job.head_sha), job.head_sha)
+    try:
+        if check.end_unfinished("neutral", title, summary):
+            log.info("review.check_run_ended", title=title)
+    except Exception as exc:  # noqa: BLE001 - GitHub may be why the review stopped
+        log.warning("review.check_run_not_ended", error=str(exc)[:300])
+
+
+def end_timed_out(job: ReviewJob, deps: Deps | None, log) -> None:
+    limit = deps.settings.review_time_limit if deps else "its"
+    end_unfinished(job, deps, "goleash ran out of time on this pull request",
+                   f"The review stopped after its limit of {limit} s (GOLEASH_REVIEW_TIME_LIMIT): GitHub or "
+                   "Redis answered too slowly. Nothing more is posted for this commit; "
+                   "`/goleash review` tries again.", log)
 
 
 def _replay_by_config(job: ReviewJob, log) -> None:

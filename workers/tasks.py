@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import structlog
 import redis
-from github.GithubException import GithubException
-
 import time
+
+from celery.exceptions import SoftTimeLimitExceeded
+from github.GithubException import GithubException
 
 from goleash.bot import log as logging_setup
 from goleash.bot import metrics
 from goleash.bot.jobs import REVIEW_TASK, ReviewJob
 
-from . import review
+from . import progress, review
 from .app import celery_app, settings
 from .github_api import PullRequestAPI, installation_client
 from .github_retry import Permanent, Transient, classify, task_countdown
 from .installation_tokens import InstallationTokens
 from .pr_lock import LockBusy, LockLost
+from .time_limit import soft_time_limit
 
 MAX_RETRIES = 8
 
@@ -55,10 +57,22 @@ def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
         head_sha=j.head_sha[:12], attempt=attempt,
     ):
         started = time.monotonic()
+        deps = None
         try:
-            outcome = review.run(j, _deps(j), log)
+            with soft_time_limit(settings.review_time_limit):
+                deps = _deps(j)
+                outcome = review.run(j, deps, log)
             metrics.record_review(_shared()[0], task="review", outcome=outcome,
                                   seconds=time.monotonic() - started, received_at=job.get("received_at"))
+        except SoftTimeLimitExceeded:
+            # The analysis has its own deadline inside this one; getting here means GitHub or
+            # Redis held the review up. Running it again would likely hold it up again.
+            log.error("review.time_limit", limit=settings.review_time_limit)
+            review.end_timed_out(j, deps, log)
+            progress.mark_done(_shared()[0], j.repo, j.number, j.head_sha)
+            metrics.record_review(_shared()[0], task="review", outcome="timed_out",
+                                  seconds=time.monotonic() - started, received_at=None)
+            return "timed_out"
         except (LockBusy, LockLost) as exc:
             # Another review of this PR is running; this one comes back after it.
             log.info("review.waiting_for_lock", reason=type(exc).__name__)
@@ -67,6 +81,9 @@ def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
             kind = classify(exc)
             if kind is None:
                 log.exception("review.crashed")
+                review.end_unfinished(j, deps, "goleash failed on this pull request",
+                                      f"An internal error stopped the review ({type(exc).__name__}); "
+                                      "the operators' logs have the details.", log)
                 raise
             if isinstance(exc, GithubException) and exc.status == 401 and not token_refreshed:
                 # The cached installation token may have been revoked early: mint a new one once.
@@ -78,6 +95,7 @@ def review_pull_request(self, job: dict, token_refreshed: bool = False) -> str:
                 raise self.retry(countdown=countdown)
             reason = kind.reason if isinstance(kind, Permanent) else f"gave up after {attempt} retries: {kind.reason}"
             log.error("review.abandoned", reason=reason, status=kind.status)
+            review.end_unfinished(j, deps, "goleash could not finish this review", f"The review was given up: {reason}.", log)
             return "abandoned"
         log.info("review.finished", outcome=outcome)
         from .replay_task import after_review  # GOLEASH_REPLAY=always: replay what was reviewed

@@ -66,6 +66,7 @@ class Stack:
             wait_until(lambda: self.queue_length() == 0, 60, "the task queue to drain", interval=0.1)
         self.state.reset()
         self.state.latency = 0.0
+        self.state.slow_paths.clear()
         for key in self.redis.scan_iter("goleash:*"):
             self.redis.delete(key)
 
@@ -86,7 +87,9 @@ class Stack:
         return self.redis.llen("celery") + self.redis.hlen("unacked")
 
 
-def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | Path | None = None) -> tuple[Stack, Cleanup]:
+def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | Path | None = None,
+                **settings) -> tuple[Stack, Cleanup]:
+    """`settings`: further environment for the receiver and the worker (GOLEASH_...)."""
     cleanup = Cleanup()
     r = redis.Redis.from_url(redis_url)
     r.flushdb()
@@ -98,7 +101,7 @@ def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | P
     key_file.write_text(state.private_key_pem)
     env = app_env(
         redis_url, sandbox.ghes_url if ghes else sandbox.url, state.app_id, key_file, state.webhook_secret,
-        GOLEASH_VISIBILITY_TIMEOUT=TEST_VISIBILITY_TIMEOUT, GOLEASH_LOG_LEVEL="info",
+        GOLEASH_VISIBILITY_TIMEOUT=TEST_VISIBILITY_TIMEOUT, GOLEASH_LOG_LEVEL="info", **settings,
     )
     try:
         receiver, receiver_url = start_receiver(env, tmp)

@@ -79,3 +79,15 @@ def test_a_complete_environment_has_no_problems(tmp_path, role):
     env = {"GOLEASH_WEBHOOK_SECRET": "s" * 32, "GITHUB_APP_ID": "123", "GITHUB_PRIVATE_KEY_FILE": str(pem),
            "REDIS_URL": "rediss://:pw@redis.internal:6380/2"}
     assert settings_check.problems(env, role) == []
+
+
+def test_review_limits_are_whole_numbers_and_leave_room_under_the_visibility_timeout():
+    env = {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "x", "GOLEASH_PACKAGE_TIME_LIMIT": "soon",
+           "GOLEASH_ANALYSIS_MEMORY_MB": "8", "GOLEASH_REVIEW_TIME_LIMIT": "900"}
+    found = [p for p in settings_check.problems(env, "worker") if "PRIVATE_KEY" not in p]
+    assert len(found) == 3, found
+    assert "GOLEASH_PACKAGE_TIME_LIMIT='soon' is not a whole number" in found[0]
+    assert found[1].startswith("GOLEASH_ANALYSIS_MEMORY_MB=8 is too small")
+    assert found[2].startswith("GOLEASH_REVIEW_TIME_LIMIT=900 leaves too little room under GOLEASH_VISIBILITY_TIMEOUT=900")
+    limits = Settings.from_env({"GOLEASH_REVIEW_TIME_LIMIT": "120", "GOLEASH_PACKAGE_TIME_LIMIT": "20"})
+    assert (limits.review_time_limit, limits.package_time_limit, limits.analysis_memory_mb) == (120, 20, 1024)
