@@ -15,12 +15,14 @@ import hashlib
 import json
 import posixpath
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from goleash.rules.model import Finding, Related, Severity, Span
 
 from .sandbox import SANDBOX_REPO
+from .tree_files import read_tree_file
 
 RACE_RULE = "race-detected"
 HANG_RULE = "hang-detected"
@@ -65,48 +67,73 @@ def _first_repo_frame(frames: list[Frame]) -> Frame | None:
     return (own or repo or [None])[0]
 
 
+class _Source:
+    """One file's bytes and the byte offset where each line starts (lines end at ``\\n``,
+    as Go counts them), so a span costs the same on line 5 as on line 500000."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = array("I", [0])
+        self.starts.extend(m.end() for m in re.finditer(b"\n", data))
+        if self.starts[-1] == len(data):
+            self.starts.pop()        # no line after the final newline (or in an empty file)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, n: int) -> bytes:
+        end = self.starts[n] if n < len(self.starts) else len(self.data)
+        return self.data[self.starts[n - 1]:end]
+
+
 class _Lines:
-    """Line lengths and byte offsets of files in the work dir, for full-line spans."""
+    """Line lengths and byte offsets of files in the work dir, for full-line spans.
+
+    The paths come from the PR's own output and the files were last written by PR code, so
+    they are read only through tree_files (no link followed, regular files only), within a
+    size cap per file and a byte budget for the whole report."""
+
+    FILE_CAP = (8 << 20) - 1
+    BUDGET = 32 << 20
 
     def __init__(self, workdir: str | Path | None) -> None:
         self.workdir = Path(workdir) if workdir else None
-        self.cache: dict[str, list[bytes] | None] = {}
+        self.cache: dict[str, _Source | None] = {}
+        self.left = self.BUDGET
 
     def span(self, rel: str, line: int, col: int = 1, end_line: int | None = None,
              end_col: int | None = None) -> Span:
-        lines = self._get(rel)
-        if not lines or not 1 <= line <= len(lines):
+        src = self._get(rel)
+        if not src or not 1 <= line <= len(src):
             return Span(rel, line, col, end_line or line, end_col or col)
-        text = lines[line - 1]
-        start_byte = sum(len(l) for l in lines[: line - 1])
+        text = src.line(line)
+        start_byte = src.starts[line - 1]
         if end_line is None:
             stripped = text.rstrip(b"\r\n")
             indent = len(stripped) - len(stripped.lstrip(b" \t"))
             c = max(col, indent + 1) if col == 1 else col
             return Span(rel, line, c, line, len(stripped) + 1, start_byte + c - 1,
                         start_byte + len(stripped))
-        el = min(end_line, len(lines))
+        el = min(end_line, len(src))
         ec = end_col or col
-        end_byte = sum(len(l) for l in lines[: el - 1]) + ec - 1
+        end_byte = src.starts[el - 1] + ec - 1
         return Span(rel, line, col, el, ec, start_byte + col - 1, end_byte)
 
     def text(self, rel: str, line: int) -> str:
-        lines = self._get(rel)
-        if not lines or not 1 <= line <= len(lines):
+        src = self._get(rel)
+        if not src or not 1 <= line <= len(src):
             return ""
-        return lines[line - 1].decode("utf-8", "replace").strip()
+        return src.line(line).decode("utf-8", "replace").strip()
 
-    def _get(self, rel: str) -> list[bytes] | None:
+    def _get(self, rel: str) -> _Source | None:
         if rel not in self.cache:
-            data = None
+            src = None
             if self.workdir:
-                p = self.workdir / rel
-                try:
-                    if p.is_file() and not p.is_symlink() and p.stat().st_size < (8 << 20):
-                        data = p.read_bytes().splitlines(keepends=True)
-                except OSError:
-                    data = None
-            self.cache[rel] = data
+                raw = read_tree_file(self.workdir, rel, min(self.FILE_CAP, self.left))
+                if raw is not None:
+                    self.left -= len(raw)
+                    src = _Source(raw)
+            self.cache[rel] = src
         return self.cache[rel]
 
 
