@@ -27,6 +27,20 @@ from .scope import resolve
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
+# Past this many functions a goroutine's joined window is not worth bounding.
+_MAX_WINDOW = 2000
+# A Wait under one of these may be skipped.
+_BRANCHES = frozenset({
+    "if_statement", "for_statement", "expression_switch_statement", "type_switch_statement",
+    "select_statement", "func_literal",
+})
+
+
+def _up_to(node: Node, top: Node):
+    for a in goast.ancestors(node):
+        if a == top:
+            return
+        yield a
 
 # Files without any of these cannot start a goroutine or declare a handler literal; skipping
 # their query traversal keeps the engine near parse speed on ordinary code.
@@ -158,6 +172,7 @@ class Concurrency:
         self._entry_cache: dict[str, dict[str, str] | None] = {}
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
+        self._windows: dict[int, set[int] | None] = {}
 
     # -- roots --------------------------------------------------------------------------
 
@@ -556,6 +571,58 @@ class Concurrency:
 
     def join_between(self, boundary: Node, src: SourceFile, start: int, end: int) -> bool:
         return any(start <= j < end for j in self.joins_in(boundary, src))
+
+    def joined_window(self, root: Root) -> set[int] | None:
+        """When the function that starts `root` waits for it before going on (`wg.Wait()`
+        after the `go` statement or its loop), the goroutine lives only within that window:
+        the ids of every package function the spawner may call inside it, transitively.
+        None when the spawner does not wait, or the window cannot be bounded."""
+        if root.kind != "go" or root.spawner is None or root.spawner.type == "func_literal":
+            return None
+        key = root.node.id
+        if key in self._windows:
+            return self._windows[key]
+        self._windows[key] = None
+        spawner, src = root.spawner, root.src
+        start = (root.loop or root.node).start_byte
+        after = (root.loop or root.node).end_byte
+        # Only a Wait (WaitGroup, errgroup) waits for every goroutine: a receive may be a
+        # handshake after which the goroutine goes on running.
+        joins = sorted(
+            c.start_byte for c in calls_named(src, "Wait")
+            if after <= c.start_byte < spawner.end_byte and self.boundary_of(c, src) == spawner
+            and not any(a.type in _BRANCHES and not goast.inside(root.node, a) for a in _up_to(c, spawner))
+        )
+        if not joins:
+            return None
+        window: set[int] = set()
+        frontier = [(c, src) for c in goast.of_type(spawner, "call_expression") if start <= c.start_byte < joins[0]]
+        while frontier:
+            nxt = []
+            for call, csrc in frontier:
+                for fi in self._callees(call, csrc):
+                    if fi.node.id in window:
+                        continue
+                    window.add(fi.node.id)
+                    if len(window) > _MAX_WINDOW:
+                        return None
+                    nxt.extend((c, fi.src) for c in goast.of_type(fi.node, "call_expression"))
+            frontier = nxt
+        self._windows[key] = window
+        return window
+
+    def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:
+        """Package functions `call` may run: the resolved target, or every method of that name
+        when the receiver's type is unknown (an interface, a field of another package's type)."""
+        fi = self.resolve_call(call, src)
+        if fi is not None:
+            return [fi]
+        f = call.child_by_field_name("function")
+        if f is None:
+            return []
+        if f.type == "selector_expression" and (m := f.child_by_field_name("field")) is not None:
+            return list(self.view.methods_by_name.get(src.text(m), ()))
+        return []
 
 
 def _doc_says_locked(fn: Node, src: SourceFile) -> bool:

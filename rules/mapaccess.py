@@ -309,6 +309,8 @@ class MapAccesses:
         if x.entity.kind in ("local", "localfield"):
             return False
         fn = x.boundary
+        if root.kind == "go" and fn != root.spawner and self._outside_joined_window(root, fn):
+            return False
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False
@@ -328,6 +330,12 @@ class MapAccesses:
             rtype = goast.receiver(fn, x.src)[1]
             return rtype == x.entity.key[0]
         return True
+
+    def _outside_joined_window(self, root: Root, fn) -> bool:
+        """The spawner waits for the goroutine before going on, never runs concurrently
+        itself, and does not call `fn` while the goroutine runs: they cannot overlap."""
+        window = self.cc.joined_window(root)
+        return window is not None and fn.id not in window and self.cc.roots_of(root.spawner, root.src) == [PLAIN]
 
     @cached_property
     def _by_entity(self) -> dict[Entity, list[Access]]:
