@@ -27,6 +27,10 @@ from .scope import resolve
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
+# Functions that build a value before anything else can hold it.
+CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
+# Plain functions (not methods) that open something: `Open`, `openDB`.
+_OPENER_PREFIXES = ("Open", "open")
 # Past this many functions a goroutine's joined window is not worth bounding.
 _MAX_WINDOW = 2000
 # A Wait under one of these may be skipped.
@@ -501,7 +505,7 @@ class Concurrency:
             result = {"<caller-held>": "w"}
         else:
             sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
-            sites = [(c, s) for c, s in sites if self._may_call(c, s, fn, src)]
+            sites = [(c, s) for c, s in sites if self.may_call(c, s, fn, src)]
             # Tests call internals one goroutine at a time, without the lock production code
             # takes: what the package's own callers hold is the function's contract.
             sites = [(c, s) for c, s in sites if not s.is_test] or sites
@@ -523,7 +527,7 @@ class Concurrency:
         self._entry_cache[key] = result
         return result
 
-    def _may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
+    def may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
         target = self.resolve_call(call, csrc)
         if target is not None:
             return target.node == fn
@@ -610,6 +614,41 @@ class Concurrency:
             frontier = nxt
         self._windows[key] = window
         return window
+
+    def is_constructor(self, fn: Node, src: SourceFile) -> bool:
+        name = goast.func_name(fn, src)
+        return name.startswith(CONSTRUCTOR_PREFIXES) or (
+            fn.type == "function_declaration" and name.startswith(_OPENER_PREFIXES))
+
+    def only_constructors_call(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+        """Every call of `fn` in the package (its tests aside) is made while a constructor
+        builds its value, directly or through up to `depth` helpers: what `fn` touches of
+        that value is not shared with any goroutine yet."""
+        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        sites = [(c, s) for c, s in sites if not s.is_test] or sites
+        if not sites:
+            return False
+        for call, csrc in sites:
+            b = self.boundary_of(call, csrc)
+            if b is None or b.type == "func_literal":
+                return False
+            if self.is_constructor(b, csrc):
+                continue
+            if depth == 0 or b == fn or not self.only_constructors_call(b, csrc, depth - 1):
+                return False
+        return True
+
+    def called_only_before(self, fn: Node, src: SourceFile, root: Root) -> bool:
+        """Every call of `fn` in the package is in the function that starts `root`, before the
+        `go` statement (and outside the loop that repeats it): `fn` is done by the time the
+        goroutine exists."""
+        if root.kind != "go" or root.spawner is None:
+            return False
+        first = (root.loop or root.node).start_byte
+        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        return bool(sites) and all(
+            s is root.src and self.boundary_of(c, s) == root.spawner and c.start_byte < first for c, s in sites
+        )
 
     def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:
         """Package functions `call` may run: the resolved target, or every method of that name

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import goast
-from .concurrency import PLAIN, Concurrency, Root, concurrency
+from .concurrency import CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
@@ -48,7 +48,6 @@ def _name_before(data: bytes, i: int) -> bytes | None:
         j -= 1
     return data[j:end] if j < end else None
 
-CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
 TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
 
 
@@ -309,11 +308,13 @@ class MapAccesses:
         if x.entity.kind in ("local", "localfield"):
             return False
         fn = x.boundary
-        if root.kind == "go" and fn != root.spawner and self._outside_joined_window(root, fn):
+        if root.kind == "go" and fn != root.spawner and self._never_alongside(root, x):
             return False
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False
+        if x.entity.kind == "field" and self.cc.only_constructors_call(fn, x.src):
+            return False  # the object is still being built: nothing else holds it yet
         if self.cc.join_between(fn, x.src, fn.start_byte, x.node.start_byte):
             return False
         if not self._entity_locked_somewhere(x.entity) and not (
@@ -331,11 +332,16 @@ class MapAccesses:
             return rtype == x.entity.key[0]
         return True
 
-    def _outside_joined_window(self, root: Root, fn) -> bool:
-        """The spawner waits for the goroutine before going on, never runs concurrently
-        itself, and does not call `fn` while the goroutine runs: they cannot overlap."""
+    def _never_alongside(self, root: Root, x: Access) -> bool:
+        """The goroutine's spawner never runs concurrently itself, and `x`'s function runs only
+        before the goroutine starts, or never inside the window the spawner waits for it."""
+        if self.cc.roots_of(root.spawner, root.src) != [PLAIN]:
+            return False
+        fn = x.boundary
+        if self.cc.called_only_before(fn, x.src, root):
+            return True
         window = self.cc.joined_window(root)
-        return window is not None and fn.id not in window and self.cc.roots_of(root.spawner, root.src) == [PLAIN]
+        return window is not None and fn.id not in window
 
     @cached_property
     def _by_entity(self) -> dict[Entity, list[Access]]:

@@ -325,6 +325,8 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     if decl is not None and not src.is_test and _only_tests_call(cc, decl, src):
         return False
+    if decl is not None and decl.type == "method_declaration" and cc.only_constructors_call(decl, src):
+        return False  # the value is still being built: its goroutines do not exist yet
     boundary = cc.boundary_of(n, src)
     if boundary is None:
         return False

@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 
 from .. import goast
-from ..concurrency import PLAIN, Concurrency, Root, concurrency, lock_kind_of
+from ..concurrency import CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..goast import Node, unparen
-from ..mapaccess import CONSTRUCTOR_PREFIXES, TEST_PREFIXES, _common_lock
+from ..mapaccess import TEST_PREFIXES, _common_lock
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, captures, file_captures
