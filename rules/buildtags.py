@@ -33,6 +33,35 @@ def never_built(data: bytes) -> bool:
     return False
 
 
+# Directories that hold test programs and helpers for tests: `test/`, `e2e/`, `testutil/`,
+# `rafttest/`, `httptest/`...
+_TEST_DIR = re.compile(r"^(tests?|testing|e2e|integration|integrationtests?|test[a-z0-9_]*|[a-z0-9_]*test)$")
+_TEST_TAGS = frozenset({"integration", "e2e", "functional"})
+
+
+def is_test_support(module_dir: str, path: str, data: bytes) -> bool:
+    """Code that only runs in a test program, though not in a _test.go file: a directory of
+    test helpers or programs (below the module's root: `module_dir` is the file's directory
+    relative to it), a `*_tests.go` file, or a file built only with an integration-test tag.
+    A leak there ends with the test run, which is why the resource rules leave it alone."""
+    parts = [p for p in module_dir.replace("\\", "/").split("/") if p not in ("", ".")]
+    if any(_TEST_DIR.match(p) and p != "latest" for p in parts):
+        return True
+    if path.endswith("_tests.go"):
+        return True
+    head = data[:4096]
+    if b"//go:build" not in head:
+        return False
+    for line in head.splitlines():
+        line = line.strip()
+        if line.startswith(b"package "):
+            return False
+        if line.startswith(b"//go:build "):
+            toks = _TOKEN.findall(line[len(b"//go:build "):].decode("utf-8", "replace"))
+            return any(t in _TEST_TAGS and (i == 0 or toks[i - 1] != "!") for i, t in enumerate(toks))
+    return False
+
+
 class _Parser:
     """Three-valued evaluation (True, False, None = depends on an unknown tag)."""
 

@@ -9,7 +9,7 @@ import time
 from typing import Iterable, Mapping, Sequence
 
 from . import goast
-from .buildtags import never_built
+from .buildtags import is_test_support, never_built
 from .fingerprint import fingerprint, normalize
 from .model import Diagnostic, FileError, Finding, Report
 from .package import PackageView, group_packages, parse_go_version
@@ -44,12 +44,15 @@ def analyze_sources(
             continue
         files[path] = data
 
-    def go_mod_for(d: str) -> bytes | None:
+    def go_mod_for(d: str) -> tuple[str, bytes] | None:
+        """The nearest go.mod at or above `d`: `d` relative to the module's root, and its text."""
+        start = d
         while True:
             if d in go_mods:
-                return go_mods[d]
+                return posixpath.relpath(start or ".", d or "."), go_mods[d]
             if d in ("", "/", "."):
-                return go_mods.get("") or go_mods.get(".")
+                top = "" if "" in go_mods else "."
+                return (posixpath.normpath(start or "."), go_mods[top]) if top in go_mods else None
             d = posixpath.dirname(d)
 
     return _analyze(files, posixpath.dirname, go_mod_for, rules, verify_fixes)
@@ -90,19 +93,27 @@ def collect_files(paths: Iterable[str]) -> tuple[dict[str, bytes], list[FileErro
 
 
 def _go_mod_finder():
-    mod_cache: dict[str, bytes | None] = {}
+    mod_dirs: dict[str, str | None] = {}
+    texts: dict[str, bytes] = {}
 
-    def go_mod_for(d: str) -> bytes | None:
-        d = os.path.abspath(d)
-        if d not in mod_cache:
+    def mod_dir(d: str) -> str | None:
+        if d not in mod_dirs:
             candidate = os.path.join(d, "go.mod")
             if os.path.isfile(candidate):
                 with open(candidate, "rb") as fh:
-                    mod_cache[d] = fh.read()
+                    texts[d] = fh.read()
+                mod_dirs[d] = d
             else:
                 parent = os.path.dirname(d)
-                mod_cache[d] = None if parent == d else go_mod_for(parent)
-        return mod_cache[d]
+                mod_dirs[d] = None if parent == d else mod_dir(parent)
+        return mod_dirs[d]
+
+    def go_mod_for(d: str) -> tuple[str, bytes] | None:
+        """The nearest go.mod at or above `d`: `d` relative to the module's root, and its text."""
+        found = mod_dir(os.path.abspath(d))
+        if found is None:
+            return None
+        return os.path.relpath(os.path.abspath(d), found).replace(os.sep, "/"), texts[found]
 
     return go_mod_for
 
@@ -154,7 +165,10 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
             parsed.append(src)
             report.files_analyzed += 1
             report.lines_analyzed += src.line_count
-        for view in group_packages(parsed, dir_of, lambda d: parse_go_version(go_mod_for(d))):
+        mod = go_mod_for(d)
+        for src in parsed:
+            src.test_support = is_test_support(mod[0] if mod else d, src.path, src.data)
+        for view in group_packages(parsed, dir_of, lambda d: parse_go_version(m[1] if (m := go_mod_for(d)) else None)):
             started = time.monotonic()
             findings = run_package(view, rules, report.errors)
             if verify_fixes:
@@ -184,7 +198,7 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
                 errors.append(FileError(view.dir, f"internal error in rule {rule.id}: {type(e).__name__}: {e}"))
         for d in sorted(diags, key=lambda d: (d.span.path, d.span.start_byte)):
             src = by_path.get(d.span.path)
-            if src is None or is_suppressed(src, d.span.start_line, rule.id) or (src.is_test and not rule.in_tests):
+            if src is None or is_suppressed(src, d.span.start_line, rule.id) or ((src.is_test or src.test_support) and not rule.in_tests):
                 continue
             anchor = d.anchor or _default_anchor(src, d)
             key = (rule.id, d.span.path, anchor)

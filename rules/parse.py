@@ -245,6 +245,9 @@ class SourceFile:
     data: bytes
     tree: ts.Tree
     package: str = ""
+    # Code that only runs as part of a test program (rules/buildtags.py `is_test_support`);
+    # set by the engine, which knows the module's root.
+    test_support: bool = False
     _mentions: dict = field(default_factory=dict, repr=False)
     _captures: dict = field(default_factory=dict, repr=False)
     _calls: dict = field(default_factory=dict, repr=False)

@@ -25,3 +25,47 @@ def test_maybe_built(constraint):
 def test_without_constraint_or_after_the_package_clause():
     assert not never_built(b"package p\n")
     assert not never_built(b"package p\n\n//go:build ignore\n")
+
+
+LEAKY = b"""package files
+
+import "os"
+
+// Copy writes data to path.
+func Copy(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Close()
+}
+"""
+GO_MOD = b"module example.com/m\n\ngo 1.22\n"
+
+
+def file_leaks(path: str, data: bytes = LEAKY, go_mod: str = "go.mod") -> list[str]:
+    from goleash.rules.engine import analyze_sources
+
+    report = analyze_sources({go_mod: GO_MOD, path: data})
+    return [f.rule_id for f in report.findings if f.rule_id == "file-not-closed"]
+
+
+def test_the_resource_rules_report_a_leak_in_production_code():
+    assert file_leaks("internal/files/files.go") == ["file-not-closed"]
+    # a module whose own path names tests is still production code below its root
+    assert file_leaks("test/internal/files/files.go", go_mod="test/go.mod") == ["file-not-closed"]
+    assert file_leaks("latest/files.go") == ["file-not-closed"]
+    assert file_leaks("internal/files/files.go", b"//go:build !integration\n\n" + LEAKY) == ["file-not-closed"]
+
+
+@pytest.mark.parametrize("path", ["test/util.go", "internal/testutil/files.go", "e2e/files.go", "raft/rafttest/node.go",
+                                  "cmd/functional_tests.go"])
+def test_test_programs_and_helpers_are_left_to_the_test_run(path):
+    assert file_leaks(path) == []
+
+
+def test_a_file_built_only_for_integration_tests_is_test_support():
+    assert file_leaks("internal/files/files.go", b"//go:build integration && linux\n\n" + LEAKY) == []
