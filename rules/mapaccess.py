@@ -287,6 +287,10 @@ class MapAccesses:
             ident = ent.decl.ident if ent.decl is not None else None
             if ident is not None and root.loop is not None and goast.inside(ident, root.loop):
                 return False  # made afresh in every iteration, one per goroutine
+            if ident is not None and root.loop is None and root.spawner is not None and goast.inside(ident, root.spawner):
+                # a local or parameter of the function that starts the goroutine, started once per
+                # call: each call (and goroutine) has its own
+                return False
         if acc.base is not None and root.body is not None and root.body.type != "func_literal":
             if acc.src.text(acc.base) in root.distinct_names and acc.boundary == root.body:
                 return False
