@@ -150,14 +150,16 @@ def _child(engine, files: dict[str, bytes], memory: int, w: int) -> None:
 
 
 def _limit_memory(extra: int) -> None:
-    """Address space: what the forked worker already maps, plus the budget."""
-    with open("/proc/self/statm") as fh:
-        mapped = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    want = mapped + extra
+    """Data segment (heap and private writable mappings): what the forked worker already has,
+    plus the budget. Not the address space: the gofmt that fix verification runs is a Go
+    program, whose runtime reserves far more address space than it ever uses."""
+    with open("/proc/self/status") as fh:
+        used = next(int(line.split()[1]) << 10 for line in fh if line.startswith("VmData:"))
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    want = used + extra
     if hard != resource.RLIM_INFINITY:
         want = min(want, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
 
 
 def _killed_by_oom(status: int) -> bool:

@@ -44,10 +44,13 @@ def fingerprints(report: Report) -> list[str]:
 def test_within_budget_the_result_is_the_engines_own():
     sources = example_sources()
     alone = analyze_sources(sources)
-    bounded = analyze(sources, analyze_sources, Limits(), time.monotonic() + 120)
+    bounded = analyze(sources, analyze_sources, Limits(memory_bytes=256 << 20), time.monotonic() + 120)
     assert alone.findings, "the example project has findings"
     assert fingerprints(bounded) == fingerprints(alone)
     assert [f.message for f in bounded.findings] == [f.message for f in alone.findings]
+    # verified fixes too: verification runs gofmt, a Go program, inside the memory budget
+    assert any(f.fixes for f in alone.findings)
+    assert [f.fixes for f in bounded.findings] == [f.fixes for f in alone.findings]
     assert bounded.files_analyzed == alone.files_analyzed and bounded.skipped == []
 
 
