@@ -6,15 +6,20 @@ permission checks, replies, the review itself) happens in workers/command_tasks.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from . import commands, installations, keys, log
 from .check_output import CHECK_NAME
-from .handlers import Context, Outcome, router
+from .handlers import Context, Id, Installation, Outcome, Reads, RepoName, Repository, Sha, Short, router
 from .jobs import ReviewJob
-from .router import Event
+from .router import Event, reads
 
 COMMAND_TASK = "goleash.run_commands"
+_EXTERNAL_ID = re.compile(r"pr:([1-9][0-9]{0,17})\Z")
 REPLAY_ACTION = "replay"
 
 logger = log.get("goleash.receiver")
@@ -60,6 +65,114 @@ def _gate(event: Event, ctx: Context) -> Outcome | None:
     return None
 
 
+# ----------------------------------------------------------------------------- payload fields
+# GitHub refuses comments longer than 65536 characters; commands.parse reads the whole body.
+CommentBody = Annotated[str, Field(max_length=4 * 65536)]
+
+
+class User(Reads):
+    login: Short | None = None
+    type: Short | None = None
+
+
+class Comment(Reads):
+    id: Id | None = None
+    body: CommentBody | None = None
+    user: User | None = None
+    performed_via_github_app: Any = None  # only its truth is read
+
+
+class Issue(Reads):
+    number: Id
+    pull_request: Any = None  # only its presence is read
+
+
+class NumberOnly(Reads):
+    number: Id
+
+
+class IssueCommentPayload(Reads):
+    issue: Issue
+    comment: Comment
+    repository: Repository
+    installation: Installation | None = None
+
+
+class ReviewCommentPayload(Reads):
+    pull_request: NumberOnly
+    comment: Comment
+    repository: Repository
+    installation: Installation | None = None
+
+
+class RefHead(Reads):
+    sha: Short | None = None
+
+
+class BaseRepo(Reads):
+    name: Short | None = None
+
+
+class RefBase(Reads):
+    repo: BaseRepo | None = None
+
+
+class PullRequestRef(Reads):
+    number: Id | None = None
+    head: RefHead | None = None
+    base: RefBase | None = None
+
+
+class CheckRun(Reads):
+    name: Short | None = None
+    head_sha: Sha
+    external_id: Short | None = None
+    pull_requests: list[PullRequestRef] | None = None
+
+
+class RequestedAction(Reads):
+    identifier: Short | None = None
+
+
+class CheckRunPayload(Reads):
+    check_run: CheckRun
+    repository: Repository
+    installation: Installation | None = None
+    requested_action: RequestedAction | None = None
+    sender: User | None = None
+
+
+class CheckSuite(Reads):
+    head_sha: Sha
+    pull_requests: list[PullRequestRef] | None = None
+
+
+class CheckSuitePayload(Reads):
+    check_suite: CheckSuite
+    repository: Repository
+    installation: Installation | None = None
+
+
+class InstalledRepository(Reads):
+    full_name: RepoName | None = None
+
+
+class InstallationId(Reads):
+    id: Id
+    account: User | None = None
+
+
+class InstallationPayload(Reads):
+    installation: InstallationId
+    repositories: list[InstalledRepository] | None = None
+
+
+class InstallationRepositoriesPayload(Reads):
+    installation: InstallationId
+    repositories_added: list[InstalledRepository] | None = None
+    repositories_removed: list[InstalledRepository] | None = None
+
+
 # ----------------------------------------------------------------------------- slash commands
 def _command_job(event: Event, kind: str, number: int, comment: dict, parsed: list[commands.Command]) -> dict:
     return {
@@ -91,6 +204,7 @@ def _app_slug(event: Event, ctx: Context) -> str:
 
 
 @router.register("issue_comment", action="created")
+@reads(IssueCommentPayload)
 def issue_comment_command(event: Event, ctx: Context) -> Outcome:
     issue = event.payload.get("issue") or {}
     if not issue.get("pull_request"):
@@ -106,6 +220,7 @@ def issue_comment_command(event: Event, ctx: Context) -> Outcome:
 
 
 @router.register("pull_request_review_comment", action="created")
+@reads(ReviewCommentPayload)
 def review_comment_command(event: Event, ctx: Context) -> Outcome:
     found = _commands_in(event, ctx, event.payload.get("comment") or {})
     if isinstance(found, Outcome):
@@ -123,8 +238,10 @@ def _pr_for_sha(ctx: Context, repo: str, sha: str, prs: list, external_id: str |
             base_repo = ((pr.get("base") or {}).get("repo") or {}).get("name")
             if base_repo is None or base_repo == repo.split("/", 1)[1]:
                 return int(pr["number"])
-    if external_id and external_id.startswith("pr:") and external_id[3:].isdigit():
-        return int(external_id[3:])
+    # What workers/check_run.py writes: "pr:<number>", ASCII digits (str.isdigit also takes "²").
+    found = _EXTERNAL_ID.match(external_id or "")
+    if found:
+        return int(found[1])
     # Last resort: the heads the receiver recorded for this repository.
     for key in ctx.redis.scan_iter(keys.pr(repo, 0).rsplit("#", 1)[0] + "#*:head"):
         head = ctx.redis.hget(key, "sha")
@@ -142,6 +259,7 @@ def rerun(ctx: Context, event: Event, repo: str, number: int, sha: str, why: str
 
 @router.register("check_run", action="rerequested")
 @router.register("check_run", action="requested_action")
+@reads(CheckRunPayload)
 def check_run_button(event: Event, ctx: Context) -> Outcome:
     run = event.payload["check_run"]
     if run.get("name") != CHECK_NAME:
@@ -168,6 +286,7 @@ def check_run_button(event: Event, ctx: Context) -> Outcome:
 
 
 @router.register("check_suite", action="rerequested")
+@reads(CheckSuitePayload)
 def check_suite_rerequested(event: Event, ctx: Context) -> Outcome:
     suite = event.payload["check_suite"]
     if (blocked := _gate(event, ctx)) is not None:
@@ -182,6 +301,7 @@ def check_suite_rerequested(event: Event, ctx: Context) -> Outcome:
 
 # ----------------------------------------------------------------------------- installations
 @router.register("installation")
+@reads(InstallationPayload)
 def installation_event(event: Event, ctx: Context) -> Outcome:
     inst = event.payload["installation"]
     iid = int(inst["id"])
@@ -202,6 +322,7 @@ def installation_event(event: Event, ctx: Context) -> Outcome:
 
 
 @router.register("installation_repositories")
+@reads(InstallationRepositoriesPayload)
 def installation_repositories_event(event: Event, ctx: Context) -> Outcome:
     iid = int(event.payload["installation"]["id"])
     if installations.blocked(ctx.redis, iid):

@@ -1,19 +1,73 @@
 """One small handler per webhook event, registered on the router by decorator.
 
-A handler returns an Outcome; the receiver turns it into the HTTP answer."""
+A handler returns an Outcome; the receiver turns it into the HTTP answer. Beside each handler,
+a pydantic model (`reads`) names the payload fields it reads and the types it needs: the
+receiver refuses a payload that does not fit with a 400 that says why, before touching Redis."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Annotated, Callable
 
 import redis
+from pydantic import BaseModel, ConfigDict, Field
 
 from . import deliveries, intake
 from .config import Settings
 from .jobs import ReviewJob
-from .router import Event, Router, claims_delivery
+from .router import Event, Router, claims_delivery, reads
 
 router = Router()
+
+
+# ----------------------------------------------------------------------------- payload fields
+class Reads(BaseModel):
+    """Fields a handler reads. Strict: GitHub sends numbers as numbers and strings as strings, so
+    "12" for a number or true for an id is a payload built by something else. Fields nobody
+    reads are ignored, whatever they hold."""
+
+    model_config = ConfigDict(strict=True, frozen=True)
+
+
+# Ids and numbers go into task messages (orjson: 64-bit integers) and Redis keys.
+Id = Annotated[int, Field(gt=0, lt=2**63)]
+# What GitHub allows in owner and repository names; the name also goes into Redis key patterns,
+# where `*`, `?` or `[` would match other repositories.
+RepoName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")]
+Sha = Annotated[str, Field(pattern=r"^[0-9a-f]{40}([0-9a-f]{24})?$")]
+# Compared as a string with the stamps bot/intake.py writes: ISO 8601, as GitHub sends them.
+Timestamp = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")]
+# Names, logins, states: shown in answers and logs, so bounded.
+Short = Annotated[str, Field(max_length=1024)]
+
+
+class Repository(Reads):
+    full_name: RepoName
+
+
+class Installation(Reads):
+    id: Id | None = None  # absent or null: not an App delivery, ignored
+
+
+class PullRequestHead(Reads):
+    sha: Sha
+
+
+class PullRequest(Reads):
+    number: Id
+    head: PullRequestHead
+    state: Short | None = None
+    draft: bool | None = None
+    updated_at: Timestamp | None = None
+
+
+class PullRequestPayload(Reads):
+    pull_request: PullRequest
+    repository: Repository
+    installation: Installation | None = None
+
+
+class PingPayload(Reads):
+    zen: Short | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +88,7 @@ class Outcome:
 
 
 @router.register("ping")
+@reads(PingPayload)
 def ping(event: Event, ctx: Context) -> Outcome:
     return Outcome("pong", event.payload.get("zen", ""))
 
@@ -43,6 +98,7 @@ def ping(event: Event, ctx: Context) -> Outcome:
 @router.register("pull_request", action="reopened")
 @router.register("pull_request", action="ready_for_review")
 @claims_delivery
+@reads(PullRequestPayload)
 def review_pull_request(event: Event, ctx: Context) -> Outcome:
     pr = event.payload["pull_request"]
     installation = (event.payload.get("installation") or {}).get("id")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from datetime import datetime, timezone
 
 import redis
@@ -56,25 +55,46 @@ _WHY = {
 }
 
 _SHA = hashlib.sha1(_ADMIT.encode()).hexdigest()
-_local = threading.local()
+# Idle connections per process and pool. Each request takes one for the length of its round trip
+# and puts it back: under gunicorn's gevent worker every client connection is a greenlet of its
+# own, so a thread- (greenlet-) local connection would be a new Redis connection per delivery.
+_idle: dict = {}
 
 
-def _connection(r: redis.Redis):
-    """A connection of its own per process and thread, made by `r`'s pool (same server, database,
-    credentials and timeouts) but kept out of it: checking a connection out of the pool costs a
-    poll() of the socket and more CPU than the rest of the round trip."""
+def _take(r: redis.Redis):
+    """An idle connection made by `r`'s pool (same server, database, credentials and timeouts)
+    but kept out of it: checking a connection out of the pool costs a poll() of the socket and
+    more CPU than the rest of the round trip."""
     pool = r.connection_pool
-    mine = getattr(_local, "conns", None)
-    if mine is None or mine[0] != os.getpid():  # gunicorn forks after the app is built
-        mine = _local.conns = (os.getpid(), {})
-    conn = mine[1].get(id(pool))
-    if conn is None:
-        conn = mine[1][id(pool)] = pool.make_connection()
-    return conn
+    mine = _idle.get(os.getpid())
+    if mine is None:  # gunicorn forks after the app is built: the parent's sockets are not ours
+        _idle.clear()
+        mine = _idle[os.getpid()] = {}
+    spare = mine.setdefault(id(pool), [])
+    try:
+        return spare.pop()  # atomic: two threads or greenlets never get the same connection
+    except IndexError:
+        return pool.make_connection()
+
+
+def _give_back(r: redis.Redis, conn) -> None:
+    _idle.get(os.getpid(), {}).setdefault(id(r.connection_pool), []).append(conn)
 
 
 def _run(r: redis.Redis, keys: list, args: list):
-    conn = _connection(r)
+    conn = _take(r)
+    try:
+        answer = _round_trip(conn, keys, args)
+    except BaseException:
+        # Whatever was sent may still have an answer on its way: never hand the socket on.
+        conn.disconnect()
+        _give_back(r, conn)
+        raise
+    _give_back(r, conn)
+    return answer
+
+
+def _round_trip(conn, keys: list, args: list):
     reconnected = loaded = False
     while True:
         try:

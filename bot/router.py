@@ -1,9 +1,15 @@
 """Event routing in the style of gidgethub's Router: handlers registered by decorator
-for an event name and, optionally, one of its actions."""
+for an event name and, optionally, one of its actions. Each handler declares the payload fields
+it reads (`reads`), and the receiver checks a delivery against them before any handler runs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+# At most this many problems are named in a refusal: enough to fix a payload, short in a log line.
+MAX_PROBLEMS = 5
 
 
 @dataclass(frozen=True)
@@ -18,6 +24,7 @@ class Event:
 
     @property
     def action(self) -> str | None:
+        # The receiver refuses a non-string action before routing (bot/app.py).
         return self.payload.get("action")
 
 
@@ -29,6 +36,37 @@ def claims_delivery(handler: Handler) -> Handler:
     answers Outcome("duplicate") for a delivery seen before."""
     handler.claims_delivery = True  # type: ignore[attr-defined]
     return handler
+
+
+def reads(model: type[BaseModel]) -> Callable[[Handler], Handler]:
+    """Declare, as a pydantic model, the payload fields the decorated handler reads and the types
+    it needs them in. A payload that does not fit is refused with the reason before anything is
+    claimed or queued: a handler tripping over it halfway would leave work half done."""
+
+    def mark(handler: Handler) -> Handler:
+        handler.payload_model = model  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
+def _where(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc) or "payload"
+
+
+def payload_problems(handlers: list[Handler], payload: dict) -> list[str]:
+    """What keeps these handlers from reading `payload`: '<field>: <problem>' lines, or []."""
+    for handler in handlers:
+        model = getattr(handler, "payload_model", None)
+        if model is None:
+            continue
+        try:
+            model.model_validate(payload)
+        except ValidationError as exc:
+            # The messages name the expected type or bound, never the value sent.
+            errors = exc.errors(include_url=False, include_input=False)[:MAX_PROBLEMS]
+            return [f"{_where(e['loc'])}: {e['msg']}" for e in errors]
+    return []
 
 
 class Router:
