@@ -440,7 +440,7 @@ class Concurrency:
             for st in stmt_list.named_children:
                 if st == child or st.start_byte >= child.start_byte:
                     break
-                self._apply_lock_stmt(st, src, boundary, held)
+                self.apply_lock_stmt(st, src, boundary, held)
         if boundary.type != "func_literal":
             entry = self.entry_locks(boundary, src)
             if entry:
@@ -448,7 +448,7 @@ class Concurrency:
                     held.setdefault(k, v)
         return held
 
-    def _apply_lock_stmt(self, st: Node, src: SourceFile, boundary: Node, held: dict[str, str]) -> None:
+    def apply_lock_stmt(self, st: Node, src: SourceFile, boundary: Node, held: dict[str, str]) -> None:
         while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
             st = st.named_children[-1]
         if st.type == "expression_statement" and st.named_children:

@@ -831,20 +831,43 @@ def _param_mutex(view, call, src) -> bool:
 
 
 def _split_lockers(view, fn, src, o) -> set[str]:
-    """If some method of the same receiver type locks `o` and returns holding it (a
-    Lock/Unlock split across methods: `WriteMode`/`ReadMode`), {o}."""
+    """If some method of the same receiver type locks `o` and returns holding it on some path
+    (a Lock/Unlock split across methods: `beginTx` takes the lock a transaction holds until
+    `removeTx`, unlocking it itself only on its error paths), {o}."""
     rname, rtype, _ = goast.receiver(fn, src)
     if not rname or not o.startswith(rname + "."):
         return set()
     suffix = o[len(rname):]
+    cc = concurrency(view)
     for fi in view.funcs.values():
         if fi.recv_type != rtype or fi.node == fn or not fi.recv_name:
             continue
         calls = _all_lock_calls(fi.node, fi.src)
         mine = [(c, m) for c, oo, m in calls if oo == fi.recv_name + suffix]
-        if any(m in ("Lock", "RLock") for _, m in mine) and not any(m in ("Unlock", "RUnlock") for _, m in mine):
+        if not any(m in ("Lock", "RLock") for _, m in mine):
+            continue
+        if not any(m in ("Unlock", "RUnlock") for _, m in mine) or _returns_holding(cc, fi, rtype + suffix):
             return {o}
     return set()
+
+
+def _returns_holding(cc, fi, lock: str) -> bool:
+    body = fi.node.child_by_field_name("body")
+    if body is None:
+        return False
+    exits = list(goast.of_type(body, "return_statement", skip_func_literals=True))
+    last = body.named_children[-1] if body.named_children else None
+    if last is not None and last.type == "statement_list" and last.named_children:
+        last = last.named_children[-1]
+    if last is not None and last.type != "return_statement":
+        exits.append(last)  # falling off the end, held when its last statement has run
+    for e in exits:
+        held = cc.locks_at(e, fi.src, fi.node)
+        if e.type != "return_statement":
+            cc.apply_lock_stmt(e, fi.src, fi.node, held)  # the statement's own effect
+        if lock in held:
+            return True
+    return False
 
 
 def _all_lock_calls(fn, src):
