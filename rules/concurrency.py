@@ -342,8 +342,8 @@ class Concurrency:
                 nxt = []
                 for body, bsrc in frontier:
                     for call in goast.of_type(body, "call_expression"):
-                        if self.boundary_of(call, bsrc) != body:
-                            continue  # inside a nested goroutine: that one is its own root
+                        if self.boundary_of(call, bsrc) != body or (call.parent is not None and call.parent.type == "go_statement"):
+                            continue  # inside or starting a nested goroutine: that one is its own root
                         fi = self.resolve_call(call, bsrc)
                         if fi is None or fi.node == root.body:
                             continue
@@ -614,6 +614,31 @@ class Concurrency:
             frontier = nxt
         self._windows[key] = window
         return window
+
+    def carries_instance(self, fn: Node, src: SourceFile, name: str, root: Root, depth: int = 3) -> bool:
+        """Does parameter `name` of `fn` always hold the value that makes `root` one instance
+        among many (`go s.handle(conn)` once per accepted connection), passed down from the
+        goroutine's own function through up to `depth` calls?"""
+        if fn == root.body:
+            return name in root.distinct_names
+        if depth == 0:
+            return False
+        names = [n for p in goast.params_of(fn) for n in goast.param_names(p, src)]
+        if name not in names:
+            return False
+        index = names.index(name)
+        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        sites = [(c, s) for c, s in sites if not s.is_test]
+        if not sites:
+            return False
+        for call, csrc in sites:
+            args = goast.call_args(call)
+            caller = self.boundary_of(call, csrc)
+            if index >= len(args) or args[index].type != "identifier" or caller is None:
+                return False
+            if not self.carries_instance(caller, csrc, csrc.text(args[index]), root, depth - 1):
+                return False
+        return True
 
     def is_constructor(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)

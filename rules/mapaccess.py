@@ -291,8 +291,8 @@ class MapAccesses:
                 # a local or parameter of the function that starts the goroutine, started once per
                 # call: each call (and goroutine) has its own
                 return False
-        if acc.base is not None and root.body is not None and root.body.type != "func_literal":
-            if acc.src.text(acc.base) in root.distinct_names and acc.boundary == root.body:
+        if acc.base is not None and root.body is not None and root.body.type != "func_literal" and root.distinct_names:
+            if self.cc.carries_instance(acc.boundary, acc.src, acc.src.text(acc.base), root):
                 return False
         return True
 
