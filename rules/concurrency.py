@@ -172,7 +172,7 @@ def _unlock_operand(call: Node, src: SourceFile) -> Node | None:
 class Concurrency:
     def __init__(self, view: PackageView):
         self.view = view
-        self._locks_cache: dict[int, dict] = {}
+        self._locks_cache: dict = {}
         self._entry_cache: dict[str, dict[str, str] | None] = {}
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
@@ -446,7 +446,33 @@ class Concurrency:
             if entry:
                 for k, v in entry.items():
                     held.setdefault(k, v)
+        else:
+            for k, v in self.inherited_locks(boundary).items():
+                held.setdefault(k, v)
         return held
+
+    def inherited_locks(self, literal: Node) -> dict[str, str]:
+        """Locks a goroutine literal runs under because the function that starts it holds them
+        at the `go` statement and waits for it (a receive, a Wait) before releasing them."""
+        key = ("inherited", literal.id)
+        if key in self._locks_cache:
+            return self._locks_cache[key]
+        self._locks_cache[key] = {}
+        root = self.root_of_boundary(literal)
+        got: dict[str, str] = {}
+        if root is not None and root.kind == "go" and root.spawner is not None and root.loop is None:
+            held = self.locks_at(root.node, root.src, root.spawner)
+            joins = [j for j in self.joins_in(root.spawner, root.src) if j >= root.node.end_byte]
+            if held and joins:
+                released = set()
+                for call in goast.of_type(root.spawner, "call_expression", skip_func_literals=True):
+                    if root.node.end_byte <= call.start_byte < joins[0]:
+                        op = self._lock_op(call, root.src, root.spawner)
+                        if op is not None and op[1] == "-":
+                            released.add(op[0])
+                got = {k: v for k, v in held.items() if k not in released}
+        self._locks_cache[key] = got
+        return got
 
     def apply_lock_stmt(self, st: Node, src: SourceFile, boundary: Node, held: dict[str, str]) -> None:
         while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
