@@ -529,6 +529,8 @@ def _select_loops(view: PackageView):
         bsrc = root.body_src
         if not bsrc.mentions(b"select"):
             continue
+        if root.src.is_test and not bsrc.is_test:
+            continue  # a test starting the package's loop says nothing about how the package runs it
         spawner = root.spawner
         if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
             continue
