@@ -5,34 +5,34 @@ import (
 	"time"
 )
 
-// arbiter ticks every meter from one goroutine for the life of the process.
-type arbiter struct {
+// meterArbiter ticks every meter from one goroutine for the life of the process.
+type meterArbiter struct {
 	sync.Mutex
 	started bool
 	ticker  *time.Ticker
-	meters  []func()
+	fns     []func()
 }
 
-var meters = arbiter{ticker: time.NewTicker(5 * time.Second)}
+var meterArb = meterArbiter{ticker: time.NewTicker(5 * time.Second)}
 
-// Register adds a meter and starts the arbiter the first time.
-func Register(m func()) {
-	meters.Lock()
-	defer meters.Unlock()
-	meters.meters = append(meters.meters, m)
-	if !meters.started {
-		meters.started = true
-		go meters.tick()
+// AddMeter adds a meter and starts the arbiter the first time.
+func AddMeter(m func()) {
+	meterArb.Lock()
+	defer meterArb.Unlock()
+	meterArb.fns = append(meterArb.fns, m)
+	if !meterArb.started {
+		meterArb.started = true
+		go meterArb.run()
 	}
 }
 
 // shape: a process-wide loop that the package's tests also start on their own arbiter
-func (a *arbiter) tick() {
+func (a *meterArbiter) run() {
 	for {
 		select {
 		case <-a.ticker.C:
 			a.Lock()
-			for _, m := range a.meters {
+			for _, m := range a.fns {
 				m()
 			}
 			a.Unlock()

@@ -5,15 +5,15 @@ import (
 	"time"
 )
 
-func TestArbiterTicks(t *testing.T) {
-	a := &arbiter{ticker: time.NewTicker(time.Millisecond)}
+func TestMeterArbiterRuns(t *testing.T) {
+	a := &meterArbiter{ticker: time.NewTicker(time.Millisecond)}
 	done := make(chan struct{}, 1)
-	a.meters = append(a.meters, func() {
+	a.fns = append(a.fns, func() {
 		select {
 		case done <- struct{}{}:
 		default:
 		}
 	})
-	go a.tick()
+	go a.run()
 	<-done
 }
