@@ -29,11 +29,13 @@ def main() -> int:
     data = json.loads(corpus.VERDICTS.read_text(encoding="utf-8"))
     # Several findings may share a key (the same code on several lines): one verdict each.
     verdicts = {(v["rule"], v["path"], v["line"]): v for v in data["verdicts"]}
+    added: set[tuple] = set()
     for name in args.add:
         for v in json.loads(Path(name).read_text(encoding="utf-8")):
             if v.get("verdict") not in ("true", "false") or not v.get("why"):
                 raise SystemExit(f"{name}: every verdict needs verdict true/false and why: {v}")
             verdicts[(v["rule"], v["path"], v["line"])] = {k: v[k] for k in ("rule", "path", "line", "text", "verdict", "why")}
+            added.add((v["rule"], v["path"], v["line"]))
             print(f"added   {v['verdict']:5} {v['rule']} {v['path']}:{v['line']}")
     src = corpus.fetch()
     found: dict[str, set[str]] = {}
@@ -49,7 +51,8 @@ def main() -> int:
             continue
         if now and not v.get("still_reported"):
             v["still_reported"] = True
-            print(f"back    false {v['rule']} {v['path']}:{v['line']} (a false alarm that was gone)")
+            if (v["rule"], v["path"], v["line"]) not in added:
+                print(f"back    false {v['rule']} {v['path']}:{v['line']} (a false alarm that was gone)")
         elif not now and v.get("still_reported"):
             del v["still_reported"]
             print(f"gone    false {v['rule']} {v['path']}:{v['line']}")

@@ -27,6 +27,8 @@ from .scope import resolve
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
+# The lock a function's name or doc says its callers hold, without naming it.
+CALLER_HELD = "<caller-held>"
 # Functions that build a value before anything else can hold it.
 CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
 # Plain functions (not methods) that open something: `Open`, `openDB`.
@@ -416,8 +418,10 @@ class Concurrency:
         base = expr
         while base.type == "selector_expression":
             base = base.child_by_field_name("operand")
-        if base is not None and base.type == "identifier" and base != expr:
-            tname = self.type_of_operand(base, src)
+        # `store.Lock()` on a struct that embeds its mutex names the struct itself: a local
+        # `store` and a receiver `store` of the same type are the same lock's two names.
+        if base is not None and base.type == "identifier" and text == src.text(base) or base != expr:
+            tname = self.type_of_operand(base, src) if base is not None and base.type == "identifier" else None
             if tname:
                 return tname + text[len(src.text(base)):]
         return text
@@ -528,7 +532,7 @@ class Concurrency:
         self._entry_cache[key] = None  # recursion guard
         result: dict[str, str] | None = None
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or _doc_says_locked(fn, src):
-            result = {"<caller-held>": "w"}
+            result = {CALLER_HELD: "w"}
         else:
             sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
             sites = [(c, s) for c, s in sites if self.may_call(c, s, fn, src)]
@@ -537,18 +541,26 @@ class Concurrency:
             sites = [(c, s) for c, s in sites if not s.is_test] or sites
             if sites:
                 common: dict[str, str] | None = None
+                contract = False
                 for call, csrc in sites:
                     b = self.boundary_of(call, csrc)
                     if b is None:
                         common = {}
                         break
                     held = self.locks_at(call, csrc, b)
+                    if CALLER_HELD in held:
+                        # a caller documented as running under its own caller's lock: which
+                        # lock is not named, so it agrees with whatever the other callers hold
+                        contract = True
+                        continue
                     if common is None:
                         common = dict(held)
                     else:
                         common = {k: v for k, v in common.items() if k in held}
                     if not common:
                         break
+                if common is None and contract:
+                    common = {CALLER_HELD: "w"}
                 result = common or None
         self._entry_cache[key] = result
         return result

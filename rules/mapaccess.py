@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import goast
-from .concurrency import CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
+from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
@@ -419,7 +419,7 @@ def _index_kind(ix: Node) -> str:
 
 
 def _common_lock(x: dict, y: dict) -> bool:
-    if "<caller-held>" in x or "<caller-held>" in y:
+    if CALLER_HELD in x or CALLER_HELD in y:
         return True
     for k, mode in x.items():
         other = y.get(k)

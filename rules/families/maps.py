@@ -6,7 +6,7 @@ and map write`, `...iteration and map write`): not a panic, nothing can recover 
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import PLAIN, lock_kind_of
+from ..concurrency import CALLER_HELD, PLAIN, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..gotypes import classify_lock_type
 from ..mapaccess import Access, Race, map_accesses
@@ -169,7 +169,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
     chosen = None
     for p in accs:
         for name, mode in p.locks.items():
-            if name != "<caller-held>":
+            if name != CALLER_HELD:
                 chosen = name
                 break
         if chosen:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .. import goast
-from ..concurrency import CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency, lock_kind_of
+from ..concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..goast import Node, unparen
 from ..mapaccess import TEST_PREFIXES, _common_lock
@@ -409,7 +409,7 @@ class SharedVars:
             partner = self._locked_access(ent, tname, u)
             if partner is None:
                 continue
-            lock = next(k for k in partner.locks if k != "<caller-held>")
+            lock = next(k for k in partner.locks if k != CALLER_HELD)
             out.append(Race(u, r, partner, PLAIN, "guarded", ent, r, lock))
         return out
 
@@ -484,7 +484,7 @@ class SharedVars:
                 if _is_address_taken_selector(sel):
                     return None
                 locks = self.cc.locks_at(sel, src, boundary)
-                real = [k for k in locks if k != "<caller-held>" and (k.startswith(tname + ".") or k == tname)]
+                real = [k for k in locks if k != CALLER_HELD and (k.startswith(tname + ".") or k == tname)]
                 if real:
                     count_locked += 1
                     if best is None and fn != goast.enclosing_decl(w.node):
