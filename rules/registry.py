@@ -31,6 +31,8 @@ class Rule:
     # False for leaks whose whole cost is held until the process exits: a test binary exits
     # when its tests end, so in a _test.go file the finding has no consequence.
     in_tests: bool = True
+    # Why, when not reported in tests, if not the leak's reason above.
+    tests_reason: str = ""
 
     @property
     def docs_url(self) -> str:
@@ -59,8 +61,9 @@ class Rule:
             "```",
         ]
         if not self.in_tests:
-            parts += ["", "Not reported in `_test.go` files: a test binary exits when its tests end, and "
-                          "that releases everything this leak holds."]
+            parts += ["", "Not reported in `_test.go` files or test helpers: " + (
+                self.tests_reason or "a test binary exits when its tests end, and that releases everything this "
+                                     "leak holds.")]
         if self.vet_overlap:
             parts += ["", "## Relation to go vet / staticcheck", self.vet_overlap.strip()]
         return "\n".join(parts) + "\n"

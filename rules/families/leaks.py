@@ -721,7 +721,7 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
         return None
     cont = None
     for oc in sel.named_children:
-        if oc == case or oc.type != "communication_case":
+        if oc == case or oc.type != "communication_case" or _shutdown_case(oc, src):
             continue
         body = case_body(oc)
         if leaves(body, loop, src) is None and not fails(body, src):
@@ -752,6 +752,19 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
     if fix is not None:
         fixes.append(fix)
     return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+# A receive from one of these is a shutdown signal: once closed it fires for good, and the
+# code around it stops looping, so it does not keep a loop going while timers pile up.
+_SHUTDOWN = re.compile(r"(?:^|[._])(?:stop|quit|done|shutdown|closing|closed|exit|die|kill)(?:ch|chan|c)?$|Done\(\)$", re.I)
+
+
+def _shutdown_case(case: Node, src: SourceFile) -> bool:
+    comm = case.child_by_field_name("communication")
+    recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+    if recv is None:
+        return False
+    return bool(_SHUTDOWN.search(src.text(recv.child_by_field_name("operand")).replace(" ", "")))
 
 
 _SHORT_TIMEOUT_S = 60
