@@ -576,6 +576,22 @@ class Concurrency:
             return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
         return False
 
+    def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
+        """Every call that may run `fn`: resolved to it, or a selector call of a method of that
+        name whose receiver's type is unknown. A superset, for "every caller ..." questions."""
+        out = []
+        is_method = fn.type == "method_declaration"
+        for call, csrc in self.call_sites_of(goast.func_name(fn, src)):
+            target = self.resolve_call(call, csrc)
+            if target is not None:
+                if target.node == fn:
+                    out.append((call, csrc))
+                continue
+            f = call.child_by_field_name("function")
+            if is_method and f is not None and f.type == "selector_expression":
+                out.append((call, csrc))
+        return out
+
     # -- happens-before joins --------------------------------------------------------------
 
     def joins_in(self, boundary: Node, src: SourceFile) -> list[int]:
@@ -687,7 +703,7 @@ class Concurrency:
         """Every call of `fn` in the package (its tests aside) is made while a constructor
         builds its value, directly or through up to `depth` helpers: what `fn` touches of
         that value is not shared with any goroutine yet."""
-        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        sites = self.possible_callers(fn, src)
         sites = [(c, s) for c, s in sites if not s.is_test] or sites
         if not sites:
             return False
@@ -695,9 +711,9 @@ class Concurrency:
             b = self.boundary_of(call, csrc)
             if b is None or b.type == "func_literal":
                 return False
-            if self.is_constructor(b, csrc):
+            if self.is_constructor(b, csrc) or b == fn:  # (a call of itself adds no other caller)
                 continue
-            if depth == 0 or b == fn or not self.only_constructors_call(b, csrc, depth - 1):
+            if depth == 0 or not self.only_constructors_call(b, csrc, depth - 1):
                 return False
         return True
 
