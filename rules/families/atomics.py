@@ -1,6 +1,8 @@
 """Family E5: sync.Once expected per call, mixed atomic and plain access, 64-bit atomic alignment."""
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import concurrency
 from ..goast import Node, unparen
@@ -327,6 +329,8 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     if decl is not None and decl.type == "method_declaration" and cc.only_constructors_call(decl, src):
         return False  # the value is still being built: its goroutines do not exist yet
+    if decl is not None and _after_last_release(cc, decl, src):
+        return False  # the last reference was just dropped: nobody else holds the value
     boundary = cc.boundary_of(n, src)
     if boundary is None:
         return False
@@ -344,6 +348,36 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     rname, rtype, _ = goast.receiver(decl, src)
     return src.text(base) == rname and key[1].split(".", 1)[0] == rtype
+
+
+# `if atomic.AddInt32(&x.refs, -1) == 0 {` / `if x.refs.Add(-1) == 0 {`: the last reference.
+_LAST_RELEASE = re.compile(r"(?:atomic\.Add\w*\(.*,\s*-1\)|\.Add\(\s*-1\s*\))\s*==\s*0|0\s*==\s*atomic\.Add\w*\(.*,\s*-1\)")
+
+
+def _after_last_release(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+    """Is `fn` called only where a reference count just dropped to zero (directly, or from
+    functions that are)? Then the caller holds the last reference and nothing runs beside it."""
+    sites = [(c, s) for c, s in cc.possible_callers(fn, src) if not s.is_test]
+    if not sites:
+        return False
+    for call, csrc in sites:
+        if _under_last_release(call, csrc):
+            continue
+        b = cc.boundary_of(call, csrc)
+        if depth == 0 or b is None or b.type == "func_literal" or b == fn or not _after_last_release(cc, b, csrc, depth - 1):
+            return False
+    return True
+
+
+def _under_last_release(node: Node, src: SourceFile) -> bool:
+    for a in goast.ancestors(node):
+        if a.type in goast.FUNC_TYPES:
+            return False
+        if a.type == "if_statement":
+            cond, cons = a.child_by_field_name("condition"), a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and goast.inside(node, cons) and _LAST_RELEASE.search(src.text(cond)):
+                return True
+    return False
 
 
 def _only_tests_call(cc, decl: Node, src: SourceFile) -> bool:
