@@ -329,8 +329,8 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     if decl is not None and decl.type == "method_declaration" and cc.only_constructors_call(decl, src):
         return False  # the value is still being built: its goroutines do not exist yet
-    if decl is not None and _after_last_release(cc, decl, src):
-        return False  # the last reference was just dropped: nobody else holds the value
+    if decl is not None and _quiet_callers(cc, decl, src):
+        return False  # every caller runs where no other goroutine holds the value
     boundary = cc.boundary_of(n, src)
     if boundary is None:
         return False
@@ -354,9 +354,10 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
 _LAST_RELEASE = re.compile(r"(?:atomic\.Add\w*\(.*,\s*-1\)|\.Add\(\s*-1\s*\))\s*==\s*0|0\s*==\s*atomic\.Add\w*\(.*,\s*-1\)")
 
 
-def _after_last_release(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
-    """Is `fn` called only where a reference count just dropped to zero (directly, or from
-    functions that are)? Then the caller holds the last reference and nothing runs beside it."""
+def _quiet_callers(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+    """Is every call of `fn` (directly, or through callers that are themselves called so) made
+    where no other goroutine holds the value: while a constructor or opener builds it, after a
+    join (`wg.Wait()`) in the caller, or where a reference count just dropped to zero?"""
     sites = [(c, s) for c, s in cc.possible_callers(fn, src) if not s.is_test]
     if not sites:
         return False
@@ -364,7 +365,11 @@ def _after_last_release(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
         if _under_last_release(call, csrc):
             continue
         b = cc.boundary_of(call, csrc)
-        if depth == 0 or b is None or b.type == "func_literal" or b == fn or not _after_last_release(cc, b, csrc, depth - 1):
+        if b is None or b.type == "func_literal" or cc.root_of_boundary(b) is not None:
+            return False
+        if b == fn or cc.is_constructor(b, csrc) or cc.join_between(b, csrc, b.start_byte, call.start_byte):
+            continue
+        if depth == 0 or not _quiet_callers(cc, b, csrc, depth - 1):
             return False
     return True
 
@@ -390,8 +395,7 @@ def _only_tests_call(cc, decl: Node, src: SourceFile) -> bool:
 def _called_after_joins(cc, decl: Node, src: SourceFile) -> bool:
     """Is every call of `decl` in the package preceded, in its caller, by a join (`wg.Wait()`,
     a receive)? Then what the function reads was written before the goroutines ended."""
-    sites = [(c, s) for c, s in cc.call_sites_of(goast.func_name(decl, src)) if not s.is_test]
-    sites = [(c, s) for c, s in sites if (t := cc.resolve_call(c, s)) is not None and t.node == decl]
+    sites = [(c, s) for c, s in cc.possible_callers(decl, src) if not s.is_test]
     if not sites:
         return False
     for call, csrc in sites:
