@@ -33,9 +33,9 @@ def never_built(data: bytes) -> bool:
     return False
 
 
-# Directories that hold test programs and helpers for tests: `test/`, `e2e/`, `testutil/`,
+# Directories that hold test programs, fuzz harnesses and helpers for tests: `test/`, `e2e/`, `fuzz/`, `testutil/`,
 # `rafttest/`, `httptest/`...
-_TEST_DIR = re.compile(r"^(tests?|testing|e2e|integration|integrationtests?|test[a-z0-9_]*|[a-z0-9_]*test)$")
+_TEST_DIR = re.compile(r"^(tests?|testing|e2e|fuzz|fuzzing|integration|integrationtests?|test[a-z0-9_]*|[a-z0-9_]*test)$")
 _TEST_TAGS = frozenset({"integration", "e2e", "functional"})
 
 

@@ -69,8 +69,9 @@ def _cancel_lost(view: PackageView):
                 out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id))
                 continue
             scope = st.parent if st.parent is not None and st.parent.type == "statement_list" else fn
+            parent = goast.call_args(call)[0] if goast.call_args(call) else None
             exits = [e for e in exits_between(fn, src, st.end_byte, scope.end_byte, panics=False)
-                     if not dominated(e, uses, fn)]
+                     if not dominated(e, uses, fn) and not _parent_done(e, parent, src)]
             if exits:
                 out.append(_some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses))
     return out
@@ -146,6 +147,21 @@ def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
         f"(and its timer) stays alive until the parent is cancelled, a leak on every call.",
         [Related(src.span(call), "the context is created here")], fixes,
         anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}")
+
+
+def _parent_done(exit_: Node, parent: Node | None, src: SourceFile) -> bool:
+    """The exit is in `case <-parent.Done():`: the parent is cancelled, and with it the derived
+    context and its timer; the missing cancel costs nothing on that path."""
+    if parent is None:
+        return False
+    want = src.text(parent).replace(" ", "") + ".Done()"
+    for a in goast.ancestors(exit_):
+        if a.type in goast.FUNC_TYPES:
+            return False
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            return comm is not None and src.text(comm).replace(" ", "").endswith("<-" + want)
+    return False
 
 
 def _some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses):

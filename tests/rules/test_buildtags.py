@@ -61,7 +61,7 @@ def test_the_resource_rules_report_a_leak_in_production_code():
     assert file_leaks("internal/files/files.go", b"//go:build !integration\n\n" + LEAKY) == ["file-not-closed"]
 
 
-@pytest.mark.parametrize("path", ["test/util.go", "internal/testutil/files.go", "e2e/files.go", "raft/rafttest/node.go",
+@pytest.mark.parametrize("path", ["test/util.go", "internal/testutil/files.go", "e2e/files.go", "raft/rafttest/node.go", "contrib/fuzz/files.go",
                                   "cmd/functional_tests.go"])
 def test_test_programs_and_helpers_are_left_to_the_test_run(path):
     assert file_leaks(path) == []
