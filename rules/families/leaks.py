@@ -1325,6 +1325,23 @@ def _unbounded(view: PackageView):
     return out
 
 
+def _budgeted(src, body) -> bool:
+    """A counter the loop steps (`budget--`, `n++`) and tests in a condition (`budget <= 0`):
+    a goroutine budget that stops the spawning."""
+    counters = set()
+    for n in goast.walk(body, skip_func_literals=True):
+        if n.type in ("inc_statement", "dec_statement") and n.named_children:
+            counters.add(src.text(n.named_children[0]))
+    if not counters:
+        return False
+    for n in goast.walk(body, skip_func_literals=True):
+        if n.type == "binary_expression" and src.text(n.child_by_field_name("operator")) in ("<", "<=", ">", ">=", "=="):
+            sides = {src.text(n.child_by_field_name("left")), src.text(n.child_by_field_name("right"))}
+            if sides & counters:
+                return True
+    return False
+
+
 def _unbounded_kind(view, src, loop, gs) -> str | None:
     sel_default = None
     for a in goast.ancestors(gs):
@@ -1350,6 +1367,8 @@ def _bounded(src, loop, gs, spawner) -> bool:
     if src.mentions(b"SetLimit") or src.mentions(b"semaphore"):
         return True
     body = loop.child_by_field_name("body")
+    if _budgeted(src, body):
+        return True
     for n in goast.walk(body, skip_func_literals=True):
         if n.type == "send_statement" and n.start_byte < gs.start_byte:
             return True  # sem <- struct{}{} before starting
