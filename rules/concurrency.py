@@ -31,8 +31,8 @@ PLAIN = "plain"  # the root of code called the ordinary way, from who knows wher
 CALLER_HELD = "<caller-held>"
 # Functions that build a value before anything else can hold it.
 CONSTRUCTOR_PREFIXES = ("New", "new", "Make", "make", "init", "Init", "setup", "Setup", "reset", "Reset")
-# Plain functions (not methods) that open something: `Open`, `openDB`.
-_OPENER_PREFIXES = ("Open", "open")
+# Plain functions (not methods) that open or create something: `Open`, `openDB`, `Create`.
+_OPENER_PREFIXES = ("Open", "open", "Create", "create")
 # Past this many functions a goroutine's joined window is not worth bounding.
 _MAX_WINDOW = 2000
 # A Wait under one of these may be skipped.
