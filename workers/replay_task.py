@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import structlog
+from celery.exceptions import SoftTimeLimitExceeded
 from github.GithubException import GithubException
 
 from goleash.bot import check_output, keys
@@ -47,6 +48,7 @@ from goleash.bot.review_plan import plan_review
 from goleash.rules.model import Finding
 
 from .app import celery_app, settings
+from .time_limit import soft_time_limit
 
 REPLAY_PREPARE_TASK = "goleash.replay_prepare"
 REPLAY_RUN_TASK = "goleash.replay_run"
@@ -310,8 +312,17 @@ def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
         lock = PRLock(deps.redis, j.repo, j.number)
         try:
             lock.acquire(wait=LOCK_WAIT)
-            with lock:
+            with lock, soft_time_limit(settings.review_time_limit):
                 outcome = post_results(j, deps, result, check_run_id)
+        except SoftTimeLimitExceeded:
+            log.error("replay.report_time_limit", limit=settings.review_time_limit)
+            try:
+                _complete(deps.api, check_run_id, "neutral", "goleash ran out of time reporting this replay",
+                          f"Reporting stopped after its limit of {settings.review_time_limit} s "
+                          "(GOLEASH_REVIEW_TIME_LIMIT).", [])
+            except Exception as exc:  # noqa: BLE001 - GitHub may be why it ran out of time
+                log.warning("replay.check_run_not_ended", error=str(exc)[:300])
+            return "timed_out"
         except (LockBusy, LockLost):
             raise self.retry(countdown=task_countdown(min(self.request.retries, 2)))
         except Exception as exc:
@@ -340,9 +351,14 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
                   f"A newer push ({pr.head_sha[:12]}) arrived while this replay ran; its results are not posted.", [])
         return "superseded"
 
+    from . import bounded_analysis
+
+    # The PR's code again: the same limits as its review (packages over them add no evidence).
+    limits = bounded_analysis.Limits.from_settings(deps.settings)
+    deadline = limits.analysis_deadline(time.monotonic())
     changed = fetch.go_changes(api.changed_files())
-    sources = fetch.fetch(api, sha, changed)
-    static = deps.analyze(sources.files).findings
+    sources = fetch.fetch(api, sha, changed, limits, deadline)
+    static = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline).findings
     static_by_fp = {f.fingerprint: f for f in static}
     merged = merge(static, runtime)
     confirmed = [f for f in merged if not _is_runtime(f) and f.fingerprint in static_by_fp
