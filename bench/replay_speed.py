@@ -1,5 +1,6 @@
-"""Replay wall time for the sample module (tests/replay/testdata/sample): cold (empty GOCACHE)
-and warm (the same cache again). Needs bwrap and go; run as root or a user with userns.
+"""Replay wall time for the sample module (tests/replay/testdata/sample): cold (an empty cache
+directory: the first replay also builds the trusted standard-library build cache) and warm (the
+same cache directory again). Needs bwrap and go; run as root or a user with userns.
 
     python bench/replay_speed.py [--runs N]
 """
@@ -65,7 +66,7 @@ def main() -> None:
     try:
         cache = base / "cache"
         cold, steps = once(data, cache)
-        print(f"cold (empty GOCACHE): {cold:6.1f} s   " + "  ".join(f"{k} {v:.1f}s" for k, v in steps.items()))
+        print(f"cold (empty cache dir, with the warm-up): {cold:6.1f} s   " + "  ".join(f"{k} {v:.1f}s" for k, v in steps.items()))
         warm = []
         for _ in range(args.runs):
             w, steps = once(data, cache)
