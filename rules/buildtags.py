@@ -16,21 +16,29 @@ _ALWAYS_RELEASED = 16
 _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[\w.]+)")
 
 
-def never_built(data: bytes) -> bool:
-    """True when the file's `//go:build` constraint is false for every current toolchain."""
+def _build_constraint(data: bytes) -> str | None:
+    """The expression of the file's `//go:build` line (before its package clause), or None."""
     head = data[:4096]
     if b"//go:build" not in head:
-        return False
+        return None
     for line in head.splitlines():
         line = line.strip()
         if line.startswith(b"package "):
-            return False
+            return None
         if line.startswith(b"//go:build "):
-            try:
-                return _Parser(line[len(b"//go:build "):].decode("utf-8", "replace")).parse() is False
-            except ValueError:
-                return False
-    return False
+            return line[len(b"//go:build "):].decode("utf-8", "replace")
+    return None
+
+
+def never_built(data: bytes) -> bool:
+    """True when the file's `//go:build` constraint is false for every current toolchain."""
+    expr = _build_constraint(data)
+    if expr is None:
+        return False
+    try:
+        return _Parser(expr).parse() is False
+    except ValueError:
+        return False
 
 
 # Directories that hold test programs, fuzz harnesses and helpers for tests: `test/`, `e2e/`, `fuzz/`, `testutil/`,
@@ -49,17 +57,11 @@ def is_test_support(module_dir: str, path: str, data: bytes) -> bool:
         return True
     if path.endswith("_tests.go"):
         return True
-    head = data[:4096]
-    if b"//go:build" not in head:
+    expr = _build_constraint(data)
+    if expr is None:
         return False
-    for line in head.splitlines():
-        line = line.strip()
-        if line.startswith(b"package "):
-            return False
-        if line.startswith(b"//go:build "):
-            toks = _TOKEN.findall(line[len(b"//go:build "):].decode("utf-8", "replace"))
-            return any(t in _TEST_TAGS and (i == 0 or toks[i - 1] != "!") for i, t in enumerate(toks))
-    return False
+    toks = _TOKEN.findall(expr)
+    return any(t in _TEST_TAGS and (i == 0 or toks[i - 1] != "!") for i, t in enumerate(toks))
 
 
 class _Parser:

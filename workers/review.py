@@ -153,9 +153,11 @@ def end_unfinished(job: ReviewJob, deps: Deps | None, title: str, summary: str, 
 
 
 def end_timed_out(job: ReviewJob, deps: Deps | None, log) -> None:
-    limit = deps.settings.review_time_limit if deps else "its"
+    if deps is None:
+        return
     end_unfinished(job, deps, "goleash ran out of time on this pull request",
-                   f"The review stopped after its limit of {limit} s (GOLEASH_REVIEW_TIME_LIMIT): GitHub or "
+                   f"The review stopped after its limit of {deps.settings.review_time_limit} s "
+                   "(GOLEASH_REVIEW_TIME_LIMIT): GitHub or "
                    "Redis answered too slowly. Nothing more is posted for this commit; "
                    "`/goleash review` tries again.", log)
 
