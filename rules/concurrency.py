@@ -52,6 +52,7 @@ def _up_to(node: Node, top: Node):
 # their query traversal keeps the engine near parse speed on ordinary code.
 # A regex that starts with a literal is scanned for at memchr speed; one that starts with an
 # alternation or `\b` is tried at every byte. So: literals first, the word boundary by hand.
+_CALLED = re.compile(rb"\((\w+)")
 _GO_STMT = re.compile(rb"go[ \t\r\n]+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()")
 
 
@@ -179,6 +180,8 @@ class Concurrency:
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
         self._windows: dict[int, set[int] | None] = {}
+        self._resolved: dict[tuple, FuncInfo | None] = {}
+        self._operand_types: dict[tuple, str | None] = {}
 
     # -- roots --------------------------------------------------------------------------
 
@@ -292,14 +295,28 @@ class Concurrency:
         if got is not None:
             return got
         got = []
-        needle = name.encode() + b"("
-        for src in self.view.files:
-            if needle in src.data:  # gofmt'd calls; far cheaper than looking at every file's tree
+        needle = name.encode()
+        for src, called in self._called_names:
+            if needle in called:  # gofmt'd calls; far cheaper than looking at every file's tree
                 got.extend((c, src) for c in calls_named(src, name))
         self._sites[name] = got
         return got
 
+    @cached_property
+    def _called_names(self) -> list[tuple[SourceFile, frozenset]]:
+        """Each file with the names it calls (`name(`): one scan per file instead of one per
+        name asked about, which on a large package is thousands."""
+        # reversed, the pattern starts with a literal `(`: scanned at memchr speed
+        return [(src, frozenset(m[::-1] for m in _CALLED.findall(src.data[::-1]))) for src in self.view.files]
+
     def resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
+        key = (src.path, call.start_byte, call.end_byte)
+        if key in self._resolved:
+            return self._resolved[key]
+        got = self._resolved[key] = self._resolve_call(call, src)
+        return got
+
+    def _resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
         fn = call.child_by_field_name("function")
         if fn is None:
             return None
@@ -318,17 +335,60 @@ class Concurrency:
             return None
         return None
 
-    def type_of_operand(self, operand: Node, src: SourceFile) -> str | None:
-        """Struct type name of `x` in `x.f` / `x.m()`, when it can be read from declarations."""
+    def type_of_operand(self, operand: Node, src: SourceFile, depth: int = 3) -> str | None:
+        """Struct type name of `x` in `x.f` / `x.m()`, when it can be read from declarations;
+        through fields too: `n.cache` in `n.cache.m()` is the struct type of that field."""
+        key = (src.path, operand.start_byte, operand.end_byte, depth)
+        if key in self._operand_types:
+            return self._operand_types[key]
+        self._operand_types[key] = None  # recursion guard
+        got = self._operand_types[key] = self._type_of_operand(operand, src, depth)
+        return got
+
+    def _type_of_operand(self, operand: Node, src: SourceFile, depth: int) -> str | None:
         operand = goast.unparen(operand)
+        if operand.type == "selector_expression" and depth > 0:
+            owner = self.type_of_operand(operand.child_by_field_name("operand"), src, depth - 1)
+            fld = operand.child_by_field_name("field")
+            if owner is None or fld is None:
+                return None
+            ftype, fsrc = self.view.field_type(owner, src.text(fld))
+            return struct_name(ftype, fsrc, self.view) if ftype is not None else None
         if operand.type != "identifier":
             return None
         d = resolve(operand, src, self.view)
         if d.kind == "receiver" and d.func is not None:
             return goast.receiver(d.func, src)[1]
         if d.kind in ("param", "local", "package") and d.src is not None:
-            return struct_name(decl_type(d), d.src, self.view)
+            return struct_name(decl_type(d), d.src, self.view) or (
+                self._result_type(d) if d.kind == "local" and depth > 0 else None)
         return None
+
+    def _result_type(self, d) -> str | None:
+        """`h, b := r.bucket(k)`: the struct type of the called function's result at b's place."""
+        names = d.ident.parent if d.ident is not None else None
+        stmt = names.parent if names is not None and names.type == "expression_list" else names
+        if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+            return None
+        right = stmt.child_by_field_name("right")
+        values = right.named_children if right is not None and right.type == "expression_list" else [right]
+        if len(values) != 1 or values[0] is None or values[0].type != "call_expression":
+            return None
+        target = self.resolve_call(values[0], d.src)
+        if target is None:
+            return None
+        result = target.node.child_by_field_name("result")
+        if result is None:
+            return None
+        types = []
+        for p in result.named_children if result.type == "parameter_list" else [result]:
+            t = p.child_by_field_name("type") if p.type == "parameter_declaration" else p
+            types.extend([t] * max(1, len(p.children_by_field_name("name"))) if p.type == "parameter_declaration" else [t])
+        lefts = names.named_children if names.type == "expression_list" else [names]
+        index = next((i for i, n in enumerate(lefts) if n == d.ident), None)
+        if index is None or index >= len(types):
+            return None
+        return struct_name(types[index], target.src, self.view)
 
     @cached_property
     def reach(self) -> dict[int, list[Root]]:
@@ -407,9 +467,51 @@ class Concurrency:
 
     def lock_name(self, expr: Node, src: SourceFile, fn: Node | None) -> str:
         """Canonical name of a mutex expression: receiver-relative fields become `Type.field`
-        so that two methods naming their receivers differently agree."""
+        so that two methods naming their receivers differently agree, and a `*sync.Mutex`
+        field set to another struct's mutex (`keeper{mu: &t.tokensMu}`) is that mutex."""
+        name = self._raw_lock_name(expr, src, fn)
+        return self._lock_aliases.get(name, name) if self._lock_aliases else name
+
+    @cached_property
+    def _lock_aliases(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for src in self.view.files:
+            if b"&" not in src.data or b"Mutex" not in src.data:
+                continue
+            for kv in file_captures(src, "(keyed_element) @kv").get("kv", []):
+                parts = kv.named_children
+                if len(parts) != 2:
+                    continue
+                key, value = (p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in parts)
+                value = goast.unparen(value)
+                if key.type not in ("identifier", "field_identifier") or value.type != "unary_expression" \
+                        or src.text(value.child_by_field_name("operator")) != "&":
+                    continue
+                lit = kv.parent.parent if kv.parent is not None else None
+                if lit is None or lit.type != "composite_literal":
+                    continue
+                tname = struct_name(lit.child_by_field_name("type"), src, self.view)
+                ftype, fsrc = self.view.field_type(tname, src.text(key)) if tname else (None, None)
+                if ftype is None or ftype.type != "pointer_type" or classify_lock_type(ftype, fsrc) is None:
+                    continue
+                target = goast.unparen(value.child_by_field_name("operand"))
+                out[f"{tname}.{src.text(key)}"] = self._raw_lock_name(target, src, goast.enclosing_func(kv))
+        return out
+
+    def _raw_lock_name(self, expr: Node, src: SourceFile, fn: Node | None) -> str:
         text = src.text(expr).replace(" ", "")
         head = text.split(".", 1)[0].lstrip("&*(")
+        owner = goast.unparen(expr.child_by_field_name("operand")) if expr.type == "selector_expression" else None
+        if owner is not None and owner.type == "selector_expression":
+            # `n.cache.mu` is the lock `Cache.mu` whichever type reaches it, unless the path
+            # stays within one type (`n.parent.mu`: another node's lock, not this one's).
+            otype = self.type_of_operand(owner, src)
+            base = owner
+            while base.type == "selector_expression":
+                base = goast.unparen(base.child_by_field_name("operand"))
+            btype = self.type_of_operand(base, src) if base.type == "identifier" else None
+            if otype is not None and btype is not None and otype != btype:
+                return f"{otype}.{src.text(expr.child_by_field_name('field'))}"
         decl_fn = goast.enclosing_decl(expr) if fn is None or fn.type == "func_literal" else fn
         if decl_fn is not None and decl_fn.type == "method_declaration":
             rname, rtype, _ = goast.receiver(decl_fn, src)
@@ -553,10 +655,12 @@ class Concurrency:
                         # lock is not named, so it agrees with whatever the other callers hold
                         contract = True
                         continue
-                    if common is None:
-                        common = dict(held)
-                    else:
-                        common = {k: v for k, v in common.items() if k in held}
+                    narrowed = dict(held) if common is None else {k: v for k, v in common.items() if k in held}
+                    if not narrowed and self._while_constructing(call, csrc):
+                        # made while a constructor builds the value, which nothing else holds
+                        # yet: it needs no lock, and the other callers' lock is the contract
+                        continue
+                    common = narrowed
                     if not common:
                         break
                 if common is None and contract:
@@ -564,6 +668,12 @@ class Concurrency:
                 result = common or None
         self._entry_cache[key] = result
         return result
+
+    def _while_constructing(self, call: Node, src: SourceFile) -> bool:
+        b = self.boundary_of(call, src)
+        if b is None or b.type == "func_literal":
+            return False
+        return self.is_constructor(b, src) or self.only_constructors_call(b, src)
 
     def may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
         target = self.resolve_call(call, csrc)
@@ -630,6 +740,43 @@ class Concurrency:
     def join_between(self, boundary: Node, src: SourceFile, start: int, end: int) -> bool:
         return any(start <= j < end for j in self.joins_in(boundary, src))
 
+    def drained_by_callers(self, root: Root) -> bool:
+        """A generator: `func (t *Tx) Check() <-chan error { ch := make(chan error); go t.check(ch);
+        return ch }`, the goroutine closing the channel it is given, and every caller in the
+        package reading that channel until it is closed. The goroutine's work is then done
+        inside the caller's call, as if it ran there."""
+        if root.kind != "go" or root.spawner is None or root.spawner.type == "func_literal" or root.loop is not None:
+            return False
+        key = ("drained", root.node.id)
+        got = self._windows.get(key)
+        if got is None:
+            got = self._windows[key] = self._drained(root)
+        return got
+
+    def _drained(self, root: Root) -> bool:
+        spawner, src = root.spawner, root.src
+        body = spawner.child_by_field_name("body")
+        rets = list(goast.of_type(body, "return_statement", skip_func_literals=True)) if body is not None else []
+        returned = {src.text(r.named_children[0].named_children[0]) if r.named_children and r.named_children[0].type == "expression_list"
+                    and len(r.named_children[0].named_children) == 1 else None for r in rets}
+        if len(returned) != 1 or None in returned:
+            return False
+        ch = returned.pop()
+        closed_name, target, tsrc = ch, root.body, root.body_src
+        if target is None or tsrc is None:
+            return False
+        if target.type != "func_literal":
+            closed_name = next((p for p, arg in root.param_args.items() if src.text(arg) == ch), None)
+            if closed_name is None:
+                return False
+        if not any(
+            (a := goast.call_args(c)) and tsrc.text(a[0]) == closed_name and goast.inside(c, target)
+            for c in calls_named(tsrc, "close")
+        ):
+            return False
+        sites = [(c, s) for c, s in self.possible_callers(spawner, src) if not s.is_test]
+        return bool(sites) and all(_drains(c, s, self.view) for c, s in sites)
+
     def joined_window(self, root: Root) -> set[int] | None:
         """When the function that starts `root` waits for it before going on (`wg.Wait()`
         after the `go` statement or its loop), the goroutine lives only within that window:
@@ -678,21 +825,148 @@ class Concurrency:
         if depth == 0:
             return False
         names = [n for p in goast.params_of(fn) for n in goast.param_names(p, src)]
-        if name not in names:
+        is_recv = name == goast.receiver(fn, src)[0]
+        if name not in names and not is_recv:
             return False
-        index = names.index(name)
+        index = -1 if is_recv else names.index(name)
         sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
         sites = [(c, s) for c, s in sites if not s.is_test]
         if not sites:
             return False
         for call, csrc in sites:
-            args = goast.call_args(call)
+            if is_recv:
+                f = call.child_by_field_name("function")
+                value = goast.unparen(f.child_by_field_name("operand")) if f is not None and f.type == "selector_expression" else None
+            else:
+                args = goast.call_args(call)
+                value = args[index] if index < len(args) else None
+            value = self._container(value, csrc) if value is not None else None
             caller = self.boundary_of(call, csrc)
-            if index >= len(args) or args[index].type != "identifier" or caller is None:
+            if value is None or value.type != "identifier" or caller is None:
                 return False
-            if not self.carries_instance(caller, csrc, csrc.text(args[index]), root, depth - 1):
+            if not self.carries_instance(caller, csrc, csrc.text(value), root, depth - 1):
                 return False
         return True
+
+    def owned_value(self, fn: Node, src: SourceFile, name: str, depth: int = 3) -> bool:
+        """Is `name`, the receiver or a parameter of `fn`, at every call in the package a value
+        its caller has just made (a composite literal, `new(T)`, a zero `var x T`, or the result
+        of a constructor that starts no goroutine) and has not handed to another goroutine, or
+        the caller's own such receiver/parameter? Then no other goroutine can reach it while
+        `fn` runs: one goroutine's private object (ownership, as RacerD has it)."""
+        key = ("owned", fn.id, name, depth)
+        got = self._windows.get(key)
+        if got is None:
+            self._windows[key] = False  # recursion guard
+            got = self._windows[key] = self._owned(fn, src, name, depth)
+        return got
+
+    def _owned(self, fn: Node, src: SourceFile, name: str, depth: int) -> bool:
+        if fn.type == "func_literal" or depth == 0:
+            return False
+        rname = goast.receiver(fn, src)[0]
+        params = [n for p in goast.params_of(fn) for n in goast.param_names(p, src)]
+        if name != rname and name not in params:
+            return False
+        ident = next((n for n in goast.of_type(fn.child_by_field_name("body") or fn, "identifier") if src.text(n) == name), None)
+        if ident is not None and self._escapes(resolve(ident, src, self.view), None):
+            return False  # `fn` itself shares it with a goroutine
+        sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
+        if not sites:
+            return False
+        for call, csrc in sites:
+            if call.parent is not None and call.parent.type == "go_statement":
+                return False
+            if name == rname:
+                f = call.child_by_field_name("function")
+                value = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+            else:
+                args = goast.call_args(call)
+                i = params.index(name)
+                value = args[i] if i < len(args) else None
+            if value is None:
+                return False
+            value = goast.unparen(value)
+            if value.type == "unary_expression" and csrc.text(value.child_by_field_name("operator")) == "&":
+                value = goast.unparen(value.child_by_field_name("operand"))
+            value = self._container(value, csrc)
+            if value.type != "identifier":
+                return False
+            d = resolve(value, csrc, self.view)
+            if d.kind in ("receiver", "param") and d.func is not None:
+                if not self.owned_value(d.func, csrc, d.name, depth - 1):
+                    return False
+            elif d.kind != "local" or not self._fresh(d) or self._escapes(d, call):
+                return False
+        return True
+
+    def _fresh(self, d) -> bool:
+        v = goast.unparen(d.value) if d.value is not None else None
+        if v is None:
+            return d.type is not None and struct_name(d.type, d.src, self.view) is not None and d.type.type != "pointer_type"
+        if v.type == "unary_expression" and d.src.text(v.child_by_field_name("operator")) == "&":
+            v = goast.unparen(v.child_by_field_name("operand"))
+        if v.type == "composite_literal":
+            return True
+        if v.type != "call_expression":
+            return False
+        f = v.child_by_field_name("function")
+        if f is not None and f.type == "identifier" and f.text == b"new":
+            return True
+        target = self.resolve_call(v, d.src)
+        return target is not None and self.is_constructor(target.node, target.src) and not any(
+            True for _ in goast.of_type(target.node, "go_statement"))
+
+    def _escapes(self, d, call: Node | None) -> bool:
+        """Is the variable handed to another goroutine or stored where others can reach it: a
+        `go` statement or a literal it runs, a channel send, a field, map or package variable?
+        With `call`, uses after it (outside any loop around it) do not count."""
+        scope = d.func
+        if scope is None or d.ident is None:
+            return True
+        for n in goast.of_type(scope, "identifier"):
+            if n.text != d.ident.text or n == d.ident or resolve(n, d.src, self.view).key != d.key:
+                continue
+            if call is not None and n.start_byte > call.end_byte and not any(
+                    a.type == "for_statement" and goast.inside(call, a) for a in _up_to(n, scope)):
+                continue  # handed over only once `fn` has returned: private while it runs
+            for a in _up_to(n, scope):
+                if a.type == "go_statement" or (a.type == "func_literal" and go_literal_of(a) is not None):
+                    return True
+            e = n
+            while e.parent is not None and (e.parent.type == "parenthesized_expression" or (
+                    e.parent.type == "unary_expression" and d.src.text(e.parent.child_by_field_name("operator")) == "&")):
+                e = e.parent
+            p = e.parent
+            if p is None:
+                continue
+            if p.type == "literal_element" or (p.type == "send_statement" and p.child_by_field_name("value") == e):
+                return True  # stored in another value, or sent to whoever receives
+            if p.type == "expression_list":
+                stmt = p.parent
+                if stmt is not None and stmt.type in ("assignment_statement", "var_spec") and stmt.child_by_field_name("right") == p:
+                    left = stmt.child_by_field_name("left")
+                    if left is not None and any(x.type in ("selector_expression", "index_expression") or (
+                            x.type == "identifier" and resolve(x, d.src, self.view).kind == "package") for x in left.named_children):
+                        return True  # stored in a field, a map, a slice or a package variable
+            elif p.type == "assignment_statement" and p.child_by_field_name("right") == e:
+                left = p.child_by_field_name("left")
+                if left is not None and left.type in ("selector_expression", "index_expression"):
+                    return True
+        return False
+
+    def _container(self, value: Node, src: SourceFile) -> Node:
+        """`b.m` where field m is a struct held by value (not a pointer) is part of `b`:
+        whoever alone holds `b` alone holds `b.m`. The innermost such container."""
+        while value.type == "selector_expression":
+            owner = goast.unparen(value.child_by_field_name("operand"))
+            fld = value.child_by_field_name("field")
+            tname = self.type_of_operand(owner, src) if owner is not None else None
+            ftype, fsrc = self.view.field_type(tname, src.text(fld)) if tname and fld is not None else (None, None)
+            if ftype is None or ftype.type == "pointer_type" or struct_name(ftype, fsrc, self.view) is None:
+                return value
+            value = owner
+        return value
 
     def is_constructor(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
@@ -703,6 +977,14 @@ class Concurrency:
         """Every call of `fn` in the package (its tests aside) is made while a constructor
         builds its value, directly or through up to `depth` helpers: what `fn` touches of
         that value is not shared with any goroutine yet."""
+        key = ("ctor", fn.id, depth)
+        got = self._windows.get(key)
+        if got is None:
+            self._windows[key] = False  # recursion guard
+            got = self._windows[key] = self._only_constructors_call(fn, src, depth)
+        return got
+
+    def _only_constructors_call(self, fn: Node, src: SourceFile, depth: int) -> bool:
         sites = self.possible_callers(fn, src)
         sites = [(c, s) for c, s in sites if not s.is_test] or sites
         if not sites:
@@ -741,6 +1023,39 @@ class Concurrency:
         if f.type == "selector_expression" and (m := f.child_by_field_name("field")) is not None:
             return list(self.view.methods_by_name.get(src.text(m), ()))
         return []
+
+
+def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
+    """The channel `call` returns is read until closed: `for x := range f()`, or `ch := f()`
+    then `range ch` / a loop of `v, ok := <-ch` in the same function."""
+    p = call.parent
+    if p is not None and p.type == "range_clause":
+        return True
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+    if p is None or p.type != "short_var_declaration":
+        return False
+    left = p.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    if len(names) != 1:
+        return False
+    name = names[0].text
+    fn = goast.enclosing_func(call)
+    if fn is None:
+        return False
+    for n in goast.of_type(fn, "identifier"):
+        if n.text != name or n.start_byte <= p.end_byte:
+            continue
+        q = n.parent
+        if q is not None and q.type == "range_clause" and q.child_by_field_name("right") == n:
+            return True
+        if q is not None and q.type == "unary_expression" and src.text(q.child_by_field_name("operator")) == "<-":
+            stmt = q.parent.parent if q.parent is not None and q.parent.type == "expression_list" else None
+            left = stmt.child_by_field_name("left") if stmt is not None and stmt.type in (
+                "short_var_declaration", "assignment_statement") else None
+            if left is not None and len(left.named_children) == 2 and any(a.type == "for_statement" for a in goast.ancestors(q)):
+                return True
+    return False
 
 
 def _doc_says_locked(fn: Node, src: SourceFile) -> bool:

@@ -246,10 +246,19 @@ class MapAccesses:
                         continue
                     if _common_lock(a.locks, b.locks):
                         continue
+                    if self._owned(a) or self._owned(b):
+                        continue
                     pair = self._concurrent(a, b)
                     if pair is not None:
                         out.append(Race(a, pair[0], b, pair[1]))
         return out
+
+    def _owned(self, acc: Access) -> bool:
+        """Reached through a receiver or parameter that holds, at every call, a value its caller
+        has just made and kept to itself: no other goroutine can reach the map."""
+        if acc.entity.kind != "field" or acc.base is None or acc.boundary.type == "func_literal":
+            return False
+        return self.cc.owned_value(acc.boundary, acc.src, acc.src.text(acc.base))
 
     def _concurrent(self, a: Access, b: Access):
         for ra in a.roots:
@@ -314,6 +323,8 @@ class MapAccesses:
         fn = x.boundary
         if root.kind == "go" and fn != root.spawner and self._never_alongside(root, x):
             return False
+        if self.cc.drained_by_callers(root):
+            return False  # the caller waits for its generator goroutine to finish
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False

@@ -228,6 +228,7 @@ def _mixed(view: PackageView):
     atomic_nodes: set[tuple] = set()
     atomic_fns: dict[tuple, set] = {}
     rmw: set = set()
+    atomic_sites: dict[tuple, list] = {}
     for src, call, m, target in _atomic_calls(view):
         key = _entity(view, cc, target, src)
         if key is None:
@@ -235,6 +236,7 @@ def _mixed(view: PackageView):
         fn = goast.enclosing_func(call)
         atomic_fns.setdefault(key, set()).add(fn.id if fn is not None else 0)
         atomic.setdefault(key, (src, call, m))
+        atomic_sites.setdefault(key, []).append((src, call))
         if m.startswith(("Add", "CompareAndSwap", "Swap", "And", "Or")):
             rmw.add(key)
         atomic_nodes.add((src.path, target.start_byte))
@@ -285,6 +287,8 @@ def _mixed(view: PackageView):
                 if key is None or key not in atomic:
                     continue
             if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns):
+                continue
+            if _excluded_by_lock(cc, n, src, atomic_sites[key]):
                 continue
             kind = "write" if _is_write(n) else "read"
             if kind == "read" and key not in rmw:
@@ -362,7 +366,7 @@ def _quiet_callers(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
     if not sites:
         return False
     for call, csrc in sites:
-        if _under_last_release(call, csrc):
+        if _under_last_release(call, csrc) or _fresh_receiver(cc, call, csrc):
             continue
         b = cc.boundary_of(call, csrc)
         if b is None or b.type == "func_literal" or cc.root_of_boundary(b) is not None:
@@ -372,6 +376,49 @@ def _quiet_callers(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
         if depth == 0 or not _quiet_callers(cc, b, csrc, depth - 1):
             return False
     return True
+
+
+def _excluded_by_lock(cc, n: Node, src: SourceFile, sites: list) -> bool:
+    """The plain access holds a lock exclusively that every atomic access holds too (if only for
+    reading, as CAS loops under an RLock do): they never overlap."""
+    boundary = cc.boundary_of(n, src)
+    if boundary is None:
+        return False
+    mine = [k for k, mode in cc.locks_at(n, src, boundary).items() if mode == "w"]
+    if not mine:
+        return False
+    for asrc, acall in sites:
+        b = cc.boundary_of(acall, asrc)
+        held = cc.locks_at(acall, asrc, b) if b is not None else {}
+        if not any(k in held for k in mine):
+            return False
+    return True
+
+
+def _fresh_receiver(cc, call: Node, src: SourceFile) -> bool:
+    """`req := pool.Get().(*request); req.reset()` / `x := &T{}; x.init()`: the method runs on a
+    value its caller has only just made or taken from a pool, which no other goroutine holds."""
+    f = call.child_by_field_name("function")
+    if f is None or f.type != "selector_expression":
+        return False
+    operand = unparen(f.child_by_field_name("operand"))
+    if operand.type != "identifier":
+        return False
+    d = resolve(operand, src, cc.view)
+    if d.kind != "local" or d.value is None or d.ident is None or d.ident.start_byte > call.start_byte:
+        return False
+    v = unparen(d.value)
+    if v.type == "type_assertion_expression":
+        v = unparen(v.child_by_field_name("operand"))
+        fn = v.child_by_field_name("function") if v.type == "call_expression" else None
+        return fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Get" \
+            and not goast.call_args(v)
+    if v.type == "unary_expression" and src.text(v.child_by_field_name("operator")) == "&":
+        return unparen(v.child_by_field_name("operand")).type == "composite_literal"
+    if v.type == "call_expression":
+        fn = v.child_by_field_name("function")
+        return fn is not None and fn.type == "identifier" and fn.text == b"new"
+    return False
 
 
 def _under_last_release(node: Node, src: SourceFile) -> bool:

@@ -124,10 +124,11 @@ class _Analyzer:
                         if self.is_mutex(o, src):
                             out.append((n, _OPS[name], self.key_of(o, src, fi), None))
                         continue
-                callee = self.cc.resolve_call(n, src)
-                prefix = None
+                # `recv.f.M()` first: its receiver path below ours keeps the callee's locks
+                # in our terms
+                callee, prefix = self._field_call(n, fi)
                 if callee is None:
-                    callee, prefix = self._field_call(n, fi)
+                    callee = self.cc.resolve_call(n, src)
                 if callee is not None and callee.node != fi.node:
                     out.append((n, "call", prefix, callee))
         self._ops_cache[fi.node.id] = out

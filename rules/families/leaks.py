@@ -724,7 +724,7 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
         if oc == case or oc.type != "communication_case" or _shutdown_case(oc, src):
             continue
         body = case_body(oc)
-        if leaves(body, loop, src) is None and not fails(body, src):
+        if leaves(body, loop, src) is None and not fails(body, src) and not _clears_condition(body, loop, src):
             cont = oc
             break
     if cont is None:
@@ -752,6 +752,28 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
     if fix is not None:
         fixes.append(fix)
     return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+def _clears_condition(stmts: list[Node], loop: Node, src: SourceFile) -> bool:
+    """`for !finished { select { case <-ch: finished = true ... } }`: the case ends the loop
+    through its condition flag as surely as a break."""
+    cond = next((c for c in loop.named_children if c.type not in ("block", "for_clause", "range_clause", "comment")), None)
+    if cond is None:
+        return False
+    cond = goast.unparen(cond)
+    negated = cond.type == "unary_expression" and src.text(cond.child_by_field_name("operator")) == "!"
+    flag = goast.unparen(cond.child_by_field_name("operand")) if negated else cond
+    if flag is None or flag.type != "identifier":
+        return False
+    stop = b"true" if negated else b"false"
+    for st in stmts:
+        if st.type != "assignment_statement":
+            continue
+        left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+        if (left is not None and right is not None and len(left.named_children) == 1 and len(right.named_children) == 1
+                and left.named_children[0].text == flag.text and right.named_children[0].text == stop):
+            return True
+    return False
 
 
 # A receive from one of these is a shutdown signal: once closed it fires for good, and the

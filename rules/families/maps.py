@@ -270,8 +270,8 @@ def _lock_expr(view: PackageView, canonical: str, acc: Access) -> str | None:
     if "." in canonical:
         head, rest = canonical.split(".", 1)
         if head in view.structs:
-            if acc.base is None:
-                return None
+            if acc.base is None or (acc.entity.kind == "field" and acc.entity.key[0] != head):
+                return None  # another struct's lock (a caller's): not reachable from this access
             return f"{acc.src.text(acc.base)}.{rest}" if acc.entity.kind in ("field", "localfield") else None
         return canonical
     if canonical in view.structs:

@@ -803,7 +803,7 @@ def _unlock_unlocked(view: PackageView):
                 continue
             if m == "Unlock" and any(oo == o and mm in ("RLock",) for _, oo, mm in all_calls):
                 continue  # a mismatched pair is a different mistake; stay silent
-            if other_lockers or _param_mutex(view, c, src) or o in _split_lockers(view, fn, src, o):
+            if other_lockers or _param_mutex(view, c, src) or o in _split_lockers(view, fn, src, o, c):
                 continue
             entry = cc.entry_locks(fn, src)
             if entry:
@@ -830,23 +830,32 @@ def _param_mutex(view, call, src) -> bool:
     return resolve(base, src, view).kind == "param"
 
 
-def _split_lockers(view, fn, src, o) -> set[str]:
-    """If some method of the same receiver type locks `o` and returns holding it on some path
-    (a Lock/Unlock split across methods: `beginTx` takes the lock a transaction holds until
-    `removeTx`, unlocking it itself only on its error paths), {o}."""
-    rname, rtype, _ = goast.receiver(fn, src)
-    if not rname or not o.startswith(rname + "."):
-        return set()
-    suffix = o[len(rname):]
+def _split_lockers(view, fn, src, o, unlock: Node | None = None) -> set[str]:
+    """If some function of the package locks `o` and returns holding it on some path (a
+    Lock/Unlock split across methods: `beginTx` takes the lock a transaction holds until
+    `removeTx`; `db.Txn()` locks `db.writer` that `txn.Commit()` releases through `txn.db`),
+    {o}. Locks are compared by their canonical names (`Type.field`), whatever path reaches them."""
     cc = concurrency(view)
+    operand = unlock.child_by_field_name("function").child_by_field_name("operand") if unlock is not None else None
+    if operand is not None:
+        target = cc.lock_name(operand, src, fn)
+    else:
+        rname, rtype, _ = goast.receiver(fn, src)
+        if not rname or not o.startswith(rname + "."):
+            return set()
+        target = rtype + o[len(rname):]
     for fi in view.funcs.values():
-        if fi.recv_type != rtype or fi.node == fn or not fi.recv_name:
+        if fi.node == fn:
             continue
         calls = _all_lock_calls(fi.node, fi.src)
-        mine = [(c, m) for c, oo, m in calls if oo == fi.recv_name + suffix]
+        mine = []
+        for c, _, m in calls:
+            op = c.child_by_field_name("function").child_by_field_name("operand")
+            if cc.lock_name(op, fi.src, fi.node) == target:
+                mine.append((c, m))
         if not any(m in ("Lock", "RLock") for _, m in mine):
             continue
-        if not any(m in ("Unlock", "RUnlock") for _, m in mine) or _returns_holding(cc, fi, rtype + suffix):
+        if not any(m in ("Unlock", "RUnlock") for _, m in mine) or _returns_holding(cc, fi, target):
             return {o}
     return set()
 

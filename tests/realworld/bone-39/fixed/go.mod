@@ -1,0 +1,3 @@
+module example.com/bone-39
+
+go 1.22

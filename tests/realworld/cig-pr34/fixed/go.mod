@@ -1,0 +1,3 @@
+module example.com/cig-pr34
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/colly-543
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/confd-487
+
+go 1.22

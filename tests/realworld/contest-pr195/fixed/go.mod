@@ -1,0 +1,3 @@
+module example.com/contest-pr195
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cron-pr60
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/faas-cli-pr470
+
+go 1.22

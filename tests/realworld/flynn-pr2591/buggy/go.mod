@@ -1,0 +1,3 @@
+module example.com/flynn-pr2591
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/fyne-pr4517
+
+go 1.22

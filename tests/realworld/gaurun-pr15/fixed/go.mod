@@ -1,0 +1,3 @@
+module example.com/gaurun-pr15
+
+go 1.22

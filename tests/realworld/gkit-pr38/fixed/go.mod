@@ -1,0 +1,3 @@
+module example.com/gkit-pr38
+
+go 1.22

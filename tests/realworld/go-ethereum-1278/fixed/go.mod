@@ -1,0 +1,3 @@
+module example.com/go-ethereum-1278
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-evdev-10
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-eventsocket-pr8
+
+go 1.22

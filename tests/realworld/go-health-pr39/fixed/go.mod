@@ -1,0 +1,3 @@
+module example.com/go-health-pr39
+
+go 1.22

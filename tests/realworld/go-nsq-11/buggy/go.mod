@@ -1,0 +1,3 @@
+module example.com/go-nsq-11
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-redis-pr611
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-tail-pr4
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gocui-pr25
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/goreadability-pr7
+
+go 1.22

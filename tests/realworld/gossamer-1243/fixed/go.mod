@@ -1,0 +1,3 @@
+module example.com/gossamer-1243
+
+go 1.22

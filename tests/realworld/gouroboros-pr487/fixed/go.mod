@@ -1,0 +1,3 @@
+module example.com/gouroboros-pr487
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/grabbit-pr91
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gsky-pr29
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gxui-69
+
+go 1.22

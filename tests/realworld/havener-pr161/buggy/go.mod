@@ -1,0 +1,3 @@
+module example.com/havener-pr161
+
+go 1.22

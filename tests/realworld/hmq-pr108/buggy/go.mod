@@ -1,0 +1,3 @@
+module example.com/hmq-pr108
+
+go 1.22

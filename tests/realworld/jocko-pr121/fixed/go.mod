@@ -1,0 +1,3 @@
+module example.com/jocko-pr121
+
+go 1.22

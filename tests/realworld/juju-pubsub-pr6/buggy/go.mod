@@ -1,0 +1,3 @@
+module example.com/juju-pubsub-pr6
+
+go 1.22

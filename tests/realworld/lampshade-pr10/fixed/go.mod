@@ -1,0 +1,3 @@
+module example.com/lampshade-pr10
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/lassie-339
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/lazylru-pr8
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/llm-d-inference-sim-pr633
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/loki-13735
+
+go 1.22

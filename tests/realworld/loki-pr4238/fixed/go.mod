@@ -1,0 +1,3 @@
+module example.com/loki-pr4238
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/makroud-pr100
+
+go 1.22

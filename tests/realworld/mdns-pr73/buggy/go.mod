@@ -1,0 +1,3 @@
+module example.com/mdns-pr73
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/motion-pr149
+
+go 1.22

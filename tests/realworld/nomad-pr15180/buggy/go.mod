@@ -1,0 +1,3 @@
+module example.com/nomad-pr15180
+
+go 1.22

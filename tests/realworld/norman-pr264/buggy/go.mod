@@ -1,0 +1,3 @@
+module example.com/norman-pr264
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/nri-flex-pr667
+
+go 1.22

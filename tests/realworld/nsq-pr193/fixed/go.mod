@@ -1,0 +1,3 @@
+module example.com/nsq-pr193
+
+go 1.22

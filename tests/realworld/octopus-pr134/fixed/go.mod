@@ -1,0 +1,3 @@
+module example.com/octopus-pr134
+
+go 1.22

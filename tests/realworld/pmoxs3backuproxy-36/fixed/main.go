@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+)
+
+type Writer struct {
+	Archive string
+	Chunks  []string
+}
+
+type Server struct {
+	Auth      sync.Map
+	mu        sync.Mutex
+	Writers   map[int32]*Writer
+	CurWriter int32
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/dynamic_index", "/fixed_index":
+		if r.Method == http.MethodPost {
+			s.mu.Lock()
+			s.CurWriter++
+			wid := s.CurWriter
+			s.Writers[wid] = &Writer{Archive: r.URL.Query().Get("archive-name")}
+			s.mu.Unlock()
+			fmt.Fprintf(w, "{\"data\": %d}", wid)
+			return
+		}
+	case "/dynamic_close":
+		var wid int32
+		fmt.Sscan(r.URL.Query().Get("wid"), &wid)
+		s.mu.Lock()
+		delete(s.Writers, wid)
+		s.mu.Unlock()
+	}
+	w.WriteHeader(http.StatusNotFound)
+}
+
+func main() {
+	s := &Server{Writers: make(map[int32]*Writer)}
+	_ = http.ListenAndServe("127.0.0.1:8007", s)
+}

@@ -1,0 +1,3 @@
+module example.com/receptor-436
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/rocketmq-client-go-pr866
+
+go 1.22

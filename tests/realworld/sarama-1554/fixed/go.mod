@@ -1,0 +1,3 @@
+module example.com/sarama-1554
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/sequins-pr90
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/storetheindex-pr606
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tendermint-841
+
+go 1.22

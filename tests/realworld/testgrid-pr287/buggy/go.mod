@@ -1,0 +1,3 @@
+module example.com/testgrid-pr287
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/traefik-pr4185
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/vault-pr28556
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/yamux-139
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/yamux-pr52
+
+go 1.22
