@@ -364,8 +364,9 @@ class Concurrency:
                 self._result_type(d) if d.kind == "local" and depth > 0 else None)
         return None
 
-    def _result_type(self, d) -> str | None:
-        """`h, b := r.bucket(k)`: the struct type of the called function's result at b's place."""
+    @staticmethod
+    def _multi_value_call(d) -> Node | None:
+        """`s, err := open(p)`: the one call whose results declare `s`."""
         names = d.ident.parent if d.ident is not None else None
         stmt = names.parent if names is not None and names.type == "expression_list" else names
         if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
@@ -374,7 +375,15 @@ class Concurrency:
         values = right.named_children if right is not None and right.type == "expression_list" else [right]
         if len(values) != 1 or values[0] is None or values[0].type != "call_expression":
             return None
-        target = self.resolve_call(values[0], d.src)
+        return values[0]
+
+    def _result_type(self, d) -> str | None:
+        """`h, b := r.bucket(k)`: the struct type of the called function's result at b's place."""
+        call = self._multi_value_call(d)
+        if call is None:
+            return None
+        names = d.ident.parent
+        target = self.resolve_call(call, d.src)
         if target is None:
             return None
         result = target.node.child_by_field_name("result")
@@ -896,12 +905,17 @@ class Concurrency:
             if d.kind in ("receiver", "param") and d.func is not None:
                 if not self.owned_value(d.func, csrc, d.name, depth - 1):
                     return False
-            elif d.kind != "local" or not self._fresh(d) or self._escapes(d, call):
+            elif d.kind != "local" or not self.fresh_and_private(d, call):
                 return False
         return True
 
+    def fresh_and_private(self, d, call: Node) -> bool:
+        """The local `d` holds a value made in its own function (composite literal, `new`, a
+        zero `var`, a constructor starting no goroutine) that nothing has handed on by `call`."""
+        return self._fresh(d) and not self._escapes(d, call)
+
     def _fresh(self, d) -> bool:
-        v = goast.unparen(d.value) if d.value is not None else None
+        v = goast.unparen(d.value) if d.value is not None else self._multi_value_call(d)
         if v is None:
             return d.type is not None and struct_name(d.type, d.src, self.view) is not None and d.type.type != "pointer_type"
         if v.type == "unary_expression" and d.src.text(v.child_by_field_name("operator")) == "&":

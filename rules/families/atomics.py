@@ -405,7 +405,11 @@ def _fresh_receiver(cc, call: Node, src: SourceFile) -> bool:
     if operand.type != "identifier":
         return False
     d = resolve(operand, src, cc.view)
-    if d.kind != "local" or d.value is None or d.ident is None or d.ident.start_byte > call.start_byte:
+    if d.kind != "local" or d.ident is None or d.ident.start_byte > call.start_byte:
+        return False
+    if cc.fresh_and_private(d, call):
+        return True
+    if d.value is None:
         return False
     v = unparen(d.value)
     if v.type == "type_assertion_expression":

@@ -62,7 +62,7 @@ def _load_then_store(view: PackageView):
                 atomic_ops.setdefault((boundary.id, src.text(recv)), []).append(call)
         for call, recv, args, boundary in stores:
             key = (boundary.id, src.text(recv), src.text(args[0]))
-            before = [l for l in loads.get(key, []) if l.start_byte < call.start_byte]
+            before = [l for l in loads.get(key, []) if l.start_byte < call.start_byte and _on_path_to(l, call, boundary)]
             if not before or not sync_map_expr(view, recv, src):
                 continue
             if cc.locks_at(call, src, boundary):
@@ -71,7 +71,7 @@ def _load_then_store(view: PackageView):
             # Store of the finished value, as encoding/json does): a deliberate protocol.
             if atomic_ops.get((boundary.id, src.text(recv))):
                 continue
-            if not _identity_or_update(view, src, before[-1], args[1], boundary):
+            if not _identity_or_update(view, src, before[-1], args[1], boundary, call, args[0]):
                 continue  # a memo cache of a value computed from the key: racing stores are equal
             out.append(_diagnostic(src, before[-1], call, recv, args, boundary))
     return out
@@ -98,12 +98,19 @@ def _diagnostic(src, load, store, recv, args, boundary):
                       anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}")
 
 
-def _identity_or_update(view, src, load, value: Node, boundary) -> bool:
+def _identity_or_update(view, src, load, value: Node, boundary, store: Node, key: Node) -> bool:
     """Does losing one of two racing Stores matter? It does when the value has an identity
     (a new pointer, mutex, channel; a caller's object) or is derived from what Load returned.
-    A memo cache storing a value computed from the key loses nothing: both stores are equal."""
+    A memo cache storing a value computed from the key loses nothing: both stores are equal,
+    also when the entry is a new `&entry{…}` holding what was just recomputed for the key."""
     value = unparen(value)
+    if value.type == "identifier":
+        assigned = _assigned_before(src, value, load, store, boundary)
+        if assigned is not None:
+            value = unparen(assigned)
     tainted = _derived_from_load(view, src, load, boundary)
+    if _fresh(value, src) and _recomputed(view, src, value, key, load, store, tainted):
+        return False
     if any(_refers_to(view, src, n, tainted) for n in goast.of_type(value, "identifier")):
         return True
     if _fresh(value, src):
@@ -113,6 +120,59 @@ def _identity_or_update(view, src, load, value: Node, boundary) -> bool:
         if d.kind == "param":
             return True
         if d.kind == "local" and d.value is not None and _fresh(unparen(d.value), src):
+            return True
+    return False
+
+
+def _on_path_to(load: Node, store: Node, boundary) -> bool:
+    """The Load runs on the way to the Store: not in a branch that the Store lies outside of
+    (`if err != nil { m.Load(k); …; return }` before the Store does not feed it)."""
+    for a in goast.ancestors(load):
+        if a == boundary:
+            return True
+        if a.type == "block" and not goast.inside(store, a):
+            return False
+    return True
+
+
+def _assigned_before(src, name: Node, load: Node, store: Node, boundary) -> Node | None:
+    """The value last given to `name` between the Load and the Store, in the block that holds
+    the Store or one around it (`e = &entry{…}` just before `m.Store(k, e)`)."""
+    last = None
+    for st in goast.of_type(boundary, "assignment_statement", "short_var_declaration", skip_func_literals=True):
+        if not (load.end_byte <= st.start_byte and st.end_byte <= store.start_byte):
+            continue
+        block = st.parent
+        if block is None or not goast.inside(store, block):
+            continue  # in a branch the Store's path may not take
+        left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+        lefts = left.named_children if left is not None and left.type == "expression_list" else [left]
+        rights = right.named_children if right is not None and right.type == "expression_list" else [right]
+        if len(lefts) == 1 and len(rights) == 1 and lefts[0] is not None and lefts[0].text == name.text:
+            last = rights[0]
+    return last
+
+
+def _recomputed(view, src, value: Node, key: Node, load: Node, store: Node, tainted: set[int]) -> bool:
+    """`&entry{addrs: addrs, at: time.Now()}` where `addrs` came from a call given the key after
+    the Load, and nothing in it from what Load returned: a recomputed cache entry."""
+    lit = unparen(value.child_by_field_name("operand")) if value.type == "unary_expression" else value
+    if lit.type != "composite_literal":
+        return False
+    idents = list(goast.of_type(lit, "identifier"))
+    if any(_refers_to(view, src, n, tainted) for n in idents):
+        return False
+    key_text = src.text(key)
+    for n in idents:
+        d = resolve(n, src, view)
+        if d.kind != "local" or d.ident is None or not (load.end_byte <= d.ident.start_byte < store.start_byte):
+            continue
+        stmt = d.ident.parent
+        while stmt is not None and stmt.type == "expression_list":
+            stmt = stmt.parent
+        right = stmt.child_by_field_name("right") if stmt is not None else None
+        calls = list(goast.of_type(right, "call_expression")) if right is not None else []
+        if any(key_text in (src.text(a) for a in goast.call_args(c)) for c in calls):
             return True
     return False
 
