@@ -615,7 +615,29 @@ class Concurrency:
             blk = next((a for a in goast.ancestors(call) if a.type == "statement_list"), None)
             if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, src):
                 continue
+            if self._relocked_after(call, st, op[0], src, boundary):
+                continue
             held.pop(op[0], None)
+
+    def _relocked_after(self, unlock: Node, st: Node, name: str, src: SourceFile, boundary: Node) -> bool:
+        """`mu.Unlock(); slow(); mu.Lock()` inside a branch of `st`: released for a while, taken
+        again before the branch ends, so still held after `st` (lock names are canonical)."""
+        child = unlock
+        for a in goast.ancestors(unlock):
+            if a.type == "statement_list":
+                after: dict[str, str] = {}
+                started = False
+                for x in a.named_children:
+                    if started:
+                        self.apply_lock_stmt(x, src, boundary, after)
+                    elif goast.inside(child, x) or x == child:
+                        started = True
+                if name in after:
+                    return True
+            if a == st:
+                return False
+            child = a
+        return False
 
     def _lock_op(self, call: Node, src: SourceFile, boundary: Node) -> tuple[str, str | None] | None:
         fn = call.child_by_field_name("function")

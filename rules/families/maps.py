@@ -250,7 +250,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
             continue
         wrapped.add(key)
         expr = lock_for(acc)
-        if expr is None:
+        if expr is None or _takes_lock_itself(acc, expr, chosen):
             return None
         es = guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
         if es is None:
@@ -263,6 +263,20 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
     if chosen is None and ent.kind != "field":
         msg = f"Add a mutex ({what}) and hold it around every concurrent access to `{ent.name}`"
     return Fix(msg, tuple(edits))
+
+
+def _takes_lock_itself(acc: Access, expr: str, canonical: str | None) -> bool:
+    """The access's function locks or unlocks that mutex somewhere already: on some path it
+    may be held where the access is, and wrapping the access would lock it twice."""
+    cc, src, fn = acc.cc, acc.src, acc.boundary
+    for call in goast.of_type(fn, "call_expression", skip_func_literals=True):
+        op = cc._lock_op(call, src, fn)  # noqa: SLF001
+        if op is None:
+            continue
+        operand = call.child_by_field_name("function").child_by_field_name("operand")
+        if op[0] == canonical or (operand is not None and src.text(operand).replace(" ", "") == expr.replace(" ", "")):
+            return True
+    return False
 
 
 def _lock_expr(view: PackageView, canonical: str, acc: Access) -> str | None:
