@@ -1004,6 +1004,20 @@ class Concurrency:
             value = owner
         return value
 
+    def documented_setup(self, fn: Node, src: SourceFile, depth: int = 1) -> bool:
+        """`fn`, or every caller of it in the package, is documented as setup that must run
+        before the type starts serving ("must be called before Serve"): its writes come before
+        the goroutines they would race with."""
+        if _SETUP_CONTRACT.search(_doc_comment(fn, src)):
+            return True
+        if depth == 0 or fn.type == "func_literal":
+            return False
+        sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
+        callers = [self.boundary_of(c, s) for c, s in sites]
+        return bool(callers) and all(
+            b is not None and b.type != "func_literal" and self.documented_setup(b, s, depth - 1)
+            for b, (_, s) in zip(callers, sites))
+
     def is_constructor(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
         return name.startswith(CONSTRUCTOR_PREFIXES) or (
@@ -1094,13 +1108,25 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
     return False
 
 
-def _doc_says_locked(fn: Node, src: SourceFile) -> bool:
+def _doc_comment(fn: Node, src: SourceFile) -> str:
     prev = fn.prev_named_sibling
     text = ""
     while prev is not None and prev.type == "comment" and prev.end_point[0] >= fn.start_point[0] - 8:
         text = src.text(prev) + text
         prev = prev.prev_named_sibling
-    return _LOCK_CONTRACT.search(text) is not None
+    return text
+
+
+def _doc_says_locked(fn: Node, src: SourceFile) -> bool:
+    return _LOCK_CONTRACT.search(_doc_comment(fn, src)) is not None
+
+
+# "This must be called before invoking Serve.", "may not be called once the server has
+# started", "Call it before Start": a setup phase the type's own goroutines come after.
+_SETUP_CONTRACT = re.compile(
+    r"\b(?:must|should|has to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|used|set)\s+before\b"
+    r"|\b(?:may|must|should)\s+not\s+be\s+(?:called|invoked|used)\s+(?:once|after|while)\b"
+    r"|\bcall(?:ed)?\s+(?:it\s+|this\s+)?(?:only\s+)?before\s+(?:calling\s+|invoking\s+|starting\s+)?[A-Z]\w*\b", re.IGNORECASE)
 
 
 # "Lock should be held.", "must be called with s.mu held", "Assumes the lock is held",

@@ -330,6 +330,8 @@ class MapAccesses:
             return False
         if x.entity.kind == "field" and self.cc.only_constructors_call(fn, x.src):
             return False  # the object is still being built: nothing else holds it yet
+        if self.cc.documented_setup(fn, x.src):
+            return False  # documented to run before the type starts its work
         if self.cc.join_between(fn, x.src, fn.start_byte, x.node.start_byte):
             return False
         if not self._entity_locked_somewhere(x.entity) and not (
