@@ -7,6 +7,7 @@ least one writes, they may run in different goroutines at the same time, and no 
 held at both (a lock held for reading at both does not exclude a writer)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -109,7 +110,8 @@ class MapAccesses:
         out: list[Access] = []
         if not self.cc.roots:
             return out
-        names = self._map_names
+        # Only a map that something writes can race: keep the names written somewhere.
+        names = self._map_names & _written_names(self.view)
         if not names:
             return out
         for src in self.view.files:
@@ -369,6 +371,25 @@ class MapAccesses:
 
     def _entity_locked_somewhere(self, ent: Entity) -> bool:
         return any(a.locks for a in self._by_entity.get(ent, ()))
+
+
+# A line that may write an indexed element: `m[k] = v`, `m[k] += 1`, `m[k]++`, `m[k], n = …`;
+# and `delete(m, k)` / `delete(s.m, k)`. A superset by text, read far faster than the trees.
+_WRITE_LINE = re.compile(rb"^.*\]\s*(?:[-+*/%|&^]?=(?!=)|\+\+|--|,).*$", re.M)
+_INDEXED = re.compile(rb"(\w+)\s*\[")
+_DELETED = re.compile(rb"delete\(\s*(?:[\w.]+\.)?(\w+)\s*,")
+
+
+def _written_names(view: PackageView) -> set[bytes]:
+    names: set[bytes] = set()
+    for src in view.files:
+        data = src.data
+        if b"]" in data:
+            for line in _WRITE_LINE.findall(data):
+                names.update(_INDEXED.findall(line))
+        if b"delete(" in data:
+            names.update(_DELETED.findall(data))
+    return names
 
 
 def _uses_of_names(src: SourceFile, names: set[bytes]) -> tuple[list[Node], list[Node]]:
