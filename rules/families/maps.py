@@ -266,8 +266,9 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
 
 
 def _takes_lock_itself(acc: Access, expr: str, canonical: str | None) -> bool:
-    """The access's function locks or unlocks that mutex somewhere already: on some path it
-    may be held where the access is, and wrapping the access would lock it twice."""
+    """The access's function locks or unlocks that mutex somewhere already, or a caller holds
+    it: on some path it may be held where the access is, and wrapping the access would lock it
+    twice."""
     cc, src, fn = acc.cc, acc.src, acc.boundary
     for call in goast.of_type(fn, "call_expression", skip_func_literals=True):
         op = cc._lock_op(call, src, fn)  # noqa: SLF001
@@ -276,6 +277,11 @@ def _takes_lock_itself(acc: Access, expr: str, canonical: str | None) -> bool:
         operand = call.child_by_field_name("function").child_by_field_name("operand")
         if op[0] == canonical or (operand is not None and src.text(operand).replace(" ", "") == expr.replace(" ", "")):
             return True
+    if canonical is not None and fn.type != "func_literal":
+        for call, csrc in cc.possible_callers(fn, src):
+            b = cc.boundary_of(call, csrc)
+            if b is not None and canonical in cc.locks_at(call, csrc, b):
+                return True  # a caller holds it on its way here: locking again would deadlock
     return False
 
 
