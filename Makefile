@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo example test test-app bench precision install system-deps rules-docs
+.PHONY: demo example test test-app bench precision install system-deps rules-docs commands-docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,7 @@ test-app: install
 bench: install
 	$(PY) bench/engine_speed.py
 	$(PY) bench/latency.py
+	$(PY) bench/fetch_cost.py
 	$(PY) bench/receiver_throughput.py
 
 # Precision on real projects: the Debian-packaged corpus (about 55 MB, fetched with apt-get
@@ -49,3 +50,7 @@ precision: install
 
 rules-docs: install
 	$(VENV)/bin/goleash docs --out docs/rules
+
+# docs/commands.md from the slash command registry (workers/slash_commands/)
+commands-docs: install
+	$(PY) -m goleash.workers.slash_commands.docs docs/commands.md

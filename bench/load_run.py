@@ -33,7 +33,7 @@ from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 
 LOAD_DB = 8
 VISIBILITY_TIMEOUT = 10
-GOLEASH = [sys.executable, "-c", "import sys; from goleash.rules.cli import main; sys.exit(main())"]
+GOLEASH = [sys.executable, "-c", "import sys; from goleash.cli import main; sys.exit(main())"]
 _PR_PATH = re.compile(r"^(/repos/[^/]+/[^/]+/(?:pulls|issues))/(\d+)(/.*)?$")
 
 

@@ -15,10 +15,9 @@ from flask import Flask, Response, request
 from kombu.exceptions import OperationalError as BrokerError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from . import deliveries, log
+from . import deliveries, log, metrics
 from .config import Settings
 from .handlers import Context, Outcome, router
-from . import command_handlers  # noqa: F401  (registers its handlers on the router)
 from .jobs import ReviewJob
 from .router import Event, payload_problems
 from .signature import verify_any
@@ -35,6 +34,8 @@ MAX_BODY_BYTES = 25 * 1024 * 1024
 BODY_READ_SECONDS = 10
 # Retrying the same delivery later can succeed: Redis or the broker was unreachable.
 RETRYABLE = (redis.RedisError, BrokerError, OSError)
+
+logger = log.get("goleash.receiver")
 
 
 class BodyTimeout(Exception):
@@ -91,6 +92,124 @@ def _log_fields(event: Event) -> dict:
                 pr=number if type(number) is int else None)
 
 
+def answer(status: int, state: str, **extra) -> Response:
+    resp = Response(json_dumps({"status": state, **extra}), status, mimetype="application/json")
+    resp.goleash_status = state  # read by bot/metrics.py instead of parsing the body again
+    return resp
+
+
+def too_large(_exc=None) -> Response:
+    return answer(413, "payload too large", limit=MAX_BODY_BYTES)
+
+
+def http_error(exc: HTTPException) -> Response:
+    return answer(exc.code or 500, exc.name.lower())
+
+
+def internal_error(_exc: Exception) -> Response:
+    # A bug, not the delivery's fault: logged whole, answered in JSON like everything else.
+    logger.exception("webhook.internal_error", path=request.path)
+    return answer(500, "internal error")
+
+
+def refuse(event: Event, problems: list[str]) -> Response:
+    """400 for a payload no retry can fix: what is wrong with it, nothing claimed or queued."""
+    logger.warning("webhook.invalid_payload", **_log_fields(event), problems=problems)
+    return answer(400, "invalid payload", detail="; ".join(problems), problems=problems)
+
+
+def read_event(settings: Settings) -> Event | Response:
+    """The verified, parsed delivery of the current request, or the answer that refuses it.
+    Verify before parsing."""
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return too_large()
+    header = request.headers.get
+    try:
+        body = read_body(request.environ, lambda: request.get_data(cache=False))
+    except BodyTimeout:
+        logger.warning("webhook.body_timeout", delivery_id=header("X-GitHub-Delivery"),
+                       content_length=request.content_length, limit_seconds=BODY_READ_SECONDS)
+        return answer(408, "body timeout", limit_seconds=BODY_READ_SECONDS)
+    if not verify_any(settings.webhook_secrets, body, header("X-Hub-Signature-256")):
+        logger.warning("webhook.bad_signature", delivery_id=header("X-GitHub-Delivery"))
+        return answer(401, "bad signature")
+    name = header("X-GitHub-Event") or ""
+    delivery_id = header("X-GitHub-Delivery") or ""
+    if not name or not delivery_id:
+        return answer(400, "missing X-GitHub-Event or X-GitHub-Delivery")
+    try:
+        payload = json_loads(body)
+    except ValueError as exc:  # orjson's and json's decode errors, and bad UTF-8, are ValueErrors
+        # Where it broke ("depth limit exceeded: line 1 column 1026"), never the text itself.
+        return answer(400, "malformed JSON", detail=str(exc)[:200])
+    if not isinstance(payload, dict):
+        return answer(400, "payload is not a JSON object")
+    action = payload.get("action")
+    if action is not None and not isinstance(action, str):  # the router looks handlers up by it
+        return refuse(Event(name, delivery_id, {}), ["action: Input should be a valid string"])
+    return Event(name, delivery_id, payload)
+
+
+def handle(event: Event, ctx: Context) -> Response:
+    """Run the event's handlers under the delivery's claim and answer with their outcomes."""
+    handlers = router.handlers_for(event)
+    if not handlers:
+        return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
+    problems = payload_problems(handlers, event.payload)
+    if problems:
+        return refuse(event, problems)
+    r = ctx.redis
+    # Passed with each line rather than bound: binding builds a logger per delivery.
+    fields = _log_fields(event)
+    try:
+        # Handlers that claim the delivery id themselves do it in the round trip they make anyway.
+        if not all(getattr(h, "claims_delivery", False) for h in handlers):
+            if not deliveries.claim(r, event.delivery_id):
+                logger.info("webhook.duplicate", **fields)
+                return answer(200, "duplicate")
+            event = dataclasses.replace(event, claimed=True)
+        outcomes: list[Outcome] = [handler(event, ctx) for handler in handlers]
+    except RETRYABLE:
+        # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
+        # (A handler that claims the delivery itself releases its own claim.)
+        if event.claimed:
+            deliveries.release_quietly(r, event.delivery_id)
+        logger.exception("webhook.enqueue_failed", **fields)
+        return answer(503, "could not queue the delivery")
+    except (LookupError, TypeError, ValueError, AttributeError) as exc:
+        # A payload the handler's model let through but the handler could not read: the
+        # model is missing a field. Refused like any invalid payload and logged whole; the
+        # claim is given back so that a redelivery after the fix is not taken for a duplicate.
+        if event.claimed:
+            deliveries.release_quietly(r, event.delivery_id)
+        logger.exception("webhook.unexpected_payload", **fields)
+        return answer(400, "unexpected payload", detail=type(exc).__name__)
+    if any(o.status == "duplicate" for o in outcomes):
+        logger.info("webhook.duplicate", **fields)
+        return answer(200, "duplicate")
+    for o in outcomes:
+        logger.info("webhook.handled", **fields, outcome=o.status, detail=o.detail, task_id=o.task_id)
+    queued = [o.task_id for o in outcomes if o.status == "queued"]
+    if queued:
+        return answer(202, "queued", tasks=queued)
+    first = outcomes[0] if outcomes else Outcome("ignored")
+    return answer(200, first.status, detail=first.detail)
+
+
+def make_context(settings: Settings, redis_client: redis.Redis | None,
+                 enqueue: Callable[[ReviewJob], str] | None) -> Context:
+    """What handlers run with: Redis, and the queue (Celery's, by task name, unless given)."""
+    r = redis_client or redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    if enqueue is not None:
+        return Context(settings, r, enqueue)
+    from .queue import CeleryQueue
+
+    queue = CeleryQueue(settings)
+    # The review handler pushes the task in its own script only onto the broker it talks to.
+    push_in_script = queue.pushable and (redis_client is None or _same_database(r, settings.redis_url))
+    return Context(settings, r, queue, push_in_script)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -100,125 +219,20 @@ def create_app(
     settings = settings or Settings.from_env()
     settings.require_receiver()
     log.configure(settings.log_level)
-    logger = log.get("goleash.receiver")
-
-    r = redis_client or redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
-    push_in_script = False
-    if enqueue is None:
-        from .queue import CeleryQueue
-
-        enqueue = CeleryQueue(settings)
-        # The review handler pushes the task in its own script only onto the broker it talks to.
-        push_in_script = enqueue.pushable and (redis_client is None or _same_database(r, settings.redis_url))
-    ctx = Context(settings, r, enqueue, push_in_script)
+    ctx = make_context(settings, redis_client, enqueue)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-
-    def answer(status: int, state: str, **extra) -> Response:
-        resp = Response(json_dumps({"status": state, **extra}), status, mimetype="application/json")
-        resp.goleash_status = state  # read by bot/metrics.py instead of parsing the body again
-        return resp
-
-    @app.errorhandler(RequestEntityTooLarge)
-    def too_large(_exc):
-        return answer(413, "payload too large", limit=MAX_BODY_BYTES)
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
-        return answer(exc.code or 500, exc.name.lower())
-
-    @app.errorhandler(Exception)
-    def internal_error(_exc: Exception):
-        # A bug, not the delivery's fault: logged whole, answered in JSON like everything else.
-        logger.exception("webhook.internal_error", path=request.path)
-        return answer(500, "internal error")
-
-    def read_event() -> Event | Response:
-        """The verified, parsed delivery, or the answer that refuses it. Verify before parsing."""
-        if (request.content_length or 0) > MAX_BODY_BYTES:
-            return too_large(None)
-        header = request.headers.get
-        try:
-            body = read_body(request.environ, lambda: request.get_data(cache=False))
-        except BodyTimeout:
-            logger.warning("webhook.body_timeout", delivery_id=header("X-GitHub-Delivery"),
-                           content_length=request.content_length, limit_seconds=BODY_READ_SECONDS)
-            return answer(408, "body timeout", limit_seconds=BODY_READ_SECONDS)
-        if not verify_any(settings.webhook_secrets, body, header("X-Hub-Signature-256")):
-            logger.warning("webhook.bad_signature", delivery_id=header("X-GitHub-Delivery"))
-            return answer(401, "bad signature")
-        name = header("X-GitHub-Event") or ""
-        delivery_id = header("X-GitHub-Delivery") or ""
-        if not name or not delivery_id:
-            return answer(400, "missing X-GitHub-Event or X-GitHub-Delivery")
-        try:
-            payload = json_loads(body)
-        except ValueError as exc:  # orjson's and json's decode errors, and bad UTF-8, are ValueErrors
-            # Where it broke ("depth limit exceeded: line 1 column 1026"), never the text itself.
-            return answer(400, "malformed JSON", detail=str(exc)[:200])
-        if not isinstance(payload, dict):
-            return answer(400, "payload is not a JSON object")
-        action = payload.get("action")
-        if action is not None and not isinstance(action, str):  # the router looks handlers up by it
-            return refuse(Event(name, delivery_id, {}), ["action: Input should be a valid string"])
-        return Event(name, delivery_id, payload)
-
-    def refuse(event: Event, problems: list[str]) -> Response:
-        """400 for a payload no retry can fix: what is wrong with it, nothing claimed or queued."""
-        logger.warning("webhook.invalid_payload", **_log_fields(event), problems=problems)
-        return answer(400, "invalid payload", detail="; ".join(problems), problems=problems)
+    app.register_error_handler(RequestEntityTooLarge, too_large)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, internal_error)
 
     @app.post("/webhook")
     def webhook() -> Response:
-        event = read_event()
-        if not isinstance(event, Event):
-            return event
-        handlers = router.handlers_for(event)
-        if not handlers:
-            return answer(200, "ignored", detail=f"no handler for {event.name}.{event.action}")
-        problems = payload_problems(handlers, event.payload)
-        if problems:
-            return refuse(event, problems)
-        # Passed with each line rather than bound: binding builds a logger per delivery.
-        fields = _log_fields(event)
-        try:
-            # Handlers that claim the delivery id themselves do it in the round trip they make anyway.
-            if not all(getattr(h, "claims_delivery", False) for h in handlers):
-                if not deliveries.claim(r, event.delivery_id):
-                    logger.info("webhook.duplicate", **fields)
-                    return answer(200, "duplicate")
-                event = dataclasses.replace(event, claimed=True)
-            outcomes: list[Outcome] = [handler(event, ctx) for handler in handlers]
-        except RETRYABLE:
-            # Nothing was queued: forget the delivery so GitHub's redelivery is not dropped.
-            # (A handler that claims the delivery itself releases its own claim.)
-            if event.claimed:
-                deliveries.release_quietly(r, event.delivery_id)
-            logger.exception("webhook.enqueue_failed", **fields)
-            return answer(503, "could not queue the delivery")
-        except (LookupError, TypeError, ValueError, AttributeError) as exc:
-            # A payload the handler's model let through but the handler could not read: the
-            # model is missing a field. Refused like any invalid payload and logged whole; the
-            # claim is given back so that a redelivery after the fix is not taken for a duplicate.
-            if event.claimed:
-                deliveries.release_quietly(r, event.delivery_id)
-            logger.exception("webhook.unexpected_payload", **fields)
-            return answer(400, "unexpected payload", detail=type(exc).__name__)
-        if any(o.status == "duplicate" for o in outcomes):
-            logger.info("webhook.duplicate", **fields)
-            return answer(200, "duplicate")
-        for o in outcomes:
-            logger.info("webhook.handled", **fields, outcome=o.status, detail=o.detail, task_id=o.task_id)
-        queued = [o.task_id for o in outcomes if o.status == "queued"]
-        if queued:
-            return answer(202, "queued", tasks=queued)
-        first = outcomes[0] if outcomes else Outcome("ignored")
-        return answer(200, first.status, detail=first.detail)
+        event = read_event(settings)
+        return handle(event, ctx) if isinstance(event, Event) else event
 
-    from . import metrics
-
-    metrics.instrument_receiver(app, r)
+    metrics.instrument_receiver(app, ctx.redis)
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -227,7 +241,7 @@ def create_app(
     @app.get("/readyz")
     def readyz() -> Response:
         try:
-            r.ping()
+            ctx.redis.ping()
         except redis.RedisError as exc:
             return answer(503, "redis unreachable", detail=str(exc))
         return answer(200, "ready")

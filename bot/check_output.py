@@ -8,7 +8,10 @@ from .review_plan import ExistingComment, ReviewPlan
 
 CHECK_NAME = "goleash"
 ANNOTATIONS_PER_REQUEST = 50  # GitHub's maxItems for output.annotations
+# output.summary and output.text: GitHub's description says 65535 characters, GitHub counts
+# UTF-8 bytes ("summary exceeds a maximum bytesize of 65535"); the ⛔/⚠️ markers are 3-6 bytes.
 SUMMARY_LIMIT = 65535
+TRUNCATED = "\n\n… (truncated; every finding is also an annotation)"
 _LEVEL = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _THRESHOLD = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
@@ -78,11 +81,25 @@ def summary(
         lines += [f"**Fixed since the last review:** {len(fixed)} comment{'s' if len(fixed) != 1 else ''} marked fixed.", ""]
     if errors:
         lines += ["**Not fully analysed**", ""] + [f"- `{e.path}`: {_cell(e.message)}" for e in errors] + [""]
-    text = "\n".join(lines)
-    if len(text) > SUMMARY_LIMIT:
-        cut = "\n\n… (truncated; every finding is also an annotation)"
-        text = text[: SUMMARY_LIMIT - len(cut)] + cut
-    return text
+    return fit("\n".join(lines))
+
+
+def fit(text: str, limit: int = SUMMARY_LIMIT, note: str = TRUNCATED) -> str:
+    """``text`` within ``limit`` UTF-8 bytes, ``note`` included: cut at a line break when one is
+    near (no half table row), never inside a character. Apply it to the text as sent, after
+    anything is prepended or appended."""
+    data = text.encode()
+    if len(data) <= limit:
+        return text
+    room = limit - len(note.encode())
+    if room <= 0:
+        return data[:limit].decode("utf-8", errors="ignore")
+    # The prefix of valid UTF-8 is valid but for a character cut at its end, which this drops.
+    head = data[:room].decode("utf-8", errors="ignore")
+    line_end = head.rfind("\n")
+    if line_end >= len(head) // 2:
+        head = head[:line_end]
+    return head + note
 
 
 def annotations(findings: list[Finding], titles: dict[str, str] | None = None) -> list[dict]:

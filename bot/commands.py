@@ -1,6 +1,9 @@
-"""Slash commands in pull request comments: `/goleash review`, `@goleash explain RULE`, ...
+"""Finding slash commands in pull request comments (`/goleash review`, `@goleash explain RULE`,
+...), and the per-pull-request state some of them keep (ignored rules, cooldowns).
 
-A command counts only at the start of a line of ordinary text: never inside a fenced
+The receiver takes any word after the prefix as a command name: which names exist, who may run
+them and what they do is the workers' command registry (workers/slash_commands/), which answers
+an unknown word with the list of commands. A command counts only at the start of a line of ordinary text: never inside a fenced
 (``` or ~~~) or indented code block, and never in a `>` quote (which is usually someone
 quoting an earlier command)."""
 from __future__ import annotations
@@ -14,9 +17,6 @@ import redis
 
 from . import keys
 
-COMMANDS = ("review", "replay", "explain", "ignore", "help")
-# Commands that change something and so need write access to the repository.
-PRIVILEGED = frozenset({"review", "replay", "ignore"})
 # At most this many commands are taken from one comment.
 MAX_PER_COMMENT = 5
 
@@ -25,7 +25,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 @dataclass(frozen=True)
 class Command:
-    name: str                  # one of COMMANDS, or "" for an unknown word
+    name: str                  # the word after the prefix, lowercased ("help" for a bare prefix)
     args: tuple[str, ...] = ()
     raw: str = ""              # the line as written
     word: str = ""             # the word after the prefix, as written
@@ -62,8 +62,7 @@ def parse(body: str, app_slug: str = "goleash") -> list[Command]:
             found.append(Command("help", (), stripped.strip(), ""))
         else:
             word = words[1]
-            name = word.lower()
-            found.append(Command(name if name in COMMANDS else "", tuple(words[2:]), stripped.strip(), word))
+            found.append(Command(word.lower(), tuple(words[2:]), stripped.strip(), word))
         if len(found) >= MAX_PER_COMMENT:
             break
     return found
@@ -103,19 +102,6 @@ def _text_lines(body: str) -> list[str]:
             continue
         out.append(expanded)
     return out
-
-
-HELP = """**goleash** commands (write them at the start of a line in a pull request comment):
-
-| Command | What it does | Who |
-| --- | --- | --- |
-| `/goleash review` | review the pull request again now | write access |
-| `/goleash replay` | run the race replay on this pull request | write access |
-| `/goleash explain RULE` | explain a rule | everyone |
-| `/goleash ignore RULE [reason]` | stop reporting RULE on this pull request | write access |
-| `/goleash help` | this list | everyone |
-
-`@goleash` works in place of `/goleash`. Configure goleash for the repository in `.github/goleash.yml`."""
 
 
 # ----------------------------------------------------------------------------- /goleash ignore

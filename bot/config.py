@@ -56,6 +56,12 @@ class Settings:
     # One package's analysis; the package is skipped and named when it runs over.
     package_time_limit: int = 60
     analysis_memory_mb: int = 1024
+    # What reviews fetch is kept in Redis this long after its last use (workers/fetch_cache.py);
+    # an entry larger than fetch_cache_entry_kb, compressed, is not kept.
+    fetch_cache_ttl: int = 7 * 24 * 3600
+    fetch_cache_entry_kb: int = 1024
+    # GitHub requests one review sends at once when fetching files.
+    fetch_concurrency: int = 4
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -80,6 +86,9 @@ class Settings:
             review_time_limit=int(env.get("GOLEASH_REVIEW_TIME_LIMIT", cls.review_time_limit)),
             package_time_limit=int(env.get("GOLEASH_PACKAGE_TIME_LIMIT", cls.package_time_limit)),
             analysis_memory_mb=int(env.get("GOLEASH_ANALYSIS_MEMORY_MB", cls.analysis_memory_mb)),
+            fetch_cache_ttl=int(env.get("GOLEASH_FETCH_CACHE_TTL", cls.fetch_cache_ttl)),
+            fetch_cache_entry_kb=int(env.get("GOLEASH_FETCH_CACHE_ENTRY_KB", cls.fetch_cache_entry_kb)),
+            fetch_concurrency=int(env.get("GOLEASH_FETCH_CONCURRENCY", cls.fetch_concurrency)),
         )
 
     @property

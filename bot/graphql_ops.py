@@ -15,7 +15,7 @@ query ReviewThreads($owner: String!, $name: String!, $number: Int!, $cursor: Str
           id
           isResolved
           comments(first: 100) {
-            nodes { databaseId author { __typename login } }
+            nodes { fullDatabaseId author { __typename login } }
           }
         }
       }
@@ -52,7 +52,9 @@ def parse_threads(data: dict) -> tuple[list[Thread], str | None]:
             Thread(
                 id=node["id"],
                 is_resolved=bool(node.get("isResolved")),
-                comment_ids=tuple(c["databaseId"] for c in comments if c.get("databaseId") is not None),
+                # fullDatabaseId, a BigInt sent as a string: review comment ids passed 2^31, and
+                # the deprecated Int databaseId answers null with an error for them.
+                comment_ids=tuple(int(c["fullDatabaseId"]) for c in comments if c.get("fullDatabaseId") is not None),
                 # A deleted account shows as a null author; it was a person.
                 human_replied=any((c.get("author") or {}).get("__typename") != "Bot" for c in comments),
             )

@@ -1,9 +1,11 @@
-"""What the receiver hands to the workers: a small, JSON-safe description of one review."""
+"""What the receiver hands to the workers: task names and a small, JSON-safe description of one review."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 REVIEW_TASK = "goleash.review_pull_request"
+# Slash commands and check run buttons (workers/command_tasks.py); the job is a JSON-safe dict.
+COMMAND_TASK = "goleash.run_commands"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Sending review jobs to the Celery queue, without importing the worker code.
+"""Sending jobs to the Celery queue by task name, without importing the worker code.
 
 The receiver's hot path does not go through kombu's publish: it builds the complete message a
 `send_task` would put on the queue (Celery's protocol 2 message from
@@ -19,8 +19,9 @@ from kombu.transport.redis import Channel as RedisChannel
 from kombu.transport.virtual.exchange import DirectExchange
 from orjson import dumps as json_dumps
 
+from .celery_config import make_celery
 from .config import Settings
-from .jobs import REVIEW_TASK, ReviewJob
+from .jobs import COMMAND_TASK, REVIEW_TASK, ReviewJob
 
 
 def _uuid4s(n: int) -> list[str]:
@@ -51,8 +52,6 @@ class CeleryQueue:
     `key` (the list), `binding_keys` and `binding_member` (the queue's declaration)."""
 
     def __init__(self, settings: Settings):
-        from goleash.workers.celery_config import make_celery
-
         self.app = app = make_celery(settings, results=False)
         self._producers: dict = {}
         # Where send_task would route the review task, resolved once.
@@ -126,3 +125,22 @@ class CeleryQueue:
 
 def celery_enqueue(settings: Settings) -> Callable[[ReviewJob], str]:
     return CeleryQueue(settings)
+
+
+_command_producers: dict = {}
+
+
+def celery_command_enqueue(settings: Settings) -> Callable[[dict], str]:
+    """Queue a command job (a JSON-safe dict) for the task named COMMAND_TASK."""
+    # Keyed by pid because gunicorn forks workers after the app is imported.
+    key = (os.getpid(), settings.redis_url)
+    app = _command_producers.get(key)
+    if app is None:
+        _command_producers.clear()
+        app = _command_producers[key] = make_celery(settings, results=False)
+
+    def enqueue(job: dict) -> str:
+        shown = f"{job['repo']}#{job['number']} {job['kind']} delivery {job['delivery_id']}"
+        return app.send_task(COMMAND_TASK, kwargs={"job": job}, kwargsrepr=shown).id
+
+    return enqueue

@@ -238,8 +238,15 @@ def apply(findings: list[Finding], cfg: RepoConfig, ignored_rules: Iterable[str]
 
 
 # ----------------------------------------------------------------------------- fetching
-def read_file(gh, repo: str, path: str, ref: str | None) -> bytes | None:
-    """The file at `ref`, or None if there is none (404). Other errors propagate."""
+def read_file(gh, repo: str, path: str, ref: str | None, cache=None) -> bytes | None:
+    """The file at `ref`, or None if there is none (404). Other errors propagate. `cache`
+    (workers/fetch_cache.py) keeps the answer for a commit sha, which never changes."""
+    if cache is not None and ref and re.fullmatch(r"[0-9a-f]{40}", ref):
+        hit = cache.file_at(repo, ref, path)
+        if hit is None:
+            hit = (read_file(gh, repo, path, ref),)
+            cache.put_file_at(repo, ref, path, hit[0])
+        return hit[0]
     from github.GithubException import GithubException, UnknownObjectException
 
     try:
@@ -258,14 +265,14 @@ def read_file(gh, repo: str, path: str, ref: str | None) -> bytes | None:
     return c.decoded_content
 
 
-def load(gh, repo: str, base_sha: str) -> Loaded:
+def load(gh, repo: str, base_sha: str, cache=None) -> Loaded:
     """The configuration for a pull request into `repo` whose base is `base_sha`."""
     owner = repo.split("/", 1)[0]
     candidates = [(repo, p, base_sha) for p in CONFIG_PATHS]
     if repo.split("/", 1)[1].lower() != ".github":
         candidates += [(f"{owner}/.github", p, None) for p in CONFIG_PATHS]
     for where, path, ref in candidates:
-        data = read_file(gh, where, path, ref)
+        data = read_file(gh, where, path, ref, cache)
         if data is None:
             continue
         source = f"{where}:{path}" + (f"@{ref[:12]}" if ref else "")
@@ -278,10 +285,10 @@ def load(gh, repo: str, base_sha: str) -> Loaded:
     return Loaded(RepoConfig())
 
 
-def load_baseline(gh, repo: str, base_sha: str) -> set[str]:
+def load_baseline(gh, repo: str, base_sha: str, cache=None) -> set[str]:
     from goleash.rules.baseline import parse_baseline
 
-    data = read_file(gh, repo, BASELINE_PATH, base_sha)
+    data = read_file(gh, repo, BASELINE_PATH, base_sha, cache)
     if data is None:
         return set()
     try:
@@ -337,4 +344,6 @@ def for_review(api, r, repo: str, number: int, base_sha: str) -> ForReview:
     gh = getattr(api, "_gh", None)
     if gh is None or not base_sha:
         return ForReview(ignored=ignored_rules(r, repo, number))
-    return ForReview(load(gh, repo, base_sha), ignored_rules(r, repo, number), load_baseline(gh, repo, base_sha))
+    cache = getattr(api, "cache", None)
+    return ForReview(load(gh, repo, base_sha, cache), ignored_rules(r, repo, number),
+                     load_baseline(gh, repo, base_sha, cache))

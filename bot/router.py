@@ -1,5 +1,6 @@
 """Event routing in the style of gidgethub's Router: handlers registered by decorator
-for an event name and, optionally, one of its actions. Each handler declares the payload fields
+for an event name and, optionally, one of its actions; each event family's module has its own
+router, and one router built from them (`Router(a, b, ...)`, bot/handlers.py) serves them all. Each handler declares the payload fields
 it reads (`reads`), and the receiver checks a delivery against them before any handler runs."""
 from __future__ import annotations
 
@@ -70,8 +71,13 @@ def payload_problems(handlers: list[Handler], payload: dict) -> list[str]:
 
 
 class Router:
-    def __init__(self) -> None:
+    def __init__(self, *others: "Router") -> None:
+        """A router that serves every route of `others` (in their order) and those added to it.
+        Routes are copied: what is registered on one of `others` afterwards is not served."""
         self._routes: dict[tuple[str, str | None], list[Handler]] = {}
+        for other in others:
+            for key, handlers in other._routes.items():
+                self._routes.setdefault(key, []).extend(handlers)
 
     def register(self, event: str, action: str | None = None) -> Callable[[Handler], Handler]:
         """Run the decorated handler for `event` (and only its `action`, when given).

@@ -1,4 +1,4 @@
-"""Process entry points behind `goleash serve | worker | all` (rules/cli.py dispatches here).
+"""Process entry points behind `goleash serve | worker | all` (the `goleash` command, cli/, adds them).
 
 * serve  - the receiver under gunicorn (gevent workers, graceful shutdown on SIGTERM: in-flight
            requests finish, then the workers exit). `--setup` serves only the setup pages.
@@ -118,7 +118,7 @@ def gunicorn_argv(env: dict, setup: bool = False) -> list[str]:
 
 
 def broker_queues(queue: str) -> list[str]:
-    # Reviews are still routed to `celery` (workers/celery_config.py); review workers take both.
+    # Reviews are still routed to `celery` (bot/celery_config.py); review workers take both.
     return ["reviews", "celery"] if queue == "reviews" else [queue]
 
 

@@ -13,7 +13,7 @@ LOG_LEVELS = ("debug", "info", "warning", "error")
 BOOLS = ("1", "0", "true", "false", "yes", "no", "on", "off")
 QUEUES = ("reviews", "replays")
 MIN_SECRET_LENGTH = 16
-# A task's hard time limit (workers/celery_config.py) plus a margin for retry countdowns.
+# A task's hard time limit (bot/celery_config.py) plus a margin for retry countdowns.
 MIN_VISIBILITY_TIMEOUT = 300 + 60
 
 
@@ -136,6 +136,9 @@ def problems(env: Mapping[str, str] | None = None, role: str = "receiver") -> li
         _int(env, "GOLEASH_REVIEW_TIME_LIMIT", out, minimum=30, default="180")
         _int(env, "GOLEASH_PACKAGE_TIME_LIMIT", out, minimum=1, default="60")
         _int(env, "GOLEASH_ANALYSIS_MEMORY_MB", out, minimum=64, default="1024")
+        _int(env, "GOLEASH_FETCH_CACHE_TTL", out, minimum=60, default="604800")
+        _int(env, "GOLEASH_FETCH_CACHE_ENTRY_KB", out, minimum=1, default="1024")
+        _int(env, "GOLEASH_FETCH_CONCURRENCY", out, minimum=1, default="4")
         limit = env.get("GOLEASH_REVIEW_TIME_LIMIT", "180").strip()
         visibility = env.get("GOLEASH_VISIBILITY_TIMEOUT", "900").strip()
         if (limit.isdigit() and visibility.isdigit() and MIN_VISIBILITY_TIMEOUT <= int(visibility) < int(limit) + 60

@@ -5,13 +5,17 @@ against the sandbox state with plain resolvers.
 Supported data: ``repository(owner, name) { id name nameWithOwner owner { login }
 pullRequest(number) { id number title state headRefOid headRefName baseRefName baseRefOid url
 reviewThreads(first/after/last/before) { nodes/edges { id isResolved isOutdated path line startLine
-diffSide resolvedBy comments(first/after) { nodes { id databaseId body author path line url ... } } } } } }``,
+diffSide resolvedBy comments(first/after) { nodes { id fullDatabaseId databaseId body author path line url ... } } } } } }``,
+``repository { object(oid:|expression:) { ... on Blob { text isBinary isTruncated byteSize } } }``,
 ``node(id)`` for threads/comments/pull request, ``rateLimit``, ``viewer``, and the mutations
 ``resolveReviewThread`` / ``unresolveReviewThread``.  Fields the sandbox does not model resolve to
 ``null`` (an error for non-null fields), never to invented data.
 
 Errors are shaped like GitHub's: HTTP 200 with ``{"errors": [{"message", "locations", ...}]}``;
-unknown node ids give ``"type": "NOT_FOUND"``.
+unknown node ids give ``"type": "NOT_FOUND"``. Ids are GitHub-sized (past 2^31), so the deprecated
+``databaseId`` (an ``Int``) of a review comment answers null with a field error, as an ``Int`` out of
+its 32-bit range must; ``fullDatabaseId`` (a ``BigInt`` string) carries the id. Over the primary
+limit GraphQL answers 200 with a ``RATE_LIMIT`` error (server.py).
 """
 
 from __future__ import annotations
@@ -188,7 +192,30 @@ class Resolver:
                       "login": st.owner, "id": f"O_kgDO{st.owner_user.id}", "url": f"{self.web}/{st.owner}"},
             "defaultBranchRef": {"name": st.scenario.base_branch, "target": {"__typename": "Commit", "oid": st.base_sha}},
             "pullRequest": self._pull_request_arg,
+            "object": self._git_object,
         }
+
+    def _git_object(self, info, oid: str | None = None, expression: str | None = None, **kw):
+        """A blob or commit by sha, or by ``rev:path``; null when there is none, as on GitHub."""
+        st = self.st
+        if expression is not None:
+            rev, _, path = expression.partition(":")
+            c = st.resolve_ref(rev)
+            e = st.store.lookup_path(c.tree, path) if c is not None and path else None
+            oid = e.sha if e is not None and e.type == "blob" else (c.sha if c is not None and not path else None)
+        if oid is None:
+            return None
+        if oid in st.store.commits:
+            return {"__typename": "Commit", "id": f"C_kwDO{oid[:12]}", "oid": oid, "abbreviatedOid": oid[:7]}
+        data = st.store.blobs.get(oid)
+        if data is None:
+            return None
+        # git's test for binary content: a NUL byte in the first 8000 bytes.
+        binary = b"\0" in data[:8000]
+        truncated = not binary and len(data) > st.graphql_text_limit
+        text = None if binary else data[:st.graphql_text_limit].decode("utf-8", "replace")
+        return {"__typename": "Blob", "id": f"B_kwDO{oid[:12]}", "oid": oid, "abbreviatedOid": oid[:7],
+                "byteSize": len(data), "isBinary": binary, "isTruncated": truncated, "text": text}
 
     def _pull_request_arg(self, info, number: int, **kw):
         if number != self.st.pr_number:

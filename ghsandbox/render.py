@@ -210,7 +210,8 @@ def diff_entry(st: SandboxState, urls: Urls, fd: FileDiff, commit_sha: str) -> d
         "raw_url": f"{h}/raw/{sha_for_urls}/{quote(fd.filename)}",
         "contents_url": f"{r}/contents/{quote(fd.filename)}?ref={sha_for_urls}",
     }
-    if fd.patch is not None and fd.patch.patch:
+    # GitHub leaves out the patch of a file whose diff is too large to show.
+    if fd.patch is not None and fd.patch.patch and len(fd.patch.patch.encode()) <= st.max_patch_bytes:
         d["patch"] = fd.patch.patch
     if fd.previous_filename:
         d["previous_filename"] = fd.previous_filename

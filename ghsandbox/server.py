@@ -53,6 +53,13 @@ SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a fe
                      "If you reach out to GitHub Support for help, please include the request ID {rid}.")
 
 
+def _graphql_rate_limited(st: SandboxState) -> dict:
+    """GitHub's answer to a GraphQL query over the primary limit: HTTP 200, no data, an error of
+    type RATE_LIMIT (as observed; the schema's enum spells it RATE_LIMITED)."""
+    return {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
+                        "message": f"API rate limit already exceeded for installation ID {st.installation_id}."}]}
+
+
 # ============================================================================ WSGI prefix handling
 class _PrefixMiddleware:
     """Serve the API both at ``/`` and under ``/api/v3`` (GHES); GraphQL also at ``/api/graphql``."""
@@ -196,7 +203,8 @@ def create_app(state: SandboxState) -> Flask:
                     if kwargs["owner"].lower() != st.owner.lower() or kwargs["repo"].lower() != st.repo.lower():
                         return _respond(_err(404, "Not Found", DOCS))
                 _authenticate(ctx, meta)
-                _charge(ctx, meta)
+                if (limited := _charge(ctx, meta)) is not None:
+                    return _respond(limited)
                 problem = _validate_request(ctx, meta, kwargs)
                 if problem is not None:
                     return _respond(problem)
@@ -260,13 +268,15 @@ def create_app(state: SandboxState) -> Flask:
             if not ok:
                 raise SandboxError(403, "Resource not accessible by integration", doc=DOCS)
 
-    def _charge(ctx: Ctx, meta: Meta) -> None:
+    def _charge(ctx: Ctx, meta: Meta) -> Reply | None:
         st = ctx.st
         if meta.op == "/rate_limit":
             g.rate = st.rate_info("core")
-            return
+            return None
         info = st.count_request(meta.resource)
         g.rate = info
+        if info["exceeded"] and meta.resource == "graphql":
+            return Reply(200, _graphql_rate_limited(st))
         if info["exceeded"]:
             who = (f"installation ID {st.installation_id}" if g.get("auth_kind") == "token"
                    else f"app ID {st.app_id}" if g.get("auth_kind") == "jwt" else request.remote_addr)
@@ -327,7 +337,7 @@ def create_app(state: SandboxState) -> Flask:
             g.api_version = DEFAULT_API_VERSION
             return _respond(_err(400, f"Invalid API version: {bad}. Supported versions: {', '.join(API_VERSIONS)}",
                                  "https://docs.github.com/rest/about-the-rest-api/api-versions"))
-        inj = st.take_injection(request.method, request.path)
+        inj = st.take_injection(request.method, request.path, request.get_data())
         if inj is not None and inj.process:
             g.pending_injection = inj
         elif inj is not None:
@@ -346,9 +356,16 @@ def create_app(state: SandboxState) -> Flask:
         headers = dict(inj.headers)
         body = inj.body
         lower = {k.lower(): v for k, v in headers.items()}
+        if body is None and inj.status == 200 and request.path.endswith("/graphql"):
+            body = _graphql_rate_limited(st)
+            headers.setdefault("x-ratelimit-remaining", "0")
+            headers.setdefault("x-ratelimit-resource", "graphql")
+            lower = {k.lower(): v for k, v in headers.items()}
         if body is None:
             if inj.status in (403, 429):
-                if "retry-after" in lower or (inj.status == 403 and lower.get("x-ratelimit-remaining") != "0"):
+                # Secondary unless the primary bucket is said to be empty; a bare 429 reads as primary.
+                remaining = lower.get("x-ratelimit-remaining", "0" if inj.status == 429 else "")
+                if "retry-after" in lower or remaining != "0":
                     msg = SECONDARY_MESSAGE.format(rid=g.request_id)
                     doc = "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
                 else:
@@ -404,6 +421,8 @@ def create_app(state: SandboxState) -> Flask:
                                     f"(nor of the OpenAPI subset)")
         elif not g.get("injected"):
             op_id = _validate_response(st, meta, resp, body)
+            if request.method == "GET" and resp.status_code == 200 and resp.mimetype == "application/json":
+                _conditional(st, meta, resp, body)
         try:
             parsed = json.loads(request.get_data()) if request.get_data().strip() else None
             text = None
@@ -418,6 +437,23 @@ def create_app(state: SandboxState) -> Flask:
             "duration_ms": round((time.time() - g.get("t0", time.time())) * 1000, 1), "time": time.time(),
         })
         return resp
+
+    def _conditional(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> None:
+        """GitHub tags every GET answer with an ETag. Asked again with it in If-None-Match while
+        the answer is unchanged, it sends 304 Not Modified, no body, and does not count the request
+        against the rate limit. (GitHub documents this for the whole REST API, not per operation,
+        so the 304 is not checked against the operation's responses.)"""
+        etag = f'W/"{hashlib.sha256(body).hexdigest()}"'
+        resp.headers["ETag"] = etag
+        asked = {t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")}
+        if etag.removeprefix("W/") not in asked:
+            return
+        rate = st.refund_request(meta.resource)
+        resp.status_code = 304
+        resp.set_data(b"")
+        resp.headers.pop("Content-Type", None)
+        resp.headers["x-ratelimit-remaining"] = str(rate["remaining"])
+        resp.headers["x-ratelimit-used"] = str(rate["used"])
 
     def _validate_response(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> str | None:
         v = get_validator(g.get("api_version") or DEFAULT_API_VERSION)
@@ -703,6 +739,7 @@ def get_tree(ctx: Ctx, owner, repo, tree_sha):
     recursive = "recursive" in request.args
     r = urls.repo(st)
     tree = []
+    size, truncated = 0, False
     for p, e in st.store.walk_tree(sha, recursive):
         item = {"path": p, "mode": e.mode, "type": e.type, "sha": e.sha}
         if e.type == "blob":
@@ -710,8 +747,13 @@ def get_tree(ctx: Ctx, owner, repo, tree_sha):
             item["url"] = f"{r}/git/blobs/{e.sha}"
         else:
             item["url"] = f"{r}/git/trees/{e.sha}"
+        size += len(json.dumps(item))
+        # GitHub cuts a recursive listing at its entry and size limits (not a single level).
+        if recursive and (len(tree) >= st.tree_entry_limit or size > st.tree_byte_limit):
+            truncated = True
+            break
         tree.append(item)
-    return Reply(200, {"sha": sha, "url": f"{r}/git/trees/{sha}", "tree": tree, "truncated": False})
+    return Reply(200, {"sha": sha, "url": f"{r}/git/trees/{sha}", "tree": tree, "truncated": truncated})
 
 
 @api("/repos/<owner>/<repo>/git/blobs/<file_sha>", "GET", op="/repos/{owner}/{repo}/git/blobs/{file_sha}",
@@ -1055,7 +1097,7 @@ def _register_admin(app: Flask) -> None:
     def admin_push():
         b = body()
         try:
-            sha = st().push(b["snapshot"])
+            sha = st().push(b["snapshot"], force=bool(b.get("force", False)))
         except (KeyError, FileNotFoundError) as e:
             return js({"error": str(e)}, 400)
         return js({"head_sha": sha, "snapshot": b["snapshot"]})
@@ -1065,7 +1107,8 @@ def _register_admin(app: Flask) -> None:
         b = body()
         try:
             inj = st().inject(b.get("method", "*"), b["path"], int(b["status"]), b.get("headers"), b.get("body"),
-                              b.get("times", 1), process=bool(b.get("process", False)))
+                              b.get("times", 1), process=bool(b.get("process", False)),
+                              body_contains=b.get("body_contains"))
         except (KeyError, ValueError, re.error) as e:
             return js({"error": str(e)}, 400)
         return js(inj.describe(), 201)
@@ -1118,7 +1161,8 @@ def _register_admin(app: Flask) -> None:
     @app.post("/_sandbox/rate_limit")
     def admin_rate_limit():
         b = body()
-        st().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"))
+        st().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"),
+                            b.get("reset_in"))
         return js(st().rate_info(b.get("resource", "core")))
 
     @app.post("/_sandbox/deliver")

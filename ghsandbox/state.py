@@ -49,6 +49,7 @@ DEFAULT_EVENTS = ["check_run", "check_suite", "issue_comment", "pull_request", "
 ROLE_TO_PERMISSION = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read",
                       "none": "none"}
 TOKEN_TTL = 3600
+CHECK_OUTPUT_MAX_BYTES = 65535  # output.summary / output.text, in UTF-8 bytes
 SUGGESTION_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*suggestion\b", re.M)
 
 
@@ -94,6 +95,7 @@ class Injection:
     times: int | None  # None = forever
     process: bool = False  # True: the request is carried out, then its response is replaced
     hits: int = 0
+    body_contains: str | None = None  # only requests whose body holds this text (e.g. a GraphQL field)
 
     def describe(self) -> dict:
         return {"method": self.method, "path": self.pattern.pattern, "status": self.status, "headers": self.headers,
@@ -264,12 +266,28 @@ class SandboxState:
             self.injections: list[Injection] = []
             self.pushes: list[dict] = []
             self.review_comment_cap: int | None = sc.review_comment_cap
+            # (path, RIGHT line) pairs GitHub refuses to anchor a review comment on although the
+            # files list's patch shows them: the stand-in for any divergence between the patch a
+            # client maps with and the diff GitHub validates against.
+            self.unanchorable_lines: set[tuple[str, int]] = set()
             self.strict_suggestions = True
+            # GitHub's cut-offs for large pull requests and trees, lowered by tests to reach them
+            # with small data. A recursive tree over either tree limit is cut short and marked
+            # `truncated`; the files list leaves `patch` out of a file whose diff is longer than
+            # `max_patch_bytes`, and GraphQL's `Blob.text` stops at `graphql_text_limit`
+            # (`isTruncated`). GitHub publishes no figure for the last two.
+            self.tree_entry_limit = 100_000
+            self.tree_byte_limit = 7 << 20
+            self.max_patch_bytes = 1 << 20
+            self.graphql_text_limit = 512 << 10
             self.rate: dict[str, dict] = {}
             self.rate_window_start = time.time()
+            # GitHub-sized ids: review comments, reviews, issue comments and check runs have all
+            # passed 2^31 on github.com (GraphQL's Int `databaseId` cannot hold them), so a
+            # client that squeezes them into 32 bits fails here as it would there.
             self._ids = {
-                "review": 2_140_000_001, "review_comment": 1_980_000_001, "issue_comment": 2_470_000_001,
-                "check_run": 28_500_000_001, "check_suite": 26_100_000_001, "status": 31_000_000_001,
+                "review": 3_590_000_001, "review_comment": 2_680_000_001, "issue_comment": 3_710_000_001,
+                "check_run": 59_000_000_001, "check_suite": 43_000_000_001, "status": 31_000_000_001,
                 "reaction": 260_000_001, "thread": 1_000_001, "request": 1,
             }
 
@@ -361,17 +379,22 @@ class SandboxState:
         return out
 
     # ================================================================== test/driver API
-    def push(self, snapshot_name: str) -> str:
+    def push(self, snapshot_name: str, force: bool = False) -> str:
         """Move the PR head to a new commit whose tree is ``snapshot_name``; returns the new head sha.
+        ``force=True`` is an amended commit force-pushed: it replaces the head, which is then no
+        longer part of the pull request.
 
         Existing review comments are carried forward to the new head when their lines survived
         unchanged and are still inside the diff; otherwise they become outdated (``line`` null)."""
         with self.lock:
             before = self.head_sha
+            if force:
+                self.pr_commits.pop()
             c = self._commit(snapshot_name)
             self.pr_state["updated_at"] = iso(self._clock)
             self.pr_state["mergeable_pending"] = True
-            self.pushes.append({"snapshot": snapshot_name, "before": before, "after": c.sha, "at": iso(time.time())})
+            self.pushes.append({"snapshot": snapshot_name, "before": before, "after": c.sha, "at": iso(time.time()),
+                                "forced": force})
             self._carry_comments_forward(c.sha)
             return c.sha
 
@@ -440,7 +463,7 @@ class SandboxState:
             return self._new_issue_comment(body, u)
 
     def inject(self, method: str, path_regex: str, status: int, headers: dict | None = None, body: Any = None,
-               times: int | None = 1, *, process: bool = False) -> Injection:
+               times: int | None = 1, *, process: bool = False, body_contains: str | None = None) -> Injection:
         """Answer the next ``times`` requests whose API path (without ``/api/v3``) matches ``path_regex``
         (``re.search``) with ``status``.  ``method`` may be ``"*"``.  ``times=None`` means forever.
 
@@ -450,7 +473,7 @@ class SandboxState:
         replaces the response (the write happened but the client sees e.g. a 502)."""
         with self.lock:
             inj = Injection(method.upper(), re.compile(path_regex), int(status), dict(headers or {}), body, times,
-                            process)
+                            process, body_contains=body_contains)
             self.injections.append(inj)
             return inj
 
@@ -466,12 +489,14 @@ class SandboxState:
         with self.lock:
             self.injections.clear()
 
-    def take_injection(self, method: str, path: str) -> Injection | None:
+    def take_injection(self, method: str, path: str, body: bytes = b"") -> Injection | None:
         with self.lock:
             for inj in self.injections:
                 if inj.times is not None and inj.hits >= inj.times:
                     continue
                 if inj.method not in ("*", method.upper()):
+                    continue
+                if inj.body_contains is not None and inj.body_contains.encode() not in body:
                     continue
                 if inj.pattern.search(path):
                     inj.hits += 1
@@ -484,9 +509,13 @@ class SandboxState:
             for t in self.tokens.values():
                 t["expires_at"] = time.time() - 1
 
-    def set_rate_limit(self, remaining: int, resource: str = "core", limit: int | None = None) -> None:
+    def set_rate_limit(self, remaining: int, resource: str = "core", limit: int | None = None,
+                       reset_in: float | None = None) -> None:
+        """``reset_in``: seconds until the window resets (every bucket then starts afresh)."""
         with self.lock:
             b = self._bucket(resource)
+            if reset_in is not None:
+                self.rate_window_start = time.time() + reset_in - 3600
             if limit is not None:
                 b["limit"] = limit
             b["used"] = max(0, b["limit"] - remaining)
@@ -602,6 +631,13 @@ class SandboxState:
                 b["used"] += cost
             return self.rate_info(resource) | {"exceeded": exceeded}
 
+    def refund_request(self, resource: str, cost: int = 1) -> dict:
+        """A conditional request answered 304 Not Modified does not count against the limit."""
+        with self.lock:
+            b = self._bucket(resource)
+            b["used"] = max(0, b["used"] - cost)
+            return self.rate_info(resource)
+
     def rate_info(self, resource: str) -> dict:
         with self.lock:
             b = self._bucket(resource)
@@ -643,7 +679,7 @@ class SandboxState:
                 return None, ["Pull request review thread line must be part of the diff",
                               "Pull request review thread diff hunk can't be blank"]
             hit = fd.patch.find(side, line)
-            if hit is None:
+            if hit is None or (side == "RIGHT" and (path, line) in self.unanchorable_lines):
                 return None, ["Pull request review thread line must be part of the diff",
                               "Pull request review thread diff hunk can't be blank"]
             hunk, pl = hit
@@ -683,7 +719,9 @@ class SandboxState:
         with self.lock:
             commit_id = body.get("commit_id") or self.head_sha
             if commit_id not in self.pr_commits:
-                raise SandboxError(422, "Unprocessable Entity", ["Commit sha is not part of the pull request"],
+                # A sha the head no longer contains (force-pushed away) or never did; GitHub's
+                # create-review runs the addPullRequestReview mutation and relays its message.
+                raise SandboxError(422, "Unprocessable Entity", ["The commitOID is not part of the pull request"],
                                    doc="https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request")
             event = body.get("event")
             text = body.get("body")
@@ -863,6 +901,19 @@ class SandboxState:
             raise SandboxError(422, "Validation Failed", errs,
                                doc="https://docs.github.com/rest/checks/runs#update-a-check-run")
 
+    @staticmethod
+    def _check_output_size(output: dict, action: str) -> None:
+        """GitHub counts output.summary/text in UTF-8 bytes, although the description says
+        "characters": 65,535 characters of "é" pass the schema and are refused here. (Over 65,535
+        characters the request validation has already answered "Only 65535 characters are allowed".)"""
+        errs = [{"resource": "CheckRun", "code": "custom", "field": k,
+                 "message": f"{k} exceeds a maximum bytesize of {CHECK_OUTPUT_MAX_BYTES}"}
+                for k in ("summary", "text")
+                if isinstance(output.get(k), str) and len(output[k].encode()) > CHECK_OUTPUT_MAX_BYTES]
+        if errs:
+            raise SandboxError(422, "Validation Failed", errs,
+                               doc=f"https://docs.github.com/rest/checks/runs#{action}-a-check-run")
+
     def _apply_check_fields(self, run: dict, body: dict) -> None:
         status = body.get("status")
         if status in ("waiting", "requested", "pending"):
@@ -872,6 +923,7 @@ class SandboxState:
         output = body.get("output")
         if output is not None:
             self._check_annotations(output.get("annotations") or [])
+            self._check_output_size(output, "update" if any(r is run for r in self.check_runs) else "create")
         for k in ("name", "details_url", "external_id", "started_at", "completed_at"):
             if k in body:
                 run[k] = body[k]

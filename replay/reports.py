@@ -4,6 +4,10 @@
 * ``WARNING: DATA RACE`` blocks    -> ``race-detected`` findings (both stacks as evidence)
 * a hang (``panic: test timed out after``, ``all goroutines are asleep - deadlock!``)
                                    -> ``hang-detected`` findings, one per distinct blocked stack
+* the leak check's report (replay/leakcheck.py)
+                                   -> ``leak-detected`` findings, one per distinct leaked stack
+* ``panic: send on closed channel`` and the runtime's other concurrency panics and fatal
+  errors                           -> findings under the rule that predicts them (parse_panics)
 * :func:`merge` folds runtime reports into the static findings they confirm.
 
 Every path in a finding is repo-relative with forward slashes; frames outside the work dir
@@ -21,12 +25,16 @@ from pathlib import Path
 
 from goleash.rules.model import Finding, Related, Severity, Span
 
+from . import leakcheck
 from .sandbox import SANDBOX_REPO
 from .tree_files import read_tree_file
 
 RACE_RULE = "race-detected"
 HANG_RULE = "hang-detected"
+LEAK_RULE = "leak-detected"
+PANIC_RULE = "panic-detected"
 _STACK_EXCERPT_FRAMES = 6
+_CALLERS = 3           # caller frames of a blocked goroutine kept as evidence
 
 
 # ---------------------------------------------------------------- paths and frames
@@ -62,7 +70,8 @@ def _is_vendor(rel: str) -> bool:
 
 
 def _first_repo_frame(frames: list[Frame]) -> Frame | None:
-    repo = [f for f in frames if f.rel]
+    # the leak check's TestMain (replay/leakcheck.py) is ours, not the PR's
+    repo = [f for f in frames if f.rel and posixpath.basename(f.rel) != leakcheck.WRAPPER_NAME]
     own = [f for f in repo if not _is_vendor(f.rel)]
     return (own or repo or [None])[0]
 
@@ -414,6 +423,52 @@ def parse_goroutine_dump(text: str, repo_root: str = SANDBOX_REPO) -> list[Gorou
     return gs
 
 
+def _group(gs: list[Goroutine], keep) -> list[list[Goroutine]]:
+    """Goroutines with the same state, stack and creation site, in order of first appearance."""
+    groups: dict[tuple, list[Goroutine]] = {}
+    for g in gs:
+        if not keep(g):
+            continue
+        key = (g.reason, tuple((fr.rel or fr.file, fr.line) for fr in g.frames),
+               (g.created_by.file, g.created_by.line) if g.created_by else None)
+        groups.setdefault(key, []).append(g)
+    return list(groups.values())
+
+
+def _stuck_finding(rule: str, gs: list[Goroutine], here: Frame, lines_: "_Lines", head: str,
+                   tail: str) -> Finding:
+    g = gs[0]
+    n = len(gs)
+    who = f"{n} goroutines" if n > 1 else f"goroutine {g.id}"
+    waited = max((x.waited for x in gs), key=len, default="")
+    related = []
+    cb = g.created_by
+    if cb and cb.rel and (cb.rel, cb.line) != (here.rel, here.line):
+        related.append(Related(lines_.span(cb.rel, cb.line),
+                               f"the blocked goroutine was created here by {_short_func(cb.func)}"))
+    # the callers in the repository: a static finding at one of them is about the same stack
+    callers = [fr for fr in g.frames if fr.rel and fr is not here and not _is_wrapper(fr)]
+    for fr in callers[:_CALLERS]:
+        related.append(Related(lines_.span(fr.rel, fr.line), f"called from {_short_func(fr.func)}"))
+    msg = (f"{head}: {who} stuck in {g.reason}{' for ' + waited if waited else ''} in "
+           f"{_short_func(here.func)}. {tail}\n"
+           f"{_excerpt([f for f in g.frames if not _is_wrapper(f)])}"
+           + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else ""))
+    return Finding(rule_id=rule, severity=Severity.ERROR, message=msg,
+                   span=lines_.span(here.rel, here.line), related=related,
+                   fingerprint=_fingerprint(rule, here.rel, g.reason,
+                                            *[_short_func(f.func) for f in g.frames[:4]],
+                                            lines_.text(here.rel, here.line)))
+
+
+def _is_wrapper(fr: Frame) -> bool:
+    return bool(fr.rel) and posixpath.basename(fr.rel) == leakcheck.WRAPPER_NAME
+
+
+def _own_frame(frames: list[Frame]) -> Frame | None:
+    return _first_repo_frame([f for f in frames if not _is_wrapper(f)])
+
+
 def parse_hang(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
                package: str = "") -> list[Finding]:
     """``hang-detected`` findings from a test timeout or a runtime deadlock report."""
@@ -425,42 +480,103 @@ def parse_hang(text: str, workdir: str | Path | None = None, repo_root: str = SA
     how = (f"the test timeout of {t['after']} expired" if t
            else "the Go runtime reported: all goroutines are asleep - deadlock!")
     lines_ = _Lines(workdir)
-    groups: dict[tuple, list[Goroutine]] = {}
-    for g in parse_goroutine_dump(text[start:], repo_root):
-        if not any(g.reason.startswith(b) for b in _BLOCKING):
-            continue
-        here = _first_repo_frame(g.frames)
-        if here is None:      # testing framework, runtime and _testmain.go goroutines
-            continue
-        key = (g.reason, tuple((fr.rel or fr.file, fr.line) for fr in g.frames),
-               (g.created_by.file, g.created_by.line) if g.created_by else None)
-        groups.setdefault(key, []).append(g)
+    # testing framework, runtime and _testmain.go goroutines have no frame of the repository
+    groups = _group(parse_goroutine_dump(text[start:], repo_root),
+                    lambda g: any(g.reason.startswith(b) for b in _BLOCKING) and _own_frame(g.frames))
+    head = f"Goroutine blocked forever, observed at run time ({how}{' in ' + package if package else ''})"
+    tail = ("A goroutine that never unblocks is never collected: it leaks memory, or hangs its "
+            "caller.")
+    return dedupe([_stuck_finding(HANG_RULE, gs, _own_frame(gs[0].frames), lines_, head, tail)
+                   for gs in groups])
+
+
+# ---------------------------------------------------------------- leaks (replay/leakcheck.py)
+
+def parse_leaks(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
+                package: str = "", grace: str = "") -> list[Finding]:
+    """``leak-detected`` findings from the leak check's report: goroutines of the repository
+    still alive when the package's tests had ended (and a grace period had passed). The
+    finding is where the goroutine is blocked in the repository's code, or the line that
+    started it when it is blocked in a library."""
+    end = text.rfind(leakcheck.END)
+    begin = text.rfind(leakcheck.BEGIN, 0, end if end >= 0 else len(text))
+    if begin < 0 or end < 0:
+        return []
+    lines_ = _Lines(workdir)
+
+    def where(g: Goroutine) -> Frame | None:
+        own = _own_frame(g.frames)
+        if own is not None and not _is_vendor(own.rel):
+            return own
+        cb = g.created_by
+        return cb if cb and cb.rel and not _is_vendor(cb.rel) and not _is_wrapper(cb) else own
+
+    groups = _group(parse_goroutine_dump(text[begin:end], repo_root), where)
+    head = (f"Goroutine leaked, observed at run time (still alive when the tests of "
+            f"{package or 'the package'} had ended{', ' + grace + ' later' if grace else ''})")
+    tail = ("Nothing will ever wake it: it keeps its stack and everything it references for the "
+            "life of the process.")
+    return dedupe([_stuck_finding(LEAK_RULE, gs, where(gs[0]), lines_, head, tail) for gs in groups])
+
+
+# ---------------------------------------------------------------- runtime panics
+
+# What the runtime prints -> the rule that predicts it. A report with no rule of its own is
+# PANIC_RULE; either way it confirms a static finding on the same line (merge).
+_PANICS: tuple[tuple[str, str], ...] = (
+    ("send on closed channel", "send-on-closed-channel"),
+    ("close of closed channel", "double-close"),
+    ("close of nil channel", "nil-channel-op"),
+    ("sync: negative WaitGroup counter", PANIC_RULE),
+    ("sync: WaitGroup is reused before previous Wait has returned", PANIC_RULE),
+    ("sync: unlock of unlocked mutex", "mutex-unlock-not-locked"),
+    ("sync: Unlock of unlocked RWMutex", "mutex-unlock-not-locked"),
+    ("sync: RUnlock of unlocked RWMutex", "mutex-unlock-not-locked"),
+    ("concurrent map writes", "map-concurrent-write"),
+    ("concurrent map read and map write", "map-concurrent-write"),
+    ("concurrent map iteration and map write", "map-range-during-write"),
+)
+_PANIC_LINE = re.compile(r"^(?:panic|fatal error): (?P<what>.+?)(?: \[recovered.*\])?$", re.M)
+
+
+def panic_rule(what: str) -> str | None:
+    for text, rule in _PANICS:
+        if what == text or what.startswith(text):
+            return rule
+    return None
+
+
+def parse_panics(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
+                 package: str = "") -> list[Finding]:
+    """Findings for the concurrency panics and fatal errors of the runtime, at the line of the
+    repository where the panicking goroutine was (the first goroutine of the dump after it)."""
+    lines_ = _Lines(workdir)
     out = []
-    for gs in groups.values():
+    for m in _PANIC_LINE.finditer(text):
+        what = m["what"].strip()
+        rule = panic_rule(what)
+        if rule is None:
+            continue
+        gs = parse_goroutine_dump(text[m.end():m.end() + 200_000], repo_root)
+        if not gs:
+            continue
         g = gs[0]
-        here = _first_repo_frame(g.frames)
-        n = len(gs)
-        who = f"{n} goroutines" if n > 1 else f"goroutine {g.id}"
-        waited = max((x.waited for x in gs), key=len, default="")
+        here = _own_frame(g.frames)
+        if here is None:
+            continue
+        kind = "fatal error" if m.group(0).startswith("fatal") else "panic"
         related = []
         cb = g.created_by
         if cb and cb.rel:
             related.append(Related(lines_.span(cb.rel, cb.line),
-                                   f"the blocked goroutine was created here by {_short_func(cb.func)}"))
-        for fr in g.frames:
-            if fr.rel and fr is not here:
-                related.append(Related(lines_.span(fr.rel, fr.line),
-                                       f"called from {_short_func(fr.func)}"))
-                break
-        msg = (f"Goroutine blocked forever, observed at run time ({how}"
-               f"{' in ' + package if package else ''}): {who} stuck in {g.reason}"
-               f"{' for ' + waited if waited else ''} in {_short_func(here.func)}. A goroutine "
-               f"that never unblocks is never collected: it leaks memory, or hangs its caller.\n"
-               f"{_excerpt(g.frames)}"
+                                   f"the goroutine was created here by {_short_func(cb.func)}"))
+        msg = (f"The runtime stopped the tests with `{kind}: {what}` (observed at run time"
+               f"{' in ' + package if package else ''}) in {_short_func(here.func)}.\n"
+               f"{_excerpt([f for f in g.frames if f.rel or not f.func.startswith(('panic(', 'runtime.', 'testing.', 'internal/'))])}"
                + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else ""))
-        out.append(Finding(rule_id=HANG_RULE, severity=Severity.ERROR, message=msg,
+        out.append(Finding(rule_id=rule, severity=Severity.ERROR, message=msg,
                            span=lines_.span(here.rel, here.line), related=related,
-                           fingerprint=_fingerprint(HANG_RULE, here.rel, g.reason,
+                           fingerprint=_fingerprint(PANIC_RULE, here.rel, what,
                                                     *[_short_func(f.func) for f in g.frames[:4]],
                                                     lines_.text(here.rel, here.line))))
     return dedupe(out)
@@ -487,24 +603,42 @@ def _locs(f: Finding, with_related: bool) -> set[tuple[str, int]]:
     return s
 
 
+def _confirmed_by(r: Finding) -> str:
+    if r.rule_id == RACE_RULE:
+        return "the race detector (go test -race)"
+    if r.rule_id == HANG_RULE:
+        return "a hang at run time"
+    if r.rule_id == LEAK_RULE:
+        return "a goroutine leak at run time"
+    return "a run-time panic"
+
+
+def is_vet(f: Finding) -> bool:
+    return f.rule_id.startswith("vet-")
+
+
 def merge(static_findings: list[Finding], runtime_findings: list[Finding]) -> list[Finding]:
     """Static findings confirmed by a runtime report become one finding: the static rule id,
     fingerprint and fixes, the message saying it was confirmed (with a stack excerpt), and the
-    runtime evidence added to ``related``. Runtime reports that confirmed nothing, and vet
-    findings, are returned as they are."""
-    runtime = [f for f in runtime_findings if f.rule_id in (RACE_RULE, HANG_RULE)]
-    others = [f for f in runtime_findings if f.rule_id not in (RACE_RULE, HANG_RULE)]
+    runtime evidence added to ``related``. Runtime reports (races, hangs, leaks, panics) that
+    confirmed nothing, and vet findings, are returned as they are."""
+    runtime = [f for f in runtime_findings if not is_vet(f)]
+    others = [f for f in runtime_findings if is_vet(f)]
     used: set[int] = set()
     out: list[Finding] = []
     for s in static_findings:
         s_locs = _locs(s, with_related=True)
         hits = []
         for i, r in enumerate(runtime):
-            # the runtime report's own location, and for a race the other access too
+            # the runtime report's own location, for a race the other access too
             r_locs = {(r.span.path, r.span.start_line)}
             if r.rule_id == RACE_RULE:
                 r_locs |= {(x.span.path, x.span.start_line) for x in r.related
                            if x.message.startswith("the other access")}
+            elif r.rule_id in (HANG_RULE, LEAK_RULE):
+                # a goroutine blocked in a callee of the line the static rule points at
+                r_locs |= {(x.span.path, x.span.start_line) for x in r.related
+                           if x.message.startswith("called from")}
             if r_locs & s_locs:
                 hits.append(i)
         if not hits:
@@ -516,10 +650,9 @@ def merge(static_findings: list[Finding], runtime_findings: list[Finding]) -> li
         sev = s.severity
         for i in hits:
             r = runtime[i]
-            by = "the race detector (go test -race)" if r.rule_id == RACE_RULE else "a hang at run time"
             excerpt = r.message.split("\n", 1)[1] if "\n" in r.message else ""
             head = r.message.split("\n", 1)[0]
-            msg += (f"\n\nConfirmed by {by} at {r.span.path}:{r.span.start_line}: {head}"
+            msg += (f"\n\nConfirmed by {_confirmed_by(r)} at {r.span.path}:{r.span.start_line}: {head}"
                     + (f"\n{excerpt}" if excerpt else ""))
             related.append(Related(r.span, f"{r.rule_id}: observed at run time here"))
             related.extend(x for x in r.related if x not in related)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import stat
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +29,7 @@ import structlog
 
 from goleash.rules.model import Finding
 
-from . import gocache, reports, safefs
+from . import gocache, leakcheck, reports, safefs
 from .errors import ReplayError
 from .quota import WriteQuota, quota_for
 from .sandbox import NOBODY, SANDBOX_REPO, SANDBOX_TMP, Limits, SandboxResult, go_env, make_scratch, run_sandboxed
@@ -57,6 +59,14 @@ class ReplayConfig:
     warm_limits: Limits = Limits(wall_seconds=900, cpu_seconds=900)   # the trusted cache's warm-up
     warm_packages: tuple[str, ...] = gocache.WARM_PACKAGES  # what the trusted cache holds (and imports)
     toolchain_dir: str | None = None         # where GOROOT is staged (default: a private temp dir)
+    # Run-time checks beyond -race (see _race_package): a goroutine-leak check after the tests,
+    # a per-test hang timeout shorter than the package's budget, and repetitions of a clean suite.
+    leak_check: bool = True
+    leak_grace_ms: int = 1000                # how long leftover goroutines may take to finish
+    hang_timeout_seconds: int = 10           # a test blocked this long (all its goroutines waiting) hangs
+    race_repeat_seconds: float = 1.0         # test time spent repeating a suite that passed cleanly
+    race_repeats_max: int = 20
+    race_atexit_sleep_ms: int = 0            # GORACE atexit_sleep_ms (the race runtime's default: 1000)
 
 
 @dataclass
@@ -81,6 +91,8 @@ class ReplayResult:
     steps: list[Step] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)       # replay failures, for the check run
     skipped: list[str] = field(default_factory=list)         # changed dirs not replayed, and why
+    costs: list["PackageCost"] = field(default_factory=list)  # per package: runs, repetitions, time
+    budget: dict = field(default_factory=dict)                # the limits the tests ran under
 
     @property
     def ok(self) -> bool:
@@ -90,7 +102,8 @@ class ReplayResult:
         """JSON-safe (Celery payloads); stdout/stderr of steps are included, capped."""
         return {"findings": [f.to_dict() for f in self.findings],
                 "steps": [s.to_dict() for s in self.steps],
-                "failures": list(self.failures), "skipped": list(self.skipped)}
+                "failures": list(self.failures), "skipped": list(self.skipped),
+                "costs": [asdict(c) for c in self.costs], "budget": dict(self.budget)}
 
 
 def _norm_dir(d: str) -> str:
@@ -211,24 +224,75 @@ def _vet_cmd(patterns: list[str]) -> list[str]:
     return ["go", "vet", "-json", *patterns]
 
 
-def _build_cmd(out: str, pattern: str) -> list[str]:
-    return ["go", "test", "-race", "-vet=off", "-c", "-o", out, pattern]
+def _build_cmd(out: str, pattern: str, overlay: str | None = None) -> list[str]:
+    return ["go", "test", "-race", "-vet=off", "-c", "-o", out,
+            *([f"-overlay={overlay}"] if overlay else []), pattern]
 
 
-def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: ReplayResult) -> list[Finding]:
-    """Build the package's test binary with -race (go test -c), then run it as its own step:
-    the binary's output streams straight to us (go test would buffer it), and the build gets
-    build limits while PR code runs under the test limits."""
+_RUNNING = re.compile(r"^\t\t(?P<name>\S+) \((?P<dur>[0-9.hms]+)\)$", re.M)
+_DONE = re.compile(r"^--- (?:PASS|FAIL|SKIP): (?P<name>[^\s/]+) \(", re.M)
+_DUR = re.compile(r"(?P<n>[0-9.]+)(?P<u>h|m|s)")
+_STILL = ("chan send", "chan receive", "select", "sync.", "semacquire")
+
+
+def _seconds(dur: str) -> float:
+    return sum(float(m["n"]) * {"h": 3600, "m": 60, "s": 1}[m["u"]] for m in _DUR.finditer(dur))
+
+
+def _all_blocked(text: str) -> bool:
+    """At a test timeout: every goroutine of the repository waits on a channel, a lock or a
+    WaitGroup (none sleeping, running or in a system call), so more time would not help."""
+    m = reports._TIMEOUT.search(text)
+    own = [g for g in reports.parse_goroutine_dump(text[m.start():] if m else text)
+           if reports._own_frame(g.frames)]
+    return bool(own) and all(g.reason.startswith(_STILL) for g in own)
+
+
+@dataclass
+class PackageCost:
+    """What replaying one package's tests cost, for the check run."""
+    package: str
+    runs: int = 0                 # test binary runs (the first, reruns after a hang, repetitions)
+    repetitions: int = 0          # extra passes of the whole test suite under -race
+    seconds: float = 0.0          # wall time of those runs
+    leak_check: bool = False
+    note: str = ""
+
+
+def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: ReplayResult,
+                  leak_plan: leakcheck.Plan | None) -> list[Finding]:
+    """Build the package's test binary with -race (go test -c, with the leak check added by an
+    overlay when there is one), then run it as its own steps: the binary's output streams
+    straight to us (go test would buffer it), and the build gets build limits while PR code
+    runs under the test limits.
+
+    The runs share the package's budget (``test_timeout_seconds``): the first with
+    ``-test.v`` and a per-test hang timeout; when a test hangs, the binary is run again
+    without the tests already done and the one that hung; when everything passed and the
+    race detector saw nothing, the whole suite is repeated (more times for quicker suites,
+    ``-test.failfast`` so the first race stops it) while the repetition allowance lasts."""
     cfg = run.cfg
     label = "./" + pkg if pkg else "."
-    t = cfg.test_timeout_seconds
+    cost = PackageCost(label)
+    out.costs.append(cost)
     tmp = Path(tempfile.mkdtemp(prefix="race-", dir=run.scratch))
     make_scratch(tmp, cfg.uid, cfg.gid)
+    found: list[Finding] = []
     try:
         blim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(cfg.build_allowance_seconds),
                          "cpu_seconds": max(cfg.test_limits.cpu_seconds, cfg.build_allowance_seconds)})
         bin_in = f"{SANDBOX_TMP}/pkg.test"
-        step, r = run.run("build", _build_cmd(bin_in, pattern), mod=mod, pkgs=[pkg], limits=blim, env=env, tmp=tmp)
+        overlay = leak_plan.write(tmp, SANDBOX_TMP) if leak_plan else None
+        step, r = run.run("build", _build_cmd(bin_in, pattern, overlay), mod=mod, pkgs=[pkg], limits=blim,
+                          env=env, tmp=tmp)
+        if overlay and not r.killed_by_limit and r.exit_code != 0:
+            # the package does not build with the check (a TestMain behind build tags, a name
+            # taken...): build it as it is, and say so
+            log.info("replay.leak_check_dropped", package=label, error=(r.stderr or r.stdout)[-300:])
+            overlay = None
+            cost.note = "leak check left out: the package does not build with it"
+            step, r = run.run("build", _build_cmd(bin_in, pattern), mod=mod, pkgs=[pkg], limits=blim,
+                              env=env, tmp=tmp)
         out.steps.append(step)
         if r.killed_by_limit or r.exit_code != 0:
             step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "build-failed"
@@ -240,26 +304,117 @@ def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: R
         if built is None or not stat.S_ISREG(built.st_mode):
             step.detail = "no test files"
             return []
-        tlim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(t + 30)})
-        cmd = [bin_in, "-test.count=1", f"-test.timeout={t}s"]
-        step, r = run.run("test", cmd, mod=mod, pkgs=[pkg], limits=tlim, env=env, tmp=tmp, cwd=pkg)
+        cost.leak_check = overlay is not None
+        if cost.note:
+            step.detail = cost.note
+        found = _run_tests(run, mod, pkg, label, bin_in, tmp, env, out, cost,
+                           leakcheck.flags(SANDBOX_REPO, cfg.leak_grace_ms) if overlay else [])
     finally:
         _remove(tmp)
+    return found
+
+
+def _not_run(run: _Run, mod: str, pkg: str, bin_in: str, tmp: Path, env: dict, done: list[str]) -> list[str]:
+    """The package's top-level tests not in ``done`` (``-test.list`` runs no test)."""
+    lim = Limits(**{**asdict(run.cfg.test_limits), "wall_seconds": 15.0})
+    _, r = run.run("list", [bin_in, "-test.list=.*"], mod=mod, pkgs=[pkg], limits=lim, env=env, tmp=tmp, cwd=pkg)
+    if not r.ok:
+        return []
+    return [n for n in r.stdout.split() if re.fullmatch(r"(Test|Example|Fuzz)\w*", n) and n not in done]
+
+
+def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path, env: dict,
+               out: ReplayResult, cost: PackageCost, leak_flags: list[str]) -> list[Finding]:
+    cfg = run.cfg
+    budget = float(cfg.test_timeout_seconds)
+    hang_t = max(1, min(cfg.hang_timeout_seconds, cfg.test_timeout_seconds))
+    started = time.monotonic()
+    found: list[Finding] = []
+    skip: list[str] = []
+    patient = False          # a test timed out while still busy: give the next run all that is left
+    first_ok = False
+    first_seconds = 0.0
+    name = "test"
+    while True:
+        left = budget - (time.monotonic() - started)
+        if cost.runs and left < 1:
+            # a hang was reported; the tests it kept from running are only named
+            missed = _not_run(run, mod, pkg, bin_in, tmp, env, skip)
+            if missed:
+                cost.note = (f"the test budget of {budget:.0f}s ran out at a hang; not run: "
+                             f"{', '.join(missed[:5])}{' ...' if len(missed) > 5 else ''}")
+                out.steps[-1].detail = cost.note
+            break
+        t = max(1, round(left if patient else min(hang_t, left)))
+        cmd = [bin_in, "-test.count=1", f"-test.timeout={t}s", "-test.v"] + leak_flags
+        if skip:
+            cmd.append("-test.skip=^(" + "|".join(re.escape(s) for s in skip) + ")$")
+        tlim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(t + 30)})
+        step, r = run.run(name, cmd, mod=mod, pkgs=[pkg], limits=tlim, env=env, tmp=tmp, cwd=pkg)
+        cost.runs += 1
+        cost.seconds += r.duration
+        text = r.stdout + "\n" + r.stderr
+        now = (reports.parse_race_reports(text, run.workdir, package=label)
+               + reports.parse_panics(text, run.workdir, package=label)
+               + reports.parse_leaks(text, run.workdir, package=label,
+                                     grace=f"{cfg.leak_grace_ms / 1000:g}s" if leak_flags else ""))
+        timeout = reports._TIMEOUT.search(text)
+        hung: list[str] = []
+        if timeout and not r.killed_by_limit:
+            running = [(m["name"], _seconds(m["dur"])) for m in _RUNNING.finditer(text, timeout.end())]
+            stuck = _all_blocked(text)
+            if stuck or patient or t >= left - 1:
+                now += reports.parse_hang(text, run.workdir, package=label)
+                hung = [n for n, _ in running] or ["^$"]
+            elif not running or max(d for _, d in running) >= t / 2:
+                patient = True        # busy, not blocked: the same tests again, with all the time left
+            done = [m["name"] for m in _DONE.finditer(text) if m["name"] not in skip]
+            skip += done + [h for h in hung if h not in skip and h != "^$"]
+            if "^$" in hung or not (done or hung or patient):
+                timeout = None        # nothing left to learn from another run
+        found += now
+        if r.killed_by_limit:
+            step.status = f"limit:{r.killed_by_limit}"
+            out.failures.append(f"go test -race {label}: {_limit_words(r, tlim)}")
+        elif now:
+            step.status = "findings"
+        elif r.exit_code == 0:
+            step.status = "ok"
+        else:
+            step.status = "test-failed"   # the PR's own failing tests are not ours to report
+            step.detail = text.strip()[-2000:]
+        if cost.runs == 1:
+            first_ok, first_seconds = r.exit_code == 0 and not r.killed_by_limit, r.duration
+        out.steps.append(step)
+        if r.killed_by_limit or not timeout:
+            break
+        name = "test-rerun"
+    if not (cfg.race_repeat_seconds > 0 and first_ok and cost.runs == 1 and not found):
+        return found
+    # The race detector only sees the interleavings that happen: run the suite again, as many
+    # times as the allowance pays for at the first run's pace.
+    left = budget - (time.monotonic() - started)
+    reps = min(cfg.race_repeats_max, int(min(cfg.race_repeat_seconds, left) / max(first_seconds, 0.05)))
+    if reps < 1:
+        return found
+    t = max(1, round(min(left, hang_t + reps * first_seconds)))
+    tlim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(t + 30)})
+    cmd = [bin_in, f"-test.count={reps}", f"-test.timeout={t}s", "-test.failfast"]
+    step, r = run.run("test-repeat", cmd, mod=mod, pkgs=[pkg], limits=tlim, env=env, tmp=tmp, cwd=pkg)
+    cost.runs += 1
+    cost.repetitions += reps
+    cost.seconds += r.duration
     text = r.stdout + "\n" + r.stderr
-    found = (reports.parse_race_reports(text, run.workdir, package=label)
-             + reports.parse_hang(text, run.workdir, package=label))
+    now = (reports.parse_race_reports(text, run.workdir, package=label)
+           + reports.parse_panics(text, run.workdir, package=label))
+    step.detail = f"{reps} more passes of the suite"
     if r.killed_by_limit:
         step.status = f"limit:{r.killed_by_limit}"
-        out.failures.append(f"go test -race {label}: {_limit_words(r, tlim)}")
-    elif found:
-        step.status = "findings"
-    elif r.exit_code == 0:
-        step.status = "ok"
+        out.failures.append(f"go test -race {label} (repeated): {_limit_words(r, tlim)}")
     else:
-        step.status = "test-failed"   # the PR's own failing tests are not ours to report
-        step.detail = text.strip()[-2000:]
+        step.status = "findings" if now else "ok" if r.exit_code == 0 else "test-failed"
     out.steps.append(step)
-    return found
+    return found + now
 
 
 def _warm(cfg: ReplayConfig, goroot: str) -> gocache.Warm:
@@ -306,10 +461,20 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
     repositories and never writable by a replay; made and warmed on first use."""
     workdir = Path(workdir).resolve()
     cfg = config
-    out = ReplayResult()
+    out = ReplayResult(budget={"test_seconds_per_package": cfg.test_timeout_seconds,
+                               "hang_timeout_seconds": min(cfg.hang_timeout_seconds, cfg.test_timeout_seconds),
+                               "race_repeat_seconds": cfg.race_repeat_seconds,
+                               "leak_grace_seconds": cfg.leak_grace_ms / 1000 if cfg.leak_check else None})
     mods, out.skipped = plan(workdir, changed_dirs)
     # Decided now, before any PR code runs: afterwards go.mod or vendor/ may be links.
     setup = {mod: (_goflags(workdir, mod), _needs_download(workdir, mod)) for mod in mods}
+    leak_plans = {}
+    if cfg.race and cfg.leak_check:
+        for pkgs in mods.values():
+            for pkg in pkgs:
+                leak_plans[pkg], why = leakcheck.plan_package(workdir, pkg, SANDBOX_REPO)
+                if why and why != "no test files":
+                    log.info("replay.no_leak_check", package=pkg, why=why)
     own_scratch = scratch_dir is None
     scratch = Path(tempfile.mkdtemp(prefix="goleash-scratch-")) if own_scratch else Path(scratch_dir)
     os.chmod(scratch, 0o711)       # the sandbox user must reach its private /tmp below it
@@ -342,7 +507,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                         out.failures.append(f"go mod download in {mod_label} failed: "
                                             f"{_limit_words(r, cfg.download_limits) or r.stderr[-500:]}")
                     out.steps.append(step)
-            env = go_env(goflags=goflags)
+            env = go_env(goflags=goflags, extra={"GORACE": f"atexit_sleep_ms={cfg.race_atexit_sleep_ms}"})
             patterns = [_pattern(mod, p) for p in pkgs]
             if cfg.vet and not run.stopped:
                 step, r = run.run("vet", _vet_cmd(patterns), mod=mod, pkgs=pkgs, limits=cfg.vet_limits, env=env)
@@ -366,7 +531,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
             for pkg, pattern in zip(pkgs, patterns):
                 if run.stopped:
                     break
-                runtime.extend(_race_package(run, mod, pkg, pattern, env, out))
+                runtime.extend(_race_package(run, mod, pkg, pattern, env, out, leak_plans.get(pkg)))
         if run.stopped:
             out.failures.append("the replay was stopped before its remaining steps: "
                                 "it went over its disk quota")

@@ -221,6 +221,9 @@ def go_env(*, gocache: str = f"{SANDBOX_CACHE}/go-build", gopath: str = f"{SANDB
         "CGO_ENABLED": "1",          # -race needs cgo (and gcc, bound read-only from /usr)
         "CC": "gcc",
         "LANG": "C.UTF-8",
+        # a -race binary otherwise sleeps a second before exiting, for goroutines still running
+        # to report; the replay's leak check waits for those itself (replay/leakcheck.py)
+        "GORACE": "atexit_sleep_ms=0",
     }
     env.update(extra or {})
     return env

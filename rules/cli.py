@@ -1,4 +1,5 @@
-"""The `goleash` command: check Go code, list and explain rules, generate rule docs.
+"""The engine's commands: check Go code, list and explain rules, generate rule docs.
+The `goleash` console script (goleash.cli) adds the App's processes to them.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or run error (one line on stderr).
 """
@@ -9,6 +10,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import Callable
 
 from .model import Report
 from .output import FORMATS, RenderContext, render, tool_version
@@ -198,7 +200,9 @@ def cmd_docs(args) -> int:
     return EXIT_CLEAN
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(add_commands: Callable | None = None) -> argparse.ArgumentParser:
+    """The engine's commands; `add_commands(subparsers)` adds more (the `goleash` command,
+    goleash.cli, adds the App's serve, worker and all)."""
     p = _Parser(prog="goleash", description="Find concurrency bugs in Go code.")
     p.add_argument("--version", action="version", version=f"goleash {tool_version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -235,14 +239,13 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", default="docs/rules", metavar="DIR")
     docs.set_defaults(func=cmd_docs)
 
-    from goleash.bot.serve import add_commands  # serve, worker, all: the App's processes
-
-    add_commands(sub)
+    if add_commands is not None:
+        add_commands(sub)
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    parser = parser or build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # --help, --version, usage errors

@@ -1,55 +1,14 @@
-"""Celery configuration, as a function, so the receiver can build a producer without
-importing the worker's module-level app (and its settings)."""
+"""The workers' Celery app configuration: bot/celery_config.py's, plus the task modules a worker
+imports when it starts. The receiver builds its producer from bot/celery_config.py directly."""
 from __future__ import annotations
 
 from celery import Celery
 
+from goleash.bot.celery_config import make_celery as _make_celery
 from goleash.bot.config import Settings
-from goleash.bot.jobs import REVIEW_TASK
 
-# Celery's own limits, enforced by the prefork pool only, sit past the review's time limit
-# (GOLEASH_REVIEW_TIME_LIMIT, which workers/time_limit.py enforces under every pool): they
-# catch what that one misses, such as a task other than a review.
-SOFT_LIMIT_MARGIN = 15
-HARD_LIMIT_MARGIN = 45
+TASK_MODULES = ("goleash.workers.tasks", "goleash.workers.command_tasks", "goleash.workers.replay_task")
 
 
 def make_celery(settings: Settings, *, results: bool = True) -> Celery:
-    """`results=False` for a producer that never reads results (the receiver): with a Redis
-    result backend, Celery subscribes to a pub/sub channel for every task it sends."""
-    backend = settings.redis_url if results else None
-    app = Celery("goleash", broker=settings.redis_url, backend=backend, include=["goleash.workers.tasks", "goleash.workers.command_tasks", "goleash.workers.replay_task"])
-    # Sweep for abandoned messages often enough that a lost worker's task comes back
-    # soon after its visibility timeout, not minutes later.
-    restore_interval = max(1, min(10, settings.visibility_timeout // 3))
-    transport = {
-        "visibility_timeout": settings.visibility_timeout,
-        "unacked_restore_interval": restore_interval,
-        "unacked_restore_throttle": 1,
-    }
-    app.conf.update(
-        task_serializer="json",
-        accept_content=["json"],
-        result_serializer="json",
-        result_expires=24 * 3600,
-        # Ack only after the task finished, and give the message back if the worker
-        # process dies under it: a review is lost neither to a crash nor to a deploy.
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
-        worker_cancel_long_running_tasks_on_connection_loss=True,
-        broker_connection_retry_on_startup=True,
-        broker_transport_options=transport,
-        result_backend_transport_options={"visibility_timeout": settings.visibility_timeout},
-        task_soft_time_limit=settings.review_time_limit + SOFT_LIMIT_MARGIN,
-        task_time_limit=settings.review_time_limit + HARD_LIMIT_MARGIN,
-        # deploy/compose.yaml has review workers consume this queue by name.
-        # Replays (workers/replay_task.py) run sandboxed go test on their own queue and workers
-        # (celery -A goleash.workers.app worker -Q replays), so they never delay a review; preparing and
-        # reporting need the App key and stay on the review queue.
-        task_routes={REVIEW_TASK: {"queue": "celery"},
-                     "goleash.replay_prepare": {"queue": "celery"},
-                     "goleash.replay_report": {"queue": "celery"},
-                     "goleash.replay_run": {"queue": "replays"}},
-    )
-    return app
+    return _make_celery(settings, results=results, include=TASK_MODULES)

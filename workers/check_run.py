@@ -9,7 +9,7 @@ from goleash.bot.check_output import CHECK_NAME, batches
 from .github_api import PullRequestAPI
 from .progress import CheckRunRecord
 
-# check_run.requested_action with this identifier is handled by bot/command_handlers.py.
+# check_run.requested_action with this identifier is handled by bot/events/checks.py.
 REPLAY_BUTTON = {"label": "Run race replay", "description": "Replay the PR's goroutines under -race", "identifier": "replay"}
 
 

@@ -1,11 +1,12 @@
 """Which files a review needs: the PR's changed Go files, the rest of each touched
 package (every .go file in the same directory) and the nearest go.mod, picked from ONE
-recursive tree listing of the head commit, then fetched blob by blob."""
+recursive tree listing of the head commit (completed level by level where GitHub truncated
+it), then fetched together: the cache first, the rest batched (PullRequestAPI.blobs)."""
 from __future__ import annotations
 
 import posixpath
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from goleash.rules.model import Skipped
 from goleash.rules.parse import is_generated
@@ -71,16 +72,28 @@ class Sources:
     skipped: list[Skipped] = field(default_factory=list)  # packages over a limit, not fetched or dropped
 
 
+# Named in the check run like a package left out, so the review's conclusion says it is partial.
+CAPPED = Skipped("(files after the first 3,000)",
+                 "GitHub lists at most 3,000 files of a pull request; this one has more, and the files "
+                 "after those were not reviewed", "pr_files")
+
+
 def fetch(api: PullRequestAPI, head_sha: str, changed: list[ChangedFile],
           limits: Limits | None = None, deadline: float | None = None) -> Sources:
-    """The changed packages, one directory at a time. A package over a size limit, or not
-    fetched by `deadline`, is left out whole (a partial package would mislead the rules) and
-    named in `skipped`."""
+    """The changed packages. A package over a size limit, or not fetched by `deadline`, is left
+    out whole (a partial package would mislead the rules) and named in `skipped`. Sizes come
+    from the tree, so a package over a limit is never downloaded; the rest comes in one batched
+    fetch (the cache first, then GraphQL). A patch GitHub left out of the files list is filled
+    in, in `changed`, for the files fetched."""
     limits = limits or Limits()
     out = Sources()
+    if getattr(api, "files_capped", False):
+        out.skipped.append(CAPPED)
     if not changed:
         return out
     tree, out.truncated = api.tree(head_sha)
+    if out.truncated:
+        tree = _complete_tree(api, head_sha, tree, {posixpath.dirname(f.path) for f in changed})
     out.head_paths = {e.path for e in tree}
     sizes = {e.path: e.size for e in tree}
     mods: dict[str, str] = {}
@@ -90,25 +103,79 @@ def fetch(api: PullRequestAPI, head_sha: str, changed: list[ChangedFile],
             by_dir.setdefault(posixpath.dirname(path), {})[path] = sha
         else:
             mods[path] = sha
-    for path, sha in sorted(mods.items()):
-        out.files[path] = api.blob(sha)
     left_out: set[str] = set()
+    wanted_dirs: dict[str, dict[str, str]] = {}
     for d, blobs in sorted(by_dir.items()):
         why = _too_big(blobs, sizes, limits)
         if why is None and deadline is not None and time.monotonic() > deadline:
             why = ("the review's time limit ran out before this package was fetched", "review_time")
-        if why is None:
-            got, why = _fetch_package(api, blobs, limits, deadline)
+        if why is not None:
+            out.skipped.append(Skipped(d, *why))
+            left_out.add(d)
+        else:
+            wanted_dirs[d] = blobs
+    wanted = {sha: sizes.get(p) for p, sha in mods.items()}
+    for blobs in wanted_dirs.values():
+        wanted.update({sha: sizes.get(p) for p, sha in blobs.items()})
+    got = api.blobs(wanted, deadline) if wanted else {}
+    for path, sha in sorted(mods.items()):
+        if sha in got:
+            out.files[path] = got[sha]
+    for d, blobs in wanted_dirs.items():
+        why = _check_package(blobs, got, limits)
         if why is not None:
             out.skipped.append(Skipped(d, *why))
             left_out.add(d)
             continue
-        for path, data in got.items():
-            if is_generated(data):
+        for path, sha in blobs.items():
+            if is_generated(got[sha]):
                 out.generated.add(path)
             else:
-                out.files[path] = data
+                out.files[path] = got[sha]
+    out.skipped.sort(key=lambda s: s.path)
     out.analyzed_dirs = {posixpath.dirname(f.path) for f in changed} - left_out
+    _fill_patches(api, changed, out, got, limits)
+    return out
+
+
+def _fill_patches(api: PullRequestAPI, changed: list[ChangedFile], out: Sources, got: dict[str, bytes],
+                  limits: Limits) -> None:
+    """Where GitHub left a file's patch out (a diff too large to show), make it from the file's
+    two versions, in place in `changed`, so its findings still map to diff lines. Only for files
+    fetched for analysis: a package left out needs no patch, and is never downloaded for one."""
+    omitted = [f for f in changed if f.patch_omitted and f.path in out.files]
+    if not omitted:
+        return
+    made = api.made_patches(omitted, got, limits.fetch_file_bytes)
+    for i, f in enumerate(changed):
+        if f.path in made:
+            changed[i] = replace(f, patch=made[f.path])
+
+
+def _complete_tree(api: PullRequestAPI, head_sha: str, tree: list[TreeEntry], dirs: set[str]) -> list[TreeEntry]:
+    """The truncated listing plus every blob of the touched directories and of their ancestors
+    (where go.mod files are), listed one level at a time from the root."""
+    have = {e.path for e in tree}
+    out = list(tree)
+    needed = {""}
+    for d in dirs:
+        while d:
+            needed.add(d)
+            d = posixpath.dirname(d)
+    root = api.subtree(head_sha)
+    levels: dict[str, list[TreeEntry]] = {"": root}
+    for d in sorted(needed, key=lambda p: (p.count("/"), p)):
+        if d not in levels:
+            parent = levels.get(posixpath.dirname(d))
+            entry = next((e for e in parent or [] if e.type == "tree" and e.path == posixpath.basename(d)), None)
+            if entry is None:
+                continue
+            levels[d] = api.subtree(entry.sha)
+        for e in levels[d]:
+            path = posixpath.join(d, e.path) if d else e.path
+            if e.type == "blob" and path not in have:
+                out.append(TreeEntry(path, e.sha, e.size))
+                have.add(path)
     return out
 
 
@@ -125,19 +192,17 @@ def _too_big(blobs: dict[str, str], sizes: dict[str, int | None], limits: Limits
     return None
 
 
-def _fetch_package(api: PullRequestAPI, blobs: dict[str, str], limits: Limits,
-                   deadline: float | None) -> tuple[dict[str, bytes], tuple[str, str] | None]:
-    got: dict[str, bytes] = {}
+def _check_package(blobs: dict[str, str], got: dict[str, bytes], limits: Limits) -> tuple[str, str] | None:
+    if any(sha not in got for sha in blobs.values()):
+        return "the review's time limit ran out while this package was fetched", "review_time"
     for path, sha in sorted(blobs.items()):
-        if deadline is not None and time.monotonic() > deadline:
-            return {}, ("the review's time limit ran out while this package was fetched", "review_time")
-        data = api.blob(sha)
+        data = got[sha]
         # Generated files are dropped, whatever their size; a large hand-written one is not
         # worth the analysis time it would take.
         if len(data) > limits.file_bytes and not is_generated(data):
-            return {}, (f"`{posixpath.basename(path)}` is {_mb(len(data))}, over the limit of {_mb(limits.file_bytes)} per file", "file_size")
-        got[path] = data
-    return got, None
+            return (f"`{posixpath.basename(path)}` is {_mb(len(data))}, over the limit of "
+                    f"{_mb(limits.file_bytes)} per file", "file_size")
+    return None
 
 
 def _mb(n: int) -> str:

@@ -24,7 +24,10 @@ Replay workers:  celery -A goleash.workers.app worker -Q replays --concurrency=N
 toolchain's own warm-up fills, shared by all repositories (replay/gocache.py), and
 ``toolchain/``, the staged GOROOT; each replay gets fresh writable caches of its own, deleted
 with it. ``GOLEASH_REPLAY_DISK_QUOTA_MB`` (default 2048): what one replay may write;
-``GOLEASH_REPLAY_TEST_TIMEOUT`` (seconds, per package, default 60)."""
+``GOLEASH_REPLAY_TEST_TIMEOUT`` (seconds of tests per package, default 60);
+``GOLEASH_REPLAY_HANG_TIMEOUT`` (seconds a test may stay blocked before it counts as hung,
+default 10); ``GOLEASH_REPLAY_REPEAT_SECONDS`` (test time spent repeating a clean suite under
+-race, default 1)."""
 from __future__ import annotations
 
 import os
@@ -56,7 +59,7 @@ REPLAY_REPORT_TASK = "goleash.replay_report"
 REPLAY_QUEUE = "replays"
 REPLAY_CHECK_NAME = "goleash replay"
 MODES = ("off", "on-request", "always")
-RUNTIME_RULES = ("race-detected", "hang-detected")
+RUNTIME_RULES = ("race-detected", "hang-detected", "leak-detected", "panic-detected")
 CONFIRMED_MARK = "<!-- goleash:confirmed -->"
 # A replay builds -race binaries and runs tests: far longer than a review may take.
 RUN_SOFT_TIME_LIMIT = 1500
@@ -124,6 +127,8 @@ def _config():
     from goleash.replay import ReplayConfig
 
     return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")),
+                        hang_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_HANG_TIMEOUT", "10")),
+                        race_repeat_seconds=float(os.environ.get("GOLEASH_REPLAY_REPEAT_SECONDS", "1")),
                         disk_quota_bytes=int(os.environ.get("GOLEASH_REPLAY_DISK_QUOTA_MB", "2048")) << 20,
                         toolchain_dir=str(_cache_base() / "toolchain"))
 
@@ -143,6 +148,7 @@ def is_fork(pr_raw: dict) -> bool:
 @celery_app.task(name=REPLAY_PREPARE_TASK, bind=True, max_retries=5)
 def prepare_replay(self, job: dict, trigger: str = "request") -> str:
     from . import fetch
+    from .fetch_cache import FetchCache
     from .github_api import PullRequestAPI, installation_client
     from .replay_credentials import mint_replay_token
     from .tasks import _shared
@@ -164,7 +170,7 @@ def prepare_replay(self, job: dict, trigger: str = "request") -> str:
             return "skipped_fork"
         if trigger != "request" and r.exists(_done_key(j.repo, j.number, sha)):
             return "already_done"
-        api = PullRequestAPI(gh, j.repo, j.number)
+        api = PullRequestAPI(gh, j.repo, j.number, FetchCache.from_settings(r, settings), settings.fetch_concurrency)
         changed = fetch.go_changes(api.changed_files())
         dirs = sorted({posixpath.dirname(f.path) for f in changed})
         if not dirs:
@@ -215,7 +221,8 @@ def _slim(result: dict) -> dict:
                       "detail": (s.get("detail") or "")[-1000:],
                       "duration": res.get("duration"), "killed_by_limit": res.get("killed_by_limit")})
     return {"findings": result.get("findings", []), "failures": result.get("failures", []),
-            "skipped": result.get("skipped", []), "steps": steps}
+            "skipped": result.get("skipped", []), "steps": steps,
+            "costs": result.get("costs", []), "budget": result.get("budget", {})}
 
 
 @celery_app.task(name=REPLAY_RUN_TASK, bind=True, acks_late=False, max_retries=0,
@@ -273,6 +280,16 @@ def runtime_rule(rule_id: str) -> RuntimeRule | None:
                            "A test of this package timed out (or the runtime reported a deadlock) with goroutines "
                            "stuck here: each one holds its stack and everything it references forever.",
                            "https://pkg.go.dev/runtime#hdr-Goroutine_dumps")
+    if rule_id == "leak-detected":
+        return RuntimeRule("Goroutine leaked at run time",
+                           "When this package's tests had ended (and a grace period had passed), goroutines started "
+                           "by its code were still alive here: nothing will ever wake them.",
+                           "https://pkg.go.dev/runtime#Stack")
+    if rule_id == "panic-detected":
+        return RuntimeRule("Concurrency panic at run time",
+                           "The runtime stopped this package's tests with a panic or fatal error of a sync "
+                           "primitive used wrongly, here.",
+                           "https://pkg.go.dev/sync#WaitGroup")
     if rule_id.startswith("vet-"):
         a = rule_id[len("vet-"):]
         return RuntimeRule(f"go vet: {a}", f"`go vet` ({a} analyzer) reported this on the PR's head commit.",
@@ -280,8 +297,10 @@ def runtime_rule(rule_id: str) -> RuntimeRule | None:
     return None
 
 
-def _is_runtime(f: Finding) -> bool:
-    return f.rule_id in RUNTIME_RULES or f.rule_id.startswith("vet-")
+def _is_runtime(f: Finding, runtime_fps: frozenset[str] = frozenset()) -> bool:
+    """A report of the replay, not a static finding. Runtime panics carry the rule that predicts
+    them (send-on-closed-channel, double-close, ...): those are told apart by fingerprint."""
+    return f.rule_id in RUNTIME_RULES or f.rule_id.startswith("vet-") or f.fingerprint in runtime_fps
 
 
 def confirmed_heading(f: Finding) -> str:
@@ -290,6 +309,10 @@ def confirmed_heading(f: Finding) -> str:
         by.append("the race detector")
     if "Confirmed by a hang at run time" in f.message:
         by.append("a hang at run time")
+    if "Confirmed by a goroutine leak at run time" in f.message:
+        by.append("a goroutine leak at run time")
+    if "Confirmed by a run-time panic" in f.message:
+        by.append("a run-time panic")
     return f"🔬 **Confirmed by {' and '.join(by) or 'a run-time report'}** (goleash replay: go test -race)."
 
 
@@ -303,12 +326,13 @@ def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
     from .github_retry import Transient, classify, task_countdown
     from .pr_lock import LockBusy, LockLost, PRLock
     from .review import LOCK_WAIT
-    from .tasks import _deps
+    from .rate_budget import RateBudget
+    from .tasks import _deps, _shared
 
     j = ReviewJob.from_dict(job)
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
                                                  head_sha=j.head_sha[:12]):
-        deps = _deps(j)
+        deps = _deps(j, RateBudget(_shared()[0], j.installation_id))
         lock = PRLock(deps.redis, j.repo, j.number)
         try:
             lock.acquire(wait=LOCK_WAIT)
@@ -345,6 +369,7 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
     api, sha = deps.api, j.head_sha
     pr = api.pull()
     runtime = [Finding.from_dict(d) for d in result.get("findings", [])]
+    runtime_fps = frozenset(f.fingerprint for f in runtime)
     links = Links(pr.repo_html_url, sha)
     if pr.head_sha != sha:
         _complete(api, check_run_id, "cancelled", "Superseded by a newer push",
@@ -361,9 +386,9 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
     static = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline).findings
     static_by_fp = {f.fingerprint: f for f in static}
     merged = merge(static, runtime)
-    confirmed = [f for f in merged if not _is_runtime(f) and f.fingerprint in static_by_fp
+    confirmed = [f for f in merged if not _is_runtime(f, runtime_fps) and f.fingerprint in static_by_fp
                  and f.message != static_by_fp[f.fingerprint].message]
-    wanted = [f for f in merged if _is_runtime(f)] + confirmed
+    wanted = [f for f in merged if _is_runtime(f, runtime_fps)] + confirmed
     diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
     existing = api.review_comments()
 
@@ -414,7 +439,7 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
         conclusion, title = "neutral", f"Replay incomplete: {len(failures)} failure{'s' if len(failures) != 1 else ''}"
     else:
         conclusion, title = "success", "Replay: nothing observed at run time"
-    annotations = check_output.annotations([f for f in merged if _is_runtime(f)] + confirmed,
+    annotations = check_output.annotations([f for f in merged if _is_runtime(f, runtime_fps)] + confirmed,
                                            {k: r.title for f in merged if (r := rule_for(k := f.rule_id))})
     text = summary(result, in_diff, plan.outside_diff, edited, links)
     if rejected:
@@ -455,8 +480,32 @@ def summary(result: dict, in_diff: list[Finding], outside: list[Finding], edited
         lines.append("")
     if result.get("skipped"):
         lines += ["**Not replayed:** " + "; ".join(_cell(s) for s in result["skipped"]), ""]
+    lines += cost_lines(result)
     text = "\n".join(lines)
     return text[: check_output.SUMMARY_LIMIT]
+
+
+def cost_lines(result: dict) -> list[str]:
+    """What the run-time checks cost and under which budget: packages whose tests ran, how
+    often, how long; the leak check and the hang timeout."""
+    costs, budget = result.get("costs") or [], result.get("budget") or {}
+    if not costs:
+        return []
+    runs = sum(c.get("runs", 0) for c in costs)
+    reps = sum(c.get("repetitions", 0) for c in costs)
+    secs = sum(c.get("seconds", 0.0) for c in costs)
+    leak = sum(1 for c in costs if c.get("leak_check"))
+    n = len(costs)
+    text = (f"**Run-time checks:** {n} package{'s' if n != 1 else ''} tested in {runs} run{'s' if runs != 1 else ''} "
+            f"of their -race test binaries ({reps} repeated pass{'es' if reps != 1 else ''} of clean suites), "
+            f"{secs:.1f} s of tests; goroutine-leak check on {leak} of {n}")
+    if budget:
+        grace = budget.get("leak_grace_seconds")
+        text += (f". Budget per package: {budget.get('test_seconds_per_package')} s of tests, a test blocked for "
+                 f"{budget.get('hang_timeout_seconds')} s counts as hung, {budget.get('race_repeat_seconds')} s of "
+                 f"repetitions" + (f", leaked goroutines get {grace:g} s to finish" if grace is not None else ""))
+    notes = [f"`{c['package']}`: {_cell(c['note'])}" for c in costs if c.get("note")]
+    return [text + ".", ""] + ([("- " + x) for x in notes] + [""] if notes else [])
 
 
 def _complete(api, check_run_id: int, conclusion: str, title: str, summary_text: str, annotations: list[dict]) -> None:

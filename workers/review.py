@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import redis
-from github.GithubException import GithubException
 
 from goleash.bot import check_output, installations, pr_heads, repo_config
 from goleash.bot.comment_body import Links, mark_fixed, render
@@ -27,6 +26,7 @@ from . import bounded_analysis, fetch, progress
 from .check_run import CheckRun
 from .github_api import PullRequestAPI
 from .pr_lock import PRLock
+from .review_post import StaleHead, post_review
 from .progress import CheckRunRecord
 
 LOCK_WAIT = 2.0
@@ -119,14 +119,20 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
     lock.ensure_held()
 
     links = Links(pr.repo_html_url, sha)
-    rejected = _post_review(api, plan, links, deps.rule_for, sha, log) if repo_cfg.post_comments else ""
+    try:
+        refused = _post_review(api, plan, links, deps.rule_for, diffs, log) if repo_cfg.post_comments else ""
+    except StaleHead as exc:
+        # Force-pushed away while this review ran: the new head's push queued its own review.
+        check.cancel(f"GitHub refused the review of {sha[:12]}: {exc}. The commit was replaced "
+                     "by a force-push; the new head is reviewed on its own.")
+        log.info("review.superseded", stage="posting", reason=str(exc))
+        return "superseded"
     _mark_fixed(api, plan, existing, sha, log)
 
     titles = {f.rule_id: rule.title for f in report.findings if (rule := deps.rule_for(f.rule_id))}
     summary = check_output.summary(plan, links, report.errors, report.files_analyzed, plan.fixed, report.skipped)
-    summary = repo_cfg.notes() + summary
-    if rejected:
-        summary = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + summary
+    # Cut to GitHub's byte limit after everything is put together, so nothing prepended overflows it.
+    summary = check_output.fit(repo_cfg.notes() + refused + summary)
     check.complete(
         check_output.conclusion(plan.in_diff, repo_cfg.fail_on(settings.fail_on), report.skipped),
         check_output.title(plan, report.skipped),
@@ -183,25 +189,30 @@ def review_body(plan: ReviewPlan) -> str:
     return "\n\n".join(lines)
 
 
-def _post_review(api: PullRequestAPI, plan: ReviewPlan, links: Links, rule_for, sha: str, log) -> str:
-    """Post ONE review with every new inline comment. Returns GitHub's message if it refused them."""
+def _post_review(api: PullRequestAPI, plan: ReviewPlan, links: Links, rule_for, diffs, log) -> str:
+    """Post the new inline comments, as ONE review unless GitHub refuses some of them. Returns
+    the check-run section listing the refused ones ("" when none was)."""
     if not plan.new:
         return ""
     comments = [
         {**i.placement.api_fields(), "body": render(i.finding, rule_for(i.finding.rule_id), i.placement, links, i.also)}
         for i in plan.new
     ]
-    try:
-        review_id = api.create_review(sha, review_body(plan), comments)
-    except GithubException as exc:
-        if exc.status != 422:
-            raise
-        # A comment GitHub will not anchor is a mapping bug; re-posting would fail the same way.
-        message = (exc.data or {}).get("message", "422") if isinstance(exc.data, dict) else "422"
-        log.error("review.rejected", status=422, message=message, comments=len(comments))
-        return message
-    log.info("review.posted", review_id=review_id, comments=len(comments))
-    return ""
+    n = len(plan.new)
+    more = f"**goleash**: more of the {n} new concurrency issue{'s' if n != 1 else ''} in the changed lines."
+    out = post_review(lambda body, part: api.create_review(links.sha, body, part),
+                      review_body(plan), comments, diffs, more)
+    log.info("review.posted", review_ids=out.review_ids, comments=len(out.posted), refused=len(out.refused),
+             requests=out.requests)
+    if not out.refused:
+        return ""
+    log.error("review.comments_refused", refused=len(out.refused), reasons=sorted(set(out.refused.values()))[:5])
+    lines = [f"**GitHub refused {len(out.refused)} of the {n} inline comment{'s' if n != 1 else ''}**; "
+             "those findings are in the table and the annotations only:", ""]
+    for i, why in sorted(out.refused.items()):
+        f = plan.new[i].finding
+        lines.append(f"- `{f.rule_id}` at {links.label(f.path, f.span.start_line, f.span.end_line)}: {why}")
+    return "\n".join(lines) + "\n\n"
 
 
 def _mark_fixed(api: PullRequestAPI, plan: ReviewPlan, existing, sha: str, log) -> None:

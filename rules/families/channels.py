@@ -10,7 +10,7 @@ from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, func_calls
+from ..parse import SourceFile, file_captures, func_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from ._chanflow import (
@@ -133,6 +133,185 @@ def _double_close(view: PackageView):
         for lcs in file_chans(src, view).values():
             for lc in lcs:
                 out.extend(_close_in_goroutines(view, src, lc, reported))
+    out.extend(_field_closed_concurrently(view))
+    return out
+
+
+_GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement",
+           "for_statement")
+
+
+def _guard_of(c: Node, src: SourceFile, boundary: Node, rname: str) -> bool:
+    """Something decides whether this close runs that another closer could see: a check of the
+    receiver's state (`if s.closed`, `select { case <-s.done: default: ... }`, an earlier
+    `if s.stopped { return }`), a lock, a `sync.Once` (or any callback that runs it later).
+    A condition on a local error is a failure path, not a guard."""
+    prefix = rname + "."
+    racy = False
+    for a in goast.ancestors(c):
+        if a == boundary:
+            break
+        if a.type == "func_literal":
+            return True  # Once.Do, a cleanup registry...: runs when and as often as its caller says
+        if a.type in ("select_statement", "expression_switch_statement", "type_switch_statement"):
+            return True
+        if a.type in ("if_statement", "for_statement"):
+            cond = a.child_by_field_name("condition") or a
+            if a.type == "if_statement" and _check_then_set(a, cond, src, prefix):
+                racy = True
+                continue
+            if a.type == "for_statement" or prefix in src.text(cond) or "<-" in src.text(cond):
+                return True
+    # an earlier `if <receiver state> { return }` in any enclosing statement list
+    for a in goast.ancestors(c):
+        if a == boundary:
+            break
+        if a.type != "statement_list":
+            continue
+        for st in a.named_children:
+            if st.start_byte >= c.start_byte:
+                break
+            if st.type == "if_statement" and goast.is_terminating(st.child_by_field_name("consequence") or st, src) \
+                    and prefix in src.text(st.child_by_field_name("condition") or st):
+                return True
+            if st.type in ("select_statement", "expression_statement") and "<-" in src.text(st) and prefix in src.text(st):
+                return True  # `<-s.stopped` / a select on the receiver's channels orders it after another closer
+    return "racy" if racy else False
+
+
+def _check_then_set(ifst: Node, cond: Node, src: SourceFile, prefix: str) -> bool:
+    """`if s.flag == x { s.flag = y; ... close(...) }`: a plain field check the branch then
+    sets. Without a lock (the caller checks for one) two goroutines both pass the check."""
+    fields = {src.text(n) for n in goast.of_type(cond, "selector_expression") if src.text(n).startswith(prefix)}
+    if len(fields) != 1 or "(" in src.text(cond):
+        return False
+    field = fields.pop()
+    body = ifst.child_by_field_name("consequence")
+    for n in goast.walk(body) if body is not None else ():
+        if n.type == "assignment_statement":
+            left = n.child_by_field_name("left")
+            if left is not None and any(src.text(x) == field for x in left.named_children):
+                return True
+    return False
+
+
+def _field_reassigned(view: PackageView, conc, key: str) -> bool:
+    """`s.done = make(...)` outside a constructor: the channel is remade (a restartable
+    component), so two closes may close two different channels."""
+    field = "." + key.rsplit(".", 1)[-1]
+    for src in view.files:
+        if field.encode() not in src.data:
+            continue
+        for n in file_captures(src, "(assignment_statement) @a").get("a", []):
+            left = n.child_by_field_name("left")
+            for x in left.named_children if left is not None else ():
+                if x.type != "selector_expression" or not src.text(x).endswith(field):
+                    continue
+                fn = goast.enclosing_decl(n)
+                if fn is None or conc.is_constructor(fn, src):
+                    continue
+                if conc.lock_name(x, src, goast.enclosing_func(n)) == key:
+                    return True
+    return False
+
+
+def _runs_outside(conc, fn: Node, src: SourceFile, mine: set[int], depth: int = 2) -> bool:
+    """`fn` may run other than inside the goroutines whose bodies are `mine`: it is exported,
+    another goroutine, or called (up to `depth` callers up) from somewhere else. Unlike
+    `roots_of`, a goroutine started on a named method counts as the boundary of its callees."""
+    if fn.id in mine:
+        return False
+    if fn.type == "func_literal":
+        r = conc.root_of_boundary(fn)
+        return r is None or r.body is None or r.body.id not in mine
+    name = goast.func_name(fn, src)
+    if name[:1].isupper() or depth == 0:
+        return True
+    for call, csrc in conc.possible_callers(fn, src):
+        if call.parent is not None and call.parent.type == "go_statement":
+            return True
+        b = conc.boundary_of(call, csrc)
+        if b is None or _runs_outside(conc, b, csrc, mine, depth - 1):
+            return True
+    return False
+
+
+def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
+    """`close(s.done)` of a struct's channel field, unguarded, where two closes can run at once:
+    the close is reached from two goroutines (or one started many times), or another method
+    closes the same field while a goroutine reaches this one."""
+    from ..concurrency import PLAIN, concurrency
+    conc = None
+    sites: dict[str, list] = {}
+    for src in view.files:
+        if src.is_test or not src.mentions(b"close(") or not _calls_builtin_close(src.data):
+            continue
+        for c, ch in _closes(src):
+            ch = goast.unparen(ch)
+            if ch.type != "selector_expression":
+                continue
+            decl = goast.enclosing_decl(c)
+            if decl is None or decl.type != "method_declaration":
+                continue
+            rname, rtype, _ = goast.receiver(decl, src)
+            operand = goast.unparen(ch.child_by_field_name("operand"))
+            if not rname or operand.type != "identifier" or src.text(operand) != rname:
+                continue
+            if conc is None:
+                conc = concurrency(view)
+            if conc.is_constructor(decl, src):
+                continue
+            boundary = conc.boundary_of(c, src)
+            if boundary is None:
+                continue
+            key = conc.lock_name(ch, src, goast.enclosing_func(c))
+            guarded = True if conc.locks_at(c, src, boundary) else _guard_of(c, src, boundary, rname)
+            sites.setdefault(key, []).append((c, ch, src, boundary, guarded))
+    out = []
+    for key, items in sites.items():
+        if any(g is True for *_, g in items) or _field_reassigned(view, conc, key):
+            continue
+        racy = any(g == "racy" for *_, g in items)
+        info = []
+        for c, ch, src, boundary, _g in items:
+            roots = [r for r in conc.roots_of(boundary, src) if r is not PLAIN]
+            info.append((c, ch, src, boundary, roots))
+        bounds = {b.id for _c, _ch, _s, b, _r in info}
+        for c, ch, src, boundary, roots in info:
+            text = _norm(src, ch)
+            label = func_label(goast.enclosing_func(c), src)
+            related = []
+            msg = None
+            # Two goroutines of different bodies on one instance; one body started many
+            # times (or from two constructors) is as likely one goroutine per instance.
+            bodies = {}
+            for r in roots:
+                if r.body is not None:
+                    bodies.setdefault(r.body.id, r)
+            if len(bodies) >= 2:
+                roots = list(bodies.values())
+                who = " and ".join(r.describe() for r in roots[:2])
+                msg = (f"`close({text})` has no guard and is reached from {who}: when both get here, the "
+                       f"second close panics with `panic: close of closed channel`, crashing the program.")
+                related = [Related(r.src.span(r.node), "a goroutine that reaches this close") for r in roots[:2]]
+                if racy:
+                    msg = msg.replace("has no guard", "is guarded only by a field check-then-set with no lock")
+            elif roots and len(bounds) >= 2 and not racy:
+                # the other close must be able to run outside this goroutine: from callers of
+                # its own, or from another goroutine; two exits of one goroutine never both run
+                mine = {r.body.id for r in roots if r.body is not None}
+                other = next((x for x in info if x[3].id != boundary.id
+                              and _runs_outside(conc, x[3], x[2], mine)), None)
+                if other is None:
+                    continue
+                msg = (f"`close({text})` runs in {roots[0].describe()} while `{func_label(goast.enclosing_func(other[0]), other[2])}` "
+                       f"({other[2].path.rsplit('/', 1)[-1]}:{line_of(other[2], other[0])}) closes the same channel with no "
+                       f"guard either: whichever runs second panics with `panic: close of closed channel`.")
+                related = [Related(other[2].span(other[0]), "the other close of the same channel"),
+                           Related(roots[0].src.span(roots[0].node), "the goroutine that reaches this close")]
+            if msg is None:
+                continue
+            out.append(Diagnostic(src.span(c), msg, related, [], anchor=f"{label}|{key}|close-concurrently"))
     return out
 
 
@@ -267,7 +446,11 @@ DOUBLE_CLOSE = register(Rule(
 Finds channels closed twice: two `close(ch)` on the same path, an explicit `close(ch)` after a
 `defer close(ch)`, an unconditional `close(ch)` inside a loop over the same channel, and
 `close(ch)` in a goroutine started in a loop (or in several goroutines) without `sync.Once`
-or a guard.
+or a guard, and a struct's channel field closed with no guard (no `sync.Once`, lock, closed
+flag or select on it) by a method that two different goroutines reach, or by a goroutine's
+path while another method, callable from elsewhere, closes the same field. A plain field
+check-then-set with no lock (`if p.closed == "" { p.closed = who; close(p.done) }`) is no
+guard when two goroutines reach it.
 """,
     why="""
 Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine
@@ -320,6 +503,129 @@ def _send_on_closed(view: PackageView):
         for lcs in file_chans(src, view).values():
             for lc in lcs:
                 out.extend(_check_send_closed(view, src, lc))
+    out.extend(_field_send_after_close(view))
+    return out
+
+
+def _field_closes(view: PackageView, conc) -> dict[str, list]:
+    """`Type.field` -> [(close call, src, boundary)] for `close(r.field)` in methods of the
+    receiver's type, constructors left out."""
+    out: dict[str, list] = {}
+    for src in view.files:
+        if src.is_test or not src.mentions(b"close(") or not _calls_builtin_close(src.data):
+            continue
+        for c, ch in _closes(src):
+            ch = goast.unparen(ch)
+            decl = goast.enclosing_decl(c)
+            if ch.type != "selector_expression" or decl is None or decl.type != "method_declaration":
+                continue
+            rname, _rtype, _ = goast.receiver(decl, src)
+            operand = goast.unparen(ch.child_by_field_name("operand"))
+            if not rname or operand.type != "identifier" or src.text(operand) != rname or conc.is_constructor(decl, src):
+                continue
+            boundary = conc.boundary_of(c, src)
+            if boundary is not None:
+                out.setdefault(conc.lock_name(ch, src, goast.enclosing_func(c)), []).append((c, src, boundary))
+    return out
+
+
+def _send_key(conc, send: Node, src: SourceFile, roots) -> str | None:
+    """`Type.field` of the channel a send targets: a receiver field, or a parameter of a
+    goroutine's function that every `go` statement starting it fills with that field."""
+    ch = goast.unparen(send.child_by_field_name("channel"))
+    if ch.type == "selector_expression":
+        key = conc.lock_name(ch, src, goast.enclosing_func(send))
+        return key if key != src.text(ch).replace(" ", "") else None
+    if ch.type != "identifier" or not roots:
+        return None
+    keys = set()
+    for r in roots:
+        if r.body is None or r.node.type != "go_statement" or not goast.inside(send, r.body):
+            return None
+        params = []
+        for p in goast.params_of(r.body):
+            params.extend(goast.param_names(p, r.body_src) or ["_"])
+        args = dict(zip(params, goast.call_args(r.node.named_children[0])))
+        arg = args.get(src.text(ch))
+        if arg is None or goast.unparen(arg).type != "selector_expression":
+            return None
+        keys.add(conc.lock_name(goast.unparen(arg), r.src, goast.enclosing_func(arg)))
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _started_by_owner(conc, root, tname: str) -> bool:
+    """The goroutine belongs to an instance of `tname`: started by one of its methods, or by
+    a constructor that returns one."""
+    sp = root.spawner
+    if sp is None:
+        return False
+    decl = goast.enclosing_decl(sp) if sp.type == "func_literal" else sp
+    if decl is None:
+        return False
+    if decl.type == "method_declaration":
+        return goast.receiver(decl, root.src)[1] == tname
+    res = decl.child_by_field_name("result")
+    return conc.is_constructor(decl, root.src) and res is not None \
+        and re.search(rf"(?<![\w.]){re.escape(tname)}\b", root.src.text(res)) is not None
+
+
+def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int]) -> bool:
+    """The close runs apart from the sending goroutines: in a goroutine of its own, or in an
+    exported method (the owner's Close/Stop, called by whoever holds the value)."""
+    if cb.type == "func_literal":
+        r = conc.root_of_boundary(cb)
+        return r is not None and r.body is not None and r.body.id not in mine
+    return goast.func_name(cb, csrc)[:1].isupper()
+
+
+def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
+    """A goroutine sends on a struct's channel field that a method closes from elsewhere, and
+    the closer neither waits for the goroutine first nor shares a lock with the send (the
+    mutex + closed flag every sender checks)."""
+    from ..concurrency import PLAIN, concurrency
+    if not any(f.mentions(b"close(") for f in view.files):
+        return []
+    conc = concurrency(view)
+    closes = _field_closes(view, conc)
+    if not closes:
+        return []
+    out = []
+    for src in view.files:
+        if src.is_test or b"<-" not in src.data:
+            continue
+        for send in file_captures(src, "(send_statement) @s").get("s", []):
+            boundary = conc.boundary_of(send, src)
+            if boundary is None:
+                continue
+            roots = [r for r in conc.roots_of(boundary, src) if r is not PLAIN and r.kind == "go"]
+            if not roots:
+                continue
+            key = _send_key(conc, send, src, roots)
+            if key is None or key not in closes or _field_reassigned(view, conc, key):
+                continue
+            tname = key.rsplit(".", 1)[0]
+            roots = [r for r in roots if _started_by_owner(conc, r, tname)]
+            if not roots:
+                continue  # a goroutine of another type may be sending on another instance
+            mine = {r.body.id for r in roots if r.body is not None}
+            held = conc.locks_at(send, src, boundary)
+            for c, csrc, cb in closes[key]:
+                if cb.id in mine or not _closer_apart(conc, cb, csrc, mine):
+                    continue  # the goroutine closes its own channel, or only it runs the closer
+                if conc.join_between(cb, csrc, cb.start_byte, c.start_byte):
+                    continue  # the closer waits for something first: the senders, presumably
+                if set(held) & set(conc.locks_at(c, csrc, cb)):
+                    continue
+                text = src.text(send.child_by_field_name("channel"))
+                msg = (f"`{src.text(send)}` runs in {roots[0].describe()}, while `{func_label(goast.enclosing_func(c), csrc)}` "
+                       f"closes the same channel (`{csrc.text(c)}`, {csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, c)}) "
+                       f"without waiting for that goroutine or sharing a lock with this send: a send after the close "
+                       f"panics with `panic: send on closed channel`.")
+                out.append(Diagnostic(src.span(send), msg,
+                                      [Related(csrc.span(c), "the channel is closed here"),
+                                       Related(roots[0].src.span(roots[0].node), "the sending goroutine is started here")],
+                                      [], anchor=f"{func_label(goast.enclosing_func(send), src)}|{key}|send-after-field-close"))
+                break
     return out
 
 
@@ -379,7 +685,9 @@ SEND_CLOSED = register(Rule(
     what="""
 Finds sends that can happen after the channel is closed: a send following `close(ch)` on the
 same path, and goroutines that send on a channel their spawner closes (directly or deferred)
-without first waiting for them (`wg.Wait()`, a receive, a `select`).
+without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
+type's own (started by its methods or constructor) sending on a channel field that an exported
+method, or a goroutine of its own, closes without waiting first or sharing a lock with the send.
 """,
     why="""
 A send on a closed channel panics: `panic: send on closed channel`. When the closer does not

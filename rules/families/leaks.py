@@ -227,7 +227,261 @@ def _send_leak(view: PackageView):
                 d = _check_send_leak(view, src, lc)
                 if d is not None:
                     out.extend(d)
+    out.extend(_sends_skipping_quit(view))
+    out.extend(_one_stop_value_many_waiters(view))
     return out
+
+
+def _quit_case(sel: Node, case: Node, loop: Node, src: SourceFile) -> Node | None:
+    """Another case of `sel` that receives (`<-quit`, `<-ctx.Done()`) and leaves `loop`."""
+    for oc in sel.named_children:
+        if oc == case or oc.type != "communication_case":
+            continue
+        comm = oc.child_by_field_name("communication")
+        if not _bare_signal_recv(comm):
+            continue
+        # the case leaves at once: a quit signal, not data that sometimes ends the loop
+        if any(leaves(st, loop, src) == st for st in case_body(oc)):
+            return oc
+    return None
+
+
+def _bare_signal_recv(comm: Node | None) -> bool:
+    """`<-quit` / `<-ctx.Done()` as a statement: a receive whose value nobody looks at."""
+    if comm is None or comm.type not in ("expression_statement", "receive_statement") \
+            or comm.child_by_field_name("left") is not None or len(comm.named_children) != 1:
+        return False
+    e = goast.unparen(comm.named_children[0])
+    return e.type == "unary_expression" and is_recv(e)
+
+
+def _made_buffered(ident: Node, src: SourceFile) -> bool:
+    st = goast.statement_of(ident)
+    text = src.text(st) if st is not None else ""
+    return "make(chan" in text and "," in text.split("make(chan", 1)[1]
+
+
+def _local_or_buffered(ch: Node, src: SourceFile, view: PackageView, body: Node, root) -> bool:
+    """A channel of the goroutine's own (the local-channel check's), or one made with a buffer
+    (by the goroutine's spawner too, when it is handed over as an argument)."""
+    if ch.type == "identifier":
+        d = resolve(ch, src, view)
+        if d.ident is None or goast.inside(d.ident, goast.func_body(body) or body):
+            return True
+        if _made_buffered(d.ident, src):
+            return True
+        arg = _arg_for_param(root, body, src, src.text(ch)) if goast.inside(d.ident, body) else None
+        if arg is not None:
+            ad = resolve(arg, root.src, view)
+            if ad.ident is None or _made_buffered(ad.ident, root.src):
+                return True
+        return _callers_pass_buffered(view, d.ident, src)
+    if ch.type == "selector_expression":
+        field = src.text(ch.child_by_field_name("field"))
+        return any(_field_made_buffered(f, field) for f in view.files if field.encode() in f.data)
+    return True
+
+
+_BUFFERED_MAKE = r"make\(chan\b[^()\n]*(?:\([^()\n]*\))?[^()\n]*,"
+
+
+def _field_made_buffered(f: SourceFile, field: str) -> bool:
+    """`field: make(chan T, n)` / `x.field = make(chan T, n)`, or the same through a local
+    made buffered just before (`outc := make(chan T, 1)` ... `field: outc`)."""
+    text = f.data.decode("utf-8", "replace")
+    if re.search(rf"\b{re.escape(field)}\s*(?::|=)\s*{_BUFFERED_MAKE}", text):
+        return True
+    for m in re.finditer(rf"\b{re.escape(field)}\s*(?::|=)\s*(\w+)\s*[,}}\n]", text):
+        if re.search(rf"\b{re.escape(m[1])}\s*:?=\s*{_BUFFERED_MAKE}", text):
+            return True
+    return False
+
+
+def _callers_pass_buffered(view: PackageView, ident: Node, src: SourceFile) -> bool:
+    """`ident` is a parameter of a declared function some caller fills with a buffered channel
+    (`errc := make(chan error, 2); p.watch(stop, errc)`): the capacity is the caller's choice."""
+    decl = goast.enclosing_decl(ident)
+    if decl is None or goast.inside(ident, goast.func_body(decl) or decl):
+        return False
+    params = []
+    for p in goast.params_of(decl):
+        params.extend(goast.param_names(p, src) or ["_"])
+    name = src.text(ident)
+    if name not in params:
+        return False
+    i = params.index(name)
+    for call, csrc in concurrency(view).possible_callers(decl, src):
+        args = goast.call_args(call)
+        if i < len(args) and args[i].type == "identifier":
+            ad = resolve(args[i], csrc, view)
+            if ad.ident is not None and _made_buffered(ad.ident, csrc):
+                return True
+    return False
+
+
+def _arg_for_param(root, body: Node, src: SourceFile, name: str) -> Node | None:
+    """The identifier the spawner passes for parameter `name` of the goroutine's function."""
+    if body.type != "func_literal":
+        return root.param_args.get(name)
+    call = root.node.named_children[0] if root.node.type == "go_statement" and root.node.named_children else None
+    if call is None or call.type != "call_expression":
+        return None
+    params = []
+    for p in goast.params_of(body):
+        params.extend(goast.param_names(p, src) or ["_"])
+    for pname, arg in zip(params, goast.call_args(call)):
+        if pname == name and arg.type == "identifier":
+            return arg
+    return None
+
+
+def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
+    """In one goroutine loop, one send gives up on a quit channel (`select { case out <- v:
+    case <-quit: return }`) and another send, on a channel that comes from outside, does not:
+    the author knows the reader may stop at quit, and this send will then block forever."""
+    conc = concurrency(view)
+    out = []
+    seen: set[int] = set()
+    for root in conc.roots:
+        body, src = root.body, root.body_src
+        if root.kind != "go" or body is None or src is None or src.is_test or body.id in seen:
+            continue
+        seen.add(body.id)
+        fbody = goast.func_body(body) or body
+        if b"<-" not in src.data[fbody.start_byte:fbody.end_byte]:
+            continue
+        guarded, bare = [], []
+        for n in goast.walk(fbody, skip_func_literals=True):
+            if n.type != "send_statement":
+                continue
+            loop = enclosing_loop(n, body)
+            if loop is None:
+                continue
+            sel, case = select_of(n)
+            if sel is None:
+                bare.append((n, loop))
+            elif not any(c.type == "default_case" for c in sel.named_children):
+                qc = _quit_case(sel, case, loop, src)
+                if qc is not None:
+                    guarded.append((n, loop, qc))
+        for n, loop in bare:
+            g = next(((gs, gl, qc) for gs, gl, qc in guarded if goast.inside(n, gl) or goast.inside(gs, loop)), None)
+            ch = goast.unparen(n.child_by_field_name("channel"))
+            if g is None or ch is None or _local_or_buffered(ch, src, view, body, root):
+                continue
+            gs, _gl, qc = g
+            quit = src.text(qc.child_by_field_name("communication"))
+            label = func_label(body, src)
+            msg = (f"`{src.text(n)}` blocks with no way out: the send at {_where(src, gs)} in this same loop gives up "
+                   f"on `{quit}`, so its reader may stop reading; once it has, this send blocks forever and "
+                   f"{root.describe()} leaks with everything it references.")
+            related = [Related(src.span(gs), f"this send gives up on `{quit}`"),
+                       Related(root.src.span(root.node), "the goroutine is started here")]
+            fixes = []
+            if n.parent is not None and n.parent.type == "statement_list" and _at_line_start(src, n):
+                ind = src.indent_at(n.start_byte)
+                body_txt = "\n".join(f"{ind}\t{src.text(st)}" for st in case_body(qc))
+                text = f"select {{\n{ind}case {src.text(n)}:\n{ind}case {quit}:\n{body_txt}\n{ind}}}"
+                fixes.append(Fix(f"Give up this send on `{quit}` too", (replace(src, n, text),)))
+            out.append(Diagnostic(src.span(n), msg, related, fixes, anchor=f"{label}|{src.text(ch)}|send-skips-quit"))
+    return out
+
+
+def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
+    """`s.stop <- struct{}{}` sent once, while two different goroutines wait on `<-s.stop` to
+    return: one value wakes one of them, the other waits forever."""
+    conc = None
+    out = []
+    for src in view.files:
+        if src.is_test or b"<-" not in src.data:
+            continue
+        for n in file_captures(src, "(send_statement) @s").get("s", []):
+            ch = goast.unparen(n.child_by_field_name("channel"))
+            if ch is None or ch.type != "selector_expression":
+                continue
+            decl = goast.enclosing_decl(n)
+            if decl is None or decl.type != "method_declaration":
+                continue
+            rname, _rtype, _ = goast.receiver(decl, src)
+            operand = goast.unparen(ch.child_by_field_name("operand"))
+            if not rname or operand.type != "identifier" or src.text(operand) != rname:
+                continue
+            sel, case = select_of(n)
+            if sel is not None and _select_nonblocking(sel, case):
+                continue
+            if enclosing_loop(n, decl) is not None:
+                continue  # one value per waiter, perhaps
+            if conc is None:
+                conc = concurrency(view)
+            key = conc.lock_name(ch, src, goast.enclosing_func(n))
+            waiters = _stop_waiters(conc, view, key, n)
+            if waiters is None or len(waiters) < 2:
+                continue
+            r1, r2 = list(waiters.values())[:2]
+            text = src.text(ch)
+            label = func_label(goast.enclosing_func(n), src)
+            msg = (f"`{src.text(n)}` sends one value, but {r1.describe()} and {r2.describe()} both wait on "
+                   f"`{text}` to stop: one value wakes one of them and the other blocks forever, a goroutine leak "
+                   f"on every stop. Closing the channel wakes every waiter.")
+            related = [Related(r.src.span(r.node), "a goroutine that waits on this channel to stop") for r in (r1, r2)]
+            fixes = []
+            if n.parent is not None and n.parent.type == "statement_list" and _at_line_start(src, n):
+                fixes.append(Fix(f"Close `{text}` so every waiter wakes", (replace(src, n, f"close({text})"),)))
+            out.append(Diagnostic(src.span(n), msg, related, fixes, anchor=f"{label}|{key}|one-stop-many-waiters"))
+    return out
+
+
+def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
+    """Goroutines (by body) that return on a receive from the channel field `key`; None when the
+    channel is also closed or sent to elsewhere, or a waiter keeps receiving after a value."""
+    field = "." + key.rsplit(".", 1)[-1]
+    waiters: dict[int, object] = {}
+    for src in view.files:
+        if field.encode() not in src.data:
+            continue
+        for sel in goast.of_type(src.tree.root_node, "selector_expression"):
+            if not src.text(sel).endswith(field) or conc.lock_name(sel, src, goast.enclosing_func(sel)) != key:
+                continue
+            p = sel.parent
+            while p is not None and p.type == "parenthesized_expression":
+                p = p.parent
+            if p is not None and p.type == "argument_list" and p.parent is not None \
+                    and goast.call_parts(p.parent, src) == (None, "close"):
+                return None
+            if p is None:
+                continue
+            if p.type == "send_statement" and p != send and p.child_by_field_name("channel") == sel:
+                return None
+            if p == send:
+                continue
+            if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement" \
+                    and p.parent.child_by_field_name("left") == p:
+                continue  # made (or remade) here
+            if not is_recv(p):
+                return None  # ranged over, passed on, returned: other receivers we cannot see
+            if not (p.parent is not None and _bare_signal_recv(p.parent)):
+                return None  # a value someone reads: a data channel, not a stop signal
+            boundary = conc.boundary_of(p, src)
+            if boundary is None:
+                continue
+            roots = [r for r in conc.roots_of(boundary, src) if r != "plain" and getattr(r, "kind", "") == "go"]
+            if not roots:
+                continue
+            s2, c2 = select_of(p)
+            if s2 is not None:
+                stmts = case_body(c2)
+                loop = enclosing_loop(s2, boundary)
+            else:
+                st = goast.statement_of(p)
+                stmts = [x for x in (st.parent.named_children if st is not None and st.parent is not None else [])
+                         if x.start_byte > st.end_byte][:1] if st is not None else []
+                loop = enclosing_loop(p, boundary)
+            if loop is not None and leaves(stmts, loop, src) is None:
+                return None  # keeps receiving: several values are meant for it
+            for r in roots:
+                if r.body is not None:
+                    waiters.setdefault(r.body.id, r)
+    return waiters
 
 
 def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
@@ -353,6 +607,10 @@ channel is unbuffered (or smaller than the number of senders) and the function c
 receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a receive loop
 that returns or breaks on the first error, or a `return` between starting the goroutines and
 receiving. Channels passed elsewhere, closed, or drained by another goroutine are left alone.
+Also finds, in a goroutine's loop, a bare send on a channel handed to it (unbuffered) next to
+another send of that loop that gives up on a quit channel or `ctx.Done()`: the reader may stop
+at that signal, and the bare send then blocks forever. And a single value sent on a struct's
+stop channel while two different goroutines wait on it to return: one wakes, the other never.
 """,
     why="""
 A send on an unbuffered channel blocks until someone receives. Once the receiver has returned,

@@ -300,13 +300,102 @@ def _add_in_goroutine(view: PackageView):
         for add, o in adds:
             if o not in dones:
                 continue
-            if any(so == o and sm in ("Add", "Go") for _, so, sm in sp_calls):
+            if any(so == o and sm in ("Add", "Go") and _counts_launch(c, launch, spawner) for c, so, sm in sp_calls):
                 continue  # the goroutine itself is counted: adding for its children is fine
             waits = [c for c, so, sm in sp_calls if so == o and sm == "Wait" and c.start_byte > launch.start_byte]
             if not waits:
                 continue
             out.append(_add_diag(view, src, fn, launch, add, o, waits[0]))
     return out
+
+
+def _counts_launch(add: Node, launch: Node, spawner: Node) -> bool:
+    """A spawner's Add (or Go) that may count the goroutine started at `launch`: not one made
+    in a loop of its own that the launch is not part of (`for ... { wg.Add(1); go worker() }`
+    counts the workers, not a goroutine started after the loop)."""
+    for a in goast.ancestors(add):
+        if a == spawner:
+            return True
+        if a.type == "for_statement" and not goast.inside(launch, a):
+            return False
+    return True
+
+
+def _wg_key(conc, expr: Node, src: SourceFile) -> str | None:
+    """`Type.field` of a WaitGroup field reached through a receiver or a typed local (`&pg.wg`
+    and `s.wg` alike); None for anything else."""
+    e = unparen(expr)
+    if e.type == "unary_expression" and src.text(e).startswith("&"):
+        e = unparen(e.child_by_field_name("operand"))
+    if e.type != "selector_expression":
+        return None
+    key = conc.lock_name(e, src, goast.enclosing_func(e))
+    return key if "." in key and key.split(".", 1)[0][:1].isalpha() and key != src.text(e).replace(" ", "") else None
+
+
+def _add_in_named_goroutine(view: PackageView):
+    """`go s.worker()` where worker begins with `s.wg.Add(1)` / `defer s.wg.Done()` (or gets the
+    group as a parameter), and some other code waits on that group: nothing orders the Add
+    before the Wait."""
+    conc = None
+    out = []
+    by_fn = {fn.id: (src, fn, calls) for src, fn, calls in _wg_funcs(view) if fn.type != "func_literal"}
+    if not by_fn:
+        return out
+    conc = concurrency(view)
+    waits: dict[str, list] = {}
+    for src, fn, calls in _wg_funcs(view):
+        for c, o, m in calls:
+            if m == "Wait":
+                k = _wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
+                if k is not None:
+                    waits.setdefault(k, []).append((c, src, fn))
+    seen: set[int] = set()
+    for root in conc.roots:
+        if root.kind != "go" or root.body is None or root.body.id not in by_fn or root.node.type != "go_statement":
+            continue
+        src, fn, calls = by_fn[root.body.id]
+        if src.is_test or root.src.is_test:
+            continue
+        dones = {o for c, o, m in calls if m == "Done"}
+        call = root.node.named_children[0]
+        params = []
+        for p in goast.params_of(fn):
+            params.extend(goast.param_names(p, src) or ["_"])
+        args = dict(zip(params, goast.call_args(call)))
+        for add, o, m in calls:
+            if m != "Add" or o not in dones or add.id in seen:
+                continue
+            if o in args:  # the group is a parameter: the spawner's argument names it
+                key = _wg_key(conc, args[o], root.src)
+            else:
+                key = _wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+            if key is None:
+                continue
+            sp_calls = method_calls(root.spawner, root.src, {"Add", "Go"}) if root.spawner is not None else []
+            if any(_wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
+                   and _counts_launch(c, root.node, root.spawner) for c, _so, _sm in sp_calls):
+                continue
+            ws = [w for w in waits.get(key, []) if w[2] != fn]
+            if not ws:
+                continue
+            wait, wsrc, wfn = ws[0]
+            seen.add(add.id)
+            where = f"line {line_of(wsrc, wait)}" if wsrc is src else f"{wsrc.path.rsplit('/', 1)[-1]}:{line_of(wsrc, wait)}"
+            out.append(Diagnostic(
+                src.span(add),
+                f"`{src.text(add)}` runs inside the goroutine it counts (`{func_label(fn, src)}` is started with "
+                f"`go` at {'line ' + str(root.line) if root.src is src else root.src.path.rsplit('/', 1)[-1] + ':' + str(root.line)}): "
+                f"`{func_label(wfn, wsrc)}` waits on the same group ({where}) and can run before this Add, see a "
+                f"zero counter and return while the goroutine is still starting.",
+                [Related(wsrc.span(wait), "Wait may return before the Add"),
+                 Related(root.src.span(root.node), "the goroutine is started here, with no Add before it")],
+                [], anchor=f"{func_label(fn, src)}|add|{key}|named"))
+    return out
+
+
+def _add_in_goroutines(view: PackageView):
+    return _add_in_goroutine(view) + _add_in_named_goroutine(view)
 
 
 def _add_diag(view, src, lit, launch, add, o, wait):
@@ -356,6 +445,94 @@ def _done_missing(view: PackageView):
                 continue
             out.append(_done_diag(src, fn, o, cs, last, exits))
     return out
+
+
+def _on_path(ret: Node, start: Node, fn: Node) -> list[Node]:
+    """What runs between statement `start` and `ret` on the way to `ret`: the statements
+    before each ancestor of `ret` in its statement list (from `start` on), the conditions of
+    the `if`/`for`/`switch` around it, and the communication of its select case."""
+    out: list[Node] = []
+    for a in [ret, *goast.ancestors(ret)]:
+        if a == fn:
+            break
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            if comm is not None:
+                out.append(comm)
+        elif a.type in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
+            for f in ("initializer", "condition", "value", "header"):
+                x = a.child_by_field_name(f)
+                if x is not None:
+                    out.append(x)
+        p = a.parent
+        if p is not None and p.type in ("statement_list", "block"):
+            for st in p.named_children:
+                if st.start_byte >= a.start_byte:
+                    break
+                if st.start_byte > start.start_byte:
+                    out.append(st)
+    return out
+
+
+def _handed_off(nodes: list[Node]) -> bool:
+    """Anything that may start or feed the counted work, or undo the Add: a goroutine, a send,
+    a call of any kind (it may hand the work on or call Done)."""
+    for n in nodes:
+        for x in goast.walk(n):
+            if x.type in ("go_statement", "send_statement", "call_expression", "defer_statement"):
+                return True
+    return False
+
+
+def _add_without_handoff(view: PackageView):
+    """`wg.Add(1)` and then a return that neither starts nor hands over the counted work nor
+    calls Done (`wg.Add(1); select { case q <- job: return true; default: return false }`):
+    the worker that calls Done never gets it, and Wait blocks forever."""
+    out = []
+    conc = None
+    funcs = _wg_funcs(view)
+    done_keys, wait_keys = set(), set()
+    for src, fn, calls in funcs:
+        for c, o, m in calls:
+            if m in ("Done", "Wait"):
+                if conc is None:
+                    conc = concurrency(view)
+                k = _wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
+                if k is not None:
+                    (done_keys if m == "Done" else wait_keys).add((k, fn.id))
+    for src, fn, calls in funcs:
+        if src.is_test or fn.type == "func_literal":
+            continue
+        for add, o, m in calls:
+            if m != "Add" or not is_expr_stmt(add) or any(oo == o and mm == "Done" for _c, oo, mm in calls):
+                continue
+            key = _wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+            if key is None or not any(k == key and f != fn.id for k, f in done_keys) \
+                    or not any(k == key for k, _f in wait_keys):
+                continue
+            start = add.parent
+            lst = start.parent
+            for ret in goast.walk(lst, skip_func_literals=True):
+                if ret.type != "return_statement" or ret.start_byte < start.end_byte:
+                    continue
+                if _handed_off(_on_path(ret, start, fn) + [ret]):
+                    continue
+                base = o.lstrip("&*(").split(".", 1)[0]
+                if any(x.type == "identifier" and src.text(x) == base for x in goast.walk(ret)):
+                    continue  # the counted value goes back to the caller, who does the work
+                out.append(Diagnostic(
+                    src.span(ret),
+                    f"This return leaves after `{src.text(add)}` (line {line_of(src, add)}) without starting or handing "
+                    f"over the work it counts and without `{o}.Done()`: nothing will ever call Done for it, so the "
+                    f"counter never reaches zero and every `Wait` on the group blocks forever.",
+                    [Related(src.span(add), "the Add this path leaves unmatched")],
+                    [], anchor=f"{func_label(fn, src)}|add-unmatched|{key}"))
+                break
+    return out
+
+
+def _done_missing_all(view: PackageView):
+    return _done_missing(view) + _add_without_handoff(view)
 
 
 def _runs_as_goroutine(view, src, fn) -> bool:
@@ -418,7 +595,9 @@ WG_ADD = register(Rule(
     severity=Severity.ERROR,
     what="""
 Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
-starts the goroutine calls `wg.Wait()` and never adds to the group itself.
+starts the goroutine calls `wg.Wait()` and never adds to the group for it (an Add in a loop
+of its own counts other goroutines). Also inside a function or method started with `go`
+(`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group.
 """,
     why="""
 Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`
@@ -452,7 +631,7 @@ go vet's `waitgroup` analyzer (Go 1.25+) reports `wg.Add` as the first statement
 goleash also finds it later in the body, checks that the spawner really waits and that the
 goroutine is not itself counted (adding for its own children is fine), and moves the Add.
 """,
-    run=_add_in_goroutine,
+    run=_add_in_goroutines,
 ))
 
 WG_DONE = register(Rule(
@@ -462,7 +641,10 @@ WG_DONE = register(Rule(
     severity=Severity.ERROR,
     what="""
 Finds functions and goroutines that call `wg.Done()` (not deferred) at the end of their body but
-can `return` before reaching it, with no `Done` on that path.
+can `return` before reaching it, with no `Done` on that path. Also a `wg.Add(n)` whose function
+can then return without starting or handing over the counted work (no `go`, send or call on
+that path) and without `Done`, when the group's `Done` lives elsewhere (`wg.Add(1); select {
+case queue <- job: return true; default: return false }`).
 """,
     why="""
 Each missed `Done` leaves the counter above zero for good: `wg.Wait()` never returns, so whoever
@@ -490,7 +672,7 @@ go func() {
 }()
 """,
     vet_overlap="Not covered by go vet or staticcheck.",
-    run=_done_missing,
+    run=_done_missing_all,
 ))
 
 WG_WAIT = register(Rule(

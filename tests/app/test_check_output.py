@@ -40,3 +40,28 @@ def test_summary_is_a_table_and_stays_under_githubs_limit():
     huge = ReviewPlan(outside_diff=[f(Severity.INFO, i, str(i)) for i in range(3000)])
     assert len(check_output.summary(huge, Links("https://h/o/r", "a" * 40), [], 1, [])) <= 65535
     assert check_output.title(plan) == "goleash: 1 error in the changed lines"
+
+
+def test_fit_counts_utf8_bytes_and_never_splits_a_character():
+    wide = "| ⛔ error | ⚠️ warning | é |\n" * 4000  # far more bytes than characters
+    assert len(wide) < 2 * 65535 and len(wide.encode()) > 65535
+    out = check_output.fit(wide)
+    assert len(out.encode()) <= 65535
+    assert out.endswith(check_output.TRUNCATED)
+    assert out[: -len(check_output.TRUNCATED)].endswith("|")  # cut at a row's end
+    for limit in range(40, 80):  # every cut point inside a multi-byte character
+        small = check_output.fit("⛔é😀" * 30, limit, note="…")
+        assert len(small.encode()) <= limit and small.endswith("…")
+        small.encode().decode("utf-8")  # strict: no half character survived
+    assert check_output.fit("short") == "short"
+
+
+def test_a_summary_of_wide_rows_fits_in_bytes_with_what_is_prepended():
+    plan = ReviewPlan(outside_diff=[
+        Finding("GL002", Severity.ERROR, "ゴルーチンがリークする " * 8, Span("a.go", i, 1, i, 2), [], [], str(i))
+        for i in range(1500)])
+    text = check_output.summary(plan, Links("https://h/o/r", "a" * 40), [], 1, [])
+    assert len(text.encode()) <= 65535 and text.endswith(check_output.TRUNCATED)
+    assert len(text) < 40_000  # cut by characters it would have kept 65,535 of them
+    sent = check_output.fit("**GitHub rejected some inline comments** ⚠️\n\n" + text)
+    assert len(sent.encode()) <= 65535

@@ -9,6 +9,7 @@ from goleash.bot import commands, keys
 from goleash.bot.markers import fingerprint_in
 from ghsandbox import webhooks
 from goleash.rules.registry import get_rule
+from goleash.workers.slash_commands import REGISTRY
 
 from .harness import expected_findings
 
@@ -36,7 +37,7 @@ def test_help_and_explain_work_for_everyone(fresh):
     st = fresh.state
     ic, resp = say(fresh, "Thanks!\n/goleash help", user="bob")
     assert fresh.task_result(resp) == "help:ok"
-    assert bot_replies(st) == [commands.HELP]
+    assert bot_replies(st) == [REGISTRY.help_reply()]
     assert reactions(st, ic["id"]) == ["eyes", "+1"]
 
     ic2, resp = say(fresh, "@goleash explain map-concurrent-write", user="bob")

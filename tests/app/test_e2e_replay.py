@@ -162,6 +162,8 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     elapsed = time.monotonic() - t0
     print(f"review + replay: {elapsed:.1f} s; summary:\n{run['output']['summary']}")
     assert run["status"] == "completed" and run["head_sha"] == head and run["conclusion"] == "failure"
+    assert "**Run-time checks:** 3 packages tested in" in run["output"]["summary"]
+    assert "goroutine-leak check on 3 of 3" in run["output"]["summary"]
     comments = rstack.bot_comments()
 
     # (a) the race through an interface method, on the racing write, with the race stack.

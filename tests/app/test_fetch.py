@@ -34,3 +34,23 @@ def test_nearest_go_mod_walks_up():
 def test_truncated_tree_still_has_the_changed_files():
     wanted = select([cf("deep/z.go")], TREE[:1], truncated=True)
     assert wanted == {"go.mod": "sha-go.mod", "deep/z.go": "sha-deep/z.go"}
+
+
+def test_a_patch_made_from_two_versions_covers_the_lines_githubs_does():
+    from ghsandbox.diffing import make_patch
+    from goleash.bot.mapping import parse_patch
+    from goleash.workers.patches import unified_hunks
+
+    old = "".join(f"line {i}\n" for i in range(1, 60)).encode()
+    cases = [
+        old.replace(b"line 10\n", b"line ten\n").replace(b"line 40\n", b"line 40\nadded\n"),
+        b"",
+        old[: len(old) // 2],
+        old + b"tail without newline",
+    ]
+    for new in cases:
+        ours = parse_patch("f.go", unified_hunks(old, new))
+        github = parse_patch("f.go", make_patch(old, new).patch)
+        assert ours.hunks == github.hunks and (ours.hunks or not new)
+    assert unified_hunks(old, old) == ""
+    assert unified_hunks(b"\xff\xfe", old) is None

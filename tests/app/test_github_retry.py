@@ -140,3 +140,51 @@ def test_task_countdown_grows_honours_the_ask_and_is_capped():
     assert all(0.5 <= task_countdown(0) <= 2.0 for _ in range(50))
     assert all(task_countdown(0, wait=30) >= 30 for _ in range(50))
     assert all(task_countdown(20, wait=5000) <= 300 for _ in range(50))
+
+
+def test_secondary_limit_without_retry_after_is_at_least_a_minute_and_left_to_the_task(stub):
+    from goleash.workers.github_retry import SECONDARY_MIN_WAIT
+
+    for status in (403, 429):
+        stub.answers = [(status, {"x-ratelimit-remaining": "4000"}, {"message": "You have exceeded a secondary rate limit"})]
+        stub.hits.clear()
+        t0 = time.monotonic()
+        with pytest.raises(RateLimitExceededExceedsMaxWait) as e:
+            client(stub.url).get_repo("o/r").get_pull(1).raw_data
+        assert time.monotonic() - t0 < 2 and len(stub.hits) == 1  # not slept, not retried in place
+        kind = classify(e.value)
+        assert isinstance(kind, Transient) and kind.limit == "secondary" and kind.wait >= SECONDARY_MIN_WAIT
+
+
+def test_secondary_waits_grow_exponentially_from_a_minute():
+    from goleash.workers.github_retry import secondary_wait
+
+    assert [secondary_wait(n) for n in range(6)] == [60, 120, 240, 480, 960, 960]
+
+
+def test_graphql_rate_limit_is_transient_not_a_bad_request(stub):
+    reset = int(time.time()) + 30
+    stub.answers = [(200, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset), "x-ratelimit-resource": "graphql"},
+                     {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
+                                  "message": "API rate limit already exceeded for installation ID 1."}]})]
+    with pytest.raises(GithubException) as e:
+        client(stub.url).requester.graphql_query("{ viewer { login } }", {})
+    kind = classify(e.value)
+    assert isinstance(kind, Transient) and kind.limit == "primary" and 29 <= kind.wait <= 32
+    other = GithubException(400, {"errors": [{"message": "Field 'x' doesn't exist on type 'Query'"}]}, {})
+    assert isinstance(classify(other), Permanent)
+
+
+def test_rate_limits_are_told_apart():
+    primary = GithubException(403, {"message": "API rate limit exceeded for installation ID 1."},
+                              {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 50)})
+    assert classify(primary).limit == "primary"
+    secondary = GithubException(403, {"message": "You have exceeded a secondary rate limit."}, {"Retry-After": "30"})
+    assert classify(secondary).limit == "secondary" and classify(secondary).wait == 30
+    assert classify(GithubException(502, {"message": "Server Error"}, {})).limit is None
+
+
+def test_deferral_hops_stay_inside_the_visibility_timeout():
+    from goleash.workers.github_retry import deferral_hop
+
+    assert deferral_hop(900) == 300 and deferral_hop(4) == 2 and deferral_hop(1) == 1

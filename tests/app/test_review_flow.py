@@ -42,6 +42,9 @@ class FakeAPI:
     def blob(self, sha):
         return CONTENT if sha == "blob1" else b"module x\n\ngo 1.22\n"
 
+    def blobs(self, wanted, deadline=None):
+        return {sha: self.blob(sha) for sha in wanted}
+
     def review_comments(self):
         return list(self.comments)
 
@@ -158,6 +161,16 @@ def test_rejected_review_still_completes_the_check_run(setup):
     api.review_error = GithubException(422, {"message": "Unprocessable Entity"}, {})
     assert review.run(job, deps, log.get()) == "reviewed"
     assert api.names()[-1] == "update_check_run"
+
+
+def test_a_head_force_pushed_away_while_posting_stops_quietly_and_cancels_the_check_run(setup):
+    api, job, deps, r = setup
+    api.review_error = GithubException(
+        422, {"message": "Unprocessable Entity", "errors": ["The commitOID is not part of the pull request"]}, {})
+    assert review.run(job, deps, log.get()) == "superseded"
+    assert api.names().count("create_review") == 1
+    assert ("update_check_run", "completed", "cancelled", 0) in api.calls
+    assert not progress.is_done(r, job.repo, job.number, SHA)
 
 
 def test_transient_review_failure_propagates_for_the_task_to_retry(setup):

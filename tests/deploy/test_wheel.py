@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["pyproject.toml", "README.md", "LICENSE", "bot", "workers", "rules", "replay"]
-PACKAGES = {"bot", "workers", "rules", "replay"}
+SOURCES = ["pyproject.toml", "README.md", "LICENSE", "bot", "workers", "rules", "replay", "cli"]
+PACKAGES = {"bot", "workers", "rules", "replay", "cli"}
 
 IMPORT_ALL = r"""
 import importlib, importlib.util, json, pkgutil, sys
@@ -24,7 +24,7 @@ import goleash
 names = sorted(m.name for m in pkgutil.walk_packages(goleash.__path__, "goleash."))
 for name in names:
     importlib.import_module(name)
-bare = [n for n in ("bot", "workers", "rules", "replay", "ghsandbox") if importlib.util.find_spec(n)]
+bare = [n for n in ("bot", "workers", "rules", "replay", "cli", "ghsandbox") if importlib.util.find_spec(n)]
 print(json.dumps({"modules": names, "bare": bare}))
 """
 

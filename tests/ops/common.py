@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ghsandbox.devstack import Service, spawn
 
-GOLEASH = [sys.executable, "-c", "import sys; from goleash.rules.cli import main; sys.exit(main())"]
+GOLEASH = [sys.executable, "-c", "import sys; from goleash.cli import main; sys.exit(main())"]
 
 
 def goleash(name: str, args: list[str], env: dict, log_dir: Path) -> Service:

@@ -66,7 +66,9 @@ CLEAN = {  # replay B's ordinary package: it needs fmt and the race runtime from
 
 def _assert_clean_replay(res) -> None:
     assert res.failures == [], (res.failures, _output(res)[-3000:])
-    assert [(s.name, s.status) for s in res.steps] == [("build", "ok"), ("test", "ok")], _output(res)[-3000:]
+    # a clean suite is also repeated under -race (test-repeat)
+    assert [(s.name, s.status) for s in res.steps] == [("build", "ok"), ("test", "ok"), ("test-repeat", "ok")], \
+        _output(res)[-3000:]
     assert "B-OK" in _output(res)
 
 
@@ -165,7 +167,7 @@ def _uses_evil(target: str) -> dict[str, str]:
 def test_a_module_planted_in_the_caches_is_not_built_into_the_next_replay(replay_base, go_cache):
     a = _replay(replay_base, go_cache, {"p/p.go": "package p\n", "p/p_test.go": _plant_test()})
     out = _output(a)
-    assert a.steps[-1].name == "test" and a.steps[-1].status == "ok", out[-3000:]
+    assert [s.status for s in a.steps if s.name == "test"] == ["ok"], out[-3000:]
     assert all(f"PLANTED {d}" in out for d in PLANT_DIRS), out[-3000:]   # A could write its own caches
     for target in PLANT_DIRS:
         b = _replay(replay_base, go_cache, _uses_evil(target))
@@ -179,7 +181,7 @@ def test_a_module_planted_in_the_caches_is_not_built_into_the_next_replay(replay
 def test_cache_entries_garbled_by_one_replay_are_not_read_by_the_next(replay_base, go_cache):
     a = _replay(replay_base, go_cache, {"p/p.go": "package p\n", "p/p_test.go": _garble_test()})
     out = _output(a)
-    assert a.steps[-1].name == "test" and a.steps[-1].status == "ok", out[-3000:]
+    assert [s.status for s in a.steps if s.name == "test"] == ["ok"], out[-3000:]
     assert "IN-PLACE" in out and "REPLACED 0\n" not in out, out[-3000:]   # it garbled its own layer
     assert "TRUSTED-WRITABLE" not in out
     _assert_clean_replay(_replay(replay_base, go_cache, CLEAN))    # needs the entries A garbled
@@ -226,7 +228,8 @@ def test_a_cache_broken_by_one_replay_does_not_break_the_next(replay_base, go_ca
     body = ("\tmust := func(err error) {\n\t\tif err != nil {\n\t\t\tt.Fatal(err)\n\t\t}\n\t}\n"
             f"\tconst CANARY = {_go_quote(str(canary))}\n\t" + BREAK[how] + '\n\tfmt.Println("BROKEN")')
     a = _replay(replay_base, go_cache, {"p/p.go": "package p\n", "p/p_test.go": _go_test(body, ("fmt", "os"))})
-    assert "BROKEN" in _output(a) and a.steps[-1].status == "ok", _output(a)[-3000:]
+    # (its repetition may fail: the cache it broke is gone; that is the PR's own failing test)
+    assert "BROKEN" in _output(a) and [s.status for s in a.steps if s.name == "test"] == ["ok"], _output(a)[-3000:]
 
     _assert_clean_replay(_replay(replay_base, go_cache, CLEAN))
     # cleaning up after A did not follow its links

@@ -8,7 +8,7 @@ query($owner: String!, $name: String!, $number: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       reviewThreads(first: 2, after: $after) {
-        nodes { id isResolved isOutdated path line comments(first: 10) { nodes { databaseId body author { login } } } }
+        nodes { id isResolved isOutdated path line comments(first: 10) { nodes { fullDatabaseId body author { login } } } }
         pageInfo { hasNextPage endCursor }
       }
     }
@@ -35,7 +35,7 @@ def test_list_and_resolve_threads(gh, pr, state):
     _, page2 = gh.requester.graphql_query(THREADS, dict(variables, after=conn["pageInfo"]["endCursor"]))
     nodes = conn["nodes"] + page2["data"]["repository"]["pullRequest"]["reviewThreads"]["nodes"]
     assert [n["line"] for n in nodes] == lines
-    assert nodes[0]["comments"]["nodes"][0]["databaseId"] == state.review_comments[0]["id"]
+    assert nodes[0]["comments"]["nodes"][0]["fullDatabaseId"] == str(state.review_comments[0]["id"])
     assert nodes[0]["comments"]["nodes"][0]["author"]["login"] == "goleash"  # GraphQL drops "[bot]"
     assert not any(n["isResolved"] for n in nodes)
 

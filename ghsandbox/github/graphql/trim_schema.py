@@ -1,7 +1,8 @@
 """Cut GitHub's GraphQL introspection schema down to what the stand-in serves.
 
 The full schema (npm `@octokit/graphql-schema`, `schema.json`, about 5 MB) describes all of GitHub;
-goleash reads review threads and resolves them. Keeping only those types and fields makes the
+goleash reads review threads and resolves them, and
+reads file contents (blobs) by sha. Keeping only those types and fields makes the
 stand-in load in milliseconds, while every document it accepts is still valid against GitHub's
 full schema (each kept field keeps its exact type, arguments and deprecation flags).
 
@@ -23,10 +24,12 @@ KEEP: dict[str, set[str] | str] = {
     "Bot": {"id", "databaseId", "login", "url", "avatarUrl", "resourcePath"},
     "Organization": {"id", "databaseId", "login", "url", "avatarUrl", "resourcePath"},
     "Repository": {"id", "databaseId", "name", "nameWithOwner", "isPrivate", "url", "owner",
-                   "defaultBranchRef", "pullRequest"},
+                   "defaultBranchRef", "pullRequest", "object"},
     "Ref": {"id", "name", "target"},
     "GitObject": {"id", "oid", "abbreviatedOid"},
     "Commit": {"id", "oid", "abbreviatedOid"},
+    # File contents by blob sha, many aliased `object(oid:)` per query (workers/blob_fetch.py).
+    "Blob": {"id", "oid", "abbreviatedOid", "byteSize", "isBinary", "isTruncated", "text"},
     "PullRequest": {"id", "databaseId", "fullDatabaseId", "number", "title", "body", "state", "isDraft", "closed",
                     "merged", "headRefOid", "headRefName", "baseRefName", "baseRefOid", "url", "author",
                     "createdAt", "updatedAt", "changedFiles", "additions", "deletions", "reviewThreads",

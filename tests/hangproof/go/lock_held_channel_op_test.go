@@ -21,6 +21,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // Submit holds w.mu while sending; the worker loop receives only while holding w.mu.
 func TestSubmit(t *testing.T) {
 	w := NewWorker()
+	defer w.Close()
 	w.Submit(func() int { return 42 })
 	eventually(t, "job finished", func() bool { return w.Pending() == 0 })
 }
@@ -43,6 +44,7 @@ func TestStopAll(t *testing.T) {
 // Publish holds h.mu in a one-case select; the dispatcher receives only while holding h.mu.
 func TestPublish(t *testing.T) {
 	h := NewHub()
+	defer h.Close()
 	if seq := h.Publish("started"); seq != 1 {
 		t.Fatalf("seq = %d, want 1", seq)
 	}

@@ -32,3 +32,6 @@ func (w *Worker) Pending() int {
 	defer w.mu.Unlock()
 	return w.pending
 }
+
+// Close ends the background goroutine once every Submit has returned.
+func (w *Worker) Close() { close(w.jobs) }

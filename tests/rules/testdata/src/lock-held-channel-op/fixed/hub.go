@@ -37,3 +37,6 @@ func (h *Hub) Delivered() []Event {
 	defer h.mu.Unlock()
 	return append([]Event(nil), h.delivered...)
 }
+
+// Close ends the dispatcher once every Publish has returned.
+func (h *Hub) Close() { close(h.events) }

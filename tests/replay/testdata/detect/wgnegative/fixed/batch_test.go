@@ -1,0 +1,7 @@
+package batch
+
+import "testing"
+
+func TestRunSkipsNil(t *testing.T) {
+	Run([]func() error{nil, func() error { return nil }})
+}
