@@ -223,6 +223,22 @@ def inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
+def own_receiver_method(expr: Node, src) -> Node | None:
+    """The method declaration around `expr` when `expr` is `r.field` on that method's own
+    receiver `r` (a field of the value the method runs on), else None."""
+    expr = unparen(expr)
+    if expr.type != "selector_expression":
+        return None
+    decl = enclosing_decl(expr)
+    if decl is None or decl.type != "method_declaration":
+        return None
+    rname = receiver(decl, src)[0]
+    operand = unparen(expr.child_by_field_name("operand"))
+    if not rname or operand is None or operand.type != "identifier" or src.text(operand) != rname:
+        return None
+    return decl
+
+
 def unparen(node: Node) -> Node:
     while node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[0]

@@ -248,15 +248,10 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
             continue
         for c, ch in _closes(src):
             ch = goast.unparen(ch)
-            if ch.type != "selector_expression":
+            decl = goast.own_receiver_method(ch, src)
+            if decl is None:
                 continue
-            decl = goast.enclosing_decl(c)
-            if decl is None or decl.type != "method_declaration":
-                continue
-            rname, rtype, _ = goast.receiver(decl, src)
-            operand = goast.unparen(ch.child_by_field_name("operand"))
-            if not rname or operand.type != "identifier" or src.text(operand) != rname:
-                continue
+            rname = goast.receiver(decl, src)[0]
             if conc is None:
                 conc = concurrency(view)
             if conc.is_constructor(decl, src):
@@ -516,12 +511,8 @@ def _field_closes(view: PackageView, conc) -> dict[str, list]:
             continue
         for c, ch in _closes(src):
             ch = goast.unparen(ch)
-            decl = goast.enclosing_decl(c)
-            if ch.type != "selector_expression" or decl is None or decl.type != "method_declaration":
-                continue
-            rname, _rtype, _ = goast.receiver(decl, src)
-            operand = goast.unparen(ch.child_by_field_name("operand"))
-            if not rname or operand.type != "identifier" or src.text(operand) != rname or conc.is_constructor(decl, src):
+            decl = goast.own_receiver_method(ch, src)
+            if decl is None or conc.is_constructor(decl, src):
                 continue
             boundary = conc.boundary_of(c, src)
             if boundary is not None:

@@ -397,14 +397,8 @@ def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
             continue
         for n in file_captures(src, "(send_statement) @s").get("s", []):
             ch = goast.unparen(n.child_by_field_name("channel"))
-            if ch is None or ch.type != "selector_expression":
-                continue
-            decl = goast.enclosing_decl(n)
-            if decl is None or decl.type != "method_declaration":
-                continue
-            rname, _rtype, _ = goast.receiver(decl, src)
-            operand = goast.unparen(ch.child_by_field_name("operand"))
-            if not rname or operand.type != "identifier" or src.text(operand) != rname:
+            decl = goast.own_receiver_method(ch, src) if ch is not None else None
+            if decl is None:
                 continue
             sel, case = select_of(n)
             if sel is not None and _select_nonblocking(sel, case):
