@@ -180,6 +180,7 @@ class Concurrency:
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
         self._windows: dict[int, set[int] | None] = {}
+        self._memo: dict[tuple, bool] = {}  # per-function answers that recurse: owned, drained, constructor-only
         self._resolved: dict[tuple, FuncInfo | None] = {}
         self._operand_types: dict[tuple, str | None] = {}
 
@@ -779,9 +780,9 @@ class Concurrency:
         if root.kind != "go" or root.spawner is None or root.spawner.type == "func_literal" or root.loop is not None:
             return False
         key = ("drained", root.node.id)
-        got = self._windows.get(key)
+        got = self._memo.get(key)
         if got is None:
-            got = self._windows[key] = self._drained(root)
+            got = self._memo[key] = self._drained(root)
         return got
 
     def _drained(self, root: Root) -> bool:
@@ -886,10 +887,10 @@ class Concurrency:
         the caller's own such receiver/parameter? Then no other goroutine can reach it while
         `fn` runs: one goroutine's private object (ownership, as RacerD has it)."""
         key = ("owned", fn.id, name, depth)
-        got = self._windows.get(key)
+        got = self._memo.get(key)
         if got is None:
-            self._windows[key] = False  # recursion guard
-            got = self._windows[key] = self._owned(fn, src, name, depth)
+            self._memo[key] = False  # recursion guard
+            got = self._memo[key] = self._owned(fn, src, name, depth)
         return got
 
     def _owned(self, fn: Node, src: SourceFile, name: str, depth: int) -> bool:
@@ -944,6 +945,12 @@ class Concurrency:
             v = goast.unparen(v.child_by_field_name("operand"))
         if v.type == "composite_literal":
             return True
+        if v.type == "type_assertion_expression":
+            # `pool.Get().(*T)`: whoever takes a value from a pool holds it alone
+            v = goast.unparen(v.child_by_field_name("operand"))
+            f = v.child_by_field_name("function") if v.type == "call_expression" else None
+            return f is not None and f.type == "selector_expression" and f.child_by_field_name("field").text == b"Get" \
+                and not goast.call_args(v)
         if v.type != "call_expression":
             return False
         f = v.child_by_field_name("function")
@@ -1028,10 +1035,10 @@ class Concurrency:
         builds its value, directly or through up to `depth` helpers: what `fn` touches of
         that value is not shared with any goroutine yet."""
         key = ("ctor", fn.id, depth)
-        got = self._windows.get(key)
+        got = self._memo.get(key)
         if got is None:
-            self._windows[key] = False  # recursion guard
-            got = self._windows[key] = self._only_constructors_call(fn, src, depth)
+            self._memo[key] = False  # recursion guard
+            got = self._memo[key] = self._only_constructors_call(fn, src, depth)
         return got
 
     def _only_constructors_call(self, fn: Node, src: SourceFile, depth: int) -> bool:

@@ -407,22 +407,7 @@ def _fresh_receiver(cc, call: Node, src: SourceFile) -> bool:
     d = resolve(operand, src, cc.view)
     if d.kind != "local" or d.ident is None or d.ident.start_byte > call.start_byte:
         return False
-    if cc.fresh_and_private(d, call):
-        return True
-    if d.value is None:
-        return False
-    v = unparen(d.value)
-    if v.type == "type_assertion_expression":
-        v = unparen(v.child_by_field_name("operand"))
-        fn = v.child_by_field_name("function") if v.type == "call_expression" else None
-        return fn is not None and fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Get" \
-            and not goast.call_args(v)
-    if v.type == "unary_expression" and src.text(v.child_by_field_name("operator")) == "&":
-        return unparen(v.child_by_field_name("operand")).type == "composite_literal"
-    if v.type == "call_expression":
-        fn = v.child_by_field_name("function")
-        return fn is not None and fn.type == "identifier" and fn.text == b"new"
-    return False
+    return cc.fresh_and_private(d, call)
 
 
 def _under_last_release(node: Node, src: SourceFile) -> bool:

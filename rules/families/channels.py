@@ -241,25 +241,14 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
     the close is reached from two goroutines (or one started many times), or another method
     closes the same field while a goroutine reaches this one."""
     from ..concurrency import PLAIN, concurrency
-    conc = None
+    if not any(src.mentions(b"close(") for src in view.files):
+        return []
+    conc = concurrency(view)
     sites: dict[str, list] = {}
-    for src in view.files:
-        if src.is_test or not src.mentions(b"close(") or not _calls_builtin_close(src.data):
-            continue
-        for c, ch in _closes(src):
-            ch = goast.unparen(ch)
-            decl = goast.own_receiver_method(ch, src)
-            if decl is None:
-                continue
-            rname = goast.receiver(decl, src)[0]
-            if conc is None:
-                conc = concurrency(view)
-            if conc.is_constructor(decl, src):
-                continue
-            boundary = conc.boundary_of(c, src)
-            if boundary is None:
-                continue
-            key = conc.lock_name(ch, src, goast.enclosing_func(c))
+    for key, closes in _field_closes(view, conc).items():
+        for c, src, boundary in closes:
+            ch = goast.unparen(goast.call_args(c)[0])
+            rname = goast.receiver(goast.own_receiver_method(ch, src), src)[0]
             guarded = True if conc.locks_at(c, src, boundary) else _guard_of(c, src, boundary, rname)
             sites.setdefault(key, []).append((c, ch, src, boundary, guarded))
     out = []

@@ -69,35 +69,13 @@ def _cond_key(view: PackageView, operand: Node, src: SourceFile) -> tuple[tuple,
         fld = operand.child_by_field_name("field")
         if inner is None or fld is None:
             return None
-        tname = _struct_of_expr(view, inner, src)
+        tname = concurrency(view).type_of_operand(inner, src, depth=4)
         if tname is None:
             return None
         typ, fsrc = view.field_type(tname, src.text(fld))
         if typ is None or fsrc is None or not is_sync_type(fsrc.text(typ).replace(" ", ""), ("Cond",), fsrc):
             return None
         return ("field", tname, src.text(fld)), src.text(fld)
-    return None
-
-
-def _struct_of_expr(view: PackageView, expr: Node, src: SourceFile, depth: int = 0) -> str | None:
-    expr = unparen(expr)
-    if depth > 4:
-        return None
-    if expr.type == "identifier":
-        return concurrency(view).type_of_operand(expr, src)
-    if expr.type == "selector_expression":
-        inner = expr.child_by_field_name("operand")
-        fld = expr.child_by_field_name("field")
-        if inner is None or fld is None:
-            return None
-        tname = _struct_of_expr(view, inner, src, depth + 1)
-        if tname is None:
-            return None
-        typ, fsrc = view.field_type(tname, src.text(fld))
-        if typ is None or fsrc is None:
-            return None
-        name, _ = goast.type_name(typ, fsrc)
-        return name if name in view.structs else None
     return None
 
 

@@ -67,20 +67,6 @@ class _Analyzer:
             self._mutex_cache[k] = got
         return got
 
-    def _struct_of(self, expr: Node, src: SourceFile, depth: int = 0) -> str | None:
-        from ..gotypes import struct_name
-
-        if expr.type == "identifier":
-            return self.cc.type_of_operand(expr, src)
-        if expr.type == "selector_expression" and depth < 4:
-            inner = expr.child_by_field_name("operand")
-            fld = expr.child_by_field_name("field")
-            t = self._struct_of(inner, src, depth + 1) if inner is not None and fld is not None else None
-            if t:
-                typ, fsrc = self.view.field_type(t, src.text(fld))
-                return struct_name(typ, fsrc, self.view) if typ is not None and fsrc is not None else None
-        return None
-
     def _nested_field_is_mutex(self, operand: Node, src: SourceFile) -> bool:
         """`a.b.mu` (a field of a field): its declared type is sync.Mutex / sync.RWMutex."""
         from ..gotypes import classify_lock_type
@@ -89,7 +75,7 @@ class _Analyzer:
         fld = operand.child_by_field_name("field")
         if inner is None or fld is None or inner.type != "selector_expression":
             return False
-        t = self._struct_of(inner, src)
+        t = self.cc.type_of_operand(inner, src, depth=4)
         if not t:
             return False
         typ, fsrc = self.view.field_type(t, src.text(fld))
