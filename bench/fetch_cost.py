@@ -26,10 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import redis  # noqa: E402
 
 from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
-from ghsandbox.devstack import Cleanup, app_env, ensure_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, bench_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
 from ghsandbox.large_pr import write_scenario  # noqa: E402
 
 BENCH_DB = 6  # a database of its own, flushed before and after
@@ -70,12 +69,7 @@ def main() -> int:
     cleanup = Cleanup()
     tmp = temp_dir("goleash-bench-fetch-")
     try:
-        url, stop_redis = ensure_redis(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-        cleanup.add(stop_redis)
-        url = url.rsplit("/", 1)[0] + f"/{os.environ.get('GOLEASH_BENCH_DB', BENCH_DB)}"
-        r = redis.Redis.from_url(url)
-        r.flushdb()
-        cleanup.add(r.flushdb)
+        url, _ = bench_redis(cleanup, os.environ.get('GOLEASH_BENCH_DB', BENCH_DB))
 
         state = SandboxState(write_scenario(tmp / "scenario", args.packages, args.files))
         sandbox = SandboxServer(state).start()

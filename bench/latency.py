@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import redis  # noqa: E402
 
-from ghsandbox.devstack import Cleanup, app_env, ensure_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, bench_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
 from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 
 BENCH_DB = 6  # a database of its own, flushed at the end
@@ -43,12 +42,7 @@ def main() -> int:
     cleanup = Cleanup()
     tmp = temp_dir("goleash-bench-latency-")
     try:
-        url, stop_redis = ensure_redis(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-        cleanup.add(stop_redis)
-        url = url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-        r = redis.Redis.from_url(url)
-        r.flushdb()
-        cleanup.add(r.flushdb)
+        url, r = bench_redis(cleanup, BENCH_DB)
 
         state = SandboxState()
         sandbox = SandboxServer(state).start()

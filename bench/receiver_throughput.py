@@ -27,10 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import redis  # noqa: E402
 from flask import Flask, request  # noqa: E402
 
-from ghsandbox.devstack import Cleanup, app_env, ensure_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, bench_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
 from ghsandbox.devstack import GUNICORN_WORKERS, start_receiver  # noqa: E402
 from goleash.bot.signature import sign  # noqa: E402
 
@@ -113,12 +112,7 @@ def main() -> int:
     cleanup = Cleanup()
     tmp = temp_dir("goleash-bench-throughput-")
     try:
-        url, stop_redis = ensure_redis(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
-        cleanup.add(stop_redis)
-        url = url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-        r = redis.Redis.from_url(url)
-        r.flushdb()
-        cleanup.add(r.flushdb)
+        url, r = bench_redis(cleanup, BENCH_DB)
 
         # Production settings, info logging included: one log line per delivery is part of the cost.
         env = app_env(url, "http://127.0.0.1:9", "1", os.devnull, SECRET)

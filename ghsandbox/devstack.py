@@ -101,6 +101,18 @@ def spawn(name: str, argv: list[str], env: dict, log_dir: Path) -> Service:
     return Service(name, proc, log_path)
 
 
+def bench_redis(cleanup: Cleanup, db: int | str) -> tuple[str, redis.Redis]:
+    """A Redis database of its own for a benchmark: the one at $REDIS_URL (or a throwaway
+    server), database `db`, emptied now and again when `cleanup` runs. Returns (url, client)."""
+    url, stop_redis = ensure_redis(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    cleanup.add(stop_redis)
+    url = url.rsplit("/", 1)[0] + f"/{db}"
+    r = redis.Redis.from_url(url)
+    r.flushdb()
+    cleanup.add(r.flushdb)
+    return url, r
+
+
 def ensure_redis(url: str | None) -> tuple[str, Callable[[], None]]:
     """The Redis at `url` if it answers; else a throwaway one on port 6390. Returns the URL and
     how to stop what was started (nothing, if nothing was)."""
