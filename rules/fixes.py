@@ -1,8 +1,9 @@
 """Applying fixes, and the verifier that decides which fixes users ever see.
 
 A fix is shown only if, once applied, the changed files still parse (no ERROR or MISSING
-nodes), gofmt has nothing to say about them (when a Go toolchain is present), the finding
-is gone and no other finding appeared."""
+nodes), what it wrote type-checks as far as the model sees types and locks only mutexes not
+already held there (fixcheck.py), gofmt has nothing to say about them (when a Go toolchain
+is present), the finding is gone and no other finding appeared."""
 from __future__ import annotations
 
 import functools
@@ -13,6 +14,7 @@ import tempfile
 import time
 from typing import Sequence
 
+from .fixcheck import reject_reason
 from .model import FileError, Finding, Fix, TextEdit
 from .package import PackageView
 from .parse import SourceFile
@@ -102,16 +104,24 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
         if time.monotonic() > deadline:
             return []
         if len(pairs) == 1:
-            f, fx = pairs[0]
-            return pairs if _check(view, files, fx, f, before, rules, run_package) is None else []
+            group, fx = pairs[0]
+            return pairs if _check(view, files, fx, group, before, rules, run_package) is None else []
         if _all_pass_together(view, files, pairs, before, rules, run_package):
             return pairs
         half = len(pairs) // 2
         return passing(pairs[:half]) + passing(pairs[half:])
 
     for k in range(max(len(f.fixes) for f in findings)):
-        for f, fx in passing([(f, f.fixes[k]) for f in findings if len(f.fixes) > k]):
-            kept[id(f)].append(fx)
+        # Findings of one bug (every unguarded access of one map) often carry the same patch:
+        # it is verified once, and must make all of them go away.
+        same: dict[tuple, tuple[Fix, list[Finding]]] = {}
+        for f in findings:
+            if len(f.fixes) > k:
+                key = tuple(sorted(f.fixes[k].edits, key=lambda e: (e.path, e.start_byte, e.end_byte, e.new_text)))
+                same.setdefault(key, (f.fixes[k], []))[1].append(f)
+        for group, _fx in passing([(group, fx) for fx, group in same.values()]):
+            for f in group:
+                kept[id(f)].append(f.fixes[k])
     for f in findings:
         f.fixes = kept[id(f)]
 
@@ -121,7 +131,7 @@ def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
         return False
     edits = tuple(e for _, fix in pairs for e in fix.edits)
     combined = Fix("combined", edits)
-    targets = {f.fingerprint for f, _ in pairs}
+    targets = {f.fingerprint for group, _ in pairs for f in group}
     after = _after(view, files, combined, rules, run_package)
     if after is None:
         return False
@@ -160,17 +170,19 @@ def _after(view, files, fix, rules, run_package) -> set[str] | None:
             new_files.append(new)
         else:
             new_files.append(src)
+    after_view = PackageView(view.dir, view.name, new_files, view.go_version)
+    if reject_reason(view, after_view, fix) is not None:
+        return None
     if gofmt_clean(changed) is False:
         return None
-    after_view = PackageView(view.dir, view.name, new_files, view.go_version)
     return {f.fingerprint for f in run_package(after_view, rules)}
 
 
-def _check(view, files, fix, finding, before, rules, run_package) -> str | None:
+def _check(view, files, fix, group, before, rules, run_package) -> str | None:
     after = _after(view, files, fix, rules, run_package)
     if after is None:
-        return "does not apply cleanly, parse, or pass gofmt"
-    if finding.fingerprint in after:
+        return "does not apply cleanly, parse, type-check, or pass gofmt"
+    if any(f.fingerprint in after for f in group):
         return "finding still reported"
     if after - before:
         return "introduces new findings"

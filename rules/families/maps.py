@@ -80,8 +80,15 @@ class _Findings:
         self.ma = ma
         lazy = {(info['src'].path, n.start_byte) for n, info in lazy_init_stores(view)}
         groups: dict[tuple, list] = {}
+        # Every access of a map that takes part in a race: the patch holds the lock at all of
+        # them, so one patch serves every finding of the map and leaves none of its races.
+        self.racing: dict[object, dict[int, Access]] = {}
+        self.fix_for: dict[tuple, Fix | None] = {}
         order = []
         for race in ma.races:
+            racing = self.racing.setdefault(race.a.entity, {})
+            racing[id(race.a)] = race.a
+            racing[id(race.b)] = race.b
             rep, rrep, partner, rpartner = _pick_reported(race)
             key = (rep.src.path, rep.node.start_byte)
             if key in lazy:
@@ -138,7 +145,11 @@ class _Findings:
                 if all(x.span != span for x in related):
                     related.append(Related(span, "goroutine started here" + (", once per loop iteration" if r.loop is not None else "")))
         fixes = []
-        fix = guard_fix(self.view, rep, [p for _, _, p, _ in items])
+        # the patch depends on the access only through its locks and how it names the map
+        fkey = (rep.entity, tuple(sorted(rep.locks)), rep.src.text(rep.base) if rep.base is not None else None)
+        if fkey not in self.fix_for:
+            self.fix_for[fkey] = guard_fix(self.view, rep, list(self.racing[rep.entity].values()))
+        fix = self.fix_for[fkey]
         if fix is not None:
             fixes.append(fix)
         anchor = f"{goast.func_name(goast.enclosing_decl(rep.node) or rep.boundary, src)}|{ent}|{rep.kind}|{src.text(rep.stmt or rep.node)[:120]}"
@@ -239,6 +250,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
         return None
 
     wrapped = set()
+    memo = view.__dict__.setdefault("_goleash_guard_edits", {})
     for acc in accs:
         if chosen is not None and chosen in acc.locks:
             continue
@@ -250,9 +262,15 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
             continue
         wrapped.add(key)
         expr = lock_for(acc)
-        if expr is None or _takes_lock_itself(acc, expr, chosen):
+        if expr is None:
             return None
-        es = guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
+        # Every finding on a map carries a fix that wraps the same conflicting statements:
+        # each statement's wrapping is worked out once, not once per finding.
+        mkey = (key, expr, chosen, acc.kind != "write", kind)
+        es = memo.get(mkey, False)
+        if es is False:
+            es = memo[mkey] = None if _takes_lock_itself(acc, expr, chosen) else \
+                guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
         if es is None:
             return None
         edits.extend(es)

@@ -506,6 +506,9 @@ def _add_without_handoff(view: PackageView):
         for add, o, m in calls:
             if m != "Add" or not is_expr_stmt(add) or any(oo == o and mm == "Done" for _c, oo, mm in calls):
                 continue
+            if conc is None:
+                # no Done or Wait anywhere: nothing can be left waiting
+                return out
             key = _wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
             if key is None or not any(k == key and f != fn.id for k, f in done_keys) \
                     or not any(k == key for k, _f in wait_keys):

@@ -8,7 +8,10 @@ Layout (one Go package per directory, all in the module `fixtures` of testdata/g
 
 Expectations live next to the code, as in golang.org/x/tools/go/analysis/analysistest:
 a comment `// want "rule-id"` (or several ids: `// want "rule-a" "rule-b"`) on the line where
-a finding starts. Every package is analysed with ALL registered rules, so a finding of any
+a finding starts. As in analysistest, an expectation may also carry a regular expression that
+the finding's message must match, so the text users read is tested too:
+`// want "map-concurrent-write: concurrent map writes"` (the pattern is what follows the first
+`: `; it cannot contain a double quote). Every package is analysed with ALL registered rules, so a finding of any
 rule without a `want` is a failure, and so is a `want` nobody reported.
 
 Shapes: every distinct code shape in a fixture package starts with a comment line
@@ -46,6 +49,7 @@ class Want:
     path: str
     line: int
     rule_id: str
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,9 @@ def parse_wants(files: dict[str, bytes]) -> list[Want]:
         for i, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
             m = _WANT.search(line)
             if m:
-                for rule_id in _QUOTED.findall(m.group(1)):
-                    wants.append(Want(os.path.normpath(path), i, rule_id))
+                for quoted in _QUOTED.findall(m.group(1)):
+                    rule_id, sep, pattern = quoted.partition(": ")
+                    wants.append(Want(os.path.normpath(path), i, rule_id.strip(), pattern if sep else None))
     return wants
 
 
@@ -99,11 +104,23 @@ def _rel(path: str) -> str:
 def match(findings: list[Finding], wants: list[Want]) -> list[str]:
     """Mismatches between findings and `want` comments, one readable line each."""
     expected = Counter((w.path, w.line, w.rule_id) for w in wants)
+    patterns: dict[tuple, list[str]] = {}
+    for w in wants:
+        if w.pattern is not None:
+            patterns.setdefault((w.path, w.line, w.rule_id), []).append(w.pattern)
     problems = []
     for f in findings:
         key = (os.path.normpath(f.path), f.line, f.rule_id)
         if expected[key] > 0:
             expected[key] -= 1
+            pending = patterns.get(key)
+            if pending:
+                hit = next((p for p in pending if re.search(p, f.message)), None)
+                if hit is None:
+                    problems.append(f"{_rel(f.path)}:{f.line}: [{f.rule_id}] message does not match "
+                                    f"{' or '.join(map(repr, pending))}: {f.message}")
+                else:
+                    pending.remove(hit)
         else:
             problems.append(f"{_rel(f.path)}:{f.line}: unexpected finding [{f.rule_id}]: {f.message}")
     for (path, line, rule_id), n in sorted(expected.items()):

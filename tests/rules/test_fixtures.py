@@ -64,6 +64,22 @@ def test_every_rule_has_a_fixture_triple(rule_id):
     assert len(own_wants) >= MIN_SHAPES, f"{rule_id}/buggy: {len(own_wants)} `want \"{rule_id}\"`, need >= {MIN_SHAPES}"
 
 
+@pytest.mark.parametrize("pkg", BUGGY, ids=lambda p: p.id)
+def test_every_want_states_the_message(pkg):
+    # The text a user reads is part of the rule: each expectation says what it must contain.
+    bare = [f"{w.path}:{w.line} [{w.rule_id}]" for w in parse_wants(pkg.files()) if w.pattern is None]
+    assert not bare, f"{pkg.id}: `// want` without a message pattern (write \"rule-id: regexp\"):\n" + "\n".join(bare)
+
+
+def test_matcher_checks_the_message_pattern():
+    from goleash.rules.model import Finding, Severity, Span
+
+    f = Finding("r1", Severity.ERROR, "the runtime stops with `fatal error: concurrent map writes`", Span("a.go", 2, 1, 2, 2))
+    assert match([f], parse_wants({"a.go": b'\nx // want "r1: concurrent map (writes|read)"\n'})) == []
+    problems = match([f], parse_wants({"a.go": b'\nx // want "r1: send on closed channel"\n'}))
+    assert len(problems) == 1 and "message does not match 'send on closed channel'" in problems[0], problems
+
+
 def test_fixture_dirs_name_registered_rules():
     unknown = sorted({p.rule_id for p in PACKAGES} - set(RULE_IDS))
     assert not unknown, f"fixture directories for unknown rule ids: {unknown}"

@@ -16,7 +16,7 @@ func (s *Store) CountWords(docs []string) int {
 			counts <- len(strings.Fields(d))
 		}()
 	}
-	wg.Wait() // want "chan-self-deadlock"
+	wg.Wait() // want "chan-self-deadlock: deadlock"
 	close(counts)
 	total := 0
 	for n := range counts {
@@ -42,7 +42,7 @@ func (s *Store) LoadAll(keys []string) (map[string]int, error) {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil { // want "chan-self-deadlock"
+	if err := g.Wait(); err != nil { // want "chan-self-deadlock: deadlock"
 		return nil, err
 	}
 	out := map[string]int{}

@@ -11,7 +11,7 @@ func (s *Store) Flush(w io.Writer) error {
 	s.mu.Lock()
 	data := s.copyLocked()
 	s.mu.Unlock()
-	if err := <-done; err != nil { // want "chan-self-deadlock"
+	if err := <-done; err != nil { // want "chan-self-deadlock: deadlock"
 		return err
 	}
 	_, err := fmt.Fprintln(w, data)

@@ -26,7 +26,7 @@ func (s *Store) copyLocked() map[string]int {
 func (s *Store) Snapshot() map[string]int {
 	reply := make(chan map[string]int)
 	s.mu.Lock()
-	reply <- s.copyLocked() // want "chan-self-deadlock"
+	reply <- s.copyLocked() // want "chan-self-deadlock: deadlock"
 	s.mu.Unlock()
 	return <-reply
 }
@@ -42,7 +42,7 @@ func Apply(steps []Step) error {
 	errs := make(chan error)
 	for _, st := range steps {
 		if err := st.Run(); err != nil {
-			errs <- fmt.Errorf("%s: %w", st.Name, err) // want "chan-self-deadlock"
+			errs <- fmt.Errorf("%s: %w", st.Name, err) // want "chan-self-deadlock: deadlock"
 		}
 	}
 	select {

@@ -15,7 +15,7 @@ type Exporter struct {
 func (e *Exporter) Export(ctx context.Context, rows []Row) error {
 	batch := make(chan []Row)
 	go func() {
-		b := <-batch // want "chan-wait-ignores-cancel"
+		b := <-batch // want "chan-wait-ignores-cancel: blocks forever and leaks"
 		for _, row := range b {
 			fmt.Fprintf(e.W, "%s,%d\n", row.Region, row.Total)
 		}
@@ -44,7 +44,7 @@ func (r *Reports) Stream(ctx context.Context, names []string) (int, error) {
 			if err != nil {
 				return err
 			}
-			totals <- len(rows) // want "chan-wait-ignores-cancel"
+			totals <- len(rows) // want "chan-wait-ignores-cancel: blocks forever and leaks"
 		}
 		return nil
 	})

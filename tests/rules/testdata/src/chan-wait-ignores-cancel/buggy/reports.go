@@ -26,7 +26,7 @@ func (r *Reports) Build(ctx context.Context, region string) ([]Row, error) {
 		if err != nil {
 			return err
 		}
-		out <- rows // want "chan-wait-ignores-cancel"
+		out <- rows // want "chan-wait-ignores-cancel: blocks forever and leaks"
 		return nil
 	})
 	select {

@@ -10,7 +10,7 @@ func consume(items []string, parse func(string) error) error {
 	}()
 	for err := range errs {
 		if err != nil {
-			close(errs) // want "close-by-receiver"
+			close(errs) // want "close-by-receiver: panic: send on closed channel"
 			return err
 		}
 	}

@@ -14,7 +14,7 @@ func take(n int, gen func(int) int) []int {
 	for v := range ch {
 		out = append(out, v)
 		if len(out) == n {
-			close(ch) // want "close-by-receiver"
+			close(ch) // want "close-by-receiver: panic: send on closed channel"
 			break
 		}
 	}
@@ -33,7 +33,7 @@ func untilZero(src []int) int {
 	for {
 		v := <-ch
 		if v == 0 {
-			close(ch) // want "close-by-receiver"
+			close(ch) // want "close-by-receiver: panic: send on closed channel"
 			return sum
 		}
 		sum += v

@@ -17,7 +17,7 @@ func RunAll(tasks []func()) {
 	}
 	mu.Lock()
 	for finished < len(tasks) {
-		allDone.Wait() // want "cond-never-signalled"
+		allDone.Wait() // want "cond-never-signalled: waits for a Signal or Broadcast that never comes"
 	}
 	mu.Unlock()
 }
@@ -40,7 +40,7 @@ func Lookup(key string) string {
 	configMu.Lock()
 	defer configMu.Unlock()
 	for config == nil {
-		configLoaded.Wait() // want "cond-never-signalled"
+		configLoaded.Wait() // want "cond-never-signalled: waits for a Signal or Broadcast that never comes"
 	}
 	return config[key]
 }

@@ -27,7 +27,7 @@ func (b *Broker) Next() Event {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for len(b.pending) == 0 {
-		b.arrived.Wait() // want "cond-never-signalled"
+		b.arrived.Wait() // want "cond-never-signalled: waits for a Signal or Broadcast that never comes"
 	}
 	ev := b.pending[0]
 	b.pending = b.pending[1:]

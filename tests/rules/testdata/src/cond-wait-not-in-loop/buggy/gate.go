@@ -20,7 +20,7 @@ func Start() {
 func awaitStart(onReady func()) {
 	startMu.Lock()
 	if !started {
-		startCond.Wait() // want "cond-wait-not-in-loop"
+		startCond.Wait() // want "cond-wait-not-in-loop: is not inside a `for` loop"
 	}
 	startMu.Unlock()
 	onReady()

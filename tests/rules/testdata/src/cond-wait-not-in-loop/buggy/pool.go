@@ -20,7 +20,7 @@ func NewConnPool(n int) *ConnPool {
 // shape: an unexported wait helper whose only caller does not loop either
 func (p *ConnPool) awaitIdleLocked() {
 	if p.idle == 0 {
-		p.freed.Wait() // want "cond-wait-not-in-loop"
+		p.freed.Wait() // want "cond-wait-not-in-loop: is not inside a `for` loop"
 	}
 }
 
@@ -46,7 +46,7 @@ func (p *ConnPool) AcquireCounted() {
 	defer p.mu.Unlock()
 	if p.idle == 0 {
 		p.waiters++
-		p.freed.Wait() // want "cond-wait-not-in-loop"
+		p.freed.Wait() // want "cond-wait-not-in-loop: is not inside a `for` loop"
 		p.waiters--
 	}
 	p.idle--

@@ -44,7 +44,7 @@ func (q *WorkQueue) Get() (Job, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) == 0 && !q.closed {
-		q.cond.Wait() // want "cond-wait-not-in-loop"
+		q.cond.Wait() // want "cond-wait-not-in-loop: is not inside a `for` loop"
 	}
 	if len(q.items) == 0 {
 		return Job{}, false

@@ -36,7 +36,7 @@ func (b *Buffer) CloseWrite() {
 // shape: the lock is taken only after the wait loop
 func (b *Buffer) ReadAll() []byte {
 	for len(b.data) == 0 && !b.closed {
-		b.ready.Wait() // want "cond-wait-without-lock"
+		b.ready.Wait() // want "cond-wait-without-lock: sync: unlock of unlocked mutex"
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

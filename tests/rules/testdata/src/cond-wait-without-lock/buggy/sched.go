@@ -19,7 +19,7 @@ func NewScheduler() *Scheduler {
 // shape: an unexported helper whose callers (in worker.go) hold no lock
 func (s *Scheduler) awaitTurn(id int) {
 	for s.next != id {
-		s.turn.Wait() // want "cond-wait-without-lock"
+		s.turn.Wait() // want "cond-wait-without-lock: sync: unlock of unlocked mutex"
 	}
 }
 
@@ -27,7 +27,7 @@ func (s *Scheduler) awaitTurn(id int) {
 func (s *Scheduler) StartTicker(n int, done chan<- struct{}) {
 	go func() {
 		for s.next < n {
-			s.turn.Wait() // want "cond-wait-without-lock"
+			s.turn.Wait() // want "cond-wait-without-lock: sync: unlock of unlocked mutex"
 		}
 		close(done)
 	}()

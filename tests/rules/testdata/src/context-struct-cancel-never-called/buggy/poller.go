@@ -13,7 +13,7 @@ type Poller struct {
 // shape: the cancel function is stored by Start and nothing ever calls it
 func (p *Poller) Start(parent context.Context, poll func()) {
 	ctx, cancel := context.WithCancel(parent)
-	p.cancel = cancel // want "context-struct-cancel-never-called"
+	p.cancel = cancel // want "context-struct-cancel-never-called: stores a cancel function that nothing in the package ever calls"
 	go func() {
 		t := time.NewTicker(p.tick)
 		defer t.Stop()

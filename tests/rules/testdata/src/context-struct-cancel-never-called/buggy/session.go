@@ -13,7 +13,7 @@ type session struct {
 // shape: stored through a composite literal
 func newSession(parent context.Context) *session {
 	ctx, cancel := context.WithTimeout(parent, time.Minute)
-	return &session{ctx: ctx, stop: cancel} // want "context-struct-cancel-never-called"
+	return &session{ctx: ctx, stop: cancel} // want "context-struct-cancel-never-called: stores a cancel function that nothing in the package ever calls"
 }
 
 func (s *session) Done() <-chan struct{} { return s.ctx.Done() }
@@ -25,7 +25,7 @@ type job struct {
 // shape: a CancelCauseFunc assigned in two places, called in none
 func (j *job) Run(parent context.Context, f func(context.Context)) {
 	ctx, cancel := context.WithCancelCause(parent)
-	j.abort = cancel // want "context-struct-cancel-never-called"
+	j.abort = cancel // want "context-struct-cancel-never-called: stores a cancel function that nothing in the package ever calls"
 	f(ctx)
 }
 

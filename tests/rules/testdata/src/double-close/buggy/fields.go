@@ -16,7 +16,7 @@ func (l *link) Start() {
 }
 
 func (l *link) fail() {
-	close(l.quit) // want "double-close"
+	close(l.quit) // want "double-close: panic: close of closed channel"
 	l.conn.Close()
 }
 
@@ -71,7 +71,7 @@ func (p *poller) loop() {
 }
 
 func (p *poller) abandon() {
-	close(p.stop) // want "double-close"
+	close(p.stop) // want "double-close: panic: close of closed channel"
 }
 
 func (p *poller) Shutdown() {
@@ -105,6 +105,6 @@ func (p *peer) watchConn() {
 func (p *peer) Close(who string) {
 	if p.terminated == "" {
 		p.terminated = who
-		close(p.done) // want "double-close"
+		close(p.done) // want "double-close: panic: close of closed channel"
 	}
 }

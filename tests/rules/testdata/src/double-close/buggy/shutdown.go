@@ -6,7 +6,7 @@ func cleanup() {}
 func shutdown(quit chan struct{}) {
 	close(quit)
 	cleanup()
-	close(quit) // want "double-close"
+	close(quit) // want "double-close: panic: close of closed channel"
 }
 
 // shape: an explicit close after a deferred close of the same channel
@@ -15,5 +15,5 @@ func produce(out chan int, n int) {
 	for i := 0; i < n; i++ {
 		out <- i
 	}
-	close(out) // want "double-close"
+	close(out) // want "double-close: panic: close of closed channel"
 }

@@ -6,7 +6,7 @@ func runAll(workers []func()) {
 	for _, w := range workers {
 		go func() {
 			w()
-			close(done) // want "double-close"
+			close(done) // want "double-close: panic: close of closed channel"
 		}()
 	}
 	<-done
@@ -15,6 +15,6 @@ func runAll(workers []func()) {
 // shape: close inside a loop over the same channel
 func stopAll(n int, stop chan bool) {
 	for i := 0; i < n; i++ {
-		close(stop) // want "double-close"
+		close(stop) // want "double-close: panic: close of closed channel"
 	}
 }

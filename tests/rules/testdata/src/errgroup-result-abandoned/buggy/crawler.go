@@ -36,7 +36,7 @@ func (c *Crawler) FetchAll(urls []string) ([]Page, error) {
 	var pages []Page
 	for p := range results {
 		if p.Err != nil {
-			return nil, p.Err // want "errgroup-result-abandoned"
+			return nil, p.Err // want "errgroup-result-abandoned: blocks forever"
 		}
 		pages = append(pages, p)
 	}
@@ -63,7 +63,7 @@ func (c *Crawler) Sizes(urls []string) (map[string]int, error) {
 	for range urls {
 		s := <-sizes
 		if s.err != nil {
-			return nil, s.err // want "errgroup-result-abandoned"
+			return nil, s.err // want "errgroup-result-abandoned: blocks forever"
 		}
 		out[s.url] = s.n
 	}

@@ -26,7 +26,7 @@ func (v *validator) run(pages []Page) error {
 	for err := range errs {
 		if err != nil {
 			first = err
-			break // want "errgroup-result-abandoned"
+			break // want "errgroup-result-abandoned: blocks forever"
 		}
 	}
 	return first

@@ -10,7 +10,7 @@ var errShort = errors.New("short header")
 
 // shape: a header check returns before Close
 func Header(path string) ([]byte, error) {
-	f, err := os.Open(path) // want "file-not-closed"
+	f, err := os.Open(path) // want "file-not-closed: too many open files"
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func Header(path string) ([]byte, error) {
 
 // shape: a Stat error returns before the Close at the end
 func Size(path string) (int64, error) {
-	f, err := os.Open(path) // want "file-not-closed"
+	f, err := os.Open(path) // want "file-not-closed: too many open files"
 	if err != nil {
 		return 0, err
 	}

@@ -4,7 +4,7 @@ import "os"
 
 // shape: a write error returns before Close
 func Save(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644) // want "file-not-closed"
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644) // want "file-not-closed: too many open files"
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ type Watcher struct {
 
 // shape: a method starts the poller, then sets the state it writes to
 func (w *Watcher) Start(dir string) {
-	go w.poll(dir) // want "go-before-init"
+	go w.poll(dir) // want "go-before-init: initialises only afterwards"
 	w.state = &pollState{seen: map[string]int64{}}
 }
 

@@ -17,7 +17,7 @@ type Server struct {
 // shape: a constructor starts the owner goroutine, then makes the channel it ranges over
 func NewServer(name string) *Server {
 	s := &Server{name: name, table: map[string]string{}}
-	go s.loop() // want "go-before-init"
+	go s.loop() // want "go-before-init: initialises only afterwards"
 	s.reqs = make(chan request)
 	return s
 }

@@ -12,7 +12,7 @@ func get(url string) string { return url }
 func fetch(url string, d time.Duration) (string, error) {
 	ch := make(chan string)
 	go func() {
-		ch <- get(url) // want "goroutine-send-leak"
+		ch <- get(url) // want "goroutine-send-leak: blocks forever"
 	}()
 	select {
 	case body := <-ch:
@@ -26,7 +26,7 @@ func fetch(url string, d time.Duration) (string, error) {
 func fetchCtx(ctx context.Context, url string) (string, error) {
 	ch := make(chan string)
 	go func() {
-		ch <- get(url) // want "goroutine-send-leak"
+		ch <- get(url) // want "goroutine-send-leak: blocks forever"
 	}()
 	select {
 	case body := <-ch:

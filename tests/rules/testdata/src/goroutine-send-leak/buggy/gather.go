@@ -5,7 +5,7 @@ func firstError(urls []string, check func(string) error) error {
 	errc := make(chan error)
 	for _, u := range urls {
 		go func() {
-			errc <- check(u) // want "goroutine-send-leak"
+			errc <- check(u) // want "goroutine-send-leak: blocks forever"
 		}()
 	}
 	for range urls {
@@ -20,7 +20,7 @@ func firstError(urls []string, check func(string) error) error {
 func compute(x int, validate func(int) error) (int, error) {
 	res := make(chan int)
 	go func() {
-		res <- x * x // want "goroutine-send-leak"
+		res <- x * x // want "goroutine-send-leak: blocks forever"
 	}()
 	if err := validate(x); err != nil {
 		return 0, err

@@ -25,7 +25,7 @@ func watchProbe(name string, p probe, results chan<- int, errs chan<- error, qui
 				}
 				continue
 			}
-			results <- v // want "goroutine-send-leak"
+			results <- v // want "goroutine-send-leak: blocks forever"
 		}
 	}
 }
@@ -84,5 +84,5 @@ func (t *ticker2) Run(ctx context.Context) {
 }
 
 func (t *ticker2) Halt() {
-	t.stop <- struct{}{} // want "goroutine-send-leak"
+	t.stop <- struct{}{} // want "goroutine-send-leak: blocks forever"
 }

@@ -13,7 +13,7 @@ func query(ctx context.Context, q string) string { return q }
 func search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	res := make(chan string, 1)
-	go func() { // want "handler-goroutine-no-context"
+	go func() { // want "handler-goroutine-no-context: without the request's context"
 		res <- query(context.Background(), q)
 	}()
 	select {

@@ -8,7 +8,7 @@ func Ping(c *http.Client, url string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.Do(req) // want "http-body-not-closed"
+	resp, err := c.Do(req) // want "http-body-not-closed: leaks a connection"
 	if err != nil {
 		return 0, err
 	}

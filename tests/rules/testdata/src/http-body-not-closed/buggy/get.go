@@ -8,7 +8,7 @@ import (
 
 // shape: the body is read but never closed
 func Get(url string) ([]byte, error) {
-	resp, err := http.Get(url) // want "http-body-not-closed"
+	resp, err := http.Get(url) // want "http-body-not-closed: leaks a connection"
 	if err != nil {
 		return nil, err
 	}
@@ -17,7 +17,7 @@ func Get(url string) ([]byte, error) {
 
 // shape: a status check returns before the Close
 func Status(url string) error {
-	resp, err := http.Head(url) // want "http-body-not-closed"
+	resp, err := http.Head(url) // want "http-body-not-closed: leaks a connection"
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,6 @@ func (m *Manager) StopAll() {
 			m.finish(t.Name)
 		}()
 	}
-	wg.Wait() // want "lock-held-channel-op"
+	wg.Wait() // want "lock-held-channel-op: is never released"
 	m.mu.Unlock()
 }

@@ -22,7 +22,7 @@ func NewWorker() *Worker {
 func (w *Worker) Submit(j Job) {
 	w.mu.Lock()
 	w.pending++
-	w.jobs <- j // want "lock-held-channel-op"
+	w.jobs <- j // want "lock-held-channel-op: is never released"
 	w.mu.Unlock()
 }
 

@@ -4,7 +4,7 @@ package buggy
 func CloseAll(names []string, closeFn func(string)) {
 	for _, name := range names {
 		defer func() {
-			closeFn(name) // want "loopvar-capture"
+			closeFn(name) // want "loopvar-capture: shares across all iterations"
 		}()
 	}
 }
@@ -17,7 +17,7 @@ type group interface {
 func Each(g group, m map[string]int, f func(string, int) error) {
 	for k, v := range m {
 		g.Go(func() error {
-			return f(k, v) // want "loopvar-capture"
+			return f(k, v) // want "loopvar-capture: shares across all iterations"
 		})
 	}
 }

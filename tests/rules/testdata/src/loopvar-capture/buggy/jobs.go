@@ -10,7 +10,7 @@ func RunAll(jobs []string, run func(string)) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			run(job) // want "loopvar-capture"
+			run(job) // want "loopvar-capture: shares across all iterations"
 		}()
 		n++
 	}
@@ -25,7 +25,7 @@ func Fill(out []int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = i * i // want "loopvar-capture"
+			out[i] = i * i // want "loopvar-capture: shares across all iterations"
 		}()
 	}
 	wg.Wait()

@@ -12,7 +12,7 @@ type expiryKeeper struct {
 	stopc   chan struct{}
 }
 
-func (k *expiryKeeper) add(token string) { k.expires[token] = time.Now().Add(time.Minute) } // want "map-range-during-write"
+func (k *expiryKeeper) add(token string) { k.expires[token] = time.Now().Add(time.Minute) } // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 
 func (k *expiryKeeper) run() {
 	t := time.NewTicker(time.Second)
@@ -23,7 +23,7 @@ func (k *expiryKeeper) run() {
 			k.mu.Lock()
 			for tok, at := range k.expires {
 				if now.After(at) {
-					delete(k.expires, tok) // want "map-concurrent-write"
+					delete(k.expires, tok) // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 				}
 			}
 			k.mu.Unlock()

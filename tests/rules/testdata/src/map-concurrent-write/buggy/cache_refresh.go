@@ -10,7 +10,7 @@ func (c *Cache) StartRefresher(keys []string, every time.Duration) {
 		defer t.Stop()
 		for range t.C {
 			for _, k := range keys {
-				c.pages[k] = render(k) // want "map-concurrent-write"
+				c.pages[k] = render(k) // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 			}
 		}
 	}()

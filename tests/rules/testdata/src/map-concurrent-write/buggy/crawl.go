@@ -13,7 +13,7 @@ func FetchSizes(urls []string) map[string]int {
 		wg.Add(1)
 		go func(u string) {
 			defer wg.Done()
-			sizes[u] = len(u) // want "map-concurrent-write"
+			sizes[u] = len(u) // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 		}(u)
 	}
 	wg.Wait()
@@ -27,7 +27,7 @@ func CountWords(docs []string) (map[string]int, error) {
 	for _, d := range docs {
 		g.Go(func() error {
 			for _, w := range strings.Fields(d) {
-				counts[w]++ // want "map-concurrent-write"
+				counts[w]++ // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 			}
 			return nil
 		})

@@ -13,7 +13,7 @@ type pageStore struct {
 	pending map[pageID]bool
 }
 
-func (ps *pageStore) free(id pageID) { ps.pending[id] = true } // want "map-range-during-write"
+func (ps *pageStore) free(id pageID) { ps.pending[id] = true } // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 
 // Release forgets a page once no reader can see it.
 func (ps *pageStore) Release(id pageID) {
@@ -24,7 +24,7 @@ func (ps *pageStore) Release(id pageID) {
 
 func (ps *pageStore) pendingCount() int {
 	n := 0
-	for range ps.pending { // want "map-range-during-write"
+	for range ps.pending { // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 		n++
 	}
 	return n

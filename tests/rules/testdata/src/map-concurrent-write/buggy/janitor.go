@@ -19,7 +19,7 @@ func (s *Sessions) Login(id, user string) {
 func (s *Sessions) StartJanitor(expired <-chan string) {
 	go func() {
 		for id := range expired {
-			delete(s.users, id) // want "map-concurrent-write"
+			delete(s.users, id) // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 		}
 	}()
 }

@@ -25,5 +25,5 @@ func (t *Tally) Check(names []string) {
 }
 
 func (t *Tally) progress() {
-	t.found["progress"]++ // want "map-concurrent-write"
+	t.found["progress"]++ // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 }

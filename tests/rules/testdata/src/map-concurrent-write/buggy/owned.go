@@ -4,13 +4,13 @@ import "time"
 
 type tagTally struct{ seen map[string]int }
 
-func (t *tagTally) Add(tag string) { t.seen[tag]++ } // want "map-range-during-write"
+func (t *tagTally) Add(tag string) { t.seen[tag]++ } // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 
 func (t *tagTally) report(out chan<- int) {
 	for range time.Tick(time.Second) {
 		out <- len(t.seen)
 		for k := range t.seen {
-			delete(t.seen, k) // want "map-concurrent-write"
+			delete(t.seen, k) // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 		}
 	}
 }

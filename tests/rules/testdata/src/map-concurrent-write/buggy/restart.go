@@ -16,7 +16,7 @@ func (p *Pool) Start(names []string) {
 
 func (p *Pool) load(names []string) {
 	for _, n := range names {
-		p.table[n] = 0 // want "map-concurrent-write"
+		p.table[n] = 0 // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 	}
 }
 

@@ -28,7 +28,7 @@ func (s *rpcServer) dispatch() {
 	for c := range s.conns {
 		buf := make([]byte, 512)
 		n, _ := c.Read(buf)
-		if fn, ok := s.methods[string(buf[:n])]; ok { // want "map-concurrent-write"
+		if fn, ok := s.methods[string(buf[:n])]; ok { // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 			c.Write(fn(buf[:n]))
 		}
 		c.Close()

@@ -28,5 +28,5 @@ func (h *Hub) serve(conn net.Conn) {
 }
 
 func (h *Hub) record(seq uint64) {
-	h.streams[seq] = "stream" // want "map-concurrent-write"
+	h.streams[seq] = "stream" // want "map-concurrent-write: fatal error: concurrent map (writes|read and map write)"
 }

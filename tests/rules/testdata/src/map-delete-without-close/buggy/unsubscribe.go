@@ -5,5 +5,5 @@ package buggy
 func (b *Broker) Unsubscribe(id string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	delete(b.subs, id) // want "map-delete-without-close"
+	delete(b.subs, id) // want "map-delete-without-close: without closing"
 }

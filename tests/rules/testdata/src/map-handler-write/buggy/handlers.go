@@ -10,7 +10,7 @@ var hits = map[string]int{}
 
 // shape: package-level map incremented by a plain handler function
 func hit(w http.ResponseWriter, r *http.Request) {
-	hits[r.URL.Path]++ // want "map-handler-write"
+	hits[r.URL.Path]++ // want "map-handler-write: net/http runs each request on its own goroutine.*fatal error: concurrent map"
 	fmt.Fprintln(w, "ok")
 }
 
@@ -28,7 +28,7 @@ func (s *Server) Get(k string) string {
 
 // shape: handler method on the server struct writes a field map without s.mu
 func (s *Server) handleSet(w http.ResponseWriter, r *http.Request) {
-	s.store[r.FormValue("k")] = r.FormValue("v") // want "map-handler-write"
+	s.store[r.FormValue("k")] = r.FormValue("v") // want "map-handler-write: net/http runs each request on its own goroutine.*fatal error: concurrent map"
 }
 
 type seenHandler struct {
@@ -37,5 +37,5 @@ type seenHandler struct {
 
 // shape: ServeHTTP of an http.Handler writes a field map
 func (h *seenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.seen[r.RemoteAddr] = true // want "map-handler-write"
+	h.seen[r.RemoteAddr] = true // want "map-handler-write: net/http runs each request on its own goroutine.*fatal error: concurrent map"
 }

@@ -12,7 +12,7 @@ func Routes(s *Server) *http.ServeMux {
 	votes := map[string]int{}
 	// shape: closure given to HandleFunc increments a captured map
 	mux.HandleFunc("/vote", func(w http.ResponseWriter, r *http.Request) {
-		votes[r.FormValue("choice")]++ // want "map-handler-write"
+		votes[r.FormValue("choice")]++ // want "map-handler-write: net/http runs each request on its own goroutine.*fatal error: concurrent map"
 	})
 	return mux
 }

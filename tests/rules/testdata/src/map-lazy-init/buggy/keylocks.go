@@ -11,7 +11,7 @@ type KeyLocks struct {
 // shape: per-key lock map lazily creating its mutex with no lock around check and store
 func (l *KeyLocks) Get(key string) *sync.Mutex {
 	if _, ok := l.locks[key]; !ok {
-		l.locks[key] = &sync.Mutex{} // want "map-lazy-init"
+		l.locks[key] = &sync.Mutex{} // want "map-lazy-init: ^Lazily creating a (mutex|channel)"
 	}
 	return l.locks[key]
 }

@@ -15,7 +15,7 @@ func (h *Hub) topic(name string) chan string {
 	ch, ok := h.topics[name]
 	if !ok {
 		ch = make(chan string, 8)
-		h.topics[name] = ch // want "map-lazy-init"
+		h.topics[name] = ch // want "map-lazy-init: ^Lazily creating a (mutex|channel)"
 	}
 	return ch
 }

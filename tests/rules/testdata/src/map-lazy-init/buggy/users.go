@@ -12,7 +12,7 @@ var userLocks = map[int]*sync.Mutex{}
 func updateProfile(w http.ResponseWriter, r *http.Request) {
 	id, _ := strconv.Atoi(r.FormValue("id"))
 	if userLocks[id] == nil {
-		userLocks[id] = new(sync.Mutex) // want "map-lazy-init"
+		userLocks[id] = new(sync.Mutex) // want "map-lazy-init: ^Lazily creating a (mutex|channel)"
 	}
 	userLocks[id].Lock()
 	defer userLocks[id].Unlock()

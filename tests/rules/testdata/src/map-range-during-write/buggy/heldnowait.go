@@ -24,7 +24,7 @@ func (l *Listener) Reconnect() {
 
 func (l *Listener) resync() {
 	go func() {
-		for name := range l.channels { // want "map-range-during-write"
+		for name := range l.channels { // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 			_ = name
 		}
 	}()

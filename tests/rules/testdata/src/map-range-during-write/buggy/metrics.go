@@ -21,7 +21,7 @@ func (m *Metrics) Inc(name string) {
 func (m *Metrics) StartFlusher(every time.Duration) {
 	go func() {
 		for range time.Tick(every) {
-			for name, n := range m.counts { // want "map-range-during-write"
+			for name, n := range m.counts { // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 				fmt.Println(name, n)
 			}
 		}

@@ -34,7 +34,7 @@ func (g *Gateway) Reload(refetch bool) []string {
 		}
 	}
 	var moved []string
-	for addr, p := range g.peers { // want "map-range-during-write"
+	for addr, p := range g.peers { // want "map-range-during-write: fatal error: concurrent map iteration and map write"
 		if !g.accounts[p.account] {
 			moved = append(moved, addr)
 		}

@@ -11,7 +11,7 @@ type Store struct {
 func (s *Store) PutAll(kv map[string]int) {
 	for k, v := range kv {
 		s.mu.Lock()
-		defer s.mu.Unlock() // want "mutex-defer-unlock-in-loop"
+		defer s.mu.Unlock() // want "mutex-defer-unlock-in-loop: deadlocks itself"
 		s.data[k] = v
 	}
 }
@@ -21,7 +21,7 @@ func Sum(mu *sync.RWMutex, vals []int) int {
 	total := 0
 	for i := 0; i < len(vals); i++ {
 		mu.RLock()
-		defer mu.RUnlock() // want "mutex-defer-unlock-in-loop"
+		defer mu.RUnlock() // want "mutex-defer-unlock-in-loop: deadlocks itself"
 		total += vals[i]
 	}
 	return total

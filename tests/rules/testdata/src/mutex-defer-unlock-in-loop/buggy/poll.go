@@ -12,7 +12,7 @@ func Poll(next func() (int, bool), handle func(int)) {
 			return
 		}
 		pollMu.Lock()
-		defer pollMu.Unlock() // want "mutex-defer-unlock-in-loop"
+		defer pollMu.Unlock() // want "mutex-defer-unlock-in-loop: deadlocks itself"
 		handle(v)
 	}
 }

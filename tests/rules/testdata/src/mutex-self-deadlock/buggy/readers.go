@@ -25,7 +25,7 @@ func (j *Journal) Follow(id int, lines []string) {
 	}
 cleanup:
 	j.mu.Lock()
-	j.forget(id) // want "mutex-self-deadlock"
+	j.forget(id) // want "mutex-self-deadlock: not reentrant"
 	j.mu.Unlock()
 	close(ch)
 }

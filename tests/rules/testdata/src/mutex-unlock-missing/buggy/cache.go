@@ -9,7 +9,7 @@ type Cache struct {
 
 // shape: an early return between Lock and Unlock
 func (c *Cache) Take(k string) (int, bool) {
-	c.mu.Lock() // want "mutex-unlock-missing"
+	c.mu.Lock() // want "mutex-unlock-missing: stays locked forever"
 	v, ok := c.items[k]
 	if !ok {
 		return 0, false
@@ -21,7 +21,7 @@ func (c *Cache) Take(k string) (int, bool) {
 
 // shape: a return nested in a loop inside the critical section
 func (c *Cache) Any(keys []string) bool {
-	c.mu.Lock() // want "mutex-unlock-missing"
+	c.mu.Lock() // want "mutex-unlock-missing: stays locked forever"
 	for _, k := range keys {
 		if _, ok := c.items[k]; ok {
 			return true

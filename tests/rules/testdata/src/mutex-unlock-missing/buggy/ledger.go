@@ -14,7 +14,7 @@ type Ledger struct {
 
 // shape: a panic carrying an error while the lock is held (recovered by a caller, the lock stays held)
 func (l *Ledger) Withdraw(n int) {
-	l.mu.Lock() // want "mutex-unlock-missing"
+	l.mu.Lock() // want "mutex-unlock-missing: stays locked forever"
 	if n > l.balance {
 		panic(ErrOverdraft)
 	}
@@ -24,7 +24,7 @@ func (l *Ledger) Withdraw(n int) {
 
 // shape: RLock with an early return
 func (l *Ledger) Positive() bool {
-	l.mu.RLock() // want "mutex-unlock-missing"
+	l.mu.RLock() // want "mutex-unlock-missing: stays locked forever"
 	if l.balance <= 0 {
 		return false
 	}

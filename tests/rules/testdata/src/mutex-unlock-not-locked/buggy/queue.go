@@ -11,7 +11,7 @@ type Queue struct {
 func (q *Queue) Pop() int {
 	it := q.items[0]
 	q.items = q.items[1:]
-	q.mu.Unlock() // want "mutex-unlock-not-locked"
+	q.mu.Unlock() // want "mutex-unlock-not-locked: unlock of unlocked mutex"
 	return it
 }
 

@@ -10,7 +10,7 @@ var (
 // shape: a package-level RWMutex: RUnlock without RLock
 func Names() []string {
 	out := append([]string(nil), names...)
-	regMu.RUnlock() // want "mutex-unlock-not-locked"
+	regMu.RUnlock() // want "mutex-unlock-not-locked: unlock of unlocked mutex"
 	return out
 }
 
@@ -21,6 +21,6 @@ type Counter struct {
 
 // shape: a deferred Unlock with no Lock
 func (c *Counter) Inc() {
-	defer c.mu.Unlock() // want "mutex-unlock-not-locked"
+	defer c.mu.Unlock() // want "mutex-unlock-not-locked: unlock of unlocked mutex"
 	c.n++
 }

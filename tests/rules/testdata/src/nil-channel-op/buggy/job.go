@@ -5,7 +5,7 @@ func runJob(work func()) {
 	var done chan struct{}
 	go func() {
 		work()
-		done <- struct{}{} // want "nil-channel-op"
+		done <- struct{}{} // want "nil-channel-op: never made"
 	}()
-	<-done // want "nil-channel-op"
+	<-done // want "nil-channel-op: never made"
 }

@@ -4,7 +4,7 @@ package buggy
 func process(jobs []string, handle func(string)) {
 	work := make(chan string, len(jobs))
 	go func() {
-		for j := range work { // want "range-unclosed-channel"
+		for j := range work { // want "range-unclosed-channel: which nothing closes"
 			handle(j)
 		}
 	}()
@@ -20,7 +20,7 @@ func drain(items []int) []int {
 		buf <- it
 	}
 	var out []int
-	for v := range buf { // want "range-unclosed-channel"
+	for v := range buf { // want "range-unclosed-channel: which nothing closes"
 		out = append(out, v)
 	}
 	return out

@@ -9,7 +9,7 @@ func sumSquares(nums []int) int {
 		}
 	}()
 	total := 0
-	for v := range out { // want "range-unclosed-channel"
+	for v := range out { // want "range-unclosed-channel: which nothing closes"
 		total += v
 	}
 	return total

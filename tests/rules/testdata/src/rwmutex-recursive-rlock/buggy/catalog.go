@@ -25,7 +25,7 @@ func (c *Catalog) Missing(keys []string) []string {
 	defer c.index.mu.RUnlock()
 	var out []string
 	for _, k := range keys {
-		if !c.index.Has(k) { // want "rwmutex-recursive-rlock"
+		if !c.index.Has(k) { // want "rwmutex-recursive-rlock: recursive RLock"
 			out = append(out, k)
 		}
 	}

@@ -15,7 +15,7 @@ func (r *Registry) GetAll(keys []string) []int {
 	defer r.mu.RUnlock()
 	var out []int
 	for _, k := range keys {
-		out = append(out, r.lookup(k)) // want "rwmutex-recursive-rlock"
+		out = append(out, r.lookup(k)) // want "rwmutex-recursive-rlock: recursive RLock"
 	}
 	return out
 }
@@ -43,5 +43,5 @@ func ConfOr(k, def string) string {
 	if _, ok := conf[k]; !ok {
 		return def
 	}
-	return Conf(k) // want "rwmutex-recursive-rlock"
+	return Conf(k) // want "rwmutex-recursive-rlock: recursive RLock"
 }

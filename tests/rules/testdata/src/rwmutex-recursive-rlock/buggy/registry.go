@@ -21,5 +21,5 @@ func (r *Registry) Average() int {
 	for _, v := range r.items {
 		total += v
 	}
-	return total / (r.Len() + 1) // want "rwmutex-recursive-rlock"
+	return total / (r.Len() + 1) // want "rwmutex-recursive-rlock: recursive RLock"
 }

@@ -15,7 +15,7 @@ func (c *Conn) Start() {
 func (c *Conn) heartbeat() {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	for { // want "select-loop-no-exit"
+	for { // want "select-loop-no-exit: with no way out"
 		select {
 		case <-t.C:
 			c.send("ping")

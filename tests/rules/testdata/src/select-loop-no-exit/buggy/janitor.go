@@ -23,7 +23,7 @@ func NewCache(ctx context.Context) *Cache {
 	t := time.NewTicker(time.Minute)
 	go func() {
 		defer t.Stop()
-		for { // want "select-loop-no-exit"
+		for { // want "select-loop-no-exit: with no way out"
 			select {
 			case <-t.C:
 				c.evict()
@@ -36,7 +36,7 @@ func NewCache(ctx context.Context) *Cache {
 // shape: a worker that polls with default and never returns
 func StartWorker(jobs chan string, handle func(string)) {
 	go func() {
-		for { // want "select-loop-no-exit"
+		for { // want "select-loop-no-exit: with no way out"
 			select {
 			case j := <-jobs:
 				handle(j)

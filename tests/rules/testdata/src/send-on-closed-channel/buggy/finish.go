@@ -4,6 +4,6 @@ package buggy
 func finish(n int) int {
 	results := make(chan int, n+1)
 	close(results)
-	results <- n // want "send-on-closed-channel"
+	results <- n // want "send-on-closed-channel: panic: send on closed channel"
 	return len(results)
 }

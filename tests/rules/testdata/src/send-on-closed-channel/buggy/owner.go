@@ -28,7 +28,7 @@ func (r *Reader) readLoop(c net.Conn) {
 		if err != nil {
 			return
 		}
-		r.incoming <- buf[:n] // want "send-on-closed-channel"
+		r.incoming <- buf[:n] // want "send-on-closed-channel: panic: send on closed channel"
 	}
 }
 
@@ -68,7 +68,7 @@ func (q *Queue) requeue(v int) {
 	if q.exiting {
 		return
 	}
-	q.in <- v // want "send-on-closed-channel"
+	q.in <- v // want "send-on-closed-channel: panic: send on closed channel"
 }
 
 func (q *Queue) retryLoop() {

@@ -5,7 +5,7 @@ func doubleAll(items []int) chan int {
 	out := make(chan int, len(items))
 	for _, it := range items {
 		go func() {
-			out <- it * 2 // want "send-on-closed-channel"
+			out <- it * 2 // want "send-on-closed-channel: panic: send on closed channel"
 		}()
 	}
 	close(out)
@@ -18,7 +18,7 @@ func stream(lines []string) <-chan string {
 	defer close(ch)
 	go func() {
 		for _, l := range lines {
-			ch <- l // want "send-on-closed-channel"
+			ch <- l // want "send-on-closed-channel: panic: send on closed channel"
 		}
 	}()
 	return ch

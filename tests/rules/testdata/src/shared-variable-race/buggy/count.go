@@ -14,7 +14,7 @@ func CountWords(docs []string) int {
 		go func(d string) {
 			defer wg.Done()
 			n := len(strings.Fields(d))
-			total += n // want "shared-variable-race"
+			total += n // want "shared-variable-race: race"
 		}(d)
 	}
 	wg.Wait()

@@ -21,7 +21,7 @@ func (f *Fetcher) FetchAll(urls []string) ([][]byte, error) {
 			defer wg.Done()
 			b, err := f.Get(u)
 			if err != nil {
-				firstErr = err // want "shared-variable-race"
+				firstErr = err // want "shared-variable-race: race"
 				return
 			}
 			bodies[i] = b

@@ -11,7 +11,7 @@ var lastLogin time.Time
 // shape: a handler function (registered in routes.go) assigns a package-level variable
 func handleLogin(w http.ResponseWriter, r *http.Request) {
 	user := r.FormValue("user")
-	lastLogin = time.Now() // want "shared-variable-race"
+	lastLogin = time.Now() // want "shared-variable-race: race"
 	fmt.Fprintf(w, "welcome %s\n", user)
 }
 

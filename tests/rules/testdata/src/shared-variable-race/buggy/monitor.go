@@ -11,7 +11,7 @@ func (s *Server) monitor(check func() string, every time.Duration, stop <-chan s
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		s.status = check() // want "shared-variable-race"
+		s.status = check() // want "shared-variable-race: race"
 		select {
 		case <-t.C:
 		case <-stop:

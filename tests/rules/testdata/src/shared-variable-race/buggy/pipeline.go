@@ -25,7 +25,7 @@ func (p *Pipeline) Run(items []string) <-chan int {
 	}()
 	go func() {
 		time.Sleep(p.Timeout)
-		stopped = true // want "shared-variable-race"
+		stopped = true // want "shared-variable-race: race"
 	}()
 	return out
 }

@@ -13,7 +13,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.uploads++
 	s.mu.Unlock()
-	s.lastUpload = time.Now() // want "shared-variable-race"
+	s.lastUpload = time.Now() // want "shared-variable-race: race"
 	fmt.Fprintf(w, "%d bytes\n", n)
 }
 

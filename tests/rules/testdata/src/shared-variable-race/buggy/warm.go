@@ -15,7 +15,7 @@ func (w *Warmer) Warm() int {
 	go func() {
 		for _, k := range w.Keys {
 			w.Load(k)
-			loaded++ // want "shared-variable-race"
+			loaded++ // want "shared-variable-race: race"
 		}
 	}()
 	time.Sleep(w.Grace)

@@ -10,7 +10,7 @@ func Names(db *sql.DB) ([]string, error) {
 	}
 	defer rows.Close()
 	var out []string
-	for rows.Next() { // want "sql-rows-err-unchecked"
+	for rows.Next() { // want "sql-rows-err-unchecked: rows\.Err\(\)"
 		var n string
 		if err := rows.Scan(&n); err != nil {
 			return nil, err
@@ -27,7 +27,7 @@ func Visit(db *sql.DB, f func(int)) error {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() { // want "sql-rows-err-unchecked"
+	for rows.Next() { // want "sql-rows-err-unchecked: rows\.Err\(\)"
 		var id int
 		if err := rows.Scan(&id); err != nil {
 			return err

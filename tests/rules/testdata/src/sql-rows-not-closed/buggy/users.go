@@ -7,7 +7,7 @@ import (
 
 // shape: rows never closed
 func Names(db *sql.DB) ([]string, error) {
-	rows, err := db.Query("SELECT name FROM users") // want "sql-rows-not-closed"
+	rows, err := db.Query("SELECT name FROM users") // want "sql-rows-not-closed: connection checked out of the pool"
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func Names(db *sql.DB) ([]string, error) {
 
 // shape: closed at the end, but a scan error returns first
 func Count(ctx context.Context, db *sql.DB) (int, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id FROM users") // want "sql-rows-not-closed"
+	rows, err := db.QueryContext(ctx, "SELECT id FROM users") // want "sql-rows-not-closed: connection checked out of the pool"
 	if err != nil {
 		return 0, err
 	}

@@ -14,13 +14,13 @@ type Stats struct {
 }
 
 // shape: value receiver on a struct holding a Mutex
-func (c Counter) Inc() { // want "sync-copy-by-value"
+func (c Counter) Inc() { // want "sync-copy-by-value: cop(y|ies)"
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()
 }
 
 // shape: value receiver on a struct holding one through another struct
-func (s Stats) Name() string { // want "sync-copy-by-value"
+func (s Stats) Name() string { // want "sync-copy-by-value: cop(y|ies)"
 	return s.name
 }

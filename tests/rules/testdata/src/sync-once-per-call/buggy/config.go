@@ -9,7 +9,7 @@ import (
 func Config() map[string]string {
 	var once sync.Once
 	cfg := map[string]string{}
-	once.Do(func() { // want "sync-once-per-call"
+	once.Do(func() { // want "sync-once-per-call: [Oo]nce"
 		cfg["home"] = os.Getenv("HOME")
 	})
 	return cfg
@@ -22,7 +22,7 @@ type Client struct {
 
 // shape: a long-lived Once whose function uses a per-call argument
 func (c *Client) Conn(addr string) string {
-	c.once.Do(func() { // want "sync-once-per-call"
+	c.once.Do(func() { // want "sync-once-per-call: [Oo]nce"
 		c.addr = addr
 	})
 	return c.addr

@@ -9,7 +9,7 @@ var (
 
 // shape: a package-level Once whose function uses the caller's name
 func Greeting(name string) string {
-	tmplOnce.Do(func() { // want "sync-once-per-call"
+	tmplOnce.Do(func() { // want "sync-once-per-call: [Oo]nce"
 		tmpl = "hello, " + name
 	})
 	return tmpl

@@ -22,6 +22,6 @@ func (c *hitCache) hit(page string) int {
 		n = old.hits + 1
 	}
 	e := &hitEntry{hits: n, last: time.Now()}
-	c.entries.Store(page, e) // want "syncmap-load-then-store"
+	c.entries.Store(page, e) // want "syncmap-load-then-store: LoadOrStore"
 	return n
 }

@@ -12,7 +12,7 @@ func collect(results <-chan int, n int, timeout time.Duration) ([]int, error) {
 		select {
 		case r := <-results:
 			out = append(out, r)
-		case <-time.After(timeout): // want "time-after-in-loop"
+		case <-time.After(timeout): // want "time-after-in-loop: new timer on every iteration"
 			return out, errors.New("timeout")
 		}
 	}

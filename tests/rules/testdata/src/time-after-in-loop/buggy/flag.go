@@ -10,7 +10,7 @@ func drainUntilQuiet(msgs <-chan string, handle func(string)) {
 		select {
 		case m := <-msgs:
 			handle(m)
-		case <-time.After(time.Minute): // want "time-after-in-loop"
+		case <-time.After(time.Minute): // want "time-after-in-loop: new timer on every iteration"
 			quiet = true
 		}
 	}

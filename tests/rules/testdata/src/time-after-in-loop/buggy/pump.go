@@ -8,7 +8,7 @@ func pump(msgs <-chan string, handle func(string)) {
 		select {
 		case m := <-msgs:
 			handle(m)
-		case <-time.After(time.Minute): // want "time-after-in-loop"
+		case <-time.After(time.Minute): // want "time-after-in-loop: new timer on every iteration"
 			return
 		}
 	}
@@ -22,7 +22,7 @@ func batch(events <-chan int, done <-chan struct{}, flush func(), d time.Duratio
 			return
 		case e := <-events:
 			_ = e
-		case <-time.After(d): // want "time-after-in-loop"
+		case <-time.After(d): // want "time-after-in-loop: new timer on every iteration"
 			flush()
 		}
 	}

@@ -3,7 +3,7 @@ package buggy
 // shape: an endless loop that starts a goroutine on every pass and never waits for anything
 func keepAlive(ping func() error) {
 	for {
-		go func() { // want "unbounded-goroutines"
+		go func() { // want "unbounded-goroutines: with no bound"
 			_ = ping()
 		}()
 	}
@@ -19,7 +19,7 @@ func drain(queue <-chan int, idle func(), use func(int)) {
 			}
 			use(q)
 		default:
-			go idle() // want "unbounded-goroutines"
+			go idle() // want "unbounded-goroutines: with no bound"
 		}
 	}
 }

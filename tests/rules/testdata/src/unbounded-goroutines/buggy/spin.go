@@ -9,7 +9,7 @@ func spin(events <-chan int, flush func()) {
 				return
 			}
 		default:
-			go flush() // want "unbounded-goroutines"
+			go flush() // want "unbounded-goroutines: with no bound"
 		}
 	}
 }

@@ -8,7 +8,7 @@ func FetchAll(urls []string, fetch func(string) int) []int {
 	var wg sync.WaitGroup
 	for i, u := range urls {
 		go func() {
-			wg.Add(1) // want "waitgroup-add-in-goroutine"
+			wg.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 			defer wg.Done()
 			out[i] = fetch(u)
 		}()
@@ -23,7 +23,7 @@ func Process(items []int, work func(int)) {
 	for _, it := range items {
 		go func() {
 			v := it * 2
-			wg.Add(1) // want "waitgroup-add-in-goroutine"
+			wg.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 			work(v)
 			wg.Done()
 		}()

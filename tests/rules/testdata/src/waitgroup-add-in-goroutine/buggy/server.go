@@ -10,7 +10,7 @@ type Server struct {
 func (s *Server) Drain(conns []func()) {
 	for _, c := range conns {
 		go func() {
-			s.wg.Add(1) // want "waitgroup-add-in-goroutine"
+			s.wg.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 			defer s.wg.Done()
 			c()
 		}()

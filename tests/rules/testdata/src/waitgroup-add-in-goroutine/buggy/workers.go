@@ -18,7 +18,7 @@ func (s *Store) Start() {
 }
 
 func (s *Store) runJobs() {
-	s.loops.Add(1) // want "waitgroup-add-in-goroutine"
+	s.loops.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 	defer s.loops.Done()
 	for {
 		select {
@@ -44,7 +44,7 @@ func (g *Group) Attach(r io.Reader) {
 }
 
 func copyLines(r io.Reader, wg *sync.WaitGroup) {
-	wg.Add(1) // want "waitgroup-add-in-goroutine"
+	wg.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 	defer wg.Done()
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -66,7 +66,7 @@ func Collect(n int, work func(int), stop func()) {
 		}()
 	}
 	go func() {
-		wg.Add(1) // want "waitgroup-add-in-goroutine"
+		wg.Add(1) // want "waitgroup-add-in-goroutine: runs inside the goroutine it counts"
 		defer wg.Done()
 		stop()
 	}()

@@ -23,7 +23,7 @@ func LoadAll(keys []string) []int {
 		go func() {
 			v, err := load(k)
 			if err != nil {
-				return // want "waitgroup-done-missing"
+				return // want "waitgroup-done-missing: blocks forever"
 			}
 			out <- v
 			wg.Done()

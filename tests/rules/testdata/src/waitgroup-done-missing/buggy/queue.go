@@ -33,7 +33,7 @@ func (p *Pool) TrySubmit(f func(context.Context)) bool {
 	case p.tasks <- f:
 		return true
 	default:
-		return false // want "waitgroup-done-missing"
+		return false // want "waitgroup-done-missing: blocks forever"
 	}
 }
 

@@ -6,7 +6,7 @@ import "sync"
 func worker(jobs <-chan int, results chan<- int, wg *sync.WaitGroup) {
 	for j := range jobs {
 		if j < 0 {
-			return // want "waitgroup-done-missing"
+			return // want "waitgroup-done-missing: blocks forever"
 		}
 		results <- j * j
 	}
@@ -39,7 +39,7 @@ func Notify(targets []string, skip func(string) bool, send func(string)) {
 		wg.Add(1)
 		go func() {
 			if skip(t) {
-				return // want "waitgroup-done-missing"
+				return // want "waitgroup-done-missing: blocks forever"
 			}
 			send(t)
 			wg.Done()

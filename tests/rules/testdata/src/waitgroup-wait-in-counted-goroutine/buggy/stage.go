@@ -8,7 +8,7 @@ func stage(in <-chan int, out chan<- int, wg *sync.WaitGroup) {
 	for v := range in {
 		out <- v + 1
 	}
-	wg.Wait() // want "waitgroup-wait-in-counted-goroutine"
+	wg.Wait() // want "waitgroup-wait-in-counted-goroutine: can never reach zero"
 	close(out)
 }
 
@@ -37,7 +37,7 @@ type Pool struct {
 func (p *Pool) Shutdown(done chan<- struct{}) {
 	p.wg.Add(1)
 	go func() {
-		p.wg.Wait() // want "waitgroup-wait-in-counted-goroutine"
+		p.wg.Wait() // want "waitgroup-wait-in-counted-goroutine: can never reach zero"
 		p.wg.Done()
 		close(done)
 	}()
