@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from ..model import Report
-from . import RenderContext, severity_counts, sorted_findings
+from .context import RenderContext, severity_counts, sorted_findings
 
 SCHEMA_VERSION = 1
 

@@ -7,7 +7,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from ..model import Finding, Report, Severity, Span
-from . import RenderContext, sorted_findings
+from .context import RenderContext, sorted_findings
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Finding, Report, Span
-from . import RenderContext, severity_counts, sorted_findings
+from .context import RenderContext, severity_counts, sorted_findings
 from .sources import EditError, fix_diff
 
 _RESET = "\x1b[0m"
