@@ -2,9 +2,12 @@
 code must not hit Python's recursion limit."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import tree_sitter as ts
+
+if TYPE_CHECKING:
+    from .parse import SourceFile
 
 Node = ts.Node
 
@@ -243,3 +246,13 @@ def unparen(node: Node) -> Node:
     while node.type == "parenthesized_expression" and node.named_children:
         node = node.named_children[0]
     return node
+
+
+def func_label(fn: Node, src: SourceFile) -> str:
+    _, rtype, _ = receiver(fn, src)
+    name = func_name(fn, src)
+    return f"{rtype}.{name}" if rtype else name
+
+
+def line_of(src: SourceFile, node: Node) -> int:
+    return src.point(node.start_byte)[0]

@@ -17,7 +17,7 @@ from ..package import PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import is_sync_type, sync_name, type_text
+from ..synctypes import is_sync_type, sync_name, type_text
 
 _COND_CALL_RE = re.compile(rb"\.(Wait|Signal|Broadcast)\(\)")
 

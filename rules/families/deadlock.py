@@ -15,7 +15,8 @@ from ..package import FuncInfo, PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import func_label, is_sync_type, line_of, type_text
+from ..goast import func_label, line_of
+from ..synctypes import embeds_mutex, is_sync_type, type_text
 
 _OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 _MAX_DEPTH = 6
@@ -59,9 +60,7 @@ class _Analyzer:
             t = type_text(self.view, operand, src)
             got = is_sync_type(t, ("Mutex", "RWMutex"), src)
             if not got and t:
-                from .syncprims import _embeds_mutex  # noqa: PLC2701
-
-                got = t.lstrip("*") in _embeds_mutex(self.view)
+                got = t.lstrip("*") in embeds_mutex(self.view)
             if not got and not t and operand.type == "selector_expression":
                 got = self._nested_field_is_mutex(operand, src)
             self._mutex_cache[k] = got

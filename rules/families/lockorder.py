@@ -28,7 +28,8 @@ from ..parse import SourceFile, calls_named, captures, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
 from .deadlock import _OPS, _Analyzer
-from .syncprims import _embeds_mutex, func_label, is_sync_type, line_of, type_text
+from ..goast import func_label, line_of
+from ..synctypes import embeds_mutex, is_sync_type, type_text
 
 
 _OP_NAMES = {k.encode() for k in _OPS}
@@ -166,7 +167,7 @@ class _KeyAnalyzer(_Analyzer):
                 got = classify_lock_type(typ, fsrc) is not None
                 if not got and typ is not None:
                     u = struct_name(typ, fsrc, self.view)
-                    got = u in _embeds_mutex(self.view) if u else False
+                    got = u in embeds_mutex(self.view) if u else False
         if not got:
             got = super().is_mutex(operand, src)
         self._mutex_cache[k] = got
@@ -273,7 +274,7 @@ class _KeyAnalyzer(_Analyzer):
         if o.type != "identifier":
             return False
         name = src.text(o)
-        if name in self.view.vars or _embeds_mutex(self.view):
+        if name in self.view.vars or embeds_mutex(self.view):
             return False
         return name != fi.recv_name
 
@@ -284,7 +285,7 @@ class _KeyAnalyzer(_Analyzer):
         names = _LOCK_OPERAND.findall(fi.src.data, body.start_byte, body.end_byte)
         if not names:
             return False
-        if _embeds_mutex(self.view):
+        if embeds_mutex(self.view):
             return True
         for n in names:
             if b"." in n or n.lstrip(b"(*&") != n:

@@ -14,7 +14,7 @@ from ..package import PackageView
 from ..parse import file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import func_label, line_of
+from ..goast import func_label, line_of
 
 
 def _loop_vars(loop: Node, src) -> list[Node]:

@@ -11,6 +11,7 @@ from ..package import PackageView
 from ..parse import SourceFile, file_captures, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
+from ..synctypes import structs_holding_sync_map
 
 _METHODS = ("Load", "Store", "LoadOrStore", "CompareAndSwap", "Swap", "LoadAndDelete")
 
@@ -293,26 +294,6 @@ sessions.LoadOrStore(id, &Session{ID: id})
 
 
 # -- copies ------------------------------------------------------------------------------------
-
-
-def structs_holding_sync_map(view: PackageView) -> set[str]:
-    """Struct types that contain a sync.Map by value, directly or through value fields."""
-    holding: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for name, si in view.structs.items():
-            if name in holding:
-                continue
-            for t in list(si.fields.values()) + si.embedded:
-                if t is None or t.id in si.embedded_ptr:
-                    continue
-                text = si.src.text(t).replace(" ", "")
-                if text == "sync.Map" or (t.type == "type_identifier" and text in holding):
-                    holding.add(name)
-                    changed = True
-                    break
-    return holding
 
 
 def _copies(view: PackageView):

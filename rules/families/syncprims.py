@@ -1,209 +1,34 @@
-"""Family E: WaitGroup and Mutex misuse, and sync values copied by value.
-
-Also home of small helpers the other family-E/F modules share (paths that leave a function
-before a release, the type text of an expression, the statement of a node at a boundary)."""
+"""Family E: WaitGroup and Mutex misuse, and sync values copied by value."""
 from __future__ import annotations
 
 from .. import goast
 from ..concurrency import concurrency, go_literal_of, unlock_through_value
 from ..fixgen import pointer_receiver, insert_before
 from ..goast import Node, unparen
-from ..gotypes import decl_type
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SourceFile, name_nodes
 from ..parse import method_calls as file_method_calls
 from ..registry import Rule, register
+from ..flow import (
+    dominated,
+    exits_between,
+    is_deferred,
+    is_expr_stmt,
+    method_calls,
+    own_of_type,
+    stmt_in,
+)
+from ..goast import func_label, line_of
 from ..scope import resolve
-from .syncmap import structs_holding_sync_map
+from ..synctypes import embeds_mutex, is_sync_type, structs_holding_sync_map, sync_name, type_text
+
+# still imported from here by some rule modules; they belong to the model modules above
+__all__ = ["dominated", "exits_between", "func_label", "line_of", "own_of_type", "type_text", "is_sync_type",
+           "sync_name", "stmt_in"]
 
 FUNCS = "(function_declaration) @f (method_declaration) @f (func_literal) @f"
 
-# -- shared helpers -------------------------------------------------------------------------
-
-
-def own_of_type(fn: Node, *types: str) -> list[Node]:
-    """Nodes of the given types in a function's body, not inside nested func literals."""
-    body = fn.child_by_field_name("body")
-    return [] if body is None else goast.of_type(body, *types, skip_func_literals=True)
-
-
-def stmt_in(node: Node, fn: Node) -> Node | None:
-    """The statement holding `node` that sits directly in a statement list of `fn` itself
-    (not of a nested func literal)."""
-    cur = node
-    while cur.parent is not None:
-        p = cur.parent
-        if p.type == "statement_list" and goast.enclosing_func(p) == fn:
-            return cur
-        if cur == fn:
-            return None
-        cur = p
-    return None
-
-
-def dominated(node: Node, releases: list[Node], fn: Node) -> bool:
-    """Does some release run on every structured path to `node`? True when a statement that
-    always releases (a call, a defer, an if/else or switch whose every branch releases) precedes
-    `node` in a statement list enclosing it, or a release is inside `node` itself."""
-    if not releases:
-        return False
-    if any(goast.inside(r, node) for r in releases):
-        return True
-    starts = sorted(r.start_byte for r in releases)
-    prev = node
-    for a in goast.ancestors(node):
-        if a.type == "statement_list":
-            for st in a.named_children:
-                if st.start_byte >= prev.start_byte:
-                    break
-                if _always_releases(st, starts):
-                    return True
-        if a == fn:
-            break
-        prev = a
-    return False
-
-
-def _contains(node: Node, starts: list[int]) -> bool:
-    import bisect
-
-    i = bisect.bisect_left(starts, node.start_byte)
-    return i < len(starts) and starts[i] < node.end_byte
-
-
-def _always_releases(st: Node, starts: list[int]) -> bool:
-    if not _contains(st, starts):
-        return False
-    t = st.type
-    if t in ("if_statement",):
-        cons = st.child_by_field_name("consequence")
-        alt = st.child_by_field_name("alternative")
-        init = st.child_by_field_name("initializer")
-        cond = st.child_by_field_name("condition")
-        if (init is not None and _contains(init, starts)) or (cond is not None and _contains(cond, starts)):
-            return True
-        if alt is None or cons is None:
-            return False
-        return _block_releases(cons, starts) and (_always_releases(alt, starts) if alt.type == "if_statement" else _block_releases(alt, starts))
-    if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
-        cases = [c for c in st.named_children if c.type in ("expression_case", "type_case", "default_case", "communication_case")]
-        if not any(c.type == "default_case" for c in cases) and t != "select_statement":
-            return False
-        return bool(cases) and all(_block_releases(c, starts) for c in cases)
-    if t in ("for_statement", "labeled_statement"):
-        return False
-    if t == "block":
-        return _block_releases(st, starts)
-    return True
-
-
-def _block_releases(block: Node, starts: list[int]) -> bool:
-    lst = block
-    if block.type == "block":
-        lst = next((c for c in block.named_children if c.type == "statement_list"), None)
-        if lst is None:
-            return False
-    else:
-        lst = next((c for c in block.named_children if c.type == "statement_list"), block)
-    for st in lst.named_children:
-        if _always_releases(st, starts):
-            return True
-        if st.type in ("return_statement", "goto_statement", "break_statement", "continue_statement"):
-            return True  # this branch leaves: it does not reach the point after the statement
-        if st.type == "expression_statement" and st.named_children and st.named_children[0].type == "call_expression":
-            f = st.named_children[0].child_by_field_name("function")
-            if f is not None and f.text == b"panic":
-                return True
-    return False
-
-
-def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bool = True) -> list[Node]:
-    """return statements (and panic(...) calls) of `fn` itself between byte offsets."""
-    out = []
-    for n in own_of_type(fn, "return_statement", "call_expression"):
-        if not (start <= n.start_byte < end) or _dead(n, fn, src):
-            continue
-        if n.type == "return_statement":
-            out.append(n)
-        elif panics and n.type == "call_expression":
-            f = n.child_by_field_name("function")
-            if f is not None and f.type == "identifier" and f.text == b"panic":
-                args = goast.call_args(n)
-                # panic("invariant broken") is an assertion that ends the program; a panic
-                # carrying a value (an error) is the kind callers recover from
-                if args and args[0].type not in ("interpreted_string_literal", "raw_string_literal", "call_expression"):
-                    out.append(n)
-    return out
-
-
-def _dead(n: Node, fn: Node, src: SourceFile) -> bool:
-    """Inside `if false { ... }`: code the compiler drops (kept only to please a linter)."""
-    for a in goast.ancestors(n):
-        if a == fn:
-            return False
-        if a.type == "if_statement":
-            cond = a.child_by_field_name("condition")
-            cons = a.child_by_field_name("consequence")
-            if cond is not None and cons is not None and src.text(cond) == "false" and goast.inside(n, cons):
-                return True
-    return False
-
-
-def type_text(view: PackageView, expr: Node, src: SourceFile) -> str | None:
-    """Declared type (without spaces) of an identifier or `x.field` expression, if written."""
-    expr = unparen(expr)
-    if expr.type == "unary_expression" and src.text(expr).startswith("&"):
-        inner = expr.child_by_field_name("operand")
-        t = type_text(view, inner, src) if inner is not None else None
-        return "*" + t if t else None
-    if expr.type == "identifier":
-        d = resolve(expr, src, view)
-        t = decl_type(d)
-        if t is None or d.src is None:
-            return None
-        txt = d.src.text(t).replace(" ", "")
-        if decl_type(d) is not d.type and d.value is not None and d.src.text(d.value).lstrip().startswith("&"):
-            txt = "*" + txt
-        elif d.value is not None and d.src.text(d.value).startswith("new("):
-            txt = "*" + txt
-        return txt
-    if expr.type == "selector_expression":
-        operand = expr.child_by_field_name("operand")
-        fld = expr.child_by_field_name("field")
-        if operand is None or fld is None:
-            return None
-        tname = concurrency(view).type_of_operand(operand, src)
-        typ, fsrc = view.field_type(tname, src.text(fld)) if tname else (None, None)
-        return fsrc.text(typ).replace(" ", "") if typ is not None else None
-    return None
-
-
-def sync_name(src: SourceFile) -> str | None:
-    """The name the standard library's sync package has in this file: its import name, else
-    `sync` unless that name is taken by another package (syncthing's own `lib/sync`)."""
-    name = src.import_name("sync")
-    if name is not None:
-        return name
-    return None if "sync" in src.imports else "sync"
-
-
-def is_sync_type(text: str | None, names: tuple[str, ...], src: SourceFile) -> bool:
-    sync = sync_name(src)
-    if not text or sync is None:
-        return False
-    base = text.lstrip("*")
-    return any(base == f"{sync}.{n}" for n in names)
-
-
-def func_label(fn: Node, src: SourceFile) -> str:
-    _, rtype, _ = goast.receiver(fn, src)
-    name = goast.func_name(fn, src)
-    return f"{rtype}.{name}" if rtype else name
-
-
-def line_of(src: SourceFile, node: Node) -> int:
-    return src.point(node.start_byte)[0]
 
 
 def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
@@ -215,33 +40,6 @@ def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
     if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and (rest == b"" or rest.startswith(b"//")):
         return TextEdit(src.path, start, nl + 1, "")
     return TextEdit(src.path, stmt.start_byte, stmt.end_byte, "")
-
-
-def method_calls(fn: Node, src: SourceFile, methods: set[str]) -> list[tuple[Node, str, str]]:
-    """(call, operand text, method) for `x.M()` calls in `fn`'s own body."""
-    out = []
-    for n in own_of_type(fn, "call_expression"):
-        f = n.child_by_field_name("function")
-        if f is None or f.type != "selector_expression":
-            continue
-        m = f.child_by_field_name("field")
-        o = f.child_by_field_name("operand")
-        if m is None or o is None:
-            continue
-        name = src.text(m)
-        if name in methods:
-            out.append((n, src.text(o).replace(" ", ""), name))
-    return out
-
-
-def is_expr_stmt(call: Node) -> bool:
-    p = call.parent
-    return p is not None and p.type == "expression_statement"
-
-
-def is_deferred(call: Node) -> bool:
-    p = call.parent
-    return p is not None and p.type == "defer_statement"
 
 
 # -- WaitGroup ----------------------------------------------------------------------------------
@@ -731,21 +529,9 @@ def _mutex_like(view, src, call, cache) -> bool:
     t = type_text(view, o, src)
     ok = is_sync_type(t, ("Mutex", "RWMutex"), src)
     if not ok and t:
-        ok = t.lstrip("*") in _embeds_mutex(view)
+        ok = t.lstrip("*") in embeds_mutex(view)
     cache[key] = ok
     return ok
-
-
-def _embeds_mutex(view) -> set[str]:
-    got = view.__dict__.get("_goleash_embeds_mutex")
-    if got is None:
-        got = set()
-        for name, si in view.structs.items():
-            for e in si.embedded:
-                if si.src.text(e).replace(" ", "").lstrip("*") in ("sync.Mutex", "sync.RWMutex"):
-                    got.add(name)
-        view.__dict__["_goleash_embeds_mutex"] = got
-    return got
 
 
 _LOCK_METHODS = ("Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock")

@@ -1,0 +1,3 @@
+module goleash.bench/gosyntax
+
+go 1.27
