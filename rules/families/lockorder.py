@@ -20,19 +20,17 @@ from functools import cached_property
 
 from .. import goast
 from ..concurrency import concurrency, go_literal_of
-from ..goast import Node, unparen
+from ..goast import Node, func_label, line_of, unparen
 from ..gotypes import classify_lock_type, decl_type, struct_name
+from ..lockcalls import LOCK_OPS, LockCalls
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import FuncInfo, PackageView
 from ..parse import SourceFile, calls_named, captures, file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from .deadlock import _OPS, _Analyzer
-from ..goast import func_label, line_of
 from ..synctypes import embeds_mutex, is_sync_type, type_text
 
-
-_OP_NAMES = {k.encode() for k in _OPS}
+_OP_NAMES = {k.encode() for k in LOCK_OPS}
 _CALL_Q = "(call_expression) @c"
 _LOCK_OPERAND = re.compile(rb"([\w.()*&]+)\.R?Lock\(\)")
 _LIT_QUERY = "(go_statement) @g (func_literal) @lit"  # the same query concurrency.roots asks: shared traversal
@@ -41,7 +39,7 @@ _LIT_QUERY = "(go_statement) @g (func_literal) @lit"  # the same query concurren
 # -- lock keys ---------------------------------------------------------------------------------
 
 
-class _KeyAnalyzer(_Analyzer):
+class _KeyAnalyzer(LockCalls):
     """deadlock.py's analyzer with type-level lock keys and a call resolver that follows
     `s.field.method()` chains."""
 
@@ -331,7 +329,7 @@ class _KeyAnalyzer(_Analyzer):
             if name in _OP_NAMES and f.type == "selector_expression":
                 o = f.child_by_field_name("operand")
                 if not goast.call_args(n) and o is not None and not self._surely_local(o, src, fi) and self.is_mutex(o, src):
-                    out.append((n, _OPS[name.decode()], self.key_of(o, src, fi), None))
+                    out.append((n, LOCK_OPS[name.decode()], self.key_of(o, src, fi), None))
                 continue
             if name not in self._funcs_by_name or not self.may_lock(name):
                 continue

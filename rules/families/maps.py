@@ -9,11 +9,11 @@ from .. import goast
 from ..concurrency import CALLER_HELD, PLAIN, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..gotypes import classify_lock_type
+from ..lazystores import lazy_init_stores
 from ..mapaccess import Access, Race, map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..registry import Rule, register
-from .lazyinit import lazy_init_stores
 
 CRASH = {
     ("write", "write"): "fatal error: concurrent map writes",

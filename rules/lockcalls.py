@@ -1,0 +1,250 @@
+"""Lock operations followed through calls: what each function acquires on its receiver and on
+package variables before releasing it, and what is held at a statement of it."""
+from __future__ import annotations
+
+from . import goast
+from .concurrency import concurrency, unlock_through_value
+from .goast import Node, func_label
+from .gotypes import classify_lock_type, struct_name
+from .package import FuncInfo, PackageView
+from .parse import SourceFile
+from .scope import resolve
+from .synctypes import embeds_mutex, is_sync_type, type_text
+
+LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
+MAX_DEPTH = 6
+
+
+class LockCalls:
+    """The locks each function takes and releases on its receiver and on package variables,
+    followed through calls (per object: `s.mu` of the receiver is the same mutex in every method
+    of `s`), and the locks held at a statement."""
+
+    def __init__(self, view: PackageView):
+        self.view = view
+        self.cc = concurrency(view)
+        self._summary: dict[int, dict] = {}
+        self._mutex_cache: dict = {}
+        self._ops_cache: dict[int, list] = {}
+
+    # -- lock keys: ("r", ".mu") relative to the receiver, ("p", "mu") for package variables --
+
+    def key_of(self, operand: Node, src: SourceFile, fi: FuncInfo) -> tuple | None:
+        text = src.text(operand).replace(" ", "")
+        head = text.split(".", 1)[0]
+        if fi.recv_name and head == fi.recv_name and head != "_":
+            base = operand
+            while base.type == "selector_expression":
+                base = base.child_by_field_name("operand")
+            if base is not None and base.type == "identifier":
+                d = resolve(base, src, self.view)
+                if d.kind == "receiver":
+                    return ("r", text[len(head):])
+            return None
+        base = operand
+        while base is not None and base.type == "selector_expression":
+            base = base.child_by_field_name("operand")
+        if base is not None and base.type == "identifier":
+            d = resolve(base, src, self.view)
+            if d.kind == "package":
+                return ("p", text)
+        return None
+
+    def is_mutex(self, operand: Node, src: SourceFile) -> bool:
+        k = (src.path, operand.start_byte)
+        got = self._mutex_cache.get(k)
+        if got is None:
+            t = type_text(self.view, operand, src)
+            got = is_sync_type(t, ("Mutex", "RWMutex"), src)
+            if not got and t:
+                got = t.lstrip("*") in embeds_mutex(self.view)
+            if not got and not t and operand.type == "selector_expression":
+                got = self._nested_field_is_mutex(operand, src)
+            self._mutex_cache[k] = got
+        return got
+
+    def _nested_field_is_mutex(self, operand: Node, src: SourceFile) -> bool:
+        """`a.b.mu` (a field of a field): its declared type is sync.Mutex / sync.RWMutex."""
+        inner = operand.child_by_field_name("operand")
+        fld = operand.child_by_field_name("field")
+        if inner is None or fld is None or inner.type != "selector_expression":
+            return False
+        t = self.cc.type_of_operand(inner, src, depth=4)
+        if not t:
+            return False
+        typ, fsrc = self.view.field_type(t, src.text(fld))
+        return classify_lock_type(typ, fsrc) is not None
+
+    def ops(self, fi: FuncInfo) -> list[tuple[Node, str, tuple | None, FuncInfo | None]]:
+        """Lock operations and calls in the function's own body, in source order:
+        (node, op 'w'/'r'/'-'/'call', lock key or None, callee)."""
+        got = self._ops_cache.get(fi.node.id)
+        if got is not None:
+            return got
+        out = []
+        body = fi.body
+        src = fi.src
+        if body is not None:
+            for n in goast.of_type(body, "call_expression", skip_func_literals=True):
+                p = n.parent
+                if p is not None and p.type in ("go_statement", "defer_statement"):
+                    continue
+                f = n.child_by_field_name("function")
+                if f is None:
+                    continue
+                released = unlock_through_value(n, src, self.view) if f.type == "identifier" else None
+                if released is not None and self.is_mutex(released, src):
+                    out.append((n, "-", self.key_of(released, src, fi), None))
+                    continue
+                if f.type == "selector_expression":
+                    m = f.child_by_field_name("field")
+                    o = f.child_by_field_name("operand")
+                    name = src.text(m) if m is not None else ""
+                    if name in LOCK_OPS and not goast.call_args(n) and o is not None:
+                        if self.is_mutex(o, src):
+                            out.append((n, LOCK_OPS[name], self.key_of(o, src, fi), None))
+                        continue
+                # `recv.f.M()` first: its receiver path below ours keeps the callee's locks
+                # in our terms
+                callee, prefix = self._field_call(n, fi)
+                if callee is None:
+                    callee = self.cc.resolve_call(n, src)
+                if callee is not None and callee.node != fi.node:
+                    out.append((n, "call", prefix, callee))
+        self._ops_cache[fi.node.id] = out
+        return out
+
+    def _field_call(self, call: Node, fi: FuncInfo) -> tuple[FuncInfo | None, str | None]:
+        """`recv.f.M()` where field f of the receiver's struct is a package struct type with
+        method M: the callee, and ".f", the path of its receiver below ours."""
+        f = call.child_by_field_name("function")
+        if f is None or f.type != "selector_expression" or not fi.recv_name or not fi.recv_type:
+            return None, None
+        o = f.child_by_field_name("operand")
+        m = f.child_by_field_name("field")
+        if o is None or m is None or o.type != "selector_expression":
+            return None, None
+        base = o.child_by_field_name("operand")
+        fld = o.child_by_field_name("field")
+        if base is None or fld is None or base.type != "identifier" or fi.src.text(base) != fi.recv_name:
+            return None, None
+        if resolve(base, fi.src, self.view).kind != "receiver":
+            return None, None
+        typ, fsrc = self.view.field_type(fi.recv_type, fi.src.text(fld))
+        if typ is None or fsrc is None:
+            return None, None
+        t = struct_name(typ, fsrc, self.view)
+        callee = self.view.funcs.get(f"{t}.{fi.src.text(m)}") if t else None
+        return (callee, "." + fi.src.text(fld)) if callee is not None else (None, None)
+
+    @staticmethod
+    def _rebase(sub: dict, prefix: str | None, same_recv: bool) -> dict:
+        """A callee's acquisitions in the caller's terms: receiver-relative keys of a call on
+        `recv.f` get the prefix `.f`; those of a call on another value are dropped."""
+        if prefix is None:
+            return sub if same_recv else {k: v for k, v in sub.items() if k[0] != "r"}
+        return {(("r", prefix + k[1]) if k[0] == "r" else k): v for k, v in sub.items()}
+
+    def _conditional_on_param(self, node: Node, fi: FuncInfo) -> bool:
+        """Under an `if`/`switch` whose condition mentions a parameter (`if !locked { mu.Lock() }`)."""
+        params = set()
+        for p in goast.params_of(fi.node):
+            params.update(goast.param_names(p, fi.src))
+        if not params:
+            return False
+        for a in goast.ancestors(node):
+            if a == fi.node:
+                break
+            if a.type in ("if_statement", "expression_switch_statement"):
+                cond = a.child_by_field_name("condition") or a.child_by_field_name("value")
+                if cond is not None and any(fi.src.text(i) in params for i in goast.of_type(cond, "identifier")):
+                    return True
+        return False
+
+    def acquires(self, fi: FuncInfo, depth: int = 0) -> dict[tuple, tuple[str, list]]:
+        """Locks `fi` takes on its receiver / package variables before releasing them:
+        key -> (mode, chain of (src, node, text) from the call into `fi` down to the Lock)."""
+        got = self._summary.get(fi.node.id)
+        if got is not None:
+            return got
+        if depth > MAX_DEPTH:
+            return {}
+        self._summary[fi.node.id] = {}  # recursion guard
+        out: dict[tuple, tuple[str, list]] = {}
+        released: set = set()
+        for n, op, key, callee in self.ops(fi):
+            if self._conditional_on_param(n, fi):
+                continue
+            if op == "-":
+                if key is not None:
+                    released.add(key)
+                continue
+            if op in ("w", "r"):
+                if key is not None and key not in released and key not in out:
+                    out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
+                continue
+            sub = self.acquires(callee, depth + 1)
+            if not sub:
+                continue
+            same_recv = self._same_receiver_call(n, fi, callee)
+            for k, (mode, chain) in self._rebase(sub, key, same_recv).items():
+                if k in out or k in released:
+                    continue
+                out[k] = (mode, [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}`")] + chain)
+        self._summary[fi.node.id] = out
+        return out
+
+    def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:
+        f = call.child_by_field_name("function")
+        if f is None or f.type != "selector_expression" or not fi.recv_name or not callee.recv_type:
+            return False
+        o = f.child_by_field_name("operand")
+        if o is None or o.type != "identifier" or fi.src.text(o) != fi.recv_name:
+            return False
+        return resolve(o, fi.src, self.view).kind == "receiver" and callee.recv_type == fi.recv_type
+
+    def held_at(self, node: Node, fi: FuncInfo) -> dict[tuple, tuple[str, Node]]:
+        """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
+        held: dict[tuple, tuple[str, Node]] = {}
+        chain = []
+        prev = node
+        for a in goast.ancestors(node):
+            if a.type == "statement_list":
+                chain.append((a, prev))
+            if a == fi.node:
+                break
+            prev = a
+        ops_by_stmt: dict[int, list] = {}
+        for n, op, key, callee in self.ops(fi):
+            if op in ("w", "r", "-") and key is not None:
+                ops_by_stmt.setdefault(n.start_byte, []).append((n, op, key))
+        if not ops_by_stmt:
+            return held
+        for lst, child in reversed(chain):
+            for st in lst.named_children:
+                if st == child or st.start_byte >= child.start_byte:
+                    break
+                while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
+                    st = st.named_children[-1]
+                if st.type == "expression_statement" and st.named_children:
+                    c = st.named_children[0]
+                    for n, op, key in ops_by_stmt.get(c.start_byte, []):
+                        if n == c:
+                            if op == "-":
+                                held.pop(key, None)
+                            else:
+                                held[key] = (op, n)
+                    continue
+                if st.type in ("defer_statement", "go_statement", "return_statement"):
+                    continue
+                # nested statements: an unlock anywhere inside (not on a path that leaves) releases
+                for b, items in ops_by_stmt.items():
+                    if st.start_byte <= b < st.end_byte:
+                        for n, op, key in items:
+                            if op == "-":
+                                # the statements around the unlock: a block's, or a case's
+                                blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
+                                if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
+                                    continue
+                                held.pop(key, None)
+        return held
