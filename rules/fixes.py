@@ -7,6 +7,7 @@ is present), the finding is gone and no other finding appeared."""
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ from .fixcheck import reject_reason
 from .model import FileError, Finding, Fix, TextEdit
 from .package import PackageView
 from .parse import SourceFile
+
+log = logging.getLogger(__name__)
 
 
 class FixConflict(ValueError):
@@ -171,7 +174,11 @@ def _after(view, files, fix, rules, run_package) -> set[str] | None:
         else:
             new_files.append(src)
     after_view = PackageView(view.dir, view.name, new_files, view.go_version)
-    if reject_reason(view, after_view, fix) is not None:
+    try:
+        if reject_reason(view, after_view, fix) is not None:
+            return None
+    except Exception:  # a fix the checker cannot judge is not shown; the review goes on
+        log.exception("checking a fix crashed on package %s", view.dir)
         return None
     if gofmt_clean(changed) is False:
         return None
