@@ -2,6 +2,8 @@
 package variables before releasing it, and what is held at a statement of it."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from . import goast
 from .concurrency import concurrency, unlock_through_value
 from .goast import Node, func_label
@@ -26,6 +28,7 @@ class LockCalls:
         self._summary: dict[int, dict] = {}
         self._mutex_cache: dict = {}
         self._ops_cache: dict[int, list] = {}
+        self._ops_at_cache: dict[int, tuple[dict[int, list], list[int]]] = {}
 
     # -- lock keys: ("r", ".mu") relative to the receiver, ("p", "mu") for package variables --
 
@@ -203,6 +206,17 @@ class LockCalls:
             return False
         return resolve(o, fi.src, self.view).kind == "receiver" and callee.recv_type == fi.recv_type
 
+    def _lock_ops_at(self, fi: FuncInfo) -> tuple[dict[int, list], list[int]]:
+        """The function's lock operations by start byte, and those starts in order."""
+        got = self._ops_at_cache.get(fi.node.id)
+        if got is None:
+            by_start: dict[int, list] = {}
+            for n, op, key, _callee in self.ops(fi):
+                if op in ("w", "r", "-") and key is not None:
+                    by_start.setdefault(n.start_byte, []).append((n, op, key))
+            got = self._ops_at_cache[fi.node.id] = (by_start, sorted(by_start))
+        return got
+
     def held_at(self, node: Node, fi: FuncInfo) -> dict[tuple, tuple[str, Node]]:
         """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
         held: dict[tuple, tuple[str, Node]] = {}
@@ -214,10 +228,7 @@ class LockCalls:
             if a == fi.node:
                 break
             prev = a
-        ops_by_stmt: dict[int, list] = {}
-        for n, op, key, callee in self.ops(fi):
-            if op in ("w", "r", "-") and key is not None:
-                ops_by_stmt.setdefault(n.start_byte, []).append((n, op, key))
+        ops_by_stmt, starts = self._lock_ops_at(fi)
         if not ops_by_stmt:
             return held
         for lst, child in reversed(chain):
@@ -238,13 +249,12 @@ class LockCalls:
                 if st.type in ("defer_statement", "go_statement", "return_statement"):
                     continue
                 # nested statements: an unlock anywhere inside (not on a path that leaves) releases
-                for b, items in ops_by_stmt.items():
-                    if st.start_byte <= b < st.end_byte:
-                        for n, op, key in items:
-                            if op == "-":
-                                # the statements around the unlock: a block's, or a case's
-                                blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
-                                if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
-                                    continue
-                                held.pop(key, None)
+                for b in starts[bisect_left(starts, st.start_byte):bisect_left(starts, st.end_byte)]:
+                    for n, op, key in ops_by_stmt[b]:
+                        if op == "-":
+                            # the statements around the unlock: a block's, or a case's
+                            blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
+                            if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
+                                continue
+                            held.pop(key, None)
         return held

@@ -5,6 +5,7 @@ import re
 
 from .. import goast
 from ..concurrency import concurrency
+from ..intent import joined_before
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
@@ -339,7 +340,7 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
     if boundary is None:
         return False
     in_goroutine = cc.root_of_boundary(boundary) is not None
-    if not in_goroutine and cc.join_between(boundary, src, boundary.start_byte, n.start_byte):
+    if not in_goroutine and joined_before(cc, boundary, src, n):
         return False  # after wg.Wait() / a receive: the goroutines have finished
     if not in_goroutine and decl is not None and _called_after_joins(cc, decl, src):
         return False  # every caller has waited for its goroutines first
@@ -348,10 +349,17 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
     if in_goroutine:
         return True
     base = n.child_by_field_name("operand")
-    if base is None or base.type != "identifier" or decl is None or decl.type != "method_declaration":
+    if base is None or base.type != "identifier" or decl is None:
         return False
     rname, rtype, _ = goast.receiver(decl, src)
-    return src.text(base) == rname and key[1].split(".", 1)[0] == rtype
+    if src.text(base) == rname:
+        return key[1].split(".", 1)[0] == rtype
+    # `func (pc *pushConsumer) needFlowControl(pq *processQueue)`: a pointer the caller
+    # shares, unless every caller hands over a value of its own making
+    d = resolve(base, src, view)
+    if d.kind != "param" or d.func != decl or d.type is None or d.type.type != "pointer_type":
+        return False
+    return not cc.owned_value(decl, src, d.name)
 
 
 # `if atomic.AddInt32(&x.refs, -1) == 0 {` / `if x.refs.Add(-1) == 0 {`: the last reference.
@@ -371,7 +379,7 @@ def _quiet_callers(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
         b = cc.boundary_of(call, csrc)
         if b is None or b.type == "func_literal" or cc.root_of_boundary(b) is not None:
             return False
-        if b == fn or cc.is_constructor(b, csrc) or cc.join_between(b, csrc, b.start_byte, call.start_byte):
+        if b == fn or cc.is_constructor(b, csrc) or joined_before(cc, b, csrc, call):
             continue
         if depth == 0 or not _quiet_callers(cc, b, csrc, depth - 1):
             return False
@@ -436,7 +444,7 @@ def _called_after_joins(cc, decl: Node, src: SourceFile) -> bool:
         return False
     for call, csrc in sites:
         b = cc.boundary_of(call, csrc)
-        if b is None or cc.root_of_boundary(b) is not None or not cc.join_between(b, csrc, b.start_byte, call.start_byte):
+        if b is None or cc.root_of_boundary(b) is not None or not joined_before(cc, b, csrc, call):
             return False
     return True
 

@@ -423,7 +423,7 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
                f"may still be sending: `{lc.name}` is unbuffered and nobody receives any more, so every remaining "
                f"sender blocks forever on `{src.text(send)}`"
                + (" and the group's `Wait` never returns" if via == "g.Go" else "")
-               + ". Each early error leaks those goroutines and everything they reference.")
+               + ". Each early exit leaks those goroutines and everything they reference.")
         related = [Related(src.span(lv), "the collector stops receiving here"),
                    Related(src.span(send), "remaining senders block here forever"),
                    Related(src.span(launcher), "the senders are started here"),

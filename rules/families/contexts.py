@@ -1,13 +1,15 @@
 """Family E4: context cancellation misuse."""
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import go_literal_of
 from ..fixgen import fresh_name, insert_after, replace
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, assigning_statements, file_captures, method_calls, name_nodes
+from ..parse import SourceFile, assigning_statements, calls_named, file_captures, method_calls, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, own_of_type
@@ -16,7 +18,7 @@ _WITH = ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTi
 
 
 
-def _with_call(st: Node, src: SourceFile, ctxpkg: str) -> Node | None:
+def _with_call(st: Node, src: SourceFile, ctxpkg: str, wrappers: dict | None = None) -> Node | None:
     right = st.child_by_field_name("right")
     if right is None:
         return None
@@ -24,6 +26,8 @@ def _with_call(st: Node, src: SourceFile, ctxpkg: str) -> Node | None:
     if len(vals) != 1 or vals[0].type != "call_expression":
         return None
     f = vals[0].child_by_field_name("function")
+    if wrappers and f is not None and f.type == "identifier" and src.text(f) in wrappers:
+        return vals[0]
     if f is None or f.type != "selector_expression":
         return None
     o = f.child_by_field_name("operand")
@@ -40,16 +44,42 @@ def _lhs(st: Node) -> list[Node]:
     return list(left.named_children) if left.type == "expression_list" else [left]
 
 
+def _cancel_wrappers(view: PackageView) -> dict[str, Node]:
+    """The package's own functions that hand back a context and its cancel function, the way
+    `context.WithCancel` does (`func join(a, b context.Context) (context.Context,
+    context.CancelFunc)`): their callers own the cancel just the same."""
+    out = {}
+    for key, fi in view.funcs.items():
+        if fi.recv_type is not None:
+            continue
+        res = fi.node.child_by_field_name("result")
+        ctxpkg = fi.src.import_name("context")
+        if res is None or res.type != "parameter_list" or ctxpkg is None:
+            continue
+        types = [fi.src.text(p.child_by_field_name("type")).replace(" ", "") for p in res.named_children
+                 if p.type == "parameter_declaration" and p.child_by_field_name("type") is not None
+                 and not p.children_by_field_name("name")]
+        if types == [f"{ctxpkg}.Context", f"{ctxpkg}.CancelFunc"]:
+            out[key] = fi.node
+    return out
+
+
 def _cancel_lost(view: PackageView):
     out = []
+    wrappers = _cancel_wrappers(view)
     for src in view.files:
-        if b"context" not in src.data or b"With" not in src.data:
+        if b"context" not in src.data or (b"With" not in src.data and not wrappers):
             continue
         ctxpkg = src.import_name("context")
         if ctxpkg is None:
             continue
-        for st in assigning_statements(method_calls(src, *_WITH)):
-            call = _with_call(st, src, ctxpkg)
+        calls = method_calls(src, *_WITH)
+        if wrappers:
+            calls = sorted(calls + [c for c in calls_named(src, *wrappers)
+                                    if c.child_by_field_name("function").type == "identifier"],
+                           key=lambda c: c.start_byte)
+        for st in assigning_statements(calls):
+            call = _with_call(st, src, ctxpkg, wrappers)
             if call is None:
                 continue
             left = _lhs(st)
@@ -189,7 +219,8 @@ CANCEL = register(Rule(
     family="E",
     severity=Severity.WARNING,
     what="""
-Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants) whose cancel
+Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants, and the
+package's own functions that return `(context.Context, context.CancelFunc)`) whose cancel
 function is assigned to `_`, never used, or not called (nor deferred, stored, passed or returned)
 before some `return` of the function.
 """,
@@ -371,10 +402,39 @@ def _background_in_go(view: PackageView):
                     if inner is not None and inner != fn and go_literal_of(inner) != g and goast.inside(inner, g) \
                             and inner.parent is not None and inner.parent.type != "call_expression":
                         continue  # inside a callback defined by the goroutine
-                    if _after_done(call, g, ctx_param, src, view):
+                    if _after_done(call, g, ctx_param, src, view) or _says_why(call, g, src):
                         continue
                     out.append(_bg_diag(view, src, fn, g, call, ctx_param))
     return out
+
+
+_CTX_WORD = re.compile(r"\b(context|ctx)\b", re.I)
+_DETACHED = re.compile(r"background|\bTODO\b|outlive|even (if|when|after)|regardless|independent|detach|"
+                       r"not (be )?cancel|on purpose|deliberate|intentional", re.I)
+
+
+def _adjacent_comments(st: Node, src: SourceFile) -> str:
+    """The comment lines right above `st`, with no blank line between."""
+    out = []
+    row = st.start_point[0]
+    prev = st.prev_sibling
+    if prev is None and st.parent is not None and st.parent.type == "statement_list":
+        prev = st.parent.prev_sibling  # a comment before a block's first statement sits outside its list
+    while prev is not None and prev.type == "comment" and prev.end_point[0] == row - 1:
+        out.append(src.text(prev))
+        row = prev.start_point[0]
+        prev = prev.prev_sibling
+    return "\n".join(out)
+
+
+def _says_why(call: Node, g: Node, src: SourceFile) -> bool:
+    """A comment at the call (or at the `go` statement) that speaks of the context and why it is
+    detached: the author chose a context that outlives the caller's on purpose."""
+    for st in (goast.statement_of(call), g):
+        text = _adjacent_comments(st, src) if st is not None else ""
+        if _CTX_WORD.search(text) and _DETACHED.search(text):
+            return True
+    return False
 
 
 def _constructor(fn: Node, src) -> bool:
@@ -445,7 +505,8 @@ BACKGROUND = register(Rule(
     severity=Severity.WARNING,
     what="""
 Finds `go` statements that use `context.Background()` or `context.TODO()` inside a function
-that received a `context.Context` parameter.
+that received a `context.Context` parameter, unless a comment right above the call (or the `go`
+statement) says why the context is detached from the caller's.
 """,
     why="""
 The goroutine is cut off from its caller's cancellation: when the request is cancelled or the

@@ -1183,6 +1183,8 @@ def _tickers(view: PackageView):
                 d = _check_new_ticker(view, src, call)
                 if d is not None:
                     out.append(d)
+        if b"time.NewTicker(" in src.data and b"defer " in src.data:
+            out.extend(_rebound_after_defer(view, src))
         if b"time.Tick(" in src.data:
             for call in _time_calls(src, "Tick"):
                 d = _check_tick(view, src, call)
@@ -1237,6 +1239,60 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|NewTicker|{name}")
 
 
+def _rebound_after_defer(view: PackageView, src: SourceFile) -> list[Diagnostic]:
+    """`defer t.Stop()` and later `t = time.NewTicker(d)`: a deferred call evaluates its receiver
+    when the defer statement runs, so it stops the first ticker only; the one `t` holds when the
+    function returns is never stopped."""
+    out = []
+    seen: set[int] = set()
+    for call in _time_calls(src, "NewTicker"):
+        p = call.parent
+        st = p.parent if p is not None and p.type == "expression_list" else None
+        if st is None or st.type != "assignment_statement" or len(p.named_children) != 1:
+            continue
+        left = st.child_by_field_name("left")
+        lhs = left.named_children if left is not None and left.type == "expression_list" else [left]
+        if len(lhs) != 1 or lhs[0] is None or lhs[0].type != "identifier":
+            continue
+        ident = lhs[0]
+        name = src.text(ident)
+        fn = goast.enclosing_func(st)
+        decl = resolve(ident, src, view)
+        if fn is None or decl.kind != "local" or decl.ident is None or goast.enclosing_func(decl.ident) != fn:
+            continue
+        defer = None
+        stopped_later = False
+        for n in idents_named(fn, src, [name]):
+            if n == ident or resolve(n, src, view).ident != decl.ident:
+                continue
+            sel = n.parent
+            if sel is None or sel.type != "selector_expression" or src.text(sel.child_by_field_name("field")) != "Stop":
+                continue
+            c = sel.parent
+            if c is None or c.type != "call_expression":
+                continue
+            inner = goast.enclosing_func(n)
+            if inner != fn:
+                stopped_later = True  # a deferred closure reads the variable when it runs
+                break
+            if c.parent is not None and c.parent.type == "defer_statement" and n.start_byte < st.start_byte:
+                defer = c.parent
+            elif n.start_byte > st.end_byte:
+                stopped_later = True
+        if defer is None or stopped_later or goast.enclosing_func(defer) != fn or defer.id in seen:
+            continue
+        seen.add(defer.id)
+        msg = (f"`{src.text(defer)}` stops the ticker `{name}` holds when the defer runs: a deferred call "
+               f"evaluates its receiver at once. `{name}` is replaced at {_where(src, st)}, and the ticker it holds "
+               f"when `{func_label(fn, src)}` returns is never stopped: with this module's go version (before 1.23) "
+               f"it is never collected and keeps firing, one leaked ticker per call.")
+        fixes = [Fix(f"Stop the ticker `{name}` holds when the function returns",
+                     (replace(src, defer, f"defer func() {{ {name}.Stop() }}()"),))]
+        out.append(Diagnostic(src.span(defer), msg, [Related(src.span(st), "the ticker is replaced here")], fixes,
+                              anchor=f"{func_label(fn, src)}|NewTicker|{name}|rebound"))
+    return out
+
+
 def _can_return(fn: Node, src: SourceFile) -> bool:
     body = goast.func_body(fn)
     for n in goast.walk(body or fn, skip_func_literals=True):
@@ -1285,7 +1341,8 @@ TICKER = register(Rule(
     severity=Severity.WARNING,
     what="""
 Finds `t := time.NewTicker(d)` whose `Stop` is never called (and that is not handed to other code),
-and `time.Tick(d)` in functions that return, in modules whose go.mod says `go 1.22` or older.
+`time.Tick(d)` in functions that return, and `defer t.Stop()` followed by `t = time.NewTicker(…)`
+(the deferred call stops the first ticker only), in modules whose go.mod says `go 1.22` or older.
 From Go 1.23 on, unreferenced tickers are collected even when not stopped, and the rule is silent.
 """,
     why="""

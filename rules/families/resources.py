@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import goast
+from ..concurrency import concurrency
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, assigning_statements, method_calls
+from ..parse import SourceFile, assigning_statements, calls_named, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import dominated, exits_between, func_label, line_of, type_text
@@ -21,8 +22,12 @@ _CREATORS = {
 
 def _acquisitions(view: PackageView, kind: str):
     """(src, fn, decl statement, call, variable identifier) for resource-creating calls."""
+    own = _own_creators(view, kind)
     for src in view.files:
-        if kind == "rows":
+        mine = [n for n in own if n.encode() + b"(" in src.data]
+        if mine:
+            pass  # a call of the package's own constructor: the file need not import the resource's package
+        elif kind == "rows":
             if b"database/sql" not in src.data or b"Query" not in src.data:
                 continue
         elif kind == "resp":
@@ -31,7 +36,8 @@ def _acquisitions(view: PackageView, kind: str):
         elif kind == "file":
             if b'"os"' not in src.data or b"os.Open" not in src.data and b"os.Create" not in src.data:
                 continue
-        for st in assigning_statements(method_calls(src, *_CREATORS[kind])):
+        calls = calls_named(src, *_CREATORS[kind], *mine) if mine else method_calls(src, *_CREATORS[kind])
+        for st in assigning_statements(calls):
             if st.type != "short_var_declaration":
                 continue
             left = st.child_by_field_name("left")
@@ -45,12 +51,79 @@ def _acquisitions(view: PackageView, kind: str):
             call = vals[0]
             if names[0].type != "identifier" or src.text(names[0]) == "_":
                 continue
-            if not _creates(view, src, call, kind):
+            if not (_creates(view, src, call, kind) or _own_creator_call(view, src, call, own)):
                 continue
             fn = goast.enclosing_func(st)
             if fn is None:
                 continue
             yield src, fn, st, call, names[0]
+
+
+_RESOURCE_TYPE = {"rows": ("database/sql", "Rows"), "resp": ("net/http", "Response"), "file": ("os", "File")}
+
+
+def _own_creators(view: PackageView, kind: str) -> dict[str, list[tuple[str | None, Node]]]:
+    """The package's own functions, methods and interface methods that hand back a fresh resource
+    of `kind` with an error (`func (m *metrics) doPost(...) (*http.Response, error)`,
+    `QueryContext(...) (*sql.Rows, error)` in an interface): name -> (receiver or interface type,
+    declaration). A function that returns a field it keeps (`return c.resp, nil`) is left out:
+    the resource stays its owner's."""
+    out: dict[str, list[tuple[str | None, Node]]] = {}
+    pkg, tname = _RESOURCE_TYPE[kind]
+    for fi in view.funcs.values():
+        if _returns_resource(fi.node, fi.src, pkg, tname) and not _returns_field(fi.node):
+            out.setdefault(fi.name, []).append((fi.recv_type, fi.node))
+    for name, (typ, src) in view.types.items():
+        if typ.type != "interface_type":
+            continue
+        for m in typ.named_children:
+            if m.type in ("method_elem", "method_spec") and _returns_resource(m, src, pkg, tname):
+                mname = m.child_by_field_name("name")
+                if mname is not None:
+                    out.setdefault(src.text(mname), []).append((name, m))
+    return out
+
+
+def _returns_resource(decl: Node, src: SourceFile, pkg: str, tname: str) -> bool:
+    res = decl.child_by_field_name("result")
+    local = src.import_name(pkg)
+    if res is None or res.type != "parameter_list" or local is None:
+        return False
+    types = [p.child_by_field_name("type") for p in res.named_children if p.type == "parameter_declaration"]
+    if len(types) != 2 or any(t is None for t in types) or any(
+            len(p.children_by_field_name("name")) > 1 for p in res.named_children):
+        return False
+    return src.text(types[0]).replace(" ", "") == f"*{local}.{tname}" and src.text(types[1]) == "error"
+
+
+def _returns_field(decl: Node) -> bool:
+    for r in goast.of_type(decl, "return_statement", skip_func_literals=True):
+        vals = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" \
+            else r.named_children
+        if vals and goast.unparen(vals[0]).type in ("selector_expression", "index_expression"):
+            return True
+    return False
+
+
+def _own_creator_call(view: PackageView, src: SourceFile, call: Node, own: dict) -> bool:
+    """Does `call` call one of the package's own resource constructors?"""
+    f = call.child_by_field_name("function")
+    if f is None or not own:
+        return False
+    if f.type == "identifier":
+        return any(recv is None for recv, _ in own.get(src.text(f), ()))
+    if f.type != "selector_expression":
+        return False
+    field = f.child_by_field_name("field")
+    cands = own.get(src.text(field), ()) if field is not None else ()
+    if not cands:
+        return False
+    operand = f.child_by_field_name("operand")
+    tname = concurrency(view).type_of_operand(operand, src) if operand is not None else None
+    if tname is None and operand is not None:
+        t = type_text(view, operand, src)
+        tname = t.lstrip("*") if t is not None else None
+    return tname is not None and any(recv == tname for recv, _ in cands)
 
 
 def _creates(view, src, call, kind) -> bool:
@@ -199,17 +272,41 @@ def _not_released(view: PackageView, kind: str, closer: str):
         chk = _err_check_after(st)
         start = chk.end_byte if chk is not None else st.end_byte
         if not closes:
-            if kind == "file":
-                continue  # family F asks for files left open on an *error path*; never-closed files are
-                # mostly one-shot tools and tests that exit right after
+            if kind == "file" and not _long_lived(src):
+                continue  # a never-closed file in a command or a test: a one-shot run that exits right after
             out.append((src, fn, st, call, ident, name, [], None))
             continue
         last = max(c.start_byte for c in closes)
         exits = [e for e in exits_between(fn, src, start, last, panics=False) if not dominated(e, closes, fn)
-                 and not _returns_ident(e, src, name)]
+                 and not _returns_ident(e, src, name) and not (kind == "resp" and _after_failed_body_read(e, src, name))]
         if exits:
             out.append((src, fn, st, call, ident, name, exits, closes))
     return out
+
+
+def _after_failed_body_read(e: Node, src: SourceFile, name: str) -> bool:
+    """The exit leaves because `io.ReadAll(resp.Body)` just failed: a body whose read fails has
+    had its connection torn down by the transport already, so nothing is left to leak."""
+    st = next((a for a in goast.ancestors(e) if a.type == "if_statement"), None)
+    if st is None:
+        return False
+    cond = st.child_by_field_name("condition")
+    if cond is None or "err" not in src.text(cond):
+        return False
+    before = [st.child_by_field_name("initializer"), st.prev_named_sibling]
+    want = f"ReadAll({name}.Body)"
+    return any(b is not None and b.type != "comment" and want in src.text(b).replace(" ", "") for b in before)
+
+
+def _long_lived(src: SourceFile) -> bool:
+    """Library code (not a command's `package main`, a test, test support or a tool directory):
+    it runs inside long-lived processes, where every leaked descriptor adds up."""
+    if src.package == "main" or src.is_test or src.test_support:
+        return False
+    # the package's own directory and the two above it: `cmd/<tool>/internal`, `test/e2e`
+    parts = src.path.replace("\\", "/").split("/")[-4:-1]
+    return not any(p in ("cmd", "tools", "tool", "test", "tests", "testing", "testutil", "integration", "examples",
+                         "example", "hack", "scripts") for p in parts)
 
 
 def _in_deferred_literal(c: Node) -> bool:
@@ -227,6 +324,153 @@ def _returns_ident(e, src, name) -> bool:
         if any(v.type == "identifier" and src.text(v) == name for v in vals):
             return True
     return False
+
+
+def _field_acquisitions(view: PackageView, kind: str, own: dict):
+    """`d.file, err = os.OpenFile(...)`: a resource stored straight into a field of a struct
+    the function builds (a local `d`), as (src, fn, statement, call, the selector `d.file`)."""
+    for src in view.files:
+        mine = [n for n in own if n.encode() + b"(" in src.data]
+        calls = calls_named(src, *_CREATORS[kind], *mine)
+        for st in assigning_statements(calls):
+            if st.type != "assignment_statement":
+                continue
+            names = _lhs_of(st)
+            right = st.child_by_field_name("right")
+            vals = right.named_children if right is not None and right.type == "expression_list" else [right]
+            if len(names) != 2 or len(vals) != 1 or vals[0] is None or vals[0].type != "call_expression":
+                continue
+            sel = names[0]
+            if sel.type != "selector_expression":
+                continue
+            holder = sel.child_by_field_name("operand")
+            if holder is None or holder.type != "identifier":
+                continue
+            if not (_creates(view, src, vals[0], kind) or _own_creator_call(view, src, vals[0], own)):
+                continue
+            fn = goast.enclosing_func(st)
+            d = resolve(holder, src, view)
+            if fn is None or d.kind != "local" or d.ident is None or not goast.inside(d.ident, fn):
+                continue
+            yield src, fn, st, vals[0], sel
+
+
+def _lhs_of(st: Node) -> list[Node]:
+    left = st.child_by_field_name("left")
+    if left is None:
+        return []
+    return list(left.named_children) if left.type == "expression_list" else [left]
+
+
+_CARRIERS = ("expression_list", "keyed_element", "literal_element", "literal_value", "composite_literal",
+             "unary_expression", "parenthesized_expression")
+
+
+def _in_return(n: Node, fn: Node) -> Node | None:
+    """The return statement that hands `n` itself to the caller (`return f, nil`,
+    `return &T{f: f}, nil`), not one that only reads it (`return f.Name()`)."""
+    for a in goast.ancestors(n):
+        if a.type == "return_statement":
+            return a
+        if a.type not in _CARRIERS:
+            return None
+    return None
+
+
+def _error_path(e: Node, fn: Node, src: SourceFile) -> bool:
+    """Is the return inside `if ...err... { }`, the branch of a failed call?"""
+    for a in goast.ancestors(e):
+        if a == fn:
+            return False
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            return cond is not None and cons is not None and goast.inside(e, cons) \
+                and "err" in src.text(cond).lower() and "nil" in src.text(cond)
+    return False
+
+
+def _dropped_on_error(view: PackageView, kind: str, closer: str):
+    """A resource the function hands on when it succeeds (returns it, or returns the struct it
+    stored it in) but drops on an error return after the acquisition: nobody closes it then.
+    (src, fn, acquiring call, name of the resource, the exits that drop it, the success return.)"""
+    own = _own_creators(view, kind)
+    found = []
+    for src, fn, st, call, ident in _acquisitions(view, kind):
+        found.append((src, fn, st, call, ident, ident, src.text(ident)))
+    for src, fn, st, call, sel in _field_acquisitions(view, kind, own):
+        holder = resolve(sel.child_by_field_name("operand"), src, view).ident
+        found.append((src, fn, st, call, holder, sel, src.text(sel)))
+    out = []
+    for src, fn, st, call, var, res_expr, name in found:
+        uses = [u for u in _uses(view, src, fn, var) if u.start_byte >= st.start_byte]
+        in_ret = [u for u in uses if _in_return(u, fn) is not None]
+        if not in_ret:
+            continue
+        if any(_in_deferred_literal(u) or any(a.type == "defer_statement" for a in goast.ancestors(u)) for u in uses):
+            continue  # a deferred cleanup decides on the error
+        if var is res_expr:
+            closes, escapes = _classify(src, [u for u in uses if u not in in_ret], "." + closer)
+        else:
+            # the holder may only have fields read or written, never be handed on or have a method run
+            # (which may release what it holds); the resource field itself may be used
+            closes, escapes = [], False
+            field = src.text(res_expr.child_by_field_name("field"))
+            for u in uses:
+                if u in in_ret:
+                    continue
+                p = u.parent
+                if p is None or p.type != "selector_expression" or p.child_by_field_name("operand") != u:
+                    escapes = True
+                    break
+                q = p.parent
+                if q is not None and q.type == "call_expression" and q.child_by_field_name("function") == p:
+                    escapes = True  # d.m(): a method of the holder
+                    break
+                if src.text(p.child_by_field_name("field")) != field:
+                    continue
+                c, e = _field_uses(src, p, closer)
+                closes += c
+                escapes = escapes or e
+        if escapes:
+            continue
+        chk = _err_check_after(st)
+        if chk is None:
+            continue  # the acquisition's own error is checked later: a return there drops nothing
+        start = chk.end_byte
+        success = [_in_return(u, fn) for u in in_ret if u.start_byte > start]
+        if not success:
+            continue
+        last = max(r.start_byte for r in success)
+        var_name = src.text(var)
+        exits = [e for e in exits_between(fn, src, start, last, panics=False)
+                 if e not in success and _error_path(e, fn, src) and not dominated(e, closes, fn)
+                 and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))]
+        if exits:
+            out.append((src, fn, st, call, res_expr, name, exits, success[-1]))
+    return out
+
+
+def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bool]:
+    """The closes of `d.file` (`d.file.Close()`), and whether it is handed on otherwise."""
+    p = sel.parent
+    chain = sel
+    while p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == chain:
+        chain = p
+        p = p.parent
+    if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == chain:
+        return ([p] if src.text(chain).replace(" ", "").endswith("." + closer) else []), False
+    if chain != sel:
+        return [], False  # d.file.Name read
+    if p is not None and p.type in ("argument_list", "return_statement", "expression_list", "keyed_element",
+                                    "literal_element", "send_statement", "short_var_declaration", "var_spec"):
+        left = p.parent.child_by_field_name("left") if p.type == "expression_list" and p.parent is not None else None
+        if left is not None and left == p:
+            return [], False  # d.file, err = ...: written, not handed on
+        return [], True
+    if p is not None and p.type == "assignment_statement" and p.child_by_field_name("left") != sel:
+        return [], True
+    return [], False
 
 
 @dataclass(frozen=True)
@@ -271,6 +515,22 @@ def _unreleased(res: _Resource):
                 src.span(ident), f"This function {where}: {res.consequence}",
                 [Related(src.span(call), res.acquired)] + [Related(src.span(e), res.leaves) for e in exits],
                 [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|{name}"))
+        for src, fn, st, call, expr, name, exits, success in _dropped_on_error(view, res.kind, res.release):
+            e = exits[0]
+            fixes = []
+            if e.parent is not None and e.parent.type == "statement_list" and \
+                    src.line_start(e.start_byte) + len(src.indent_at(e.start_byte).encode()) == e.start_byte:
+                release = f"{name}.{res.release}()"
+                fixes.append(Fix("Close it before returning the error", (
+                    TextEdit(src.path, e.start_byte, e.start_byte, f"{release}\n{src.indent_at(e.start_byte)}"),)))
+            out.append(Diagnostic(
+                src.span(e),
+                f"This error return drops `{name}` (acquired at line {line_of(src, st)}): the function hands it on "
+                f"only when it succeeds (line {line_of(src, success)}), so on this path nobody ever releases it: "
+                f"{res.consequence}",
+                [Related(src.span(call), res.acquired), Related(src.span(success), "handed on here, on success")]
+                + [Related(src.span(x), res.leaves) for x in exits[1:]],
+                fixes, anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|dropped|{name}"))
         return out
     return run
 
@@ -286,8 +546,9 @@ ROWS = register(Rule(
     severity=Severity.WARNING,
     what="""
 Finds `rows, err := db.Query(...)` / `QueryContext` on a `*sql.DB`, `*sql.Tx`, `*sql.Conn` or
-`*sql.Stmt` whose rows are never closed, or closed only after a `return` that can leave first,
-and are not returned, stored or handed to another function.
+`*sql.Stmt` (or through a function, method or interface of the package declared to return
+`(*sql.Rows, error)`) whose rows are never closed, or closed only after a `return` that can
+leave first, and are not returned, stored or handed to another function.
 """,
     why="""
 Open Rows hold a connection from the pool. Every early return (an error while scanning, a
@@ -325,8 +586,10 @@ BODY = register(Rule(
     severity=Severity.WARNING,
     what="""
 Finds `resp, err := http.Get/Post/Head/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
-whose `resp.Body` is never closed, or closed only after a `return` that can leave first, and
-`resp` is not returned, stored or handed to another function.
+(or through a function, method or interface of the package declared to return
+`(*http.Response, error)`) whose `resp.Body` is never closed, or closed only after a `return`
+that can leave first (other than the one after a failed `io.ReadAll(resp.Body)`), and `resp` is
+not returned, stored or handed to another function.
 """,
     why="""
 Until the body is closed the connection cannot go back to the idle pool, and the transport keeps
@@ -362,7 +625,10 @@ FILE = register(Rule(
     what="""
 Finds `f, err := os.Open/Create/OpenFile(...)` whose file is closed only after a `return`
 (typically an error path) that can leave first, with no `defer f.Close()`, when `f` is not
-returned, stored or handed to a function of the package.
+returned, stored or handed to a function of the package; in library code (not a command, a test
+or a tool directory), a file that is never closed at all. Also an error return that drops a file
+the function hands on only when it succeeds (returned itself, inside a new struct, or stored in
+a field of the struct it returns: `d.file, err = os.OpenFile(...)`).
 """,
     why="""
 Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never

@@ -33,9 +33,10 @@ from ..goast import Node, unparen
 from ..mapaccess import TEST_PREFIXES, _common_lock
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, captures, file_captures
+from ..parse import SourceFile, calls_named, captures, file_captures
 from ..registry import Rule, register
 from ..scope import Decl, resolve
+from ..intent import SharedRace, intent
 
 RULE_ID = "shared-variable-race"
 
@@ -349,6 +350,53 @@ class SharedVars:
         if self._calls_join_between(spawner, x.src, r.node.end_byte, x.node.start_byte):
             return False
         return _sequential(r.node, x.node, spawner, x.src)
+
+    # ---- package variables written by every instance of a named goroutine function
+
+    def instance_races(self) -> list[Race]:
+        """`for i := 0; i < n; i++ { go worker() }` where `worker` updates a package-level
+        variable (or a field of one) with no lock: the instances write it at once."""
+        out = []
+        done = set()
+        for r in self.cc.roots:
+            if r.kind != "go" or not r.multi or r.loop is None or r.body is None or r.body_src is None \
+                    or r.body.type == "func_literal" or r.body.id in done or r.src.is_test or r.body_src.is_test:
+                continue
+            done.add(r.body.id)
+            body, src = r.body, r.body_src
+            caps = captures(_IDENT_WRITES + _FIELD_WRITES, body)
+            for t in sorted(caps.get("w", []) + caps.get("s", []), key=lambda x: x.start_byte):
+                if t.text == b"_":
+                    continue
+                base = t
+                while base.type == "selector_expression":
+                    base = unparen(base.child_by_field_name("operand"))
+                if base.type != "identifier":
+                    continue
+                d = resolve(base, src, self.view)
+                v = self.view.vars.get(d.name)
+                if d.kind != "package" or v is None or _is_sync_type(d) or (v.type is not None and _is_sync_or_chan(v.type, v.src)):
+                    continue
+                if re.search(rb"&\s*" + re.escape(src.text(t).encode()) + rb"(?![\w.])", b"".join(f.data for f in self.view.files)):
+                    continue  # updated with atomics elsewhere: atomic-mixed-access's business
+                if self.cc.boundary_of(t, src) != body or goast.enclosing_func(t) != body:
+                    continue
+                # A receive does not order the instances against each other (they all take
+                # from the same queue); a channel used as a token (a send) or a Wait may.
+                if _lockish_call_before(body, src, t) or any(
+                        n.start_byte < t.start_byte for n in calls_named(src, "Wait") if goast.inside(n, body)):
+                    continue
+                if goast.of_type(body, "send_statement"):
+                    continue
+                if any(a.type in ("if_statement", "for_statement") and _ATOMIC_GUARD.search(src.text(a)[:200])
+                       for a in goast.ancestors(t) if goast.inside(a, body)):
+                    continue
+                u = Use(t, src, "write", body, True, None, self.cc)
+                if u.locks:
+                    continue
+                out.append(Race(u, r, u, r, "instances", src.text(t), r))
+                break
+        return out
 
     # ---- package variables written by HTTP handlers
 
@@ -762,22 +810,106 @@ def _counter_fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
     return Fix(f"Add a mutex (`{name}`) and hold it wherever the goroutines use `{race.name}`", tuple(edits))
 
 
+def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
+    """A field the type treats as shared (its lock guards it elsewhere, its contract makes
+    its methods concurrent, or the package runs goroutines on it) accessed without that."""
+    rep, other = race.rep, race.other
+    expr = rep.src.text(rep.node)
+    fname = rep.field.split(".", 1)[1]
+    here_fn = goast.enclosing_decl(rep.report_node) or rep.decl
+    here = _label(here_fn, rep.report_src)
+    there = f"`{_label(other.fn or other.decl, other.src)}`"
+    if other.via is not None:
+        there = f"`{_label(other.decl, other.entry_src)}` (through {there})"
+    where = f"line {other.line}" if other.src is rep.report_src else f"{other.src.path.rsplit('/', 1)[-1]}:{other.line}"
+    how = "" if rep.via is None else f" (in `{_label(rep.fn, rep.src)}`, line {rep.line}, which it calls here)"
+    verbs = {"write": "writes", "read": "reads", "mutate": "changes what", "elem": "reads what"}
+    def act(a, e):
+        v = verbs[a.kind]
+        return f"{v} `{e}` holds" if a.kind in ("mutate", "elem") else f"{v} `{e}`"
+    def oact(a):
+        return {"write": "writes it", "read": "reads it", "mutate": "changes its contents", "elem": "reads its contents"}[a.kind]
+    if race.why == "guarded":
+        lock = _spelled(race.lock, other)
+        mine = [k for k in rep.locks if k != race.lock]
+        if race.lock in rep.locks:
+            msg = (f"`{here}` {act(rep, expr)}{how} holding `{lock}`, but {there} {oact(other)} at {where} without "
+                   f"`{lock}`, in a channel receive no lock can be held around, and the two may run at the same time: "
+                   f"the lock does not order them, a data race. Do not reassign the channel after the value is "
+                   f"shared (close it once with sync.Once instead).")
+        else:
+            held = f"holding only `{_spelled(mine[0], rep)}`" if mine else "with no lock"
+            msg = (f"`{here}` {act(rep, expr)}{how} {held}, while {there} {oact(other)} at {where} holding `{lock}`, "
+                   f"the lock the type takes around `{fname}`; one of the two runs on another goroutine, so they may "
+                   f"overlap: a data race (lost updates, stale or torn values; `go test -race` reports it).")
+    elif race.why == "contract":
+        msg = (f"`{here}` {act(rep, expr)}{how} with no lock or atomic, while {there} {oact(other)} at {where}: "
+               f"`{race.type_name}` implements net.Conn, whose methods may be called from several goroutines at once "
+               f"(a Read blocked while a deadline is set), so the two may overlap: a data race (`go test -race` reports it).")
+    else:
+        who = rep.root.describe() if rep.root is not None else "a goroutine"
+        who_o = other.root.describe() if other.root is not None else "another goroutine"
+        if other is rep:
+            msg = (f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic: every instance runs on the "
+                   f"same value at once, a data race (lost updates; `go test -race` reports it).")
+        else:
+            msg = (f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic, while {there}, run by "
+                   f"{who_o}, {oact(other)} at {where}: both goroutines run on the same value at once, a data race "
+                   f"(a stale or torn value; `go test -race` reports it).")
+    related = []
+    if other is not rep:
+        held_o = f" (holding `{_spelled(race.lock, other)}`)" if race.lock and race.lock in other.locks else " (no lock held)"
+        related.append(Related(other.src.span(other.node), f"`{other.src.text(other.node)}` used here by {there}{held_o}"))
+        if other.via is not None:
+            related.append(Related(other.via[1].span(other.via[0]), f"`{_label(other.decl, other.entry_src)}` reaches it through this call"))
+    if rep.via is not None:
+        related.append(Related(rep.src.span(rep.node), f"the access made through the call"))
+    for a in (rep, other):
+        r = a.root
+        if r is not None and r.kind == "go":
+            span = r.src.span(r.node)
+            if all(x.span != span for x in related):
+                related.append(Related(span, "goroutine started here" + (", once per loop iteration" if r.loop is not None else "")))
+    anchor = f"{goast.func_name(here_fn, rep.report_src)}|{rep.field}|intent-{race.why}"
+    return Diagnostic(rep.report_src.span(rep.report_node), msg, related, [], anchor=anchor)
+
+
+def _spelled(canonical: str | None, a) -> str:
+    """A canonical lock name (`Server.mu`) with the receiver variable of the access's method."""
+    if canonical is None:
+        return "?"
+    rname, rtype, _ = goast.receiver(a.decl, a.entry_src)
+    head, _, rest = canonical.partition(".")
+    if head == rtype and rname:
+        return f"{rname}.{rest}" if rest else rname
+    return canonical
+
+
 def _diagnostics(view: PackageView) -> list[Diagnostic]:
     got = view.__dict__.get("_goleash_sharedvars")
     if got is not None:
         return got
     out: list[Diagnostic] = []
     cc = concurrency(view)
+    seen = set()
     if cc.roots:
         sv = SharedVars(view)
-        races = sv.captured_races() + sv.handler_races() + sv.guarded_races()
-        seen = set()
+        races = sv.captured_races() + sv.handler_races() + sv.guarded_races() + sv.instance_races()
         for race in races:
             key = (race.rep.src.path, race.rep.node.start_byte)
             if key in seen:
                 continue
             seen.add(key)
+            seen.add((race.rep.src.path, goast.enclosing_decl(race.rep.node).id if goast.enclosing_decl(race.rep.node) else 0, race.name))
             out.append(_diagnostic(view, sv, race))
+    if any(f.mentions(b"Lock()") or f.mentions(b"Deadline(") or f.mentions(b"go ") for f in view.files):
+        for race in intent(view).races():
+            rep = race.rep
+            key = (rep.report_src.path, rep.report_node.start_byte)
+            if key in seen or (rep.src.path, rep.decl.id, race.rep.field) in seen:
+                continue
+            seen.add(key)
+            out.append(_intent_diagnostic(view, race))
     view.__dict__["_goleash_sharedvars"] = out
     return out
 

@@ -1,0 +1,677 @@
+"""Which struct fields a package treats as shared between goroutines, and the accesses that
+break that treatment: concurrency inferred from intent, after RacerD (Infer).
+
+Most races have no `go` statement in view: the goroutines are the callers' (a server calling
+a connection's methods, a library calling back). What is in view is the author's intent:
+- a field the type's own mutex guards in some methods (`m.mu.Lock(); m.stop = nil`) is
+  shared, and an access of it elsewhere without that lock races with the guarded ones;
+- a type whose contract says its methods run at once (it implements net.Conn, whose methods
+  "may be invoked simultaneously by multiple goroutines") shares every field its methods write;
+- goroutines the package starts on one value (`go s.update(); go s.worker()`) share it.
+
+The entries of a type are the methods that may run while another is running: exported
+methods (anyone may call them, from any goroutine), methods the package never calls itself
+(they are handed out as callbacks or reached through an interface) and the bodies of the
+goroutines the package starts. An access belongs to every entry that reaches it through calls
+on the same receiver, with the locks held along that path. Two accesses race when they
+belong to different entries, one writes, and no lock is common to both; for a field only
+guarded, one of the two entries must also be known to run concurrently (a goroutine the
+package starts, a callback), and not be started by the other's path.
+
+Silent: constructors and whatever only they call (the value is not published yet), setup
+documented to come before serving, methods whose callers hold the lock (`fooLocked`, "must be
+called with mu held"), fields of sync, atomic or channel type (a channel field races only
+when it is reassigned), fields whose address is taken (atomics, pointers handed out), accesses
+inside `once.Do`, after a lock wrapper (`s.lock()`), and types documented as not safe for
+concurrent use. A read races only with a write: fields set once while building the value
+and read afterwards are fine."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import goast
+from .concurrency import CALLER_HELD, Concurrency, Root, concurrency, go_literal_of
+from .goast import Node, unparen
+from .gotypes import classify_lock_type
+from .package import FuncInfo, PackageView
+from .parse import SourceFile
+from .scope import resolve
+
+# Held where a lock wrapper (`s.lock()`), `once.Do` or a documented contract orders the
+# access without naming a lock: common with any lock, never the evidence of one.
+UNNAMED = "<unnamed>"
+
+# Standard types whose methods mutate the value and that their docs call unsafe for
+# concurrent use: calling one of their methods on a field writes the field.
+_UNSAFE_TYPES = re.compile(
+    r"^\*?(?:bufio\.(?:Writer|Reader|ReadWriter|Scanner)|bytes\.Buffer|strings\.Builder|rand\.Rand"
+    r"|json\.(?:Encoder|Decoder)|gob\.(?:Encoder|Decoder)|csv\.(?:Writer|Reader)|tabwriter\.Writer"
+    r"|list\.List|ring\.Ring|heap\.Interface|hash\.Hash\w*)$")
+_READ_ONLY_METHODS = frozenset({"Len", "Cap", "String", "Size", "Buffered", "Available", "Bytes", "Sum", "BlockSize"})
+
+_UNSAFE_DOC = re.compile(r"\bnot\s+(?:\w+\s+)?(?:safe|thread[- ]safe|goroutine[- ]safe)\b|\bunsafe\s+for\s+concurren"
+                         r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe",
+                         re.IGNORECASE)
+# net.Conn: "Multiple goroutines may invoke methods on a Conn simultaneously."
+_CONN_METHODS = ("SetDeadline", "SetReadDeadline", "SetWriteDeadline")
+
+_MAX_DEPTH = 3
+# Receives that wait for time or cancellation, not for other goroutines to finish.
+_TIMER_RECV = re.compile(r"<-\s*(?:[\w.]+\.C\b|time\.(?:After|Tick)\(|[\w.()]*Done\(\))")
+
+
+def joined_before(cc: Concurrency, boundary: Node, src: SourceFile, node: Node) -> bool:
+    """A join (`wg.Wait()`, a receive, a select) that runs before `node` on every path in
+    `boundary`: not one enclosing it (`select { case <-t.C: use() }`), not one in a branch
+    or case that `node` is not in, not a timer's or a context's receive."""
+    for j in cc.joins_in(boundary, src):
+        if j >= node.start_byte:
+            break
+        n = boundary.descendant_for_byte_range(j, j)
+        while n is not None and n.parent is not None and n.parent.start_byte == j and n.type not in (
+                "select_statement", "unary_expression", "call_expression", "range_clause"):
+            n = n.parent
+        if n is None or goast.inside(node, n):
+            continue
+        if n.type == "unary_expression" and _TIMER_RECV.match(src.text(n)):
+            continue
+        if n.type == "select_statement" and not _select_joins(n, src):
+            continue
+        top = next((a for a in goast.ancestors(n) if goast.inside(node, a)), None)
+        if top is None or any(_leaves_or_excludes(a, src) for a in _between(n, top)):
+            continue
+        return True
+    return False
+
+
+_CASES = frozenset({"communication_case", "expression_case", "default_case", "type_case"})
+
+
+def _leaves_or_excludes(a: Node, src: SourceFile) -> bool:
+    """Is a join inside `a` off the path to what comes after: `a` a callback, or a case or
+    block that always leaves (`case <-stop: return`)?"""
+    if a.type == "func_literal":
+        return True
+    if a.type in _CASES:
+        stmts = [c for c in a.named_children if c.type not in ("comment",) and c != a.child_by_field_name("communication")
+                 and c != a.child_by_field_name("value")]
+        if stmts and stmts[-1].type == "statement_list":
+            stmts = goast.statements(stmts[-1])
+        return bool(stmts) and goast.is_terminating(stmts[-1], src)
+    if a.type == "block":
+        return goast.block_terminates(a, src)
+    return False
+
+
+def _select_joins(sel: Node, src: SourceFile) -> bool:
+    """Does going on past this select mean another goroutine took part: no default case,
+    and some case that falls through sends, or receives from something other than a timer
+    or a context?"""
+    if any(c.type == "default_case" for c in sel.named_children):
+        return False
+    for case in sel.named_children:
+        if case.type != "communication_case":
+            continue
+        comm = case.child_by_field_name("communication")
+        if comm is None or _TIMER_RECV.search(src.text(comm)):
+            continue  # (a send counts: a channel used as a lock is acquired so)
+        body = [c for c in case.named_children if c != comm and c.type != "comment"]
+        stmts = goast.statements(body[0]) if body and body[0].type in ("block", "statement_list") else body
+        if not (stmts and goast.is_terminating(stmts[-1], src)):
+            return True
+    return False
+
+
+def _between(n: Node, top: Node):
+    for a in goast.ancestors(n):
+        if a == top:
+            return
+        yield a
+
+
+@dataclass(eq=False)
+class Access:
+    field: str             # "T.f"
+    node: Node             # the selector expression `r.f`
+    src: SourceFile
+    kind: str              # read | write
+    locks: dict            # lock -> mode, held along the path from the entry
+    entry: Node            # the method (or goroutine literal) it is attributed to
+    entry_src: SourceFile
+    decl: Node             # the method declaration the entry is or sits in
+    via: tuple | None      # (call, file): the last call on the path from the entry; None: in the entry itself
+    blocking: bool = False  # a receive from the field's channel (no lock can be held around it)
+    root: Root | None = None
+    depth: int = 0          # calls between the entry and the access
+    path: tuple = ()        # ids of the functions from the entry to the access
+    concurrent: bool = False  # the entry is known to run concurrently (a goroutine, a callback)
+
+    @property
+    def fn(self) -> Node | None:
+        return goast.enclosing_decl(self.node)
+
+    @property
+    def line(self) -> int:
+        return self.src.point(self.node.start_byte)[0]
+
+    @property
+    def report_node(self) -> Node:
+        return self.via[0] if self.via is not None else self.node
+
+    @property
+    def report_src(self) -> SourceFile:
+        return self.via[1] if self.via is not None else self.src
+
+
+@dataclass(eq=False)
+class SharedRace:
+    rep: Access            # where the finding goes
+    other: Access          # the access it races with
+    why: str               # guarded | contract | goroutines
+    lock: str | None       # the lock that guards the field elsewhere (guarded)
+    type_name: str
+    shape: str = ""        # guarded: which evidence says the unguarded access is a mistake
+
+
+class Intent:
+    def __init__(self, view: PackageView):
+        self.view = view
+        self.cc = concurrency(view)
+
+    # -- the types and their entries --------------------------------------------------------
+
+    def _methods(self, tname: str) -> list[FuncInfo]:
+        return [fi for fi in self.view.funcs.values() if fi.recv_type == tname and not fi.src.is_test]
+
+    def _type_doc(self, tname: str) -> str:
+        t = self.view.types.get(tname)
+        if t is None:
+            return ""
+        node, src = t
+        spec = node.parent
+        decl = spec.parent if spec is not None and spec.type == "type_spec" else spec
+        text = ""
+        for n in (spec, decl):
+            prev = n.prev_named_sibling if n is not None else None
+            while prev is not None and prev.type == "comment" and prev.end_point[0] >= n.start_point[0] - 12:
+                text = src.text(prev) + text
+                prev = prev.prev_named_sibling
+        return text
+
+    def _contract(self, tname: str, methods: list[FuncInfo]) -> bool:
+        names = {fi.name for fi in methods}
+        return ("Read" in names or "Write" in names) and any(m in names for m in _CONN_METHODS)
+
+    def _entries(self, tname: str, methods: list[FuncInfo]) -> list[tuple]:
+        """(entry body, its file, its method declaration, the root running it, whether it is
+        known to run concurrently: a goroutine or a callback) of the type."""
+        out = []
+        for fi in methods:
+            fn, src = fi.node, fi.src
+            _, _, ptr = goast.receiver(fn, src)
+            if not ptr:
+                continue
+            root = self.cc.handler_decls.get(fn.id)
+            roots = [r for r in self.cc.reach.get(fn.id, []) if not r.src.is_test and r.body == fn]
+            if roots:
+                root = roots[0]
+            if root is None and (self._setup(fn, src) or fi.name in ("String", "GoString", "Error")):
+                continue
+            # a method the package never calls is called by whoever it is handed to, from
+            # whichever goroutine that runs (a callback, an interface implementation)
+            callback = not fi.name[:1].isupper() and not self.cc.possible_callers(fn, src)
+            if fi.name[:1].isupper() or root is not None or callback:
+                out.append((fn, src, fn, root, root is not None or callback))
+            for lit in goast.of_type(fn, "func_literal"):
+                r = self.cc.root_by_body.get(lit.id)
+                if r is not None and r.kind == "go":
+                    out.append((lit, src, fn, r, True))
+        return out
+
+    def _setup(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+        """Runs while the value is being built or set up, before it is shared: a constructor,
+        setup documented to come first, or what only such functions call. A goroutine's own
+        function never is, whatever its name (`initHealthCheck` started by `go`)."""
+        if self._is_root(fn):
+            return False
+        if self.cc.is_constructor(fn, src) or self.cc.documented_setup(fn, src):
+            return True
+        if depth == 0 or fn.type == "func_literal":
+            return False
+        sites = [(c, s) for c, s in self.cc.possible_callers(fn, src) if not s.is_test]
+        if not sites:
+            return False
+        for call, csrc in sites:
+            if call.parent is not None and call.parent.type == "go_statement":
+                return False
+            b = self.cc.boundary_of(call, csrc)
+            if b is None or b.type == "func_literal":
+                return False
+            if b != fn and not self._setup(b, csrc, depth - 1):
+                return False
+        return True
+
+    def _is_root(self, fn: Node) -> bool:
+        return fn.id in self.cc.handler_decls or any(r.body == fn for r in self.cc.reach.get(fn.id, ()))
+
+    # -- accesses -----------------------------------------------------------------------------
+
+    def _accesses(self, tname: str, entry: Node, src: SourceFile, decl: Node, root: Root | None) -> list[Access]:
+        out: list[Access] = []
+        rname = goast.receiver(decl, src)[0]
+        if not rname or rname == "_":
+            return out
+        self._collect(tname, entry, src, rname, entry, src, decl, None, {}, _MAX_DEPTH, out, (decl.id,), root)
+        return out
+
+    def _collect(self, tname, fn, src, rname, entry, entry_src, decl, via, outer, depth, out, seen, root):
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return
+        for n in goast.of_type(body, "selector_expression", "call_expression"):
+            if n.type == "call_expression":
+                if depth == 0 or n.parent is None or n.parent.type in ("go_statement", "defer_statement"):
+                    continue
+                if not self._runs_here(n, src, fn, entry):
+                    continue
+                f = n.child_by_field_name("function")
+                if f is None or f.type != "selector_expression":
+                    continue
+                operand = unparen(f.child_by_field_name("operand"))
+                if operand.type != "identifier" or src.text(operand) != rname:
+                    continue
+                callee = self.view.funcs.get(f"{tname}.{src.text(f.child_by_field_name('field'))}")
+                if callee is None or callee.node.id in seen or callee.src.is_test:
+                    continue
+                if resolve(operand, src, self.view).kind != "receiver":
+                    continue
+                crn = goast.receiver(callee.node, callee.src)[0]
+                if not crn or crn == "_":
+                    continue
+                locks = dict(outer)
+                locks.update(self._locks(n, src, fn, entry))
+                self._collect(tname, callee.node, callee.src, crn, entry, entry_src, decl,
+                              (n, src), locks, depth - 1, out, seen + (callee.node.id,), root)
+                continue
+            operand = unparen(n.child_by_field_name("operand"))
+            fld = n.child_by_field_name("field")
+            if operand.type != "identifier" or fld is None or src.text(operand) != rname:
+                continue
+            if not self._runs_here(n, src, fn, entry):
+                continue
+            if resolve(operand, src, self.view).kind != "receiver":
+                continue
+            fname = src.text(fld)
+            if f"{tname}.{fname}" in self.view.funcs:
+                continue  # a method value, not a field
+            kind = self._kind(n, src, tname, fname)
+            if kind is None:
+                continue
+            locks = dict(outer)
+            locks.update(self._locks(n, src, fn, entry))
+            if _in_once(n, src):
+                locks[UNNAMED] = "w"
+            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via,
+                              kind == "read" and _received(n, src) and self._is_chan(tname, fname), root,
+                              _MAX_DEPTH - depth, seen))
+
+    def _runs_here(self, n: Node, src: SourceFile, fn: Node, entry: Node) -> bool:
+        """Runs as part of `fn` (a callback literal counts; a goroutine started there does not,
+        unless it is the entry itself)."""
+        b = self.cc.boundary_of(n, src)
+        return b == fn or b == entry
+
+    def _locks(self, n: Node, src: SourceFile, fn: Node, entry: Node) -> dict:
+        """Locks held at `n` in `fn`. In the entry, with what every caller holds; in a callee,
+        only its own (the path from the entry brings the callers')."""
+        b = self.cc.boundary_of(n, src)
+        if b is None:
+            return {}
+        if fn == entry or b.type == "func_literal":
+            held = dict(self.cc.locks_at(n, src, b))
+        else:
+            held = _local_locks(self.cc, n, src, b)
+            if CALLER_HELD in (self.cc.entry_locks(b, src) or {}):
+                held[CALLER_HELD] = "w"
+        if CALLER_HELD in held:
+            held[UNNAMED] = held.pop(CALLER_HELD)
+        if _wrapper_before(b, src, n):
+            held[UNNAMED] = "w"
+        return held
+
+    def _is_chan(self, tname: str, fname: str) -> bool:
+        ftype, fsrc = self.view.field_type(tname, fname)
+        return ftype is not None and (ftype.type == "channel_type" or fsrc.text(ftype).startswith(("chan", "<-chan")))
+
+    def _is_map(self, tname: str, fname: str) -> bool:
+        ftype, fsrc = self.view.field_type(tname, fname)
+        ftype, _ = self.view.resolve_named(ftype, fsrc) if ftype is not None else (None, None)
+        return ftype is not None and ftype.type in ("map_type", "slice_type")
+
+    def _kind(self, sel: Node, src: SourceFile, tname: str, fname: str) -> str | None:
+        """How the access touches the field: 'write' (the field is assigned), 'read' (its value
+        is read), 'mutate' (what it holds is changed: a map or slice element assigned, a method
+        of a type not safe for concurrent use called), 'elem' (what it holds is read: an
+        element, a length, a range). None when the field is out of scope (address taken)."""
+        p = sel.parent
+        if p is None:
+            return "read"
+        if p.type == "unary_expression" and src.text(p).startswith("&"):
+            return None
+        if p.type in ("inc_statement", "dec_statement"):
+            return "write"
+        if p.type == "expression_list" and p.parent is not None and p.parent.type in (
+                "assignment_statement", "range_clause", "receive_statement") and p.parent.child_by_field_name("left") == p:
+            return "write"
+        if p.type == "index_expression" and p.child_by_field_name("operand") == sel:
+            q = p.parent
+            if q is not None and q.type in ("inc_statement", "dec_statement"):
+                return "mutate"
+            if q is not None and q.type == "expression_list" and q.parent is not None and \
+                    q.parent.type == "assignment_statement" and q.parent.child_by_field_name("left") == q:
+                return "mutate"
+            return "elem"
+        if p.type == "range_clause" and self._is_map(tname, fname):
+            return "elem"
+        if p.type == "argument_list":
+            call = p.parent
+            f = call.child_by_field_name("function") if call is not None else None
+            if f is not None and f.type == "identifier" and p.named_children[:1] == [sel]:
+                if f.text == b"delete":
+                    return "mutate"
+                if f.text in (b"len", b"cap"):
+                    return "elem"
+            return "read"
+        if p.type == "selector_expression" and p.child_by_field_name("operand") == sel:
+            call = p.parent
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == p:
+                meth = src.text(p.child_by_field_name("field"))
+                ftype, fsrc = self.view.field_type(tname, fname)
+                if ftype is not None and _UNSAFE_TYPES.match(fsrc.text(ftype).replace(" ", "")):
+                    return "elem" if meth in _READ_ONLY_METHODS else "mutate"
+        return "read"
+
+    # -- the races ------------------------------------------------------------------------------
+
+    def races(self) -> list[SharedRace]:
+        got = self.view.__dict__.get("_goleash_intent")
+        if got is None:
+            got = self.view.__dict__["_goleash_intent"] = self._races()
+        return got
+
+    def _races(self) -> list[SharedRace]:
+        out: list[SharedRace] = []
+        for tname, si in self.view.structs.items():
+            if si.src.is_test:
+                continue
+            methods = self._methods(tname)
+            if len(methods) < 2:
+                continue
+            locks = self._own_locks(tname)
+            contract = self._contract(tname, methods)
+            if not locks and not contract and not self._started_twice(tname, methods):
+                continue
+            if _UNSAFE_DOC.search(self._type_doc(tname)):
+                continue
+            entries = self._entries(tname, methods)
+            if len(entries) < 2:
+                continue
+            by_field: dict[str, list[Access]] = {}
+            for body, src, decl, root, conc in entries:
+                for a in self._accesses(tname, body, src, decl, root):
+                    a.concurrent = conc
+                    by_field.setdefault(a.field, []).append(a)
+            for fld, accs in by_field.items():
+                if not self._field_in_scope(tname, fld.split(".", 1)[1]):
+                    continue
+                if not any(a.kind in ("write", "mutate") for a in accs):
+                    continue
+                race = self._guarded(tname, accs, locks) or (self._unguarded(tname, accs) if contract else None) \
+                    or self._goroutines(tname, accs)
+                if race is not None:
+                    out.append(race)
+        return out
+
+    def _own_locks(self, tname: str) -> set[str]:
+        si = self.view.structs.get(tname)
+        out = set()
+        if si is None:
+            return out
+        for name, typ in si.fields.items():
+            if classify_lock_type(typ, si.src):
+                out.add(f"{tname}.{name}")
+        for emb in si.embedded:
+            if classify_lock_type(emb, si.src):
+                out.add(tname)
+        return out
+
+    def _field_in_scope(self, tname: str, fname: str) -> bool:
+        ftype, fsrc = self.view.field_type(tname, fname)
+        if ftype is None or fsrc is None:
+            return False
+        text = fsrc.text(ftype).lstrip("*")
+        if text.startswith(("sync.", "atomic.")) or classify_lock_type(ftype, fsrc):
+            return False
+        needle = re.compile(rb"&\s*\w+\." + re.escape(fname.encode()) + rb"\b")
+        return not any(needle.search(f.data) for f in self.view.files if not f.is_test)
+
+    def _guarded(self, tname: str, accs: list[Access], own: set[str]) -> SharedRace | None:
+        """A lock of the type held at most accesses of the field, and an access in another
+        entry without it (one of the two writing)."""
+        sites: dict[tuple, Access] = {}
+        for a in accs:
+            sites.setdefault((a.entry.id, a.node.id), a)
+        for lock in sorted(own):
+            held = [a for a in sites.values() if lock in a.locks]
+            free = [a for a in sites.values() if lock not in a.locks and UNNAMED not in a.locks]
+            # the lock is the field's discipline: at least as many places hold it as do not
+            held_at = {a.node.id for a in held}
+            free_at = {a.node.id for a in free}
+            if len(held_at) < 2 or len(free_at) > len(held_at):
+                continue
+            for a in sorted(free, key=lambda x: (x.kind != "write", x.depth, x.src.path, x.node.start_byte)):
+                for b in sorted(held, key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte)):
+                    if a.decl == b.decl or not _conflict(a, b) or _common(a.locks, b.locks):
+                        continue
+                    if not (a.concurrent or b.concurrent) or _ordered(a, b) or _ordered(b, a):
+                        continue
+                    shape = _shape(a, b, lock)
+                    if shape is None:
+                        continue
+                    rep, other = (b, a) if a.blocking and b.kind == "write" else (a, b)
+                    return SharedRace(rep, other, "guarded", lock, tname, shape)
+        return None
+
+    def _unguarded(self, tname: str, accs: list[Access]) -> SharedRace | None:
+        """A type with net.Conn's contract: a deadline setter writes a field that Read or Write
+        uses, with no lock common to both."""
+        for a in sorted(accs, key=lambda x: (x.kind == "write", x.src.path, x.node.start_byte)):
+            if a.via is not None or goast.func_name(a.decl, a.entry_src) not in ("Read", "Write"):
+                continue
+            for b in accs:
+                # the contract's own case: a deadline set while Read or Write runs
+                if b.via is not None or b.kind != "write" or goast.func_name(b.decl, b.entry_src) not in _CONN_METHODS:
+                    continue
+                if _common(a.locks, b.locks):
+                    continue
+                return SharedRace(a, b, "contract", None, tname)
+        return None
+
+    def _started_twice(self, tname: str, methods: list[FuncInfo]) -> bool:
+        ids = {fi.node.id for fi in methods}
+        return sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2 \
+            or any(r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids)
+
+    def _goroutines(self, tname: str, accs: list[Access]) -> SharedRace | None:
+        """Goroutines the package starts on one value: a write in one, another access in
+        another (or in another instance of the same), with no lock and no channel send after
+        the write that could hand the value over."""
+        for w in accs:
+            if w.kind != "write" or w.locks or w.root is None or w.root.kind != "go" or w.entry != w.decl:
+                continue
+            if self._hands_over(w):
+                continue
+            for b in accs:
+                r = b.root
+                if r is None or r.kind != "go" or b.locks or b.entry != b.decl:
+                    continue
+                if b.entry == w.entry:
+                    if not (b is w and r.multi and _receiver_shared(r)):
+                        continue
+                elif not self._same_value(w.root, r):
+                    continue
+                if self._hands_over(b) and b.kind == "write":
+                    continue
+                rep, other = (w, b)
+                return SharedRace(rep, other, "goroutines", None, tname)
+        return None
+
+    def _hands_over(self, a: Access) -> bool:
+        """A send, close or join in the goroutine's function: it may order the access."""
+        fn = a.entry
+        for n in goast.of_type(fn, "send_statement", "call_expression"):
+            if n.type == "send_statement":
+                return True
+            f = n.child_by_field_name("function")
+            if f is None:
+                continue
+            if a.entry_src.text(f) == "close":
+                return True
+            if f.type == "selector_expression" and a.entry_src.text(f.child_by_field_name("field")) in ("Wait", "Done", "Signal", "Broadcast"):
+                p = n.parent
+                if not (p is not None and p.type == "unary_expression" and a.entry_src.text(p).startswith("<-")):
+                    return True  # (`<-ctx.Done()` waits for cancellation, not for the other goroutine)
+        return _wrapper_before(fn, a.entry_src, a.node) if a.src is a.entry_src else False
+
+    def _same_value(self, r1: Root, r2: Root) -> bool:
+        """Two goroutines started from the same function on the same receiver variable."""
+        if r1 is r2 or r1.spawner is None or r1.spawner != r2.spawner:
+            return False
+        a1 = _go_operand(r1)
+        a2 = _go_operand(r2)
+        return a1 is not None and a2 is not None and a1 == a2 and not r1.distinct_names and not r2.distinct_names
+
+
+def _receiver_shared(r: Root) -> bool:
+    """`go s.worker()` in a loop over something else: every instance runs on the same `s`."""
+    name = goast.receiver(r.body, r.body_src)[0] if r.body is not None and r.body_src is not None else None
+    return name is not None and name in r.param_args and name not in r.distinct_names
+
+
+def _go_operand(r: Root) -> str | None:
+    if r.node.type != "go_statement":
+        return None
+    call = next((c for c in r.node.named_children if c.type == "call_expression"), None)
+    f = call.child_by_field_name("function") if call is not None else None
+    if f is None or f.type != "selector_expression":
+        return None
+    o = unparen(f.child_by_field_name("operand"))
+    return r.src.text(o) if o.type == "identifier" else None
+
+
+def _local_locks(cc: Concurrency, node: Node, src: SourceFile, boundary: Node) -> dict:
+    """Locks taken and not yet released before `node` within `boundary` itself."""
+    held: dict = {}
+    chain = []
+    prev = node
+    for a in goast.ancestors(node):
+        if a.type == "statement_list":
+            chain.append((a, prev))
+        if a == boundary:
+            break
+        prev = a
+    for stmt_list, child in reversed(chain):
+        for st in stmt_list.named_children:
+            if st == child or st.start_byte >= child.start_byte:
+                break
+            cc.apply_lock_stmt(st, src, boundary, held)
+    return held
+
+
+def _conflict(a: Access, b: Access) -> bool:
+    """Do the two touch the same memory, one of them changing it?"""
+    if a.kind == "write" or b.kind == "write":
+        return True
+    return "mutate" in (a.kind, b.kind) and a.kind in ("mutate", "elem") and b.kind in ("mutate", "elem")
+
+
+def _shape(free: Access, held: Access, lock: str) -> str | None:
+    """What makes the unguarded access `free` a mistake rather than a design:
+    - wrong-lock: it holds another lock of the same type, just not the field's;
+    - helper: the very same access runs under the lock on one path and without on another
+      (a helper whose callers disagree);
+    - map: an element access of a map the lock guards, in a goroutine or a callback (a
+      concurrent map read and write is a fatal error in Go);
+    - channel: a goroutine receives from a channel field that is reassigned under the lock."""
+    owner = lock.split(".", 1)[0]
+    if any(k != lock and (k == owner or k.startswith(owner + ".")) and not k.endswith(".L") for k in free.locks):
+        return "wrong-lock"
+    if free.node == held.node and free.via is not None:
+        return "helper"
+    if free.concurrent and free.entry == free.decl and {free.kind, held.kind} <= {"mutate", "elem"} \
+            and "mutate" in (free.kind, held.kind):
+        return "map"
+    if free.blocking and held.kind == "write" and free.root is not None:
+        return "channel"
+    return None
+
+
+def _ordered(a: Access, b: Access) -> bool:
+    """`a` runs in a goroutine that `b`'s path starts (after what came before it there):
+    stay silent rather than order them."""
+    r = a.root
+    if r is None or r.kind != "go":
+        return False
+    spawner = goast.enclosing_decl(r.node) if r.node is not None else None
+    return spawner is not None and spawner.id in b.path
+
+
+def _common(a: dict, b: dict) -> bool:
+    if UNNAMED in a or UNNAMED in b:
+        return True
+    return any(k in b and (a[k] == "w" or b[k] == "w") for k in a)
+
+
+def _received(sel: Node, src: SourceFile) -> bool:
+    """`<-r.ch` / `case <-r.ch:` / `range r.ch`: waiting on the field's channel."""
+    p = sel.parent
+    if p is not None and p.type == "unary_expression" and src.text(p).startswith("<-"):
+        return True
+    return p is not None and p.type == "range_clause"
+
+
+def _in_once(n: Node, src: SourceFile) -> bool:
+    for a in goast.ancestors(n):
+        if a.type in ("function_declaration", "method_declaration"):
+            return False
+        if a.type == "func_literal":
+            p = a.parent
+            call = p.parent if p is not None and p.type == "argument_list" else None
+            if call is not None and call.type == "call_expression":
+                _, name = goast.call_parts(call, src)
+                if name in ("Do", "Once", "OnceFunc"):
+                    return True
+    return False
+
+
+_LOCKISH = re.compile(r"(?i)(?<!un)lock|acquire|enter|exclusive")
+
+
+def _wrapper_before(boundary: Node, src: SourceFile, node: Node) -> bool:
+    """A call like `s.lock()`, `s.acquire()` before `node` in its function: a lock the lock
+    sets do not follow."""
+    for call in goast.of_type(boundary, "call_expression"):
+        if call.start_byte >= node.start_byte:
+            break
+        _, name = goast.call_parts(call, src)
+        if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
+            return True
+    return False
+
+
+def intent(view: PackageView) -> Intent:
+    got = view.__dict__.get("_goleash_intent_model")
+    if got is None:
+        got = view.__dict__["_goleash_intent_model"] = Intent(view)
+    return got

@@ -1,0 +1,81 @@
+package ok
+
+import (
+	"errors"
+	"os"
+)
+
+type Store struct {
+	f   *os.File
+	err error
+}
+
+func (s *Store) init() error {
+	if _, err := s.f.Stat(); err != nil {
+		s.f.Close()
+		return err
+	}
+	return nil
+}
+
+// shape: the holder's own method runs before the error return and may release the file
+func OpenStore(path string) (*Store, error) {
+	s := &Store{}
+	var err error
+	s.f, err = os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.init(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+var errEmpty = errors.New("empty")
+
+// shape: a deferred cleanup closes the file whenever the function fails
+func OpenNonEmpty(path string) (f *os.File, err error) {
+	f, err = os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() == 0 {
+		return nil, errEmpty
+	}
+	return f, nil
+}
+
+// shape: the file itself is the result on every path that keeps it
+func OpenChecked(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Stat(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// shape: the open's own error is checked after other checks of it; that return holds no file
+func OpenOrMissing(path string) (*Store, error) {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return &Store{err: err}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Store{f: f}, nil
+}
