@@ -211,16 +211,15 @@ def make_context(settings: Settings, redis_client: redis.Redis | None,
 
 
 def create_app(
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     redis_client: redis.Redis | None = None,
     enqueue: Callable[[ReviewJob], str] | None = None,
 ) -> Flask:
-    settings = settings or Settings.from_env()
+    """The receiver for `settings` (read once by the process: bot/wsgi.py). `redis_client` and
+    `enqueue` replace the ones `settings` names, for tests."""
     settings.require_receiver()
-    log.configure(settings.log_level)
     ctx = make_context(settings, redis_client, enqueue)
-
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.register_error_handler(RequestEntityTooLarge, too_large)
@@ -233,6 +232,12 @@ def create_app(
         return handle(event, ctx) if isinstance(event, Event) else event
 
     metrics.instrument_receiver(app, ctx.redis)
+    _add_health_routes(app, ctx.redis)
+    return app
+
+
+def _add_health_routes(app: Flask, r: redis.Redis) -> None:
+    """/healthz: the process answers; /readyz: and Redis does too."""
 
     @app.get("/healthz")
     def healthz() -> Response:
@@ -241,12 +246,10 @@ def create_app(
     @app.get("/readyz")
     def readyz() -> Response:
         try:
-            ctx.redis.ping()
+            r.ping()
         except redis.RedisError as exc:
             return answer(503, "redis unreachable", detail=str(exc))
         return answer(200, "ready")
-
-    return app
 
 
 def _same_database(r: redis.Redis, url: str) -> bool:

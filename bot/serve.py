@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from . import settings_check
+from .config import ENV_FILE_VARIABLE, Settings
 
 EXIT_CONFIG = 2
 # A webhook answer takes milliseconds; give slow clients and a Redis hiccup some room.
@@ -54,10 +55,9 @@ def child_exit(server, worker) -> None:  # noqa: ARG001 - gunicorn's signature
 
 
 # ------------------------------------------------------------------ helpers
-def load_env_file(path: str | os.PathLike, env: dict | None = None) -> dict:
+def load_env_file(path: str | os.PathLike, env: dict) -> dict:
     """KEY=VALUE lines (comments, blank lines, `export ` and quotes allowed) into `env`;
     variables already set in the environment win (twelve-factor: the environment is the truth)."""
-    env = os.environ if env is None else env
     for raw in Path(path).read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -74,19 +74,28 @@ def load_env_file(path: str | os.PathLike, env: dict | None = None) -> dict:
     return env
 
 
-def _prepare(args, role: str) -> dict:
-    env_file = getattr(args, "env_file", None) or os.environ.get("GOLEASH_ENV_FILE")
+def _prepare(args, role: str) -> tuple[Settings, dict]:
+    """The process's settings, read once: the environment, then the env file under it (the
+    environment wins), then the command line's --bind over both. Exits 2 listing every problem.
+    Returns them with the environment the children are started with."""
+    env = dict(os.environ)
+    env_file = getattr(args, "env_file", None) or env.get(ENV_FILE_VARIABLE)
     if env_file:
         try:
-            load_env_file(env_file)
+            load_env_file(env_file, env)
         except OSError as exc:
             print(f"goleash {role}: cannot read --env-file {env_file}: {exc.strerror or exc}", file=sys.stderr)
             raise SystemExit(EXIT_CONFIG)
-    found = settings_check.problems(os.environ, role)
+    if getattr(args, "bind", None):
+        env["GOLEASH_BIND"] = args.bind
+    found = settings_check.problems(env, role)
     if found:
         print(settings_check.report(found, role), file=sys.stderr)
         raise SystemExit(EXIT_CONFIG)
-    return dict(os.environ)
+    # What the children are started with; --check also loads the worker app in this process,
+    # which reads its settings from the process environment as a starting worker does.
+    os.environ.update(env)
+    return Settings.from_env(env), env
 
 
 def _multiproc_dir(env: dict) -> None:
@@ -100,18 +109,18 @@ def _multiproc_dir(env: dict) -> None:
     env["PROMETHEUS_MULTIPROC_DIR"] = d
 
 
-def gunicorn_argv(env: dict, setup: bool = False) -> list[str]:
+def gunicorn_argv(settings: Settings, setup: bool = False) -> list[str]:
     app = SETUP_APP if setup else WSGI_APP
     if setup:
         # The setup flow keeps its pending state in memory (one process) and listens on loopback
         # for the few minutes an operator spends on it.
         workers = ["--workers", "1", "--worker-class", "sync"]
     else:
-        workers = ["--workers", env.get("WEB_CONCURRENCY", "2"), "--worker-class", WORKER_CLASS,
+        workers = ["--workers", str(settings.web_concurrency), "--worker-class", WORKER_CLASS,
                    "--worker-connections", str(WORKER_CONNECTIONS), "--keep-alive", str(KEEPALIVE_SECONDS)]
     return [
         sys.executable, "-m", "gunicorn", app, "-c", "python:goleash.bot.serve",
-        "--bind", env.get("GOLEASH_BIND", "127.0.0.1:8000" if setup else "0.0.0.0:8000"),
+        "--bind", settings.bind_address(setup),
         *workers, "--graceful-timeout", str(GRACEFUL_TIMEOUT),
         "--access-logfile", "-", "--log-level", "info",
     ]
@@ -122,27 +131,27 @@ def broker_queues(queue: str) -> list[str]:
     return ["reviews", "celery"] if queue == "reviews" else [queue]
 
 
-def worker_argv(env: dict, queue: str) -> list[str]:
+def worker_argv(settings: Settings, queue: str) -> list[str]:
     queues = ",".join(broker_queues(queue))
-    concurrency = env.get("GOLEASH_WORKER_CONCURRENCY", "1")
+    concurrency = settings.worker_concurrency
     return [
         sys.executable, "-m", "celery", "-A", CELERY_APP, "worker", "-Q", queues,
-        "--concurrency", concurrency, "--pool", "solo" if concurrency == "1" else "prefork",
+        "--concurrency", str(concurrency), "--pool", "solo" if concurrency == 1 else "prefork",
         "-n", f"goleash-{queue}-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
-        "--loglevel", env.get("GOLEASH_LOG_LEVEL", "info").upper(),
+        "--loglevel", settings.log_level.upper(),
     ]
 
 
 # ------------------------------------------------------------------ --check
-def _check_receiver(setup: bool) -> str:
+def _check_receiver(settings: Settings, setup: bool) -> str:
     if setup:
         from .setup_page import create_app as create_setup_app
 
-        app, name = create_setup_app(), SETUP_APP
+        app, name = create_setup_app(settings), SETUP_APP
     else:
         from .app import create_app
 
-        app, name = create_app(), WSGI_APP
+        app, name = create_app(settings), WSGI_APP
     routes = sorted({r.rule for r in app.url_map.iter_rules() if r.endpoint != "static"})
     return f"{name} loads, routes {' '.join(routes)}"
 
@@ -169,35 +178,31 @@ def _report_check(role: str, lines: list[str]) -> int:
 # ------------------------------------------------------------------ commands
 def serve(args) -> int:
     role = "setup" if getattr(args, "setup", False) else "receiver"
-    if getattr(args, "bind", None):
-        os.environ["GOLEASH_BIND"] = args.bind
-    env = _prepare(args, role)
+    settings, env = _prepare(args, role)
     if getattr(args, "check", False):
-        return _report_check(role, [_check_receiver(role == "setup")])
+        return _report_check(role, [_check_receiver(settings, role == "setup")])
     _multiproc_dir(env)
-    argv = gunicorn_argv(env, setup=role == "setup")
+    argv = gunicorn_argv(settings, setup=role == "setup")
     os.execvpe(argv[0], argv, env)  # gunicorn becomes this process: SIGTERM reaches it directly
     return 0  # not reached
 
 
 def worker(args) -> int:
-    env = _prepare(args, "worker")
+    settings, env = _prepare(args, "worker")
     if getattr(args, "check", False):
         return _report_check("worker", [_check_worker([args.queue])])
-    argv = worker_argv(env, args.queue)
+    argv = worker_argv(settings, args.queue)
     os.execvpe(argv[0], argv, env)
     return 0
 
 
 def all_in_one(args) -> int:
-    if getattr(args, "bind", None):
-        os.environ["GOLEASH_BIND"] = args.bind
-    env = _prepare(args, "all")
+    settings, env = _prepare(args, "all")
     if getattr(args, "check", False):
-        return _report_check("all", [_check_receiver(False), _check_worker(args.queues)])
+        return _report_check("all", [_check_receiver(settings, False), _check_worker(args.queues)])
     _multiproc_dir(env)
-    children = [subprocess.Popen(gunicorn_argv(env), env=env)]
-    children += [subprocess.Popen(worker_argv(env, q), env=env) for q in args.queues]
+    children = [subprocess.Popen(gunicorn_argv(settings), env=env)]
+    children += [subprocess.Popen(worker_argv(settings, q), env=env) for q in args.queues]
 
     def forward(signum, _frame):
         for c in children:

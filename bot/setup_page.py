@@ -28,6 +28,8 @@ from pathlib import Path
 import requests
 from flask import Flask, Response, request
 
+from .config import Settings
+
 MANIFEST = resources.files(__package__).joinpath("github-app-manifest.json")
 PLACEHOLDER = "https://goleash.example.com"
 STATE_TTL = 3600
@@ -99,12 +101,13 @@ def _page(title: str, body: str, status: int = 200) -> Response:
                     headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
 
-def create_app(env: dict | None = None) -> Flask:
-    env = dict(os.environ if env is None else env)
-    public = env.get("GOLEASH_PUBLIC_URL", "").rstrip("/")
-    api_url = env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
-    web = env.get("GOLEASH_GITHUB_WEB_URL", "").rstrip("/") or web_url(api_url)
-    default_target = env.get("GOLEASH_SETUP_ENV_FILE", ".env")
+def create_app(settings: Settings | None = None) -> Flask:
+    """`settings`: None when gunicorn starts the setup process (`goleash serve --setup`), which
+    reads them here, once."""
+    settings = Settings.from_env() if settings is None else settings
+    public, api_url = settings.public_url, settings.github_api_url
+    web = settings.github_web_url or web_url(api_url)
+    default_target = settings.setup_env_file
     pending: dict[str, dict] = {}  # state -> {org, target, overwrite, at}
 
     app = Flask(__name__)

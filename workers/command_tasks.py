@@ -17,10 +17,9 @@ from goleash.bot import log as logging_setup
 from goleash.bot.jobs import COMMAND_TASK
 
 from . import review
-from .app import celery_app, settings
-from .fetch_cache import FetchCache
-from .github_api import PullRequestAPI, installation_client
-from .github_retry import Transient, classify, task_countdown
+from .app import celery_app
+from .base_task import GoleashTask
+from .github_api import PullRequestAPI
 from .slash_commands import REGISTRY, Invocation, Registry
 from .time_limit import soft_time_limit
 
@@ -109,41 +108,27 @@ def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Ca
     return " ".join(results)
 
 
-def _shared():
-    from . import tasks
-
-    return tasks._shared()
-
-
-@celery_app.task(name=COMMAND_TASK, bind=True, max_retries=MAX_RETRIES)
-def run_commands_task(self, job: dict) -> str:
-    from goleash.rules.engine import analyze_sources
-    from goleash.rules.registry import get_rule
-
+@celery_app.task(name=COMMAND_TASK, base=GoleashTask, bind=True, max_retries=MAX_RETRIES)
+def run_commands_task(self: GoleashTask, job: dict) -> str:
     attempt = self.request.retries
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, delivery_id=job.get("delivery_id"),
                                                  repo=job.get("repo"), pr=job.get("number"), attempt=attempt):
-        r, tokens = _shared()
+        r = self.redis
         if why := installations.blocked(r, job.get("installation_id"), job.get("repo")):
             log.info("command.dropped", reason=why)
             return "installation_removed"
         try:
-            gh = installation_client(settings, tokens.get(int(job["installation_id"])))
-            api = PullRequestAPI(gh, job["repo"], int(job["number"]), FetchCache.from_settings(r, settings),
-                                 settings.fetch_concurrency)
-            deps = lambda: review.Deps(r, settings, api, analyze_sources, get_rule)
-            with soft_time_limit(settings.review_time_limit):
-                outcome = run_commands(job, r, api, deps)
+            api = self.pull_request_api(int(job["installation_id"]), job["repo"], int(job["number"]))
+            with soft_time_limit(self.settings.review_time_limit):
+                outcome = run_commands(job, r, api, lambda: self.review_deps(api))
         except SoftTimeLimitExceeded:
-            log.error("command.time_limit", limit=settings.review_time_limit)
+            log.error("command.time_limit", limit=self.settings.review_time_limit)
             return "timed_out"
         except Exception as exc:
-            kind = classify(exc)
+            kind = self.retry_transient(exc, attempt, MAX_RETRIES, log, "command.retrying")
             if kind is None:
                 log.exception("command.crashed")
                 raise
-            if isinstance(kind, Transient) and attempt < MAX_RETRIES:
-                raise self.retry(countdown=task_countdown(attempt, kind.wait))
             log.error("command.abandoned", reason=kind.reason, status=kind.status)
             return "abandoned"
         log.info("command.finished", outcome=outcome, commands=[c["name"] for c in job["commands"]])

@@ -14,10 +14,7 @@ of replay/), wired into the App as three Celery tasks:
    comment a runtime report confirms ("Confirmed by the race detector"), and completes the
    "goleash replay" check run (its summary lists replay failures: limits hit, build failed).
 
-When: ``GOLEASH_REPLAY=off|on-request|always`` (default on-request). ``enqueue_replay(job)``
-is the entry point for requests (slash command, check-run button); with ``always`` the review
-task calls ``enqueue_replay(job, trigger="auto")`` after a review, which never runs for a PR
-from a fork. ``off`` disables both.
+When: workers/replay_queue.py (``GOLEASH_REPLAY``), which sends step 1 by name.
 
 Replay workers:  celery -A goleash.workers.app worker -Q replays --concurrency=N
 ``GOLEASH_REPLAY_CACHE_DIR``: ``trusted/``, the read-only Go build cache that only the
@@ -36,6 +33,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import structlog
@@ -44,21 +42,24 @@ from github.GithubException import GithubException
 
 from goleash.bot import check_output, keys
 from goleash.bot import log as logging_setup
+from goleash.bot.celery_config import REPLAY_PREPARE_TASK, REPLAY_QUEUE, REPLAY_REPORT_TASK, REPLAY_RUN_TASK
 from goleash.bot.comment_body import Links, render
+from goleash.bot.config import Settings
 from goleash.bot.jobs import ReviewJob
 from goleash.bot.mapping import parse_patch, place
 from goleash.bot.review_plan import plan_review
+from goleash.replay import ReplayConfig, ReplayError, merge, replay_tarball
 from goleash.rules.model import Finding
 
+from . import bounded_analysis, fetch, review
 from .app import celery_app, settings
+from .base_task import GoleashTask
+from .pr_lock import LockBusy, LockLost, PRLock
+from .replay_credentials import CredentialError, download_tarball, mint_replay_token
 from .time_limit import soft_time_limit
 
-REPLAY_PREPARE_TASK = "goleash.replay_prepare"
-REPLAY_RUN_TASK = "goleash.replay_run"
-REPLAY_REPORT_TASK = "goleash.replay_report"
-REPLAY_QUEUE = "replays"
+__all__ = ["REPLAY_PREPARE_TASK", "REPLAY_QUEUE", "REPLAY_REPORT_TASK", "REPLAY_RUN_TASK"]
 REPLAY_CHECK_NAME = "goleash replay"
-MODES = ("off", "on-request", "always")
 RUNTIME_RULES = ("race-detected", "hang-detected", "leak-detected", "panic-detected")
 CONFIRMED_MARK = "<!-- goleash:confirmed -->"
 # A replay builds -race binaries and runs tests: far longer than a review may take.
@@ -66,34 +67,10 @@ RUN_SOFT_TIME_LIMIT = 1500
 RUN_TIME_LIMIT = 1560
 KEEP_SECONDS = 30 * 24 * 3600
 
-logging_setup.configure(settings.log_level)
+# GitHub hiccups a report may meet before it is given up.
+REPORT_ATTEMPTS = 8
+
 log = logging_setup.get("goleash.replay")
-
-
-def replay_mode(env=None) -> str:
-    env = os.environ if env is None else env
-    mode = env.get("GOLEASH_REPLAY", "on-request").strip().lower()
-    return mode if mode in MODES else "on-request"
-
-
-def _job_dict(job) -> dict:
-    return job.to_dict() if isinstance(job, ReviewJob) else ReviewJob.from_dict(dict(job)).to_dict()
-
-
-def enqueue_replay(job, *, trigger: str = "request", app=None) -> str | None:
-    """Queue a replay of ``job`` (a ReviewJob or its dict: repo, number, installation_id,
-    head_sha; an empty head_sha means the PR's current head). Returns the prepare task's id,
-    or None when configuration says no (GOLEASH_REPLAY=off, or trigger "auto" without
-    GOLEASH_REPLAY=always). Needs only a broker connection: callable from the receiver too."""
-    mode = replay_mode()
-    # "request": a person asked; "config": the repository's config says always; "auto": the
-    # operator's GOLEASH_REPLAY=always. Only the operator's "off" overrides a repository.
-    if mode == "off" or (trigger == "auto" and mode != "always"):
-        return None
-    d = _job_dict(job)
-    app = app or celery_app
-    shown = f"{d['repo']}#{d['number']}@{d['head_sha'][:12]} ({trigger})"
-    return app.send_task(REPLAY_PREPARE_TASK, kwargs={"job": d, "trigger": trigger}, kwargsrepr=shown).id
 
 
 # ------------------------------------------------------------------------- Redis records
@@ -106,31 +83,25 @@ def _done_key(repo: str, number: int, sha: str) -> str:
     return keys.pr(repo, number) + f":replay-done:{sha}"
 
 
-def _cache_base() -> Path:
-    base = Path(os.environ.get("GOLEASH_REPLAY_CACHE_DIR") or Path(tempfile.gettempdir()) / "goleash-replay-cache")
+def _cache_base(settings: Settings = settings) -> Path:
+    base = settings.replay_cache_base()
     base.mkdir(parents=True, exist_ok=True)
     os.chmod(base, 0o711)  # the sandbox user must reach the read-only cache and toolchain below it
     return base
 
 
-def _cache_dir(repo: str) -> Path:
+def cache_dir_for(repo: str, settings: Settings = settings) -> Path:
     # The cache holds toolchain output only (never a repository's), so every repository shares
     # it; the per-repository directories of older versions were writable by PRs and are unused.
-    return _cache_base() / "trusted"
+    return _cache_base(settings) / "trusted"
 
 
-def cache_dir_for(repo: str) -> Path:
-    return _cache_dir(repo)
-
-
-def _config():
-    from goleash.replay import ReplayConfig
-
-    return ReplayConfig(test_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_TEST_TIMEOUT", "60")),
-                        hang_timeout_seconds=int(os.environ.get("GOLEASH_REPLAY_HANG_TIMEOUT", "10")),
-                        race_repeat_seconds=float(os.environ.get("GOLEASH_REPLAY_REPEAT_SECONDS", "1")),
-                        disk_quota_bytes=int(os.environ.get("GOLEASH_REPLAY_DISK_QUOTA_MB", "2048")) << 20,
-                        toolchain_dir=str(_cache_base() / "toolchain"))
+def _config(settings: Settings = settings) -> ReplayConfig:
+    return ReplayConfig(test_timeout_seconds=settings.replay_test_timeout,
+                        hang_timeout_seconds=settings.replay_hang_timeout,
+                        race_repeat_seconds=settings.replay_repeat_seconds,
+                        disk_quota_bytes=settings.replay_disk_quota_mb << 20,
+                        toolchain_dir=str(_cache_base(settings) / "toolchain"))
 
 
 # ------------------------------------------------------------------------- 1. prepare
@@ -145,55 +116,59 @@ def is_fork(pr_raw: dict) -> bool:
     return not head_repo or head_repo.get("full_name") != base_repo.get("full_name")
 
 
-@celery_app.task(name=REPLAY_PREPARE_TASK, bind=True, max_retries=5)
-def prepare_replay(self, job: dict, trigger: str = "request") -> str:
-    from . import fetch
-    from .fetch_cache import FetchCache
-    from .github_api import PullRequestAPI, installation_client
-    from .replay_credentials import mint_replay_token
-    from .tasks import _shared
-
+@celery_app.task(name=REPLAY_PREPARE_TASK, base=GoleashTask, bind=True, max_retries=5)
+def prepare_replay(self: GoleashTask, job: dict, trigger: str = "request") -> str:
     j = ReviewJob.from_dict(job)
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number, trigger=trigger):
-        r, tokens = _shared()
-        gh = installation_client(settings, tokens.get(j.installation_id))
+        gh = self.github(j.installation_id)
         raw = _pr_raw(gh, j.repo, j.number)
         sha = raw["head"]["sha"]
-        if j.head_sha and j.head_sha != sha:
-            log.info("replay.superseded", latest=sha[:12])
-            return "superseded"
-        if raw.get("state") != "open":
-            return "skipped_closed"
-        if trigger != "request" and is_fork(raw):
-            # Automatic runs never execute code from someone outside the repository.
-            log.info("replay.skipped_fork")
-            return "skipped_fork"
-        if trigger != "request" and r.exists(_done_key(j.repo, j.number, sha)):
-            return "already_done"
-        api = PullRequestAPI(gh, j.repo, j.number, FetchCache.from_settings(r, settings), settings.fetch_concurrency)
-        changed = fetch.go_changes(api.changed_files())
-        dirs = sorted({posixpath.dirname(f.path) for f in changed})
+        if (why := _not_to_replay(self.redis, j, raw, trigger)) is not None:
+            return why
+        api = self.pull_request_api(j.installation_id, j.repo, j.number, gh=gh)
+        dirs = sorted({posixpath.dirname(f.path) for f in fetch.go_changes(api.changed_files())})
         if not dirs:
             return "no_go_changes"
-        check_id = _start_check(r, api, j.repo, sha)
+        check_id = _start_check(self.redis, api, j.repo, sha)
         try:
-            tok = mint_replay_token(settings, j.installation_id, j.repo)
-            run_job = {**j.to_dict(), "head_sha": sha}
-            # The token rides in the message (never logged: kwargsrepr) and dies within the hour;
-            # a message still queued when it would be useless expires with it.
-            celery_app.send_task(
-                REPLAY_RUN_TASK,
-                kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
-                        "changed_dirs": dirs, "check_run_id": check_id},
-                kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
-                expires=max(60, int(tok.expires_at - time.time() - 60)),
-            )
+            _send_run(self.settings, j, sha, dirs, check_id)
         except Exception as exc:
             _complete(api, check_id, "neutral", "Replay did not start",
                       f"**Replay failures**\n\n- the replay could not be started: {_cell(exc)[:500]}", [])
             raise
         log.info("replay.queued", head_sha=sha[:12], dirs=len(dirs), check_run_id=check_id)
         return "queued"
+
+
+def _not_to_replay(r, j: ReviewJob, raw: dict, trigger: str) -> str | None:
+    """Why the PR as GitHub has it now is not replayed, or None."""
+    sha = raw["head"]["sha"]
+    if j.head_sha and j.head_sha != sha:
+        log.info("replay.superseded", latest=sha[:12])
+        return "superseded"
+    if raw.get("state") != "open":
+        return "skipped_closed"
+    if trigger != "request" and is_fork(raw):
+        # Automatic runs never execute code from someone outside the repository.
+        log.info("replay.skipped_fork")
+        return "skipped_fork"
+    if trigger != "request" and r.exists(_done_key(j.repo, j.number, sha)):
+        return "already_done"
+    return None
+
+
+def _send_run(settings: Settings, j: ReviewJob, sha: str, dirs: list[str], check_id: int) -> None:
+    tok = mint_replay_token(settings, j.installation_id, j.repo)
+    run_job = {**j.to_dict(), "head_sha": sha}
+    # The token rides in the message (never logged: kwargsrepr) and dies within the hour;
+    # a message still queued when it would be useless expires with it.
+    celery_app.send_task(
+        REPLAY_RUN_TASK,
+        kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
+                "changed_dirs": dirs, "check_run_id": check_id},
+        kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
+        expires=max(60, int(tok.expires_at - time.time() - 60)),
+    )
 
 
 def _start_check(r, api, repo: str, sha: str) -> int:
@@ -225,15 +200,11 @@ def _slim(result: dict) -> dict:
             "costs": result.get("costs", []), "budget": result.get("budget", {})}
 
 
-@celery_app.task(name=REPLAY_RUN_TASK, bind=True, acks_late=False, max_retries=0,
+@celery_app.task(name=REPLAY_RUN_TASK, base=GoleashTask, bind=True, acks_late=False, max_retries=0,
                  soft_time_limit=RUN_SOFT_TIME_LIMIT, time_limit=RUN_TIME_LIMIT)
-def run_replay(self, job: dict, token: str, api_url: str, changed_dirs: list[str], check_run_id: int) -> str:
+def run_replay(self: GoleashTask, job: dict, token: str, api_url: str, changed_dirs: list[str], check_run_id: int) -> str:
     """Runs in a replay worker. ``acks_late=False``: a replay lost with its worker is re-requested,
     not redelivered after the broker's visibility timeout while the first run is still going."""
-    from goleash.replay import ReplayError, replay_tarball
-
-    from .replay_credentials import CredentialError, download_tarball
-
     j = ReviewJob.from_dict(job)
     started = time.monotonic()
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
@@ -244,8 +215,8 @@ def run_replay(self, job: dict, token: str, api_url: str, changed_dirs: list[str
             try:
                 size = download_tarball(api_url, j.repo, j.head_sha, token, tar)
                 log.info("replay.downloaded", bytes=size)
-                result = _slim(replay_tarball(str(tar), changed_dirs, cache_dir=_cache_dir(j.repo),
-                                              config=_config()).to_dict())
+                result = _slim(replay_tarball(str(tar), changed_dirs, cache_dir=cache_dir_for(j.repo, self.settings),
+                                              config=_config(self.settings)).to_dict())
             except (CredentialError, ReplayError, OSError) as exc:
                 log.warning("replay.failed", error=str(exc)[:300])
                 result = {"findings": [], "failures": [f"replay did not run: {exc}"], "skipped": [], "steps": []}
@@ -321,51 +292,39 @@ def confirmed_body(f: Finding, rule, placement, links: Links) -> str:
     return f"{head}\n\n{confirmed_heading(f)}\n{rest}\n{CONFIRMED_MARK}"
 
 
-@celery_app.task(name=REPLAY_REPORT_TASK, bind=True, max_retries=32)
-def report_replay(self, job: dict, result: dict, check_run_id: int) -> str:
-    from .github_retry import Transient, classify, task_countdown
-    from .pr_lock import LockBusy, LockLost, PRLock
-    from .review import LOCK_WAIT
-    from .rate_budget import RateBudget
-    from .tasks import _deps, _shared
-
+@celery_app.task(name=REPLAY_REPORT_TASK, base=GoleashTask, bind=True, max_retries=32)
+def report_replay(self: GoleashTask, job: dict, result: dict, check_run_id: int) -> str:
     j = ReviewJob.from_dict(job)
+    limit = self.settings.review_time_limit
     with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
                                                  head_sha=j.head_sha[:12]):
-        deps = _deps(j, RateBudget(_shared()[0], j.installation_id))
+        deps = self.review_deps(self.pull_request_api(j.installation_id, j.repo, j.number,
+                                                      self.budget(j.installation_id)))
         lock = PRLock(deps.redis, j.repo, j.number)
         try:
-            lock.acquire(wait=LOCK_WAIT)
-            with lock, soft_time_limit(settings.review_time_limit):
+            lock.acquire(wait=review.LOCK_WAIT)
+            with lock, soft_time_limit(limit):
                 outcome = post_results(j, deps, result, check_run_id)
         except SoftTimeLimitExceeded:
-            log.error("replay.report_time_limit", limit=settings.review_time_limit)
+            log.error("replay.report_time_limit", limit=limit)
             try:
                 _complete(deps.api, check_run_id, "neutral", "goleash ran out of time reporting this replay",
-                          f"Reporting stopped after its limit of {settings.review_time_limit} s "
-                          "(GOLEASH_REVIEW_TIME_LIMIT).", [])
+                          f"Reporting stopped after its limit of {limit} s (GOLEASH_REVIEW_TIME_LIMIT).", [])
             except Exception as exc:  # noqa: BLE001 - GitHub may be why it ran out of time
                 log.warning("replay.check_run_not_ended", error=str(exc)[:300])
             return "timed_out"
         except (LockBusy, LockLost):
-            raise self.retry(countdown=task_countdown(min(self.request.retries, 2)))
+            raise self.retry_for_lock(self.request.retries)
         except Exception as exc:
             # GitHub hiccups are retried like a review's; reposting is safe (fingerprints, marks).
-            kind = classify(exc)
-            if isinstance(kind, Transient) and self.request.retries < 8:
-                log.warning("replay.report_retrying", reason=kind.reason, status=kind.status)
-                raise self.retry(countdown=task_countdown(self.request.retries, kind.wait))
+            self.retry_transient(exc, self.request.retries, REPORT_ATTEMPTS, log, "replay.report_retrying")
             log.exception("replay.report_failed")
             raise
         log.info("replay.reported", outcome=outcome)
         return outcome
 
 
-def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
-    from goleash.replay import merge
-
-    from . import fetch
-
+def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: int) -> str:
     api, sha = deps.api, j.head_sha
     pr = api.pull()
     runtime = [Finding.from_dict(d) for d in result.get("findings", [])]
@@ -375,8 +334,6 @@ def post_results(j: ReviewJob, deps, result: dict, check_run_id: int) -> str:
         _complete(api, check_run_id, "cancelled", "Superseded by a newer push",
                   f"A newer push ({pr.head_sha[:12]}) arrived while this replay ran; its results are not posted.", [])
         return "superseded"
-
-    from . import bounded_analysis
 
     # The PR's code again: the same limits as its review (packages over them add no evidence).
     limits = bounded_analysis.Limits.from_settings(deps.settings)
@@ -509,8 +466,6 @@ def cost_lines(result: dict) -> list[str]:
 
 
 def _complete(api, check_run_id: int, conclusion: str, title: str, summary_text: str, annotations: list[dict]) -> None:
-    from datetime import datetime, timezone
-
     parts = check_output.batches(annotations)
     for part in parts[:-1]:
         api.update_check_run(check_run_id, output={"title": title, "summary": summary_text, "annotations": part})
@@ -519,14 +474,3 @@ def _complete(api, check_run_id: int, conclusion: str, title: str, summary_text:
         output["annotations"] = parts[-1]
     api.update_check_run(check_run_id, status="completed", conclusion=conclusion,
                          completed_at=datetime.now(timezone.utc), output=output)
-
-
-def after_review(job: ReviewJob, outcome: str) -> str | None:
-    """Called by the review task: with GOLEASH_REPLAY=always, a reviewed head gets a replay."""
-    if outcome != "reviewed":
-        return None
-    try:
-        return enqueue_replay(job, trigger="auto")
-    except Exception as exc:  # a replay is extra evidence; never fail the review for it
-        log.warning("replay.enqueue_failed", error=str(exc)[:300])
-        return None

@@ -11,7 +11,7 @@ from typing import Callable
 
 import redis
 
-from goleash.bot import check_output, installations, pr_heads, repo_config
+from goleash.bot import check_output, installations, metrics, pr_heads, repo_config
 from goleash.bot.comment_body import Links, mark_fixed, render
 from goleash.bot.config import Settings
 from goleash.bot.graphql_ops import threads_to_resolve
@@ -26,6 +26,7 @@ from . import bounded_analysis, fetch, progress
 from .check_run import CheckRun
 from .github_api import PullRequestAPI
 from .pr_lock import PRLock
+from .replay_queue import enqueue_replay
 from .review_post import StaleHead, post_review
 from .progress import CheckRunRecord
 
@@ -95,8 +96,6 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
         report.findings, diffs, sources.files, existing,
         analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
     )
-    from goleash.bot import metrics
-
     metrics.record_findings(r, [f.rule_id for f in report.findings], [i.finding.rule_id for i in plan.new if i.finding.fixes])
     metrics.record_skipped(r, [s.limit for s in report.skipped])
     for s in report.skipped:
@@ -172,8 +171,6 @@ def _replay_by_config(job: ReviewJob, log) -> None:
     """`replay: always` in the repository's config (read at the base: a PR cannot turn it on
     for itself). The replay is extra evidence: failing to queue it never fails the review."""
     try:
-        from .replay_task import enqueue_replay
-
         enqueue_replay(job, trigger="config")
     except Exception as exc:
         log.warning("replay.enqueue_failed", error=str(exc)[:300])

@@ -5,7 +5,6 @@ what a command word means, who may run it and how it answers is the workers' com
 (workers/slash_commands/), so a new command never touches the receiver."""
 from __future__ import annotations
 
-import os
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -63,13 +62,13 @@ def command_job(event: Event, kind: str, number: int, comment: dict, parsed: lis
     }
 
 
-def _commands_in(comment: dict) -> list[commands.Command] | Outcome:
+def _commands_in(comment: dict, app_slug: str) -> list[commands.Command] | Outcome:
     user = comment.get("user") or {}
     if user.get("type") == "Bot" or str(user.get("login", "")).endswith("[bot]"):
         return Outcome("ignored", "comment by a bot")
     if comment.get("performed_via_github_app"):
         return Outcome("ignored", "comment made through an app")
-    found = commands.parse(comment.get("body") or "", os.environ.get("GOLEASH_APP_SLUG", "goleash"))
+    found = commands.parse(comment.get("body") or "", app_slug)
     if not found:
         return Outcome("ignored", "no command in the comment")
     return found
@@ -81,7 +80,7 @@ def issue_comment_command(event: Event, ctx: Context) -> Outcome:
     issue = event.payload.get("issue") or {}
     if not issue.get("pull_request"):
         return Outcome("ignored", "comment on an issue, not a pull request")
-    found = _commands_in(event.payload.get("comment") or {})
+    found = _commands_in(event.payload.get("comment") or {}, ctx.settings.app_slug)
     if isinstance(found, Outcome):
         return found
     if (blocked := gate(event, ctx)) is not None:
@@ -94,7 +93,7 @@ def issue_comment_command(event: Event, ctx: Context) -> Outcome:
 @router.register("pull_request_review_comment", action="created")
 @reads(ReviewCommentPayload)
 def review_comment_command(event: Event, ctx: Context) -> Outcome:
-    found = _commands_in(event.payload.get("comment") or {})
+    found = _commands_in(event.payload.get("comment") or {}, ctx.settings.app_slug)
     if isinstance(found, Outcome):
         return found
     if (blocked := gate(event, ctx)) is not None:

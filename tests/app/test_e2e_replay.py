@@ -58,6 +58,7 @@ pytestmark = pytest.mark.skipif(bool(_why_unusable()), reason=_why_unusable() or
 
 def _warm_cache(repo: str) -> float:
     """Replay the scenario's head once in-process into the cache the replay worker will use."""
+    from goleash.bot.config import Settings
     from goleash.replay import ReplayConfig, replay_tarball
     from goleash.workers.replay_task import cache_dir_for
 
@@ -66,12 +67,8 @@ def _warm_cache(repo: str) -> float:
         tf.add(SCENARIO / "head", arcname="acme-meter-warm")
     buf.seek(0)
     t = time.monotonic()
-    os.environ["GOLEASH_REPLAY_CACHE_DIR"] = str(CACHE)
-    try:
-        replay_tarball(buf, ["meter", "fetch", "tally"], cache_dir=cache_dir_for(repo),
-                       config=ReplayConfig(test_timeout_seconds=1))
-    finally:
-        os.environ.pop("GOLEASH_REPLAY_CACHE_DIR", None)
+    replay_tarball(buf, ["meter", "fetch", "tally"], cache_dir=cache_dir_for(repo, Settings(replay_cache_dir=str(CACHE))),
+                   config=ReplayConfig(test_timeout_seconds=1))
     return time.monotonic() - t
 
 
@@ -215,25 +212,25 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     assert st.violations == []
 
 
-def test_replay_modes_and_fork_policy(monkeypatch):
-    from goleash.workers import replay_task
+def test_replay_modes_and_fork_policy():
+    from goleash.bot.config import ConfigError, Settings
+    from goleash.workers import replay_queue, replay_task
 
-    monkeypatch.setenv("GOLEASH_REPLAY", "on-request")
-    assert replay_task.enqueue_replay({"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1,
-                                       "head_sha": "x"}, trigger="auto") is None
-    monkeypatch.setenv("GOLEASH_REPLAY", "off")
-    assert replay_task.enqueue_replay({"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1,
-                                       "head_sha": "x"}) is None
-    monkeypatch.setenv("GOLEASH_REPLAY", "bogus")
-    assert replay_task.replay_mode() == "on-request"
+    job = {"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1, "head_sha": "x"}
+    assert replay_queue.enqueue_replay(job, trigger="auto", settings=Settings(replay="on-request")) is None
+    assert replay_queue.enqueue_replay(job, settings=Settings(replay="off")) is None
+    assert replay_queue.replay_mode(Settings.from_env({"GOLEASH_REPLAY": " Always"})) == "always"
+    with pytest.raises(ConfigError, match="GOLEASH_REPLAY='bogus' must be one of off, on-request, always"):
+        Settings.from_env({"GOLEASH_REPLAY": "bogus"})
     same = {"full_name": "acme/meter"}
     assert not replay_task.is_fork({"head": {"repo": same}, "base": {"repo": same}})
     assert replay_task.is_fork({"head": {"repo": {"full_name": "mallory/meter"}}, "base": {"repo": same}})
     assert replay_task.is_fork({"head": {"repo": None}, "base": {"repo": same}})  # fork deleted
 
 
-def test_repository_config_always_replays_unless_the_operator_turned_replays_off(monkeypatch):
-    from goleash.workers import replay_task
+def test_repository_config_always_replays_unless_the_operator_turned_replays_off():
+    from goleash.bot.config import Settings
+    from goleash.workers import replay_queue, replay_task
 
     class App:
         def __init__(self):
@@ -245,25 +242,24 @@ def test_repository_config_always_replays_unless_the_operator_turned_replays_off
 
     job = {"delivery_id": "d", "installation_id": 1, "repo": "a/b", "number": 1, "head_sha": "x"}
     app = App()
-    monkeypatch.setenv("GOLEASH_REPLAY", "on-request")
-    assert replay_task.enqueue_replay(job, trigger="config", app=app) == "t1"
+    assert replay_queue.enqueue_replay(job, trigger="config", app=app, settings=Settings(replay="on-request")) == "t1"
     assert app.sent == [(replay_task.REPLAY_PREPARE_TASK, "config")]
-    monkeypatch.setenv("GOLEASH_REPLAY", "off")
-    assert replay_task.enqueue_replay(job, trigger="config", app=app) is None
+    assert replay_queue.enqueue_replay(job, trigger="config", app=app, settings=Settings(replay="off")) is None
     assert len(app.sent) == 1
 
 
 def test_automatic_replay_never_runs_a_fork(monkeypatch):
     """trigger "auto" (GOLEASH_REPLAY=always after a review) stops at the fork check, before any
     check run, token or message; an explicit request goes on past it."""
-    from goleash.workers import replay_task, tasks
+    from goleash.workers import replay_task
+    from goleash.workers.base_task import GoleashTask, Resources
 
     class Tokens:
         def get(self, installation_id):
             return "ghs_test"
 
     calls = []
-    monkeypatch.setattr(tasks, "_shared", lambda: (None, Tokens()))
+    monkeypatch.setattr(GoleashTask, "_resources", Resources(None, Tokens()))
     fork = {"head": {"sha": "a" * 40, "repo": {"full_name": "mallory/meter"}},
             "base": {"repo": {"full_name": "acme/meter"}}, "state": "open"}
     monkeypatch.setattr(replay_task, "_pr_raw", lambda gh, repo, number: calls.append(repo) or fork)

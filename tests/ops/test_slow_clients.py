@@ -152,6 +152,7 @@ def test_the_image_runs_the_receiver_with_the_same_worker_settings():
     """deploy/Dockerfile starts gunicorn itself: its CMD must carry what was measured above."""
     import dockerfile
 
+    from goleash.bot.config import Settings
     from goleash.bot.serve import gunicorn_argv
 
     root = Path(__file__).resolve().parents[2]
@@ -160,7 +161,7 @@ def test_the_image_runs_the_receiver_with_the_same_worker_settings():
     def options(argv) -> dict:
         return {a: v for a, v in zip(argv, argv[1:]) if a.startswith("--") and not v.startswith("--")}
 
-    served = options(gunicorn_argv({}))
+    served = options(gunicorn_argv(Settings()))
     for name in ("--worker-class", "--worker-connections", "--keep-alive", "--graceful-timeout"):
         assert options(cmd).get(name) == served[name], name
     assert served["--worker-class"] == "gevent"

@@ -15,10 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .registry import EVERYONE, WRITE, Invocation, Registry, SlashCommand
-
-REGISTRY = Registry()
-command = REGISTRY.command
+from .registry import EVERYONE, REGISTRY, WRITE, Invocation, Registry, SlashCommand, command
 
 # Modules of this package that hold no command.
 _NOT_COMMANDS = frozenset({"registry", "docs"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import REGISTRY
+from .registry import REGISTRY
 
 DEFAULT_PATH = "docs/commands.md"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from goleash.rules.registry import all_rules, get_rule
 
-from . import Invocation, command
+from .registry import Invocation, command
 
 
 def rule_list() -> str:

@@ -1,7 +1,7 @@
 """`/goleash help`: the list of commands (also what a bare `@goleash` asks for)."""
 from __future__ import annotations
 
-from . import Invocation, command
+from .registry import Invocation, command
 
 
 @command("help", summary="the list of commands")

@@ -6,7 +6,7 @@ from goleash.bot import log as logging_setup
 from goleash.bot import commands
 from goleash.rules.registry import get_rule
 
-from . import WRITE, Invocation, command
+from .registry import WRITE, Invocation, command
 from .explain import unknown_rule
 
 log = logging_setup.get("goleash.worker")

@@ -161,3 +161,8 @@ class Registry:
             "(`check_run.rerequested`, `check_suite.rerequested`) reviews again.",
             "",
         ])
+
+
+# The one registry of the worker: each command module of this package registers with `command`.
+REGISTRY = Registry()
+command = REGISTRY.command

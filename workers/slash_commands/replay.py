@@ -4,21 +4,8 @@ from __future__ import annotations
 from goleash.bot import repo_config
 from goleash.bot.jobs import ReviewJob
 
-from . import WRITE, Invocation, command
-
-
-class ReplayUnavailable(RuntimeError):
-    pass
-
-
-def enqueue_replay(job: ReviewJob) -> str | None:
-    """workers.replay_task.enqueue_replay, if the replay feature is installed.
-    Raises ReplayUnavailable when it is not."""
-    try:
-        from goleash.workers.replay_task import enqueue_replay as _enqueue
-    except ImportError as exc:
-        raise ReplayUnavailable("replay is not available") from exc
-    return _enqueue(job)
+from ..replay_queue import enqueue_replay
+from .registry import WRITE, Invocation, command
 
 
 @command("replay", summary="run the race replay on this pull request", permission=WRITE, cooldown=120,
@@ -33,12 +20,7 @@ def replay(inv: Invocation) -> str:
         return "off"
     rjob = ReviewJob(inv.job["delivery_id"], int(inv.job["installation_id"]), inv.repo, inv.number,
                      inv.job.get("head_sha") or pr.head_sha, "replay")
-    try:
-        task_id = enqueue_replay(rjob)
-    except ReplayUnavailable as exc:
-        inv.reply(f"@{inv.user} {exc} on this goleash installation.")
-        inv.react("confused")
-        return "unavailable"
+    task_id = enqueue_replay(rjob)
     if task_id is None:
         inv.reply(f"@{inv.user} race replay is turned off on this goleash installation.")
         inv.react("confused")

@@ -8,8 +8,9 @@ from goleash.bot import keys, pr_heads
 from goleash.bot.jobs import REVIEW_TASK, ReviewJob
 
 from .. import review as review_pipeline
+from ..app import celery_app
 from ..pr_lock import LockBusy, LockLost
-from . import WRITE, Invocation, command
+from .registry import WRITE, Invocation, command
 
 log = logging_setup.get("goleash.worker")
 
@@ -34,8 +35,6 @@ def review(inv: Invocation) -> str:
         raise
     except (LockBusy, LockLost):
         # A review is running right now: queue one that waits for it.
-        from ..app import celery_app
-
         celery_app.send_task(REVIEW_TASK, kwargs={"job": rjob.to_dict()})
         outcome = "queued"
     inv.react("rocket")
