@@ -140,3 +140,17 @@ def _finding(src: Path, f) -> dict:
     text = _line(src / f.span.path, f.span.start_line)
     return {"rule": f.rule_id, "path": f.span.path, "line": f.span.start_line, "text": text.strip(),
             "message": f.message, "fixes": len(f.fixes), "key": key(f.rule_id, f.span.path, text)}
+
+
+def covers(path: str) -> bool:
+    return any(path.startswith(p + "/") for p in PROJECTS.values())
+
+
+def still_current(src: Path, verdict: dict) -> bool:
+    """The verdict's line reads the same in the sources analysed now (a new upstream version may
+    have moved on: then the verdict is about code that is gone, not about the engine)."""
+    path = src / verdict["path"]
+    if not path.is_file():
+        return False
+    want = " ".join(verdict["text"].split())
+    return any(" ".join(line.split()) == want for line in path.read_text(encoding="utf-8", errors="replace").splitlines())

@@ -1,8 +1,9 @@
 """Precision on code nobody here wrote: goleash over the Debian precision corpus
-(bench/debian_corpus.py), compared with the verdicts judged one finding at a time in
-bench/verdicts/debian.json (true bug, or false alarm and why).
+(bench/debian_corpus.py) or the Go standard library (bench/goroot_corpus.py), compared with the
+verdicts judged one finding at a time in bench/verdicts/<corpus>.json (true bug, or false alarm
+and why).
 
-    python bench/precision_corpus.py [--project IMPORT_PATH]... [--write-unjudged FILE]
+    python bench/precision_corpus.py [--corpus debian|goroot] [--project IMPORT_PATH]... [--write-unjudged FILE]
 
 Prints, per project, lines analysed, findings, judged true / false / not yet judged, and false
 alarms per 100k lines (a finding not judged yet counts as false); then totals and patches
@@ -18,14 +19,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import debian_corpus as corpus  # noqa: E402
+import debian_corpus  # noqa: E402
+import goroot_corpus  # noqa: E402
+
+CORPORA = {"debian": debian_corpus, "goroot": goroot_corpus}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--project", action="append", help="only this import path (repeatable)")
     ap.add_argument("--write-unjudged", metavar="FILE", help="write the findings without a verdict as JSON")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="debian")
     args = ap.parse_args()
+    corpus = CORPORA[args.corpus]
     src = corpus.fetch()
     verdicts = corpus.load_verdicts()
     projects = [p for p in corpus.PROJECTS.values() if not args.project or p in args.project]

@@ -1,6 +1,6 @@
-"""Keep bench/verdicts/debian.json in step with the engine.
+"""Keep bench/verdicts/<corpus>.json in step with the engine.
 
-    python bench/update_verdicts.py [--add JUDGED.json]...
+    python bench/update_verdicts.py [--corpus debian|goroot] [--add JUDGED.json]...
 
 --add merges verdicts judged from `precision_corpus.py --write-unjudged` output (a JSON list of
 {rule, path, line, text, verdict, why}); one for the same rule, file and line as an earlier
@@ -19,13 +19,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import debian_corpus as corpus  # noqa: E402
+import debian_corpus  # noqa: E402
+import goroot_corpus  # noqa: E402
+
+CORPORA = {"debian": debian_corpus, "goroot": goroot_corpus}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--add", action="append", default=[], metavar="JUDGED.json")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="debian")
     args = ap.parse_args()
+    corpus = CORPORA[args.corpus]
     data = json.loads(corpus.VERDICTS.read_text(encoding="utf-8"))
     # Several findings may share a key (the same code on several lines): one verdict each.
     verdicts = {(v["rule"], v["path"], v["line"]): v for v in data["verdicts"]}
@@ -43,6 +48,9 @@ def main() -> int:
         found[d] = {f["key"] for f in corpus.analyse_dir(src, d)}
     lost = 0
     for v in verdicts.values():
+        if not corpus.still_current(src, v):
+            print(f"stale   {v['verdict']:5} {v['rule']} {v['path']}:{v['line']} (the code there changed upstream)")
+            continue
         now = corpus.key(v["rule"], v["path"], v["text"]) in found[posixpath.dirname(v["path"])]
         if v["verdict"] == "true":
             if not now:
