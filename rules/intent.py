@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from . import goast
-from .concurrency import CALLER_HELD, Concurrency, Root, concurrency, go_literal_of
+from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .package import FuncInfo, PackageView
@@ -178,6 +178,8 @@ class Intent:
     def __init__(self, view: PackageView):
         self.view = view
         self.cc = concurrency(view)
+        self._items_memo: dict[tuple, list[tuple]] = {}
+        self._setup_memo: dict[tuple, bool] = {}
 
     # -- the types and their entries --------------------------------------------------------
 
@@ -230,6 +232,13 @@ class Intent:
         return out
 
     def _setup(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+        key = (fn.id, id(src), depth)
+        got = self._setup_memo.get(key)
+        if got is None:
+            got = self._setup_memo[key] = self._setup_uncached(fn, src, depth)
+        return got
+
+    def _setup_uncached(self, fn: Node, src: SourceFile, depth: int) -> bool:
         """Runs while the value is being built or set up, before it is shared: a constructor,
         setup documented to come first, or what only such functions call. A goroutine's own
         function never is, whatever its name (`initHealthCheck` started by `go`)."""
@@ -266,14 +275,38 @@ class Intent:
         return out
 
     def _collect(self, tname, fn, src, rname, entry, entry_src, decl, via, outer, depth, out, seen, root):
+        for item in self._items(tname, fn, src, rname, entry):
+            if item[0] == "call":
+                _, n, callee, crn, here = item
+                if depth == 0 or callee.node.id in seen:
+                    continue
+                locks = dict(outer)
+                locks.update(here)
+                self._collect(tname, callee.node, callee.src, crn, entry, entry_src, decl,
+                              (n, src), locks, depth - 1, out, seen + (callee.node.id,), root)
+                continue
+            _, n, fname, kind, here, received = item
+            locks = dict(outer)
+            locks.update(here)
+            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via,
+                              received, root, _MAX_DEPTH - depth, seen))
+
+    def _items(self, tname, fn, src, rname, entry) -> list[tuple]:
+        """The receiver's field accesses and same-receiver method calls `fn` makes itself, each
+        with the locks held there: ("field", node, field, kind, locks, received from a channel)
+        and ("call", node, callee, callee's receiver name, locks). A method reached from many
+        entries is read once (as a callee its locks are its own; as an entry, its callers' too)."""
+        key = (fn.id, id(src), fn == entry)
+        got = self._items_memo.get(key)
+        if got is not None:
+            return got
+        got = self._items_memo[key] = []
         body = fn.child_by_field_name("body")
         if body is None:
-            return
+            return got
         for n in goast.of_type(body, "selector_expression", "call_expression"):
             if n.type == "call_expression":
-                if depth == 0 or n.parent is None or n.parent.type in ("go_statement", "defer_statement"):
-                    continue
-                if not self._runs_here(n, src, fn, entry):
+                if n.parent is None or n.parent.type in ("go_statement", "defer_statement"):
                     continue
                 f = n.child_by_field_name("function")
                 if f is None or f.type != "selector_expression":
@@ -281,18 +314,17 @@ class Intent:
                 operand = unparen(f.child_by_field_name("operand"))
                 if operand.type != "identifier" or src.text(operand) != rname:
                     continue
+                if not self._runs_here(n, src, fn, entry):
+                    continue
                 callee = self.view.funcs.get(f"{tname}.{src.text(f.child_by_field_name('field'))}")
-                if callee is None or callee.node.id in seen or callee.src.is_test:
+                if callee is None or callee.src.is_test:
                     continue
                 if resolve(operand, src, self.view).kind != "receiver":
                     continue
                 crn = goast.receiver(callee.node, callee.src)[0]
                 if not crn or crn == "_":
                     continue
-                locks = dict(outer)
-                locks.update(self._locks(n, src, fn, entry))
-                self._collect(tname, callee.node, callee.src, crn, entry, entry_src, decl,
-                              (n, src), locks, depth - 1, out, seen + (callee.node.id,), root)
+                got.append(("call", n, callee, crn, self._locks(n, src, fn, entry)))
                 continue
             operand = unparen(n.child_by_field_name("operand"))
             fld = n.child_by_field_name("field")
@@ -308,13 +340,11 @@ class Intent:
             kind = self._kind(n, src, tname, fname)
             if kind is None:
                 continue
-            locks = dict(outer)
-            locks.update(self._locks(n, src, fn, entry))
+            locks = self._locks(n, src, fn, entry)
             if _in_once(n, src):
                 locks[UNNAMED] = "w"
-            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via,
-                              kind == "read" and _received(n, src) and self._is_chan(tname, fname), root,
-                              _MAX_DEPTH - depth, seen))
+            got.append(("field", n, fname, kind, locks, kind == "read" and _received(n, src) and self._is_chan(tname, fname)))
+        return got
 
     def _runs_here(self, n: Node, src: SourceFile, fn: Node, entry: Node) -> bool:
         """Runs as part of `fn` (a callback literal counts; a goroutine started there does not,

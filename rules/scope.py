@@ -129,7 +129,21 @@ def _declared_names(st: Node, src: SourceFile) -> set[str]:
     return out
 
 
-def _param_decl(fn: Node, name: str, src: SourceFile) -> Decl | None:
+def _param_decl(fn: Node, name: str, src: SourceFile, view: PackageView) -> Decl | None:
+    return _params_of(fn, src, view).get(name)
+
+
+def _params_of(fn: Node, src: SourceFile, view: PackageView) -> dict[str, Decl]:
+    """A function's receiver, parameters and named results by name, read once per function
+    rather than once per identifier resolved in it."""
+    memo = view.__dict__.get("_goleash_params")
+    if memo is None:
+        memo = view.__dict__["_goleash_params"] = {}
+    key = (id(src), fn.id)
+    got = memo.get(key)
+    if got is not None:
+        return got
+    out: dict[str, Decl] = {}
     groups = []
     if fn.type == "method_declaration":
         r = fn.child_by_field_name("receiver")
@@ -146,9 +160,11 @@ def _param_decl(fn: Node, name: str, src: SourceFile) -> Decl | None:
             if pd.type not in ("parameter_declaration", "variadic_parameter_declaration"):
                 continue
             for n in pd.children_by_field_name("name"):
-                if src.text(n) == name:
-                    return Decl(kind, name, n, fn, pd.child_by_field_name("type"), None, src)
-    return None
+                name = src.text(n)
+                if name not in out:
+                    out[name] = Decl(kind, name, n, fn, pd.child_by_field_name("type"), None, src)
+    memo[key] = out
+    return out
 
 
 def resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
@@ -190,7 +206,7 @@ def _own_declaration(ident: Node, src: SourceFile, view: PackageView) -> Decl | 
                 return None
             fn = goast.enclosing_func(holder)
             if fn is not None and block.parent is not None and block.parent == goast.func_body(fn) \
-                    and _param_decl(fn, name, src) is not None:
+                    and _param_decl(fn, name, src, view) is not None:
                 return None
     else:
         return None
@@ -255,7 +271,7 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
                 if got is not None:
                     return Decl("local", name, got[0], goast.enclosing_func(anc), None, None, src)
         elif t in goast.FUNC_TYPES:
-            d = _param_decl(anc, name, src)
+            d = _param_decl(anc, name, src, view)
             if d is not None:
                 return d
             if t != "func_literal":
