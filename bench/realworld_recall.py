@@ -8,12 +8,16 @@ case is found when a finding on the buggy version starts within 3 lines of that 
 file. Some READMEs also name other lines of the same bug (`also:` the blocked send of a leak whose
 fix buffered the channel, the other half of a lock-order pair, the acquisition of a leaked
 resource, the conflicting access of a race); a finding near one of those counts in a second, looser
-figure, never in recall. Prints, per case, found or not, the findings on buggy and on fixed (with
-their rules); then recall, findings per case, and the fixed versions that still draw findings.
+figure, never in recall. A third figure takes the fix itself: a finding within 3 lines of any line
+the buggy/fixed diff changes (the lines it edits or deletes, and the two lines around an insertion),
+which is how the fix commits were first measured. Prints, per case, found or not, the findings on
+buggy and on fixed (with their rules); then the figures, findings per case, and the fixed versions
+that still draw findings.
 """
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import sys
@@ -63,6 +67,22 @@ def findings(directory: Path) -> list[tuple[str, int, str]]:
     return [(str(Path(f.span.path)), f.span.start_line, f.rule_id) for f in report.findings]
 
 
+def fix_lines(case: Path) -> list[tuple[str, int]]:
+    """(file relative to buggy/, line) of every buggy line the fix changes."""
+    out = []
+    for b in sorted((case / "buggy").rglob("*.go")):
+        rel = b.relative_to(case / "buggy")
+        f = case / "fixed" / rel
+        old = b.read_text(encoding="utf-8").splitlines()
+        new = f.read_text(encoding="utf-8").splitlines() if f.is_file() else []
+        for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if tag == "equal":
+                continue
+            lines = range(i1 + 1, i2 + 1) if i2 > i1 else (i1, i1 + 1)
+            out.extend((str(rel), ln) for ln in lines)
+    return out
+
+
 def measure(case: Path) -> dict:
     file, line = bug_line(case)
     buggy = findings(case / "buggy")
@@ -70,8 +90,11 @@ def measure(case: Path) -> dict:
     near = [r for f, ln, r in buggy if f == file and abs(ln - line) <= NEAR]
     places = [(file, line), *also_lines(case)]
     near_any = [r for f, ln, r in buggy if any(f == pf and abs(ln - pl) <= NEAR for pf, pl in places)]
+    changed = fix_lines(case)
+    near_fix = [r for f, ln, r in buggy if any(f == cf and abs(ln - cl) <= NEAR for cf, cl in changed)]
     return {"case": case.name, "kind": kind(case), "bug": f"{file}:{line}", "found": bool(near),
-            "found_by": sorted(set(near)), "found_same_bug": bool(near_any), "buggy": buggy, "fixed": fixed}
+            "found_by": sorted(set(near)), "found_same_bug": bool(near_any), "found_near_fix": bool(near_fix),
+            "buggy": buggy, "fixed": fixed}
 
 
 def main() -> int:
@@ -102,6 +125,8 @@ def main() -> int:
     print(f"recall: {found}/{n} = {found / n:.1%} (a finding within {NEAR} lines of the bug line)")
     same = sum(r["found_same_bug"] for r in results)
     print(f"found at the bug line or another line of the same bug: {same}/{n} = {same / n:.1%}")
+    near_fix = sum(r["found_near_fix"] for r in results)
+    print(f"found within {NEAR} lines of a line the fix changes (buggy/fixed diff): {near_fix}/{n} = {near_fix / n:.1%}")
     print(f"findings per case on buggy: {on_buggy / n:.2f}; on fixed: {sum(len(r['fixed']) for r in results) / n:.2f}")
     by_kind: dict[str, list[int]] = {}
     for r in results:
