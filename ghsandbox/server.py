@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -180,155 +180,317 @@ def _paginate(ctx: Ctx, items: list, max_items: int | None = None) -> tuple[list
     return chunk, {"Link": ", ".join(links)}
 
 
-# ============================================================================ the app
-def create_app(state: SandboxState) -> Flask:
-    app = Flask("ghsandbox")
-    app.config["state"] = state
-    app.url_map.strict_slashes = False
-    app.wsgi_app = _PrefixMiddleware(app.wsgi_app)  # type: ignore[method-assign]
-    metas: dict[str, Meta] = {}
-    gql.warm()
-    get_validator()
+# ============================================================================ one API exchange
+def _is_admin() -> bool:
+    return request.path.startswith(("/_sandbox", "/_codeload", "/_raw"))
 
-    def is_admin() -> bool:
-        return request.path.startswith(("/_sandbox", "/_codeload", "/_raw"))
 
-    # ------------------------------------------------------------------ view wrapper
-    def make_view(fn: Callable, meta: Meta):
+def _other_repo(st: SandboxState, kwargs: dict) -> bool:
+    """A path naming a repository other than the scenario's (GitHub answers 404)."""
+    if "owner" not in kwargs or "repo" not in kwargs:
+        return False
+    return kwargs["owner"].lower() != st.owner.lower() or kwargs["repo"].lower() != st.repo.lower()
+
+
+def _token_allows(tok: dict, perms: list[tuple[str, str]]) -> bool:
+    """Whether the token's permissions meet any of ``perms`` (write implies read, admin both)."""
+    have = tok["permissions"]
+    return any(have.get(p) == lvl or (lvl == "read" and have.get(p) in ("write", "admin"))
+               or (lvl == "write" and have.get(p) == "admin") for p, lvl in perms)
+
+
+def _authenticate_jwt(ctx: Ctx, scheme: str, cred: str) -> None:
+    if scheme != "bearer" or cred.count(".") != 2:
+        raise SandboxError(401, "A JSON web token could not be decoded", doc=DOCS)
+    claims, problem = ctx.st.verify_jwt(cred)
+    if problem:
+        raise SandboxError(401, problem, doc=DOCS)
+    ctx.jwt = claims
+    g.auth_kind = "jwt"
+
+
+def _authenticate(ctx: Ctx, meta: Meta) -> None:
+    """Check the Authorization header the way GitHub does for the route's kind of credential;
+    ``g.auth_kind`` says which credential was accepted."""
+    st = ctx.st
+    header = request.headers.get("Authorization", "")
+    scheme, _, cred = header.partition(" ")
+    scheme = scheme.lower()
+    cred = cred.strip()
+    g.auth_kind = None
+    if meta.auth == "none":
+        return
+    if not header:
+        if meta.auth == "any":
+            return
+        raise SandboxError(401, "Requires authentication", doc=DOCS)
+    if meta.auth == "jwt":
+        _authenticate_jwt(ctx, scheme, cred)
+        return
+    if scheme not in ("token", "bearer"):
+        raise SandboxError(401, "Bad credentials", doc=DOCS)
+    tok = st.check_token(cred)
+    if tok is None:
+        if meta.auth == "any" and cred.count(".") == 2 and st.verify_jwt(cred)[0] is not None:
+            g.auth_kind = "jwt"
+            return
+        raise SandboxError(401, "Bad credentials", doc=DOCS)
+    ctx.token = tok
+    g.auth_kind = "token"
+    if tok["repositories"] is not None and "owner" in (request.view_args or {}) and st.repo not in tok["repositories"]:
+        raise SandboxError(404, "Not Found", doc=DOCS)
+    if meta.perms and not _token_allows(tok, meta.perms):
+        raise SandboxError(403, "Resource not accessible by integration", doc=DOCS)
+
+
+def _charge(ctx: Ctx, meta: Meta) -> Reply | None:
+    """Count the request against its rate-limit bucket (``g.rate``); the answer when over it."""
+    st = ctx.st
+    if meta.op == "/rate_limit":
+        g.rate = st.rate_info("core")
+        return None
+    info = st.count_request(meta.resource)
+    g.rate = info
+    if info["exceeded"] and meta.resource == "graphql":
+        return Reply(200, _graphql_rate_limited(st))
+    if info["exceeded"]:
+        who = (f"installation ID {st.installation_id}" if g.get("auth_kind") == "token"
+               else f"app ID {st.app_id}" if g.get("auth_kind") == "jwt" else request.remote_addr)
+        raise SandboxError(403, f"API rate limit exceeded for {who}.",
+                           doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
+    return None
+
+
+def _record_request_issues(st: SandboxState, version: str, meta: Meta, params: dict) -> tuple[Any, list]:
+    """Validate the request against the route's operation (``meta.op`` must be set); every
+    problem is recorded as a violation. Returns the operation and the problems."""
+    v = get_validator(version)
+    op = v.operation(meta.method, meta.op)
+    issues = v.validate_request(op, params, request.args, dict(request.headers), request.get_data(),
+                                request.content_type)
+    for i in issues:
+        st.record_violation(request.method, request.path, "request", str(i), op.operation_id)
+    return op, issues
+
+
+def _validate_request(ctx: Ctx, meta: Meta, kwargs: dict) -> Reply | None:
+    """GitHub's 422 when the request body breaks the operation's schema, else None."""
+    if meta.op is None:
+        return None
+    op, issues = _record_request_issues(ctx.st, ctx.version, meta, dict(kwargs))
+    body_issues = [i for i in issues if i.where.startswith("request body")]
+    if body_issues:
+        return _err(422, github_invalid_request_message(body_issues), op.raw.get("externalDocs", {}).get("url"))
+    return None
+
+
+def _respond(reply: Reply) -> Response:
+    if isinstance(reply.body, (bytes, str)):
+        data = reply.body.encode() if isinstance(reply.body, str) else reply.body
+        ctype = reply.content_type
+    elif reply.body is None:
+        data = b""
+        ctype = reply.content_type
+    else:
+        data = json.dumps(reply.body, indent=2, ensure_ascii=False).encode()
+        ctype = "application/json; charset=utf-8"
+    resp = Response(data, status=reply.status, headers=reply.headers)
+    if data or reply.status not in (204, 302, 304):
+        resp.headers["Content-Type"] = ctype
+    else:
+        resp.headers.pop("Content-Type", None)
+    return resp
+
+
+_INJECTED_ERROR_MESSAGES = {
+    400: "Bad Request", 401: "Bad credentials", 404: "Not Found", 409: "Conflict",
+    422: "Validation Failed", 500: "Server Error", 502: "Server Error", 503: "Service Unavailable",
+    504: ("We couldn't respond to your request in time. Sorry about that. "
+          "Please try resubmitting your request and contact us if the problem persists."),
+}
+
+
+def _injected_error_body(st: SandboxState, status: int, lower: dict) -> dict:
+    """GitHub's body for an injected error given without one; ``lower``: its headers, lowercased."""
+    if status not in (403, 429):
+        return render.error_body(_INJECTED_ERROR_MESSAGES.get(status, "Error"), status, DOCS)
+    # Secondary unless the primary bucket is said to be empty; a bare 429 reads as primary.
+    remaining = lower.get("x-ratelimit-remaining", "0" if status == 429 else "")
+    if "retry-after" in lower or remaining != "0":
+        msg = SECONDARY_MESSAGE.format(rid=g.request_id)
+        doc = "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+    else:
+        msg = f"API rate limit exceeded for installation ID {st.installation_id}."
+        doc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
+    return {"message": msg, "documentation_url": doc, "status": str(status)}
+
+
+def _injected_reply(st: SandboxState, inj) -> Reply:
+    headers = dict(inj.headers)
+    body = inj.body
+    lower = {k.lower(): v for k, v in headers.items()}
+    if body is None and inj.status == 200 and request.path.endswith("/graphql"):
+        body = _graphql_rate_limited(st)
+        headers.setdefault("x-ratelimit-remaining", "0")
+        headers.setdefault("x-ratelimit-resource", "graphql")
+        lower = {k.lower(): v for k, v in headers.items()}
+    if body is None:
+        body = _injected_error_body(st, inj.status, lower)
+    if "x-ratelimit-remaining" in lower and lower["x-ratelimit-remaining"] == "0":
+        headers.setdefault("x-ratelimit-used", lower.get("x-ratelimit-limit", "5000"))
+    return Reply(inj.status, body, headers)
+
+
+def _conditional(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> None:
+    """GitHub tags every GET answer with an ETag. Asked again with it in If-None-Match while
+    the answer is unchanged, it sends 304 Not Modified, no body, and does not count the request
+    against the rate limit. (GitHub documents this for the whole REST API, not per operation,
+    so the 304 is not checked against the operation's responses.)"""
+    etag = f'W/"{hashlib.sha256(body).hexdigest()}"'
+    resp.headers["ETag"] = etag
+    asked = {t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")}
+    if etag.removeprefix("W/") not in asked:
+        return
+    rate = st.refund_request(meta.resource)
+    resp.status_code = 304
+    resp.set_data(b"")
+    resp.headers.pop("Content-Type", None)
+    resp.headers["x-ratelimit-remaining"] = str(rate["remaining"])
+    resp.headers["x-ratelimit-used"] = str(rate["used"])
+
+
+def _validate_extra_response(st: SandboxState, v, meta: Meta, resp: Response, body: bytes, mime: str) -> None:
+    """A route outside the subset: its body against the component schema it names, an error
+    body against basic-error."""
+    if meta.extra_schema and 200 <= resp.status_code < 300 and mime == "application/json":
+        data = json.loads(body)
+        # extra_array: True for a bare array, or the key of the array in a wrapper object
+        items = data if meta.extra_array is True else data[meta.extra_array] if meta.extra_array else [data]
+        for item in items:
+            for i in v.validate_instance(meta.extra_schema, item):
+                st.record_violation(request.method, request.path, "response", str(i), meta.name)
+    elif resp.status_code >= 400 and mime == "application/json":
+        for i in v.validate_instance("#/components/schemas/basic-error", json.loads(body)):
+            st.record_violation(request.method, request.path, "response", str(i), meta.name)
+
+
+def _validate_response(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> str | None:
+    """Record what of the response breaks the description; returns the operation's name."""
+    v = get_validator(g.get("api_version") or DEFAULT_API_VERSION)
+    ctype = resp.headers.get("Content-Type", "")
+    mime = ctype.split(";")[0].strip()
+    if meta.op is None:
+        _validate_extra_response(st, v, meta, resp, body, mime)
+        return meta.name
+    op = v.operation(meta.method, meta.op)
+    if mime not in ("application/json", "") and resp.status_code < 300:
+        return op.operation_id  # raw/diff media types: the subset does not describe them all
+    for i in v.validate_response(op, dict(request.view_args or {}), request.args, resp.status_code,
+                                 dict(resp.headers), body, ctype):
+        st.record_violation(request.method, request.path, "response", str(i), op.operation_id)
+    return op.operation_id
+
+
+_EXPOSED_HEADERS = ("ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
+                    "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
+                    "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
+                    "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset")
+
+
+def _add_github_headers(resp: Response, rate: dict) -> None:
+    """The headers GitHub sends with every answer, where the answer does not set them itself."""
+    defaults = {
+        "x-ratelimit-limit": str(rate["limit"]), "x-ratelimit-remaining": str(rate["remaining"]),
+        "x-ratelimit-reset": str(rate["reset"]), "x-ratelimit-used": str(rate["used"]),
+        "x-ratelimit-resource": rate["resource"],
+    }
+    for k, v in defaults.items():
+        if k not in resp.headers:
+            resp.headers[k] = v
+    resp.headers.setdefault("X-GitHub-Request-Id", g.get("request_id") or _request_id())
+    resp.headers.setdefault("X-GitHub-Media-Type", "github.v3; format=json")
+    resp.headers.setdefault("X-GitHub-Api-Version-Selected", g.get("api_version") or DEFAULT_API_VERSION)
+    resp.headers.setdefault("Access-Control-Expose-Headers", _EXPOSED_HEADERS)
+
+
+def _record_exchange(st: SandboxState, meta: Meta | None, resp: Response, op_id: str | None) -> None:
+    """Append the exchange to ``state.requests`` (headers without credentials)."""
+    try:
+        parsed = json.loads(request.get_data()) if request.get_data().strip() else None
+        text = None
+    except ValueError:
+        parsed, text = None, request.get_data(as_text=True)[:10000]
+    st.record_request({
+        "method": request.method, "path": request.path, "prefix": request.script_root,
+        "query": {k: (vs[0] if len(vs) == 1 else vs) for k, vs in request.args.lists()},
+        "headers": {k: v for k, v in request.headers.items() if k.lower() not in ("authorization", "cookie")},
+        "json": parsed, "body_text": text, "status": resp.status_code, "injected": bool(g.get("injected")),
+        "operation": op_id or (meta.name if meta else None), "auth": g.get("auth_kind"),
+        "duration_ms": round((time.time() - g.get("t0", time.time())) * 1000, 1), "time": time.time(),
+    })
+
+
+class _ApiExchanges:
+    """The API routes of one app and the hooks every API exchange passes through. The state is
+    read from ``app.config["state"]`` at each request; ``metas`` maps endpoints to their routes."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.metas: dict[str, Meta] = {}
+
+    @property
+    def state(self) -> SandboxState:
+        return self.app.config["state"]
+
+    def register(self, routes: list[tuple[str, str, Callable, Meta]]) -> None:
+        for rule, method, fn, meta in routes:
+            endpoint = f"{meta.name}:{method}:{rule}"
+            self.metas[endpoint] = meta
+            self.app.add_url_rule(rule, endpoint=endpoint, view_func=self.view_for(fn, meta), methods=[method])
+        self.app.before_request(self.before_request)
+        self.app.after_request(self.after_request)
+        self.app.register_error_handler(HTTPException, self.http_error)
+
+    def view_for(self, fn: Callable, meta: Meta) -> Callable:
         def view(**kwargs):
-            st: SandboxState = app.config["state"]
-            ctx = Ctx(st, meta)
-            try:
-                if "owner" in kwargs and "repo" in kwargs:
-                    if kwargs["owner"].lower() != st.owner.lower() or kwargs["repo"].lower() != st.repo.lower():
-                        return _respond(_err(404, "Not Found", DOCS))
-                _authenticate(ctx, meta)
-                if (limited := _charge(ctx, meta)) is not None:
-                    return _respond(limited)
-                problem = _validate_request(ctx, meta, kwargs)
-                if problem is not None:
-                    return _respond(problem)
-                if request.method in ("POST", "PATCH", "PUT") and request.get_data().strip():
-                    try:
-                        ctx.json
-                    except ValueError:
-                        return _respond(_err(400, "Problems parsing JSON", DOCS))
-                reply = fn(ctx, **kwargs)
-            except SandboxError as e:
-                reply = _err(e.status, e.message, e.doc or DOCS, e.errors, e.headers)
-            return _respond(reply)
+            return self.serve(fn, meta, kwargs)
 
         view.__name__ = f"api_{meta.name}_{meta.method}"
         return view
 
-    for rule, method, fn, meta in _ROUTES:
-        endpoint = f"{meta.name}:{method}:{rule}"
-        metas[endpoint] = meta
-        app.add_url_rule(rule, endpoint=endpoint, view_func=make_view(fn, meta), methods=[method])
+    def serve(self, fn: Callable, meta: Meta, kwargs: dict) -> Response:
+        """Authenticate, charge, validate, then run the route."""
+        st = self.state
+        ctx = Ctx(st, meta)
+        try:
+            if _other_repo(st, kwargs):
+                return _respond(_err(404, "Not Found", DOCS))
+            _authenticate(ctx, meta)
+            if (limited := _charge(ctx, meta)) is not None:
+                return _respond(limited)
+            problem = _validate_request(ctx, meta, kwargs)
+            if problem is not None:
+                return _respond(problem)
+            if request.method in ("POST", "PATCH", "PUT") and request.get_data().strip():
+                try:
+                    ctx.json
+                except ValueError:
+                    return _respond(_err(400, "Problems parsing JSON", DOCS))
+            reply = fn(ctx, **kwargs)
+        except SandboxError as e:
+            reply = _err(e.status, e.message, e.doc or DOCS, e.errors, e.headers)
+        return _respond(reply)
 
-    # ------------------------------------------------------------------ auth, rate limit, validation
-    def _authenticate(ctx: Ctx, meta: Meta) -> None:
-        st = ctx.st
-        header = request.headers.get("Authorization", "")
-        scheme, _, cred = header.partition(" ")
-        scheme = scheme.lower()
-        cred = cred.strip()
-        g.auth_kind = None
-        if meta.auth == "none":
-            return
-        if not header:
-            if meta.auth == "any":
-                return
-            raise SandboxError(401, "Requires authentication", doc=DOCS)
-        if meta.auth == "jwt":
-            if scheme != "bearer" or cred.count(".") != 2:
-                raise SandboxError(401, "A JSON web token could not be decoded", doc=DOCS)
-            claims, problem = st.verify_jwt(cred)
-            if problem:
-                raise SandboxError(401, problem, doc=DOCS)
-            ctx.jwt = claims
-            g.auth_kind = "jwt"
-            return
-        if scheme not in ("token", "bearer"):
-            raise SandboxError(401, "Bad credentials", doc=DOCS)
-        tok = st.check_token(cred)
-        if tok is None:
-            if meta.auth == "any" and cred.count(".") == 2 and st.verify_jwt(cred)[0] is not None:
-                g.auth_kind = "jwt"
-                return
-            raise SandboxError(401, "Bad credentials", doc=DOCS)
-        ctx.token = tok
-        g.auth_kind = "token"
-        if tok["repositories"] is not None and "owner" in (request.view_args or {}) and st.repo not in tok["repositories"]:
-            raise SandboxError(404, "Not Found", doc=DOCS)
-        if meta.perms:
-            have = tok["permissions"]
-            ok = any(have.get(p) == lvl or (lvl == "read" and have.get(p) in ("write", "admin"))
-                     or (lvl == "write" and have.get(p) == "admin") for p, lvl in meta.perms)
-            if not ok:
-                raise SandboxError(403, "Resource not accessible by integration", doc=DOCS)
-
-    def _charge(ctx: Ctx, meta: Meta) -> Reply | None:
-        st = ctx.st
-        if meta.op == "/rate_limit":
-            g.rate = st.rate_info("core")
+    def before_request(self) -> Response | None:
+        """Delay, check the API version, and answer from a matching fault injection (one with
+        ``process`` is kept for after the route ran)."""
+        if _is_admin():
             return None
-        info = st.count_request(meta.resource)
-        g.rate = info
-        if info["exceeded"] and meta.resource == "graphql":
-            return Reply(200, _graphql_rate_limited(st))
-        if info["exceeded"]:
-            who = (f"installation ID {st.installation_id}" if g.get("auth_kind") == "token"
-                   else f"app ID {st.app_id}" if g.get("auth_kind") == "jwt" else request.remote_addr)
-            raise SandboxError(403, f"API rate limit exceeded for {who}.",
-                               doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
-
-    def _validate_request(ctx: Ctx, meta: Meta, kwargs: dict) -> Reply | None:
-        if meta.op is None:
-            return None
-        st = ctx.st
-        v = get_validator(ctx.version)
-        op = v.operation(meta.method, meta.op)
-        params = dict(kwargs)
-        issues = v.validate_request(op, params, request.args, dict(request.headers), request.get_data(),
-                                    request.content_type)
-        if not issues:
-            return None
-        for i in issues:
-            st.record_violation(request.method, request.path, "request", str(i), op.operation_id)
-        body_issues = [i for i in issues if i.where.startswith("request body")]
-        if body_issues:
-            return _err(422, github_invalid_request_message(body_issues), op.raw.get("externalDocs", {}).get("url"))
-        return None
-
-    # ------------------------------------------------------------------ response building
-    def _respond(reply: Reply) -> Response:
-        if isinstance(reply.body, (bytes, str)):
-            data = reply.body.encode() if isinstance(reply.body, str) else reply.body
-            ctype = reply.content_type
-        elif reply.body is None:
-            data = b""
-            ctype = reply.content_type
-        else:
-            data = json.dumps(reply.body, indent=2, ensure_ascii=False).encode()
-            ctype = "application/json; charset=utf-8"
-        resp = Response(data, status=reply.status, headers=reply.headers)
-        if data or reply.status not in (204, 302, 304):
-            resp.headers["Content-Type"] = ctype
-        else:
-            resp.headers.pop("Content-Type", None)
-        return resp
-
-    # ------------------------------------------------------------------ hooks
-    @app.before_request
-    def before():
-        if is_admin():
-            return None
-        st: SandboxState = app.config["state"]
+        st = self.state
         g.t0 = time.time()
         g.request_id = _request_id()
         g.injected = False
-        g.meta = metas.get(request.endpoint or "")
+        g.meta = self.metas.get(request.endpoint or "")
         g.api_version = request.headers.get("X-GitHub-Api-Version") or DEFAULT_API_VERSION
         if delay := st.delay_for(request.path):
             time.sleep(delay)
@@ -343,50 +505,15 @@ def create_app(state: SandboxState) -> Flask:
         elif inj is not None:
             g.injected = True
             if g.meta is not None and g.meta.op is not None:
-                ctx_meta = g.meta
-                v = get_validator(g.api_version)
-                op = v.operation(ctx_meta.method, ctx_meta.op)
-                for i in v.validate_request(op, dict(request.view_args or {}), request.args, dict(request.headers),
-                                            request.get_data(), request.content_type):
-                    st.record_violation(request.method, request.path, "request", str(i), op.operation_id)
+                _record_request_issues(st, g.api_version, g.meta, dict(request.view_args or {}))
             return _respond(_injected_reply(st, inj))
         return None
 
-    def _injected_reply(st: SandboxState, inj) -> Reply:
-        headers = dict(inj.headers)
-        body = inj.body
-        lower = {k.lower(): v for k, v in headers.items()}
-        if body is None and inj.status == 200 and request.path.endswith("/graphql"):
-            body = _graphql_rate_limited(st)
-            headers.setdefault("x-ratelimit-remaining", "0")
-            headers.setdefault("x-ratelimit-resource", "graphql")
-            lower = {k.lower(): v for k, v in headers.items()}
-        if body is None:
-            if inj.status in (403, 429):
-                # Secondary unless the primary bucket is said to be empty; a bare 429 reads as primary.
-                remaining = lower.get("x-ratelimit-remaining", "0" if inj.status == 429 else "")
-                if "retry-after" in lower or remaining != "0":
-                    msg = SECONDARY_MESSAGE.format(rid=g.request_id)
-                    doc = "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
-                else:
-                    msg = f"API rate limit exceeded for installation ID {st.installation_id}."
-                    doc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"
-                body = {"message": msg, "documentation_url": doc, "status": str(inj.status)}
-            else:
-                msg = {400: "Bad Request", 401: "Bad credentials", 404: "Not Found", 409: "Conflict",
-                       422: "Validation Failed", 500: "Server Error", 502: "Server Error",
-                       503: "Service Unavailable", 504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists."
-                       }.get(inj.status, "Error")
-                body = render.error_body(msg, inj.status, DOCS)
-        if "x-ratelimit-remaining" in lower and lower["x-ratelimit-remaining"] == "0":
-            headers.setdefault("x-ratelimit-used", lower.get("x-ratelimit-limit", "5000"))
-        return Reply(inj.status, body, headers)
-
-    @app.after_request
-    def after(resp: Response):
-        if is_admin():
+    def after_request(self, resp: Response) -> Response:
+        """Apply a pending injection, add GitHub's headers, validate the response, record."""
+        if _is_admin():
             return resp
-        st: SandboxState = app.config["state"]
+        st = self.state
         meta: Meta | None = g.get("meta")
         pending = g.get("pending_injection")
         if pending is not None:
@@ -395,23 +522,7 @@ def create_app(state: SandboxState) -> Flask:
                 _validate_response(st, meta, resp, resp.get_data())
             g.injected = True
             resp = _respond(_injected_reply(st, pending))
-        rate = g.get("rate") or st.rate_info(meta.resource if meta else "core")
-        defaults = {
-            "x-ratelimit-limit": str(rate["limit"]), "x-ratelimit-remaining": str(rate["remaining"]),
-            "x-ratelimit-reset": str(rate["reset"]), "x-ratelimit-used": str(rate["used"]),
-            "x-ratelimit-resource": rate["resource"],
-        }
-        for k, v in defaults.items():
-            if k not in resp.headers:
-                resp.headers[k] = v
-        resp.headers.setdefault("X-GitHub-Request-Id", g.get("request_id") or _request_id())
-        resp.headers.setdefault("X-GitHub-Media-Type", "github.v3; format=json")
-        resp.headers.setdefault("X-GitHub-Api-Version-Selected", g.get("api_version") or DEFAULT_API_VERSION)
-        resp.headers.setdefault("Access-Control-Expose-Headers",
-                                "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
-                                "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
-                                "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
-                                "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset")
+        _add_github_headers(resp, g.get("rate") or st.rate_info(meta.resource if meta else "core"))
         body = resp.get_data()
         op_id = None
         if meta is None:
@@ -423,69 +534,25 @@ def create_app(state: SandboxState) -> Flask:
             op_id = _validate_response(st, meta, resp, body)
             if request.method == "GET" and resp.status_code == 200 and resp.mimetype == "application/json":
                 _conditional(st, meta, resp, body)
-        try:
-            parsed = json.loads(request.get_data()) if request.get_data().strip() else None
-            text = None
-        except ValueError:
-            parsed, text = None, request.get_data(as_text=True)[:10000]
-        st.record_request({
-            "method": request.method, "path": request.path, "prefix": request.script_root,
-            "query": {k: (vs[0] if len(vs) == 1 else vs) for k, vs in request.args.lists()},
-            "headers": {k: v for k, v in request.headers.items() if k.lower() not in ("authorization", "cookie")},
-            "json": parsed, "body_text": text, "status": resp.status_code, "injected": bool(g.get("injected")),
-            "operation": op_id or (meta.name if meta else None), "auth": g.get("auth_kind"),
-            "duration_ms": round((time.time() - g.get("t0", time.time())) * 1000, 1), "time": time.time(),
-        })
+        _record_exchange(st, meta, resp, op_id)
         return resp
 
-    def _conditional(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> None:
-        """GitHub tags every GET answer with an ETag. Asked again with it in If-None-Match while
-        the answer is unchanged, it sends 304 Not Modified, no body, and does not count the request
-        against the rate limit. (GitHub documents this for the whole REST API, not per operation,
-        so the 304 is not checked against the operation's responses.)"""
-        etag = f'W/"{hashlib.sha256(body).hexdigest()}"'
-        resp.headers["ETag"] = etag
-        asked = {t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")}
-        if etag.removeprefix("W/") not in asked:
-            return
-        rate = st.refund_request(meta.resource)
-        resp.status_code = 304
-        resp.set_data(b"")
-        resp.headers.pop("Content-Type", None)
-        resp.headers["x-ratelimit-remaining"] = str(rate["remaining"])
-        resp.headers["x-ratelimit-used"] = str(rate["used"])
-
-    def _validate_response(st: SandboxState, meta: Meta, resp: Response, body: bytes) -> str | None:
-        v = get_validator(g.get("api_version") or DEFAULT_API_VERSION)
-        ctype = resp.headers.get("Content-Type", "")
-        mime = ctype.split(";")[0].strip()
-        if meta.op is None:
-            if meta.extra_schema and 200 <= resp.status_code < 300 and mime == "application/json":
-                data = json.loads(body)
-                # extra_array: True for a bare array, or the key of the array in a wrapper object
-                items = data if meta.extra_array is True else data[meta.extra_array] if meta.extra_array else [data]
-                for item in items:
-                    for i in v.validate_instance(meta.extra_schema, item):
-                        st.record_violation(request.method, request.path, "response", str(i), meta.name)
-            elif resp.status_code >= 400 and mime == "application/json":
-                for i in v.validate_instance("#/components/schemas/basic-error", json.loads(body)):
-                    st.record_violation(request.method, request.path, "response", str(i), meta.name)
-            return meta.name
-        op = v.operation(meta.method, meta.op)
-        if mime not in ("application/json", "") and resp.status_code < 300:
-            return op.operation_id  # raw/diff media types: the subset does not describe them all
-        for i in v.validate_response(op, dict(request.view_args or {}), request.args, resp.status_code,
-                                     dict(resp.headers), body, ctype):
-            st.record_violation(request.method, request.path, "response", str(i), op.operation_id)
-        return op.operation_id
-
-    @app.errorhandler(HTTPException)
-    def http_error(e: HTTPException):
-        if is_admin():
+    def http_error(self, e: HTTPException) -> Response:
+        if _is_admin():
             return Response(json.dumps({"error": e.description}), status=e.code, content_type="application/json")
         status = 404 if e.code in (404, 405) else e.code
         return _respond(_err(status or 500, "Not Found" if status == 404 else (e.name or "Error"), DOCS))
 
+
+# ============================================================================ the app
+def create_app(state: SandboxState) -> Flask:
+    app = Flask("ghsandbox")
+    app.config["state"] = state
+    app.url_map.strict_slashes = False
+    app.wsgi_app = _PrefixMiddleware(app.wsgi_app)  # type: ignore[method-assign]
+    gql.warm()
+    get_validator()
+    _ApiExchanges(app).register(_ROUTES)
     _register_admin(app)
     from . import manifest_flow  # GitHub's App manifest flow (setup page tests)
 
@@ -1038,158 +1105,205 @@ def _tarball(st: SandboxState, sha: str) -> bytes:
     return buf.getvalue()
 
 
-def _register_admin(app: Flask) -> None:
-    def st() -> SandboxState:
-        return app.config["state"]
+def _admin_state() -> SandboxState:
+    return current_app.config["state"]
 
-    def js(obj, status=200) -> Response:
-        return Response(json.dumps(obj, indent=2, default=str), status=status, content_type="application/json")
 
-    def body() -> dict:
-        return request.get_json(silent=True) or {}
+def _admin_json(obj, status=200) -> Response:
+    return Response(json.dumps(obj, indent=2, default=str), status=status, content_type="application/json")
+
+
+def _admin_body() -> dict:
+    return request.get_json(silent=True) or {}
+
+
+def _not_found_text() -> Response:
+    return Response("404: Not Found", status=404, content_type="text/plain")
+
+
+def _register_downloads(app: Flask) -> None:
+    """codeload tarballs and raw files, reached through the signed links the API hands out."""
 
     @app.get("/_codeload/<owner>/<repo>/legacy.tar.gz/<path:ref>")
     def codeload(owner, repo, ref):
-        s = st()
+        s = _admin_state()
         sha = request.args.get("sha", "")
         if sha not in s.store.commits or request.args.get("token") != _raw_token(s, f"tar/{sha}"):
-            return Response("404: Not Found", status=404, content_type="text/plain")
+            return _not_found_text()
         data = _tarball(s, sha)
         return Response(data, content_type="application/x-gzip", headers={
             "Content-Disposition": f"attachment; filename={s.owner}-{s.repo}-{sha[:7]}.tar.gz", "ETag": f'"{sha}"'})
 
     @app.get("/_raw/<owner>/<repo>/<ref>/<path:path>")
     def raw(owner, repo, ref, path):
-        s = st()
+        s = _admin_state()
         sha = request.args.get("sha", "")
         if sha not in s.store.commits or request.args.get("token") != _raw_token(s, f"{sha}/{path}"):
-            return Response("404: Not Found", status=404, content_type="text/plain")
+            return _not_found_text()
         e = s.store.lookup_path(s.store.commits[sha].tree, path)
         if e is None or e.type != "blob":
-            return Response("404: Not Found", status=404, content_type="text/plain")
+            return _not_found_text()
         return Response(s.store.blobs[e.sha], content_type="text/plain; charset=utf-8")
+
+
+def _register_admin_reads(app: Flask) -> None:
+    """What the sandbox saw and holds: state summary, recorded requests, violations, App identity."""
 
     @app.get("/_sandbox/state")
     def admin_state():
-        return js(st().summary())
+        return _admin_json(_admin_state().summary())
 
     @app.get("/_sandbox/requests")
     def admin_requests():
-        s = st()
+        s = _admin_state()
         with s.lock:
-            return js(list(s.requests))
+            return _admin_json(list(s.requests))
 
     @app.get("/_sandbox/violations")
     def admin_violations():
-        s = st()
+        s = _admin_state()
         with s.lock:
-            return js(list(s.violations))
+            return _admin_json(list(s.violations))
 
     @app.get("/_sandbox/app")
     def admin_app():
-        s = st()
-        return js({"app_id": s.app_id, "client_id": s.client_id, "installation_id": s.installation_id,
-                   "slug": s.app_slug, "bot_login": s.bot_login, "private_key": s.private_key_pem,
-                   "public_key": s.public_key_pem, "webhook_secret": s.webhook_secret, "owner": s.owner,
-                   "repo": s.repo, "pr_number": s.pr_number, "head_sha": s.head_sha, "base_sha": s.base_sha})
+        s = _admin_state()
+        return _admin_json({"app_id": s.app_id, "client_id": s.client_id, "installation_id": s.installation_id,
+                            "slug": s.app_slug, "bot_login": s.bot_login, "private_key": s.private_key_pem,
+                            "public_key": s.public_key_pem, "webhook_secret": s.webhook_secret, "owner": s.owner,
+                            "repo": s.repo, "pr_number": s.pr_number, "head_sha": s.head_sha,
+                            "base_sha": s.base_sha})
+
+
+def _reset(s: SandboxState, what: str) -> bool:
+    """Clear one part of the state (``all`` restarts the scenario); False for an unknown part."""
+    with s.lock:
+        if what == "all":
+            s.reset()
+        elif what == "requests":
+            s.requests.clear()
+        elif what == "violations":
+            s.violations.clear()
+        elif what == "injections":
+            s.clear_injections()
+        else:
+            return False
+    return True
+
+
+def _register_admin_scenario(app: Flask) -> None:
+    """Moves of the scenario: a push, replies from people, a reset."""
 
     @app.post("/_sandbox/push")
     def admin_push():
-        b = body()
+        b = _admin_body()
         try:
-            sha = st().push(b["snapshot"], force=bool(b.get("force", False)))
+            sha = _admin_state().push(b["snapshot"], force=bool(b.get("force", False)))
         except (KeyError, FileNotFoundError) as e:
-            return js({"error": str(e)}, 400)
-        return js({"head_sha": sha, "snapshot": b["snapshot"]})
-
-    @app.post("/_sandbox/inject")
-    def admin_inject():
-        b = body()
-        try:
-            inj = st().inject(b.get("method", "*"), b["path"], int(b["status"]), b.get("headers"), b.get("body"),
-                              b.get("times", 1), process=bool(b.get("process", False)),
-                              body_contains=b.get("body_contains"))
-        except (KeyError, ValueError, re.error) as e:
-            return js({"error": str(e)}, 400)
-        return js(inj.describe(), 201)
+            return _admin_json({"error": str(e)}, 400)
+        return _admin_json({"head_sha": sha, "snapshot": b["snapshot"]})
 
     @app.post("/_sandbox/reset")
     def admin_reset():
-        what = body().get("what", "all")
-        s = st()
-        with s.lock:
-            if what == "all":
-                s.reset()
-            elif what == "requests":
-                s.requests.clear()
-            elif what == "violations":
-                s.violations.clear()
-            elif what == "injections":
-                s.clear_injections()
-            else:
-                return js({"error": f"unknown reset target {what!r}"}, 400)
-        return js({"reset": what})
+        what = _admin_body().get("what", "all")
+        if not _reset(_admin_state(), what):
+            return _admin_json({"error": f"unknown reset target {what!r}"}, 400)
+        return _admin_json({"reset": what})
 
     @app.post("/_sandbox/human_reply")
     def admin_human_reply():
-        b = body()
+        b = _admin_body()
         try:
-            c = st().add_human_reply(int(b["comment_id"]), b["body"], b["user"])
+            c = _admin_state().add_human_reply(int(b["comment_id"]), b["body"], b["user"])
         except (KeyError, ValueError) as e:
-            return js({"error": str(e)}, 400)
-        return js(c, 201)
+            return _admin_json({"error": str(e)}, 400)
+        return _admin_json(c, 201)
 
     @app.post("/_sandbox/issue_comment")
     def admin_issue_comment():
-        b = body()
+        b = _admin_body()
         try:
-            c = st().add_issue_comment(b["body"], b["user"])
+            c = _admin_state().add_issue_comment(b["body"], b["user"])
         except KeyError as e:
-            return js({"error": str(e)}, 400)
-        return js(c, 201)
+            return _admin_json({"error": str(e)}, 400)
+        return _admin_json(c, 201)
+
+
+def _register_admin_faults(app: Flask) -> None:
+    """Conditions the client has to cope with: injected answers, latency, expired tokens, rate limits."""
+
+    @app.post("/_sandbox/inject")
+    def admin_inject():
+        b = _admin_body()
+        try:
+            inj = _admin_state().inject(b.get("method", "*"), b["path"], int(b["status"]), b.get("headers"),
+                                        b.get("body"), b.get("times", 1), process=bool(b.get("process", False)),
+                                        body_contains=b.get("body_contains"))
+        except (KeyError, ValueError, re.error) as e:
+            return _admin_json({"error": str(e)}, 400)
+        return _admin_json(inj.describe(), 201)
 
     @app.post("/_sandbox/latency")
     def admin_latency():
-        st().latency = float(body().get("seconds", 0))
-        return js({"latency": st().latency})
+        _admin_state().latency = float(_admin_body().get("seconds", 0))
+        return _admin_json({"latency": _admin_state().latency})
 
     @app.post("/_sandbox/expire_tokens")
     def admin_expire():
-        st().expire_tokens()
-        return js({"expired": True})
+        _admin_state().expire_tokens()
+        return _admin_json({"expired": True})
 
     @app.post("/_sandbox/rate_limit")
     def admin_rate_limit():
-        b = body()
-        st().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"),
-                            b.get("reset_in"))
-        return js(st().rate_info(b.get("resource", "core")))
+        b = _admin_body()
+        _admin_state().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"),
+                                      b.get("reset_in"))
+        return _admin_json(_admin_state().rate_info(b.get("resource", "core")))
 
+
+def _scenario_webhook(s: SandboxState, event: str, b: dict) -> dict | None:
+    """The payload of ``event`` built from the scenario, or None for an event the sandbox does not send."""
+    from . import webhooks
+
+    if event == "pull_request":
+        return webhooks.pull_request_event(s, b.get("action", "opened"))
+    if event == "issue_comment":
+        return webhooks.issue_comment_event(s, int(b["comment_id"]))
+    if event == "pull_request_review_comment":
+        return webhooks.review_comment_event(s, int(b["comment_id"]), b.get("action", "created"))
+    return None
+
+
+def _register_admin_deliveries(app: Flask) -> None:
     @app.post("/_sandbox/deliver")
     def admin_deliver():
         """Build a webhook from the scenario and POST it to ``url`` (signed with the scenario's secret)."""
         from . import webhooks
 
-        b = body()
-        s = st()
+        b = _admin_body()
+        s = _admin_state()
         try:
             event = b.get("event", "pull_request")
-            if event == "pull_request":
-                payload = webhooks.pull_request_event(s, b.get("action", "opened"))
-            elif event == "issue_comment":
-                payload = webhooks.issue_comment_event(s, int(b["comment_id"]))
-            elif event == "pull_request_review_comment":
-                payload = webhooks.review_comment_event(s, int(b["comment_id"]), b.get("action", "created"))
-            else:
-                return js({"error": f"unsupported event {event!r}"}, 400)
+            payload = _scenario_webhook(s, event, b)
+            if payload is None:
+                return _admin_json({"error": f"unsupported event {event!r}"}, 400)
             resp = webhooks.deliver(b["url"], event, payload, b.get("secret", s.webhook_secret), b.get("delivery_id"),
                                     app_id=s.app_id)
         except (KeyError, ValueError) as e:
-            return js({"error": str(e)}, 400)
+            return _admin_json({"error": str(e)}, 400)
         except Exception as e:  # noqa: BLE001 - report delivery failures to the caller
-            return js({"error": f"delivery failed: {e}"}, 502)
-        return js({"status": resp.status_code, "delivery_id": resp.request.headers.get("X-GitHub-Delivery"),
-                   "body": resp.text[:2000]})
+            return _admin_json({"error": f"delivery failed: {e}"}, 502)
+        return _admin_json({"status": resp.status_code, "delivery_id": resp.request.headers.get("X-GitHub-Delivery"),
+                            "body": resp.text[:2000]})
+
+
+def _register_admin(app: Flask) -> None:
+    """The admin API (no auth, not recorded: the hooks skip these paths) and the download links."""
+    _register_downloads(app)
+    _register_admin_reads(app)
+    _register_admin_scenario(app)
+    _register_admin_faults(app)
+    _register_admin_deliveries(app)
 
 
 # ============================================================================ background server

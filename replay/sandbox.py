@@ -285,6 +285,135 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+class _WatchedRun:
+    """One started sandbox and its watchdog: the output kept of each stream, the limit the
+    tree was killed for (``killed``, with ``detail``), and every pid killed on the way."""
+
+    def __init__(self, proc: subprocess.Popen, start: float, limits: Limits, quota: WriteQuota | None) -> None:
+        self.proc = proc
+        self.start = start
+        self.limits = limits
+        self.quota = quota
+        self.out, self.err = _Capped(limits.max_output_bytes), _Capped(limits.max_output_bytes)
+        self.killed: str | None = None
+        self.detail: str | None = None
+        self.doomed: set[int] = set()
+        self.deadline = start + limits.wall_seconds
+        self.next_mem = start
+        if quota is not None:
+            quota.next_check = start + 1.0
+
+    def kill(self) -> None:
+        # snapshot the tree first: once the outer bwrap dies its children are reparented.
+        # Killing the pid namespace's init (bwrap's inner pid 1) takes the namespace with it.
+        # Inner processes go first so the outer bwrap can reap its child and exit by itself:
+        # killing it first would orphan the inner bwrap to the host's init as a zombie.
+        proc = self.proc
+        tree = _tree_pids(proc.pid)
+        self.doomed.update(tree)
+        for pid in tree[1:]:   # also what left the group (bwrap --new-session)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def kill_for(self, reason: str) -> None:
+        """Kill the tree; the first limit reached is the one reported."""
+        self.killed = self.killed or reason
+        self.kill()
+
+    def watch(self) -> None:
+        """Read both streams until they close, enforcing the limits, then reap the process."""
+        proc = self.proc
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stdout, selectors.EVENT_READ, self.out)
+        sel.register(proc.stderr, selectors.EVENT_READ, self.err)
+        try:
+            while sel.get_map():
+                now = time.monotonic()
+                if now >= self.deadline:
+                    self.kill_for("timeout")
+                    break
+                self._check_memory(now)
+                self._check_disk()
+                self._read_ready(sel, now)
+            try:
+                proc.wait(timeout=max(0.1, self.deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.kill_for("timeout")
+                proc.wait()
+        finally:
+            sel.close()
+            proc.stdout.close()
+            proc.stderr.close()
+            if proc.poll() is None:
+                self.kill()
+                proc.wait()
+        _wait_gone(self.doomed - {proc.pid})
+
+    def _check_memory(self, now: float) -> None:
+        if now >= self.next_mem:
+            self.next_mem = now + 0.2
+            if _tree_rss(self.proc.pid) > self.limits.memory_bytes:
+                self.kill_for("memory")
+
+    def _check_disk(self) -> None:
+        if self.quota is not None and not self.killed and self.quota.due():
+            self.detail = self.quota.exceeded()
+            if self.detail:
+                self.kill_for("disk")
+
+    def _read_ready(self, sel: selectors.BaseSelector, now: float) -> None:
+        for key, _ in sel.select(timeout=min(0.2, max(0.0, self.deadline - now))):
+            data = os.read(key.fd, 1 << 16)
+            if not data:
+                sel.unregister(key.fileobj)
+                continue
+            key.data.feed(data)
+            if key.data.total > self.limits.kill_output_bytes and not self.killed:
+                self.kill_for("output")
+
+    def result(self, argv: list[str]) -> SandboxResult:
+        killed, detail = self.killed, self.detail
+        killed_by_us = killed
+        if self.quota is not None and not killed:
+            # what the last seconds wrote: the step may have finished between two samples
+            detail = self.quota.exceeded(final=True)
+            if detail:
+                killed = "disk"
+        duration = time.monotonic() - self.start
+        code = self.proc.returncode
+        stdout, stderr = self.out.text(), self.err.text()
+        if code == 1 and stderr.startswith("bwrap: ") and not stdout:
+            raise ReplayError(f"the sandbox could not be set up: {stderr.strip()[:300]}")
+        if killed is None:
+            killed = _limit_from_output(code, stdout + stderr[-65536:])
+        return SandboxResult(argv=argv, exit_code=None if killed_by_us else code,
+                             stdout=stdout, stderr=stderr, stdout_truncated=self.out.truncated,
+                             stderr_truncated=self.err.truncated, timed_out=killed == "timeout",
+                             killed_by_limit=killed, duration=duration, limit_detail=detail)
+
+
+def _start(argv: list[str], uid: int, gid: int) -> subprocess.Popen:
+    popen_kw: dict = {}
+    if os.geteuid() == 0:
+        popen_kw = {"user": uid, "group": gid, "extra_groups": []}
+    try:
+        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env={}, cwd="/", close_fds=True,
+                                start_new_session=True, **popen_kw)
+    except OSError as e:
+        raise ReplayError(f"cannot start the sandbox: {e}") from e
+
+
 def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str | os.PathLike,
                   tmp_dir: str | os.PathLike, env: dict[str, str] | None = None,
                   chdir: str = SANDBOX_REPO, network: bool = False, limits: Limits = Limits(),
@@ -307,107 +436,10 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
                       goroot=goroot, env=go_env() if env is None else env, chdir=chdir,
                       network=network, limits=limits,
                       trusted_cache=str(trusted_cache) if trusted_cache else None)
-    popen_kw: dict = {}
-    if os.geteuid() == 0:
-        popen_kw = {"user": uid, "group": gid, "extra_groups": []}
     start = time.monotonic()
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env={}, cwd="/", close_fds=True,
-                                start_new_session=True, **popen_kw)
-    except OSError as e:
-        raise ReplayError(f"cannot start the sandbox: {e}") from e
-    out, err = _Capped(limits.max_output_bytes), _Capped(limits.max_output_bytes)
-    killed: str | None = None
-    detail: str | None = None
-    if quota is not None:
-        quota.next_check = start + 1.0
-
-    doomed: set[int] = set()
-
-    def kill() -> None:
-        # snapshot the tree first: once the outer bwrap dies its children are reparented.
-        # Killing the pid namespace's init (bwrap's inner pid 1) takes the namespace with it.
-        # Inner processes go first so the outer bwrap can reap its child and exit by itself:
-        # killing it first would orphan the inner bwrap to the host's init as a zombie.
-        tree = _tree_pids(proc.pid)
-        doomed.update(tree)
-        for pid in tree[1:]:   # also what left the group (bwrap --new-session)
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        try:
-            proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ, out)
-    sel.register(proc.stderr, selectors.EVENT_READ, err)
-    deadline = start + limits.wall_seconds
-    next_mem = start
-    try:
-        while sel.get_map():
-            now = time.monotonic()
-            if now >= deadline:
-                killed = killed or "timeout"
-                kill()
-                break
-            if now >= next_mem:
-                next_mem = now + 0.2
-                if _tree_rss(proc.pid) > limits.memory_bytes:
-                    killed = killed or "memory"
-                    kill()
-            if quota is not None and not killed and quota.due():
-                detail = quota.exceeded()
-                if detail:
-                    killed = "disk"
-                    kill()
-            for key, _ in sel.select(timeout=min(0.2, max(0.0, deadline - now))):
-                data = os.read(key.fd, 1 << 16)
-                if not data:
-                    sel.unregister(key.fileobj)
-                    continue
-                key.data.feed(data)
-                if key.data.total > limits.kill_output_bytes and not killed:
-                    killed = "output"
-                    kill()
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            killed = killed or "timeout"
-            kill()
-            proc.wait()
-    finally:
-        sel.close()
-        proc.stdout.close()
-        proc.stderr.close()
-        if proc.poll() is None:
-            kill()
-            proc.wait()
-    _wait_gone(doomed - {proc.pid})
-    killed_by_us = killed
-    if quota is not None and not killed:
-        # what the last seconds wrote: the step may have finished between two samples
-        detail = quota.exceeded(final=True)
-        if detail:
-            killed = "disk"
-    duration = time.monotonic() - start
-    code = proc.returncode
-    stdout, stderr = out.text(), err.text()
-    if code == 1 and stderr.startswith("bwrap: ") and not stdout:
-        raise ReplayError(f"the sandbox could not be set up: {stderr.strip()[:300]}")
-    if killed is None:
-        killed = _limit_from_output(code, stdout + stderr[-65536:])
-    return SandboxResult(argv=argv, exit_code=None if killed_by_us else code,
-                         stdout=stdout, stderr=stderr, stdout_truncated=out.truncated,
-                         stderr_truncated=err.truncated, timed_out=killed == "timeout",
-                         killed_by_limit=killed, duration=duration, limit_detail=detail)
+    run = _WatchedRun(_start(argv, uid, gid), start, limits, quota)
+    run.watch()
+    return run.result(argv)
 
 
 _LIMIT_MARKERS = (
