@@ -9,7 +9,6 @@ Each run starts from a fresh sandbox and no app state, so every run is a full re
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -19,8 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from ghsandbox.devstack import Cleanup, app_env, bench_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
 from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
+from ghsandbox.devstack import Cleanup, app_env, bench_redis, start_receiver, start_worker, temp_dir, wait_until  # noqa: E402
 
 BENCH_DB = 6  # a database of its own, flushed at the end
 

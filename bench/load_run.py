@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import redis  # noqa: E402
 import requests  # noqa: E402
 
+from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 from ghsandbox.devstack import Cleanup, app_env, ensure_redis, free_port, spawn, temp_dir, wait_until  # noqa: E402
 from goleash.bot.signature import sign  # noqa: E402
-from ghsandbox import SandboxServer, SandboxState, webhooks  # noqa: E402
 
 LOAD_DB = 8
 VISIBILITY_TIMEOUT = 10

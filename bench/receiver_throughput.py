@@ -29,8 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask import Flask, request  # noqa: E402
 
-from ghsandbox.devstack import Cleanup, app_env, bench_redis, free_port, gunicorn_argv, spawn, temp_dir, wait_until  # noqa: E402
-from ghsandbox.devstack import GUNICORN_WORKERS, start_receiver  # noqa: E402
+from ghsandbox.devstack import GUNICORN_WORKERS, Cleanup, app_env, bench_redis, free_port, gunicorn_argv, spawn, start_receiver, temp_dir, wait_until  # noqa: E402  # noqa: E402
 from goleash.bot.signature import sign  # noqa: E402
 
 BENCH_DB = 7  # a database of its own, flushed at the end

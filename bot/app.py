@@ -23,9 +23,11 @@ from .router import Event, payload_problems
 from .signature import verify_any
 
 try:  # about four times faster than json on GitHub's payloads
-    from orjson import dumps as json_dumps, loads as json_loads
+    from orjson import dumps as json_dumps
+    from orjson import loads as json_loads
 except ImportError:  # pragma: no cover
-    from json import dumps as json_dumps, loads as json_loads
+    from json import dumps as json_dumps
+    from json import loads as json_loads
 
 # GitHub caps webhook payloads at 25 MB and does not deliver larger ones.
 MAX_BODY_BYTES = 25 * 1024 * 1024

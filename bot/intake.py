@@ -17,7 +17,8 @@ from redis.exceptions import NoScriptError
 
 from . import keys
 from .deliveries import DELIVERY_TTL_SECONDS
-from .installations import REMOVED, SUSPENDED, _key as _installation_key, _removed_repos_key
+from .installations import REMOVED, SUSPENDED, _removed_repos_key
+from .installations import _key as _installation_key
 from .jobs import ReviewJob
 from .pr_heads import HEAD_TTL_SECONDS
 

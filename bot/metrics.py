@@ -234,8 +234,7 @@ class RedisCollector:
 def instrument_receiver(app, r: redis.Redis) -> None:
     """Count deliveries by event and outcome, and serve /metrics."""
     from flask import Response, request
-    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-    from prometheus_client import REGISTRY
+    from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 
     counter = deliveries_counter()
     collector = RedisCollector(r)

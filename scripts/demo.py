@@ -15,7 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import redis  # noqa: E402
 
 from ghsandbox.devstack import (  # noqa: E402
-    Cleanup, SandboxProcess, app_env, ensure_redis, start_receiver, start_worker, temp_dir, wait_until,
+    Cleanup,
+    SandboxProcess,
+    app_env,
+    ensure_redis,
+    start_receiver,
+    start_worker,
+    temp_dir,
+    wait_until,
 )
 
 RULE = "─" * 78

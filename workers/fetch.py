@@ -12,7 +12,6 @@ from goleash.rules.model import Skipped
 from goleash.rules.parse import is_generated
 
 from .bounded_analysis import Limits
-
 from .github_api import ChangedFile, PullRequestAPI, TreeEntry
 
 SKIPPED_STATUSES = {"removed", "unchanged"}

@@ -10,7 +10,8 @@ from goleash.bot.celery_config import REPLAY_PREPARE_TASK
 from goleash.bot.config import Settings
 from goleash.bot.jobs import ReviewJob
 
-from .app import celery_app, settings as process_settings
+from .app import celery_app
+from .app import settings as process_settings
 
 log = logging_setup.get("goleash.replay")
 

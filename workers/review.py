@@ -26,9 +26,9 @@ from . import bounded_analysis, fetch, progress
 from .check_run import CheckRun
 from .github_api import PullRequestAPI
 from .pr_lock import PRLock
+from .progress import CheckRunRecord
 from .replay_queue import enqueue_replay
 from .review_post import StaleHead, post_review
-from .progress import CheckRunRecord
 
 LOCK_WAIT = 2.0
 

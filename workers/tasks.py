@@ -7,7 +7,6 @@ import time
 
 import redis
 import structlog
-
 from celery.exceptions import SoftTimeLimitExceeded
 from github.GithubException import GithubException
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import installations
 from ..router import Event, Router, reads
-from .common import Id, Context, Outcome, Reads, RepoName, User, logger
+from .common import Context, Id, Outcome, Reads, RepoName, User, logger
 
 router = Router()
 

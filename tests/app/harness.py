@@ -11,9 +11,9 @@ from pathlib import Path
 import redis
 import requests
 
-from goleash.bot.config import Settings
-from ghsandbox.devstack import Cleanup, Service, app_env, start_receiver, start_worker, wait_until
 from ghsandbox import SandboxServer, SandboxState, webhooks
+from ghsandbox.devstack import Cleanup, Service, app_env, start_receiver, start_worker, wait_until
+from goleash.bot.config import Settings
 from goleash.rules.engine import analyze_sources
 from goleash.rules.fixes import apply_fix
 from goleash.workers.celery_config import make_celery

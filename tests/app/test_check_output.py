@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from goleash.bot import check_output
 from goleash.bot.comment_body import Links
-from goleash.bot.review_plan import ReviewPlan, Inline
 from goleash.bot.mapping import Placement
+from goleash.bot.review_plan import Inline, ReviewPlan
 from goleash.rules.model import FileError, Finding, Severity, Span
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import uuid
 
+from ghsandbox import webhooks
 from goleash.bot import commands, keys
 from goleash.bot.markers import fingerprint_in
-from ghsandbox import webhooks
 from goleash.rules.registry import get_rule
 from goleash.workers.slash_commands import REGISTRY
 

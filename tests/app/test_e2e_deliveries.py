@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 
 import requests
 
-from goleash.bot.app import MAX_BODY_BYTES
 from ghsandbox import webhooks
+from goleash.bot.app import MAX_BODY_BYTES
 
 
 def _post(stack, body: bytes, headers: dict) -> requests.Response:

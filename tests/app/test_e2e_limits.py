@@ -9,7 +9,6 @@ import hashlib
 import posixpath
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import redis
 
+from ghsandbox import SandboxServer, SandboxState
 from ghsandbox.devstack import (
     Cleanup,
     app_env,
@@ -31,7 +32,6 @@ from ghsandbox.devstack import (
     wait_until,
 )
 from goleash.bot.markers import fingerprint_in
-from ghsandbox import SandboxServer, SandboxState
 
 from .harness import Stack
 

@@ -1,7 +1,9 @@
 """Findings to inline comments: hunks, placements and suggestion blocks."""
 from __future__ import annotations
 
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from goleash.bot.mapping import FileDiff, LineIndex, Placement, parse_patch, place, related, suggestion_for
 from goleash.rules.fixes import apply_edits

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
+from goleash.bot import pr_heads
 from goleash.bot.app import MAX_BODY_BYTES, create_app
 from goleash.bot.config import Settings
 from goleash.bot.signature import sign, verify
-from goleash.bot import pr_heads
 
 from .conftest import payload
 

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 import redis
 import requests
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
 from ghsandbox.paths import payloads_dir, webhook_schemas_dir

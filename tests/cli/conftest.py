@@ -4,8 +4,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from cli_helpers import GO_SRC, RULES, map_finding, warning_finding
+
 from goleash.rules import cli
 from goleash.rules.model import FileError, Report
 from goleash.rules.output import RenderContext

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from cli_helpers import span
+
 from goleash.rules.model import Finding, Severity
 from goleash.rules.output.diff_filter import AddedLines, DiffError, filter_findings, path_keys
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from cli_helpers import map_finding, warning_finding
+
 from goleash.rules.model import Finding, Report
 from goleash.rules.output.json_out import render_json
 

@@ -7,8 +7,8 @@ import os
 import subprocess
 
 import pytest
-
 from cli_helpers import RULES, map_finding, span, warning_finding
+
 from goleash.rules import cli
 from goleash.rules.model import FileError, Finding, Report, Severity
 

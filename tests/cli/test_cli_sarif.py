@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-
 from cli_helpers import GO_SRC, RULES, map_finding, span, warning_finding
+
 from goleash.rules.model import Finding, Report, Severity, Span
 from goleash.rules.output import RenderContext
 from goleash.rules.output.sarif import SCHEMA_PATH, load_schema, render_sarif, sarif_log

@@ -1,13 +1,13 @@
 """Text output: locations, evidence, fixes as exact unified diffs, summary, colour."""
 from __future__ import annotations
 
+import pytest
 from cli_helpers import GO_SRC, map_finding, warning_finding
+
 from goleash.rules.model import Fix, Report, TextEdit
 from goleash.rules.output import RenderContext
 from goleash.rules.output.sources import EditError, apply_edits, dict_reader, fix_diff
 from goleash.rules.output.text import render_text
-
-import pytest
 
 EXPECTED_FIX_DIFF = """\
 --- a/main.go

@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 import pytest
 import redis
 
+from ghsandbox import paths as gh_paths
 from goleash.bot.app import create_app
 from goleash.bot.config import Settings
 from goleash.bot.handlers import router
-from ghsandbox import paths as gh_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "bot" / "github-app-manifest.json"

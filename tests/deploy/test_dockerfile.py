@@ -3,7 +3,6 @@ github.com/moby/buildkit/frontend/dockerfile/parser), then linted."""
 from __future__ import annotations
 
 import importlib.util
-
 import re
 import tomllib
 from pathlib import Path

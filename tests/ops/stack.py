@@ -10,8 +10,8 @@ from pathlib import Path
 import redis
 import requests
 
-from ghsandbox.devstack import Cleanup, Service, app_env, free_port, wait_until
 from ghsandbox import SandboxServer, SandboxState, webhooks
+from ghsandbox.devstack import Cleanup, Service, app_env, free_port, wait_until
 
 from .common import goleash
 

@@ -11,9 +11,9 @@ import uuid
 
 import pytest
 
+from ghsandbox import webhooks
 from ghsandbox.devstack import wait_until
 from goleash.bot.signature import sign
-from ghsandbox import webhooks
 
 from .stack import start_ops_stack
 

@@ -7,8 +7,8 @@ import stat
 import pytest
 import requests
 
-from ghsandbox.devstack import free_port, wait_until
 from ghsandbox import SandboxServer, SandboxState
+from ghsandbox.devstack import free_port, wait_until
 
 from .common import chromium_paths, clean_env, goleash
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from ghsandbox import webhooks
-from ghsandbox.devstack import wait_until
 from goleash.bot.app import BODY_READ_SECONDS
 from goleash.bot.serve import KEEPALIVE_SECONDS
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from goleash.replay import (HANG_RULE, LEAK_RULE, PANIC_RULE, RACE_RULE, ReplayConfig, chown_tree, leakcheck,
-                            merge, replay_workdir)
+from goleash.replay import HANG_RULE, LEAK_RULE, PANIC_RULE, ReplayConfig, chown_tree, leakcheck, merge, replay_workdir
 from goleash.replay.sandbox import NOBODY
 from goleash.rules.model import Finding, Severity, Span
 

@@ -6,7 +6,6 @@ import os
 import subprocess
 from pathlib import Path
 
-
 from goleash.replay import Limits, run_sandboxed
 from goleash.replay.sandbox import NOBODY, go_env, make_scratch
 

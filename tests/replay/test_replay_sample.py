@@ -4,12 +4,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from replay_helpers import SAMPLE, make_tarball
 
 from goleash.replay import HANG_RULE, RACE_RULE, ReplayConfig, merge, replay_tarball
 from goleash.rules.engine import analyze_paths
 from goleash.rules.model import Finding, Related, Severity, Span
-
-from replay_helpers import SAMPLE, make_tarball
 
 
 @pytest.fixture(scope="module")

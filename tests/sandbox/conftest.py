@@ -14,7 +14,7 @@ from ghsandbox.testing import installation_github, sandbox, sandbox_server  # no
 
 
 @pytest.fixture()
-def server(sandbox):
+def server(sandbox):  # noqa: F811 (the imported fixture, by pytest's name lookup)
     return sandbox
 
 

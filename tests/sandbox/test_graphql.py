@@ -53,7 +53,9 @@ def test_list_and_resolve_threads(gh, pr, state):
 
 
 def test_invalid_document_is_rejected(gh, http, state):
-    r = http.post("/graphql", json={"query": "{ repository(owner: \"acme\", name: \"inventory\") { pullRequest(number: 42) { reviewThreads(first: 5) { nodes { id resolved } } } } }"})
+    query = ("{ repository(owner: \"acme\", name: \"inventory\") "
+             "{ pullRequest(number: 42) { reviewThreads(first: 5) { nodes { id resolved } } } } }")
+    r = http.post("/graphql", json={"query": query})
     assert r.status_code == 200
     err = r.json()["errors"][0]
     assert "data" not in r.json()

@@ -8,8 +8,8 @@ import github
 import pytest
 import requests
 
-
-SUGGESTION = "Guard the map with the store's mutex:\n```suggestion\n\t\tgo func(sku string) {\n\t\t\tdefer wg.Done()\n\t\t\ts.mu.Lock()\n\t\t\ts.items[sku] += qty\n\t\t\ts.mu.Unlock()\n```"
+SUGGESTION = ("Guard the map with the store's mutex:\n```suggestion\n\t\tgo func(sku string) {\n\t\t\tdefer wg.Done()\n"
+              "\t\t\ts.mu.Lock()\n\t\t\ts.items[sku] += qty\n\t\t\ts.mu.Unlock()\n```")
 
 
 def right_lines(state, path):

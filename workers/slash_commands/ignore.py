@@ -1,13 +1,12 @@
 """`/goleash ignore RULE [reason]`: stop reporting a rule on this pull request."""
 from __future__ import annotations
 
-
-from goleash.bot import log as logging_setup
 from goleash.bot import commands
+from goleash.bot import log as logging_setup
 from goleash.rules.registry import get_rule
 
-from .registry import WRITE, Invocation, command
 from .explain import unknown_rule
+from .registry import WRITE, Invocation, command
 
 log = logging_setup.get("goleash.worker")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from celery.exceptions import SoftTimeLimitExceeded
 
-from goleash.bot import log as logging_setup
 from goleash.bot import keys, pr_heads
+from goleash.bot import log as logging_setup
 from goleash.bot.jobs import REVIEW_TASK, ReviewJob
 
 from .. import review as review_pipeline

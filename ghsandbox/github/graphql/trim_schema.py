@@ -86,7 +86,8 @@ def trim(full: dict) -> dict:
             missing = set() if keep == "*" else keep - {f["name"] for f in fields}
             assert not missing, f"{name} has no fields {missing}"
             for f in fields:
-                if not name.startswith("__") and KEEP.get(_named(f["type"])) is None and by_name[_named(f["type"])]["kind"] in ("OBJECT", "INTERFACE", "UNION"):
+                named = _named(f["type"])
+                if not name.startswith("__") and KEEP.get(named) is None and by_name[named]["kind"] in ("OBJECT", "INTERFACE", "UNION"):
                     raise SystemExit(f"{name}.{f['name']} returns {_named(f['type'])}: add it to KEEP")
                 want(_named(f["type"]))
                 for a in f["args"]:
