@@ -606,8 +606,18 @@ class Concurrency:
             return
         if st.type in ("defer_statement", "go_statement", "return_statement"):
             return
-        # A nested statement that unlocks on a path that falls through may release the lock;
-        # one that locks only inside a branch does not make it held afterwards.
+        for name in self._released_by(st, src, boundary):
+            held.pop(name, None)
+
+    def _released_by(self, st: Node, src: SourceFile, boundary: Node) -> tuple[str, ...]:
+        """The locks a nested statement releases on a path that falls through it. One that locks
+        only inside a branch does not make it held afterwards. Worked out once per statement:
+        every access after it in a long function asks again."""
+        key = ("released", st.id, id(src), boundary.id)
+        got = self._locks_cache.get(key)
+        if got is not None:
+            return got
+        out = []
         for call in goast.of_type(st, "call_expression", skip_func_literals=True):
             op = self._lock_op(call, src, boundary)
             if op is None or op[1] != "-":
@@ -618,7 +628,9 @@ class Concurrency:
                 continue
             if self._relocked_after(call, st, op[0], src, boundary):
                 continue
-            held.pop(op[0], None)
+            out.append(op[0])
+        got = self._locks_cache[key] = tuple(out)
+        return got
 
     def _relocked_after(self, unlock: Node, st: Node, name: str, src: SourceFile, boundary: Node) -> bool:
         """`mu.Unlock(); slow(); mu.Lock()` inside a branch of `st`: released for a while, taken

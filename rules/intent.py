@@ -180,6 +180,7 @@ class Intent:
         self.cc = concurrency(view)
         self._items_memo: dict[tuple, list[tuple]] = {}
         self._setup_memo: dict[tuple, bool] = {}
+        self._wrappers: dict[tuple, int | None] = {}
 
     # -- the types and their entries --------------------------------------------------------
 
@@ -366,9 +367,16 @@ class Intent:
                 held[CALLER_HELD] = "w"
         if CALLER_HELD in held:
             held[UNNAMED] = held.pop(CALLER_HELD)
-        if _wrapper_before(b, src, n):
+        if self._wrapper_before(b, src, n):
             held[UNNAMED] = "w"
         return held
+
+    def _wrapper_before(self, fn: Node, src: SourceFile, node: Node) -> bool:
+        key = (fn.id, id(src))
+        if key not in self._wrappers:
+            self._wrappers[key] = _first_wrapper(fn, src)
+        first = self._wrappers[key]
+        return first is not None and first < node.start_byte
 
     def _is_chan(self, tname: str, fname: str) -> bool:
         ftype, fsrc = self.view.field_type(tname, fname)
@@ -572,7 +580,7 @@ class Intent:
                 p = n.parent
                 if not (p is not None and p.type == "unary_expression" and a.entry_src.text(p).startswith("<-")):
                     return True  # (`<-ctx.Done()` waits for cancellation, not for the other goroutine)
-        return _wrapper_before(fn, a.entry_src, a.node) if a.src is a.entry_src else False
+        return self._wrapper_before(fn, a.entry_src, a.node) if a.src is a.entry_src else False
 
     def _same_value(self, r1: Root, r2: Root) -> bool:
         """Two goroutines started from the same function on the same receiver variable."""
@@ -688,16 +696,14 @@ def _in_once(n: Node, src: SourceFile) -> bool:
 _LOCKISH = re.compile(r"(?i)(?<!un)lock|acquire|enter|exclusive")
 
 
-def _wrapper_before(boundary: Node, src: SourceFile, node: Node) -> bool:
-    """A call like `s.lock()`, `s.acquire()` before `node` in its function: a lock the lock
-    sets do not follow."""
+def _first_wrapper(boundary: Node, src: SourceFile) -> int | None:
+    """Where the function first calls something like `s.lock()`, `s.acquire()`: a lock the lock
+    sets do not follow, held from there on."""
     for call in goast.of_type(boundary, "call_expression"):
-        if call.start_byte >= node.start_byte:
-            break
         _, name = goast.call_parts(call, src)
         if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
-            return True
-    return False
+            return call.start_byte
+    return None
 
 
 def intent(view: PackageView) -> Intent:
