@@ -180,7 +180,7 @@ class Concurrency:
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
         self._windows: dict[int, set[int] | None] = {}
-        self._memo: dict[tuple, bool] = {}  # per-function answers that recurse: owned, drained, constructor-only
+        self._memo: dict[tuple, object] = {}  # per-function answers: owned, drained, constructor-only, callers
         self._resolved: dict[tuple, FuncInfo | None] = {}
         self._operand_types: dict[tuple, str | None] = {}
 
@@ -730,9 +730,22 @@ class Concurrency:
             return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
         return False
 
+    @cached_property
+    def _setup_documented(self) -> bool:
+        """Some comment of the package states a setup contract: most packages have none, and
+        then no function needs its callers' docs read."""
+        return any(_SETUP_CONTRACT.search(src.data.decode("utf-8", "replace")) for src in self.view.files)
+
     def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
         """Every call that may run `fn`: resolved to it, or a selector call of a method of that
         name whose receiver's type is unknown. A superset, for "every caller ..." questions."""
+        key = ("callers", fn.id, id(src))
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._possible_callers(fn, src)
+        return list(got)
+
+    def _possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
         out = []
         is_method = fn.type == "method_declaration"
         for call, csrc in self.call_sites_of(goast.func_name(fn, src)):
@@ -1027,6 +1040,8 @@ class Concurrency:
         """`fn`, or every caller of it in the package, is documented as setup that must run
         before the type starts serving ("must be called before Serve"): its writes come before
         the goroutines they would race with."""
+        if not self._setup_documented:
+            return False
         if _SETUP_CONTRACT.search(_doc_comment(fn, src)):
             return True
         if depth == 0 or fn.type == "func_literal":
