@@ -1,6 +1,6 @@
-"""Issue 6: plain variables and struct fields shared between goroutines with no synchronisation.
+"""Plain variables and struct fields shared between goroutines with no synchronisation.
 
-The generalisation of family A (maps) to any variable: a captured local, a package-level
+The generalisation of the map rules to any variable: a captured local, a package-level
 variable or a struct field written by one goroutine while another reads or writes it, with no
 common lock, no atomic and no happens-before handoff (a channel receive, `wg.Wait()`,
 `select`, `errgroup.Wait`) between them. Map index accesses are the map rules' business; this

@@ -1,4 +1,4 @@
-"""End to end, issue 8: a review worker AND a replay worker process (queue ``replays``, started
+"""End to end: a review worker AND a replay worker process (queue ``replays``, started
 WITHOUT the App private key or the webhook secret), the receiver under gunicorn, real Redis and
 the sandbox serving ghsandbox/scenarios/replay-sample.
 

@@ -52,8 +52,8 @@ EXPECTED_PERMISSIONS = {
     "metadata": "read",         # granted to every App
 }
 
-# Events the App subscribes to ahead of their receiver handlers (issue 9: slash commands in
-# comments, replies to review comments, "Re-run" on the check). Remove an event from here once
+# Events the App subscribes to ahead of their receiver handlers (slash commands in comments,
+# replies to review comments, "Re-run" on the check). Remove an event from here once
 # bot/handlers.py routes it; test_every_manifest_event_is_handled_or_planned then keeps it honest.
 PLANNED_EVENTS = {"issue_comment", "pull_request_review_comment", "check_run", "check_suite"}
 # Delivered without a subscription: `ping` when the hook is created, and the installation events.
