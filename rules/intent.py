@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import goast
 from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
@@ -185,7 +186,15 @@ class Intent:
     # -- the types and their entries --------------------------------------------------------
 
     def _methods(self, tname: str) -> list[FuncInfo]:
-        return [fi for fi in self.view.funcs.values() if fi.recv_type == tname and not fi.src.is_test]
+        return self._methods_by_type.get(tname, [])
+
+    @cached_property
+    def _methods_by_type(self) -> dict[str, list[FuncInfo]]:
+        out: dict[str, list[FuncInfo]] = {}
+        for fi in self.view.funcs.values():
+            if fi.recv_type and not fi.src.is_test:
+                out.setdefault(fi.recv_type, []).append(fi)
+        return out
 
     def _type_doc(self, tname: str) -> str:
         t = self.view.types.get(tname)
