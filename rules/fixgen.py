@@ -125,3 +125,14 @@ def pointer_receiver(src: SourceFile, fn: Node, rtype: str):
             typ = p.child_by_field_name("type")
     fix = Fix(f"Use a pointer receiver (*{rtype})", (replace(src, typ, f"*{src.text(typ)}"),)) if typ is not None else None
     return (typ or recv), fix
+
+
+def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
+    """Remove a statement together with its line (indent and newline)."""
+    start = src.line_start(stmt.start_byte)
+    end = stmt.end_byte
+    nl = src.data.find(b"\n", end)
+    rest = src.data[end:nl].strip() if nl != -1 else b"x"
+    if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and (rest == b"" or rest.startswith(b"//")):
+        return TextEdit(src.path, start, nl + 1, "")
+    return TextEdit(src.path, stmt.start_byte, stmt.end_byte, "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import goast
 from .goast import Node
 from .parse import SourceFile
+from .parse import method_calls as file_method_calls
 
 
 def own_of_type(fn: Node, *types: str) -> list[Node]:
@@ -160,3 +161,17 @@ def is_expr_stmt(call: Node) -> bool:
 def is_deferred(call: Node) -> bool:
     p = call.parent
     return p is not None and p.type == "defer_statement"
+
+
+def calls_by_func(src: SourceFile, methods: tuple[str, ...]) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
+    """`x.m()` calls of the given methods, grouped by the function whose own body holds them."""
+    out: dict[int, tuple[Node, list]] = {}
+    for c in file_method_calls(src, *methods):
+        f = c.child_by_field_name("function")
+        o = f.child_by_field_name("operand")
+        m = f.child_by_field_name("field")
+        fn = goast.enclosing_func(c)
+        if fn is None or o is None or m is None:
+            continue
+        out.setdefault(fn.id, (fn, []))[1].append((c, src.text(o).replace(" ", ""), src.text(m)))
+    return out

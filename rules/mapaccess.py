@@ -19,7 +19,6 @@ from .package import PackageView
 from .parse import SourceFile, calls_named, name_nodes
 from .scope import Decl, resolve
 
-
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 

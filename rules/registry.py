@@ -90,5 +90,5 @@ def get_rule(rule_id: str) -> Rule | None:
 
 
 def _load_rule_modules() -> None:
-    # Importing a family module registers its rules.
-    from . import families  # noqa: F401
+    # Importing a rule module registers its rules.
+    from . import checks, families  # noqa: F401

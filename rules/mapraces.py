@@ -1,19 +1,26 @@
-"""Family A: maps shared between goroutines.
+"""Races on maps shared between goroutines, grouped by the access they are reported at, with
+the message and the patch of each finding. The three map-race rules (map-concurrent-write,
+map-handler-write, map-range-during-write) each report one share of these findings.
 
 Go maps are not safe for concurrent use. The runtime detects a write overlapping another
 access and stops the whole process with `fatal error: concurrent map writes` (or `...read
 and map write`, `...iteration and map write`): not a panic, nothing can recover it."""
 from __future__ import annotations
 
-from .. import goast
-from ..concurrency import CALLER_HELD, PLAIN, lock_kind_of
-from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
-from ..gotypes import classify_lock_type
-from ..lazystores import lazy_init_stores
-from ..mapaccess import Access, Race, map_accesses
-from ..model import Diagnostic, Fix, Related, Severity
-from ..package import PackageView
-from ..registry import Rule, register
+from . import goast
+from .concurrency import CALLER_HELD, PLAIN, lock_kind_of
+from .fixgen import ensure_import, fresh_name, guard_statement, insert_after
+from .goast import func_label
+from .gotypes import classify_lock_type
+from .lazystores import lazy_init_stores
+from .mapaccess import Access, Race, map_accesses
+from .model import Diagnostic, Fix, Related
+from .package import PackageView
+
+# The rules the findings are shared out to (rule ids).
+CONCURRENT_WRITE = "map-concurrent-write"
+HANDLER_WRITE = "map-handler-write"
+RANGE_DURING_WRITE = "map-range-during-write"
 
 CRASH = {
     ("write", "write"): "fatal error: concurrent map writes",
@@ -30,21 +37,15 @@ def _where(root, acc: Access) -> str:
     """Who runs `acc`: the goroutine or handler, or the function other goroutines call."""
     if root is PLAIN:
         fn = goast.enclosing_decl(acc.node) or acc.boundary
-        return f"`{_func_label(fn, acc.src)}`"
+        return f"`{func_label(fn, acc.src)}`"
     text = root.describe()
     if root.src is not acc.src and root.kind == "go":
         text = text.replace(f"at line {root.line}", f"at {root.src.path.rsplit('/', 1)[-1]}:{root.line}")
     if root.body is not None and not goast.inside(acc.node, root.body):
         fn = goast.enclosing_decl(acc.node)
         if fn is not None:
-            text = f"`{_func_label(fn, acc.src)}`, run by {text}"
+            text = f"`{func_label(fn, acc.src)}`, run by {text}"
     return text
-
-
-def _func_label(fn, src) -> str:
-    _, rtype, _ = goast.receiver(fn, src)
-    name = goast.func_name(fn, src)
-    return f"{rtype}.{name}" if rtype else name
 
 
 def _pick_reported(race: Race) -> tuple[Access, object, Access, object]:
@@ -65,13 +66,13 @@ def _pick_reported(race: Race) -> tuple[Access, object, Access, object]:
 
 def _classify(rep: Access, rrep, partner: Access) -> str:
     if rep.kind == "range" or partner.kind == "range":
-        return RANGE.id
+        return RANGE_DURING_WRITE
     if rrep is not PLAIN and rrep.kind == "handler":
-        return HANDLER.id
-    return WRITE.id
+        return HANDLER_WRITE
+    return CONCURRENT_WRITE
 
 
-class _Findings:
+class MapRaceFindings:
     """Races of a package grouped by the access they are reported at."""
 
     def __init__(self, view: PackageView):
@@ -97,7 +98,7 @@ class _Findings:
                 groups[key] = []
                 order.append(key)
             groups[key].append((rep, rrep, partner, rpartner))
-        self.by_rule: dict[str, list[Diagnostic]] = {WRITE.id: [], HANDLER.id: [], RANGE.id: []}
+        self.by_rule: dict[str, list[Diagnostic]] = {CONCURRENT_WRITE: [], HANDLER_WRITE: [], RANGE_DURING_WRITE: []}
         for key in order:
             items = groups[key]
             rep, rrep, partner, rpartner = items[0]
@@ -165,10 +166,10 @@ def _verb3(kind: str) -> str:
     return {"write": "writes", "read": "reads", "range": "iterates over"}[kind]
 
 
-def _findings(view: PackageView) -> _Findings:
+def map_race_findings(view: PackageView) -> MapRaceFindings:
     f = view.__dict__.get("_goleash_map_findings")
     if f is None:
-        f = view.__dict__["_goleash_map_findings"] = _Findings(view)
+        f = view.__dict__["_goleash_map_findings"] = MapRaceFindings(view)
     return f
 
 
@@ -236,7 +237,8 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
             return None
         vsrc = v.src
         if spec.parent is not None and spec.parent.type == "var_declaration":
-            edits.append(insert_after(vsrc, spec.parent, f"\n\n// {name} guards {ent.name}: handlers and goroutines use it concurrently.\nvar {name} sync.Mutex"))
+            edits.append(insert_after(vsrc, spec.parent, f"\n\n// {name} guards {ent.name}: handlers and goroutines use it "
+                                                         f"concurrently.\nvar {name} sync.Mutex"))
         else:
             indent = vsrc.indent_at(spec.start_byte)
             edits.append(insert_after(vsrc, spec, f"\n{indent}{name} sync.Mutex"))
@@ -315,144 +317,3 @@ def _lock_expr(view: PackageView, canonical: str, acc: Access) -> str | None:
     if canonical in view.structs:
         return acc.src.text(acc.base) if acc.base is not None else None
     return canonical
-
-
-# -- rules -------------------------------------------------------------------------------------
-
-
-WRITE = register(Rule(
-    id="map-concurrent-write",
-    title="Map written by one goroutine while another uses it",
-    family="A",
-    severity=Severity.ERROR,
-    what="""
-Finds maps (local variables captured by goroutines, package-level variables, struct fields)
-that one goroutine writes (`m[k] = v`, `m[k]++`, `delete(m, k)`) while another goroutine reads
-or writes them, with no lock held at both places. Goroutines started in a loop count as many
-goroutines; the code that runs `go` counts as another goroutine until it waits (`wg.Wait()`,
-a channel receive). Locks are followed through `Lock`/`Unlock`, `defer Unlock`, `RLock`, mutexes
-held as fields or embedded, and helper methods whose callers all hold the lock.
-""",
-    why="""
-Go maps are not safe for concurrent use. When a write overlaps another access the runtime
-detects it and terminates the whole process with `fatal error: concurrent map writes` (or
-`concurrent map read and map write`). This is not a panic: `recover` cannot stop it, and it
-tends to appear only under production load.
-""",
-    example="""
-results := map[string]int{}
-var wg sync.WaitGroup
-for _, u := range urls {
-	wg.Add(1)
-	go func(u string) {
-		defer wg.Done()
-		results[u] = fetch(u) // every goroutine writes the same map
-	}(u)
-}
-wg.Wait()
-""",
-    instead="""
-results := map[string]int{}
-var mu sync.Mutex
-var wg sync.WaitGroup
-for _, u := range urls {
-	wg.Add(1)
-	go func(u string) {
-		defer wg.Done()
-		n := fetch(u)
-		mu.Lock()
-		results[u] = n
-		mu.Unlock()
-	}(u)
-}
-wg.Wait()
-""",
-    vet_overlap="""
-go vet has no check for this. `go test -race` finds it only when a test makes the two
-accesses overlap; staticcheck does not look at it.
-""",
-    run=lambda view: _findings(view).by_rule["map-concurrent-write"],
-))
-
-
-HANDLER = register(Rule(
-    id="map-handler-write",
-    title="Shared map written in an HTTP handler without a lock",
-    family="A",
-    severity=Severity.ERROR,
-    what="""
-Finds HTTP handlers (`func(http.ResponseWriter, *http.Request)`, `ServeHTTP` methods, closures
-given to `HandleFunc`) that write a map shared between requests (a package-level variable, a
-captured variable, a field of the handler's receiver) without holding a lock.
-""",
-    why="""
-net/http serves every request on its own goroutine, so a handler runs concurrently with
-itself as soon as two requests arrive together. Two overlapping writes to the same map stop the
-server with `fatal error: concurrent map writes`, dropping every in-flight request.
-""",
-    example="""
-var visits = map[string]int{}
-
-func count(w http.ResponseWriter, r *http.Request) {
-	visits[r.URL.Path]++
-}
-""",
-    instead="""
-var (
-	visitsMu sync.Mutex
-	visits   = map[string]int{}
-)
-
-func count(w http.ResponseWriter, r *http.Request) {
-	visitsMu.Lock()
-	visits[r.URL.Path]++
-	visitsMu.Unlock()
-}
-""",
-    vet_overlap="go vet and staticcheck do not report this; the race detector only does under concurrent test requests.",
-    in_tests=False,
-    tests_reason="a test's mock server answers the requests its own test sends, and a race there fails the "
-                 "test run under `-race` rather than a production process.",
-    run=lambda view: _findings(view).by_rule["map-handler-write"],
-))
-
-
-RANGE = register(Rule(
-    id="map-range-during-write",
-    title="Map iterated while another goroutine writes it",
-    family="A",
-    severity=Severity.ERROR,
-    what="""
-Finds `for k, v := range m` loops over a map that another goroutine may write at the same time
-with no common lock. Deleting from a map inside your own range loop is legal Go and is not
-reported.
-""",
-    why="""
-Ranging over a map takes no lock. If another goroutine writes the map during the iteration the
-runtime aborts the program with `fatal error: concurrent map iteration and map write`.
-""",
-    example="""
-func (s *Server) track(c net.Conn) {
-	s.mu.Lock()
-	s.conns[c] = struct{}{}
-	s.mu.Unlock()
-}
-
-func (s *Server) CloseAll() {
-	for c := range s.conns { // no lock: track may write meanwhile
-		c.Close()
-	}
-}
-""",
-    instead="""
-func (s *Server) CloseAll() {
-	s.mu.Lock()
-	for c := range s.conns {
-		c.Close()
-	}
-	s.mu.Unlock()
-}
-""",
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=lambda view: _findings(view).by_rule["map-range-during-write"],
-))

@@ -1,4 +1,4 @@
-"""Family E3: loop variables captured by `go`/`defer` closures before Go 1.22.
+"""loopvar-capture: loop variables captured by `go`/`defer` closures before Go 1.22.
 
 Until Go 1.22 a `for` loop has one variable for all iterations; closures started with `go` or
 deferred see whatever value it has when they run (usually the last). From go 1.22 on (the
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from .. import goast
 from ..concurrency import concurrency
-from ..goast import Node
+from ..goast import Node, func_label, line_of
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import file_captures
 from ..registry import Rule, register
 from ..scope import resolve
-from ..goast import func_label, line_of
 
 
 def _loop_vars(loop: Node, src) -> list[Node]:
@@ -118,7 +117,10 @@ def _diag(view, src, loop, stmt, lit, kind, used):
         if src.text(u) not in vars_:
             vars_.append(src.text(u))
     fixes = []
-    target = stmt if stmt.type in ("go_statement", "defer_statement") else (stmt.parent if stmt.parent is not None and stmt.parent.type == "expression_statement" else None)
+    if stmt.type in ("go_statement", "defer_statement"):
+        target = stmt
+    else:
+        target = stmt.parent if stmt.parent is not None and stmt.parent.type == "expression_statement" else None
     if target is not None and target.parent is not None and target.parent.type == "statement_list":
         indent = src.indent_at(target.start_byte)
         if src.line_start(target.start_byte) + len(indent.encode()) == target.start_byte:

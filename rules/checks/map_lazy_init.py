@@ -1,4 +1,4 @@
-"""Family A4: values created lazily in a map (a mutex, a channel) with no guard."""
+"""map-lazy-init: values created lazily in a map (a mutex, a channel) with no guard."""
 from __future__ import annotations
 
 from .. import goast

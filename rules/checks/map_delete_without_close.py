@@ -1,4 +1,4 @@
-"""Family A5: channels and closers dropped from a map without being closed."""
+"""map-delete-without-close: channels and closers dropped from a map without being closed."""
 from __future__ import annotations
 
 from .. import goast

@@ -1,0 +1,151 @@
+"""mutex-unlock-missing: a mutex still held on a return or panic path before its Unlock."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import unlock_through_value
+from ..fixgen import insert_before
+from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, own_of_type
+from ..goast import Node, func_label, line_of
+from ..lockfuncs import lock_funcs
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import SourceFile
+from ..registry import Rule, register
+
+_PAIR = {"Lock": "Unlock", "RLock": "RUnlock"}
+
+
+def _releases_in_return(e: Node, src: SourceFile) -> bool:
+    """`return s.unlockAndGet()`, `return nil, s.unlock()`: a helper releases on the way out."""
+    return "unlock" in src.text(e).lower() or "Unlock" in src.text(e)
+
+
+def _unlock_missing(view: PackageView):
+    out = []
+    for src, fn, calls in lock_funcs(view):
+        for lock, o, m in calls:
+            if m not in _PAIR or not is_expr_stmt(lock):
+                continue
+            unlock_name = _PAIR[m]
+            if any(oo == o and mm == unlock_name and is_deferred(c) for c, oo, mm in calls):
+                continue
+            if _handed_to_caller(fn, src, o):
+                continue
+            stmt = lock.parent
+            lst = stmt.parent
+            if lst is None or lst.type != "statement_list":
+                continue
+            later = [c for c, oo, mm in calls if oo == o and mm == unlock_name and c.start_byte > lock.start_byte]
+            # the Unlock that ends the critical section: at the same level, after the Lock
+            end_unlock = next((c for c in later if c.parent.type == "expression_statement" and c.parent.parent == lst), None)
+            if end_unlock is None:
+                continue
+            if any(mm == m and oo == o and lock.start_byte < c.start_byte < end_unlock.start_byte for c, oo, mm in calls):
+                continue
+            # a helper called in between may take over the lock (`s.unlockAndWait()`)
+            between = src.data[lock.end_byte:end_unlock.start_byte]
+            exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
+                     if not dominated(e, later, fn) and not _releases_in_return(e, src)
+                     and not _unlocked_by_helper(view, e, fn, src, lock, o)]
+            if not exits:
+                continue
+            out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
+    return out
+
+
+def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o: str) -> bool:
+    """A call preceding `e` on its path releases the lock: one whose name mentions unlocking, or
+    a local closure that unlocks it (`doErr := func(err error) { ...; js.mu.Unlock() }`)."""
+    for n in own_of_type(fn, "call_expression"):
+        if not (lock.end_byte < n.start_byte < e.start_byte) or not dominated(e, [n], fn):
+            continue
+        f = n.child_by_field_name("function")
+        name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
+        if "unlock" in name.lower() and name not in ("Unlock", "RUnlock"):
+            return True
+        released = unlock_through_value(n, src, view)
+        if released is not None and src.text(released).replace(" ", "") == o:
+            return True
+    return False
+
+
+def _handed_to_caller(fn: Node, src: SourceFile, o: str) -> bool:
+    """`return ..., &c.rlock` or `lock = &c.rlock` into a result: the caller unlocks it."""
+    for n in own_of_type(fn, "unary_expression"):
+        if src.text(n).replace(" ", "") == f"&{o}":
+            p = n.parent
+            while p is not None and p.type == "expression_list":
+                p = p.parent
+            if p is not None and p.type in ("return_statement", "assignment_statement"):
+                return True
+    return False
+
+
+_SIMPLE_RESULTS = ("identifier", "nil", "true", "false", "int_literal", "interpreted_string_literal",
+                   "raw_string_literal", "float_literal")
+
+
+def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
+    e = exits[0]
+    kind = "panic" if e.type == "call_expression" else "return"
+    fixes = []
+    rets = [x for x in exits if x.type == "return_statement"]
+    if len(rets) == len(exits):
+        simple = True
+        for r in rets:
+            for val in r.named_children:
+                vals = val.named_children if val.type == "expression_list" else [val]
+                if any(v.type not in _SIMPLE_RESULTS for v in vals):
+                    simple = False
+        indent_ok = all(src.line_start(r.start_byte) + len(src.indent_at(r.start_byte).encode()) == r.start_byte for r in rets)
+        if simple and indent_ok:
+            fixes.append(Fix("Unlock before returning", tuple(
+                insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets)))
+    what = "panics" if kind == "panic" else "returns"
+    return Diagnostic(
+        src.span(lock),
+        f"`{o}.{m}()` is released by `{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, but this function "
+        f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: the mutex stays "
+        f"locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
+        f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''}).",
+        [Related(src.span(x), f"{'panic' if x.type == 'call_expression' else 'return'} with `{o}` still locked") for x in exits]
+        + [Related(src.span(end_unlock), "the only release on the normal path")],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}")
+
+
+MU_UNLOCK = register(Rule(
+    id="mutex-unlock-missing",
+    title="Mutex held on a return or panic path",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
+with a `return` or `panic` in between that leaves the function while the lock is held and no
+`defer mu.Unlock()`.
+""",
+    why="""
+The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls
+`Lock` blocks for good. In a server every request touching the lock piles up behind it; a
+recovered panic (net/http recovers handler panics) leaves the lock held the same way.
+""",
+    example="""
+c.mu.Lock()
+v, ok := c.items[k]
+if !ok {
+	return nil, false // c.mu is still locked
+}
+c.mu.Unlock()
+return v, true
+""",
+    instead="""
+c.mu.Lock()
+defer c.mu.Unlock()
+v, ok := c.items[k]
+if !ok {
+	return nil, false
+}
+return v, true
+""",
+    vet_overlap="Not covered by go vet; staticcheck reports only an immediately missing unlock (SA2001 is about empty critical sections).",
+    run=_unlock_missing,
+))

@@ -1,0 +1,185 @@
+"""waitgroup-add-in-goroutine: `wg.Add` called inside the goroutine it counts."""
+from __future__ import annotations
+
+from .. import goast
+from ..concurrency import concurrency, go_literal_of
+from ..fixgen import delete_stmt, insert_before
+from ..flow import is_expr_stmt, method_calls, stmt_in
+from ..goast import Node, func_label, line_of
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..registry import Rule, register
+from ..scope import resolve
+from ..waitgroups import wg_funcs, wg_key
+
+
+def _add_in_goroutine(view: PackageView):
+    out = []
+    for src, fn, calls in wg_funcs(view):
+        if fn.type != "func_literal":
+            continue
+        launch = go_literal_of(fn)
+        if launch is None or launch.type != "go_statement":
+            continue
+        adds = [(c, o) for c, o, m in calls if m == "Add"]
+        dones = {o for c, o, m in calls if m == "Done"}
+        spawner = goast.enclosing_func(launch)
+        if spawner is None:
+            continue
+        sp_calls = method_calls(spawner, src, {"Add", "Wait", "Go"})
+        for add, o in adds:
+            if o not in dones:
+                continue
+            if any(so == o and sm in ("Add", "Go") and _counts_launch(c, launch, spawner) for c, so, sm in sp_calls):
+                continue  # the goroutine itself is counted: adding for its children is fine
+            waits = [c for c, so, sm in sp_calls if so == o and sm == "Wait" and c.start_byte > launch.start_byte]
+            if not waits:
+                continue
+            out.append(_add_diag(view, src, fn, launch, add, o, waits[0]))
+    return out
+
+
+def _counts_launch(add: Node, launch: Node, spawner: Node) -> bool:
+    """A spawner's Add (or Go) that may count the goroutine started at `launch`: not one made
+    in a loop of its own that the launch is not part of (`for ... { wg.Add(1); go worker() }`
+    counts the workers, not a goroutine started after the loop)."""
+    for a in goast.ancestors(add):
+        if a == spawner:
+            return True
+        if a.type == "for_statement" and not goast.inside(launch, a):
+            return False
+    return True
+
+
+def _add_in_named_goroutine(view: PackageView):
+    """`go s.worker()` where worker begins with `s.wg.Add(1)` / `defer s.wg.Done()` (or gets the
+    group as a parameter), and some other code waits on that group: nothing orders the Add
+    before the Wait."""
+    conc = None
+    out = []
+    by_fn = {fn.id: (src, fn, calls) for src, fn, calls in wg_funcs(view) if fn.type != "func_literal"}
+    if not by_fn:
+        return out
+    conc = concurrency(view)
+    waits: dict[str, list] = {}
+    for src, fn, calls in wg_funcs(view):
+        for c, o, m in calls:
+            if m == "Wait":
+                k = wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
+                if k is not None:
+                    waits.setdefault(k, []).append((c, src, fn))
+    seen: set[int] = set()
+    for root in conc.roots:
+        if root.kind != "go" or root.body is None or root.body.id not in by_fn or root.node.type != "go_statement":
+            continue
+        src, fn, calls = by_fn[root.body.id]
+        if src.is_test or root.src.is_test:
+            continue
+        dones = {o for c, o, m in calls if m == "Done"}
+        call = root.node.named_children[0]
+        params = []
+        for p in goast.params_of(fn):
+            params.extend(goast.param_names(p, src) or ["_"])
+        args = dict(zip(params, goast.call_args(call)))
+        for add, o, m in calls:
+            if m != "Add" or o not in dones or add.id in seen:
+                continue
+            if o in args:  # the group is a parameter: the spawner's argument names it
+                key = wg_key(conc, args[o], root.src)
+            else:
+                key = wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+            if key is None:
+                continue
+            sp_calls = method_calls(root.spawner, root.src, {"Add", "Go"}) if root.spawner is not None else []
+            if any(wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
+                   and _counts_launch(c, root.node, root.spawner) for c, _so, _sm in sp_calls):
+                continue
+            ws = [w for w in waits.get(key, []) if w[2] != fn]
+            if not ws:
+                continue
+            wait, wsrc, wfn = ws[0]
+            seen.add(add.id)
+            where = f"line {line_of(wsrc, wait)}" if wsrc is src else f"{wsrc.path.rsplit('/', 1)[-1]}:{line_of(wsrc, wait)}"
+            out.append(Diagnostic(
+                src.span(add),
+                f"`{src.text(add)}` runs inside the goroutine it counts (`{func_label(fn, src)}` is started with "
+                f"`go` at {'line ' + str(root.line) if root.src is src else root.src.path.rsplit('/', 1)[-1] + ':' + str(root.line)}): "
+                f"`{func_label(wfn, wsrc)}` waits on the same group ({where}) and can run before this Add, see a "
+                f"zero counter and return while the goroutine is still starting.",
+                [Related(wsrc.span(wait), "Wait may return before the Add"),
+                 Related(root.src.span(root.node), "the goroutine is started here, with no Add before it")],
+                [], anchor=f"{func_label(fn, src)}|add|{key}|named"))
+    return out
+
+
+def _add_in_goroutines(view: PackageView):
+    return _add_in_goroutine(view) + _add_in_named_goroutine(view)
+
+
+def _add_diag(view, src, lit, launch, add, o, wait):
+    fixes = []
+    stmt = add.parent if is_expr_stmt(add) else None
+    if stmt is not None and stmt.parent is not None and stmt.parent.type == "statement_list" \
+            and goast.enclosing_func(stmt) == lit:
+        arg_idents = [n for n in goast.of_type(add, "identifier")]
+        local = any(resolve(n, src, view).func == lit for n in arg_idents)
+        gstmt = stmt_in(launch, goast.enclosing_func(launch))
+        if not local and gstmt is not None:
+            indent = src.indent_at(gstmt.start_byte)
+            fixes.append(Fix(f"Call {o}.Add before starting the goroutine",
+                             (delete_stmt(src, stmt), insert_before(src, gstmt, f"{src.text(stmt)}\n{indent}"))))
+    return Diagnostic(
+        src.span(add),
+        f"`{src.text(add)}` runs inside the goroutine it counts: `{o}.Wait()` (line {line_of(src, wait)}) can run "
+        f"before this Add, see a zero counter and return while the goroutine is still working, so results are "
+        f"read before they are written (or the goroutine outlives its owner).",
+        [Related(src.span(wait), f"`{o}.Wait()` may return before the Add"),
+         Related(src.span(launch), "the goroutine is started here")],
+        fixes, anchor=f"{func_label(goast.enclosing_decl(lit) or lit, src)}|add|{o}")
+
+
+WG_ADD = register(Rule(
+    id="waitgroup-add-in-goroutine",
+    title="WaitGroup.Add called inside the goroutine it counts",
+    family="E",
+    severity=Severity.ERROR,
+    what="""
+Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
+starts the goroutine calls `wg.Wait()` and never adds to the group for it (an Add in a loop
+of its own counts other goroutines). Also inside a function or method started with `go`
+(`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group.
+""",
+    why="""
+Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`
+first it sees a zero counter and returns at once: results are read before they are written,
+resources are closed under a goroutine still using them (which may then block forever on a channel
+nobody reads: a goroutine leak), and if `Add` runs after `Wait` began on
+a zero counter the program may panic with "WaitGroup is reused before previous Wait has returned".
+""",
+    example="""
+for _, u := range urls {
+	go func() {
+		wg.Add(1)
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+""",
+    instead="""
+for _, u := range urls {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fetch(u)
+	}()
+}
+wg.Wait()
+""",
+    vet_overlap="""
+go vet's `waitgroup` analyzer (Go 1.25+) reports `wg.Add` as the first statement of a `go` literal.
+goleash also finds it later in the body, checks that the spawner really waits and that the
+goroutine is not itself counted (adding for its own children is fine), and moves the Add.
+""",
+    run=_add_in_goroutines,
+))
