@@ -1,15 +1,17 @@
 """Channel facts shared by the leak (C) and channel-misuse (D) families.
 
-Everything here is intra-procedural and syntactic: a channel is tracked only while all of its
-uses are visible (a local made in a function, used by that function and the goroutine literals
-it starts). A channel passed to a call, returned, stored or reassigned "escapes" and the rules
-stay silent about it: precision over recall.
+Everything here is syntactic: a channel is tracked only while all of its uses are visible (a
+local made in a function, used by that function and the goroutine literals it starts). A channel
+returned, stored, reassigned or passed where the callee cannot be read "escapes" and the rules
+stay silent about it: precision over recall. `chan_flow` follows a local further, into the
+parameters of the package's own functions it is passed to.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .. import goast
+from ..chanflow_calls import bind_argument, param_uses
 from ..concurrency import go_literal_of
 from ..goast import Node, unparen
 from ..package import PackageView
@@ -58,6 +60,70 @@ class LocalChan:
     @property
     def escapes(self) -> bool:
         return any(u.kind == "escape" for u in self.uses)
+
+
+@dataclass(eq=False)
+class FlowUse:
+    """A use of a local channel, in the function that made it or in a callee it was passed to."""
+    kind: str            # send | recv | range | close | len
+    node: Node
+    op: Node
+    src: SourceFile
+    func: Node           # the function (declaration or literal) whose own body holds `op`
+    go: Node | None      # the innermost `go` statement `op` runs under; None: the maker's thread
+    go_src: SourceFile | None
+    looped: bool         # a `go` statement or call on the way there sits in a loop
+    entry: Node          # the node of the maker's body the value leaves through (or `op`)
+
+
+def chan_flow(lc: "LocalChan", view: PackageView, depth: int = 3) -> list[FlowUse] | None:
+    """Every use of `lc`, following it as an argument into func literals started with `go` and
+    into the package's declared functions and methods, `depth` calls deep. None when some use
+    cannot be followed (stored, returned, reassigned, passed to a function value, an interface
+    or another package) or sits in a closure that is neither the function itself nor a goroutine
+    literal."""
+    out: list[FlowUse] = []
+    ok = _visit(lc.uses, lc.func, lc.src, (None, None), False, None, depth, {lc.func.id}, view, out)
+    return out if ok else None
+
+
+def _visit(uses, func, src, go, looped, entry, depth, seen, view, out) -> bool:
+    for u in uses:
+        if u.kind == "decl":
+            continue
+        g, lp = go, looped
+        inner = True
+        owner = goast.enclosing_func(u.node)
+        while owner is not None and owner != func:
+            if owner.type != "func_literal":
+                return False
+            gs = go_stmt_of(owner)
+            if gs is None:
+                return False  # a callback: when and how often it runs is not visible
+            if inner:
+                g, inner = (gs, src), False  # the innermost goroutine
+            lp = lp or enclosing_loop(gs, goast.enclosing_func(gs)) is not None
+            owner = goast.enclosing_func(owner)
+        if owner is None:
+            return False
+        en = entry if entry is not None else (u.op if u.kind != "escape" else u.node)
+        if u.kind != "escape":
+            out.append(FlowUse(u.kind, u.node, u.op, src, goast.enclosing_func(u.node), g[0], g[1], lp, en))
+            continue
+        b = bind_argument(view, u.node, src) if u.op.type == "argument_list" else None
+        if b is None or depth <= 0 or b.callee.id in seen:
+            return False
+        if b.go is not None:
+            g = (b.go, src)
+        lp = lp or enclosing_loop(b.call, goast.enclosing_func(b.call)) is not None
+        sub = []
+        for n in param_uses(view, b):
+            kind, op = classify_use(n, b.callee_src)
+            sub.append(Use(kind, n, op))
+        callee_func = b.callee
+        if not _visit(sub, callee_func, b.callee_src, g, lp, en, depth - 1, seen | {b.callee.id}, view, out):
+            return False
+    return True
 
 
 def is_recv(n: Node) -> bool:

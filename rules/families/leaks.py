@@ -16,6 +16,7 @@ from ..scope import resolve
 from ._chanflow import (
     LocalChan,
     case_body,
+    chan_flow,
     ctx_in_scope,
     enclosing_loop,
     fails,
@@ -167,8 +168,16 @@ def _signals(lits: list[Node], src: SourceFile) -> set[str]:
 def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int,
               signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving from `lc` while senders may still be sending."""
+    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end,
+                            lambda oc: _fed_by(oc, signals, src))
+
+
+def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int,
+                     fed) -> list[tuple[Node, str]]:
+    """Places where `fn` stops receiving (`recv_ops`: its receive and range uses of one channel)
+    while senders may still be sending; `fed(case)` says another select case is the senders' own
+    signal that they are done."""
     out = []
-    recv_ops = lc.of("recv", "range")
     for u in recv_ops:
         op = u.op
         if op.type == "unary_expression":
@@ -183,7 +192,7 @@ def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_en
                         continue
                     if any(goast.inside(o.op, oc) for o in recv_ops):
                         continue  # that case drains the channel itself
-                    if oc.type == "communication_case" and _fed_by(oc, signals, src):
+                    if oc.type == "communication_case" and fed(oc):
                         continue  # the senders signal through this other channel instead
                     if loop is not None:
                         lv = leaves(body, loop, src)
@@ -224,11 +233,16 @@ def _send_leak(view: PackageView):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:
-                d = _check_send_leak(view, src, lc)
+                d = _check_send_leak(view, src, lc) if not lc.escapes else _check_passed_send_leak(view, src, lc)
                 if d is not None:
                     out.extend(d)
-    out.extend(_sends_skipping_quit(view))
-    out.extend(_one_stop_value_many_waiters(view))
+    # one leak, one finding: a channel the local check already reported for this function is
+    # not reported again by the loop check, at the same send or at another of its sends
+    seen = {(d.span.path, *(d.anchor or "").split("|")[:2]) for d in out}
+    for d in _sends_skipping_quit(view) + _one_stop_value_many_waiters(view):
+        key = (d.span.path, *(d.anchor or "").split("|")[:2])
+        if key not in seen:
+            out.append(d)
     return out
 
 
@@ -350,8 +364,13 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
         fbody = goast.func_body(body) or body
         if b"<-" not in src.data[fbody.start_byte:fbody.end_byte]:
             continue
-        guarded, bare = [], []
+        guarded, bare, waits = [], [], []
         for n in goast.walk(fbody, skip_func_literals=True):
+            if n.type == "select_statement":
+                wait = _quit_wait(n, body, src)
+                if wait is not None:
+                    waits.append(wait)
+                continue
             if n.type != "send_statement":
                 continue
             loop = enclosing_loop(n, body)
@@ -366,16 +385,25 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
                     guarded.append((n, loop, qc))
         for n, loop in bare:
             g = next(((gs, gl, qc) for gs, gl, qc in guarded if goast.inside(n, gl) or goast.inside(gs, loop)), None)
+            what = "send"
+            if g is None:
+                # no guarded send: a wait of this same loop, before or after the send and not
+                # around it, that leaves on the quit signal
+                g = next(((ws, wl, qc) for ws, wl, qc in waits if wl == loop and not goast.inside(n, ws)), None)
+                what = "select"
             ch = goast.unparen(n.child_by_field_name("channel"))
+            if what == "select" and g is not None and not _handed_in_open(ch, src, view, fbody):
+                continue
             if g is None or ch is None or _local_or_buffered(ch, src, view, body, root):
                 continue
             gs, _gl, qc = g
             quit = src.text(qc.child_by_field_name("communication"))
             label = func_label(body, src)
-            msg = (f"`{src.text(n)}` blocks with no way out: the send at {_where(src, gs)} in this same loop gives up "
-                   f"on `{quit}`, so its reader may stop reading; once it has, this send blocks forever and "
+            reader = "its reader may stop reading" if what == "send" else "whoever reads this channel may stop with it"
+            msg = (f"`{src.text(n)}` blocks with no way out: the {what} at {_where(src, gs)} in this same loop gives up "
+                   f"on `{quit}`, so {reader}; once it has, this send blocks forever and "
                    f"{root.describe()} leaks with everything it references.")
-            related = [Related(src.span(gs), f"this send gives up on `{quit}`"),
+            related = [Related(src.span(gs), f"this {what} gives up on `{quit}`"),
                        Related(root.src.span(root.node), "the goroutine is started here")]
             fixes = []
             if n.parent is not None and n.parent.type == "statement_list" and _at_line_start(src, n):
@@ -385,6 +413,36 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
                 fixes.append(Fix(f"Give up this send on `{quit}` too", (replace(src, n, text),)))
             out.append(Diagnostic(src.span(n), msg, related, fixes, anchor=f"{label}|{src.text(ch)}|send-skips-quit"))
     return out
+
+
+def _handed_in_open(ch: Node | None, src: SourceFile, view: PackageView, fbody: Node) -> bool:
+    """`ch` is a parameter of a declared function (the caller's channel, read by code we do not
+    see) and the goroutine does not close it (a closer usually has a reader ranging to the end)."""
+    if ch is None or ch.type != "identifier":
+        return False
+    d = resolve(ch, src, view)
+    if d.kind != "param" or d.func is None or d.func.type == "func_literal":
+        return False
+    name = src.text(ch)
+    return not any(goast.call_parts(c, src) == (None, "close") and [src.text(a) for a in goast.call_args(c)] == [name]
+                   for c in goast.of_type(fbody, "call_expression"))
+
+
+def _quit_wait(sel: Node, body: Node, src: SourceFile) -> tuple[Node, Node, Node] | None:
+    """(select, loop, quit case) for a select of a goroutine loop that only waits (no send, no
+    default) and leaves the loop at once on a bare quit receive (`case <-ctx.Done(): return`)."""
+    loop = enclosing_loop(sel, body)
+    if loop is None:
+        return None
+    cases = sel.named_children
+    if any(c.type == "default_case" for c in cases):
+        return None
+    for c in cases:
+        comm = c.child_by_field_name("communication") if c.type == "communication_case" else None
+        if comm is not None and comm.type == "send_statement":
+            return None
+    qc = _quit_case(sel, None, loop, src)
+    return (sel, loop, qc) if qc is not None else None
 
 
 def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
@@ -583,6 +641,137 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     return out
 
 
+def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
+    """The same leak when the channel is handed, as an argument, to the package's own functions
+    that start the senders or do the receiving: goroutines started by a callee, a receiver that is
+    itself a goroutine, parameters bound at each call."""
+    if src.is_test or lc.of("close") or not any(u.kind == "escape" for u in lc.uses):
+        return None  # test helpers that wait for a server to start are handed such channels by the dozen
+    flow = chan_flow(lc, view)
+    if flow is None or any(f.kind == "close" for f in flow):
+        return None
+    sends = [f for f in flow if f.kind == "send"]
+    recvs = [f for f in flow if f.kind in ("recv", "range")]
+    if not sends or not recvs or any(f.go is None for f in sends):
+        return None
+    place = {(f.func.id, f.go.id if f.go is not None else None) for f in recvs}
+    if len(place) != 1:
+        return None  # several receivers: one giving up may leave the others draining
+    rfunc, rgo = recvs[0].func, recvs[0].go
+    rsrc = recvs[0].src
+    if any(f.func == rfunc and f.go == rgo for f in sends):
+        return None
+    if any(enclosing_loop(f.op, f.func) is not None and f.go == rgo and f.func != rfunc for f in recvs):
+        return None
+    senders: dict[int, dict] = {}
+    for f in sends:
+        info = senders.setdefault(f.go.id, {"go": f.go, "sends": [], "loop_send": False, "looped": f.looped,
+                                           "bodies": set()})
+        info["bodies"].add((f.func, f.src))
+        sel, case = select_of(f.op)
+        if sel is not None and _select_nonblocking(sel, case):
+            continue
+        info["sends"].append(f)
+        if enclosing_loop(f.op, f.func) is not None and not _terminal(f.op, f.func):
+            info["loop_send"] = True
+    blocking = [i for i in senders.values() if i["sends"]]
+    if not blocking:
+        return None
+    multi = len(senders) > 1 or any(i["loop_send"] or i["looped"] for i in senders.values())
+    total_n = None if any(i["loop_send"] or i["looped"] for i in senders.values()) else len(senders)
+    capv = 0 if lc.cap is None else int_value(lc.cap, src)
+    if capv is None or (capv > 0 and total_n is None) or (total_n is not None and capv >= total_n):
+        return None
+    if rfunc == lc.func and rgo is None:
+        first_go_end = min(_stmt_in(lc.func, f.entry).end_byte for f in sends)
+    else:
+        first_go_end = rfunc.end_byte  # a receiver of its own: no start to measure from
+    fed = _fed_by_senders(view, lc, senders, rsrc)
+    give_ups = _stops_receiving(recvs, rfunc, rsrc, multi, first_go_end, fed)
+    if not give_ups:
+        return None
+    gu, how = give_ups[0]
+    rlabel = func_label(rfunc, rsrc)
+    buf = "unbuffered" if not capv else f"buffered for {capv}"
+    out = []
+    for info in blocking:
+        f = info["sends"][0]
+        send, ssrc = f.op, f.src
+        gs = info["go"]
+        gsrc = f.go_src or ssrc
+        multi_note = " (one of several goroutines sending on it)" if len(senders) > 1 else ""
+        msg = (f"The goroutine started at {_where(gsrc, gs, ssrc)} blocks forever on `{ssrc.text(send)}`{multi_note}: "
+               f"the channel is made {buf} at {_where(src, lc.make, ssrc)} and handed over as an argument, and "
+               f"its receiver `{rlabel}` stops receiving early ({_where(rsrc, gu, ssrc)}: {how}). The blocked "
+               f"goroutine is never collected and keeps everything it references alive: a goroutine leak each "
+               f"time the receiver gives up.")
+        related = [Related(gsrc.span(gs), "the goroutine that blocks is started here"),
+                   *(Related(rsrc.span(n), f"the receiving side gives up here ({h})") for n, h in give_ups[:3]),
+                   Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})")]
+        fixes = []
+        if total_n is not None and total_n > 0 and lc.cap is None:
+            args = lc.make.child_by_field_name("arguments")
+            who = "its one sender" if total_n == 1 else f"all {total_n} senders"
+            fixes.append(Fix(f"Buffer `{lc.name}` for {who} so none can block",
+                             (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_n}"),)))
+        out.append(Diagnostic(ssrc.span(send), msg, related, fixes,
+                              anchor=f"{func_label(f.func, ssrc)}|{lc.name}|passed-send|{ssrc.text(send)}"))
+    return out
+
+
+def _stmt_in(fn: Node, n: Node) -> Node:
+    """The innermost statement holding `n` that `fn`'s own body runs (not a closure's)."""
+    cur = n
+    for a in [n, *goast.ancestors(n)]:
+        if a.type.endswith("_statement") and goast.enclosing_func(a) == fn:
+            return a
+        cur = a
+    return cur
+
+
+def _terminal(st: Node, body: Node) -> bool:
+    """A send or close after which the goroutine ends: deferred, followed by a return, or the
+    last statement of the goroutine's body."""
+    if any(a.type == "defer_statement" for a in goast.ancestors(st) if goast.inside(a, body)):
+        return True
+    nxt = st.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is not None:
+        return nxt.type == "return_statement"
+    blk = st.parent.parent if st.parent is not None and st.parent.type == "statement_list" else st.parent
+    return blk is not None and blk == goast.func_body(body)
+
+
+def _fed_by_senders(view: PackageView, lc: LocalChan, senders: dict, rsrc: SourceFile):
+    """Is this other select case of the receiver the senders' own last word (a channel they send
+    on or close just before they end)? Followed through the maker's other channels when the case
+    receives from one of them; by name within the senders' bodies otherwise."""
+    sibling_flows = []
+    for other in file_chans(lc.src, view).get(lc.func.id, []):
+        if other is lc:
+            continue
+        fl = chan_flow(other, view)
+        if fl is not None:
+            sibling_flows.append(fl)
+    go_ids = set(senders)
+    bodies = {(b.id, s.path): (b, s) for i in senders.values() for b, s in i["bodies"]}
+
+    def fed(case: Node) -> bool:
+        comm = case.child_by_field_name("communication")
+        recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+        if recv is None:
+            return False
+        for fl in sibling_flows:
+            if any(f.op == recv for f in fl):
+                ends = [f for f in fl if f.kind in ("send", "close") and f.go is not None and f.go.id in go_ids]
+                return any(_terminal(goast.statement_of(f.op) or f.op, f.func) for f in ends)
+        operand = recv.child_by_field_name("operand")
+        name = rsrc.text(operand) if operand is not None else None
+        return name is not None and any(name in _signals([b], s) for b, s in bodies.values())
+    return fed
+
+
 def int_value_text(t: str) -> int | None:
     try:
         return int(t.replace("_", ""), 0)
@@ -600,7 +789,10 @@ Finds goroutines that send on a channel made by the function that starts them, w
 channel is unbuffered (or smaller than the number of senders) and the function can stop
 receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a receive loop
 that returns or breaks on the first error, or a `return` between starting the goroutines and
-receiving. Channels passed elsewhere, closed, or drained by another goroutine are left alone.
+receiving. The channel is followed as an argument into the package's own functions and
+methods: a helper that starts the sending goroutine, a receiver that runs as a goroutine of its
+own. Channels stored, returned, closed, passed where the callee cannot be read, or drained by
+another goroutine are left alone.
 Also finds, in a goroutine's loop, a bare send on a channel handed to it (unbuffered) next to
 another send of that loop that gives up on a quit channel or `ctx.Done()`: the reader may stop
 at that signal, and the bare send then blocks forever. And a single value sent on a struct's
