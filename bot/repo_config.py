@@ -212,7 +212,7 @@ def _show(v: Any) -> str:
 
 
 def _known_rule(rule_id: str) -> bool:
-    from goleash.rules.registry import get_rule
+    from goleash.rules.catalog import get_rule
 
     return get_rule(rule_id) is not None
 

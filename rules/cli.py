@@ -28,19 +28,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"goleash: error: {message}\n")
 
 
-def _registry():
-    from . import registry
+def _catalog():
+    # loading every rule module is the slow part of starting: only the commands that need them do
+    from . import catalog
 
-    return registry
+    return catalog
 
 
 def _unknown_rule(rule_id: str) -> CliError:
-    ids = ", ".join(r.id for r in _registry().all_rules())
+    ids = ", ".join(r.id for r in _catalog().all_rules())
     return CliError(f"unknown rule {rule_id!r}; valid rules: {ids}")
 
 
 def _select_rules(ids: list[str] | None):
-    reg = _registry()
+    reg = _catalog()
     if not ids:
         return reg.all_rules()
     picked = []
@@ -153,7 +154,7 @@ def cmd_baseline(args) -> int:
 
 def cmd_rules(args) -> int:
     rows = [("ID", "SEVERITY", "FAMILY", "TITLE")]
-    rows += [(r.id, r.severity.value, r.family, r.title) for r in _registry().all_rules()]
+    rows += [(r.id, r.severity.value, r.family, r.title) for r in _catalog().all_rules()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
@@ -161,7 +162,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    rule = _registry().get_rule(args.rule)
+    rule = _catalog().get_rule(args.rule)
     if rule is None:
         raise _unknown_rule(args.rule)
     sys.stdout.write(rule.markdown())
@@ -191,7 +192,7 @@ def cmd_docs(args) -> int:
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        pages = docs_pages(_registry().all_rules())
+        pages = docs_pages(_catalog().all_rules())
         for name, text in pages.items():
             (out / name).write_text(text, encoding="utf-8")
     except OSError as e:

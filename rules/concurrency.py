@@ -19,7 +19,7 @@ from functools import cached_property
 
 from . import goast
 from .goast import Node
-from .gotypes import classify_lock_type, decl_type, struct_name
+from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
 from .parse import SourceFile, calls_named, captures, file_captures
 from .scope import resolve
@@ -677,7 +677,7 @@ class Concurrency:
             return self._entry_cache[key]
         self._entry_cache[key] = None  # recursion guard
         result: dict[str, str] | None = None
-        if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or _doc_says_locked(fn, src):
+        if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
             result = {CALLER_HELD: "w"}
         else:
             sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
@@ -786,8 +786,6 @@ class Concurrency:
         return got
 
     def _is_chan_expr(self, expr: Node, src: SourceFile) -> bool:
-        from .gotypes import is_chan_type
-
         expr = goast.unparen(expr)
         if expr.type == "identifier":
             d = resolve(expr, src, self.view)
@@ -1151,7 +1149,7 @@ def _doc_comment(fn: Node, src: SourceFile) -> str:
     return text
 
 
-def _doc_says_locked(fn: Node, src: SourceFile) -> bool:
+def doc_says_locked(fn: Node, src: SourceFile) -> bool:
     return _LOCK_CONTRACT.search(_doc_comment(fn, src)) is not None
 
 

@@ -10,11 +10,13 @@ from typing import Iterable, Mapping, Sequence
 
 from . import goast
 from .buildtags import is_test_support, never_built
+from .catalog import all_rules
 from .fingerprint import fingerprint, normalize
+from .fixes import verify_findings
 from .model import Diagnostic, FileError, Finding, Report
 from .package import PackageView, group_packages, parse_go_version
 from .parse import NotGoSource, SourceFile, is_generated
-from .registry import Rule, all_rules
+from .registry import Rule
 from .suppress import is_suppressed
 
 log = logging.getLogger(__name__)
@@ -172,9 +174,7 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
             started = time.monotonic()
             findings = run_package(view, rules, report.errors)
             if verify_fixes:
-                from .fixes import verify_findings
-
-                verify_findings(view, findings, rules, report.errors, time.monotonic() - started)
+                verify_findings(view, findings, rules, report.errors, time.monotonic() - started, run_package=run_package)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report

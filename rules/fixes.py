@@ -87,11 +87,9 @@ VERIFY_FLOOR_S = 2.0
 
 
 def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError],
-                    analysis_s: float = 0.0) -> None:
+                    analysis_s: float = 0.0, *, run_package) -> None:
     """Drop, in place, every fix that does not pass verification (or is not reached within
     the budget)."""
-    from .engine import run_package
-
     candidates = [(f, fix) for f in findings for fix in f.fixes]
     if not candidates:
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import goast
 from .goast import Node
-from .model import TextEdit
+from .model import Fix, TextEdit
 from .parse import SourceFile
 
 # Statements whose bodies may jump out of a Lock/Unlock pair we wrap around them.
@@ -116,8 +116,6 @@ def fresh_name(src: SourceFile, scope: Node, preferred: list[str]) -> str:
 
 def pointer_receiver(src: SourceFile, fn: Node, rtype: str):
     """The receiver's type node of method `fn` and the fix turning it into `*rtype`."""
-    from .model import Fix
-
     recv = fn.child_by_field_name("receiver")
     typ = None
     for p in recv.named_children if recv is not None else []:

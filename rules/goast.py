@@ -2,12 +2,11 @@
 code must not hit Python's recursion limit."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 import tree_sitter as ts
 
-if TYPE_CHECKING:
-    from .parse import SourceFile
+from .parse import GO, SourceFile
 
 Node = ts.Node
 
@@ -34,8 +33,6 @@ _TYPE_QUERIES: dict[tuple[str, ...], ts.Query] = {}
 def _type_query(types: tuple[str, ...]) -> ts.Query:
     q = _TYPE_QUERIES.get(types)
     if q is None:
-        from .parse import GO
-
         q = _TYPE_QUERIES[types] = ts.Query(GO, " ".join(f"({t}) @n" for t in types) + " (func_literal) @lit")
     return q
 

@@ -1,4 +1,5 @@
-"""Rules are values, like go/analysis Analyzers: id, title, docs and a run function.
+"""Rules are values, like go/analysis Analyzers: id, title, docs and a run function. Each rule
+module registers its rule here; rules/catalog.py imports them all and lists them.
 
 The documentation fields are the single source for `goleash explain`, the
 generated docs/rules/*.md pages and the text of review comments.
@@ -79,16 +80,6 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def all_rules() -> list[Rule]:
-    _load_rule_modules()
-    return sorted(_RULES.values(), key=lambda r: (r.family, r.id))
-
-
-def get_rule(rule_id: str) -> Rule | None:
-    _load_rule_modules()
-    return _RULES.get(rule_id)
-
-
-def _load_rule_modules() -> None:
-    # Importing a rule module registers its rules.
-    from . import checks, families  # noqa: F401
+def registered() -> list[Rule]:
+    """The rules registered so far; rules/catalog.py imports every rule module first."""
+    return list(_RULES.values())

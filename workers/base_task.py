@@ -18,7 +18,7 @@ from github import Github
 from goleash.bot import metrics
 from goleash.bot.config import Settings
 from goleash.rules.engine import analyze_sources
-from goleash.rules.registry import get_rule
+from goleash.rules.catalog import get_rule
 
 from .app import settings as process_settings
 from .fetch_cache import FetchCache

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import concurrency
+from ..concurrency import concurrency, doc_says_locked
 from ..goast import Node, func_label
 from ..lockfuncs import lock_funcs
 from ..model import Diagnostic, Severity
@@ -22,9 +22,7 @@ def _unlock_unlocked(view: PackageView):
         name = goast.func_name(fn, src)
         if "lock" in name.lower() or name.startswith(("locked", "Locked")):
             continue
-        from ..concurrency import _doc_says_locked  # noqa: PLC2701
-
-        if _doc_says_locked(fn, src):
+        if doc_says_locked(fn, src):
             continue
         # every call in the whole declaration, func literals included
         all_calls = [(c, o, m) for c, o, m in _all_lock_calls(fn, src)]

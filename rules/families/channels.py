@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import goast
+from ..concurrency import PLAIN, concurrency
 from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
@@ -240,7 +241,6 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
     """`close(s.done)` of a struct's channel field, unguarded, where two closes can run at once:
     the close is reached from two goroutines (or one started many times), or another method
     closes the same field while a goroutine reaches this one."""
-    from ..concurrency import PLAIN, concurrency
     if not any(src.mentions(b"close(") for src in view.files):
         return []
     conc = concurrency(view)
@@ -562,7 +562,6 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
     """A goroutine sends on a struct's channel field that a method closes from elsewhere, and
     the closer neither waits for the goroutine first nor shares a lock with the send (the
     mutex + closed flag every sender checks)."""
-    from ..concurrency import PLAIN, concurrency
     if not any(f.mentions(b"close(") for f in view.files):
         return []
     conc = concurrency(view)
@@ -596,7 +595,6 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
                     continue  # the closer waits for something first: the senders, presumably
                 if set(held) & set(conc.locks_at(c, csrc, cb)):
                     continue
-                text = src.text(send.child_by_field_name("channel"))
                 msg = (f"`{src.text(send)}` runs in {roots[0].describe()}, while `{func_label(goast.enclosing_func(c), csrc)}` "
                        f"closes the same channel (`{csrc.text(c)}`, {csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, c)}) "
                        f"without waiting for that goroutine or sharing a lock with this send: a send after the close "

@@ -863,7 +863,7 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
         if other.via is not None:
             related.append(Related(other.via[1].span(other.via[0]), f"`{_label(other.decl, other.entry_src)}` reaches it through this call"))
     if rep.via is not None:
-        related.append(Related(rep.src.span(rep.node), f"the access made through the call"))
+        related.append(Related(rep.src.span(rep.node), "the access made through the call"))
     for a in (rep, other):
         r = a.root
         if r is not None and r.kind == "go":

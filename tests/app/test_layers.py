@@ -71,13 +71,10 @@ def test_the_scan_sees_deferred_and_relative_imports():
 
 
 # ----------------------------------------------------------------------------- import cycles
-APP_PACKAGES = ("bot", "workers", "cli")
-
-
-def app_modules() -> dict[str, Path]:
-    """Dotted module name (without the goleash prefix) -> file, for the App's packages."""
+def all_modules() -> dict[str, Path]:
+    """Dotted module name (without the goleash prefix) -> file, for every package."""
     out = {}
-    for package in APP_PACKAGES:
+    for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
             out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
@@ -106,7 +103,7 @@ def module_imports(source: str, module: str, is_package: bool, known: set[str]) 
 
 
 def import_graph() -> dict[str, set[str]]:
-    modules = app_modules()
+    modules = all_modules()
     known = set(modules)
     return {m: module_imports(p.read_text(encoding="utf-8"), m, p.name == "__init__.py", known)
             for m, p in modules.items()}
@@ -147,7 +144,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def test_the_app_modules_import_each_other_in_a_line_not_a_circle():
+def test_the_modules_import_each_other_in_a_line_not_a_circle():
     assert cycles(import_graph()) == []
 
 

@@ -23,10 +23,10 @@ def report() -> Report:
 
 
 @pytest.fixture
-def fake_registry(monkeypatch):
+def fake_catalog(monkeypatch):
     by_id = {r.id: r for r in RULES}
     reg = SimpleNamespace(all_rules=lambda: list(RULES), get_rule=by_id.get)
-    monkeypatch.setattr(cli, "_registry", lambda: reg)
+    monkeypatch.setattr(cli, "_catalog", lambda: reg)
     return reg
 
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from goleash.rules.output.sarif import load_schema
-from goleash.rules.registry import get_rule
+from goleash.rules.catalog import get_rule
 
 # These need the real map rule; until it is registered they skip (and say so in -ra output).
 pytestmark = pytest.mark.skipif(

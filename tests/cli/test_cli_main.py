@@ -32,28 +32,28 @@ def gofile(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_no_findings_exit_0(capsys, fake_registry, fake_engine, gofile):
+def test_no_findings_exit_0(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([], [], 1, 1)
     code, out, err = run(capsys, "check")
     assert (code, out, err) == (0, "0 findings (0 errors, 0 warnings) in 1 file\n", "")
     assert fake_engine.calls == [(["."], None)]
 
 
-def test_findings_exit_1(capsys, fake_registry, fake_engine, gofile):
+def test_findings_exit_1(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([warning_finding()], [], 1, 1)
     code, out, _ = run(capsys, "check", "main.go")
     assert code == 1
     assert out.startswith("main.go:5:2: warning [wg-add-in-goroutine] ")
 
 
-def test_file_errors_are_warnings(capsys, fake_registry, fake_engine, gofile):
+def test_file_errors_are_warnings(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([], [FileError("bad.go", "syntax error at 2:1")], 1, 1)
     code, _, err = run(capsys, "check")
     assert code == 0
     assert err == "goleash: warning: bad.go: syntax error at 2:1\n"
 
 
-def test_nothing_analysed_is_an_error(capsys, fake_registry, fake_engine, gofile):
+def test_nothing_analysed_is_an_error(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([], [FileError("bad.go", "binary file")], 0, 0)
     code, _, err = run(capsys, "check")
     assert code == 2
@@ -73,20 +73,20 @@ def test_nothing_analysed_is_an_error(capsys, fake_registry, fake_engine, gofile
         ([], "a command is required"),
     ],
 )
-def test_usage_errors_exit_2_with_one_line(capsys, fake_registry, fake_engine, gofile, argv, message):
+def test_usage_errors_exit_2_with_one_line(capsys, fake_catalog, fake_engine, gofile, argv, message):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert message in one_error_line(err)
     assert fake_engine.calls == []
 
 
-def test_bad_diff_exit_2(capsys, fake_registry, fake_engine, gofile):
+def test_bad_diff_exit_2(capsys, fake_catalog, fake_engine, gofile):
     (gofile / "x.diff").write_text("hello, not a diff\n")
     code, _, err = run(capsys, "check", "--diff", "x.diff")
     assert code == 2 and "not a unified diff" in one_error_line(err)
 
 
-def test_engine_crash_is_exit_2_not_1(capsys, fake_registry, monkeypatch, gofile):
+def test_engine_crash_is_exit_2_not_1(capsys, fake_catalog, monkeypatch, gofile):
     def boom(paths, rules):
         raise RuntimeError("kaboom")
 
@@ -95,7 +95,7 @@ def test_engine_crash_is_exit_2_not_1(capsys, fake_registry, monkeypatch, gofile
     assert code == 2 and "internal error: RuntimeError: kaboom" in one_error_line(err)
 
 
-def test_engine_error_message_passed_through(capsys, fake_registry, monkeypatch, gofile):
+def test_engine_error_message_passed_through(capsys, fake_catalog, monkeypatch, gofile):
     from goleash.rules.engine import EngineError
 
     def refuse(paths, rules):
@@ -106,7 +106,7 @@ def test_engine_error_message_passed_through(capsys, fake_registry, monkeypatch,
     assert code == 2 and one_error_line(err) == "goleash: error: x: not allowed"
 
 
-def test_rule_selection_reaches_engine_and_output(capsys, fake_registry, fake_engine, gofile):
+def test_rule_selection_reaches_engine_and_output(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([map_finding(), warning_finding()], [], 1, 1)
     code, out, _ = run(capsys, "check", "--rule", "wg-add-in-goroutine", "--rule", "lonely-info", "--format", "json")
     assert fake_engine.calls == [(["."], ["wg-add-in-goroutine", "lonely-info"])]
@@ -114,7 +114,7 @@ def test_rule_selection_reaches_engine_and_output(capsys, fake_registry, fake_en
     assert [f["rule_id"] for f in json.loads(out)["findings"]] == ["wg-add-in-goroutine"]
 
 
-def test_diff_from_stdin(capsys, fake_registry, fake_engine, gofile, monkeypatch):
+def test_diff_from_stdin(capsys, fake_catalog, fake_engine, gofile, monkeypatch):
     fake_engine.report = Report([warning_finding("main.go", 5), warning_finding("main.go", 6)], [], 1, 1)
     diff = "--- a/main.go\n+++ b/main.go\n@@ -5,0 +6 @@\n+added\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(diff))
@@ -123,14 +123,14 @@ def test_diff_from_stdin(capsys, fake_registry, fake_engine, gofile, monkeypatch
     assert [f["span"]["start_line"] for f in json.loads(out)["findings"]] == [6]
 
 
-def test_diff_with_no_matching_lines_exits_0(capsys, fake_registry, fake_engine, gofile):
+def test_diff_with_no_matching_lines_exits_0(capsys, fake_catalog, fake_engine, gofile):
     fake_engine.report = Report([warning_finding("main.go", 5)], [], 1, 1)
     (gofile / "c.diff").write_text("--- a/main.go\n+++ b/main.go\n@@ -1 +1 @@\n-x\n+y\n")
     code, out, _ = run(capsys, "check", "--diff", "c.diff")
     assert code == 0 and out.startswith("0 findings")
 
 
-def test_sarif_via_cli_validates(capsys, fake_registry, fake_engine, gofile):
+def test_sarif_via_cli_validates(capsys, fake_catalog, fake_engine, gofile):
     import jsonschema
 
     from goleash.rules.output.sarif import load_schema
@@ -144,7 +144,7 @@ def test_sarif_via_cli_validates(capsys, fake_registry, fake_engine, gofile):
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == [r.id for r in RULES]
 
 
-def test_rules_explain_docs(capsys, fake_registry, tmp_path):
+def test_rules_explain_docs(capsys, fake_catalog, tmp_path):
     code, out, _ = run(capsys, "rules")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["ID", "SEVERITY", "FAMILY", "TITLE"]
@@ -192,7 +192,7 @@ def repo(tmp_path, monkeypatch):
     return r
 
 
-def test_base_keeps_only_changed_lines(capsys, fake_registry, fake_engine, repo):
+def test_base_keeps_only_changed_lines(capsys, fake_catalog, fake_engine, repo):
     fake_engine.report = Report(
         [Finding("r", Severity.ERROR, "m", span("a.go", n, 2)) for n in (1, 3, 4, 5, 6)]
         + [Finding("r", Severity.ERROR, "m", span("renamed.go", n, 2)) for n in (7, 8, 9)],
@@ -204,7 +204,7 @@ def test_base_keeps_only_changed_lines(capsys, fake_registry, fake_engine, repo)
     assert kept == [("a.go", 4), ("a.go", 5), ("renamed.go", 8)]
 
 
-def test_base_no_changes_exit_0(capsys, fake_registry, fake_engine, repo):
+def test_base_no_changes_exit_0(capsys, fake_catalog, fake_engine, repo):
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "second")
     fake_engine.report = Report([Finding("r", Severity.ERROR, "m", span("a.go", 4, 2))], [], 1, 1)
@@ -213,13 +213,13 @@ def test_base_no_changes_exit_0(capsys, fake_registry, fake_engine, repo):
 
 
 @pytest.mark.parametrize("ref", ["no-such-branch", "HEAD~5", "--output=/tmp/x"])
-def test_base_bad_ref(capsys, fake_registry, fake_engine, repo, ref):
+def test_base_bad_ref(capsys, fake_catalog, fake_engine, repo, ref):
     code, _, err = run(capsys, "check", f"--base={ref}")
     assert code == 2 and f"git ref: {ref}" in one_error_line(err)
     assert fake_engine.calls == []
 
 
-def test_base_outside_git_repo(capsys, fake_registry, fake_engine, tmp_path, monkeypatch):
+def test_base_outside_git_repo(capsys, fake_catalog, fake_engine, tmp_path, monkeypatch):
     d = tmp_path / "plain"
     d.mkdir()
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))

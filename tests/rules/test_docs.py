@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from goleash.rules.cli import docs_pages
-from goleash.rules.registry import all_rules
+from goleash.rules.catalog import all_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 

@@ -11,7 +11,7 @@ from goleash.rules.fixgen import ensure_import
 from goleash.rules.model import Fix, TextEdit
 from goleash.rules.package import PackageView
 from goleash.rules.parse import SourceFile
-from goleash.rules.registry import all_rules
+from goleash.rules.catalog import all_rules
 
 STORE = b"""package store
 
@@ -332,5 +332,5 @@ def test_verifier_keeps_the_engines_fix_and_drops_one_that_does_not_type_check(c
     for f in findings:
         if f is not target:
             f.fixes = []
-    verify_findings(view, findings, rules, [])
+    verify_findings(view, findings, rules, [], run_package=run_package)
     assert target.fixes == ([engine_fix] if checked else [engine_fix, bad])

@@ -26,7 +26,7 @@ from fixture_harness import (  # noqa: E402
 )
 from goleash.rules.engine import analyze_paths  # noqa: E402
 from goleash.rules.fixes import gofmt_path  # noqa: E402
-from goleash.rules.registry import all_rules  # noqa: E402
+from goleash.rules.catalog import all_rules  # noqa: E402
 
 PACKAGES = discover()
 BUGGY = [p for p in PACKAGES if p.case == "buggy"]

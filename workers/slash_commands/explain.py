@@ -1,7 +1,7 @@
 """`/goleash explain RULE`: a rule's documentation as a reply."""
 from __future__ import annotations
 
-from goleash.rules.registry import all_rules, get_rule
+from goleash.rules.catalog import all_rules, get_rule
 
 from .registry import Invocation, command
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from goleash.bot import commands
 from goleash.bot import log as logging_setup
-from goleash.rules.registry import get_rule
+from goleash.rules.catalog import get_rule
 
 from .explain import unknown_rule
 from .registry import WRITE, Invocation, command
