@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: demo example test test-app bench precision install system-deps rules-docs commands-docs
+.PHONY: demo example test test-app lint bench precision install system-deps rules-docs commands-docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ example: install
 
 test: install
 	$(PY) -m pytest
+
+# ruff with the configuration in pyproject.toml: pycodestyle, pyflakes, import order, and the
+# size and complexity limits of one function
+lint: install
+	$(VENV)/bin/ruff check .
 
 test-app: install
 	$(PY) -m pytest tests/app

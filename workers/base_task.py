@@ -17,8 +17,8 @@ from github import Github
 
 from goleash.bot import metrics
 from goleash.bot.config import Settings
-from goleash.rules.engine import analyze_sources
 from goleash.rules.catalog import get_rule
+from goleash.rules.engine import analyze_sources
 
 from .app import settings as process_settings
 from .fetch_cache import FetchCache

@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from goleash.rules.output.sarif import load_schema
 from goleash.rules.catalog import get_rule
+from goleash.rules.output.sarif import load_schema
 
 # These need the real map rule; until it is registered they skip (and say so in -ra output).
 pytestmark = pytest.mark.skipif(

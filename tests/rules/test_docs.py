@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from goleash.rules.cli import docs_pages
 from goleash.rules.catalog import all_rules
+from goleash.rules.cli import docs_pages
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 

@@ -4,6 +4,8 @@ it is taken, and imports must match the code. Real tree-sitter parses of small p
 from __future__ import annotations
 
 import pytest
+
+from goleash.rules.catalog import all_rules
 from goleash.rules.engine import run_package
 from goleash.rules.fixcheck import reject_reason, std_exports
 from goleash.rules.fixes import apply_fix, verify_findings
@@ -11,7 +13,6 @@ from goleash.rules.fixgen import ensure_import
 from goleash.rules.model import Fix, TextEdit
 from goleash.rules.package import PackageView
 from goleash.rules.parse import SourceFile
-from goleash.rules.catalog import all_rules
 
 STORE = b"""package store
 

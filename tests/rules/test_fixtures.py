@@ -24,9 +24,10 @@ from fixture_harness import (  # noqa: E402
     match,
     parse_wants,
 )
+
+from goleash.rules.catalog import all_rules  # noqa: E402
 from goleash.rules.engine import analyze_paths  # noqa: E402
 from goleash.rules.fixes import gofmt_path  # noqa: E402
-from goleash.rules.catalog import all_rules  # noqa: E402
 
 PACKAGES = discover()
 BUGGY = [p for p in PACKAGES if p.case == "buggy"]
@@ -193,7 +194,7 @@ def _vet_lines(cwd, prefix: str = "") -> list[str]:
 def _allowed_vet_line(line: str) -> bool:
     for rule in _VET_OK_RULES:
         if line.startswith(f"# fixtures/src/{rule}/buggy") or line.startswith(f"# {rule}/buggy") \
-                or line.startswith(f"# loopvarfixtures/buggy"):
+                or line.startswith("# loopvarfixtures/buggy"):
             return True
         if line.startswith(f"src/{rule}/buggy/") and not line.startswith("vet:"):
             return True

@@ -10,9 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-from goleash.rules.parse import SourceFile
 
 from bench.parse_errors import GO_SYNTAX, GRAMMAR_GAPS, first_error
+from goleash.rules.parse import SourceFile
 
 FILES = sorted(p.name for p in GO_SYNTAX.glob("*.go"))
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_harness import discover  # noqa: E402
+
 from goleash.rules.engine import analyze_paths, analyze_sources  # noqa: E402
 from goleash.rules.model import Report  # noqa: E402
 
