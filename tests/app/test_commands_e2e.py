@@ -8,7 +8,7 @@ import uuid
 from ghsandbox import webhooks
 from goleash.bot import commands, keys
 from goleash.bot.markers import fingerprint_in
-from goleash.rules.registry import get_rule
+from goleash.rules.catalog import get_rule
 from goleash.workers.slash_commands import REGISTRY
 
 from .harness import expected_findings
