@@ -5,8 +5,8 @@ import re
 
 from .. import goast
 from ..concurrency import concurrency
-from ..intent import joined_before
 from ..goast import Node, unparen
+from ..intent import joined_before
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SourceFile, method_calls, name_nodes
@@ -14,7 +14,12 @@ from ..registry import Rule, register
 from ..scope import resolve
 from .syncprims import func_label, is_sync_type, line_of, type_text
 
+_LOST = "overwrite concurrent atomic updates (lost increments)"
+_STALE = "miss updates forever in a loop the compiler hoisted"
+
+
 # -- sync.Once per call ---------------------------------------------------------------------------
+
 
 
 def _once(view: PackageView):
@@ -315,7 +320,7 @@ def _mixed(view: PackageView):
             f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
             f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
             f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
-            f"or {'overwrite concurrent atomic updates (lost increments)' if kind == 'write' else 'miss updates forever in a loop the compiler hoisted'}.",
+            f"or {_LOST if kind == 'write' else _STALE}.",
             [Related(asrc.span(acall), "the atomic access")] + [Related(src.span(x), "also plain") for x in nodes[1:]], [],
             anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}"))
     return out
@@ -510,7 +515,8 @@ func (s *Stats) Hit() { atomic.AddInt64(&s.hits, 1) }
 
 func (s *Stats) Report() int64 { return atomic.LoadInt64(&s.hits) }
 """,
-    vet_overlap="Not covered by go vet (its atomic check only finds `x = atomic.AddInt64(&x, 1)`). The race detector finds it at run time, when a test exercises it.",
+    vet_overlap="Not covered by go vet (its atomic check only finds `x = atomic.AddInt64(&x, 1)`). "
+                "The race detector finds it at run time, when a test exercises it.",
     run=_mixed,
 ))
 

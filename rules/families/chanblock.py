@@ -25,7 +25,6 @@ from ..package import PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
-from .cond import type_text
 from ._chanflow import (
     LocalChan,
     case_body,
@@ -38,6 +37,7 @@ from ._chanflow import (
     line_of,
     select_of,
 )
+from .cond import type_text
 
 
 def _unbuffered(lc: LocalChan, src: SourceFile) -> bool:

@@ -484,7 +484,8 @@ def _bg_diag(view, src, fn, g, call, ctx_param):
                 probe = n
                 break
         ok = probe is None or resolve(probe, src, view).ident == idents[0]
-        shadowed = any(src.text(n) == ctx_param and n.parent is not None and n.parent.type in ("expression_list", "short_var_declaration", "parameter_declaration")
+        shadowed = any(src.text(n) == ctx_param and n.parent is not None
+                       and n.parent.type in ("expression_list", "short_var_declaration", "parameter_declaration")
                        for n in goast.of_type(g, "identifier"))
         if ok and not shadowed:
             fixes.append(Fix(f"Derive the goroutine's context from {ctx_param}", (replace(src, call, ctx_param),)))

@@ -536,16 +536,24 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
     return waiters
 
 
-def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
-    fn = lc.func
+def _sent_and_received_here(lc: LocalChan):
+    """The sends and receives of a channel that stays in its function, unclosed, and is
+    received from only in that function itself; None otherwise."""
     if lc.escapes or lc.of("close"):
         return None
     sends = lc.of("send")
     recvs = lc.of("recv", "range")
-    if not sends or not recvs:
+    if not sends or not recvs or any(goast.enclosing_func(u.op) != lc.func for u in recvs):
         return None
-    if any(goast.enclosing_func(u.op) != fn for u in recvs):
+    return sends, recvs
+
+
+def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
+    fn = lc.func
+    ops = _sent_and_received_here(lc)
+    if ops is None:
         return None
+    sends, recvs = ops
     senders: dict[int, dict] = {}
     for u in sends:
         g = go_literal(u.op)

@@ -30,13 +30,13 @@ from .. import goast
 from ..concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..goast import Node, unparen
+from ..intent import SharedRace, intent
 from ..mapaccess import TEST_PREFIXES, _common_lock
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, calls_named, captures, file_captures
 from ..registry import Rule, register
 from ..scope import Decl, resolve
-from ..intent import SharedRace, intent
 
 RULE_ID = "shared-variable-race"
 
@@ -204,7 +204,8 @@ class SharedVars:
                 if n.type != "identifier" or n.text != name or n == d.ident:
                     continue
                 p = n.parent
-                if p is not None and p.type == "literal_element" and p.parent is not None and p.parent.type == "keyed_element" and p.parent.named_children[0] == p:
+                if p is not None and p.type == "literal_element" and p.parent is not None \
+                        and p.parent.type == "keyed_element" and p.parent.named_children[0] == p:
                     continue
                 if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type == "type_switch_statement":
                     continue  # `switch x := v.(type)` declares a new x
@@ -221,13 +222,14 @@ class SharedVars:
                 uses.append(Use(n, src, kind, boundary, clean, None, self.cc))
         return uses
 
+    def _out_of_scope(self, d: Decl) -> bool:
+        # a sync value, or a package variable whose address is handed out (atomics elsewhere:
+        # atomic-mixed-access's business)
+        return d.src is None or _is_sync_type(d) or (d.kind == "package" and self._address_taken_in_package(d.name))
+
     def _race_on(self, d: Decl, lit_roots: list[Root]) -> Race | None:
-        if d.src is None:
+        if self._out_of_scope(d):
             return None
-        if _is_sync_type(d):
-            return None
-        if d.kind == "package" and self._address_taken_in_package(d.name):
-            return None  # atomics (or pointers handed out) elsewhere: atomic-mixed-access's business
         uses = self._uses_of(d)
         if not uses:
             return None
@@ -644,7 +646,8 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
     name = race.name
     display = rep.src.text(rep.node) if race.how == "guarded" else name
     if race.how == "instances":
-        other = "every other instance of it writes the same variable at the same time, and nothing orders them (no lock, no atomic, no channel handoff)"
+        other = ("every other instance of it writes the same variable at the same time, and nothing orders them "
+                 "(no lock, no atomic, no channel handoff)")
     elif race.how == "spawner":
         other = (f"{_who('spawner', partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, after the `go` "
                  f"statement with no `wg.Wait()`, channel receive or common lock in between")
@@ -673,7 +676,9 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
     if partner is not rep:
         held = f" (holding `{_lock_expr(race.lock, partner) or race.lock}`)" if race.lock else " (no lock held)"
         who_p = _who(race.rpartner, partner)
-        related.append(Related(partner.src.span(partner.node), f"`{display if race.how != 'guarded' else partner.src.text(partner.node)}` {'written' if partner.kind == 'write' else 'read'} here by {who_p}{held}"))
+        shown = display if race.how != 'guarded' else partner.src.text(partner.node)
+        verb = 'written' if partner.kind == 'write' else 'read'
+        related.append(Related(partner.src.span(partner.node), f"`{shown}` {verb} here by {who_p}{held}"))
     if race.how == "handler":
         related.extend(_other_uses_of_package_var(view, name, rep))
     for q in (r, race.rpartner):
