@@ -1,25 +1,9 @@
-"""One module per rule, named after the rule id; importing a module registers its rule."""
-from . import (  # noqa: F401
-    cond_never_signalled,
-    cond_wait_not_in_loop,
-    cond_wait_without_lock,
-    lock_held_channel_op,
-    lock_order_inversion,
-    loopvar_capture,
-    map_concurrent_write,
-    map_delete_without_close,
-    map_handler_write,
-    map_lazy_init,
-    map_range_during_write,
-    mutex_defer_unlock_in_loop,
-    mutex_self_deadlock,
-    mutex_unlock_missing,
-    mutex_unlock_not_locked,
-    rwmutex_recursive_rlock,
-    sync_copy_by_value,
-    syncmap_copy,
-    syncmap_load_then_store,
-    waitgroup_add_in_goroutine,
-    waitgroup_done_missing,
-    waitgroup_wait_in_counted_goroutine,
-)
+"""One module per rule, named after the rule id; importing a module registers its rule. Every
+module of this package is imported, so adding a rule is adding its module."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")
