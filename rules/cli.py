@@ -154,7 +154,7 @@ def cmd_baseline(args) -> int:
 
 def cmd_rules(args) -> int:
     rows = [("ID", "SEVERITY", "FAMILY", "TITLE")]
-    rows += [(r.id, r.severity.value, r.family, r.title) for r in _catalog().all_rules()]
+    rows += [(r.id, r.severity.value, r.family_name, r.title) for r in _catalog().all_rules()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
@@ -183,7 +183,7 @@ def docs_pages(rules) -> dict[str, str]:
         "| Rule | Severity | Family | Title |",
         "| --- | --- | --- | --- |",
     ]
-    index += [f"| [{r.id}]({r.id}.md) | {r.severity.value} | {r.family} | {r.title} |" for r in rules]
+    index += [f"| [{r.id}]({r.id}.md) | {r.severity.value} | {r.family_name} | {r.title} |" for r in rules]
     pages["README.md"] = "\n".join(index) + "\n"
     return pages
 

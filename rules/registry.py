@@ -14,6 +14,16 @@ from .model import Diagnostic, Severity
 if TYPE_CHECKING:
     from .package import PackageView
 
+# The rule families, in the catalog's order.
+FAMILIES = {
+    "A": "Maps and variables shared between goroutines",
+    "B": "sync.Map misuse",
+    "C": "Goroutine leaks",
+    "D": "Channel misuse",
+    "E": "Locks, WaitGroups, Cond, Once, atomics and contexts",
+    "F": "Resources never released",
+}
+
 DOCS_BASE_URL = "https://github.com/goleash/goleash/blob/main/docs/rules"
 
 
@@ -21,7 +31,7 @@ DOCS_BASE_URL = "https://github.com/goleash/goleash/blob/main/docs/rules"
 class Rule:
     id: str
     title: str
-    family: str  # letter of the family in PATTERNS.md
+    family: str  # one of FAMILIES' keys: orders the catalog
     severity: Severity
     what: str     # what it does
     why: str      # why it is bad: the run-time consequence
@@ -36,6 +46,10 @@ class Rule:
     tests_reason: str = ""
 
     @property
+    def family_name(self) -> str:
+        return FAMILIES[self.family]
+
+    @property
     def docs_url(self) -> str:
         return f"{DOCS_BASE_URL}/{self.id}.md"
 
@@ -43,7 +57,7 @@ class Rule:
         parts = [
             f"# {self.id}: {self.title}",
             "",
-            f"Family {self.family} · severity **{self.severity.value}**",
+            f"{self.family_name} · severity **{self.severity.value}**",
             "",
             "## What it does",
             self.what.strip(),
