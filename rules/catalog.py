@@ -2,7 +2,7 @@
 holds them); the engine, the command line and the App ask here."""
 from __future__ import annotations
 
-from . import checks, families  # noqa: F401
+from . import checks  # noqa: F401
 from .registry import Rule, registered
 
 

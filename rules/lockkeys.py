@@ -67,6 +67,8 @@ class KeyAnalyzer(LockCalls):
                 t = struct_name(decl_type(d), d.src, self.view)
                 if t is None and d.kind == "local" and d.ident is not None:
                     t = self._range_elem(d.ident, d.src)
+                    if t is None and (getter := self._lock_getter(d.value, d.src)) is not None:
+                        return ("f", getter, "")
                 return ("t", t, "") if t else None
             return None
         if expr.type == "selector_expression":
@@ -87,6 +89,20 @@ class KeyAnalyzer(LockCalls):
                     return ("t", u, "")
             return (b[0], b[1], b[2] + "." + name)
         return None
+
+    def _lock_getter(self, value: Node | None, src: SourceFile) -> str | None:
+        """`lock := m.lockFor(id)`, a function of the package returning *sync.Mutex or
+        *sync.RWMutex: the locks it hands out are one family, named after it (as locks of one
+        struct type are)."""
+        if value is None or unparen(value).type != "call_expression":
+            return None
+        callee = self.cc.resolve_call(unparen(value), src)
+        if callee is None:
+            return None
+        res = callee.node.child_by_field_name("result")
+        if res is None or callee.src.text(res).replace(" ", "") not in ("*sync.Mutex", "*sync.RWMutex"):
+            return None
+        return func_label(callee.node, callee.src)
 
     def _range_elem(self, ident: Node, src: SourceFile) -> str | None:
         """Struct type of `v` in `for _, v := range x.items` (a slice or map of T / *T)."""
@@ -152,6 +168,9 @@ class KeyAnalyzer(LockCalls):
                 if not got and typ is not None:
                     u = struct_name(typ, fsrc, self.view)
                     got = u in embeds_mutex(self.view) if u else False
+        elif o.type == "identifier":
+            d = resolve(o, src, self.view)
+            got = d.kind == "local" and self._lock_getter(d.value, d.src) is not None
         if not got:
             got = super().is_mutex(operand, src)
         self._mutex_cache[k] = got
@@ -258,9 +277,10 @@ class KeyAnalyzer(LockCalls):
         if o.type != "identifier":
             return False
         name = src.text(o)
-        if name in self.view.vars or embeds_mutex(self.view):
+        if name in self.view.vars or embeds_mutex(self.view) or name == fi.recv_name:
             return False
-        return name != fi.recv_name
+        d = resolve(o, src, self.view)
+        return not (d.kind == "local" and self._lock_getter(d.value, d.src) is not None)
 
     def keyed_locks(self, fi: FuncInfo) -> bool:
         """Might one of the function's Lock calls have a key (not only local mutexes)? Judged

@@ -31,6 +31,11 @@ class Relock:
         return self.fi.src.text(self.lock.child_by_field_name("function").child_by_field_name("operand"))
 
     @property
+    def label(self) -> str:
+        """The function holding the lock, `Type.method`."""
+        return func_label(self.fi.node, self.fi.src)
+
+    @property
     def steps(self) -> str:
         """The calls on the way to the second Lock, `a() → b()`; empty when `node` locks itself."""
         calls = []

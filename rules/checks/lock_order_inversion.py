@@ -97,8 +97,13 @@ def _may_run_concurrently(view: PackageView, fi: FuncInfo, memo: dict, depth: in
     memo[fi.node.id] = False
     cc = concurrency(view)
     ok = fi.name[:1].isupper() or fi.node.id in cc.reach or fi.node.id in cc.handler_decls
+    sites = cc.call_sites_of(fi.name)
+    if not ok and not sites and fi.recv_type:
+        # a method nothing in the package calls is called through an interface or a method
+        # value, from goroutines the package does not show
+        ok = True
     if not ok:
-        for call, csrc in cc.call_sites_of(fi.name):
+        for call, csrc in sites:
             b = cc.boundary_of(call, csrc)
             if b is None:
                 continue
@@ -288,11 +293,13 @@ LOCK_ORDER_INVERSION = register(Rule(
     severity=Severity.ERROR,
     what="""
 Finds two code paths in the package that can run at the same time (exported functions and
-methods, HTTP handlers, goroutines) and take the same two mutexes in opposite orders: one holds
-`A` and then locks `B`, the other holds `B` and then locks `A`, directly or through calls in
-any file of the package. Mutexes are matched by struct type and field (`Server.mu`,
-`Session.mu`) or as the same package-level variable; two mutexes of the same struct type are
-compared only on the receiver of one method. A common outer lock held by both paths, or two
+methods, HTTP handlers, goroutines, methods the package never calls directly and so calls
+through an interface or a method value) and take the same two mutexes in opposite orders: one
+holds `A` and then locks `B`, the other holds `B` and then locks `A`, directly or through calls
+in any file of the package. Mutexes are matched by struct type and field (`Server.mu`,
+`Session.mu`), as the same package-level variable, or as the mutexes one function of the
+package hands out (`lock := m.lockFor(id)`); two mutexes of the same struct type are compared
+only on the receiver of one method. A common outer lock held by both paths, or two
 read locks, does not deadlock and is not reported. The finding is on the path whose order is
 the minority; when its two Lock calls are adjacent, the patch swaps them.
 """,

@@ -3,30 +3,51 @@ holds it. The calls that lock again are found in rules/relocking.py."""
 from __future__ import annotations
 
 from ..goast import line_of
-from ..model import Diagnostic, Severity
+from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..registry import Rule, register
-from ..relocking import relocks
+from ..relocking import Relock, relocks
+
+_HOW = {("w", "w"): "locks", ("w", "r"): "read-locks", ("r", "w"): "write-locks"}
 
 
 def _run(view: PackageView) -> list[Diagnostic]:
-    out = []
+    # The goroutine blocks at the inner Lock: one finding there, however many callers holding
+    # the lock reach it; the first of them (in source order) is the chain shown.
+    by_inner: dict[tuple, list[Relock]] = {}
     for r in relocks(view):
         if r.hmode == "r" and r.mode == "r":
             continue  # rwmutex-recursive-rlock
-        src, lock_expr, steps = r.fi.src, r.lock_expr, r.steps
-        if r.hmode == "w":
-            how = "locks it again" if r.mode == "w" else "read-locks it"
-        else:
-            how = "write-locks it"
-        via = f" (via {steps})" if steps else ""
-        out.append(Diagnostic(
-            src.span(r.node),
-            f"`{lock_expr}` is already {'locked' if r.hmode == 'w' else 'read-locked'} here (line {line_of(src, r.lock)}) and "
-            f"this call {how} at {r.where}{via}: Go mutexes are not reentrant, so this goroutine blocks forever on a lock "
-            f"it holds itself — and every other goroutine that needs `{lock_expr}` piles up behind it.",
-            r.related, [], anchor=r.anchor))
+        isrc, inode, _ = r.chain[-1]
+        by_inner.setdefault((isrc.path, inode.start_byte), []).append(r)
+    out = []
+    for group in by_inner.values():
+        group.sort(key=lambda r: (r.fi.src.path, r.node.start_byte))
+        out.append(_finding(group[0], len(group) - 1))
     return out
+
+
+def _finding(r: Relock, others: int) -> Diagnostic:
+    src, lock_expr = r.fi.src, r.lock_expr
+    isrc, inode, _ = r.chain[-1]
+    held = "locked" if r.hmode == "w" else "read-locked"
+    call = isrc.text(inode)
+    at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, r.lock)}"
+    if inode == r.node:
+        who = f"`{lock_expr}` was already {held} by this function at {at}"
+    else:
+        who = (f"`{r.label}` {held.removesuffix('ed')}s `{lock_expr}` at {at} and, holding it, calls `{r.steps}` "
+               f"({src.path.rsplit('/', 1)[-1]}:{line_of(src, r.node)}), which ends here")
+    more = (f"; {others} more call{'s' if others > 1 else ''} made with it taken reach{'' if others > 1 else 'es'} it too"
+            if others else "")
+    return Diagnostic(
+        isrc.span(inode),
+        f"`{call}` {_HOW[r.hmode, r.mode]} a mutex its goroutine already holds: {who}{more}. Go mutexes "
+        f"are not reentrant, so the goroutine blocks here forever on a lock it holds itself — and every "
+        f"other goroutine that needs `{lock_expr}` piles up behind it.",
+        [Related(src.span(r.lock), f"`{lock_expr}` is {held} here")]
+        + [Related(s.span(n), text) for s, n, text in r.chain[:-1]],
+        [])
 
 
 SELF_DEADLOCK = register(Rule(
@@ -35,11 +56,14 @@ SELF_DEADLOCK = register(Rule(
     family="E",
     severity=Severity.ERROR,
     what="""
-Finds calls made while holding a mutex that lock the same mutex again: a method holding `s.mu`
-calls, directly or through other methods of the same receiver (in any file of the package), a
-method that locks `s.mu`; or a function holding a package-level mutex calls one that locks it.
-Locks are matched per object (`s.mu` and `s.other()` on the same `s`), an Unlock before the call
-releases the lock, and calls in `go` statements run on another goroutine and are not followed.
+Finds a mutex locked again by the goroutine that holds it: a method holding `s.mu` calls,
+directly or through other methods of the same receiver (in any file of the package), a method
+that locks `s.mu`; or a function holding a package-level mutex calls one that locks it. The
+finding is at the inner Lock, where the goroutine blocks, with the outer Lock and the calls that
+lead there as evidence; when several callers holding the lock reach the same Lock, it is reported
+once, showing the first of them. Locks are matched per object (`s.mu` and `s.other()` on the same
+`s`), an Unlock before the call releases the lock, and calls in `go` statements run on another
+goroutine and are not followed.
 """,
     why="""
 sync.Mutex and sync.RWMutex are not reentrant. The second Lock waits for the first to be released,

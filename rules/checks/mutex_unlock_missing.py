@@ -45,11 +45,43 @@ def _unlock_missing(view: PackageView):
             # a helper called in between may take over the lock (`s.unlockAndWait()`)
             between = src.data[lock.end_byte:end_unlock.start_byte]
             exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
+                     + _loop_restarts(fn, src, lock, end_unlock, [c for c, oo, mm in calls if oo == o and mm == unlock_name])
                      if not dominated(e, later, fn) and not _releases_in_return(e, src)
                      and not _unlocked_by_helper(view, e, fn, src, lock, o)]
             if not exits:
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
+    return out
+
+
+def _loop_restarts(fn: Node, src: SourceFile, lock: Node, end_unlock: Node, unlocks: list[Node]) -> list[Node]:
+    """`continue` statements between the Lock and its Unlock that start the next iteration of a
+    loop around the Lock: that iteration locks again while the lock is still held. A loop that
+    unlocks before it gets back to the Lock keeps the lock across iterations on purpose."""
+    out = []
+    for c in own_of_type(fn, "continue_statement"):
+        if not (lock.end_byte <= c.start_byte < end_unlock.start_byte):
+            continue
+        label = next((ch for ch in c.named_children if ch.type == "label_name"), None)
+        loop = None
+        for a in goast.ancestors(c):
+            if a == fn or a.type in ("func_literal", "function_declaration", "method_declaration"):
+                break
+            if a.type != "for_statement":
+                continue
+            if label is None:
+                loop = a
+                break
+            lab = a.parent
+            if lab is not None and lab.type == "labeled_statement" and any(
+                    ch.type == "label_name" and src.text(ch) == src.text(label) for ch in lab.named_children):
+                loop = a
+                break
+        if loop is None or not goast.inside(lock, loop):
+            continue
+        if any(loop.start_byte <= u.start_byte < lock.start_byte for u in unlocks):
+            continue
+        out.append(c)
     return out
 
 
@@ -85,9 +117,12 @@ _SIMPLE_RESULTS = ("identifier", "nil", "true", "false", "int_literal", "interpr
                    "raw_string_literal", "float_literal")
 
 
+_EXIT_WORD = {"call_expression": "panic", "continue_statement": "continue"}
+
+
 def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
     e = exits[0]
-    kind = "panic" if e.type == "call_expression" else "return"
+    kind = _EXIT_WORD.get(e.type, "return")
     fixes = []
     rets = [x for x in exits if x.type == "return_statement"]
     if len(rets) == len(exits):
@@ -101,14 +136,16 @@ def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
         if simple and indent_ok:
             fixes.append(Fix("Unlock before returning", tuple(
                 insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets)))
-    what = "panics" if kind == "panic" else "returns"
+    what = {"panic": "panics", "continue": "goes on to the next iteration of the loop"}.get(kind, "returns")
     return Diagnostic(
         src.span(lock),
         f"`{o}.{m}()` is released by `{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, but this function "
-        f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: the mutex stays "
-        f"locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
-        f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''}).",
-        [Related(src.span(x), f"{'panic' if x.type == 'call_expression' else 'return'} with `{o}` still locked") for x in exits]
+        f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: "
+        + (f"the next iteration's `{o}.{m}()` blocks forever on the lock this goroutine still holds, and every other "
+           f"goroutine that needs `{o}` piles up behind it." if kind == "continue" else
+           f"the mutex stays locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
+           f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''})."),
+        [Related(src.span(x), f"{_EXIT_WORD.get(x.type, 'return')} with `{o}` still locked") for x in exits]
         + [Related(src.span(end_unlock), "the only release on the normal path")],
         fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}")
 
@@ -121,7 +158,8 @@ MU_UNLOCK = register(Rule(
     what="""
 Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
 with a `return` or `panic` in between that leaves the function while the lock is held and no
-`defer mu.Unlock()`.
+`defer mu.Unlock()`, or a `continue` that goes back to the Lock of a loop around it (unless the
+loop unlocks first) and so locks again what it still holds.
 """,
     why="""
 The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls

@@ -14,7 +14,7 @@ func (c *Cache) Get(k string) int {
 	if v, ok := c.items[k]; ok {
 		return v
 	}
-	c.Put(k, len(k)) // want "mutex-self-deadlock: not reentrant"
+	c.Put(k, len(k))
 	return len(k)
 }
 
@@ -26,7 +26,7 @@ type Store struct {
 // shape: the relock happens two calls down (Flush -> compact -> Len)
 func (s *Store) Flush() int {
 	s.mu.Lock()
-	n := s.compact() // want "mutex-self-deadlock: not reentrant"
+	n := s.compact()
 	s.mu.Unlock()
 	return n
 }
@@ -40,7 +40,7 @@ var (
 func Register(name string) bool {
 	regMu.Lock()
 	defer regMu.Unlock()
-	if Registered(name) { // want "mutex-self-deadlock: not reentrant"
+	if Registered(name) {
 		return false
 	}
 	registry[name] = len(registry)

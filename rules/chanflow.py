@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import goast
-from ..chanflow_calls import bind_argument, param_uses
-from ..concurrency import go_literal_of
-from ..goast import Node, unparen
-from ..package import PackageView
-from ..parse import SourceFile, calls_named, name_nodes
-from ..scope import resolve
+from . import goast
+from .chanflow_calls import bind_argument, param_uses
+from .concurrency import go_literal_of
+from .goast import Node, unparen
+from .package import PackageView
+from .parse import SourceFile, calls_named, name_nodes
+from .scope import resolve
 
 FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow",
               "Exit", "Goexit", "Panic", "Panicf", "Panicln"}

@@ -1,17 +1,21 @@
-"""Family F: resources not released — sql.Rows, HTTP response bodies, files."""
+"""Resources a function acquires and must release (*sql.Rows, HTTP response bodies, *os.File):
+where they are acquired (also through the package's own constructors and struct fields), the
+returns that leave without releasing them, the error returns that drop them, and the rule run
+built from one resource's wording. Shared by sql-rows-not-closed, http-body-not-closed,
+file-not-closed and sql-rows-err-unchecked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import goast
-from ..concurrency import concurrency
-from ..goast import Node
-from ..model import Diagnostic, Fix, Related, Severity, TextEdit
-from ..package import PackageView
-from ..parse import SourceFile, assigning_statements, calls_named, method_calls
-from ..registry import Rule, register
-from ..scope import resolve
-from .syncprims import dominated, exits_between, func_label, line_of, type_text
+from . import goast
+from .concurrency import concurrency
+from .flow import dominated, exits_between
+from .goast import Node, func_label, line_of
+from .model import Diagnostic, Fix, Related, TextEdit
+from .package import PackageView
+from .parse import SourceFile, assigning_statements, calls_named, method_calls
+from .scope import resolve
+from .synctypes import type_text
 
 _CREATORS = {
     "rows": ("Query", "QueryContext"),
@@ -51,7 +55,7 @@ def _acquisitions(view: PackageView, kind: str):
             call = vals[0]
             if names[0].type != "identifier" or src.text(names[0]) == "_":
                 continue
-            if not (_creates(view, src, call, kind) or _own_creator_call(view, src, call, own)):
+            if not (creates(view, src, call, kind) or _own_creator_call(view, src, call, own)):
                 continue
             fn = goast.enclosing_func(st)
             if fn is None:
@@ -126,7 +130,7 @@ def _own_creator_call(view: PackageView, src: SourceFile, call: Node, own: dict)
     return tname is not None and any(recv == tname for recv, _ in cands)
 
 
-def _creates(view, src, call, kind) -> bool:
+def creates(view, src, call, kind) -> bool:
     f = call.child_by_field_name("function")
     if f is None or f.type != "selector_expression":
         return False
@@ -156,7 +160,7 @@ def _creates(view, src, call, kind) -> bool:
     return False
 
 
-def _uses(view, src, fn, ident) -> list[Node]:
+def uses_of(view, src, fn, ident) -> list[Node]:
     name = src.text(ident)
     out = []
     for n in goast.of_type(fn, "identifier"):
@@ -260,7 +264,7 @@ def _defer_close_fix(src, st, name, closer) -> Fix | None:
 def _not_released(view: PackageView, kind: str, closer: str):
     out = []
     for src, fn, st, call, ident in _acquisitions(view, kind):
-        uses = _uses(view, src, fn, ident)
+        uses = uses_of(view, src, fn, ident)
         closes, escapes = _classify(src, uses, "." + closer)
         if escapes:
             continue
@@ -346,7 +350,7 @@ def _field_acquisitions(view: PackageView, kind: str, own: dict):
             holder = sel.child_by_field_name("operand")
             if holder is None or holder.type != "identifier":
                 continue
-            if not (_creates(view, src, vals[0], kind) or _own_creator_call(view, src, vals[0], own)):
+            if not (creates(view, src, vals[0], kind) or _own_creator_call(view, src, vals[0], own)):
                 continue
             fn = goast.enclosing_func(st)
             d = resolve(holder, src, view)
@@ -403,7 +407,7 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
         found.append((src, fn, st, call, holder, sel, src.text(sel)))
     out = []
     for src, fn, st, call, var, res_expr, name in found:
-        uses = [u for u in _uses(view, src, fn, var) if u.start_byte >= st.start_byte]
+        uses = [u for u in uses_of(view, src, fn, var) if u.start_byte >= st.start_byte]
         in_ret = [u for u in uses if _in_return(u, fn) is not None]
         if not in_ret:
             continue
@@ -474,7 +478,7 @@ def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bo
 
 
 @dataclass(frozen=True)
-class _Resource:
+class Resource:
     kind: str       # what _not_released tracks
     release: str    # the method that releases it, called on the variable
     returns: str    # "returns at line N{returns} before ..."
@@ -485,26 +489,7 @@ class _Resource:
     slug: str
 
 
-_ROWS = _Resource(
-    "rows", "Close", "", "never calls `{name}.Close()`",
-    "unless the rows are read to the end, the *sql.Rows keeps its database connection checked out of the "
-    "pool. Each leaked Rows pins one connection; once the pool is exhausted every query blocks forever.",
-    "the query", "leaves with the rows open", "rows")
-_BODY = _Resource(
-    "resp", "Body.Close", "", "never closes `{name}.Body`",
-    "an unclosed response body keeps its TCP connection (and the transport's read and write goroutines) "
-    "alive and out of the idle pool, so each call leaks a connection, two goroutines and a file descriptor "
-    "until the server hangs up.",
-    "the request", "leaves with the body open", "body")
-_FILE = _Resource(
-    "file", "Close", " (an error path)", "never calls `{name}.Close()`",
-    "the *os.File's descriptor stays open until the garbage collector happens to run its finalizer. Under "
-    "load (or in a loop) the process hits its descriptor limit and every open, accept and dial fails with "
-    "\"too many open files\".",
-    "opened here", "leaves with the file open", "file")
-
-
-def _unreleased(res: _Resource):
+def unreleased(res: Resource):
     def run(view: PackageView):
         out = []
         for src, fn, st, call, ident, name, exits, closes in _not_released(view, res.kind, res.release):
@@ -533,239 +518,3 @@ def _unreleased(res: _Resource):
                 fixes, anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|dropped|{name}"))
         return out
     return run
-
-
-_rows, _bodies, _files = _unreleased(_ROWS), _unreleased(_BODY), _unreleased(_FILE)
-
-
-ROWS = register(Rule(
-    id="sql-rows-not-closed",
-    in_tests=False,
-    title="*sql.Rows not closed",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
-Finds `rows, err := db.Query(...)` / `QueryContext` on a `*sql.DB`, `*sql.Tx`, `*sql.Conn` or
-`*sql.Stmt` (or through a function, method or interface of the package declared to return
-`(*sql.Rows, error)`) whose rows are never closed, or closed only after a `return` that can
-leave first, and are not returned, stored or handed to another function.
-""",
-    why="""
-Open Rows hold a connection from the pool. Every early return (an error while scanning, a
-"found it" break-out) leaks one; when the pool (`SetMaxOpenConns`) is used up every further query
-waits forever and the service stops answering.
-""",
-    example="""
-rows, err := db.QueryContext(ctx, q)
-if err != nil {
-	return err
-}
-for rows.Next() {
-	if err := rows.Scan(&id); err != nil {
-		return err // leaks the connection
-	}
-}
-rows.Close()
-""",
-    instead="""
-rows, err := db.QueryContext(ctx, q)
-if err != nil {
-	return err
-}
-defer rows.Close()
-""",
-    vet_overlap="go vet has no such check (the sqlclosecheck / rowserrcheck linters do).",
-    run=_rows,
-))
-
-BODY = register(Rule(
-    id="http-body-not-closed",
-    in_tests=False,
-    title="HTTP response body not closed",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
-Finds `resp, err := http.Get/Post/Head/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
-(or through a function, method or interface of the package declared to return
-`(*http.Response, error)`) whose `resp.Body` is never closed, or closed only after a `return`
-that can leave first (other than the one after a failed `io.ReadAll(resp.Body)`), and `resp` is
-not returned, stored or handed to another function.
-""",
-    why="""
-Until the body is closed the connection cannot go back to the idle pool, and the transport keeps
-a read and a write goroutine per connection: every call leaks a socket, a file descriptor and two
-goroutines until the server closes the connection.
-""",
-    example="""
-resp, err := http.Get(url)
-if err != nil {
-	return err
-}
-if resp.StatusCode != http.StatusOK {
-	return fmt.Errorf("status %d", resp.StatusCode) // body never closed
-}
-""",
-    instead="""
-resp, err := http.Get(url)
-if err != nil {
-	return err
-}
-defer resp.Body.Close()
-""",
-    vet_overlap="go vet's httpresponse check only reports using resp before checking err; bodyclose (golangci-lint) is the closest linter.",
-    run=_bodies,
-))
-
-FILE = register(Rule(
-    id="file-not-closed",
-    in_tests=False,
-    title="*os.File not closed on every path",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
-Finds `f, err := os.Open/Create/OpenFile(...)` whose file is closed only after a `return`
-(typically an error path) that can leave first, with no `defer f.Close()`, when `f` is not
-returned, stored or handed to a function of the package; in library code (not a command, a test
-or a tool directory), a file that is never closed at all. Also an error return that drops a file
-the function hands on only when it succeeds (returned itself, inside a new struct, or stored in
-a field of the struct it returns: `d.file, err = os.OpenFile(...)`).
-""",
-    why="""
-Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never
-under low allocation. Leaks on error paths show up exactly when things go wrong: the process runs
-out of descriptors and every open, accept and dial fails with "too many open files".
-""",
-    example="""
-f, err := os.Open(path)
-if err != nil {
-	return err
-}
-if _, err := f.Read(hdr); err != nil {
-	return err // f leaks
-}
-f.Close()
-""",
-    instead="""
-f, err := os.Open(path)
-if err != nil {
-	return err
-}
-defer f.Close()
-""",
-    vet_overlap="Not covered by go vet or staticcheck (gosec G307 is about ignoring Close errors).",
-    run=_files,
-))
-
-
-# -- rows.Err() unchecked ----------------------------------------------------------------------------
-
-
-def _rows_err(view: PackageView):
-    out = []
-    for src in view.files:
-        if b".Next()" not in src.data or b"database/sql" not in src.data:
-            continue
-        sql = src.import_name("database/sql")
-        if sql is None:
-            continue
-        loops = []
-        for call in method_calls(src, "Next"):
-            op = call.child_by_field_name("function").child_by_field_name("operand")
-            if op.type == "identifier" and call.parent is not None and call.parent.type == "for_statement":
-                if not loops or loops[-1] != call.parent:
-                    loops.append(call.parent)
-        for loop in loops:
-            cond = next((c for c in loop.named_children if c.type == "call_expression"), None)
-            if cond is None:
-                continue
-            r = cond.child_by_field_name("function").child_by_field_name("operand")
-            t = type_text(view, r, src)
-            is_rows = t is not None and t.lstrip("*") == f"{sql}.Rows"
-            if not is_rows:
-                d = resolve(r, src, view)
-                value = d.value
-                if value is None and d.ident is not None and d.src is src:
-                    st = d.ident.parent
-                    if st is not None and st.type == "expression_list":
-                        st = st.parent
-                    right = st.child_by_field_name("right") if st is not None and st.type == "short_var_declaration" else None
-                    vals = (right.named_children if right.type == "expression_list" else [right]) if right is not None else []
-                    value = vals[0] if len(vals) == 1 else None
-                if value is None or d.src is None or value.type != "call_expression" \
-                        or not _creates(view, d.src, value, "rows"):
-                    continue
-                decl_ident = d.ident
-            else:
-                decl_ident = resolve(r, src, view).ident
-            fn = goast.enclosing_func(loop)
-            if fn is None or decl_ident is None:
-                continue
-            name = src.text(r)
-            uses = [u for u in _uses(view, src, fn, decl_ident)]
-            checked = False
-            for u in uses:
-                p = u.parent
-                if p is not None and p.type == "selector_expression" and src.text(p.child_by_field_name("field")) == "Err":
-                    checked = True
-                elif p is not None and p.type in ("argument_list", "return_statement", "expression_list", "assignment_statement"):
-                    checked = True  # handed on: the callee may check
-            if checked:
-                continue
-            out.append(_rows_err_diag(src, fn, loop, name))
-    return out
-
-
-def _rows_err_diag(src, fn, loop, name):
-    fixes = []
-    res = fn.child_by_field_name("result")
-    if res is not None and src.text(res).replace(" ", "") == "error" and loop.parent is not None \
-            and loop.parent.type == "statement_list":
-        indent = src.indent_at(loop.start_byte)
-        fixes.append(Fix(f"Return {name}.Err() after the loop", (TextEdit(
-            src.path, loop.end_byte, loop.end_byte,
-            f"\n{indent}if err := {name}.Err(); err != nil {{\n{indent}\treturn err\n{indent}}}"),)))
-    return Diagnostic(
-        src.span(next(c for c in loop.named_children if c.type == "call_expression")),
-        f"`for {name}.Next()` stops both at the end of the result set and on an error (a dropped connection, "
-        f"a cancelled context, a scan of a bad row), and only `{name}.Err()` tells which. It is never checked, "
-        f"so a failed query silently looks like a shorter result: partial data is returned as complete.",
-        [], fixes, anchor=f"{func_label(goast.enclosing_decl(loop) or fn, src)}|rows-err|{name}")
-
-
-ROWS_ERR = register(Rule(
-    id="sql-rows-err-unchecked",
-    in_tests=False,
-    title="rows.Err() not checked after iterating",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
-Finds `for rows.Next() { ... }` over `*sql.Rows` in functions that never call `rows.Err()`
-(and do not hand `rows` to another function).
-""",
-    why="""
-`Next` returns false both when the rows are exhausted and when reading failed. Without `Err` a
-connection reset or context timeout in the middle of the result set is indistinguishable from the
-end: the error is lost, and the caller gets truncated data and reports success.
-""",
-    example="""
-for rows.Next() {
-	var u User
-	if err := rows.Scan(&u.ID, &u.Name); err != nil {
-		return nil, err
-	}
-	users = append(users, u)
-}
-return users, nil
-""",
-    instead="""
-for rows.Next() {
-	// ...
-}
-if err := rows.Err(); err != nil {
-	return nil, err
-}
-return users, nil
-""",
-    vet_overlap="Not covered by go vet (rowserrcheck in golangci-lint is the closest).",
-    run=_rows_err,
-))

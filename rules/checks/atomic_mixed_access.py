@@ -1,207 +1,21 @@
-"""Family E5: sync.Once expected per call, mixed atomic and plain access, 64-bit atomic alignment."""
+"""atomic-mixed-access: a variable updated through sync/atomic and also read or written plainly."""
 from __future__ import annotations
 
 import re
 
 from .. import goast
+from ..atomic_access import atomic_calls
 from ..concurrency import concurrency
-from ..goast import Node, unparen
+from ..goast import Node, func_label, line_of, unparen
 from ..intent import joined_before
-from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, method_calls, name_nodes
+from ..parse import SourceFile, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
-from .syncprims import func_label, is_sync_type, line_of, type_text
 
 _LOST = "overwrite concurrent atomic updates (lost increments)"
 _STALE = "miss updates forever in a loop the compiler hoisted"
-
-
-# -- sync.Once per call ---------------------------------------------------------------------------
-
-
-
-def _once(view: PackageView):
-    out = []
-    for src in view.files:
-        if b".Do(" not in src.data or b"Once" not in src.data:
-            continue
-        for call in method_calls(src, "Do"):
-            f = call.child_by_field_name("function")
-            o = unparen(f.child_by_field_name("operand"))
-            if not is_sync_type(type_text(view, o, src), ("Once",), src):
-                continue
-            fn = goast.enclosing_func(call)
-            if fn is None:
-                continue
-            d = resolve(o, src, view) if o.type == "identifier" else None
-            if d is not None and d.kind == "local" and d.func == fn and not type_text(view, o, src).startswith("*"):
-                if any(a.type == "for_statement" for a in goast.ancestors(call) if goast.inside(a, fn) and a != fn):
-                    continue
-                if _captured(view, src, fn, d.ident):
-                    continue  # shared with closures that outlive the call: once per closure family
-                out.append(Diagnostic(
-                    src.span(call),
-                    f"`{src.text(o)}` is a local sync.Once (line {line_of(src, d.ident)}): a new one is made on every "
-                    f"call of `{func_label(fn, src)}`, so `Do` runs its function every time — the \"only once\" "
-                    f"initialisation is repeated on each call (and concurrent callers run it concurrently). "
-                    f"Declare the Once next to what it initialises (a package variable or a struct field).",
-                    [Related(src.span(d.ident), "declared per call here")], [],
-                    anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|local-once|{src.text(o)}"))
-                continue
-            if d is not None and d.kind == "local":
-                continue
-            args = goast.call_args(call)
-            if len(args) != 1 or args[0].type != "func_literal":
-                continue
-            lit = args[0]
-            params = [p for p in _params_used(view, src, lit, fn) if _varies(view, src, fn, p)]
-            if params:
-                out.append(Diagnostic(
-                    src.span(call),
-                    f"`{src.text(o)}.Do` runs its function once for the lifetime of `{src.text(o)}`, but the function "
-                    f"uses `{'`, `'.join(params)}`, a parameter of `{func_label(fn, src)}`: only the first call's "
-                    f"argument is ever used, and every later call with a different value silently gets the first "
-                    f"call's result.",
-                    [], [], anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|once-args|{src.text(o)}"))
-    return out
-
-
-def _captured(view, src, fn: Node, ident: Node) -> bool:
-    name = src.text(ident)
-    for lit in goast.of_type(fn, "func_literal"):
-        if lit == fn:
-            continue
-        for n in goast.of_type(lit, "identifier"):
-            if src.text(n) == name and resolve(n, src, view).ident == ident:
-                return True
-    return False
-
-
-def _varies(view, src, fn: Node, param: str) -> bool:
-    """Evidence that callers pass different values: two in-package calls with different argument
-    text at that position (a parameter always given the same value is a constant in disguise)."""
-    idx, i = None, 0
-    for p in goast.params_of(fn):
-        for n in goast.param_names(p, src) or ["_"]:
-            if n == param:
-                idx = i
-            i += 1
-    if idx is None:
-        return False
-    cc = concurrency(view)
-    texts = set()
-    for call, csrc in cc.call_sites_of(goast.func_name(fn, src)):
-        target = cc.resolve_call(call, csrc)
-        if target is None or target.node != fn:
-            continue
-        args = goast.call_args(call)
-        if idx < len(args) and args[idx].type in ("interpreted_string_literal", "raw_string_literal", "int_literal",
-                                                   "float_literal", "true", "false"):
-            texts.add(csrc.text(args[idx]).replace(" ", ""))
-    return len(texts) >= 2
-
-
-_STABLE_PARAM_TYPES = ("*testing.T", "*testing.B", "testing.TB", "*testing.F", "context.Context")
-
-
-def _params_used(view, src, lit: Node, fn: Node) -> list[str]:
-    if fn.type == "func_literal":
-        return []
-    names = []
-    for p in goast.params_of(fn):
-        t = p.child_by_field_name("type")
-        if t is not None and src.text(t).replace(" ", "") in _STABLE_PARAM_TYPES:
-            continue
-        for n in goast.param_names(p, src):
-            if n != "_":
-                names.append(n)
-    if not names:
-        return []
-    used = []
-    for ident in goast.of_type(lit, "identifier"):
-        name = src.text(ident)
-        if name in names and name not in used:
-            d = resolve(ident, src, view)
-            if d.kind == "param" and d.func == fn:
-                used.append(name)
-    return used
-
-
-ONCE = register(Rule(
-    id="sync-once-per-call",
-    title="sync.Once that runs on every call, or depends on per-call arguments",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
-Finds `once.Do(f)` where `once` is a local variable of the function calling it (so a new Once
-exists per call), and `once.Do(func(){ ... })` on a long-lived Once whose function uses a
-parameter of the enclosing function.
-""",
-    why="""
-A local Once runs its function on every call: the expensive or must-happen-once initialisation
-happens again each time, concurrently when callers are concurrent. A long-lived Once whose function
-reads per-call arguments keeps only the first caller's: every later caller silently gets a result
-computed for someone else's input (the wrong config, the wrong tenant, the wrong file): their own
-argument is silently lost.
-""",
-    example="""
-func (c *Client) conn(addr string) *Conn {
-	c.once.Do(func() {
-		c.c = dial(addr) // only the first addr ever counts
-	})
-	return c.c
-}
-""",
-    instead="""
-func (c *Client) conn(addr string) *Conn {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.conns[addr] == nil {
-		c.conns[addr] = dial(addr)
-	}
-	return c.conns[addr]
-}
-""",
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_once,
-))
-
-
-# -- mixed atomic and plain access -------------------------------------------------------------------
-
-_ATOMIC_FUNCS = ("Add", "Load", "Store", "Swap", "CompareAndSwap", "And", "Or")
-_ATOMIC_64 = {"AddInt64", "AddUint64", "LoadInt64", "LoadUint64", "StoreInt64", "StoreUint64", "SwapInt64",
-              "SwapUint64", "CompareAndSwapInt64", "CompareAndSwapUint64", "AndInt64", "AndUint64", "OrInt64", "OrUint64"}
-
-
-def _atomic_calls(view: PackageView):
-    """(src, call, func name, target expression) for sync/atomic function calls on `&x`."""
-    for src in view.files:
-        if b"sync/atomic" not in src.data:
-            continue
-        pkg = src.import_name("sync/atomic")
-        if pkg is None:
-            continue
-        for ident in name_nodes(src, pkg):
-            f = ident.parent
-            call = f.parent if f is not None and f.type == "selector_expression" else None
-            if call is None or call.type != "call_expression" or f.child_by_field_name("operand") != ident:
-                continue
-            if call.child_by_field_name("function") != f:
-                continue
-            m = src.text(f.child_by_field_name("field"))
-            if not m.startswith(_ATOMIC_FUNCS):
-                continue
-            args = goast.call_args(call)
-            if not args:
-                continue
-            a = unparen(args[0])
-            if a.type != "unary_expression" or not src.text(a).startswith("&"):
-                continue
-            target = unparen(a.child_by_field_name("operand"))
-            yield src, call, m, target
 
 
 def _start(n: Node) -> int:
@@ -235,7 +49,7 @@ def _mixed(view: PackageView):
     atomic_fns: dict[tuple, set] = {}
     rmw: set = set()
     atomic_sites: dict[tuple, list] = {}
-    for src, call, m, target in _atomic_calls(view):
+    for src, call, m, target in atomic_calls(view):
         key = _entity(view, cc, target, src)
         if key is None:
             continue
@@ -250,7 +64,7 @@ def _mixed(view: PackageView):
         return []
     fields = {k[1].split(".", 1)[1] for k in atomic if k[0] == "field"}
     var_texts = set()
-    for src, call, m, target in _atomic_calls(view):
+    for src, call, m, target in atomic_calls(view):
         if target.type == "identifier":
             var_texts.add(src.text(target))
     out = []
@@ -518,123 +332,4 @@ func (s *Stats) Report() int64 { return atomic.LoadInt64(&s.hits) }
     vet_overlap="Not covered by go vet (its atomic check only finds `x = atomic.AddInt64(&x, 1)`). "
                 "The race detector finds it at run time, when a test exercises it.",
     run=_mixed,
-))
-
-
-# -- 64-bit atomics on fields that 32-bit platforms may misalign ----------------------------------------
-
-_SIZES = {"bool": (1, 1), "int8": (1, 1), "uint8": (1, 1), "byte": (1, 1), "int16": (2, 2), "uint16": (2, 2),
-          "int32": (4, 4), "uint32": (4, 4), "rune": (4, 4), "float32": (4, 4), "int": (4, 4), "uint": (4, 4),
-          "uintptr": (4, 4), "int64": (8, 4), "uint64": (8, 4), "float64": (8, 4), "complex64": (8, 4),
-          "complex128": (16, 4), "string": (8, 4), "unsafe.Pointer": (4, 4), "error": (8, 4), "any": (8, 4),
-          "interface{}": (8, 4)}
-
-
-def _size32(t: Node, src: SourceFile) -> tuple[int, int] | None:
-    """(size, alignment) on 386/arm, or None when unknown."""
-    text = src.text(t).replace(" ", "")
-    if text in _SIZES:
-        return _SIZES[text]
-    if t.type in ("pointer_type", "map_type", "channel_type", "function_type"):
-        return (4, 4)
-    if t.type == "slice_type":
-        return (12, 4)
-    return None
-
-
-def _alignment(view: PackageView):
-    out = []
-    seen = set()
-    cc = concurrency(view)
-    for src, call, m, target in _atomic_calls(view):
-        if m not in _ATOMIC_64 or target.type != "selector_expression":
-            continue
-        o = target.child_by_field_name("operand")
-        fname = src.text(target.child_by_field_name("field"))
-        tname = cc.type_of_operand(o, src)
-        si = view.struct_of(tname)
-        if si is None or (tname, fname) in seen:
-            continue
-        seen.add((tname, fname))
-        off = 0
-        known = True
-        first_fd = None
-        target_fd = None
-        for fl in goast.of_type(si.node, "field_declaration_list"):
-            for fd in fl.named_children:
-                if fd.type != "field_declaration":
-                    continue
-                first_fd = first_fd or fd
-                ft = fd.child_by_field_name("type")
-                names = [si.src.text(n) for n in fd.children_by_field_name("name")] or ["_embedded"]
-                sz = _size32(ft, si.src) if ft is not None else None
-                for nm in names:
-                    if nm == fname:
-                        target_fd = fd
-                        break
-                    if sz is None:
-                        known = False
-                        break
-                    size, al = sz
-                    off = (off + al - 1) // al * al + size
-                if target_fd is not None or not known:
-                    break
-            break
-        if target_fd is None or not known or off % 8 == 0:
-            continue
-        fixes = []
-        if len(target_fd.children_by_field_name("name")) == 1 and target_fd != first_fd:
-            indent = si.src.indent_at(first_fd.start_byte)
-            line = si.src.text(target_fd)
-            fixes.append(Fix(f"Move {fname} to the top of {tname}", (
-                TextEdit(si.src.path, first_fd.start_byte, first_fd.start_byte, f"{line}\n{indent}"),
-                _delete_line(si.src, target_fd))))
-        out.append(Diagnostic(
-            si.src.span(target_fd),
-            f"`{tname}.{fname}` is used with `atomic.{m}` ({src.path.rsplit('/', 1)[-1]}:{line_of(src, call)}) but sits "
-            f"at byte offset {off} of the struct on 32-bit platforms (386, arm, mips), which is not 8-byte aligned: "
-            f"the atomic call panics there (\"unaligned 64-bit atomic operation\"). Only the first word of an "
-            f"allocated struct is guaranteed 64-bit aligned: move the field first, or use `atomic.Int64`.",
-            [Related(src.span(call), "the 64-bit atomic access")], fixes, anchor=f"{tname}.{fname}|align"))
-    return out
-
-
-def _delete_line(src: SourceFile, node: Node) -> TextEdit:
-    start = src.line_start(node.start_byte)
-    nl = src.data.find(b"\n", node.end_byte)
-    return TextEdit(src.path, start, nl + 1 if nl != -1 else node.end_byte, "")
-
-
-ALIGN = register(Rule(
-    id="atomic-64bit-alignment",
-    title="64-bit atomic on a struct field that is misaligned on 32-bit platforms",
-    family="E",
-    severity=Severity.INFO,
-    what="""
-Finds struct fields used with the 64-bit `sync/atomic` functions (`AddInt64`, `LoadUint64`, ...)
-whose offset in the struct, computed with 32-bit sizes and alignments, is not a multiple of 8.
-Silent when a preceding field's size is not known from the declaration.
-""",
-    why="""
-On 386, 32-bit ARM and 32-bit MIPS, 64-bit atomic operations need 8-byte aligned addresses but the
-compiler only aligns int64 fields to 4 bytes. The program panics with "unaligned 64-bit atomic
-operation" on those platforms only, far from where it was tested, and whatever the process held in
-memory is lost with it.
-""",
-    example="""
-type Stats struct {
-	ready bool
-	hits  int64 // offset 4 on 386
-}
-
-func (s *Stats) Hit() { atomic.AddInt64(&s.hits, 1) }
-""",
-    instead="""
-type Stats struct {
-	hits  int64 // first word: always 64-bit aligned
-	ready bool
-}
-""",
-    vet_overlap="go vet does not check alignment (the atomicalign analyzer in x/tools does, and is not in vet).",
-    run=_alignment,
 ))

@@ -1,0 +1,391 @@
+"""double-close: a channel closed twice (one after the other, in a loop, by several goroutines, or a
+struct field closed where another close may run at the same time)."""
+from __future__ import annotations
+
+from .. import goast
+from ..chancloses import calls_builtin_close, close_calls, deferred, dominates, field_closes, field_reassigned
+from ..chanflow import (
+    LocalChan,
+    enclosing_loop,
+    file_chans,
+    func_label,
+    go_literal,
+    go_stmt_of,
+    line_of,
+)
+from ..concurrency import PLAIN, concurrency
+from ..fixgen import ensure_import, fresh_name, insert_before, replace
+from ..goast import Node
+from ..model import Diagnostic, Fix, Related, Severity, TextEdit
+from ..package import PackageView
+from ..parse import SourceFile
+from ..registry import Rule, register
+from ..scope import resolve
+
+
+def _norm(src: SourceFile, n: Node) -> str:
+    return src.text(n).replace(" ", "")
+
+
+def _assigned_between(fn: Node, src: SourceFile, text: str, start: int, end: int) -> bool:
+    for n in goast.walk(fn):
+        if n.type in ("assignment_statement", "short_var_declaration") and start <= n.start_byte < end:
+            left = n.child_by_field_name("left")
+            if left is not None and any(_norm(src, x) == text for x in left.named_children):
+                return True
+    return False
+
+
+def _unconditional_in(node: Node, stop: Node) -> bool:
+    """Only blocks and statement lists between `node`'s statement and `stop`'s body."""
+    st = goast.statement_of(node)
+    if st is None:
+        return False
+    for a in goast.ancestors(st):
+        if a == stop:
+            return True
+        if a.type not in ("statement_list", "block"):
+            return False
+    return False
+
+
+def _double_close(view: PackageView):
+    out = []
+    for src in view.files:
+        if not src.mentions(b"close(") or not calls_builtin_close(src.data):
+            continue
+        closes = close_calls(src)
+        if not closes:
+            continue
+        by_fn: dict[int, list[tuple[Node, Node]]] = {}
+        for c, ch in closes:
+            fn = goast.enclosing_func(c)
+            if fn is not None:
+                by_fn.setdefault(fn.id, []).append((c, ch))
+        reported: set[int] = set()
+        for items in by_fn.values():
+            for i, (c1, ch1) in enumerate(items):
+                for c2, ch2 in items[i + 1:]:
+                    if c2.id in reported or _norm(src, ch1) != _norm(src, ch2):
+                        continue
+                    d = _straight_double(view, src, c1, c2, ch2)
+                    if d is not None:
+                        reported.add(c2.id)
+                        out.append(d)
+        for c, ch in closes:
+            if c.id in reported:
+                continue
+            d = _close_in_loop(view, src, c, ch)
+            if d is not None:
+                reported.add(c.id)
+                out.append(d)
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                out.extend(_close_in_goroutines(view, src, lc, reported))
+    out.extend(_field_closed_concurrently(view))
+    return out
+
+
+_GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement",
+           "for_statement")
+
+
+def _guard_of(c: Node, src: SourceFile, boundary: Node, rname: str) -> bool:
+    """Something decides whether this close runs that another closer could see: a check of the
+    receiver's state (`if s.closed`, `select { case <-s.done: default: ... }`, an earlier
+    `if s.stopped { return }`), a lock, a `sync.Once` (or any callback that runs it later).
+    A condition on a local error is a failure path, not a guard."""
+    prefix = rname + "."
+    racy = False
+    for a in goast.ancestors(c):
+        if a == boundary:
+            break
+        if a.type == "func_literal":
+            return True  # Once.Do, a cleanup registry...: runs when and as often as its caller says
+        if a.type in ("select_statement", "expression_switch_statement", "type_switch_statement"):
+            return True
+        if a.type in ("if_statement", "for_statement"):
+            cond = a.child_by_field_name("condition") or a
+            if a.type == "if_statement" and _check_then_set(a, cond, src, prefix):
+                racy = True
+                continue
+            if a.type == "for_statement" or prefix in src.text(cond) or "<-" in src.text(cond):
+                return True
+    # an earlier `if <receiver state> { return }` in any enclosing statement list
+    for a in goast.ancestors(c):
+        if a == boundary:
+            break
+        if a.type != "statement_list":
+            continue
+        for st in a.named_children:
+            if st.start_byte >= c.start_byte:
+                break
+            if st.type == "if_statement" and goast.is_terminating(st.child_by_field_name("consequence") or st, src) \
+                    and prefix in src.text(st.child_by_field_name("condition") or st):
+                return True
+            if st.type in ("select_statement", "expression_statement") and "<-" in src.text(st) and prefix in src.text(st):
+                return True  # `<-s.stopped` / a select on the receiver's channels orders it after another closer
+    return "racy" if racy else False
+
+
+def _check_then_set(ifst: Node, cond: Node, src: SourceFile, prefix: str) -> bool:
+    """`if s.flag == x { s.flag = y; ... close(...) }`: a plain field check the branch then
+    sets. Without a lock (the caller checks for one) two goroutines both pass the check."""
+    fields = {src.text(n) for n in goast.of_type(cond, "selector_expression") if src.text(n).startswith(prefix)}
+    if len(fields) != 1 or "(" in src.text(cond):
+        return False
+    field = fields.pop()
+    body = ifst.child_by_field_name("consequence")
+    for n in goast.walk(body) if body is not None else ():
+        if n.type == "assignment_statement":
+            left = n.child_by_field_name("left")
+            if left is not None and any(src.text(x) == field for x in left.named_children):
+                return True
+    return False
+
+
+def _runs_outside(conc, fn: Node, src: SourceFile, mine: set[int], depth: int = 2) -> bool:
+    """`fn` may run other than inside the goroutines whose bodies are `mine`: it is exported,
+    another goroutine, or called (up to `depth` callers up) from somewhere else. Unlike
+    `roots_of`, a goroutine started on a named method counts as the boundary of its callees."""
+    if fn.id in mine:
+        return False
+    if fn.type == "func_literal":
+        r = conc.root_of_boundary(fn)
+        return r is None or r.body is None or r.body.id not in mine
+    name = goast.func_name(fn, src)
+    if name[:1].isupper() or depth == 0:
+        return True
+    for call, csrc in conc.possible_callers(fn, src):
+        if call.parent is not None and call.parent.type == "go_statement":
+            return True
+        b = conc.boundary_of(call, csrc)
+        if b is None or _runs_outside(conc, b, csrc, mine, depth - 1):
+            return True
+    return False
+
+
+def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
+    """`close(s.done)` of a struct's channel field, unguarded, where two closes can run at once:
+    the close is reached from two goroutines (or one started many times), or another method
+    closes the same field while a goroutine reaches this one."""
+    if not any(src.mentions(b"close(") for src in view.files):
+        return []
+    conc = concurrency(view)
+    sites: dict[str, list] = {}
+    for key, closes in field_closes(view, conc).items():
+        for c, src, boundary in closes:
+            ch = goast.unparen(goast.call_args(c)[0])
+            rname = goast.receiver(goast.own_receiver_method(ch, src), src)[0]
+            guarded = True if conc.locks_at(c, src, boundary) else _guard_of(c, src, boundary, rname)
+            sites.setdefault(key, []).append((c, ch, src, boundary, guarded))
+    out = []
+    for key, items in sites.items():
+        if any(g is True for *_, g in items) or field_reassigned(view, conc, key):
+            continue
+        racy = any(g == "racy" for *_, g in items)
+        info = []
+        for c, ch, src, boundary, _g in items:
+            roots = [r for r in conc.roots_of(boundary, src) if r is not PLAIN]
+            info.append((c, ch, src, boundary, roots))
+        bounds = {b.id for _c, _ch, _s, b, _r in info}
+        for c, ch, src, boundary, roots in info:
+            text = _norm(src, ch)
+            label = func_label(goast.enclosing_func(c), src)
+            related = []
+            msg = None
+            # Two goroutines of different bodies on one instance; one body started many
+            # times (or from two constructors) is as likely one goroutine per instance.
+            bodies = {}
+            for r in roots:
+                if r.body is not None:
+                    bodies.setdefault(r.body.id, r)
+            if len(bodies) >= 2:
+                roots = list(bodies.values())
+                who = " and ".join(r.describe() for r in roots[:2])
+                msg = (f"`close({text})` has no guard and is reached from {who}: when both get here, the "
+                       f"second close panics with `panic: close of closed channel`, crashing the program.")
+                related = [Related(r.src.span(r.node), "a goroutine that reaches this close") for r in roots[:2]]
+                if racy:
+                    msg = msg.replace("has no guard", "is guarded only by a field check-then-set with no lock")
+            elif roots and len(bounds) >= 2 and not racy:
+                # the other close must be able to run outside this goroutine: from callers of
+                # its own, or from another goroutine; two exits of one goroutine never both run
+                mine = {r.body.id for r in roots if r.body is not None}
+                other = next((x for x in info if x[3].id != boundary.id
+                              and _runs_outside(conc, x[3], x[2], mine)), None)
+                if other is None:
+                    continue
+                msg = (f"`close({text})` runs in {roots[0].describe()} while `{func_label(goast.enclosing_func(other[0]), other[2])}` "
+                       f"({other[2].path.rsplit('/', 1)[-1]}:{line_of(other[2], other[0])}) closes the same channel with no "
+                       f"guard either: whichever runs second panics with `panic: close of closed channel`.")
+                related = [Related(other[2].span(other[0]), "the other close of the same channel"),
+                           Related(roots[0].src.span(roots[0].node), "the goroutine that reaches this close")]
+            if msg is None:
+                continue
+            out.append(Diagnostic(src.span(c), msg, related, [], anchor=f"{label}|{key}|close-concurrently"))
+    return out
+
+
+def _straight_double(view, src, c1, c2, ch) -> Diagnostic | None:
+    fn = goast.enclosing_func(c1)
+    text = _norm(src, ch)
+    label = func_label(fn, src)
+    if deferred(c1) and not deferred(c2):
+        if c2.start_byte < c1.end_byte or _assigned_between(fn, src, text, c1.end_byte, c2.start_byte):
+            return None
+        if not dominates(c1, c2, src) and not goast.inside(c2, fn):
+            return None
+        msg = (f"`close({text})` here and the deferred `close({text})` (line {line_of(src, c1)}) both run when "
+               f"`{label}` returns after this point: the second close panics with "
+               f"`panic: close of closed channel`.")
+        return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "the deferred close runs again at return")], [],
+                          anchor=f"{label}|{text}|close-after-defer")
+    if deferred(c1) or deferred(c2):
+        return None
+    if not dominates(c1, c2, src) or _assigned_between(fn, src, text, c1.end_byte, c2.start_byte):
+        return None
+    msg = (f"`{text}` is closed a second time here (first at line {line_of(src, c1)}) on the same path: "
+           f"`panic: close of closed channel`.")
+    fixes = []
+    st = goast.statement_of(c2)
+    if st is not None and st.type == "expression_statement" and st.named_children[0] == c2:
+        start = src.line_start(st.start_byte)
+        end = st.end_byte
+        if src.data[start:st.start_byte].strip() == b"" and src.data[end:end + 1] == b"\n":
+            fixes.append(Fix(f"Remove the second close: `{text}` is already closed",
+                             (TextEdit(src.path, start, end + 1, ""),)))
+    return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "first close")], fixes,
+                      anchor=f"{label}|{text}|second-close")
+
+
+def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
+    if deferred(c):
+        return None
+    fn = goast.enclosing_func(c)
+    if fn is None:
+        return None
+    loop = enclosing_loop(c, fn)
+    if loop is None or not _unconditional_in(c, loop.child_by_field_name("body")):
+        return None
+    for n in goast.of_type(ch, "identifier"):
+        d = resolve(n, src, view)
+        if d.ident is None and d.kind != "package":
+            return None
+        if d.ident is not None and goast.inside(d.ident, loop):
+            return None  # a different channel each iteration
+    st = goast.statement_of(c)
+    if st is None or st.parent is None:
+        return None
+    for s in st.parent.named_children:
+        if s.start_byte > st.start_byte and goast.is_terminating(s, src):
+            return None
+    text = _norm(src, ch)
+    if _assigned_between(fn, src, text, loop.start_byte, loop.end_byte):
+        return None  # a fresh channel is made somewhere in the loop before the next close
+    msg = (f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
+           f"channel each time: the second iteration panics with `panic: close of closed channel`.")
+    return Diagnostic(src.span(c), msg, [Related(src.span(loop.children[0]), "the loop")], [],
+                      anchor=f"{func_label(fn, src)}|{text}|close-in-loop")
+
+
+def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]:
+    """`close(ch)` in a goroutine started in a loop, or in several goroutines, unguarded."""
+    if lc.escapes:
+        return []
+    fn = lc.func
+    cands = []
+    for u in lc.of("close"):
+        c = u.op
+        if c.id in reported or deferred(c) and False:
+            continue
+        g = go_literal(c)
+        if g is None or goast.enclosing_func(c) != g:
+            continue
+        gs = go_stmt_of(g)
+        if gs is None or goast.enclosing_func(gs) != fn:
+            continue
+        body = goast.func_body(g)
+        st = goast.statement_of(c)
+        if st is None:
+            continue
+        if st.type == "defer_statement":
+            if st.parent is None or st.parent.parent != body:
+                continue
+        elif not _unconditional_in(c, body):
+            continue
+        loop = enclosing_loop(gs, fn)
+        if loop is not None and goast.inside(lc.make, loop):
+            continue  # a new channel per iteration
+        cands.append((c, g, gs, loop))
+    multi = [x for x in cands if x[3] is not None]
+    if not multi and len(cands) < 2:
+        return []
+    out = []
+    label = func_label(fn, src)
+    targets = multi or cands[1:]
+    for c, g, gs, loop in targets:
+        if loop is not None:
+            msg = (f"`close({lc.name})` runs in every goroutine started in the loop at line {line_of(src, gs)}: "
+                   f"the second goroutine to get here panics with `panic: close of closed channel`, crashing "
+                   f"the program.")
+        else:
+            first = cands[0]
+            msg = (f"`{lc.name}` is closed by several goroutines (also by the one started at line "
+                   f"{line_of(src, first[2])}): whichever closes second panics with "
+                   f"`panic: close of closed channel`.")
+        fixes = []
+        if loop is not None and loop.parent is not None and loop.parent.type == "statement_list":
+            once = fresh_name(src, fn, [f"close{lc.name[:1].upper()}{lc.name[1:]}Once", "closeOnce"])
+            ind = src.indent_at(loop.start_byte)
+            lb = src.line_start(loop.start_byte)
+            if lb + len(ind.encode()) == loop.start_byte:
+                edits = [insert_before(src, loop, f"var {once} sync.Once\n{ind}"),
+                         replace(src, c, f"{once}.Do(func() {{ close({lc.name}) }})")]
+                edits += ensure_import(src, "sync")
+                fixes.append(Fix(f"Close `{lc.name}` once, whichever goroutine gets there first", tuple(edits)))
+        related = [Related(src.span(gs), "goroutine started here" + (" once per iteration" if loop is not None else ""))]
+        out.append(Diagnostic(src.span(c), msg, related, fixes, anchor=f"{label}|{lc.name}|close-in-goroutines"))
+    return out
+
+
+DOUBLE_CLOSE = register(Rule(
+    id="double-close",
+    title="Channel closed twice",
+    family="D",
+    severity=Severity.ERROR,
+    what="""
+Finds channels closed twice: two `close(ch)` on the same path, an explicit `close(ch)` after a
+`defer close(ch)`, an unconditional `close(ch)` inside a loop over the same channel, and
+`close(ch)` in a goroutine started in a loop (or in several goroutines) without `sync.Once`
+or a guard, and a struct's channel field closed with no guard (no `sync.Once`, lock, closed
+flag or select on it) by a method that two different goroutines reach, or by a goroutine's
+path while another method, callable from elsewhere, closes the same field. A plain field
+check-then-set with no lock (`if p.closed == "" { p.closed = who; close(p.done) }`) is no
+guard when two goroutines reach it.
+""",
+    why="""
+Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine
+recovers, the whole program crashes and its in-flight work is lost — and when the second close races with the first (several
+goroutines), it only happens under load.
+""",
+    example="""
+for _, w := range workers {
+	go func() {
+		w.run()
+		close(done) // the second worker to finish panics
+	}()
+}
+""",
+    instead="""
+var closeDoneOnce sync.Once
+for _, w := range workers {
+	go func() {
+		w.run()
+		closeDoneOnce.Do(func() { close(done) })
+	}()
+}
+""",
+    vet_overlap="Not covered by go vet or staticcheck.",
+    run=_double_close,
+))

@@ -1,0 +1,229 @@
+"""ticker-not-stopped: a ticker never stopped (go < 1.23)."""
+from __future__ import annotations
+
+from .. import goast
+from ..chanflow import (
+    enclosing_loop,
+    func_label,
+    idents_named,
+    loop_exits,
+    version_before,
+)
+from ..fixgen import fresh_name, insert_after, insert_before, replace
+from ..goast import Node
+from ..leaksites import at_line_start, where_at
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import SourceFile
+from ..registry import Rule, register
+from ..scope import resolve
+from ..timecalls import time_calls
+
+
+def _tickers(view: PackageView):
+    if not version_before(view, 1, 23):
+        return []
+    out = []
+    for src in view.files:
+        if b"time.NewTicker(" in src.data:
+            for call in time_calls(src, "NewTicker"):
+                d = _check_new_ticker(view, src, call)
+                if d is not None:
+                    out.append(d)
+        if b"time.NewTicker(" in src.data and b"defer " in src.data:
+            out.extend(_rebound_after_defer(view, src))
+        if b"time.Tick(" in src.data:
+            for call in time_calls(src, "Tick"):
+                d = _check_tick(view, src, call)
+                if d is not None:
+                    out.append(d)
+    return out
+
+
+def _check_new_ticker(view, src, call) -> Diagnostic | None:
+    p = call.parent
+    if p is None or p.type != "expression_list" or len(p.named_children) != 1:
+        return None
+    st = p.parent
+    if st is None or st.type != "short_var_declaration":
+        return None
+    left = st.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return None
+    ident = left.named_children[0]
+    name = src.text(ident)
+    fn = goast.enclosing_func(call)
+    outer = goast.enclosing_decl(call) or fn
+    if fn is None or outer is None:
+        return None
+    for n in idents_named(outer, src, [name]):
+        if n == ident:
+            continue
+        d = resolve(n, src, view)
+        if d.ident != ident:
+            continue
+        par = n.parent
+        if par is None or par.type != "selector_expression" or par.child_by_field_name("operand") != n:
+            return None  # handed to other code, which may stop it
+        fld = src.text(par.child_by_field_name("field"))
+        if fld == "Stop":
+            return None
+        rc = par.parent
+        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None \
+                and loop_exits(rc.parent, src) is None:
+            return None  # ranged over for the life of the process: stopping it would not matter
+        if fld not in ("C", "Reset"):
+            return None
+    msg = (f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
+           f"ticker that is not stopped is never garbage collected and keeps firing into its channel, so every "
+           f"call of `{func_label(fn, src)}` leaks a ticker and its timer.")
+    fixes = []
+    if st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and at_line_start(src, st):
+        ind = src.indent_at(st.start_byte)
+        owner = "the goroutine" if fn.type == "func_literal" else f"`{func_label(fn, src)}`"
+        fixes.append(Fix(f"Stop the ticker when {owner} returns",
+                         (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))
+    return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|NewTicker|{name}")
+
+
+def _rebound_after_defer(view: PackageView, src: SourceFile) -> list[Diagnostic]:
+    """`defer t.Stop()` and later `t = time.NewTicker(d)`: a deferred call evaluates its receiver
+    when the defer statement runs, so it stops the first ticker only; the one `t` holds when the
+    function returns is never stopped."""
+    out = []
+    seen: set[int] = set()
+    for call in time_calls(src, "NewTicker"):
+        p = call.parent
+        st = p.parent if p is not None and p.type == "expression_list" else None
+        if st is None or st.type != "assignment_statement" or len(p.named_children) != 1:
+            continue
+        left = st.child_by_field_name("left")
+        lhs = left.named_children if left is not None and left.type == "expression_list" else [left]
+        if len(lhs) != 1 or lhs[0] is None or lhs[0].type != "identifier":
+            continue
+        ident = lhs[0]
+        name = src.text(ident)
+        fn = goast.enclosing_func(st)
+        decl = resolve(ident, src, view)
+        if fn is None or decl.kind != "local" or decl.ident is None or goast.enclosing_func(decl.ident) != fn:
+            continue
+        defer = None
+        stopped_later = False
+        for n in idents_named(fn, src, [name]):
+            if n == ident or resolve(n, src, view).ident != decl.ident:
+                continue
+            sel = n.parent
+            if sel is None or sel.type != "selector_expression" or src.text(sel.child_by_field_name("field")) != "Stop":
+                continue
+            c = sel.parent
+            if c is None or c.type != "call_expression":
+                continue
+            inner = goast.enclosing_func(n)
+            if inner != fn:
+                stopped_later = True  # a deferred closure reads the variable when it runs
+                break
+            if c.parent is not None and c.parent.type == "defer_statement" and n.start_byte < st.start_byte:
+                defer = c.parent
+            elif n.start_byte > st.end_byte:
+                stopped_later = True
+        if defer is None or stopped_later or goast.enclosing_func(defer) != fn or defer.id in seen:
+            continue
+        seen.add(defer.id)
+        msg = (f"`{src.text(defer)}` stops the ticker `{name}` holds when the defer runs: a deferred call "
+               f"evaluates its receiver at once. `{name}` is replaced at {where_at(src, st)}, and the ticker it holds "
+               f"when `{func_label(fn, src)}` returns is never stopped: with this module's go version (before 1.23) "
+               f"it is never collected and keeps firing, one leaked ticker per call.")
+        fixes = [Fix(f"Stop the ticker `{name}` holds when the function returns",
+                     (replace(src, defer, f"defer func() {{ {name}.Stop() }}()"),))]
+        out.append(Diagnostic(src.span(defer), msg, [Related(src.span(st), "the ticker is replaced here")], fixes,
+                              anchor=f"{func_label(fn, src)}|NewTicker|{name}|rebound"))
+    return out
+
+
+def _can_return(fn: Node, src: SourceFile) -> bool:
+    body = goast.func_body(fn)
+    for n in goast.walk(body or fn, skip_func_literals=True):
+        if n.type == "return_statement":
+            return True
+    stmts = goast.statements(body)
+    if stmts and stmts[-1].type == "for_statement" and loop_exits(stmts[-1], src) is None:
+        return False
+    return True
+
+
+def _check_tick(view, src, call) -> Diagnostic | None:
+    fn = goast.enclosing_func(call)
+    if fn is None:
+        return None
+    decl = goast.enclosing_decl(call)
+    if decl is not None and goast.func_name(decl, src) in ("main", "init"):
+        return None
+    if not _can_return(fn, src):
+        return None
+    rc = call.parent
+    if rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
+        return None
+    msg = (f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "
+           f"(before 1.23) the ticker behind it can never be stopped or collected, so every call leaks a ticker "
+           f"that keeps firing for the life of the process.")
+    fixes = []
+    st = goast.statement_of(call)
+    args = goast.call_args(call)
+    if (st is not None and len(args) == 1 and goast.enclosing_func(st) == fn and enclosing_loop(st, fn) is None
+            and at_line_start(src, st)):
+        name = fresh_name(src, fn, ["ticker", "tk"])
+        ind = src.indent_at(st.start_byte)
+        fixes.append(Fix("Use time.NewTicker and stop it when the function returns", (
+            insert_before(src, st, f"{name} := time.NewTicker({src.text(args[0])})\n{ind}defer {name}.Stop()\n{ind}"),
+            replace(src, call, f"{name}.C"),
+        )))
+    return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|Tick")
+
+
+TICKER = register(Rule(
+    id="ticker-not-stopped",
+    in_tests=False,
+    title="Ticker never stopped (go < 1.23)",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `t := time.NewTicker(d)` whose `Stop` is never called (and that is not handed to other code),
+`time.Tick(d)` in functions that return, and `defer t.Stop()` followed by `t = time.NewTicker(…)`
+(the deferred call stops the first ticker only), in modules whose go.mod says `go 1.22` or older.
+From Go 1.23 on, unreferenced tickers are collected even when not stopped, and the rule is silent.
+""",
+    why="""
+Before Go 1.23 the runtime keeps every running ticker alive: one that is never stopped keeps
+firing and is never collected, so each call leaks a ticker (and, for `time.Tick`, there is no
+way to stop it at all). Long-running services slowly accumulate thousands of live timers.
+""",
+    example="""
+func poll(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			check()
+		}
+	}
+}
+""",
+    instead="""
+func poll(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			check()
+		}
+	}
+}
+""",
+    vet_overlap="staticcheck SA1015 reports time.Tick outside endless functions; go vet has nothing.",
+    run=_tickers,
+))

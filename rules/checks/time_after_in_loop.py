@@ -1,0 +1,253 @@
+"""time-after-in-loop: `time.After` in a loop piles up timers (go < 1.23)."""
+from __future__ import annotations
+
+import re
+
+from .. import goast
+from ..chanflow import (
+    case_body,
+    enclosing_loop,
+    fails,
+    func_label,
+    int_value,
+    is_recv,
+    leaves,
+    line_of,
+    select_of,
+    version_before,
+)
+from ..fixgen import fresh_name, insert_before, replace
+from ..goast import Node, unparen
+from ..leaksites import at_line_start
+from ..model import Diagnostic, Fix, Related, Severity
+from ..package import PackageView
+from ..parse import SourceFile
+from ..registry import Rule, register
+from ..scope import resolve
+from ..timecalls import time_calls
+
+
+def _time_after(view: PackageView):
+    if not version_before(view, 1, 23):
+        return []
+    out = []
+    for src in view.files:
+        if b"time.After(" not in src.data:
+            continue
+        for call in time_calls(src, "After"):
+            d = _check_time_after(view, src, call)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _check_time_after(view, src, call) -> Diagnostic | None:
+    recv = call.parent
+    if recv is None or not is_recv(recv):
+        return None
+    sel, case = select_of(recv)
+    if sel is None:
+        return None
+    fn = goast.enclosing_func(call)
+    if fn is None:
+        return None
+    loop = enclosing_loop(sel, fn)
+    if loop is None:
+        return None
+    cont = None
+    for oc in sel.named_children:
+        if oc == case or oc.type != "communication_case" or _shutdown_case(oc, src):
+            continue
+        body = case_body(oc)
+        if leaves(body, loop, src) is None and not fails(body, src) and not _clears_condition(body, loop, src):
+            cont = oc
+            break
+    if cont is None:
+        return None  # every other case leaves the loop: at most one timer is pending
+    if not _select_repeats(sel, loop, src):
+        return None  # the code after the select leaves the loop: it runs once
+    args = goast.call_args(call)
+    secs = _seconds(args[0], src) if args else None
+    if secs is not None and secs < _SHORT_TIMEOUT_S:
+        return None  # each timer is gone within seconds: a handful pending, not a leak
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
+            if bound is not None and bound <= 64:
+                return None  # a handful of pending timers, all gone after the timeout
+    dur = src.text(args[0]) if args else "d"
+    msg = (f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
+           f"loop going (line {line_of(src, cont)}), each timer stays in memory until its {dur} elapses — with this "
+           f"module's go version (before 1.23) unfired timers are not collected, so a busy loop piles up timers "
+           f"and memory grows.")
+    related = [Related(src.span(cont), "this case keeps the loop running without the timer firing")]
+    fixes = []
+    fix = _timer_fix(view, src, fn, loop, sel, call, args)
+    if fix is not None:
+        fixes.append(fix)
+    return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+def _clears_condition(stmts: list[Node], loop: Node, src: SourceFile) -> bool:
+    """`for !finished { select { case <-ch: finished = true ... } }`: the case ends the loop
+    through its condition flag as surely as a break."""
+    cond = next((c for c in loop.named_children if c.type not in ("block", "for_clause", "range_clause", "comment")), None)
+    if cond is None:
+        return False
+    cond = goast.unparen(cond)
+    negated = cond.type == "unary_expression" and src.text(cond.child_by_field_name("operator")) == "!"
+    flag = goast.unparen(cond.child_by_field_name("operand")) if negated else cond
+    if flag is None or flag.type != "identifier":
+        return False
+    stop = b"true" if negated else b"false"
+    for st in stmts:
+        if st.type != "assignment_statement":
+            continue
+        left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+        if (left is not None and right is not None and len(left.named_children) == 1 and len(right.named_children) == 1
+                and left.named_children[0].text == flag.text and right.named_children[0].text == stop):
+            return True
+    return False
+
+
+# A receive from one of these is a shutdown signal: once closed it fires for good, and the
+# code around it stops looping, so it does not keep a loop going while timers pile up.
+_SHUTDOWN = re.compile(r"(?:^|[._])(?:stop|quit|done|shutdown|closing|closed|exit|die|kill)(?:ch|chan|c)?$|Done\(\)$", re.I)
+
+
+def _shutdown_case(case: Node, src: SourceFile) -> bool:
+    comm = case.child_by_field_name("communication")
+    recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+    if recv is None:
+        return False
+    return bool(_SHUTDOWN.search(src.text(recv.child_by_field_name("operand")).replace(" ", "")))
+
+
+_SHORT_TIMEOUT_S = 60
+_UNITS = {"Nanosecond": 1e-9, "Microsecond": 1e-6, "Millisecond": 1e-3, "Second": 1, "Minute": 60, "Hour": 3600}
+
+
+def _seconds(expr: Node, src: SourceFile) -> float | None:
+    """The value of a constant duration such as `10 * time.Second` or `time.Minute`, or None."""
+    got = _scaled(expr, src)
+    return got[0] if got is not None and got[1] else None
+
+
+def _scaled(expr: Node, src: SourceFile) -> tuple[float, bool] | None:
+    """(value, whether a time unit is in it): counts are unitless until multiplied by a unit."""
+    expr = unparen(expr)
+    if expr.type == "selector_expression":
+        o, f = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
+        unit = _UNITS.get(src.text(f)) if o is not None and f is not None and src.text(o) == "time" else None
+        return (unit, True) if unit is not None else None
+    if expr.type == "int_literal":
+        n = int_value(expr, src)
+        return (n, False) if n is not None else None
+    if expr.type == "call_expression" and src.text(expr.child_by_field_name("function")) == "time.Duration":
+        args = goast.call_args(expr)
+        return _scaled(args[0], src) if len(args) == 1 else None
+    if expr.type == "binary_expression" and src.text(expr.child_by_field_name("operator")) == "*":
+        a, b = _scaled(expr.child_by_field_name("left"), src), _scaled(expr.child_by_field_name("right"), src)
+        return (a[0] * b[0], a[1] or b[1]) if a is not None and b is not None else None
+    return None
+
+
+def _select_repeats(sel: Node, loop: Node, src: SourceFile) -> bool:
+    """Can control get from `sel` back to the next iteration of `loop`? Not when a statement
+    after it on every path (in its block or an enclosing one inside the loop) leaves the loop."""
+    node = sel
+    for a in goast.ancestors(sel):
+        if a == loop:
+            return True
+        if a.type == "statement_list":
+            for st in a.named_children:
+                if st.start_byte < node.end_byte:
+                    continue
+                if st.type in ("return_statement", "goto_statement") or fails([st], src) \
+                        or st.type == "break_statement" and leaves(st, loop, src) is not None:
+                    return False
+        node = a
+    return True
+
+
+def _timer_fix(view, src, fn, loop, sel, call, args) -> Fix | None:
+    if len(args) != 1 or len(_time_calls_in(src, loop, "After")) != 1:
+        return None
+    if enclosing_loop(loop, fn) is not None or loop.parent is None or loop.parent.type != "statement_list":
+        return None
+    if not at_line_start(src, loop) or not at_line_start(src, sel) or sel.parent is None or sel.parent.type != "statement_list":
+        return None
+    for n in goast.of_type(args[0], "identifier"):
+        d = resolve(n, src, view)
+        if d.ident is not None and goast.inside(d.ident, loop):
+            return None  # the duration changes per iteration
+    name = fresh_name(src, fn, ["timer", "idle"])
+    d = src.text(args[0])
+    li = src.indent_at(loop.start_byte)
+    si = src.indent_at(sel.start_byte)
+    reset = (f"if !{name}.Stop() {{\n{si}\tselect {{\n{si}\tcase <-{name}.C:\n{si}\tdefault:\n{si}\t}}\n{si}}}\n"
+             f"{si}{name}.Reset({d})\n{si}")
+    return Fix("Reuse one timer: time.NewTimer before the loop, Stop/drain/Reset each iteration", (
+        insert_before(src, loop, f"{name} := time.NewTimer({d})\n{li}defer {name}.Stop()\n{li}"),
+        insert_before(src, sel, reset),
+        replace(src, call, f"{name}.C"),
+    ))
+
+
+def _time_calls_in(src, node, name):
+    return [c for c in time_calls(src, name) if goast.inside(c, node)]
+
+
+TIME_AFTER = register(Rule(
+    id="time-after-in-loop",
+    in_tests=False,
+    title="time.After in a loop piles up timers (go < 1.23)",
+    family="C",
+    severity=Severity.WARNING,
+    what="""
+Finds `case <-time.After(d):` in a `select` inside a loop when another case keeps the loop going,
+in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's go version decides
+which timer implementation runs), unreferenced timers are collected before they fire and the
+rule stays silent: what is left is one allocation per iteration, not a leak. A constant timeout
+under a minute is not reported either: its timers are gone within that time, so only a handful
+are ever pending.
+""",
+    why="""
+Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
+In a loop whose other case usually wins (messages arriving faster than the timeout) every
+iteration leaves one more pending timer behind: memory grows with the message rate times the
+timeout, and the garbage collector cannot free any of it: a memory leak that grows with load.
+""",
+    example="""
+for {
+	select {
+	case m := <-msgs:
+		handle(m)
+	case <-time.After(time.Minute):
+		return
+	}
+}
+""",
+    instead="""
+timer := time.NewTimer(time.Minute)
+defer timer.Stop()
+for {
+	if !timer.Stop() {
+		select {
+		case <-timer.C:
+		default:
+		}
+	}
+	timer.Reset(time.Minute)
+	select {
+	case m := <-msgs:
+		handle(m)
+	case <-timer.C:
+		return
+	}
+}
+""",
+    vet_overlap="staticcheck SA1015 reports time.Tick leaks; neither vet nor staticcheck reports time.After in loops.",
+    run=_time_after,
+))
