@@ -38,6 +38,7 @@ test: install
 # size and complexity limits of one function
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-app: install
 	$(PY) -m pytest tests/app

@@ -5,6 +5,7 @@ a cache directory (about 55 MB; nothing is installed on the system, no dependenc
 and analysed as `goleash check` walks a tree. Verdicts, judged one finding at a time, live in
 bench/verdicts/debian.json: what a finding is about is its rule, its file and its line's code.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,7 +73,6 @@ PROJECTS = {
 }
 
 
-
 def fetch(packages: list[str] | None = None, cache: Path = CACHE) -> Path:
     """The unpacked corpus (its gocode/src directory), downloading what is not cached yet."""
     packages = list(PROJECTS) if packages is None else packages
@@ -114,8 +114,7 @@ def analyse(src: Path, target: str) -> dict:
         t0 = time.perf_counter()
         report = analyze_paths([target])
         took = time.perf_counter() - t0
-    return {"files": len(files), "lines": lines, "seconds": round(took, 1),
-            "findings": [_finding(src, f) for f in report.findings]}
+    return {"files": len(files), "lines": lines, "seconds": round(took, 1), "findings": [_finding(src, f) for f in report.findings]}
 
 
 def _line(path: Path, line: int) -> str:
@@ -138,8 +137,15 @@ def analyse_dir(src: Path, directory: str) -> list[dict]:
 
 def _finding(src: Path, f) -> dict:
     text = _line(src / f.span.path, f.span.start_line)
-    return {"rule": f.rule_id, "path": f.span.path, "line": f.span.start_line, "text": text.strip(),
-            "message": f.message, "fixes": len(f.fixes), "key": key(f.rule_id, f.span.path, text)}
+    return {
+        "rule": f.rule_id,
+        "path": f.span.path,
+        "line": f.span.start_line,
+        "text": text.strip(),
+        "message": f.message,
+        "fixes": len(f.fixes),
+        "key": key(f.rule_id, f.span.path, text),
+    }
 
 
 def covers(path: str) -> bool:

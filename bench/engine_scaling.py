@@ -11,6 +11,7 @@ per line, and the ratio to a tree-sitter parse-only pass of the same files.
 Every other function forgets the lock, so each size also reports (and verifies the patch of)
 one finding per two functions: the cost of findings is part of what must stay linear.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,10 @@ def write_package(root: Path, funcs: int, per_file: int) -> int:
     lines = 0
     for start in range(0, funcs, per_file):
         body = HEADER if start == 0 else "package scaled\n\n"
-        body += "".join(FUNC.format(i=i, lock="mu.Lock()" if i % 2 else "", unlock="mu.Unlock()" if i % 2 else "")
-                        for i in range(start, min(funcs, start + per_file)))
+        body += "".join(
+            FUNC.format(i=i, lock="mu.Lock()" if i % 2 else "", unlock="mu.Unlock()" if i % 2 else "")
+            for i in range(start, min(funcs, start + per_file))
+        )
         (root / f"f{start // per_file:04d}.go").write_text(body)
         lines += body.count("\n")
     return lines
@@ -93,11 +96,15 @@ def measure(label: str, funcs: int, per_file: int) -> dict:
         parse = run("parse", root)
         full = run("check", root)
     return {
-        "case": label, "functions": funcs, "lines": lines,
-        "check_cpu_s": round(full["cpu_s"], 2), "parse_cpu_s": round(parse["cpu_s"], 2),
+        "case": label,
+        "functions": funcs,
+        "lines": lines,
+        "check_cpu_s": round(full["cpu_s"], 2),
+        "parse_cpu_s": round(parse["cpu_s"], 2),
         "ratio_vs_parse_only": round(full["cpu_s"] / max(parse["cpu_s"], 1e-6), 2),
         "us_per_line": round(full["cpu_s"] / lines * 1e6, 1),
-        "max_rss_mb": round(full["max_rss_mb"]), "findings": full["findings"],
+        "max_rss_mb": round(full["max_rss_mb"]),
+        "findings": full["findings"],
     }
 
 
@@ -115,9 +122,15 @@ def main() -> None:
     for r in rows:
         print(json.dumps(r))
     base = rows[0]["us_per_line"]
-    print(json.dumps({"per_line_cost_vs_smallest": [round(r["us_per_line"] / base, 2) for r in rows],
-                      "note": "linear means the per-line cost stays flat as size grows",
-                      "seconds": round(time.time() - started, 1)}))
+    print(
+        json.dumps(
+            {
+                "per_line_cost_vs_smallest": [round(r["us_per_line"] / base, 2) for r in rows],
+                "note": "linear means the per-line cost stays flat as size grows",
+                "seconds": round(time.time() - started, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ with every rule and fix verification, plus their ratio. Target: within 3x of par
 
     python bench/engine_speed.py [TREE] [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,7 @@ def main() -> int:
         "goleash_check_cpu_s": round(full_cpu, 2),
         "cpu_ratio_vs_parse_only": round(full_cpu / parse_cpu, 2),
         "findings": runs[0][2],
-        "note": "goleash_check includes reading files, parsing, all rules and fix verification; "
-                "CPU time excludes gofmt subprocesses",
+        "note": "goleash_check includes reading files, parsing, all rules and fix verification; CPU time excludes gofmt subprocesses",
     }
     json.dump(result, sys.stdout, indent=2)
     print()

@@ -14,6 +14,7 @@ the stand-in GitHub runs in this process with `--latency` added to every request
 
 Redis: REDIS_URL's server, database GOLEASH_BENCH_DB (default 6), flushed before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,7 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def completed_run(st: SandboxState, name: str, sha: str) -> dict | None:
-    return next((c for c in st.check_runs if c["name"] == name and c["head_sha"] == sha
-                 and c["status"] == "completed"), None)
+    return next((c for c in st.check_runs if c["name"] == name and c["head_sha"] == sha and c["status"] == "completed"), None)
 
 
 def report(title: str, st: SandboxState, mark: int, seconds: float, worker_pid: int) -> int:
@@ -69,7 +69,7 @@ def main() -> int:
     cleanup = Cleanup()
     tmp = temp_dir("goleash-bench-fetch-")
     try:
-        url, _ = bench_redis(cleanup, os.environ.get('GOLEASH_BENCH_DB', BENCH_DB))
+        url, _ = bench_redis(cleanup, os.environ.get("GOLEASH_BENCH_DB", BENCH_DB))
 
         state = SandboxState(write_scenario(tmp / "scenario", args.packages, args.files))
         sandbox = SandboxServer(state).start()
@@ -82,14 +82,14 @@ def main() -> int:
         worker = start_worker(env, tmp)
         cleanup.add(worker.stop)
         state.latency = args.latency
-        print(f"{args.packages} packages x {args.files} files, one changed file per package; "
-              f"{args.latency * 1000:.0f} ms per GitHub request")
+        print(f"{args.packages} packages x {args.files} files, one changed file per package; {args.latency * 1000:.0f} ms per GitHub request")
 
         def review(action: str, title: str) -> int:
             mark, sha = len(state.requests), state.head_sha
             t0 = time.monotonic()
-            resp = webhooks.deliver_for(state, receiver_url + "/webhook", "pull_request",
-                                        webhooks.pull_request_event(state, action), str(uuid.uuid4()))
+            resp = webhooks.deliver_for(
+                state, receiver_url + "/webhook", "pull_request", webhooks.pull_request_event(state, action), str(uuid.uuid4())
+            )
             assert resp.status_code == 202, resp.text
             wait_until(lambda: completed_run(state, "goleash", sha), 120, f"the review of {sha[:12]}", interval=0.01)
             n = report(title, state, mark, time.monotonic() - t0, worker.pid)
@@ -108,8 +108,13 @@ def main() -> int:
         from goleash.workers.replay_task import REPLAY_PREPARE_TASK, REPLAY_REPORT_TASK
 
         celery = make_celery(Settings(redis_url=url))
-        job = {"delivery_id": str(uuid.uuid4()), "installation_id": state.installation_id,
-               "repo": state.full_name, "number": state.pr_number, "head_sha": state.head_sha}
+        job = {
+            "delivery_id": str(uuid.uuid4()),
+            "installation_id": state.installation_id,
+            "repo": state.full_name,
+            "number": state.pr_number,
+            "head_sha": state.head_sha,
+        }
         mark = len(state.requests)
         t0 = time.monotonic()
         celery.send_task(REPLAY_PREPARE_TASK, kwargs={"job": job, "trigger": "request"}).get(timeout=120)
@@ -118,11 +123,17 @@ def main() -> int:
         celery.send_task(REPLAY_REPORT_TASK, kwargs={"job": job, "result": empty, "check_run_id": run["id"]}).get(timeout=120)
         reqs = [q for q in state.requests[mark:] if q["operation"]]
         report("3. replay of the second push (prepare + report)", state, mark, time.monotonic() - t0, worker.pid)
-        refetched = [q for q in reqs if q["operation"] in ("git/get-blob", "git/get-tree")
-                     or (q["operation"] == "graphql_endpoint" and "object(" in ((q["json"] or {}).get("query") or ""))]
+        refetched = [
+            q
+            for q in reqs
+            if q["operation"] in ("git/get-blob", "git/get-tree")
+            or (q["operation"] == "graphql_endpoint" and "object(" in ((q["json"] or {}).get("query") or ""))
+        ]
 
-        print(f"\ntargets: first review {first} <= 20 requests; second push {second} <= 10; "
-              f"replay fetched {len(refetched)} blobs or trees again (0 expected)")
+        print(
+            f"\ntargets: first review {first} <= 20 requests; second push {second} <= 10; "
+            f"replay fetched {len(refetched)} blobs or trees again (0 expected)"
+        )
         violations = state.violations
         if violations:
             print(f"the stand-in recorded {len(violations)} violations, e.g. {violations[0]}")

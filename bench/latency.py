@@ -6,6 +6,7 @@ Each run starts from a fresh sandbox and no app state, so every run is a full re
 
     python bench/latency.py [--runs 30] [--latency SECONDS_PER_GITHUB_REQUEST]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,9 +68,18 @@ def main() -> int:
             assert resp.status_code == 202, resp.text
             # The request log is written after the response: it holds the moment each answer left.
             completed = wait_until(
-                lambda: next((q for q in list(state.requests) if q["method"] == "PATCH" and "/check-runs/" in q["path"]
-                              and (q.get("json") or {}).get("status") == "completed"), None),
-                60, "the check run to complete", interval=0.002)
+                lambda: next(
+                    (
+                        q
+                        for q in list(state.requests)
+                        if q["method"] == "PATCH" and "/check-runs/" in q["path"] and (q.get("json") or {}).get("status") == "completed"
+                    ),
+                    None,
+                ),
+                60,
+                "the check run to complete",
+                interval=0.002,
+            )
             posted = next(q for q in state.requests if q["method"] == "POST" and q["path"].endswith("/reviews"))
             if i >= args.warmup:
                 review_s.append(posted["time"] - t0)
@@ -77,12 +87,16 @@ def main() -> int:
             # let the task finish its bookkeeping before the next run resets the world
             wait_until(lambda: r.llen("celery") == 0 and r.hlen("unacked") == 0, 30, "the worker to go idle", 0.005)
 
-        print(f"webhook -> review latency, sample PR ({len(state.pr_files())} files), {args.runs} runs "
-              f"after {args.warmup} warm-up, GitHub latency {args.latency * 1000:.0f} ms/request")
+        print(
+            f"webhook -> review latency, sample PR ({len(state.pr_files())} files), {args.runs} runs "
+            f"after {args.warmup} warm-up, GitHub latency {args.latency * 1000:.0f} ms/request"
+        )
         for name, xs in (("review posted", review_s), ("check run completed", check_s)):
-            print(f"  {name:20s} p50 {percentile(xs, .5) * 1000:7.1f} ms   p95 {percentile(xs, .95) * 1000:7.1f} ms"
-                  f"   max {max(xs) * 1000:7.1f} ms   mean {statistics.mean(xs) * 1000:7.1f} ms")
-        ok = percentile(review_s, .95) < 2.0
+            print(
+                f"  {name:20s} p50 {percentile(xs, 0.5) * 1000:7.1f} ms   p95 {percentile(xs, 0.95) * 1000:7.1f} ms"
+                f"   max {max(xs) * 1000:7.1f} ms   mean {statistics.mean(xs) * 1000:7.1f} ms"
+            )
+        ok = percentile(review_s, 0.95) < 2.0
         print(f"  target p95 < 2 s: {'met' if ok else 'MISSED'}")
         return 0
     finally:

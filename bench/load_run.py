@@ -11,6 +11,7 @@ per-PR locks and the done-markers, while the API answers stay the sample PR's. "
 the worker's `review.finished outcome=reviewed` log line, which is written once the review and
 check run are posted; a redelivered task whose review was already posted ends `already_done`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,7 @@ def _events(path: Path, event: str) -> list[dict]:
     return out
 
 
-def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | None = None,
-        timeout: float = 600) -> dict:
+def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | None = None, timeout: float = 600) -> dict:
     cleanup = Cleanup()
     tmp = temp_dir("goleash-load-")
     try:
@@ -88,9 +88,18 @@ def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | No
         key = tmp / "app.pem"
         key.write_text(state.private_key_pem)
         port = free_port()
-        env = app_env(url, sandbox.url, state.app_id, key, state.webhook_secret,
-                      GOLEASH_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT, GOLEASH_ALLOW_SHORT_VISIBILITY=1,
-                      GOLEASH_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=2, PROMETHEUS_MULTIPROC_DIR=tmp / "prom")
+        env = app_env(
+            url,
+            sandbox.url,
+            state.app_id,
+            key,
+            state.webhook_secret,
+            GOLEASH_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT,
+            GOLEASH_ALLOW_SHORT_VISIBILITY=1,
+            GOLEASH_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY=2,
+            PROMETHEUS_MULTIPROC_DIR=tmp / "prom",
+        )
         receiver = spawn("receiver", GOLEASH + ["serve"], env, tmp)
         cleanup.add(receiver.stop)
         rurl = f"http://127.0.0.1:{port}"
@@ -110,8 +119,7 @@ def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | No
             ws.append(w)
             cleanup.add(w.stop)
         for w in ws:
-            wait_until(lambda w=w: " ready." in w.log() or (not w.alive() and (_ for _ in ()).throw(
-                RuntimeError(w.log()))), 60, f"{w.name} ready")
+            wait_until(lambda w=w: " ready." in w.log() or (not w.alive() and (_ for _ in ()).throw(RuntimeError(w.log()))), 60, f"{w.name} ready")
 
         template = webhooks.pull_request_event(state, "opened")
         numbers = list(range(1000, 1000 + prs))
@@ -121,9 +129,17 @@ def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | No
             payload["number"] = n
             payload["pull_request"]["number"] = n
             body = json.dumps(payload).encode()
-            resp = requests.post(rurl + "/webhook", data=body, timeout=30, headers={
-                "Content-Type": "application/json", "X-GitHub-Event": "pull_request",
-                "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": sign(state.webhook_secret, body)})
+            resp = requests.post(
+                rurl + "/webhook",
+                data=body,
+                timeout=30,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-GitHub-Event": "pull_request",
+                    "X-GitHub-Delivery": str(uuid.uuid4()),
+                    "X-Hub-Signature-256": sign(state.webhook_secret, body),
+                },
+            )
             return resp.status_code
 
         t0 = time.monotonic()
@@ -158,14 +174,18 @@ def run(prs: int = 200, workers: int = 3, kill: bool = True, redis_url: str | No
         for e in ends:
             if e["outcome"] != "reviewed":
                 other[e["outcome"]] = other.get(e["outcome"], 0) + 1
-        crashed = sum(len(_events(w.log_path, "review.crashed")) + len(_events(w.log_path, "review.abandoned"))
-                      for w in ws)
+        crashed = sum(len(_events(w.log_path, "review.crashed")) + len(_events(w.log_path, "review.abandoned")) for w in ws)
         return {
-            "prs": prs, "workers": workers, "killed": killed,
-            "reviewed_prs": len(per_pr), "lost": sorted(set(numbers) - set(per_pr)),
+            "prs": prs,
+            "workers": workers,
+            "killed": killed,
+            "reviewed_prs": len(per_pr),
+            "lost": sorted(set(numbers) - set(per_pr)),
             "reviewed_twice": sorted(n for n, c in per_pr.items() if c > 1),
-            "other_outcomes": other, "crashed_or_abandoned": crashed,
-            "deliver_seconds": round(delivered, 2), "elapsed_seconds": round(elapsed, 2),
+            "other_outcomes": other,
+            "crashed_or_abandoned": crashed,
+            "deliver_seconds": round(delivered, 2),
+            "elapsed_seconds": round(elapsed, 2),
             "reviews_per_minute": round(60 * len(per_pr) / elapsed, 1),
         }
     finally:
@@ -183,11 +203,12 @@ def main() -> int:
     if a.json:
         print(json.dumps(res, indent=2))
     else:
-        print(f"{res['reviewed_prs']}/{res['prs']} pull requests reviewed by {res['workers']} workers "
-              f"(killed: {res['killed']}); lost {len(res['lost'])}, reviewed twice {len(res['reviewed_twice'])}, "
-              f"other outcomes {res['other_outcomes']}")
-        print(f"{res['reviews_per_minute']} reviews/minute ({res['elapsed_seconds']} s in all, "
-              f"deliveries took {res['deliver_seconds']} s)")
+        print(
+            f"{res['reviewed_prs']}/{res['prs']} pull requests reviewed by {res['workers']} workers "
+            f"(killed: {res['killed']}); lost {len(res['lost'])}, reviewed twice {len(res['reviewed_twice'])}, "
+            f"other outcomes {res['other_outcomes']}"
+        )
+        print(f"{res['reviews_per_minute']} reviews/minute ({res['elapsed_seconds']} s in all, deliveries took {res['deliver_seconds']} s)")
     ok = not res["lost"] and not res["reviewed_twice"] and res["reviewed_prs"] == res["prs"]
     return 0 if ok else 1
 

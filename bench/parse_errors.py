@@ -15,6 +15,7 @@ tree-sitter-language-pack's, any other name a module exposing `language()` as tr
 does. Exit 1 when a go-syntax file fails to parse that is not in GRAMMAR_GAPS (the engine's
 tests hold the grammar to the same list: tests/rules/test_recent_syntax.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -112,8 +113,7 @@ def check(parser: ts.Parser, path: str, data: bytes) -> dict | None:
     line = err.start_point[0] + 1
     lines = data.splitlines()
     snippet = lines[line - 1].decode("utf-8", "replace").strip() if line <= len(lines) else ""
-    return {"path": path, "line": line, "missing": err.is_missing, "snippet": snippet[:120],
-            "lost": round(lost_bytes(root) / max(len(data), 1), 3)}
+    return {"path": path, "line": line, "missing": err.is_missing, "snippet": snippet[:120], "lost": round(lost_bytes(root) / max(len(data), 1), 3)}
 
 
 def feature_of(data: bytes) -> str:
@@ -125,20 +125,26 @@ def feature_of(data: bytes) -> str:
 def measure(corpus: str, parser: ts.Parser) -> dict:
     base, files = corpus_files(corpus)
     bad = [b for p, d in sorted(files.items()) if (b := check(parser, p.removeprefix("./"), d))]
-    out = {"corpus": corpus, "root": str(base), "files": len(files), "with_errors": len(bad),
-           "lines": sum(d.count(b"\n") + 1 for d in files.values()), "errors": bad}
+    out = {
+        "corpus": corpus,
+        "root": str(base),
+        "files": len(files),
+        "with_errors": len(bad),
+        "lines": sum(d.count(b"\n") + 1 for d in files.values()),
+        "errors": bad,
+    }
     if corpus == "go-syntax":
         failing = {b["path"] for b in bad}
-        out["features"] = [{"file": p.removeprefix("./"), "feature": feature_of(d), "parses": p.removeprefix("./") not in failing}
-                           for p, d in sorted(files.items())]
+        out["features"] = [
+            {"file": p.removeprefix("./"), "feature": feature_of(d), "parses": p.removeprefix("./") not in failing} for p, d in sorted(files.items())
+        ]
     return out
 
 
 def report(results: list[dict]) -> None:
     print(f"{'corpus':14} {'files':>6} {'lines':>9} {'errors':>6} {'%':>6}")
     for r in results:
-        print(f"{r['corpus']:14} {r['files']:>6} {r['lines']:>9} {r['with_errors']:>6} "
-              f"{100 * r['with_errors'] / max(r['files'], 1):>6.2f}")
+        print(f"{r['corpus']:14} {r['files']:>6} {r['lines']:>9} {r['with_errors']:>6} {100 * r['with_errors'] / max(r['files'], 1):>6.2f}")
     for r in results:
         if r["errors"]:
             print(f"\n{r['corpus']}: files with ERROR/MISSING nodes (first error; share of the file lost)")
@@ -159,14 +165,15 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = ap.parse_args()
     language = load_grammar(args.grammar)
-    print(f"grammar: {args.grammar} (ABI {language.abi_version}, version "
-          f"{'.'.join(map(str, language.semantic_version or ())) or 'unknown'}), tree-sitter {_ts_version()}")
+    print(
+        f"grammar: {args.grammar} (ABI {language.abi_version}, version "
+        f"{'.'.join(map(str, language.semantic_version or ())) or 'unknown'}), tree-sitter {_ts_version()}"
+    )
     parser = ts.Parser(language)
     results = [measure(c, parser) for c in (args.corpus or CORPORA)]
     report(results)
     if args.json:
-        Path(args.json).write_text(json.dumps({"grammar": args.grammar, "results": results}, indent=1) + "\n",
-                                   encoding="utf-8")
+        Path(args.json).write_text(json.dumps({"grammar": args.grammar, "results": results}, indent=1) + "\n", encoding="utf-8")
     return 1 if _regressed(results) else 0
 
 

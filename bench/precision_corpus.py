@@ -10,6 +10,7 @@ alarms per 100k lines (a finding not judged yet counts as false); then totals an
 offered. Exit 1 when a false alarm that was gone is reported again (false alarms the engine still
 makes are marked `still_reported` in the verdicts) or a finding has no verdict.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,13 +58,17 @@ def main() -> int:
         for k, n in counts.items():
             totals[k] += n
         per = (counts["false"] + counts["unjudged"]) * 1e5 / max(res["lines"], 1)
-        print(f"{project:38} {res['lines']:>9} {len(res['findings']):>5} {counts['true']:>4} {counts['false']:>5} "
-              f"{counts['unjudged']:>4} {per:>7.2f} {res['seconds']:>6}", flush=True)
+        print(
+            f"{project:38} {res['lines']:>9} {len(res['findings']):>5} {counts['true']:>4} {counts['false']:>5} "
+            f"{counts['unjudged']:>4} {per:>7.2f} {res['seconds']:>6}",
+            flush=True,
+        )
     per = (totals["false"] + totals["unjudged"]) * 1e5 / max(totals["lines"], 1)
-    print(f"{'total':38} {totals['lines']:>9} {totals['findings']:>5} {totals['true']:>4} {totals['false']:>5} "
-          f"{totals['unjudged']:>4} {per:>7.2f} {totals['seconds']:>6.0f}")
-    print(f"patches offered: {sum(fixes.values())} (on true bugs {fixes['true']}, on false alarms {fixes['false']}, "
-          f"not judged {fixes['unjudged']})")
+    print(
+        f"{'total':38} {totals['lines']:>9} {totals['findings']:>5} {totals['true']:>4} {totals['false']:>5} "
+        f"{totals['unjudged']:>4} {per:>7.2f} {totals['seconds']:>6.0f}"
+    )
+    print(f"patches offered: {sum(fixes.values())} (on true bugs {fixes['true']}, on false alarms {fixes['false']}, not judged {fixes['unjudged']})")
     for f in repeated:
         print(f"judged false, reported again: {f['path']}:{f['line']} {f['rule']}", file=sys.stderr)
     if args.write_unjudged:

@@ -14,6 +14,7 @@ which is how the fix commits were first measured. Prints, per case, found or not
 buggy and on fixed (with their rules); then the figures, findings per case, and the fixed versions
 that still draw findings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,9 +93,17 @@ def measure(case: Path) -> dict:
     near_any = [r for f, ln, r in buggy if any(f == pf and abs(ln - pl) <= NEAR for pf, pl in places)]
     changed = fix_lines(case)
     near_fix = [r for f, ln, r in buggy if any(f == cf and abs(ln - cl) <= NEAR for cf, cl in changed)]
-    return {"case": case.name, "kind": kind(case), "bug": f"{file}:{line}", "found": bool(near),
-            "found_by": sorted(set(near)), "found_same_bug": bool(near_any), "found_near_fix": bool(near_fix),
-            "buggy": buggy, "fixed": fixed}
+    return {
+        "case": case.name,
+        "kind": kind(case),
+        "bug": f"{file}:{line}",
+        "found": bool(near),
+        "found_by": sorted(set(near)),
+        "found_same_bug": bool(near_any),
+        "found_near_fix": bool(near_fix),
+        "buggy": buggy,
+        "fixed": fixed,
+    }
 
 
 def main() -> int:
@@ -113,9 +122,12 @@ def main() -> int:
         results.append(r)
         b_rules = ",".join(sorted({x[2] for x in r["buggy"]})) or "-"
         f_rules = ",".join(sorted({x[2] for x in r["fixed"]})) or "-"
-        print(f"{r['case']:40} {r['kind'][:18]:18} {'yes' if r['found'] else 'no':5} "
-              f"{'yes' if r['found_same_bug'] else 'no':4} {len(r['buggy']):>5} "
-              f"{len(r['fixed']):>5}  {b_rules} | {f_rules}", flush=True)
+        print(
+            f"{r['case']:40} {r['kind'][:18]:18} {'yes' if r['found'] else 'no':5} "
+            f"{'yes' if r['found_same_bug'] else 'no':4} {len(r['buggy']):>5} "
+            f"{len(r['fixed']):>5}  {b_rules} | {f_rules}",
+            flush=True,
+        )
     n = len(results)
     found = sum(r["found"] for r in results)
     on_buggy = sum(len(r["buggy"]) for r in results)

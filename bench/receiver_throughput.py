@@ -12,6 +12,7 @@ rates when other work shares the machine.
 
     python bench/receiver_throughput.py [--seconds 5] [--clients 4] [--rounds 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,10 +52,17 @@ def _client(port: int, body: bytes, signature: str, seconds: float, out) -> None
     while time.monotonic() < deadline:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         try:
-            conn.request("POST", "/webhook", body, {
-                "Content-Type": "application/json", "X-GitHub-Event": "pull_request",
-                "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": signature,
-            })
+            conn.request(
+                "POST",
+                "/webhook",
+                body,
+                {
+                    "Content-Type": "application/json",
+                    "X-GitHub-Event": "pull_request",
+                    "X-GitHub-Delivery": str(uuid.uuid4()),
+                    "X-Hub-Signature-256": signature,
+                },
+            )
             resp = conn.getresponse()
             resp.read()
             if resp.status == 202:
@@ -141,14 +149,18 @@ def main() -> int:
         queued = r.llen("celery")
 
         bare_rate, recv_rate = statistics.median(rates["bare"]), statistics.median(rates["receiver"])
-        print(f"signed pull_request deliveries ({len(body)} bytes), gunicorn with {GUNICORN_WORKERS} sync workers "
-              f"for both, {args.clients} client processes, {args.rounds} rounds x {args.seconds:.0f} s, {os.cpu_count()} cores")
+        print(
+            f"signed pull_request deliveries ({len(body)} bytes), gunicorn with {GUNICORN_WORKERS} sync workers "
+            f"for both, {args.clients} client processes, {args.rounds} rounds x {args.seconds:.0f} s, {os.cpu_count()} cores"
+        )
         print(f"  bare Flask endpoint  {bare_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['bare'])}")
         print(f"  goleash receiver     {recv_rate:8.0f} req/s   rounds: {', '.join(f'{x:.0f}' for x in rates['receiver'])}")
         print(f"  ratio                {recv_rate / bare_rate:8.0%}   (target >= 50%); tasks queued: {queued}")
         cpu_bare, cpu_recv = statistics.median(cpu["bare"]), statistics.median(cpu["receiver"])
-        print(f"  server CPU per delivery (gunicorn master + workers; Redis not included): bare {cpu_bare * 1e6:.0f} us, "
-              f"receiver {cpu_recv * 1e6:.0f} us")
+        print(
+            f"  server CPU per delivery (gunicorn master + workers; Redis not included): bare {cpu_bare * 1e6:.0f} us, "
+            f"receiver {cpu_recv * 1e6:.0f} us"
+        )
         return 0
     finally:
         cleanup.run()

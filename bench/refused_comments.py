@@ -5,6 +5,7 @@ after the first refusal (1 + n), and the mean number of reviews the comments end
 
     python bench/refused_comments.py
 """
+
 from __future__ import annotations
 
 import itertools
@@ -17,9 +18,10 @@ from goleash.bot.mapping import FileDiff
 from goleash.workers.review_post import post_review
 
 DIFFS = {"a.go": FileDiff("a.go", (range(1, 10_000),))}
-REFUSAL = {"message": "Unprocessable Entity",
-           "errors": ["Pull request review thread line must be part of the diff and "
-                      "Pull request review thread diff hunk can't be blank"]}
+REFUSAL = {
+    "message": "Unprocessable Entity",
+    "errors": ["Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank"],
+}
 
 
 def requests(n: int, bad: set[int]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ one-second sleep at exit) and as it works now.
 The trusted build cache is kept in $GOLEASH_BENCH_REPLAY_CACHE (default
 /tmp/goleash-bench-replay-cache): the first run also builds it (about two minutes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,13 +64,13 @@ SHAPE_LINES = {
 
 @dataclass
 class Case:
-    kind: str                       # blocking | race | panic
+    kind: str  # blocking | race | panic
     name: str
-    module: Path                    # a module dir to replay (made for this case)
-    buggy: str                      # package dirs, relative to the module's parent (the work dir)
+    module: Path  # a module dir to replay (made for this case)
+    buggy: str  # package dirs, relative to the module's parent (the work dir)
     fixed: str | None
-    lines: set[tuple[str, int]]     # where the bug happens (repo-relative path, line)
-    rules: set[str]                 # finding rules that count
+    lines: set[tuple[str, int]]  # where the bug happens (repo-relative path, line)
+    rules: set[str]  # finding rules that count
     detected: bool = False
     on_line: bool = False
     fixed_findings: list[str] = field(default_factory=list)
@@ -107,13 +108,11 @@ def _proof_cases(base: Path, proof: str, kind: str, rules: set[str]) -> list[Cas
                 for f in (FIXTURES / rule / v).glob("*.go"):
                     shutil.copy(f, d / f.name)
                 body = text.replace(f"package {proof}", f"package {v}", 1)
-                body = _TEST_FUNC.sub(lambda m: m.group(0) if m.group(1) == test
-                                      else f"func disabled{m.group(1)}(t *testing.T)", body)
+                body = _TEST_FUNC.sub(lambda m: m.group(0) if m.group(1) == test else f"func disabled{m.group(1)}(t *testing.T)", body)
                 (d / f"{proof}_test.go").write_text(body)
             (mod / "go.mod").write_text(f"module {proof}\n\ngo 1.22\n")
             rel = f"{proof}/{rule}/{test}"
-            cases.append(Case(kind, name, mod, f"{rel}/buggy", f"{rel}/fixed",
-                              _lines_marked(mod / "buggy", f"{rel}/buggy", _WANT, rule), rules))
+            cases.append(Case(kind, name, mod, f"{rel}/buggy", f"{rel}/fixed", _lines_marked(mod / "buggy", f"{rel}/buggy", _WANT, rule), rules))
     return cases
 
 
@@ -126,8 +125,7 @@ def _shape_cases(base: Path) -> list[Case]:
         start = next(i for i, ln in enumerate(src) if ln.startswith(f"func {func}("))
         line = next(i for i in range(start, len(src)) if stmt in src[i]) + 1
         # buggy and fixed versions share one package: its fixed.go must stay clean
-        cases.append(Case("blocking", f"leakproof/{name}", mod, "leakproof/shapes", None,
-                          {("leakproof/shapes/buggy.go", line)}, BLOCKING))
+        cases.append(Case("blocking", f"leakproof/{name}", mod, "leakproof/shapes", None, {("leakproof/shapes/buggy.go", line)}, BLOCKING))
     return cases
 
 
@@ -139,8 +137,9 @@ def _detect_cases(base: Path) -> list[Case]:
         lines = _lines_marked(d / "buggy", f"detect/{d.name}/buggy", _RUNTIME_MARK, None)
         rules = {m.group(1) for f in (d / "buggy").glob("*.go") for m in _RUNTIME_MARK.finditer(f.read_text())}
         kind = "blocking" if rules & BLOCKING else "race" if "race-detected" in rules else "panic"
-        cases.append(Case(kind, f"detect/{d.name}", mod, f"detect/{d.name}/buggy", f"detect/{d.name}/fixed",
-                          lines, BLOCKING if kind == "blocking" else rules))
+        cases.append(
+            Case(kind, f"detect/{d.name}", mod, f"detect/{d.name}/buggy", f"detect/{d.name}/fixed", lines, BLOCKING if kind == "blocking" else rules)
+        )
     return cases
 
 
@@ -170,7 +169,7 @@ def _replay(work: Path, dirs: list[str], cache: Path, cfg: ReplayConfig):
 
 
 def run_case(c: Case, work: Path, cache: Path, cfg: ReplayConfig, shapes_result: dict) -> Case:
-    if c.fixed is None:          # leakproof shapes: one replay for all of them
+    if c.fixed is None:  # leakproof shapes: one replay for all of them
         key = c.buggy
         if key not in shapes_result:
             t = time.monotonic()
@@ -190,16 +189,14 @@ def run_case(c: Case, work: Path, cache: Path, cfg: ReplayConfig, shapes_result:
     c.on_line = any(f.rule_id in c.rules and _hits(f, c.lines, work) for f in buggy)
     c.fixed_findings = [f"{f.rule_id} {f.span.path}:{f.span.start_line}" for f in fixed]
     if not c.on_line:
-        c.note = "; ".join(f"{f.rule_id} {f.span.path}:{f.span.start_line}" for f in buggy) or \
-                 "; ".join(res.failures)[:300] or "nothing reported"
+        c.note = "; ".join(f"{f.rule_id} {f.span.path}:{f.span.start_line}" for f in buggy) or "; ".join(res.failures)[:300] or "nothing reported"
     return c
 
 
 def overhead(work: Path, cache: Path, packages: list[str], runs: int) -> list[tuple[str, float, float]]:
     """Per clean package: median wall time of a replay as it was (no leak check, no
     repetitions, the package's timeout as the only hang timeout) and as it is now."""
-    before = ReplayConfig(vet=False, leak_check=False, race_repeat_seconds=0, hang_timeout_seconds=60,
-                          race_atexit_sleep_ms=1000)
+    before = ReplayConfig(vet=False, leak_check=False, race_repeat_seconds=0, hang_timeout_seconds=60, race_atexit_sleep_ms=1000)
     now = ReplayConfig(vet=False)
     out = []
     for pkg in packages:
@@ -251,32 +248,34 @@ def main() -> None:
         wall = time.monotonic() - t0
         for c in cases:
             mark = "ok  " if c.on_line else "line" if c.detected else "MISS"
-            print(f"{mark} {c.kind:8} {c.name:60} {c.seconds:6.1f}s"
-                  + (f"  fixed: {', '.join(c.fixed_findings)}" if c.fixed_findings else "")
-                  + (f"  ({c.note[:200]})" if c.note and not c.on_line else ""))
+            print(
+                f"{mark} {c.kind:8} {c.name:60} {c.seconds:6.1f}s"
+                + (f"  fixed: {', '.join(c.fixed_findings)}" if c.fixed_findings else "")
+                + (f"  ({c.note[:200]})" if c.note and not c.on_line else "")
+            )
         print()
         for kind in ("blocking", "race", "panic"):
             ks = [c for c in cases if c.kind == kind]
             if not ks:
                 continue
             on = sum(c.on_line for c in ks)
-            print(f"{kind:8}: {on}/{len(ks)} detected on the line ({100 * on / len(ks):.0f}%), "
-                  f"{sum(c.detected for c in ks)}/{len(ks)} detected anywhere; "
-                  f"{sum(c.seconds for c in ks) / len(ks):.1f} s per case on average")
+            print(
+                f"{kind:8}: {on}/{len(ks)} detected on the line ({100 * on / len(ks):.0f}%), "
+                f"{sum(c.detected for c in ks)}/{len(ks)} detected anywhere; "
+                f"{sum(c.seconds for c in ks) / len(ks):.1f} s per case on average"
+            )
         fixed_total = sum(len(c.fixed_findings) for c in cases)
         print(f"findings on fixed versions: {fixed_total}")
         print(f"wall: {wall:.0f} s with {args.jobs} replays at once")
         if args.only in (None, "detect"):
             pkgs = [c.fixed for c in cases if c.name.startswith("detect/") and c.fixed]
             print()
-            print("clean packages (the detect cases' fixed versions), median of "
-                  f"{args.overhead_runs} warm replays each, one at a time:")
+            print(f"clean packages (the detect cases' fixed versions), median of {args.overhead_runs} warm replays each, one at a time:")
             deltas = []
             for pkg, before, now in overhead(work, cache, pkgs, args.overhead_runs):
                 deltas.append(now - before)
                 print(f"  {pkg:40} before {before:5.2f} s   now {now:5.2f} s   {now - before:+.2f} s")
-            print(f"overhead on clean packages: at most {max(deltas):+.2f} s, median "
-                  f"{sorted(deltas)[len(deltas) // 2]:+.2f} s")
+            print(f"overhead on clean packages: at most {max(deltas):+.2f} s, median {sorted(deltas)[len(deltas) // 2]:+.2f} s")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -4,6 +4,7 @@ same cache directory again). Needs bwrap and go; run as root or a user with user
 
     python bench/replay_speed.py [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,7 @@ def tarball() -> bytes:
 # --module replay-sample: the App's e2e scenario (ghsandbox/scenarios/replay-sample/head).
 MODULES = {
     "sample": (SAMPLE, ["racy", "leaky", "clean"], {"race-detected", "hang-detected", "vet-copylocks"}),
-    "replay-sample": (ROOT / "ghsandbox" / "scenarios" / "replay-sample" / "head", ["meter", "fetch", "tally"],
-                      {"race-detected", "hang-detected"}),
+    "replay-sample": (ROOT / "ghsandbox" / "scenarios" / "replay-sample" / "head", ["meter", "fetch", "tally"], {"race-detected", "hang-detected"}),
 }
 MODULE = "sample"
 
@@ -43,8 +43,7 @@ MODULE = "sample"
 def once(data: bytes, cache: Path) -> tuple[float, dict]:
     _, dirs, expected = MODULES[MODULE]
     t = time.monotonic()
-    r = replay_tarball(io.BytesIO(data), dirs, cache_dir=cache,
-                       config=ReplayConfig(test_timeout_seconds=4))
+    r = replay_tarball(io.BytesIO(data), dirs, cache_dir=cache, config=ReplayConfig(test_timeout_seconds=4))
     wall = time.monotonic() - t
     steps: dict[str, float] = {}
     for s in r.steps:
@@ -73,9 +72,11 @@ def main() -> None:
             warm.append(w)
             print(f"warm:                 {w:6.1f} s   " + "  ".join(f"{k} {v:.1f}s" for k, v in steps.items()))
         warm.sort()
-        print(f"warm median {warm[len(warm) // 2]:.1f} s over {len(warm)} runs "
-              f"(3 packages: vet once, then build + run a -race test binary per package; "
-              f"the hang package waits for its 4 s test timeout)")
+        print(
+            f"warm median {warm[len(warm) // 2]:.1f} s over {len(warm)} runs "
+            f"(3 packages: vet once, then build + run a -race test binary per package; "
+            f"the hang package waits for its 4 s test timeout)"
+        )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -9,6 +9,7 @@ tests/rules/test_corpus_verdicts.py analyses it, and `still_reported` is set on 
 alarms the engine still makes and removed from those it no longer makes. Prints what changed,
 and exits 1 when a true verdict is no longer found (a lost bug: fix the engine, not the file).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -3,6 +3,7 @@
 Every answer is JSON. A delivery that can never be handled (bad signature, malformed JSON, a
 payload without the fields its handler reads) gets a 4xx that says why, and nothing is claimed
 or queued for it; 503 only when retrying can help (Redis or the broker unreachable)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -89,9 +90,13 @@ def _log_fields(event: Event) -> dict:
     item = event.payload.get("pull_request") or event.payload.get("issue")
     full_name = repo.get("full_name") if isinstance(repo, dict) else None
     number = item.get("number") if isinstance(item, dict) else None
-    return dict(delivery_id=event.delivery_id, github_event=event.name, action=event.action,
-                repo=full_name if isinstance(full_name, str) else None,
-                pr=number if type(number) is int else None)
+    return dict(
+        delivery_id=event.delivery_id,
+        github_event=event.name,
+        action=event.action,
+        repo=full_name if isinstance(full_name, str) else None,
+        pr=number if type(number) is int else None,
+    )
 
 
 def answer(status: int, state: str, **extra) -> Response:
@@ -129,8 +134,9 @@ def read_event(settings: Settings) -> Event | Response:
     try:
         body = read_body(request.environ, lambda: request.get_data(cache=False))
     except BodyTimeout:
-        logger.warning("webhook.body_timeout", delivery_id=header("X-GitHub-Delivery"),
-                       content_length=request.content_length, limit_seconds=BODY_READ_SECONDS)
+        logger.warning(
+            "webhook.body_timeout", delivery_id=header("X-GitHub-Delivery"), content_length=request.content_length, limit_seconds=BODY_READ_SECONDS
+        )
         return answer(408, "body timeout", limit_seconds=BODY_READ_SECONDS)
     if not verify_any(settings.webhook_secrets, body, header("X-Hub-Signature-256")):
         logger.warning("webhook.bad_signature", delivery_id=header("X-GitHub-Delivery"))
@@ -198,8 +204,7 @@ def handle(event: Event, ctx: Context) -> Response:
     return answer(200, first.status, detail=first.detail)
 
 
-def make_context(settings: Settings, redis_client: redis.Redis | None,
-                 enqueue: Callable[[ReviewJob], str] | None) -> Context:
+def make_context(settings: Settings, redis_client: redis.Redis | None, enqueue: Callable[[ReviewJob], str] | None) -> Context:
     """What handlers run with: Redis, and the queue (Celery's, by task name, unless given)."""
     r = redis_client or redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
     if enqueue is not None:

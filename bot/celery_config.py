@@ -3,6 +3,7 @@
 The receiver sends tasks by name (`send_task`) and never imports the worker package; the workers
 import this module to build their Celery app with the same settings. Data flows one way: bot/
 names the tasks and queues, workers/ registers functions under those names."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -63,10 +64,11 @@ def make_celery(settings: Settings, *, results: bool = True, include: Iterable[s
         # Replays (workers/replay_task.py) run sandboxed go test on their own queue and workers
         # (celery -A goleash.workers.app worker -Q replays), so they never delay a review; preparing and
         # reporting need the App key and stay on the review queue.
-        task_routes={REVIEW_TASK: {"queue": REVIEW_QUEUE},
-                     REPLAY_PREPARE_TASK: {"queue": REVIEW_QUEUE},
-                     REPLAY_REPORT_TASK: {"queue": REVIEW_QUEUE},
-                     REPLAY_RUN_TASK: {"queue": REPLAY_QUEUE}},
+        task_routes={
+            REVIEW_TASK: {"queue": REVIEW_QUEUE},
+            REPLAY_PREPARE_TASK: {"queue": REVIEW_QUEUE},
+            REPLAY_REPORT_TASK: {"queue": REVIEW_QUEUE},
+            REPLAY_RUN_TASK: {"queue": REPLAY_QUEUE},
+        },
     )
     return app
-

@@ -1,4 +1,5 @@
 """The "goleash" check run: conclusion, title, Markdown summary and annotations."""
+
 from __future__ import annotations
 
 from goleash.rules.model import FileError, Finding, Severity, Skipped

@@ -6,6 +6,7 @@ them and what they do is the workers' command registry (workers/slash_commands/)
 an unknown word with the list of commands. A command counts only at the start of a line of ordinary text: never inside a fenced
 (``` or ~~~) or indented code block, and never in a `>` quote (which is usually someone
 quoting an earlier command)."""
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 @dataclass(frozen=True)
 class Command:
-    name: str                  # the word after the prefix, lowercased ("help" for a bare prefix)
+    name: str  # the word after the prefix, lowercased ("help" for a bare prefix)
     args: tuple[str, ...] = ()
-    raw: str = ""              # the line as written
-    word: str = ""             # the word after the prefix, as written
+    raw: str = ""  # the line as written
+    word: str = ""  # the word after the prefix, as written
 
     @property
     def rule(self) -> str | None:
@@ -78,7 +79,7 @@ def _text_lines(body: str) -> list[str]:
         expanded = line.expandtabs(4)
         if fence is not None:
             m = _FENCE.match(expanded)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not expanded.strip()[len(m.group(1)):].strip():
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not expanded.strip()[len(m.group(1)) :].strip():
                 fence = None
             prev_blank = False
             continue
@@ -114,8 +115,7 @@ def ignored_key(repo: str, number: int) -> str:
 
 def ignore_rule(r: redis.Redis, repo: str, number: int, rule_id: str, by: str, reason: str, comment_id=None) -> None:
     """Silence `rule_id` on this pull request; who and why are kept for the check run."""
-    r.hset(ignored_key(repo, number), rule_id, json.dumps(
-        {"by": by, "reason": reason, "at": int(time.time()), "comment_id": comment_id}))
+    r.hset(ignored_key(repo, number), rule_id, json.dumps({"by": by, "reason": reason, "at": int(time.time()), "comment_id": comment_id}))
     r.expire(ignored_key(repo, number), IGNORE_TTL)
 
 

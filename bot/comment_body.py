@@ -2,6 +2,7 @@
 
 The text comes from the rule's documentation fields, so the comment, `goleash explain`
 and docs/rules/*.md never disagree."""
+
 from __future__ import annotations
 
 import re
@@ -59,9 +60,7 @@ def render(
         parts += [f"- {links.label(r.span.path, r.span.start_line, r.span.end_line)} — {r.message}" for r in finding.related]
     if also:
         parts += ["", "**Related, outside this diff**"]
-        parts += [
-            f"- {links.label(o.path, o.span.start_line, o.span.end_line)} — {o.rule_id}: {o.message}" for o in also
-        ]
+        parts += [f"- {links.label(o.path, o.span.start_line, o.span.end_line)} — {o.rule_id}: {o.message}" for o in also]
     if placement.suggestion is not None:
         fence = fence_for(placement.suggestion.text)
         parts += ["", f"**Suggested fix:** {placement.fix.message}", f"{fence}suggestion", *placement.suggestion.lines, fence]

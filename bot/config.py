@@ -5,6 +5,7 @@ start (bot/wsgi.py, workers/app.py, bot/setup_page.py, bot/serve.py) and handed 
 values alone (tests, tools), never looking at the environment. Secrets may come from files
 (NAME_FILE); read_secret() is the one place that reads them. A value the model refuses raises
 ConfigError with one line per problem, in the words bot/settings_check.py shows operators."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Duplicate protection keyed on X-GitHub-Delivery: a redelivery carries the original id."""
+
 from __future__ import annotations
 
 import redis

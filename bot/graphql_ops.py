@@ -1,6 +1,7 @@
 """GraphQL documents for review threads (REST cannot resolve a thread), and the pure logic
 that picks which threads to resolve. The documents are validated against GitHub's schema
 in tests/app/test_graphql_ops.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,8 +65,4 @@ def parse_threads(data: dict) -> tuple[list[Thread], str | None]:
 
 
 def threads_to_resolve(threads: list[Thread], fixed_comment_ids: set[int]) -> list[Thread]:
-    return [
-        t
-        for t in threads
-        if not t.is_resolved and not t.human_replied and fixed_comment_ids.intersection(t.comment_ids)
-    ]
+    return [t for t in threads if not t.is_resolved and not t.human_replied and fixed_comment_ids.intersection(t.comment_ids)]

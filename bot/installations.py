@@ -5,6 +5,7 @@ An installation the registry has never heard of is served (it may predate goleas
 tracking installs); one that was deleted or suspended, or a repository removed from an
 installation, is not: its events are acknowledged and ignored, its cached token dropped,
 and reviews already queued for it post nothing (the review checks `blocked` first)."""
+
 from __future__ import annotations
 
 import time

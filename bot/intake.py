@@ -6,6 +6,7 @@ One Lua script (sent as EVALSHA, and loaded again when Redis lost it) claims the
 and, when the receiver built the Celery message itself (bot/queue.py), pushes it onto the queue
 list. Redis runs a script atomically, so all of it happens or none of it does; the keys and their
 meaning are those of the modules named above, which the rest of the app keeps using."""
+
 from __future__ import annotations
 
 import hashlib
@@ -117,19 +118,31 @@ def _round_trip(conn, keys: list, args: list):
             reconnected = True
 
 
-def admit(r: redis.Redis, job: ReviewJob, updated_at: str | None, *, claim: bool,
-          queue=None, message: bytes = b"") -> str:
+def admit(r: redis.Redis, job: ReviewJob, updated_at: str | None, *, claim: bool, queue=None, message: bytes = b"") -> str:
     """Push `message` (built by `queue`, a bot.queue.CeleryQueue) if the review is to run.
     'queued', 'duplicate' (the delivery id was claimed before), 'removed' / 'suspended' (the
     installation), 'repo-removed', or 'superseded' (a newer push is recorded for the PR)."""
     stamp = updated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     verdict = _run(
         r,
-        [keys.delivery(job.delivery_id), _installation_key(job.installation_id),
-         _removed_repos_key(job.installation_id), keys.pr_head(job.repo, job.number),
-         *((queue.key, *queue.binding_keys) if message else ("-", "-", "-"))],
-        ["1" if claim else "0", DELIVERY_TTL_SECONDS, job.repo.lower(), job.head_sha, stamp,
-         HEAD_TTL_SECONDS, message, queue.binding_member if message else ""])
+        [
+            keys.delivery(job.delivery_id),
+            _installation_key(job.installation_id),
+            _removed_repos_key(job.installation_id),
+            keys.pr_head(job.repo, job.number),
+            *((queue.key, *queue.binding_keys) if message else ("-", "-", "-")),
+        ],
+        [
+            "1" if claim else "0",
+            DELIVERY_TTL_SECONDS,
+            job.repo.lower(),
+            job.head_sha,
+            stamp,
+            HEAD_TTL_SECONDS,
+            message,
+            queue.binding_member if message else "",
+        ],
+    )
     return verdict.decode() if isinstance(verdict, bytes) else verdict
 
 

@@ -1,4 +1,5 @@
 """What the receiver hands to the workers: task names and a small, JSON-safe description of one review."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ COMMAND_TASK = "goleash.run_commands"
 class ReviewJob:
     delivery_id: str
     installation_id: int
-    repo: str          # owner/name
+    repo: str  # owner/name
     number: int
     head_sha: str
     action: str = ""

@@ -1,4 +1,5 @@
 """Every Redis key the app uses, in one place, so receiver and workers agree on them."""
+
 from __future__ import annotations
 
 PREFIX = "goleash"

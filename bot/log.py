@@ -1,5 +1,6 @@
 """structlog set-up shared by the receiver and the workers: one JSON object per line,
 with whatever was bound in context (delivery id, repo, PR, task id) merged in."""
+
 from __future__ import annotations
 
 import logging

@@ -3,6 +3,7 @@
 GitHub accepts a review comment only on a line of the diff: on the RIGHT side that is an
 added or context line inside a hunk, and a multi-line comment must stay inside one hunk.
 Everything here is a pure function of the PR's patches and the head file contents."""
+
 from __future__ import annotations
 
 import bisect
@@ -36,12 +37,7 @@ def parse_patch(path: str, patch: str | None) -> FileDiff:
         parsed = unidiff.PatchSet(f"--- a/{path}\n+++ b/{path}\n{text}")
     except unidiff.UnidiffParseError:
         return FileDiff(path, ())
-    hunks = tuple(
-        range(h.target_start, h.target_start + h.target_length)
-        for f in parsed
-        for h in f
-        if h.target_length > 0
-    )
+    hunks = tuple(range(h.target_start, h.target_start + h.target_length) for f in parsed for h in f if h.target_length > 0)
     return FileDiff(path, hunks)
 
 
@@ -100,7 +96,7 @@ def suggestion_for(fix: Fix, path: str, content: bytes, diff: FileDiff) -> Sugge
         segment = content[seg_start:seg_end]
         out = segment
         for e in sorted(fix.edits, key=lambda e: (e.start_byte, e.end_byte), reverse=True):
-            out = out[: e.start_byte - seg_start] + e.new_text.encode() + out[e.end_byte - seg_start:]
+            out = out[: e.start_byte - seg_start] + e.new_text.encode() + out[e.end_byte - seg_start :]
         if out == segment:
             return None  # GitHub rejects a suggestion that changes nothing
         if segment.endswith(b"\n") and out and not out.endswith(b"\n"):

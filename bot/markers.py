@@ -1,4 +1,5 @@
 """Hidden HTML comments that let a later run recognise what an earlier run posted."""
+
 from __future__ import annotations
 
 import re

@@ -11,6 +11,7 @@ Two sources, merged at scrape time:
   Prometheus scrapes only the receiver. One small pipelined write per observation; the
   receiver reads the hashes when scraped. Queue depth is LLEN of each queue at scrape time.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,15 +31,12 @@ LATENCY_BUCKETS = (0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800)
 # name -> (kind, help, buckets)
 WORKER_METRICS: dict[str, tuple[str, str, tuple[float, ...]]] = {
     "goleash_task_duration_seconds": ("histogram", "Run time of worker tasks by task and outcome.", DURATION_BUCKETS),
-    "goleash_webhook_to_review_seconds": (
-        "histogram", "From the receiver accepting a delivery to the review being posted.", LATENCY_BUCKETS),
+    "goleash_webhook_to_review_seconds": ("histogram", "From the receiver accepting a delivery to the review being posted.", LATENCY_BUCKETS),
     "goleash_github_api_calls": ("counter", "GitHub API calls made by the workers, by HTTP status.", ()),
-    "goleash_github_rate_limit_remaining": (
-        "gauge", "X-RateLimit-Remaining of the latest GitHub answer, by rate-limit resource.", ()),
+    "goleash_github_rate_limit_remaining": ("gauge", "X-RateLimit-Remaining of the latest GitHub answer, by rate-limit resource.", ()),
     "goleash_findings": ("counter", "Findings reported in reviewed pull requests, by rule.", ()),
     "goleash_fixes_offered": ("counter", "Verified fixes offered as suggestions, by rule.", ()),
-    "goleash_packages_skipped": (
-        "counter", "Changed packages a review left out because they went over a limit, by limit.", ()),
+    "goleash_packages_skipped": ("counter", "Changed packages a review left out because they went over a limit, by limit.", ()),
 }
 
 
@@ -129,8 +127,16 @@ def instrument_pygithub(r: redis.Redis) -> None:
         cls.getresponse = getresponse
 
 
-def record_review(r: redis.Redis, *, task: str, outcome: str, seconds: float, received_at: float | None,
-                  findings: Iterable | None = None, fixes_offered: Iterable[str] | None = None) -> None:
+def record_review(
+    r: redis.Redis,
+    *,
+    task: str,
+    outcome: str,
+    seconds: float,
+    received_at: float | None,
+    findings: Iterable | None = None,
+    fixes_offered: Iterable[str] | None = None,
+) -> None:
     rec = RedisRecorder(r)
     rec.observe("goleash_task_duration_seconds", {"task": task, "outcome": outcome}, seconds)
     if outcome == "reviewed" and received_at:
@@ -171,8 +177,7 @@ def deliveries_counter():
     if _deliveries is None:
         from prometheus_client import Counter
 
-        _deliveries = Counter("goleash_webhook_deliveries", "Webhook deliveries by event and outcome.",
-                              ["event", "outcome"])
+        _deliveries = Counter("goleash_webhook_deliveries", "Webhook deliveries by event and outcome.", ["event", "outcome"])
     return _deliveries
 
 
@@ -186,8 +191,7 @@ class RedisCollector:
         from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 
         up = GaugeMetricFamily("goleash_redis_up", "1 if the receiver could read Redis at this scrape.")
-        depth = GaugeMetricFamily("goleash_queue_depth", "Tasks waiting in each queue (Redis LLEN).",
-                                  labels=["queue"])
+        depth = GaugeMetricFamily("goleash_queue_depth", "Tasks waiting in each queue (Redis LLEN).", labels=["queue"])
         try:
             pipe = self.r.pipeline(transaction=False)
             for q in QUEUES:
@@ -205,11 +209,10 @@ class RedisCollector:
         for q, n in zip(QUEUES, values):
             depth.add_metric([q], n)
         yield depth
-        unacked = GaugeMetricFamily("goleash_tasks_unacknowledged",
-                                    "Tasks taken by a worker and not yet acknowledged (running or lost).")
+        unacked = GaugeMetricFamily("goleash_tasks_unacknowledged", "Tasks taken by a worker and not yet acknowledged (running or lost).")
         unacked.add_metric([], values[len(QUEUES)])
         yield unacked
-        for (name, (kind, help_, buckets)), raw in zip(WORKER_METRICS.items(), values[len(QUEUES) + 1:]):
+        for (name, (kind, help_, buckets)), raw in zip(WORKER_METRICS.items(), values[len(QUEUES) + 1 :]):
             rows = [(json.loads(k), float(v)) for k, v in (raw or {}).items()]
             names = sorted({lk for (labels, _), _v in rows for lk in labels})
             if kind == "counter":

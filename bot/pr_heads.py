@@ -2,6 +2,7 @@
 
 Workers compare their own sha with it and give up when a newer push has superseded them.
 GitHub does not promise delivery order, so a record only moves forward in `updated_at`."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

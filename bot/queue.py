@@ -6,6 +6,7 @@ The receiver's hot path does not go through kombu's publish: it builds the compl
 hands it to bot/intake.py, whose Lua script pushes it in the same Redis round trip as the
 delivery dedupe, the installation check and the PR head record. Workers cannot tell the
 difference (tests/app/test_queue_message.py compares the two field by field)."""
+
 from __future__ import annotations
 
 import base64
@@ -32,7 +33,7 @@ def _uuid4s(n: int) -> list[str]:
     for i in range(0, 16 * n, 16):
         raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40  # version 4
         raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80  # RFC 4122 variant
-        h = raw[i:i + 16].hex()
+        h = raw[i : i + 16].hex()
         out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
     return out
 
@@ -63,8 +64,12 @@ class CeleryQueue:
         # list, not a `celery\x06\x16<priority>` one) and base64 bodies. Anything else goes
         # through kombu (`pushable` false).
         self.pushable = (
-            (exchange.type or "direct") == "direct" and not route.get("exchange") and not route.get("routing_key")
-            and not route.get("priority") and not app.conf.task_default_priority and not queue.max_priority
+            (exchange.type or "direct") == "direct"
+            and not route.get("exchange")
+            and not route.get("routing_key")
+            and not route.get("priority")
+            and not app.conf.task_default_priority
+            and not queue.max_priority
             and (app.conf.broker_transport_options or {}).get("body_encoding", "base64") == "base64"
         )
         self._delivery_mode = maybe_delivery_mode(exchange.delivery_mode or app.conf.task_default_delivery_mode)
@@ -73,8 +78,7 @@ class CeleryQueue:
         # process before the first publish): the binding, in two sets keyed by the exchange.
         rkey, pattern, qname = DirectExchange(None).prepare_bind(queue.name, exchange.name, queue.routing_key, None)
         self.binding_member = RedisChannel.sep.join([rkey or "", pattern or "", qname or ""])
-        self.binding_keys = (RedisChannel.keyprefix_queue % (exchange.name,),
-                             RedisChannel.keyprefix_binding_permanent % (exchange.name,))
+        self.binding_keys = (RedisChannel.keyprefix_queue % (exchange.name,), RedisChannel.keyprefix_binding_permanent % (exchange.name,))
         self._create = app.amqp.create_task_message
         self._origin: tuple[int, str] | None = None
 
@@ -90,8 +94,7 @@ class CeleryQueue:
         return p
 
     def __call__(self, job: ReviewJob) -> str:
-        return self.app.send_task(REVIEW_TASK, kwargs=_job_kwargs(job), kwargsrepr=_shown(job),
-                                  producer=self.producer()).id
+        return self.app.send_task(REVIEW_TASK, kwargs=_job_kwargs(job), kwargsrepr=_shown(job), producer=self.producer()).id
 
     # ------------------------------------------------------------------ built here
     def message(self, job: ReviewJob) -> tuple[str, bytes]:
@@ -103,8 +106,16 @@ class CeleryQueue:
             self._origin = (pid, anon_nodename())
         # argsrepr given, as Celery's saferepr of () would write it: saferepr is slow.
         headers, properties, body, _sent = self._create(
-            task_id, REVIEW_TASK, (), _job_kwargs(job), reply_to=self.app.thread_oid, ignore_result=None,
-            argsrepr="()", kwargsrepr=shown, origin=self._origin[1])
+            task_id,
+            REVIEW_TASK,
+            (),
+            _job_kwargs(job),
+            reply_to=self.app.thread_oid,
+            ignore_result=None,
+            argsrepr="()",
+            kwargsrepr=shown,
+            origin=self._origin[1],
+        )
         # send_task passes its remaining options (here kwargsrepr) on as message properties.
         properties["kwargsrepr"] = shown
         properties["delivery_mode"] = self._delivery_mode

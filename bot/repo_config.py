@@ -2,6 +2,7 @@
 BASE commit (so a pull request cannot loosen its own rules), falling back to the same file
 in the owner's `.github` repository. Validated against bot/schemas/goleash-config.schema.json;
 an invalid file is reported (key path and line) and the review goes on with the defaults."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,7 @@ def schema() -> dict:
 
 @dataclass(frozen=True)
 class Problem:
-    path: str       # key path, e.g. "rules.map-concurrent-write" ("" for the document)
+    path: str  # key path, e.g. "rules.map-concurrent-write" ("" for the document)
     line: int | None
     message: str
 
@@ -81,7 +82,7 @@ class RepoConfig:
 @dataclass
 class Loaded:
     config: RepoConfig
-    source: str | None = None          # "owner/repo:.github/goleash.yml@sha", None: defaults
+    source: str | None = None  # "owner/repo:.github/goleash.yml@sha", None: defaults
     problems: list[Problem] = field(default_factory=list)
 
     def notes(self) -> str:
@@ -123,6 +124,7 @@ def glob_match(pattern: str, path: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- parsing
+
 
 def _to_py(node: yaml.Node) -> Any:
     loader = yaml.SafeLoader("")
@@ -186,8 +188,11 @@ def parse(text: str, known_rule: Callable[[str], bool] | None = None) -> tuple[R
             for k in extra:
                 kn = _key_node(parent, k)
                 allowed = ", ".join(sorted(err.schema.get("properties") or {}))
-                problems.append(Problem(".".join(map(str, path + [k])), _line(kn) or _line(node),
-                                        f"unknown key {k!r}" + (f" (allowed: {allowed})" if allowed else "")))
+                problems.append(
+                    Problem(
+                        ".".join(map(str, path + [k])), _line(kn) or _line(node), f"unknown key {k!r}" + (f" (allowed: {allowed})" if allowed else "")
+                    )
+                )
             continue
         msg = err.message
         if err.validator == "enum":
@@ -196,8 +201,13 @@ def parse(text: str, known_rule: Callable[[str], bool] | None = None) -> tuple[R
     if isinstance(data, dict) and isinstance(data.get("rules"), dict) and known_rule is not None:
         for rule_id in data["rules"]:
             if not known_rule(str(rule_id)):
-                problems.append(Problem(f"rules.{rule_id}", _line(_key_node(_node_at(root, ["rules"]), str(rule_id))),
-                                        f"unknown rule {rule_id!r} (`goleash rules` lists them)"))
+                problems.append(
+                    Problem(
+                        f"rules.{rule_id}",
+                        _line(_key_node(_node_at(root, ["rules"]), str(rule_id))),
+                        f"unknown rule {rule_id!r} (`goleash rules` lists them)",
+                    )
+                )
     if problems:
         return RepoConfig(), problems
     return RepoConfig.from_dict(data or {}), []
@@ -218,8 +228,9 @@ def _known_rule(rule_id: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- applying
-def apply(findings: list[Finding], cfg: RepoConfig, ignored_rules: Iterable[str] = (),
-          baseline: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
+def apply(
+    findings: list[Finding], cfg: RepoConfig, ignored_rules: Iterable[str] = (), baseline: set[str] | frozenset[str] = frozenset()
+) -> list[Finding]:
     """The findings the repository wants to hear about, with its severity overrides applied."""
     ignored = set(ignored_rules)
     out = []
@@ -332,8 +343,9 @@ class ForReview:
     def notes(self) -> str:
         out = self.loaded.notes()
         if self.ignored:
-            rows = [f"- `{rule}` by @{v.get('by', '?')}" + (f": {v['reason']}" if v.get("reason") else "")
-                    for rule, v in sorted(self.ignored.items())]
+            rows = [
+                f"- `{rule}` by @{v.get('by', '?')}" + (f": {v['reason']}" if v.get("reason") else "") for rule, v in sorted(self.ignored.items())
+            ]
             out += "Rules ignored on this pull request (`/goleash ignore`):\n" + "\n".join(rows) + "\n\n"
         return out
 
@@ -345,5 +357,4 @@ def for_review(api, r, repo: str, number: int, base_sha: str) -> ForReview:
     if gh is None or not base_sha:
         return ForReview(ignored=ignored_rules(r, repo, number))
     cache = getattr(api, "cache", None)
-    return ForReview(load(gh, repo, base_sha, cache), ignored_rules(r, repo, number),
-                     load_baseline(gh, repo, base_sha, cache))
+    return ForReview(load(gh, repo, base_sha, cache), ignored_rules(r, repo, number), load_baseline(gh, repo, base_sha, cache))

@@ -2,6 +2,7 @@
 posted before, which go to the check run summary, and which old comments are now fixed.
 
 Pure: the worker gathers the inputs from GitHub and carries out the plan."""
+
 from __future__ import annotations
 
 import posixpath

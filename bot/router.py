@@ -2,6 +2,7 @@
 for an event name and, optionally, one of its actions; each event family's module has its own
 router, and one router built from them (`Router(a, b, ...)`, bot/handlers.py) serves them all. Each handler declares the payload fields
 it reads (`reads`), and the receiver checks a delivery against them before any handler runs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ MAX_PROBLEMS = 5
 
 @dataclass(frozen=True)
 class Event:
-    name: str          # X-GitHub-Event
-    delivery_id: str   # X-GitHub-Delivery
+    name: str  # X-GitHub-Event
+    delivery_id: str  # X-GitHub-Delivery
     payload: dict
     # True once the receiver has claimed the delivery id (bot/deliveries.py). A handler marked
     # with `claims_delivery` is called before that, and claims it itself (bot/intake.py does it

@@ -10,6 +10,7 @@ Every command validates the whole environment first (bot/settings_check.py) and 
 every problem listed; with `--check` it then loads what it would run (the WSGI app, the Celery app
 and its tasks), prints what it found and exits 0 instead of starting. This module is also gunicorn's config module (`-c python:bot.serve`) for
 the multiprocess metrics hook below; gunicorn only reads its known setting names from it."""
+
 from __future__ import annotations
 
 import importlib
@@ -116,13 +117,32 @@ def gunicorn_argv(settings: Settings, setup: bool = False) -> list[str]:
         # for the few minutes an operator spends on it.
         workers = ["--workers", "1", "--worker-class", "sync"]
     else:
-        workers = ["--workers", str(settings.web_concurrency), "--worker-class", WORKER_CLASS,
-                   "--worker-connections", str(WORKER_CONNECTIONS), "--keep-alive", str(KEEPALIVE_SECONDS)]
+        workers = [
+            "--workers",
+            str(settings.web_concurrency),
+            "--worker-class",
+            WORKER_CLASS,
+            "--worker-connections",
+            str(WORKER_CONNECTIONS),
+            "--keep-alive",
+            str(KEEPALIVE_SECONDS),
+        ]
     return [
-        sys.executable, "-m", "gunicorn", app, "-c", "python:goleash.bot.serve",
-        "--bind", settings.bind_address(setup),
-        *workers, "--graceful-timeout", str(GRACEFUL_TIMEOUT),
-        "--access-logfile", "-", "--log-level", "info",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "-c",
+        "python:goleash.bot.serve",
+        "--bind",
+        settings.bind_address(setup),
+        *workers,
+        "--graceful-timeout",
+        str(GRACEFUL_TIMEOUT),
+        "--access-logfile",
+        "-",
+        "--log-level",
+        "info",
     ]
 
 
@@ -135,10 +155,24 @@ def worker_argv(settings: Settings, queue: str) -> list[str]:
     queues = ",".join(broker_queues(queue))
     concurrency = settings.worker_concurrency
     return [
-        sys.executable, "-m", "celery", "-A", CELERY_APP, "worker", "-Q", queues,
-        "--concurrency", str(concurrency), "--pool", "solo" if concurrency == 1 else "prefork",
-        "-n", f"goleash-{queue}-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
-        "--loglevel", settings.log_level.upper(),
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        CELERY_APP,
+        "worker",
+        "-Q",
+        queues,
+        "--concurrency",
+        str(concurrency),
+        "--pool",
+        "solo" if concurrency == 1 else "prefork",
+        "-n",
+        f"goleash-{queue}-{os.getpid()}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--loglevel",
+        settings.log_level.upper(),
     ]
 
 
@@ -161,8 +195,7 @@ def _check_worker(queues: list[str]) -> str:
     celery.loader.import_default_modules()  # the task modules, as a starting worker imports them
     routes = celery.conf.task_routes or {}
     served = {q for queue in queues for q in broker_queues(queue)}
-    tasks = sorted(n for n in celery.tasks if n.startswith("goleash.")
-                   and (routes.get(n) or {}).get("queue", "celery") in served)
+    tasks = sorted(n for n in celery.tasks if n.startswith("goleash.") and (routes.get(n) or {}).get("queue", "celery") in served)
     if not tasks:
         raise SystemExit(f"goleash worker: no task of {CELERY_APP} is routed to {', '.join(queues)}")
     return f"{CELERY_APP} loads, tasks for {','.join(queues)}: {' '.join(tasks)}"

@@ -1,5 +1,6 @@
 """Start-up validation: every setting a process needs, checked at once, every problem listed
 in operator words, so one restart fixes them all. Used by `goleash serve/worker/all`."""
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,7 @@ def _private_key(env: Mapping[str, str], out: list[str]) -> None:
         out.append("GITHUB_APP_ID is not set: the workers sign in as the App (the App ID on its settings page).")
     elif not app_id.isdigit():
         out.append(f"GITHUB_APP_ID={app_id!r} is not a number (the App ID, not its name or client id).")
-    key = _required(env, "GITHUB_PRIVATE_KEY", "the workers need the App's private key (App settings -> Private keys).",
-                    out)
+    key = _required(env, "GITHUB_PRIVATE_KEY", "the workers need the App's private key (App settings -> Private keys).", out)
     if not key:
         return
     try:
@@ -67,8 +67,7 @@ def _private_key(env: Mapping[str, str], out: list[str]) -> None:
         serialization.load_pem_private_key(key.replace("\\n", "\n").encode(), password=None)
     except Exception:  # noqa: BLE001 - any failure means the same thing to an operator
         where = "GITHUB_PRIVATE_KEY_FILE" if env.get("GITHUB_PRIVATE_KEY_FILE") else "GITHUB_PRIVATE_KEY"
-        out.append(f"{where} does not hold a PEM private key (expected '-----BEGIN RSA PRIVATE KEY-----' "
-                   "as downloaded from the App's settings).")
+        out.append(f"{where} does not hold a PEM private key (expected '-----BEGIN RSA PRIVATE KEY-----' as downloaded from the App's settings).")
 
 
 def _raw(env: Mapping[str, str], field: str) -> str:
@@ -83,16 +82,20 @@ def _visibility(env: Mapping[str, str], worker: bool, out: list[str]) -> None:
     visibility, limit = _raw(env, "visibility_timeout"), _raw(env, "review_time_limit")
     allow = _raw(env, "allow_short_visibility").lower() not in ("", "0", "false", "no", "off")
     if visibility.isdigit() and int(visibility) < MIN_VISIBILITY_TIMEOUT and not allow:
-        out.append(f"GOLEASH_VISIBILITY_TIMEOUT={visibility} is shorter than a review may run "
-                   f"({MIN_VISIBILITY_TIMEOUT} s); Redis would hand running reviews to a second worker. "
-                   "(Tests set GOLEASH_ALLOW_SHORT_VISIBILITY=1.)")
+        out.append(
+            f"GOLEASH_VISIBILITY_TIMEOUT={visibility} is shorter than a review may run "
+            f"({MIN_VISIBILITY_TIMEOUT} s); Redis would hand running reviews to a second worker. "
+            "(Tests set GOLEASH_ALLOW_SHORT_VISIBILITY=1.)"
+        )
     if not worker or not limit.isdigit():
         return
     if int(limit) < MIN_REVIEW_TIME_LIMIT:
         out.append(f"GOLEASH_REVIEW_TIME_LIMIT={limit} is too small; it must be at least {MIN_REVIEW_TIME_LIMIT}.")
-    if (visibility.isdigit() and MIN_VISIBILITY_TIMEOUT <= int(visibility) < int(limit) + 60 and not allow):
-        out.append(f"GOLEASH_REVIEW_TIME_LIMIT={limit} leaves too little room under GOLEASH_VISIBILITY_TIMEOUT="
-                   f"{visibility}: a running review would be handed to a second worker (keep 60 s between them).")
+    if visibility.isdigit() and MIN_VISIBILITY_TIMEOUT <= int(visibility) < int(limit) + 60 and not allow:
+        out.append(
+            f"GOLEASH_REVIEW_TIME_LIMIT={limit} leaves too little room under GOLEASH_VISIBILITY_TIMEOUT="
+            f"{visibility}: a running review would be handed to a second worker (keep 60 s between them)."
+        )
 
 
 def _listening(env: Mapping[str, str], role: str, out: list[str]) -> None:
@@ -110,8 +113,7 @@ def _setup_origin(env: Mapping[str, str], out: list[str]) -> None:
     public = _raw(env, "public_url")
     p = urlparse(public)
     if not public:
-        out.append("GOLEASH_PUBLIC_URL is not set: the https origin GitHub will send webhooks to "
-                   "(e.g. https://goleash.example.com).")
+        out.append("GOLEASH_PUBLIC_URL is not set: the https origin GitHub will send webhooks to (e.g. https://goleash.example.com).")
     elif p.scheme not in ("http", "https") or not p.netloc or p.path not in ("", "/"):
         out.append(f"GOLEASH_PUBLIC_URL={public!r} must be an origin like https://goleash.example.com (no path).")
 
@@ -124,20 +126,20 @@ def problems(env: Mapping[str, str], role: str = "receiver") -> list[str]:
     _settings(env, out)
 
     if receiver:
-        secret = _required(env, "GOLEASH_WEBHOOK_SECRET", "the receiver needs the App's webhook secret to verify "
-                           "deliveries (App settings -> Webhook secret).", out)
+        secret = _required(
+            env, "GOLEASH_WEBHOOK_SECRET", "the receiver needs the App's webhook secret to verify deliveries (App settings -> Webhook secret).", out
+        )
         if secret and len(secret) < MIN_SECRET_LENGTH:
-            out.append(f"GOLEASH_WEBHOOK_SECRET is {len(secret)} characters long; use at least {MIN_SECRET_LENGTH} "
-                       "(e.g. `openssl rand -hex 32`).")
+            out.append(f"GOLEASH_WEBHOOK_SECRET is {len(secret)} characters long; use at least {MIN_SECRET_LENGTH} (e.g. `openssl rand -hex 32`).")
         if read_secret(env, "GOLEASH_WEBHOOK_SECRET_PREVIOUS")[0] and not secret:
-            out.append("GOLEASH_WEBHOOK_SECRET_PREVIOUS is set without GOLEASH_WEBHOOK_SECRET; the previous secret "
-                       "only makes sense next to the current one.")
+            out.append(
+                "GOLEASH_WEBHOOK_SECRET_PREVIOUS is set without GOLEASH_WEBHOOK_SECRET; the previous secret only makes sense next to the current one."
+            )
     _redis_url(read_secret(env, "REDIS_URL")[0] or DEFAULT_REDIS_URL, out)
     api = _raw(env, "github_api_url")
     a = urlparse(api)
     if a.scheme not in ("http", "https") or not a.netloc:
-        out.append(f"GITHUB_API_URL={api!r} is not an http(s) URL (https://api.github.com, or "
-                   "https://HOST/api/v3 for GitHub Enterprise Server).")
+        out.append(f"GITHUB_API_URL={api!r} is not an http(s) URL (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server).")
     if worker:
         _private_key(env, out)
     _visibility(env, worker, out)

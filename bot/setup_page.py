@@ -15,6 +15,7 @@ Run with `goleash serve --setup` (binds 127.0.0.1:8000 unless GOLEASH_BIND says 
 Settings: GOLEASH_PUBLIC_URL (required), GITHUB_API_URL (the web URL is derived from it:
 api.github.com -> github.com, https://HOST/api/v3 -> https://HOST, otherwise the same origin, as
 for the sandbox), GOLEASH_GITHUB_WEB_URL (override), GOLEASH_SETUP_ENV_FILE."""
+
 from __future__ import annotations
 
 import html
@@ -53,16 +54,17 @@ def manifest_for(public_url: str) -> dict:
 
 
 def env_lines(app: dict, api_url: str, key_file: Path) -> str:
-    return "\n".join([
-        f"# Written by goleash setup on {time.strftime('%Y-%m-%d %H:%M:%S %Z')} for the App "
-        f"{app.get('slug')} ({app.get('html_url', '')}).",
-        f"GITHUB_APP_ID={app['id']}",
-        f"GOLEASH_APP_SLUG={app.get('slug', '')}",
-        f"GITHUB_API_URL={api_url}",
-        f"GITHUB_PRIVATE_KEY_FILE={key_file}",
-        f"GOLEASH_WEBHOOK_SECRET={app['webhook_secret']}",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# Written by goleash setup on {time.strftime('%Y-%m-%d %H:%M:%S %Z')} for the App {app.get('slug')} ({app.get('html_url', '')}).",
+            f"GITHUB_APP_ID={app['id']}",
+            f"GOLEASH_APP_SLUG={app.get('slug', '')}",
+            f"GITHUB_API_URL={api_url}",
+            f"GITHUB_PRIVATE_KEY_FILE={key_file}",
+            f"GOLEASH_WEBHOOK_SECRET={app['webhook_secret']}",
+            "",
+        ]
+    )
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -96,9 +98,12 @@ button{{margin-top:1.2rem;padding:.5rem 1.2rem;font-size:1rem}}code{{background:
 
 
 def _page(title: str, body: str, status: int = 200) -> Response:
-    return Response(PAGE.format(title=html.escape(title), body=body), status=status,
-                    content_type="text/html; charset=utf-8",
-                    headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    return Response(
+        PAGE.format(title=html.escape(title), body=body),
+        status=status,
+        content_type="text/html; charset=utf-8",
+        headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+    )
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -119,9 +124,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.get("/setup")
     def form() -> Response:
         exists = Path(default_target).exists()
-        warn = (f'<p class="warn"><code>{html.escape(default_target)}</code> exists. '
+        warn = (
+            (
+                f'<p class="warn"><code>{html.escape(default_target)}</code> exists. '
                 '<label><input type="checkbox" name="overwrite" id="overwrite" value="1"> '
-                'Replace it (the old App keeps working on GitHub until you delete it)</label></p>') if exists else ""
+                "Replace it (the old App keeps working on GitHub until you delete it)</label></p>"
+            )
+            if exists
+            else ""
+        )
         body = f"""
 <p>This creates the <b>goleash</b> GitHub App from its manifest: webhook
 <code>{html.escape(public)}/webhook</code>, permissions pull requests/checks/issues (write), contents
@@ -161,28 +172,36 @@ key and webhook secret are stored in <code>{html.escape(default_target)}</code> 
         code, state = request.args.get("code", ""), request.args.get("state", "")
         p = pending.get(state)
         if not code or p is None:
-            return _page("Set up goleash", "<p>Unknown or expired setup attempt (the <code>state</code> does not "
-                         'match). <a href="/setup">Start again</a>.</p>', 400)
+            return _page(
+                "Set up goleash",
+                '<p>Unknown or expired setup attempt (the <code>state</code> does not match). <a href="/setup">Start again</a>.</p>',
+                400,
+            )
         overwrite = p["overwrite"] or request.args.get("overwrite") == "1"
         target = Path(default_target)
         if target.exists() and not overwrite:
             # Ask before exchanging: the code stays valid for an hour and works only once.
-            body = (f'<p class="warn"><code>{html.escape(str(target))}</code> already exists and was not '
-                    'overwritten.</p><form method="get" action="/setup/callback">'
-                    f'<input type="hidden" name="code" value="{html.escape(code)}">'
-                    f'<input type="hidden" name="state" value="{html.escape(state)}">'
-                    '<input type="hidden" name="overwrite" value="1">'
-                    '<button type="submit" id="confirm-overwrite">Replace it</button></form>')
+            body = (
+                f'<p class="warn"><code>{html.escape(str(target))}</code> already exists and was not '
+                'overwritten.</p><form method="get" action="/setup/callback">'
+                f'<input type="hidden" name="code" value="{html.escape(code)}">'
+                f'<input type="hidden" name="state" value="{html.escape(state)}">'
+                '<input type="hidden" name="overwrite" value="1">'
+                '<button type="submit" id="confirm-overwrite">Replace it</button></form>'
+            )
             return _page("Confirm", body, 409)
         try:
-            resp = requests.post(f"{api_url}/app-manifests/{code}/conversions",
-                                 headers={"Accept": "application/vnd.github+json"}, timeout=30)
+            resp = requests.post(f"{api_url}/app-manifests/{code}/conversions", headers={"Accept": "application/vnd.github+json"}, timeout=30)
         except requests.RequestException as exc:
             return _page("Set up goleash", f"<p>GitHub could not be reached: {html.escape(str(exc))}</p>", 502)
         if resp.status_code != 201:
-            return _page("Set up goleash", f"<p>GitHub refused the code ({resp.status_code}): "
-                         f"{html.escape(resp.text[:500])}. Codes expire after an hour; "
-                         '<a href="/setup">start again</a>.</p>', 502)
+            return _page(
+                "Set up goleash",
+                f"<p>GitHub refused the code ({resp.status_code}): "
+                f"{html.escape(resp.text[:500])}. Codes expire after an hour; "
+                '<a href="/setup">start again</a>.</p>',
+                502,
+            )
         created = resp.json()
         try:
             env_file, key_file = store(created, api_url, target, overwrite)
@@ -191,7 +210,7 @@ key and webhook secret are stored in <code>{html.escape(default_target)}</code> 
         pending.pop(state, None)
         install = f"{created.get('html_url', web + '/apps/' + str(created.get('slug', '')))}/installations/new"
         body = f"""
-<p id="done">The App <b>{html.escape(str(created.get('slug')))}</b> (id {int(created['id'])}) was created.
+<p id="done">The App <b>{html.escape(str(created.get("slug")))}</b> (id {int(created["id"])}) was created.
 Its settings are in <code>{html.escape(str(env_file))}</code> and its private key in
 <code>{html.escape(str(key_file))}</code>, both mode 0600.</p>
 <ol><li>Stop this setup server and start the receiver: <code>goleash serve --env-file {html.escape(str(env_file))}</code>

@@ -1,4 +1,5 @@
 """X-Hub-Signature-256: HMAC-SHA256 of the raw body, keyed with the webhook secret."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """WSGI entry point: gunicorn 'goleash.bot.wsgi:app'. The receiver process starts here: its
 settings are read and its logging set up once, before the app is built."""
+
 from . import log
 from .app import create_app
 from .config import Settings

@@ -4,6 +4,7 @@ bot/serve.py). It sits here so that neither the engine nor the receiver imports 
 command line.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or run error (one line on stderr)."""
+
 from __future__ import annotations
 
 from goleash.bot.serve import add_commands
@@ -16,4 +17,3 @@ def build_parser():
 
 def main(argv: list[str] | None = None) -> int:
     return engine_cli.main(argv, parser=build_parser())
-

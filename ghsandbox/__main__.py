@@ -40,9 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     with open(key_file, "w") as f:
         f.write(state.private_key_pem)
     os.chmod(key_file, 0o600)
-    info = {"url": server.url, "ghes_url": server.ghes_url, "app_id": state.app_id, "client_id": state.client_id,
-            "installation_id": state.installation_id, "repository": state.full_name, "pr_number": state.pr_number,
-            "head_sha": state.head_sha, "private_key_file": key_file, "webhook_secret": state.webhook_secret}
+    info = {
+        "url": server.url,
+        "ghes_url": server.ghes_url,
+        "app_id": state.app_id,
+        "client_id": state.client_id,
+        "installation_id": state.installation_id,
+        "repository": state.full_name,
+        "pr_number": state.pr_number,
+        "head_sha": state.head_sha,
+        "private_key_file": key_file,
+        "webhook_secret": state.webhook_secret,
+    }
     print(json.dumps(info), flush=True)
 
     stop = threading.Event()

@@ -2,6 +2,7 @@
 a Celery worker — for `make demo`, the benchmarks and the end-to-end tests.
 
 Every process is started in its own session and stopped by its process-group id."""
+
 from __future__ import annotations
 
 import json
@@ -94,7 +95,12 @@ def spawn(name: str, argv: list[str], env: dict, log_dir: Path) -> Service:
     log_path = log_dir / f"{name}.log"
     out = open(log_path, "ab")
     proc = subprocess.Popen(
-        argv, env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        argv,
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     out.close()
@@ -123,7 +129,8 @@ def ensure_redis(url: str | None) -> tuple[str, Callable[[], None]]:
         return fallback, lambda: None
     subprocess.run(
         ["redis-server", "--port", str(FALLBACK_REDIS_PORT), "--save", "", "--appendonly", "no", "--daemonize", "yes"],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     wait_until(lambda: redis_answers(fallback), 10, "redis-server to answer")
 
@@ -204,8 +211,20 @@ GUNICORN_WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 def gunicorn_argv(app: str, port: int, workers: int = GUNICORN_WORKERS) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--worker-class", "sync", "--log-level", "warning", "--graceful-timeout", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--log-level",
+        "warning",
+        "--graceful-timeout",
+        "5",
     ]
 
 
@@ -225,9 +244,20 @@ def start_receiver(env: dict, log_dir: Path, port: int | None = None, name: str 
 
 def start_worker(env: dict, log_dir: Path, name: str = "worker") -> Service:
     argv = [
-        sys.executable, "-m", "celery", "-A", "goleash.workers.app", "worker", "--pool=solo", "--concurrency=1",
-        "-n", f"{name}-{os.getpid()}-{time.monotonic_ns()}@%h", "--without-gossip", "--without-mingle",
-        "--without-heartbeat", "--loglevel=INFO",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "goleash.workers.app",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-n",
+        f"{name}-{os.getpid()}-{time.monotonic_ns()}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=INFO",
     ]
     service = spawn(name, argv, env, log_dir)
 

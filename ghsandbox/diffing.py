@@ -223,25 +223,29 @@ def diff_snapshots(old_files: dict[str, bytes], new_files: dict[str, bytes], blo
             if old_files[path] == new_files[path]:
                 continue
             p = text_patch(old_files[path], new_files[path])
-            out.append(FileDiff(path, "modified", None, blob_sha(old_files[path]), blob_sha(new_files[path]),
-                                p.additions if p else 0, p.deletions if p else 0, p))
+            out.append(
+                FileDiff(
+                    path, "modified", None, blob_sha(old_files[path]), blob_sha(new_files[path]), p.additions if p else 0, p.deletions if p else 0, p
+                )
+            )
         elif path in new_files:
             if path in renames:
                 o = renames[path]
                 same = old_files[o] == new_files[path]
                 p = None if same else text_patch(old_files[o], new_files[path])
-                out.append(FileDiff(path, "renamed", o, blob_sha(old_files[o]), blob_sha(new_files[path]),
-                                    p.additions if p else 0, p.deletions if p else 0, p))
+                out.append(
+                    FileDiff(
+                        path, "renamed", o, blob_sha(old_files[o]), blob_sha(new_files[path]), p.additions if p else 0, p.deletions if p else 0, p
+                    )
+                )
             else:
                 p = text_patch(b"", new_files[path])
-                out.append(FileDiff(path, "added", None, None, blob_sha(new_files[path]),
-                                    p.additions if p else 0, 0, p))
+                out.append(FileDiff(path, "added", None, None, blob_sha(new_files[path]), p.additions if p else 0, 0, p))
         else:
             if path in renames.values():
                 continue
             p = text_patch(old_files[path], b"")
-            out.append(FileDiff(path, "removed", None, blob_sha(old_files[path]), None,
-                                0, p.deletions if p else 0, p))
+            out.append(FileDiff(path, "removed", None, blob_sha(old_files[path]), None, 0, p.deletions if p else 0, p))
     return out
 
 

@@ -112,12 +112,7 @@ class ObjectStore:
                     entries.append(TreeEntry(name, snap.mode(child), "blob", self.add_blob(data), len(data)))
             entries.sort(key=_tree_sort_key)
             body = b"".join(
-                (e.mode.lstrip("0") if e.type == "tree" else e.mode).encode()
-                + b" "
-                + e.name.encode()
-                + b"\0"
-                + bytes.fromhex(e.sha)
-                for e in entries
+                (e.mode.lstrip("0") if e.type == "tree" else e.mode).encode() + b" " + e.name.encode() + b"\0" + bytes.fromhex(e.sha) for e in entries
             )
             sha = git_hash("tree", body)
             self.trees[sha] = entries

@@ -90,8 +90,12 @@ def _connection(items: list, first=None, after=None, last=None, before=None) -> 
     return {
         "nodes": [items[i] for i in idx],
         "edges": [{"cursor": _cursor(i), "node": items[i]} for i in idx],
-        "pageInfo": {"hasNextPage": has_next, "hasPreviousPage": has_prev,
-                     "startCursor": _cursor(idx[0]) if idx else None, "endCursor": _cursor(idx[-1]) if idx else None},
+        "pageInfo": {
+            "hasNextPage": has_next,
+            "hasPreviousPage": has_prev,
+            "startCursor": _cursor(idx[0]) if idx else None,
+            "endCursor": _cursor(idx[-1]) if idx else None,
+        },
         "totalCount": len(items),
     }
 
@@ -111,31 +115,61 @@ class Resolver:
         u = self.st.users.get(brief["login"])
         is_bot = (u.type if u else brief.get("type")) == "Bot"
         login = brief["login"][:-5] if is_bot and brief["login"].endswith("[bot]") else brief["login"]
-        return {"__typename": "Bot" if is_bot else "User", "login": login, "databaseId": brief["id"],
-                "id": f"{'BOT' if is_bot else 'U'}_kgDO{brief['id']}", "url": f"{self.web}/{login}",
-                "avatarUrl": f"{self.web}/avatars/u/{brief['id']}", "resourcePath": f"/{login}"}
+        return {
+            "__typename": "Bot" if is_bot else "User",
+            "login": login,
+            "databaseId": brief["id"],
+            "id": f"{'BOT' if is_bot else 'U'}_kgDO{brief['id']}",
+            "url": f"{self.web}/{login}",
+            "avatarUrl": f"{self.web}/avatars/u/{brief['id']}",
+            "resourcePath": f"/{login}",
+        }
 
     def comment(self, c: dict) -> dict:
         st = self.st
         url = f"{self.web}/{st.full_name}/pull/{st.pr_number}#discussion_r{c['id']}"
         return {
-            "__typename": "PullRequestReviewComment", "id": c["node_id"], "databaseId": c["id"],
-            "fullDatabaseId": str(c["id"]), "body": c["body"], "bodyText": c["body"], "path": c["path"],
-            "line": c["line"], "startLine": c["start_line"], "originalLine": c["original_line"],
-            "originalStartLine": c["original_start_line"], "position": c["position"],
-            "originalPosition": c["original_position"], "diffHunk": c["diff_hunk"], "outdated": c["outdated"],
-            "createdAt": c["created_at"], "updatedAt": c["updated_at"], "publishedAt": c["created_at"],
-            "url": url, "resourcePath": url.replace(self.web, ""), "author": self.actor(c["user"]),
+            "__typename": "PullRequestReviewComment",
+            "id": c["node_id"],
+            "databaseId": c["id"],
+            "fullDatabaseId": str(c["id"]),
+            "body": c["body"],
+            "bodyText": c["body"],
+            "path": c["path"],
+            "line": c["line"],
+            "startLine": c["start_line"],
+            "originalLine": c["original_line"],
+            "originalStartLine": c["original_start_line"],
+            "position": c["position"],
+            "originalPosition": c["original_position"],
+            "diffHunk": c["diff_hunk"],
+            "outdated": c["outdated"],
+            "createdAt": c["created_at"],
+            "updatedAt": c["updated_at"],
+            "publishedAt": c["created_at"],
+            "url": url,
+            "resourcePath": url.replace(self.web, ""),
+            "author": self.actor(c["user"]),
             "authorAssociation": "NONE" if c["user"].get("type") == "Bot" else "MEMBER",
-            "state": "PENDING" if c["pending"] else "SUBMITTED", "subjectType": c["subject_type"].upper(),
+            "state": "PENDING" if c["pending"] else "SUBMITTED",
+            "subjectType": c["subject_type"].upper(),
             "commit": {"oid": c["commit_id"], "abbreviatedOid": c["commit_id"][:7]},
             "originalCommit": {"oid": c["original_commit_id"], "abbreviatedOid": c["original_commit_id"][:7]},
-            "replyTo": (lambda info, **kw: self.comment(self.st.comment(c["in_reply_to"]))
-                        if c["in_reply_to"] and self.st.comment(c["in_reply_to"]) else None),
-            "isMinimized": False, "minimizedReason": None, "viewerDidAuthor": c["user"]["login"] == st.bot_login,
-            "viewerCanUpdate": c["user"]["login"] == st.bot_login, "viewerCanDelete": c["user"]["login"] == st.bot_login,
-            "viewerCanReact": True, "viewerCanMinimize": True, "viewerCannotUpdateReasons": [],
-            "includesCreatedEdit": False, "createdViaEmail": False, "lastEditedAt": None, "editor": None,
+            "replyTo": (
+                lambda info, **kw: self.comment(self.st.comment(c["in_reply_to"])) if c["in_reply_to"] and self.st.comment(c["in_reply_to"]) else None
+            ),
+            "isMinimized": False,
+            "minimizedReason": None,
+            "viewerDidAuthor": c["user"]["login"] == st.bot_login,
+            "viewerCanUpdate": c["user"]["login"] == st.bot_login,
+            "viewerCanDelete": c["user"]["login"] == st.bot_login,
+            "viewerCanReact": True,
+            "viewerCanMinimize": True,
+            "viewerCannotUpdateReasons": [],
+            "includesCreatedEdit": False,
+            "createdViaEmail": False,
+            "lastEditedAt": None,
+            "editor": None,
             "pullRequest": lambda info, **kw: self.pull_request(),
         }
 
@@ -143,19 +177,26 @@ class Resolver:
         st = self.st
         root = st.comment(t["root_id"])
         return {
-            "__typename": "PullRequestReviewThread", "id": t["node_id"], "isResolved": t["is_resolved"],
-            "isOutdated": t["is_outdated"], "isCollapsed": t["is_resolved"], "path": t["path"],
-            "line": root["line"] if root else None, "startLine": root["start_line"] if root else None,
+            "__typename": "PullRequestReviewThread",
+            "id": t["node_id"],
+            "isResolved": t["is_resolved"],
+            "isOutdated": t["is_outdated"],
+            "isCollapsed": t["is_resolved"],
+            "path": t["path"],
+            "line": root["line"] if root else None,
+            "startLine": root["start_line"] if root else None,
             "originalLine": root["original_line"] if root else None,
             "originalStartLine": root["original_start_line"] if root else None,
             "diffSide": (root["side"] or "RIGHT") if root else "RIGHT",
             "startDiffSide": root["start_side"] if root else None,
             "subjectType": (root["subject_type"].upper() if root else "LINE"),
-            "resolvedBy": self.actor(t["resolved_by"]), "viewerCanResolve": self.can_write and not t["is_resolved"],
-            "viewerCanUnresolve": self.can_write and t["is_resolved"], "viewerCanReply": self.can_write,
+            "resolvedBy": self.actor(t["resolved_by"]),
+            "viewerCanResolve": self.can_write and not t["is_resolved"],
+            "viewerCanUnresolve": self.can_write and t["is_resolved"],
+            "viewerCanReply": self.can_write,
             "comments": lambda info, first=None, after=None, last=None, before=None, skip=None, **kw: _connection(
-                [self.comment(st.comment(cid)) for cid in t["comment_ids"] if st.comment(cid)],
-                first, after, last, before),
+                [self.comment(st.comment(cid)) for cid in t["comment_ids"] if st.comment(cid)], first, after, last, before
+            ),
             "pullRequest": lambda info, **kw: self.pull_request(),
             "repository": lambda info, **kw: self.repository(),
         }
@@ -165,16 +206,30 @@ class Resolver:
         if not self.can_read:
             raise Forbidden("Resource not accessible by integration")
         return {
-            "__typename": "PullRequest", "id": f"PR_kwDO{st.scenario.repo_id}{st.pr_number}",
-            "databaseId": 1_900_000_000 + st.pr_number, "number": st.pr_number, "title": st.scenario.title,
-            "body": st.scenario.body or "", "state": "OPEN", "isDraft": False, "closed": False, "merged": False,
-            "headRefOid": st.head_sha, "headRefName": st.scenario.head_branch, "baseRefName": st.scenario.base_branch,
-            "baseRefOid": st.base_sha, "url": f"{self.web}/{st.full_name}/pull/{st.pr_number}",
-            "author": self.actor(st.author.brief()), "createdAt": st.pr_state["created_at"],
-            "updatedAt": st.pr_state["updated_at"], "changedFiles": len(st.pr_files()),
-            "additions": sum(f.additions for f in st.pr_files()), "deletions": sum(f.deletions for f in st.pr_files()),
+            "__typename": "PullRequest",
+            "id": f"PR_kwDO{st.scenario.repo_id}{st.pr_number}",
+            "databaseId": 1_900_000_000 + st.pr_number,
+            "number": st.pr_number,
+            "title": st.scenario.title,
+            "body": st.scenario.body or "",
+            "state": "OPEN",
+            "isDraft": False,
+            "closed": False,
+            "merged": False,
+            "headRefOid": st.head_sha,
+            "headRefName": st.scenario.head_branch,
+            "baseRefName": st.scenario.base_branch,
+            "baseRefOid": st.base_sha,
+            "url": f"{self.web}/{st.full_name}/pull/{st.pr_number}",
+            "author": self.actor(st.author.brief()),
+            "createdAt": st.pr_state["created_at"],
+            "updatedAt": st.pr_state["updated_at"],
+            "changedFiles": len(st.pr_files()),
+            "additions": sum(f.additions for f in st.pr_files()),
+            "deletions": sum(f.deletions for f in st.pr_files()),
             "reviewThreads": lambda info, first=None, after=None, last=None, before=None, **kw: _connection(
-                [self.thread(t) for t in st.threads if not self._pending_thread(t)], first, after, last, before),
+                [self.thread(t) for t in st.threads if not self._pending_thread(t)], first, after, last, before
+            ),
             "repository": lambda info, **kw: self.repository(),
         }
 
@@ -185,11 +240,19 @@ class Resolver:
     def repository(self) -> dict:
         st = self.st
         return {
-            "__typename": "Repository", "id": f"R_kgDO{st.scenario.repo_id}", "databaseId": st.scenario.repo_id,
-            "name": st.repo, "nameWithOwner": st.full_name, "isPrivate": st.scenario.private,
+            "__typename": "Repository",
+            "id": f"R_kgDO{st.scenario.repo_id}",
+            "databaseId": st.scenario.repo_id,
+            "name": st.repo,
+            "nameWithOwner": st.full_name,
+            "isPrivate": st.scenario.private,
             "url": f"{self.web}/{st.full_name}",
-            "owner": {"__typename": st.owner_user.type if st.owner_user.type != "Bot" else "User",
-                      "login": st.owner, "id": f"O_kgDO{st.owner_user.id}", "url": f"{self.web}/{st.owner}"},
+            "owner": {
+                "__typename": st.owner_user.type if st.owner_user.type != "Bot" else "User",
+                "login": st.owner,
+                "id": f"O_kgDO{st.owner_user.id}",
+                "url": f"{self.web}/{st.owner}",
+            },
             "defaultBranchRef": {"name": st.scenario.base_branch, "target": {"__typename": "Commit", "oid": st.base_sha}},
             "pullRequest": self._pull_request_arg,
             "object": self._git_object,
@@ -213,9 +276,17 @@ class Resolver:
         # git's test for binary content: a NUL byte in the first 8000 bytes.
         binary = b"\0" in data[:8000]
         truncated = not binary and len(data) > st.graphql_text_limit
-        text = None if binary else data[:st.graphql_text_limit].decode("utf-8", "replace")
-        return {"__typename": "Blob", "id": f"B_kwDO{oid[:12]}", "oid": oid, "abbreviatedOid": oid[:7],
-                "byteSize": len(data), "isBinary": binary, "isTruncated": truncated, "text": text}
+        text = None if binary else data[: st.graphql_text_limit].decode("utf-8", "replace")
+        return {
+            "__typename": "Blob",
+            "id": f"B_kwDO{oid[:12]}",
+            "oid": oid,
+            "abbreviatedOid": oid[:7],
+            "byteSize": len(data),
+            "isBinary": binary,
+            "isTruncated": truncated,
+            "text": text,
+        }
 
     def _pull_request_arg(self, info, number: int, **kw):
         if number != self.st.pr_number:
@@ -244,11 +315,18 @@ class Resolver:
 
         info = st.rate_info("graphql")
         return {
-            "repository": repository, "node": node,
+            "repository": repository,
+            "node": node,
             "nodes": lambda info, ids, **kw: [node(info, i) for i in ids],
             "viewer": self.actor(st.bot_user.brief()),
-            "rateLimit": lambda info_, **kw: {"limit": info["limit"], "cost": 1, "remaining": info["remaining"],
-                                              "used": info["used"], "resetAt": iso(info["reset"]), "nodeCount": 0},
+            "rateLimit": lambda info_, **kw: {
+                "limit": info["limit"],
+                "cost": 1,
+                "remaining": info["remaining"],
+                "used": info["used"],
+                "resetAt": iso(info["reset"]),
+                "nodeCount": 0,
+            },
             "resolveReviewThread": lambda info_, input, **kw: self._resolve(input, True),
             "unresolveReviewThread": lambda info_, input, **kw: self._resolve(input, False),
         }
@@ -293,8 +371,7 @@ def _validation_error(e: GraphQLError) -> dict:
 def execute(st: SandboxState, payload: Any, web: str, permissions: dict) -> tuple[int, dict, list[str]]:
     """Run one GraphQL request; returns (http status, body, problems to record as violations)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
-        return 200, {"errors": [{"message": "A query attribute must be specified and must be a string."}]}, [
-            "missing query"]
+        return 200, {"errors": [{"message": "A query attribute must be specified and must be a string."}]}, ["missing query"]
     schema = get_schema()
     query = payload["query"]
     try:
@@ -317,8 +394,7 @@ def execute(st: SandboxState, payload: Any, web: str, permissions: dict) -> tupl
     pr_perm = permissions.get("pull_requests")
     res = Resolver(st, web, can_write=pr_perm == "write", can_read=pr_perm in ("read", "write"))
     with st.lock:
-        result = graphql.execute(schema, doc, root_value=res.root(), variable_values=variables,
-                                 operation_name=payload.get("operationName"))
+        result = graphql.execute(schema, doc, root_value=res.root(), variable_values=variables, operation_name=payload.get("operationName"))
     body: dict[str, Any] = {}
     problems: list[str] = []
     if result.errors:

@@ -5,6 +5,7 @@
 
 Written to disk like the shipped scenarios (base/, head/, head2/, scenario.json), so the
 stand-in serves it exactly as it serves them."""
+
 from __future__ import annotations
 
 import json
@@ -109,9 +110,11 @@ def write_scenario(dest: Path, packages: int = 3, files: int = 150, bulk: int = 
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     cfg = json.loads((paths.sample_scenario() / "scenario.json").read_text())
-    cfg.update(title=f"Touch {packages} packages of {files} files", heads=["head", "head2"] + (["head3"] if bulk else []),
-               commit_messages={"base": "Large repository", "head": "One change per package",
-                                "head2": "One more change", "head3": f"Add {bulk} data files"})
+    cfg.update(
+        title=f"Touch {packages} packages of {files} files",
+        heads=["head", "head2"] + (["head3"] if bulk else []),
+        commit_messages={"base": "Large repository", "head": "One change per package", "head2": "One more change", "head3": f"Add {bulk} data files"},
+    )
     (dest / "scenario.json").write_text(json.dumps(cfg, indent=2) + "\n")
     head = {(p, 7): RACY if p == 0 else TIDY for p in range(packages)}
     write_tree(dest / "base", packages, files, {})

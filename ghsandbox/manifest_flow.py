@@ -9,6 +9,7 @@
 
 The App the conversion returns is the sandbox's own App (its id, key and webhook secret), so a
 configuration written from it works against this sandbox."""
+
 from __future__ import annotations
 
 import html
@@ -48,8 +49,7 @@ def register(app: Flask) -> None:
             return Response("Invalid GitHub App configuration: manifest is not JSON", 400, content_type="text/plain")
         problems = _problems(manifest)
         if problems:
-            return Response("Invalid GitHub App configuration: " + "; ".join(problems), 400,
-                            content_type="text/plain")
+            return Response("Invalid GitHub App configuration: " + "; ".join(problems), 400, content_type="text/plain")
         code = secrets.token_hex(10)
         codes[code] = {"manifest": manifest, "org": org, "at": time.time()}
         query = {"code": code}
@@ -60,8 +60,8 @@ def register(app: Flask) -> None:
         owner = html.escape(org or "your personal account")
         page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Create GitHub App</title></head>
 <body><h1>Create GitHub App for {owner}</h1><p>GitHub App name: <b id="app-name">{name}</b></p>
-<form method="get" action="{html.escape(manifest['redirect_url'])}" id="create-app">
-{''.join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in query.items())}
+<form method="get" action="{html.escape(manifest["redirect_url"])}" id="create-app">
+{"".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in query.items())}
 <button type="submit">Create GitHub App for {owner}</button></form>
 <script>setTimeout(function(){{document.getElementById("create-app").submit();}}, 50);</script>
 <noscript><a href="{html.escape(target)}">Continue</a></noscript></body></html>"""
@@ -74,22 +74,33 @@ def register(app: Flask) -> None:
         st = app.config["state"]
         entry = codes.pop(code, None)
         if entry is None or time.time() - entry["at"] > CODE_TTL:
-            body = {"message": "Not Found", "documentation_url":
-                    "https://docs.github.com/rest/apps/apps#create-a-github-app-from-a-manifest", "status": "404"}
+            body = {
+                "message": "Not Found",
+                "documentation_url": "https://docs.github.com/rest/apps/apps#create-a-github-app-from-a-manifest",
+                "status": "404",
+            }
             return Response(json.dumps(body), 404, content_type="application/json; charset=utf-8")
         m = entry["manifest"]
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         owner_login = entry["org"] or st.owner
         slug = st.app_slug
         body = {
-            "id": st.app_id, "slug": slug, "node_id": f"A_kwDO{st.app_id:08d}", "client_id": st.client_id,
+            "id": st.app_id,
+            "slug": slug,
+            "node_id": f"A_kwDO{st.app_id:08d}",
+            "client_id": st.client_id,
             "owner": {"login": owner_login, "id": 1, "type": "Organization" if entry["org"] else "User"},
-            "name": m.get("name") or slug, "description": m.get("description", ""),
-            "external_url": m.get("url"), "html_url": f"{st.public_url or ''}/apps/{slug}",
-            "created_at": now, "updated_at": now,
-            "permissions": m.get("default_permissions", {}), "events": m.get("default_events", []),
+            "name": m.get("name") or slug,
+            "description": m.get("description", ""),
+            "external_url": m.get("url"),
+            "html_url": f"{st.public_url or ''}/apps/{slug}",
+            "created_at": now,
+            "updated_at": now,
+            "permissions": m.get("default_permissions", {}),
+            "events": m.get("default_events", []),
             "installations_count": 0,
-            "client_secret": secrets.token_hex(20), "webhook_secret": st.webhook_secret,
+            "client_secret": secrets.token_hex(20),
+            "webhook_secret": st.webhook_secret,
             "pem": st.private_key_pem,
         }
         st.manifest_hook_url = (m.get("hook_attributes") or {}).get("url")

@@ -49,15 +49,24 @@ DOCS = "https://docs.github.com/rest"
 RAW_TYPES = ("application/vnd.github.raw", "application/vnd.github.v3.raw", "application/vnd.github.raw+json")
 DIFF_TYPES = ("application/vnd.github.diff", "application/vnd.github.v3.diff")
 PATCH_TYPES = ("application/vnd.github.patch", "application/vnd.github.v3.patch")
-SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
-                     "If you reach out to GitHub Support for help, please include the request ID {rid}.")
+SECONDARY_MESSAGE = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
+    "If you reach out to GitHub Support for help, please include the request ID {rid}."
+)
 
 
 def _graphql_rate_limited(st: SandboxState) -> dict:
     """GitHub's answer to a GraphQL query over the primary limit: HTTP 200, no data, an error of
     type RATE_LIMIT (as observed; the schema's enum spells it RATE_LIMITED)."""
-    return {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
-                        "message": f"API rate limit already exceeded for installation ID {st.installation_id}."}]}
+    return {
+        "errors": [
+            {
+                "type": "RATE_LIMIT",
+                "code": "graphql_rate_limit",
+                "message": f"API rate limit already exceeded for installation ID {st.installation_id}.",
+            }
+        ]
+    }
 
 
 # ============================================================================ WSGI prefix handling
@@ -71,7 +80,7 @@ class _PrefixMiddleware:
         path = environ.get("PATH_INFO", "")
         if path == "/api/v3" or path.startswith("/api/v3/"):
             environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + "/api/v3"
-            environ["PATH_INFO"] = path[len("/api/v3"):] or "/"
+            environ["PATH_INFO"] = path[len("/api/v3") :] or "/"
         elif path == "/api/graphql":
             environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + "/api"
             environ["PATH_INFO"] = "/graphql"
@@ -102,8 +111,17 @@ class Reply:
 _ROUTES: list[tuple[str, str, Callable, Meta]] = []
 
 
-def api(rule: str, method: str, *, op: str | None = None, auth: str = "token", perms=None, resource: str = "core",
-        extra_schema: str | None = None, extra_array: bool | str = False):
+def api(
+    rule: str,
+    method: str,
+    *,
+    op: str | None = None,
+    auth: str = "token",
+    perms=None,
+    resource: str = "core",
+    extra_schema: str | None = None,
+    extra_array: bool | str = False,
+):
     def deco(fn):
         meta = Meta(op, method, auth, list(perms or []), resource, extra_schema, extra_array, fn.__name__)
         _ROUTES.append((rule, method, fn, meta))
@@ -159,7 +177,7 @@ def _paginate(ctx: Ctx, items: list, max_items: int | None = None) -> tuple[list
     if max_items is not None:
         items = items[:max_items]
     last = max(1, math.ceil(len(items) / per_page))
-    chunk = items[(page - 1) * per_page: page * per_page]
+    chunk = items[(page - 1) * per_page : page * per_page]
     if last == 1 and page == 1:
         return chunk, {}
     base = ctx.urls.api + request.path
@@ -195,8 +213,9 @@ def _other_repo(st: SandboxState, kwargs: dict) -> bool:
 def _token_allows(tok: dict, perms: list[tuple[str, str]]) -> bool:
     """Whether the token's permissions meet any of ``perms`` (write implies read, admin both)."""
     have = tok["permissions"]
-    return any(have.get(p) == lvl or (lvl == "read" and have.get(p) in ("write", "admin"))
-               or (lvl == "write" and have.get(p) == "admin") for p, lvl in perms)
+    return any(
+        have.get(p) == lvl or (lvl == "read" and have.get(p) in ("write", "admin")) or (lvl == "write" and have.get(p) == "admin") for p, lvl in perms
+    )
 
 
 def _authenticate_jwt(ctx: Ctx, scheme: str, cred: str) -> None:
@@ -254,10 +273,14 @@ def _charge(ctx: Ctx, meta: Meta) -> Reply | None:
     if info["exceeded"] and meta.resource == "graphql":
         return Reply(200, _graphql_rate_limited(st))
     if info["exceeded"]:
-        who = (f"installation ID {st.installation_id}" if g.get("auth_kind") == "token"
-               else f"app ID {st.app_id}" if g.get("auth_kind") == "jwt" else request.remote_addr)
-        raise SandboxError(403, f"API rate limit exceeded for {who}.",
-                           doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
+        who = (
+            f"installation ID {st.installation_id}"
+            if g.get("auth_kind") == "token"
+            else f"app ID {st.app_id}"
+            if g.get("auth_kind") == "jwt"
+            else request.remote_addr
+        )
+        raise SandboxError(403, f"API rate limit exceeded for {who}.", doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
     return None
 
 
@@ -266,8 +289,7 @@ def _record_request_issues(st: SandboxState, version: str, meta: Meta, params: d
     problem is recorded as a violation. Returns the operation and the problems."""
     v = get_validator(version)
     op = v.operation(meta.method, meta.op)
-    issues = v.validate_request(op, params, request.args, dict(request.headers), request.get_data(),
-                                request.content_type)
+    issues = v.validate_request(op, params, request.args, dict(request.headers), request.get_data(), request.content_type)
     for i in issues:
         st.record_violation(request.method, request.path, "request", str(i), op.operation_id)
     return op, issues
@@ -303,10 +325,17 @@ def _respond(reply: Reply) -> Response:
 
 
 _INJECTED_ERROR_MESSAGES = {
-    400: "Bad Request", 401: "Bad credentials", 404: "Not Found", 409: "Conflict",
-    422: "Validation Failed", 500: "Server Error", 502: "Server Error", 503: "Service Unavailable",
-    504: ("We couldn't respond to your request in time. Sorry about that. "
-          "Please try resubmitting your request and contact us if the problem persists."),
+    400: "Bad Request",
+    401: "Bad credentials",
+    404: "Not Found",
+    409: "Conflict",
+    422: "Validation Failed",
+    500: "Server Error",
+    502: "Server Error",
+    503: "Service Unavailable",
+    504: (
+        "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists."
+    ),
 }
 
 
@@ -385,23 +414,26 @@ def _validate_response(st: SandboxState, meta: Meta, resp: Response, body: bytes
     op = v.operation(meta.method, meta.op)
     if mime not in ("application/json", "") and resp.status_code < 300:
         return op.operation_id  # raw/diff media types: the subset does not describe them all
-    for i in v.validate_response(op, dict(request.view_args or {}), request.args, resp.status_code,
-                                 dict(resp.headers), body, ctype):
+    for i in v.validate_response(op, dict(request.view_args or {}), request.args, resp.status_code, dict(resp.headers), body, ctype):
         st.record_violation(request.method, request.path, "response", str(i), op.operation_id)
     return op.operation_id
 
 
-_EXPOSED_HEADERS = ("ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
-                    "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
-                    "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
-                    "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset")
+_EXPOSED_HEADERS = (
+    "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, "
+    "X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, "
+    "X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, "
+    "X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset"
+)
 
 
 def _add_github_headers(resp: Response, rate: dict) -> None:
     """The headers GitHub sends with every answer, where the answer does not set them itself."""
     defaults = {
-        "x-ratelimit-limit": str(rate["limit"]), "x-ratelimit-remaining": str(rate["remaining"]),
-        "x-ratelimit-reset": str(rate["reset"]), "x-ratelimit-used": str(rate["used"]),
+        "x-ratelimit-limit": str(rate["limit"]),
+        "x-ratelimit-remaining": str(rate["remaining"]),
+        "x-ratelimit-reset": str(rate["reset"]),
+        "x-ratelimit-used": str(rate["used"]),
         "x-ratelimit-resource": rate["resource"],
     }
     for k, v in defaults.items():
@@ -420,14 +452,23 @@ def _record_exchange(st: SandboxState, meta: Meta | None, resp: Response, op_id:
         text = None
     except ValueError:
         parsed, text = None, request.get_data(as_text=True)[:10000]
-    st.record_request({
-        "method": request.method, "path": request.path, "prefix": request.script_root,
-        "query": {k: (vs[0] if len(vs) == 1 else vs) for k, vs in request.args.lists()},
-        "headers": {k: v for k, v in request.headers.items() if k.lower() not in ("authorization", "cookie")},
-        "json": parsed, "body_text": text, "status": resp.status_code, "injected": bool(g.get("injected")),
-        "operation": op_id or (meta.name if meta else None), "auth": g.get("auth_kind"),
-        "duration_ms": round((time.time() - g.get("t0", time.time())) * 1000, 1), "time": time.time(),
-    })
+    st.record_request(
+        {
+            "method": request.method,
+            "path": request.path,
+            "prefix": request.script_root,
+            "query": {k: (vs[0] if len(vs) == 1 else vs) for k, vs in request.args.lists()},
+            "headers": {k: v for k, v in request.headers.items() if k.lower() not in ("authorization", "cookie")},
+            "json": parsed,
+            "body_text": text,
+            "status": resp.status_code,
+            "injected": bool(g.get("injected")),
+            "operation": op_id or (meta.name if meta else None),
+            "auth": g.get("auth_kind"),
+            "duration_ms": round((time.time() - g.get("t0", time.time())) * 1000, 1),
+            "time": time.time(),
+        }
+    )
 
 
 class _ApiExchanges:
@@ -497,8 +538,13 @@ class _ApiExchanges:
         if g.api_version not in API_VERSIONS:
             bad = g.api_version
             g.api_version = DEFAULT_API_VERSION
-            return _respond(_err(400, f"Invalid API version: {bad}. Supported versions: {', '.join(API_VERSIONS)}",
-                                 "https://docs.github.com/rest/about-the-rest-api/api-versions"))
+            return _respond(
+                _err(
+                    400,
+                    f"Invalid API version: {bad}. Supported versions: {', '.join(API_VERSIONS)}",
+                    "https://docs.github.com/rest/about-the-rest-api/api-versions",
+                )
+            )
         inj = st.take_injection(request.method, request.path, request.get_data())
         if inj is not None and inj.process:
             g.pending_injection = inj
@@ -527,9 +573,12 @@ class _ApiExchanges:
         op_id = None
         if meta is None:
             if request.endpoint is None or resp.status_code == 404:
-                st.record_violation(request.method, request.path, "unknown-endpoint",
-                                    f"{request.method} {request.path} is not an operation of the sandbox "
-                                    f"(nor of the OpenAPI subset)")
+                st.record_violation(
+                    request.method,
+                    request.path,
+                    "unknown-endpoint",
+                    f"{request.method} {request.path} is not an operation of the sandbox (nor of the OpenAPI subset)",
+                )
         elif not g.get("injected"):
             op_id = _validate_response(st, meta, resp, body)
             if request.method == "GET" and resp.status_code == 200 and resp.mimetype == "application/json":
@@ -566,16 +615,14 @@ def get_app(ctx: Ctx):
     return Reply(200, render.integration(ctx.st, ctx.urls))
 
 
-@api("/app/installations/<installation_id>/access_tokens", "POST",
-     op="/app/installations/{installation_id}/access_tokens", auth="jwt")
+@api("/app/installations/<installation_id>/access_tokens", "POST", op="/app/installations/{installation_id}/access_tokens", auth="jwt")
 def create_token(ctx: Ctx, installation_id: str):
     st = ctx.st
     if installation_id != str(st.installation_id):
         return _err(404, "Not Found", "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app")
     body = ctx.json or {}
     rec = st.issue_token(body.get("repositories"), body.get("permissions") or None, body.get("repository_ids"))
-    out = {"token": rec["token"], "expires_at": render.iso(rec["expires_at"]), "permissions": rec["permissions"],
-           "repository_selection": "selected"}
+    out = {"token": rec["token"], "expires_at": render.iso(rec["expires_at"]), "permissions": rec["permissions"], "repository_selection": "selected"}
     if rec["repositories"] is not None:
         out["repositories"] = [render.repository(st, ctx.urls, ctx.version)]
     return Reply(201, out)
@@ -589,9 +636,11 @@ def get_repo_installation(ctx: Ctx, owner: str, repo: str):
 @api("/rate_limit", "GET", op="/rate_limit", auth="any")
 def get_rate_limit(ctx: Ctx):
     info = ctx.st.rate_info("core")
-    return Reply(200, render.rate_limit(ctx.st, ctx.version), {
-        "X-RateLimit-Limit": str(info["limit"]), "X-RateLimit-Remaining": str(info["remaining"]),
-        "X-RateLimit-Reset": str(info["reset"])})
+    return Reply(
+        200,
+        render.rate_limit(ctx.st, ctx.version),
+        {"X-RateLimit-Limit": str(info["limit"]), "X-RateLimit-Remaining": str(info["remaining"]), "X-RateLimit-Reset": str(info["reset"])},
+    )
 
 
 # ============================================================================ repository & git data
@@ -617,8 +666,7 @@ def _unified_diff(st: SandboxState, fds) -> str:
         elif f.status == "renamed":
             out += [f"similarity index {100 if f.patch is None else 90}%", f"rename from {a}", f"rename to {f.filename}"]
         if f.old_sha != f.new_sha:
-            out.append(f"index {(f.old_sha or '0' * 40)[:7]}..{(f.new_sha or '0' * 40)[:7]}"
-                       + (" 100644" if f.status == "modified" else ""))
+            out.append(f"index {(f.old_sha or '0' * 40)[:7]}..{(f.new_sha or '0' * 40)[:7]}" + (" 100644" if f.status == "modified" else ""))
         if f.patch is not None and f.patch.patch:
             out.append(f"--- {'/dev/null' if f.status == 'added' else 'a/' + a}")
             out.append(f"+++ {'/dev/null' if f.status == 'removed' else 'b/' + f.filename}")
@@ -626,8 +674,7 @@ def _unified_diff(st: SandboxState, fds) -> str:
     return "\n".join(out) + "\n"
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>", "GET", op="/repos/{owner}/{repo}/pulls/{pull_number}",
-     perms=[("pull_requests", "read")])
+@api("/repos/<owner>/<repo>/pulls/<pull_number>", "GET", op="/repos/{owner}/{repo}/pulls/{pull_number}", perms=[("pull_requests", "read")])
 def get_pull(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -638,8 +685,9 @@ def get_pull(ctx: Ctx, owner, repo, pull_number):
         return Reply(200, render.pull_request(st, ctx.urls, ctx.version))
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/files", "GET", op="/repos/{owner}/{repo}/pulls/{pull_number}/files",
-     perms=[("pull_requests", "read")])
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/files", "GET", op="/repos/{owner}/{repo}/pulls/{pull_number}/files", perms=[("pull_requests", "read")]
+)
 def list_pull_files(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -649,20 +697,27 @@ def list_pull_files(ctx: Ctx, owner, repo, pull_number):
     return Reply(200, chunk, headers)
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/reviews", "GET",
-     op="/repos/{owner}/{repo}/pulls/{pull_number}/reviews", perms=[("pull_requests", "read")])
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/reviews",
+    "GET",
+    op="/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+    perms=[("pull_requests", "read")],
+)
 def list_reviews(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
     with st.lock:
-        items = [render.review(st, ctx.urls, r) for r in st.reviews
-                 if r["state"] != "PENDING" or r["user"]["login"] == st.bot_login]
+        items = [render.review(st, ctx.urls, r) for r in st.reviews if r["state"] != "PENDING" or r["user"]["login"] == st.bot_login]
     chunk, headers = _paginate(ctx, items)
     return Reply(200, chunk, headers)
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/reviews", "POST",
-     op="/repos/{owner}/{repo}/pulls/{pull_number}/reviews", perms=[("pull_requests", "write")])
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/reviews",
+    "POST",
+    op="/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+    perms=[("pull_requests", "write")],
+)
 def create_review(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -671,8 +726,12 @@ def create_review(ctx: Ctx, owner, repo, pull_number):
         return Reply(200, render.review(st, ctx.urls, rv))
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/comments", "GET",
-     op="/repos/{owner}/{repo}/pulls/{pull_number}/comments", perms=[("pull_requests", "read")])
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/comments",
+    "GET",
+    op="/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+    perms=[("pull_requests", "read")],
+)
 def list_review_comments(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -688,8 +747,12 @@ def list_review_comments(ctx: Ctx, owner, repo, pull_number):
     return Reply(200, chunk, headers)
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/comments", "POST", perms=[("pull_requests", "write")],
-     extra_schema="#/components/schemas/pull-request-review-comment")
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/comments",
+    "POST",
+    perms=[("pull_requests", "write")],
+    extra_schema="#/components/schemas/pull-request-review-comment",
+)
 def create_review_comment(ctx: Ctx, owner, repo, pull_number):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -700,8 +763,12 @@ def create_review_comment(ctx: Ctx, owner, repo, pull_number):
     return Reply(201, out, {"Location": out["url"]})
 
 
-@api("/repos/<owner>/<repo>/pulls/<pull_number>/comments/<comment_id>/replies", "POST",
-     perms=[("pull_requests", "write")], extra_schema="#/components/schemas/pull-request-review-comment")
+@api(
+    "/repos/<owner>/<repo>/pulls/<pull_number>/comments/<comment_id>/replies",
+    "POST",
+    perms=[("pull_requests", "write")],
+    extra_schema="#/components/schemas/pull-request-review-comment",
+)
 def create_reply(ctx: Ctx, owner, repo, pull_number, comment_id):
     _pr_or_404(ctx, pull_number)
     st = ctx.st
@@ -720,8 +787,12 @@ def _int_id(s: str) -> int:
     return int(s)
 
 
-@api("/repos/<owner>/<repo>/pulls/comments/<comment_id>", "GET", perms=[("pull_requests", "read")],
-     extra_schema="#/components/schemas/pull-request-review-comment")
+@api(
+    "/repos/<owner>/<repo>/pulls/comments/<comment_id>",
+    "GET",
+    perms=[("pull_requests", "read")],
+    extra_schema="#/components/schemas/pull-request-review-comment",
+)
 def get_review_comment(ctx: Ctx, owner, repo, comment_id):
     st = ctx.st
     c = st.comment(_int_id(comment_id))
@@ -731,8 +802,12 @@ def get_review_comment(ctx: Ctx, owner, repo, comment_id):
         return Reply(200, render.review_comment(st, ctx.urls, c))
 
 
-@api("/repos/<owner>/<repo>/pulls/comments/<comment_id>", "PATCH",
-     op="/repos/{owner}/{repo}/pulls/comments/{comment_id}", perms=[("pull_requests", "write")])
+@api(
+    "/repos/<owner>/<repo>/pulls/comments/<comment_id>",
+    "PATCH",
+    op="/repos/{owner}/{repo}/pulls/comments/{comment_id}",
+    perms=[("pull_requests", "write")],
+)
 def update_review_comment(ctx: Ctx, owner, repo, comment_id):
     st = ctx.st
     c = st.update_comment(_int_id(comment_id), (ctx.json or {}).get("body", ""))
@@ -740,8 +815,12 @@ def update_review_comment(ctx: Ctx, owner, repo, comment_id):
         return Reply(200, render.review_comment(st, ctx.urls, c))
 
 
-@api("/repos/<owner>/<repo>/pulls/comments/<comment_id>", "DELETE",
-     op="/repos/{owner}/{repo}/pulls/comments/{comment_id}", perms=[("pull_requests", "write")])
+@api(
+    "/repos/<owner>/<repo>/pulls/comments/<comment_id>",
+    "DELETE",
+    op="/repos/{owner}/{repo}/pulls/comments/{comment_id}",
+    perms=[("pull_requests", "write")],
+)
 def delete_review_comment(ctx: Ctx, owner, repo, comment_id):
     ctx.st.delete_comment(_int_id(comment_id))
     return Reply(204, None)
@@ -758,10 +837,13 @@ def _raw_token(st: SandboxState, key: str) -> str:
     return hmac.new(st._token_secret, key.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-@api("/repos/<owner>/<repo>/contents", "GET", op="/repos/{owner}/{repo}/contents/{path}",
-     perms=[("contents", "read"), ("single_file", "read")])
-@api("/repos/<owner>/<repo>/contents/<path:path>", "GET", op="/repos/{owner}/{repo}/contents/{path}",
-     perms=[("contents", "read"), ("single_file", "read")])
+@api("/repos/<owner>/<repo>/contents", "GET", op="/repos/{owner}/{repo}/contents/{path}", perms=[("contents", "read"), ("single_file", "read")])
+@api(
+    "/repos/<owner>/<repo>/contents/<path:path>",
+    "GET",
+    op="/repos/{owner}/{repo}/contents/{path}",
+    perms=[("contents", "read"), ("single_file", "read")],
+)
 def get_contents(ctx: Ctx, owner, repo, path: str = ""):
     st = ctx.st
     doc = "https://docs.github.com/rest/repos/contents#get-repository-content"
@@ -791,8 +873,7 @@ def get_contents(ctx: Ctx, owner, repo, path: str = ""):
     return Reply(200, items)
 
 
-@api("/repos/<owner>/<repo>/git/trees/<path:tree_sha>", "GET", op="/repos/{owner}/{repo}/git/trees/{tree_sha}",
-     perms=[("contents", "read")])
+@api("/repos/<owner>/<repo>/git/trees/<path:tree_sha>", "GET", op="/repos/{owner}/{repo}/git/trees/{tree_sha}", perms=[("contents", "read")])
 def get_tree(ctx: Ctx, owner, repo, tree_sha):
     st = ctx.st
     urls = ctx.urls
@@ -823,8 +904,7 @@ def get_tree(ctx: Ctx, owner, repo, tree_sha):
     return Reply(200, {"sha": sha, "url": f"{r}/git/trees/{sha}", "tree": tree, "truncated": truncated})
 
 
-@api("/repos/<owner>/<repo>/git/blobs/<file_sha>", "GET", op="/repos/{owner}/{repo}/git/blobs/{file_sha}",
-     perms=[("contents", "read")])
+@api("/repos/<owner>/<repo>/git/blobs/<file_sha>", "GET", op="/repos/{owner}/{repo}/git/blobs/{file_sha}", perms=[("contents", "read")])
 def get_blob(ctx: Ctx, owner, repo, file_sha):
     st = ctx.st
     doc = "https://docs.github.com/rest/git/blobs#get-a-blob"
@@ -835,14 +915,21 @@ def get_blob(ctx: Ctx, owner, repo, file_sha):
         return _err(404, "Not Found", doc)
     if ctx.accept(*RAW_TYPES):
         return Reply(200, data, content_type="application/vnd.github.raw")
-    return Reply(200, {"sha": file_sha, "node_id": render.legacy_node_id("Blob", int(file_sha[:8], 16)),
-                       "size": len(data), "url": f"{ctx.urls.repo(st)}/git/blobs/{file_sha}",
-                       "content": render.b64_lines(data), "encoding": "base64"})
+    return Reply(
+        200,
+        {
+            "sha": file_sha,
+            "node_id": render.legacy_node_id("Blob", int(file_sha[:8], 16)),
+            "size": len(data),
+            "url": f"{ctx.urls.repo(st)}/git/blobs/{file_sha}",
+            "content": render.b64_lines(data),
+            "encoding": "base64",
+        },
+    )
 
 
 @api("/repos/<owner>/<repo>/tarball", "GET", op="/repos/{owner}/{repo}/tarball/{ref}", perms=[("contents", "read")])
-@api("/repos/<owner>/<repo>/tarball/<path:ref>", "GET", op="/repos/{owner}/{repo}/tarball/{ref}",
-     perms=[("contents", "read")])
+@api("/repos/<owner>/<repo>/tarball/<path:ref>", "GET", op="/repos/{owner}/{repo}/tarball/{ref}", perms=[("contents", "read")])
 def get_tarball(ctx: Ctx, owner, repo, ref: str = ""):
     st = ctx.st
     c = _resolve_ref_or_404(ctx, ref or None, "https://docs.github.com/rest/repos/contents#download-a-repository-archive-tar")
@@ -854,8 +941,7 @@ def get_tarball(ctx: Ctx, owner, repo, ref: str = ""):
     return Reply(302, None, {"Location": loc})
 
 
-@api("/repos/<owner>/<repo>/commits/<path:ref>", "GET", perms=[("contents", "read")],
-     extra_schema="#/components/schemas/commit")
+@api("/repos/<owner>/<repo>/commits/<path:ref>", "GET", perms=[("contents", "read")], extra_schema="#/components/schemas/commit")
 def get_commit(ctx: Ctx, owner, repo, ref):
     st = ctx.st
     c = st.resolve_ref(ref)
@@ -865,8 +951,7 @@ def get_commit(ctx: Ctx, owner, repo, ref):
         return Reply(200, render.commit(st, ctx.urls, c, with_files=True))
 
 
-@api("/repos/<owner>/<repo>/compare/<path:basehead>", "GET", op="/repos/{owner}/{repo}/compare/{basehead}",
-     perms=[("contents", "read")])
+@api("/repos/<owner>/<repo>/compare/<path:basehead>", "GET", op="/repos/{owner}/{repo}/compare/{basehead}", perms=[("contents", "read")])
 def compare(ctx: Ctx, owner, repo, basehead):
     st = ctx.st
     doc = "https://docs.github.com/rest/commits/commits#compare-two-commits"
@@ -900,12 +985,18 @@ def compare(ctx: Ctx, owner, repo, basehead):
         chunk, headers = _paginate(ctx, commits)
         h = ctx.urls.html_repo(st)
         out = {
-            "url": f"{ctx.urls.repo(st)}/compare/{quote(basehead)}", "html_url": f"{h}/compare/{quote(basehead)}",
+            "url": f"{ctx.urls.repo(st)}/compare/{quote(basehead)}",
+            "html_url": f"{h}/compare/{quote(basehead)}",
             "permalink_url": f"{h}/compare/{st.owner}:{base.sha[:7]}...{st.owner}:{head.sha[:7]}",
-            "diff_url": f"{h}/compare/{quote(basehead)}.diff", "patch_url": f"{h}/compare/{quote(basehead)}.patch",
+            "diff_url": f"{h}/compare/{quote(basehead)}.diff",
+            "patch_url": f"{h}/compare/{quote(basehead)}.patch",
             "base_commit": render.commit(st, ctx.urls, base),
-            "merge_base_commit": render.commit(st, ctx.urls, st.store.commits[mb]), "status": status,
-            "ahead_by": len(ahead), "behind_by": len(behind), "total_commits": len(ahead), "commits": chunk,
+            "merge_base_commit": render.commit(st, ctx.urls, st.store.commits[mb]),
+            "status": status,
+            "ahead_by": len(ahead),
+            "behind_by": len(behind),
+            "total_commits": len(ahead),
+            "commits": chunk,
         }
         page = request.args.get("page", "1")
         if page in ("1", ""):
@@ -926,8 +1017,7 @@ def create_check_run(ctx: Ctx, owner, repo):
         return Reply(201, render.check_run(st, ctx.urls, run))
 
 
-@api("/repos/<owner>/<repo>/check-runs/<check_run_id>", "PATCH", op="/repos/{owner}/{repo}/check-runs/{check_run_id}",
-     perms=[("checks", "write")])
+@api("/repos/<owner>/<repo>/check-runs/<check_run_id>", "PATCH", op="/repos/{owner}/{repo}/check-runs/{check_run_id}", perms=[("checks", "write")])
 def update_check_run(ctx: Ctx, owner, repo, check_run_id):
     st = ctx.st
     run = st.update_check_run(_int_id(check_run_id), ctx.json or {})
@@ -935,8 +1025,7 @@ def update_check_run(ctx: Ctx, owner, repo, check_run_id):
         return Reply(200, render.check_run(st, ctx.urls, run))
 
 
-@api("/repos/<owner>/<repo>/check-runs/<check_run_id>", "GET", perms=[("checks", "read")],
-     extra_schema="#/components/schemas/check-run")
+@api("/repos/<owner>/<repo>/check-runs/<check_run_id>", "GET", perms=[("checks", "read")], extra_schema="#/components/schemas/check-run")
 def get_check_run(ctx: Ctx, owner, repo, check_run_id):
     st = ctx.st
     run = st.check_run(_int_id(check_run_id))
@@ -946,8 +1035,13 @@ def get_check_run(ctx: Ctx, owner, repo, check_run_id):
         return Reply(200, render.check_run(st, ctx.urls, run))
 
 
-@api("/repos/<owner>/<repo>/commits/<ref>/check-runs", "GET", perms=[("checks", "read")],
-     extra_schema="#/components/schemas/check-run", extra_array="check_runs")
+@api(
+    "/repos/<owner>/<repo>/commits/<ref>/check-runs",
+    "GET",
+    perms=[("checks", "read")],
+    extra_schema="#/components/schemas/check-run",
+    extra_array="check_runs",
+)
 def list_check_runs_for_ref(ctx: Ctx, owner, repo, ref):
     """GitHub's "list check runs for a Git reference" (outside the subset): lets a worker that
     restarts mid-review find the run an interrupted attempt created."""
@@ -955,8 +1049,9 @@ def list_check_runs_for_ref(ctx: Ctx, owner, repo, ref):
     name = request.args.get("check_name")
     status = request.args.get("status")
     with st.lock:
-        runs = [r for r in st.check_runs if r["head_sha"] == ref
-                and (name is None or r["name"] == name) and (status is None or r["status"] == status)]
+        runs = [
+            r for r in st.check_runs if r["head_sha"] == ref and (name is None or r["name"] == name) and (status is None or r["status"] == status)
+        ]
         items = [render.check_run(st, ctx.urls, r) for r in sorted(runs, key=lambda r: -r["id"])]
     chunk, headers = _paginate(ctx, items)
     return Reply(200, {"total_count": len(items), "check_runs": chunk}, headers)
@@ -974,8 +1069,7 @@ def list_annotations(ctx: Ctx, owner, repo, check_run_id):
     return Reply(200, chunk, headers)
 
 
-@api("/repos/<owner>/<repo>/statuses/<sha>", "POST", op="/repos/{owner}/{repo}/statuses/{sha}",
-     perms=[("statuses", "write")])
+@api("/repos/<owner>/<repo>/statuses/<sha>", "POST", op="/repos/{owner}/{repo}/statuses/{sha}", perms=[("statuses", "write")])
 def create_status(ctx: Ctx, owner, repo, sha):
     st = ctx.st
     s = st.create_status(sha, ctx.json or {})
@@ -985,9 +1079,12 @@ def create_status(ctx: Ctx, owner, repo, sha):
 
 
 # ============================================================================ issue comments, reactions
-@api("/repos/<owner>/<repo>/issues/<issue_number>/comments", "POST",
-     op="/repos/{owner}/{repo}/issues/{issue_number}/comments",
-     perms=[("issues", "write"), ("pull_requests", "write")])
+@api(
+    "/repos/<owner>/<repo>/issues/<issue_number>/comments",
+    "POST",
+    op="/repos/{owner}/{repo}/issues/{issue_number}/comments",
+    perms=[("issues", "write"), ("pull_requests", "write")],
+)
 def create_issue_comment(ctx: Ctx, owner, repo, issue_number):
     st = ctx.st
     if issue_number != str(st.pr_number):
@@ -998,9 +1095,13 @@ def create_issue_comment(ctx: Ctx, owner, repo, issue_number):
     return Reply(201, out, {"Location": out["url"]})
 
 
-@api("/repos/<owner>/<repo>/issues/<issue_number>/comments", "GET",
-     perms=[("issues", "read"), ("pull_requests", "read")], extra_schema="#/components/schemas/issue-comment",
-     extra_array=True)
+@api(
+    "/repos/<owner>/<repo>/issues/<issue_number>/comments",
+    "GET",
+    perms=[("issues", "read"), ("pull_requests", "read")],
+    extra_schema="#/components/schemas/issue-comment",
+    extra_array=True,
+)
 def list_issue_comments(ctx: Ctx, owner, repo, issue_number):
     st = ctx.st
     if issue_number != str(st.pr_number):
@@ -1011,8 +1112,12 @@ def list_issue_comments(ctx: Ctx, owner, repo, issue_number):
     return Reply(200, chunk, headers)
 
 
-@api("/repos/<owner>/<repo>/issues/comments/<comment_id>", "GET",
-     perms=[("issues", "read"), ("pull_requests", "read")], extra_schema="#/components/schemas/issue-comment")
+@api(
+    "/repos/<owner>/<repo>/issues/comments/<comment_id>",
+    "GET",
+    perms=[("issues", "read"), ("pull_requests", "read")],
+    extra_schema="#/components/schemas/issue-comment",
+)
 def get_issue_comment(ctx: Ctx, owner, repo, comment_id):
     st = ctx.st
     ic = st.issue_comment(_int_id(comment_id))
@@ -1022,8 +1127,12 @@ def get_issue_comment(ctx: Ctx, owner, repo, comment_id):
         return Reply(200, render.issue_comment(st, ctx.urls, ic))
 
 
-@api("/repos/<owner>/<repo>/issues/comments/<comment_id>", "PATCH",
-     perms=[("issues", "write"), ("pull_requests", "write")], extra_schema="#/components/schemas/issue-comment")
+@api(
+    "/repos/<owner>/<repo>/issues/comments/<comment_id>",
+    "PATCH",
+    perms=[("issues", "write"), ("pull_requests", "write")],
+    extra_schema="#/components/schemas/issue-comment",
+)
 def update_issue_comment(ctx: Ctx, owner, repo, comment_id):
     st = ctx.st
     body = (ctx.json or {}).get("body")
@@ -1034,9 +1143,12 @@ def update_issue_comment(ctx: Ctx, owner, repo, comment_id):
         return Reply(200, render.issue_comment(st, ctx.urls, ic))
 
 
-@api("/repos/<owner>/<repo>/issues/comments/<comment_id>/reactions", "POST",
-     op="/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-     perms=[("issues", "write"), ("pull_requests", "write")])
+@api(
+    "/repos/<owner>/<repo>/issues/comments/<comment_id>/reactions",
+    "POST",
+    op="/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+    perms=[("issues", "write"), ("pull_requests", "write")],
+)
 def create_reaction(ctx: Ctx, owner, repo, comment_id):
     st = ctx.st
     rx, created = st.create_reaction(_int_id(comment_id), (ctx.json or {}).get("content"))
@@ -1044,21 +1156,24 @@ def create_reaction(ctx: Ctx, owner, repo, comment_id):
         return Reply(201 if created else 200, render.reaction(st, ctx.urls, rx))
 
 
-@api("/repos/<owner>/<repo>/collaborators/<username>/permission", "GET",
-     op="/repos/{owner}/{repo}/collaborators/{username}/permission", perms=[("metadata", "read")])
+@api(
+    "/repos/<owner>/<repo>/collaborators/<username>/permission",
+    "GET",
+    op="/repos/{owner}/{repo}/collaborators/{username}/permission",
+    perms=[("metadata", "read")],
+)
 def collaborator_permission(ctx: Ctx, owner, repo, username):
     st = ctx.st
     u = st.users.get(username)
     if u is None or u.type == "Organization":
-        return _err(404, "Not Found",
-                    "https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user")
+        return _err(404, "Not Found", "https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user")
     role = u.role
     legacy = ROLE_TO_PERMISSION.get(role, "none")
-    rank = ["none", "read", "triage", "write", "maintain", "admin"].index(role if role in
-                                                                         ("read", "triage", "write", "maintain", "admin") else "none")
+    rank = ["none", "read", "triage", "write", "maintain", "admin"].index(
+        role if role in ("read", "triage", "write", "maintain", "admin") else "none"
+    )
     user = render.simple_user(u, ctx.urls)
-    user["permissions"] = {"pull": rank >= 1, "triage": rank >= 2, "push": rank >= 3, "maintain": rank >= 4,
-                           "admin": rank >= 5}
+    user["permissions"] = {"pull": rank >= 1, "triage": rank >= 2, "push": rank >= 3, "maintain": rank >= 4, "admin": rank >= 5}
     user["role_name"] = role
     return Reply(200, {"permission": legacy, "role_name": role, "user": user})
 
@@ -1085,6 +1200,7 @@ def _tarball(st: SandboxState, sha: str) -> bytes:
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=c.timestamp) as gz:
         # git archive writes a pax global header whose comment is the commit id
         with tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT, pax_headers={"comment": sha}) as tar:
+
             def add_dir(name: str) -> None:
                 ti = tarfile.TarInfo(name + "/")
                 ti.type, ti.mode, ti.mtime = tarfile.DIRTYPE, 0o775, c.timestamp
@@ -1131,8 +1247,11 @@ def _register_downloads(app: Flask) -> None:
         if sha not in s.store.commits or request.args.get("token") != _raw_token(s, f"tar/{sha}"):
             return _not_found_text()
         data = _tarball(s, sha)
-        return Response(data, content_type="application/x-gzip", headers={
-            "Content-Disposition": f"attachment; filename={s.owner}-{s.repo}-{sha[:7]}.tar.gz", "ETag": f'"{sha}"'})
+        return Response(
+            data,
+            content_type="application/x-gzip",
+            headers={"Content-Disposition": f"attachment; filename={s.owner}-{s.repo}-{sha[:7]}.tar.gz", "ETag": f'"{sha}"'},
+        )
 
     @app.get("/_raw/<owner>/<repo>/<ref>/<path:path>")
     def raw(owner, repo, ref, path):
@@ -1168,11 +1287,23 @@ def _register_admin_reads(app: Flask) -> None:
     @app.get("/_sandbox/app")
     def admin_app():
         s = _admin_state()
-        return _admin_json({"app_id": s.app_id, "client_id": s.client_id, "installation_id": s.installation_id,
-                            "slug": s.app_slug, "bot_login": s.bot_login, "private_key": s.private_key_pem,
-                            "public_key": s.public_key_pem, "webhook_secret": s.webhook_secret, "owner": s.owner,
-                            "repo": s.repo, "pr_number": s.pr_number, "head_sha": s.head_sha,
-                            "base_sha": s.base_sha})
+        return _admin_json(
+            {
+                "app_id": s.app_id,
+                "client_id": s.client_id,
+                "installation_id": s.installation_id,
+                "slug": s.app_slug,
+                "bot_login": s.bot_login,
+                "private_key": s.private_key_pem,
+                "public_key": s.public_key_pem,
+                "webhook_secret": s.webhook_secret,
+                "owner": s.owner,
+                "repo": s.repo,
+                "pr_number": s.pr_number,
+                "head_sha": s.head_sha,
+                "base_sha": s.base_sha,
+            }
+        )
 
 
 def _reset(s: SandboxState, what: str) -> bool:
@@ -1236,9 +1367,16 @@ def _register_admin_faults(app: Flask) -> None:
     def admin_inject():
         b = _admin_body()
         try:
-            inj = _admin_state().inject(b.get("method", "*"), b["path"], int(b["status"]), b.get("headers"),
-                                        b.get("body"), b.get("times", 1), process=bool(b.get("process", False)),
-                                        body_contains=b.get("body_contains"))
+            inj = _admin_state().inject(
+                b.get("method", "*"),
+                b["path"],
+                int(b["status"]),
+                b.get("headers"),
+                b.get("body"),
+                b.get("times", 1),
+                process=bool(b.get("process", False)),
+                body_contains=b.get("body_contains"),
+            )
         except (KeyError, ValueError, re.error) as e:
             return _admin_json({"error": str(e)}, 400)
         return _admin_json(inj.describe(), 201)
@@ -1256,8 +1394,7 @@ def _register_admin_faults(app: Flask) -> None:
     @app.post("/_sandbox/rate_limit")
     def admin_rate_limit():
         b = _admin_body()
-        _admin_state().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"),
-                                      b.get("reset_in"))
+        _admin_state().set_rate_limit(int(b.get("remaining", 0)), b.get("resource", "core"), b.get("limit"), b.get("reset_in"))
         return _admin_json(_admin_state().rate_info(b.get("resource", "core")))
 
 
@@ -1287,14 +1424,12 @@ def _register_admin_deliveries(app: Flask) -> None:
             payload = _scenario_webhook(s, event, b)
             if payload is None:
                 return _admin_json({"error": f"unsupported event {event!r}"}, 400)
-            resp = webhooks.deliver(b["url"], event, payload, b.get("secret", s.webhook_secret), b.get("delivery_id"),
-                                    app_id=s.app_id)
+            resp = webhooks.deliver(b["url"], event, payload, b.get("secret", s.webhook_secret), b.get("delivery_id"), app_id=s.app_id)
         except (KeyError, ValueError) as e:
             return _admin_json({"error": str(e)}, 400)
         except Exception as e:  # noqa: BLE001 - report delivery failures to the caller
             return _admin_json({"error": f"delivery failed: {e}"}, 502)
-        return _admin_json({"status": resp.status_code, "delivery_id": resp.request.headers.get("X-GitHub-Delivery"),
-                            "body": resp.text[:2000]})
+        return _admin_json({"status": resp.status_code, "delivery_id": resp.request.headers.get("X-GitHub-Delivery"), "body": resp.text[:2000]})
 
 
 def _register_admin(app: Flask) -> None:
@@ -1318,8 +1453,7 @@ class SandboxServer:
     def __init__(self, state: SandboxState, host: str = "127.0.0.1", port: int = 0, quiet: bool = True):
         self.state = state
         self.app = create_app(state)
-        self._server = make_server(host, port, self.app, threaded=True,
-                                   request_handler=_QuietHandler if quiet else WSGIRequestHandler)
+        self._server = make_server(host, port, self.app, threaded=True, request_handler=_QuietHandler if quiet else WSGIRequestHandler)
         self.host = host
         self.port = self._server.server_port
         self.url = f"http://{host}:{self.port}"

@@ -46,8 +46,7 @@ DEFAULT_PERMISSIONS = {
     "statuses": "write",
 }
 DEFAULT_EVENTS = ["check_run", "check_suite", "issue_comment", "pull_request", "pull_request_review_comment"]
-ROLE_TO_PERMISSION = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read",
-                      "none": "none"}
+ROLE_TO_PERMISSION = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read", "none": "none"}
 TOKEN_TTL = 3600
 CHECK_OUTPUT_MAX_BYTES = 65535  # output.summary / output.text, in UTF-8 bytes
 SUGGESTION_RE = re.compile(r"^\s*(`{3,}|~{3,})\s*suggestion\b", re.M)
@@ -98,15 +97,22 @@ class Injection:
     body_contains: str | None = None  # only requests whose body holds this text (e.g. a GraphQL field)
 
     def describe(self) -> dict:
-        return {"method": self.method, "path": self.pattern.pattern, "status": self.status, "headers": self.headers,
-                "body": self.body, "times": self.times, "process": self.process, "hits": self.hits}
+        return {
+            "method": self.method,
+            "path": self.pattern.pattern,
+            "status": self.status,
+            "headers": self.headers,
+            "body": self.body,
+            "times": self.times,
+            "process": self.process,
+            "hits": self.hits,
+        }
 
 
 class SandboxError(Exception):
     """A GitHub-style error response raised by state operations and rendered by the server."""
 
-    def __init__(self, status: int, message: str, errors: list | None = None, headers: dict | None = None,
-                 doc: str | None = None):
+    def __init__(self, status: int, message: str, errors: list | None = None, headers: dict | None = None, doc: str | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
@@ -196,12 +202,13 @@ class SandboxState:
         if private_key_pem is None:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
             private_key_pem = key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                serialization.NoEncryption()).decode()
+                serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+            ).decode()
         self.private_key_pem: str = private_key_pem
         self._private_key = serialization.load_pem_private_key(private_key_pem.encode(), password=None)
-        self.public_key_pem: str = self._private_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+        self.public_key_pem: str = (
+            self._private_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+        )
         self._token_secret = secrets.token_bytes(32)
         self.public_url: str | None = None  # set by SandboxServer / the CLI
         self.api_prefix = ""  # prefix used when rendering URLs outside a request (webhook payloads)
@@ -209,12 +216,12 @@ class SandboxState:
         # users
         self.users: dict[str, User] = {}
         uid = 583231
-        self.owner_user = User(sc.owner, 9919 if sc.owner_type == "Organization" else uid, sc.owner_type,
-                               "admin" if sc.owner_type == "User" else "none")
+        self.owner_user = User(
+            sc.owner, 9919 if sc.owner_type == "Organization" else uid, sc.owner_type, "admin" if sc.owner_type == "User" else "none"
+        )
         self.users[sc.owner] = self.owner_user
         for i, (login, role) in enumerate(sorted(sc.users.items())):
-            self.users[login] = User(login, uid + 1000 * (i + 1), "User", role, name=login.capitalize(),
-                                     email=f"{login}@users.noreply.github.com")
+            self.users[login] = User(login, uid + 1000 * (i + 1), "User", role, name=login.capitalize(), email=f"{login}@users.noreply.github.com")
         if sc.author not in self.users:
             self.users[sc.author] = User(sc.author, uid + 77, "User", "read")
         self.bot_user = User(self.bot_login, 41898282 + sc.app_id % 100000, "Bot", "none")
@@ -239,17 +246,22 @@ class SandboxState:
             sc = self.scenario
             self.store = ObjectStore()
             self._clock = sc.base_time
-            base = self.store.add_commit(self.snapshots["base"], [], sc.commit_messages.get("base", "Initial commit"),
-                                         self.owner_user.login, f"{self.owner_user.login}@example.com", self._clock,
-                                         self.owner_user.login)
+            base = self.store.add_commit(
+                self.snapshots["base"],
+                [],
+                sc.commit_messages.get("base", "Initial commit"),
+                self.owner_user.login,
+                f"{self.owner_user.login}@example.com",
+                self._clock,
+                self.owner_user.login,
+            )
             self.base_sha = base.sha
             self.branches: dict[str, str] = {sc.base_branch: base.sha}
             self.pr_commits: list[str] = []  # head chain, oldest first
             self.head_snapshot = ""
             self._diff_cache: dict[str, list[diffing.FileDiff]] = {}
             self._commit(sc.heads[0])
-            self.pr_state = {"state": "open", "created_at": iso(sc.base_time + 1800), "updated_at": iso(self._clock),
-                             "mergeable_pending": True}
+            self.pr_state = {"state": "open", "created_at": iso(sc.base_time + 1800), "updated_at": iso(self._clock), "mergeable_pending": True}
 
             self.requests: list[dict] = []
             self.violations: list[dict] = []
@@ -286,9 +298,15 @@ class SandboxState:
             # passed 2^31 on github.com (GraphQL's Int `databaseId` cannot hold them), so a
             # client that squeezes them into 32 bits fails here as it would there.
             self._ids = {
-                "review": 3_590_000_001, "review_comment": 2_680_000_001, "issue_comment": 3_710_000_001,
-                "check_run": 59_000_000_001, "check_suite": 43_000_000_001, "status": 31_000_000_001,
-                "reaction": 260_000_001, "thread": 1_000_001, "request": 1,
+                "review": 3_590_000_001,
+                "review_comment": 2_680_000_001,
+                "issue_comment": 3_710_000_001,
+                "check_run": 59_000_000_001,
+                "check_suite": 43_000_000_001,
+                "status": 31_000_000_001,
+                "reaction": 260_000_001,
+                "thread": 1_000_001,
+                "request": 1,
             }
 
     def _id(self, kind: str) -> int:
@@ -305,9 +323,15 @@ class SandboxState:
         parent = self.pr_commits[-1] if self.pr_commits else self.base_sha
         self._clock += 3600
         msg = sc.commit_messages.get(snapshot_name, f"Update from {snapshot_name}")
-        c = self.store.add_commit(snap, [parent], msg, self.author.name or self.author.login,
-                                  self.author.email or f"{self.author.login}@example.com", self._clock,
-                                  self.author.login)
+        c = self.store.add_commit(
+            snap,
+            [parent],
+            msg,
+            self.author.name or self.author.login,
+            self.author.email or f"{self.author.login}@example.com",
+            self._clock,
+            self.author.login,
+        )
         self.pr_commits.append(c.sha)
         self.branches[sc.head_branch] = c.sha
         self.head_snapshot = snapshot_name
@@ -347,8 +371,7 @@ class SandboxState:
         with self.lock:
             cached = self._diff_cache.get(sha)
             if cached is None:
-                cached = diffing.diff_snapshots(self.base_commit.snapshot.files,
-                                                self.store.commits[sha].snapshot.files, blob_sha)
+                cached = diffing.diff_snapshots(self.base_commit.snapshot.files, self.store.commits[sha].snapshot.files, blob_sha)
                 self._diff_cache[sha] = cached
             return cached
 
@@ -393,8 +416,7 @@ class SandboxState:
             c = self._commit(snapshot_name)
             self.pr_state["updated_at"] = iso(self._clock)
             self.pr_state["mergeable_pending"] = True
-            self.pushes.append({"snapshot": snapshot_name, "before": before, "after": c.sha, "at": iso(time.time()),
-                                "forced": force})
+            self.pushes.append({"snapshot": snapshot_name, "before": before, "after": c.sha, "at": iso(time.time()), "forced": force})
             self._carry_comments_forward(c.sha)
             return c.sha
 
@@ -437,8 +459,7 @@ class SandboxState:
                     continue
                 if ok:
                     hunk, pl = hit
-                    c.update(line=new_line, start_line=new_start, commit_id=new_sha,
-                             position=None if new_start is not None else pl.position)
+                    c.update(line=new_line, start_line=new_start, commit_id=new_sha, position=None if new_start is not None else pl.position)
                 else:
                     c.update(line=None, start_line=None, position=None, outdated=True)
             t["is_outdated"] = not ok
@@ -462,8 +483,18 @@ class SandboxState:
                 raise KeyError(f"unknown user {user!r}")
             return self._new_issue_comment(body, u)
 
-    def inject(self, method: str, path_regex: str, status: int, headers: dict | None = None, body: Any = None,
-               times: int | None = 1, *, process: bool = False, body_contains: str | None = None) -> Injection:
+    def inject(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        headers: dict | None = None,
+        body: Any = None,
+        times: int | None = 1,
+        *,
+        process: bool = False,
+        body_contains: str | None = None,
+    ) -> Injection:
         """Answer the next ``times`` requests whose API path (without ``/api/v3``) matches ``path_regex``
         (``re.search``) with ``status``.  ``method`` may be ``"*"``.  ``times=None`` means forever.
 
@@ -472,8 +503,9 @@ class SandboxState:
         "API rate limit exceeded" message).  ``process=True`` carries the request out first and only
         replaces the response (the write happened but the client sees e.g. a 502)."""
         with self.lock:
-            inj = Injection(method.upper(), re.compile(path_regex), int(status), dict(headers or {}), body, times,
-                            process, body_contains=body_contains)
+            inj = Injection(
+                method.upper(), re.compile(path_regex), int(status), dict(headers or {}), body, times, process, body_contains=body_contains
+            )
             self.injections.append(inj)
             return inj
 
@@ -509,8 +541,7 @@ class SandboxState:
             for t in self.tokens.values():
                 t["expires_at"] = time.time() - 1
 
-    def set_rate_limit(self, remaining: int, resource: str = "core", limit: int | None = None,
-                       reset_in: float | None = None) -> None:
+    def set_rate_limit(self, remaining: int, resource: str = "core", limit: int | None = None, reset_in: float | None = None) -> None:
         """``reset_in``: seconds until the window resets (every bucket then starts afresh)."""
         with self.lock:
             b = self._bucket(resource)
@@ -546,8 +577,7 @@ class SandboxState:
         return self.users.get(login)
 
     # ================================================================== auth
-    def issue_token(self, repositories: list[str] | None = None, permissions: dict | None = None,
-                    repository_ids: list[int] | None = None) -> dict:
+    def issue_token(self, repositories: list[str] | None = None, permissions: dict | None = None, repository_ids: list[int] | None = None) -> dict:
         """Create an installation access token (the POST .../access_tokens logic)."""
         with self.lock:
             granted = self.scenario.permissions
@@ -556,8 +586,11 @@ class SandboxState:
                 for k, v in permissions.items():
                     have = granted.get(k)
                     if have is None or (v == "write" and have == "read") or v not in ("read", "write", "admin"):
-                        raise SandboxError(422, "The permissions requested are not granted to this installation.",
-                                           doc="https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app")
+                        raise SandboxError(
+                            422,
+                            "The permissions requested are not granted to this installation.",
+                            doc="https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
+                        )
                 perms = dict(permissions)
                 perms.setdefault("metadata", "read")
             repos = None
@@ -566,20 +599,31 @@ class SandboxState:
                 ids = list(repository_ids or [])
                 ok = all(n in (self.repo, self.full_name) for n in names) and all(i == self.scenario.repo_id for i in ids)
                 if not ok or len(names) + len(ids) > 500:
-                    raise SandboxError(422, "There is at least one repository that does not exist or is not "
-                                            "accessible to the parent installation.",
-                                       doc="https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app")
+                    raise SandboxError(
+                        422,
+                        "There is at least one repository that does not exist or is not accessible to the parent installation.",
+                        doc="https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
+                    )
                 repos = [self.repo] if (names or ids) else []
             now = time.time()
             expires = now + TOKEN_TTL
-            claims = base64.urlsafe_b64encode(json.dumps(
-                {"iid": self.installation_id, "n": secrets.token_hex(16), "exp": int(expires)},
-                separators=(",", ":")).encode()).decode().rstrip("=")
-            sig = base64.urlsafe_b64encode(hmac.new(self._token_secret, claims.encode(), hashlib.sha256).digest()
-                                           ).decode().rstrip("=")
+            claims = (
+                base64.urlsafe_b64encode(
+                    json.dumps({"iid": self.installation_id, "n": secrets.token_hex(16), "exp": int(expires)}, separators=(",", ":")).encode()
+                )
+                .decode()
+                .rstrip("=")
+            )
+            sig = base64.urlsafe_b64encode(hmac.new(self._token_secret, claims.encode(), hashlib.sha256).digest()).decode().rstrip("=")
             token = f"ghs_{self.app_id}_{claims}.{sig}"
-            rec = {"token": token, "created_at": now, "expires_at": expires, "permissions": perms,
-                   "repositories": repos, "installation_id": self.installation_id}
+            rec = {
+                "token": token,
+                "created_at": now,
+                "expires_at": expires,
+                "permissions": perms,
+                "repositories": repos,
+                "installation_id": self.installation_id,
+            }
             self.tokens[token] = rec
             return rec
 
@@ -593,9 +637,12 @@ class SandboxState:
     def verify_jwt(self, token: str) -> tuple[dict | None, str | None]:
         """GitHub's JWT rules; returns (claims, None) or (None, GitHub's error message)."""
         try:
-            claims = pyjwt.decode(token, self.public_key_pem, algorithms=["RS256"],
-                                  options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
-                                           "verify_aud": False, "verify_iss": False})
+            claims = pyjwt.decode(
+                token,
+                self.public_key_pem,
+                algorithms=["RS256"],
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False, "verify_aud": False, "verify_iss": False},
+            )
         except pyjwt.PyJWTError:
             return None, "A JSON web token could not be decoded"
         now = time.time()
@@ -605,8 +652,7 @@ class SandboxState:
         if not isinstance(iat, (int, float)) or iat > now + 5:
             return None, "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued"
         if not isinstance(exp, (int, float)) or exp <= now:
-            return None, ("'Expiration time' claim ('exp') must be a numeric value representing the future time "
-                          "at which the assertion expires")
+            return None, ("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires")
         if exp > now + 600 + 5 or exp - iat > 600 + 60:
             return None, "'Expiration time' claim ('exp') is too far in the future"
         return claims, None
@@ -641,8 +687,13 @@ class SandboxState:
     def rate_info(self, resource: str) -> dict:
         with self.lock:
             b = self._bucket(resource)
-            return {"limit": b["limit"], "remaining": max(0, b["limit"] - b["used"]), "used": b["used"],
-                    "reset": int(self.rate_window_start + 3600), "resource": resource}
+            return {
+                "limit": b["limit"],
+                "remaining": max(0, b["limit"] - b["used"]),
+                "used": b["used"],
+                "reset": int(self.rate_window_start + 3600),
+                "resource": resource,
+            }
 
     # ================================================================== reviews
     def _anchor(self, commit_sha: str, c: dict, *, strict_suggestions: bool) -> tuple[dict | None, list[str]]:
@@ -652,12 +703,18 @@ class SandboxState:
         path = c.get("path")
         fd = self.file_diff(path, commit_sha) if isinstance(path, str) else None
         if fd is None:
-            return None, ["Pull request review thread path is invalid",
-                          "Pull request review thread diff hunk can't be blank"]
+            return None, ["Pull request review thread path is invalid", "Pull request review thread diff hunk can't be blank"]
         if c.get("subject_type") == "file":
-            return {"path": path, "side": None, "start_side": None, "line": None, "start_line": None,
-                    "position": None, "diff_hunk": (fd.patch.hunks[0].header if fd.patch and fd.patch.hunks else ""),
-                    "subject_type": "file"}, []
+            return {
+                "path": path,
+                "side": None,
+                "start_side": None,
+                "line": None,
+                "start_line": None,
+                "position": None,
+                "diff_hunk": (fd.patch.hunks[0].header if fd.patch and fd.patch.hunks else ""),
+                "subject_type": "file",
+            }, []
         if fd.patch is None:
             return None, ["Pull request review thread diff hunk can't be blank"]
         line, side = c.get("line"), c.get("side")
@@ -666,8 +723,7 @@ class SandboxState:
         if line is None and position is not None:
             hit = fd.patch.at_position(position)
             if hit is None:
-                return None, ["Pull request review thread position is invalid",
-                              "Pull request review thread diff hunk can't be blank"]
+                return None, ["Pull request review thread position is invalid", "Pull request review thread diff hunk can't be blank"]
             hunk, pl = hit
             side = "LEFT" if pl.kind == "-" else "RIGHT"
             line = pl.old_no if side == "LEFT" else pl.new_no
@@ -676,12 +732,10 @@ class SandboxState:
             if side not in ("LEFT", "RIGHT") or (start_side and start_side not in ("LEFT", "RIGHT")):
                 return None, ["Pull request review thread side is invalid"]
             if not isinstance(line, int):
-                return None, ["Pull request review thread line must be part of the diff",
-                              "Pull request review thread diff hunk can't be blank"]
+                return None, ["Pull request review thread line must be part of the diff", "Pull request review thread diff hunk can't be blank"]
             hit = fd.patch.find(side, line)
             if hit is None or (side == "RIGHT" and (path, line) in self.unanchorable_lines):
-                return None, ["Pull request review thread line must be part of the diff",
-                              "Pull request review thread diff hunk can't be blank"]
+                return None, ["Pull request review thread line must be part of the diff", "Pull request review thread diff hunk can't be blank"]
             hunk, pl = hit
         if start_line is not None:
             start_side = start_side or side
@@ -702,9 +756,16 @@ class SandboxState:
             errs.append("Applying suggestions on deleted lines is not supported")
         if errs:
             return None, errs
-        return {"path": path, "side": side, "start_side": start_side, "line": line, "start_line": start_line,
-                "position": pl.position if start_line is None else None, "diff_hunk": fd.patch.diff_hunk_until(hunk, pl),
-                "subject_type": "line"}, []
+        return {
+            "path": path,
+            "side": side,
+            "start_side": start_side,
+            "line": line,
+            "start_line": start_line,
+            "position": pl.position if start_line is None else None,
+            "diff_hunk": fd.patch.diff_hunk_until(hunk, pl),
+            "subject_type": "line",
+        }, []
 
     @staticmethod
     def _sentence(errs: list[str]) -> str:
@@ -721,8 +782,12 @@ class SandboxState:
             if commit_id not in self.pr_commits:
                 # A sha the head no longer contains (force-pushed away) or never did; GitHub's
                 # create-review runs the addPullRequestReview mutation and relays its message.
-                raise SandboxError(422, "Unprocessable Entity", ["The commitOID is not part of the pull request"],
-                                   doc="https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request")
+                raise SandboxError(
+                    422,
+                    "Unprocessable Entity",
+                    ["The commitOID is not part of the pull request"],
+                    doc="https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+                )
             event = body.get("event")
             text = body.get("body")
             comments = body.get("comments") or []
@@ -733,8 +798,7 @@ class SandboxState:
                 errors.append("Body is too long (maximum is 65536 characters)")
             if event in ("APPROVE", "REQUEST_CHANGES") and self.author.login == self.bot_login:
                 errors.append("Can not approve your own pull request")
-            if event is None and any(r["state"] == "PENDING" and r["user"]["login"] == self.bot_login
-                                     for r in self.reviews):
+            if event is None and any(r["state"] == "PENDING" and r["user"]["login"] == self.bot_login for r in self.reviews):
                 errors.append("User can only have one pending review per pull request")
             if self.review_comment_cap is not None and len(comments) > self.review_comment_cap:
                 errors.append("Review comments is invalid")
@@ -748,38 +812,78 @@ class SandboxState:
                     errors.append(self._sentence(errs))
                 anchors.append(a)
             if errors:
-                raise SandboxError(422, "Unprocessable Entity", list(dict.fromkeys(errors)),
-                                   doc="https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request")
-            state = {"APPROVE": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED", "COMMENT": "COMMENTED",
-                     None: "PENDING"}[event]
+                raise SandboxError(
+                    422,
+                    "Unprocessable Entity",
+                    list(dict.fromkeys(errors)),
+                    doc="https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request",
+                )
+            state = {"APPROVE": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED", "COMMENT": "COMMENTED", None: "PENDING"}[event]
             now = time.time()
             rid = self._id("review")
-            review = {"id": rid, "node_id": next_node_id("PRR", rid), "user": self.bot_user.brief(),
-                      "body": text or "", "state": state, "commit_id": commit_id,
-                      "submitted_at": None if state == "PENDING" else iso(now), "comment_ids": [], "event": event}
+            review = {
+                "id": rid,
+                "node_id": next_node_id("PRR", rid),
+                "user": self.bot_user.brief(),
+                "body": text or "",
+                "state": state,
+                "commit_id": commit_id,
+                "submitted_at": None if state == "PENDING" else iso(now),
+                "comment_ids": [],
+                "event": event,
+            }
             self.reviews.append(review)
             for c, a in zip(comments, anchors):
                 rc = self._new_review_comment(rid, commit_id, c["body"], a, self.bot_user, pending=state == "PENDING")
                 review["comment_ids"].append(rc["id"])
             return review
 
-    def _new_review_comment(self, review_id: int, commit_id: str, body: str, a: dict, user: User,
-                            pending: bool = False, in_reply_to: int | None = None) -> dict:
+    def _new_review_comment(
+        self, review_id: int, commit_id: str, body: str, a: dict, user: User, pending: bool = False, in_reply_to: int | None = None
+    ) -> dict:
         now = iso(time.time())
         cid = self._id("review_comment")
-        rc = {"id": cid, "node_id": next_node_id("PRRC", cid), "pull_request_review_id": review_id,
-              "path": a["path"], "body": body, "side": a["side"], "start_side": a["start_side"],
-              "line": a["line"], "start_line": a["start_line"], "original_line": a["line"],
-              "original_start_line": a["start_line"], "position": a["position"], "original_position": a["position"],
-              "commit_id": commit_id, "original_commit_id": commit_id, "diff_hunk": a["diff_hunk"],
-              "in_reply_to": in_reply_to, "user": user.brief(), "created_at": now, "updated_at": now,
-              "subject_type": a["subject_type"], "outdated": False, "pending": pending, "deleted": False}
+        rc = {
+            "id": cid,
+            "node_id": next_node_id("PRRC", cid),
+            "pull_request_review_id": review_id,
+            "path": a["path"],
+            "body": body,
+            "side": a["side"],
+            "start_side": a["start_side"],
+            "line": a["line"],
+            "start_line": a["start_line"],
+            "original_line": a["line"],
+            "original_start_line": a["start_line"],
+            "position": a["position"],
+            "original_position": a["position"],
+            "commit_id": commit_id,
+            "original_commit_id": commit_id,
+            "diff_hunk": a["diff_hunk"],
+            "in_reply_to": in_reply_to,
+            "user": user.brief(),
+            "created_at": now,
+            "updated_at": now,
+            "subject_type": a["subject_type"],
+            "outdated": False,
+            "pending": pending,
+            "deleted": False,
+        }
         self.review_comments.append(rc)
         if in_reply_to is None:
             tid = self._id("thread")
-            self.threads.append({"id": tid, "node_id": next_node_id("PRRT", tid), "root_id": cid,
-                                 "comment_ids": [cid], "is_resolved": False, "resolved_by": None,
-                                 "is_outdated": False, "path": a["path"]})
+            self.threads.append(
+                {
+                    "id": tid,
+                    "node_id": next_node_id("PRRT", tid),
+                    "root_id": cid,
+                    "comment_ids": [cid],
+                    "is_resolved": False,
+                    "resolved_by": None,
+                    "is_outdated": False,
+                    "path": a["path"],
+                }
+            )
         else:
             t = self.thread_of(in_reply_to)
             if t is not None:
@@ -790,13 +894,22 @@ class SandboxState:
         t = self.thread_of(parent["id"])
         root = self.comment(t["root_id"]) if t else parent
         root = root or parent
-        a = {k: root[k] for k in ("path", "side", "start_side", "line", "start_line", "position", "diff_hunk",
-                                  "subject_type")}
+        a = {k: root[k] for k in ("path", "side", "start_side", "line", "start_line", "position", "diff_hunk", "subject_type")}
         rid = self._id("review")
         now = iso(time.time())
-        self.reviews.append({"id": rid, "node_id": next_node_id("PRR", rid), "user": user.brief(), "body": "",
-                             "state": "COMMENTED", "commit_id": root["commit_id"], "submitted_at": now,
-                             "comment_ids": [], "event": "COMMENT"})
+        self.reviews.append(
+            {
+                "id": rid,
+                "node_id": next_node_id("PRR", rid),
+                "user": user.brief(),
+                "body": "",
+                "state": "COMMENTED",
+                "commit_id": root["commit_id"],
+                "submitted_at": now,
+                "comment_ids": [],
+                "event": "COMMENT",
+            }
+        )
         rc = self._new_review_comment(rid, root["commit_id"], body, a, user, in_reply_to=root["id"])
         rc["original_commit_id"] = root["original_commit_id"]
         rc["original_line"], rc["original_start_line"] = root["original_line"], root["original_start_line"]
@@ -815,22 +928,32 @@ class SandboxState:
                 return self._reply(parent, body.get("body") or "", self.bot_user)
             missing = [k for k in ("body", "commit_id", "path") if not body.get(k)]
             if missing:
-                raise SandboxError(422, "Validation Failed", [
-                    {"resource": "PullRequestReviewComment", "code": "missing_field", "field": k} for k in missing])
+                raise SandboxError(
+                    422, "Validation Failed", [{"resource": "PullRequestReviewComment", "code": "missing_field", "field": k} for k in missing]
+                )
             commit_id = body["commit_id"]
             if commit_id not in self.pr_commits:
-                raise SandboxError(422, "Validation Failed", [
-                    {"resource": "PullRequestReviewComment", "code": "invalid", "field": "commit_id"}])
+                raise SandboxError(422, "Validation Failed", [{"resource": "PullRequestReviewComment", "code": "invalid", "field": "commit_id"}])
             a, errs = self._anchor(commit_id, body, strict_suggestions=self.strict_suggestions)
             if errs:
-                raise SandboxError(422, "Validation Failed", [
-                    {"resource": "PullRequestReviewComment", "code": "custom", "field": "pull_request_review_thread",
-                     "message": e} for e in errs])
+                raise SandboxError(
+                    422,
+                    "Validation Failed",
+                    [{"resource": "PullRequestReviewComment", "code": "custom", "field": "pull_request_review_thread", "message": e} for e in errs],
+                )
             rid = self._id("review")
             now = iso(time.time())
-            review = {"id": rid, "node_id": next_node_id("PRR", rid), "user": self.bot_user.brief(), "body": "",
-                      "state": "COMMENTED", "commit_id": commit_id, "submitted_at": now, "comment_ids": [],
-                      "event": "COMMENT"}
+            review = {
+                "id": rid,
+                "node_id": next_node_id("PRR", rid),
+                "user": self.bot_user.brief(),
+                "body": "",
+                "state": "COMMENTED",
+                "commit_id": commit_id,
+                "submitted_at": now,
+                "comment_ids": [],
+                "event": "COMMENT",
+            }
             self.reviews.append(review)
             rc = self._new_review_comment(rid, commit_id, body["body"], a, self.bot_user)
             review["comment_ids"].append(rc["id"])
@@ -873,8 +996,9 @@ class SandboxState:
                 raise KeyError(node_id)
             t["is_resolved"] = resolved
             t["resolved_by"] = by.brief() if resolved else None
-            self.thread_resolutions.append({"thread_id": node_id, "resolved": resolved, "by": by.login,
-                                            "comment_ids": list(t["comment_ids"]), "at": iso(time.time())})
+            self.thread_resolutions.append(
+                {"thread_id": node_id, "resolved": resolved, "by": by.login, "comment_ids": list(t["comment_ids"]), "at": iso(time.time())}
+            )
             return t
 
     # ================================================================== check runs
@@ -887,39 +1011,52 @@ class SandboxState:
         errs = []
         for i, a in enumerate(annotations):
             if ("start_column" in a or "end_column" in a) and a.get("start_line") != a.get("end_line"):
-                errs.append({"resource": "CheckRun", "code": "invalid", "field": f"output.annotations[{i}]",
-                             "message": "start_column and end_column may only be used when start_line equals end_line"})
+                errs.append(
+                    {
+                        "resource": "CheckRun",
+                        "code": "invalid",
+                        "field": f"output.annotations[{i}]",
+                        "message": "start_column and end_column may only be used when start_line equals end_line",
+                    }
+                )
             if a.get("end_line", 0) < a.get("start_line", 0):
-                errs.append({"resource": "CheckRun", "code": "invalid", "field": f"output.annotations[{i}].end_line",
-                             "message": "end_line must be greater than or equal to start_line"})
+                errs.append(
+                    {
+                        "resource": "CheckRun",
+                        "code": "invalid",
+                        "field": f"output.annotations[{i}].end_line",
+                        "message": "end_line must be greater than or equal to start_line",
+                    }
+                )
             if len(a.get("title") or "") > 255:
                 errs.append({"resource": "CheckRun", "code": "too_long", "field": f"output.annotations[{i}].title"})
             for k in ("message", "raw_details"):
                 if len((a.get(k) or "").encode()) > 64 * 1024:
                     errs.append({"resource": "CheckRun", "code": "too_long", "field": f"output.annotations[{i}].{k}"})
         if errs:
-            raise SandboxError(422, "Validation Failed", errs,
-                               doc="https://docs.github.com/rest/checks/runs#update-a-check-run")
+            raise SandboxError(422, "Validation Failed", errs, doc="https://docs.github.com/rest/checks/runs#update-a-check-run")
 
     @staticmethod
     def _check_output_size(output: dict, action: str) -> None:
         """GitHub counts output.summary/text in UTF-8 bytes, although the description says
         "characters": 65,535 characters of "é" pass the schema and are refused here. (Over 65,535
         characters the request validation has already answered "Only 65535 characters are allowed".)"""
-        errs = [{"resource": "CheckRun", "code": "custom", "field": k,
-                 "message": f"{k} exceeds a maximum bytesize of {CHECK_OUTPUT_MAX_BYTES}"}
-                for k in ("summary", "text")
-                if isinstance(output.get(k), str) and len(output[k].encode()) > CHECK_OUTPUT_MAX_BYTES]
+        errs = [
+            {"resource": "CheckRun", "code": "custom", "field": k, "message": f"{k} exceeds a maximum bytesize of {CHECK_OUTPUT_MAX_BYTES}"}
+            for k in ("summary", "text")
+            if isinstance(output.get(k), str) and len(output[k].encode()) > CHECK_OUTPUT_MAX_BYTES
+        ]
         if errs:
-            raise SandboxError(422, "Validation Failed", errs,
-                               doc=f"https://docs.github.com/rest/checks/runs#{action}-a-check-run")
+            raise SandboxError(422, "Validation Failed", errs, doc=f"https://docs.github.com/rest/checks/runs#{action}-a-check-run")
 
     def _apply_check_fields(self, run: dict, body: dict) -> None:
         status = body.get("status")
         if status in ("waiting", "requested", "pending"):
-            raise SandboxError(422, "Validation Failed", [
-                {"resource": "CheckRun", "code": "invalid", "field": "status",
-                 "message": f"Only GitHub Actions can set a status of {status}."}])
+            raise SandboxError(
+                422,
+                "Validation Failed",
+                [{"resource": "CheckRun", "code": "invalid", "field": "status", "message": f"Only GitHub Actions can set a status of {status}."}],
+            )
         output = body.get("output")
         if output is not None:
             self._check_annotations(output.get("annotations") or [])
@@ -949,15 +1086,27 @@ class SandboxState:
         with self.lock:
             head_sha = body.get("head_sha", "")
             if head_sha not in self.store.commits:
-                raise SandboxError(422, f"No commit found for SHA: {head_sha}",
-                                   doc="https://docs.github.com/rest/checks/runs#create-a-check-run")
+                raise SandboxError(422, f"No commit found for SHA: {head_sha}", doc="https://docs.github.com/rest/checks/runs#create-a-check-run")
             rid = self._id("check_run")
-            run = {"id": rid, "node_id": legacy_node_id("CheckRun", rid), "name": body.get("name"),
-                   "head_sha": head_sha, "status": "queued", "conclusion": None, "started_at": iso(time.time()),
-                   "completed_at": None, "details_url": None, "external_id": None,
-                   "output": {"title": None, "summary": None, "text": None}, "annotations": [], "images": [],
-                   "actions": [], "check_suite_id": self._suite(head_sha), "created": copy.deepcopy(body),
-                   "patches": []}
+            run = {
+                "id": rid,
+                "node_id": legacy_node_id("CheckRun", rid),
+                "name": body.get("name"),
+                "head_sha": head_sha,
+                "status": "queued",
+                "conclusion": None,
+                "started_at": iso(time.time()),
+                "completed_at": None,
+                "details_url": None,
+                "external_id": None,
+                "output": {"title": None, "summary": None, "text": None},
+                "annotations": [],
+                "images": [],
+                "actions": [],
+                "check_suite_id": self._suite(head_sha),
+                "created": copy.deepcopy(body),
+                "patches": [],
+            }
             self._apply_check_fields(run, body)
             self.check_runs.append(run)
             return run
@@ -975,22 +1124,34 @@ class SandboxState:
     def _new_issue_comment(self, body: str, user: User) -> dict:
         now = iso(time.time())
         cid = self._id("issue_comment")
-        ic = {"id": cid, "node_id": next_node_id("IC", cid), "body": body, "user": user.brief(),
-              "created_at": now, "updated_at": now, "via_app": user.type == "Bot"}
+        ic = {
+            "id": cid,
+            "node_id": next_node_id("IC", cid),
+            "body": body,
+            "user": user.brief(),
+            "created_at": now,
+            "updated_at": now,
+            "via_app": user.type == "Bot",
+        }
         self.issue_comments.append(ic)
         return ic
 
     def create_issue_comment(self, body: str) -> dict:
         with self.lock:
             if not body or not body.strip():
-                raise SandboxError(422, "Validation Failed",
-                                   [{"resource": "IssueComment", "code": "missing_field", "field": "body"}],
-                                   doc="https://docs.github.com/rest/issues/comments#create-an-issue-comment")
+                raise SandboxError(
+                    422,
+                    "Validation Failed",
+                    [{"resource": "IssueComment", "code": "missing_field", "field": "body"}],
+                    doc="https://docs.github.com/rest/issues/comments#create-an-issue-comment",
+                )
             if len(body) > 65536:
-                raise SandboxError(422, "Validation Failed", [
-                    {"resource": "IssueComment", "code": "custom", "field": "body",
-                     "message": "body is too long (maximum is 65536 characters)"}],
-                                   doc="https://docs.github.com/rest/issues/comments#create-an-issue-comment")
+                raise SandboxError(
+                    422,
+                    "Validation Failed",
+                    [{"resource": "IssueComment", "code": "custom", "field": "body", "message": "body is too long (maximum is 65536 characters)"}],
+                    doc="https://docs.github.com/rest/issues/comments#create-an-issue-comment",
+                )
             return self._new_issue_comment(body, self.bot_user)
 
     def update_issue_comment(self, comment_id: int, body: str) -> dict:
@@ -1013,22 +1174,35 @@ class SandboxState:
                 if r["comment_id"] == comment_id and r["content"] == content and r["user"]["login"] == self.bot_login:
                     return r, False
             rid = self._id("reaction")
-            r = {"id": rid, "node_id": next_node_id("REA", rid), "user": self.bot_user.brief(), "content": content,
-                 "comment_id": comment_id, "created_at": iso(time.time())}
+            r = {
+                "id": rid,
+                "node_id": next_node_id("REA", rid),
+                "user": self.bot_user.brief(),
+                "content": content,
+                "comment_id": comment_id,
+                "created_at": iso(time.time()),
+            }
             self.reactions.append(r)
             return r, True
 
     def create_status(self, sha: str, body: dict) -> dict:
         with self.lock:
             if sha not in self.store.commits:
-                raise SandboxError(422, f"No commit found for SHA: {sha}",
-                                   doc="https://docs.github.com/rest/commits/statuses#create-a-commit-status")
+                raise SandboxError(422, f"No commit found for SHA: {sha}", doc="https://docs.github.com/rest/commits/statuses#create-a-commit-status")
             now = iso(time.time())
             sid = self._id("status")
-            st = {"id": sid, "node_id": legacy_node_id("StatusContext", sid), "sha": sha, "state": body["state"],
-                  "target_url": body.get("target_url"), "description": body.get("description"),
-                  "context": body.get("context") or "default", "creator": self.bot_user.brief(),
-                  "created_at": now, "updated_at": now}
+            st = {
+                "id": sid,
+                "node_id": legacy_node_id("StatusContext", sid),
+                "sha": sha,
+                "state": body["state"],
+                "target_url": body.get("target_url"),
+                "description": body.get("description"),
+                "context": body.get("context") or "default",
+                "creator": self.bot_user.brief(),
+                "created_at": now,
+                "updated_at": now,
+            }
             self.statuses.append(st)
             return st
 
@@ -1040,25 +1214,43 @@ class SandboxState:
 
     def record_violation(self, method: str, path: str, kind: str, error: str, operation: str | None = None) -> None:
         with self.lock:
-            self.violations.append({"method": method, "path": path, "kind": kind, "error": error,
-                                    "operation": operation})
+            self.violations.append({"method": method, "path": path, "kind": kind, "error": error, "operation": operation})
 
     def summary(self) -> dict:
         """JSON-able view of everything (GET /_sandbox/state)."""
         with self.lock:
-            return copy.deepcopy({
-                "repository": self.full_name, "pr_number": self.pr_number, "base_sha": self.base_sha,
-                "head_sha": self.head_sha, "head_snapshot": self.head_snapshot, "pr_commits": self.pr_commits,
-                "snapshots": sorted(self.snapshots), "pushes": self.pushes,
-                "app": {"app_id": self.app_id, "client_id": self.client_id, "installation_id": self.installation_id,
-                        "slug": self.app_slug, "bot_login": self.bot_login},
-                "reviews": self.reviews, "review_comments": self.review_comments, "threads": self.threads,
-                "thread_resolutions": self.thread_resolutions, "check_runs": self.check_runs,
-                "issue_comments": self.issue_comments, "reactions": self.reactions, "statuses": self.statuses,
-                "injections": [i.describe() for i in self.injections], "latency": self.latency,
-                "tokens_issued": len(self.tokens), "requests": len(self.requests),
-                "violations": len(self.violations),
-            })
+            return copy.deepcopy(
+                {
+                    "repository": self.full_name,
+                    "pr_number": self.pr_number,
+                    "base_sha": self.base_sha,
+                    "head_sha": self.head_sha,
+                    "head_snapshot": self.head_snapshot,
+                    "pr_commits": self.pr_commits,
+                    "snapshots": sorted(self.snapshots),
+                    "pushes": self.pushes,
+                    "app": {
+                        "app_id": self.app_id,
+                        "client_id": self.client_id,
+                        "installation_id": self.installation_id,
+                        "slug": self.app_slug,
+                        "bot_login": self.bot_login,
+                    },
+                    "reviews": self.reviews,
+                    "review_comments": self.review_comments,
+                    "threads": self.threads,
+                    "thread_resolutions": self.thread_resolutions,
+                    "check_runs": self.check_runs,
+                    "issue_comments": self.issue_comments,
+                    "reactions": self.reactions,
+                    "statuses": self.statuses,
+                    "injections": [i.describe() for i in self.injections],
+                    "latency": self.latency,
+                    "tokens_issued": len(self.tokens),
+                    "requests": len(self.requests),
+                    "violations": len(self.violations),
+                }
+            )
 
     def new_delivery_id(self) -> str:
         return str(uuid.uuid4())

@@ -146,9 +146,7 @@ class _Req:
         self.host_url = HOST
         self.path = path
         self.method = method.lower()
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(query or {}), header=Headers(headers or {}), cookie=ImmutableMultiDict()
-        )
+        self.parameters = RequestParameters(query=ImmutableMultiDict(query or {}), header=Headers(headers or {}), cookie=ImmutableMultiDict())
         self.body = body
         self.content_type = content_type or "application/json"
 
@@ -242,9 +240,14 @@ class OpenAPIValidator:
         if schema_errors:
             for se in _pick(schema_errors):
                 out.append(
-                    Issue(label, str(getattr(se, "message", se))[:500], getattr(se, "validator", None),
-                          getattr(se, "instance", None), getattr(se, "validator_value", None),
-                          tuple(getattr(se, "absolute_path", ()) or ()))
+                    Issue(
+                        label,
+                        str(getattr(se, "message", se))[:500],
+                        getattr(se, "validator", None),
+                        getattr(se, "instance", None),
+                        getattr(se, "validator_value", None),
+                        tuple(getattr(se, "absolute_path", ()) or ()),
+                    )
                 )
         else:
             msg = str(e) or type(e).__name__
@@ -254,8 +257,7 @@ class OpenAPIValidator:
         return out
 
     # ------------------------------------------------------------------ requests
-    def validate_request(self, op: Operation, path_params: dict, query, headers, body: bytes | None,
-                         content_type: str | None) -> list[Issue]:
+    def validate_request(self, op: Operation, path_params: dict, query, headers, body: bytes | None, content_type: str | None) -> list[Issue]:
         req = _Req(op.method, self.concrete_path(op, path_params), query, headers, body or None, content_type)
         issues: list[Issue] = []
         for e in self.api.iter_request_errors(req):
@@ -265,8 +267,7 @@ class OpenAPIValidator:
         return issues
 
     # ------------------------------------------------------------------ responses
-    def validate_response(self, op: Operation, path_params: dict, query, status: int, headers, body: bytes,
-                          content_type: str | None) -> list[Issue]:
+    def validate_response(self, op: Operation, path_params: dict, query, status: int, headers, body: bytes, content_type: str | None) -> list[Issue]:
         st = str(status)
         mime = (content_type or "").split(";")[0].strip().lower()
         if st not in op.statuses and "default" not in op.statuses:

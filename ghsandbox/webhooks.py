@@ -97,9 +97,9 @@ def _rewrite_strings(obj: Any, old_full: str, new_full: str, urls: render.Urls) 
     if isinstance(obj, str):
         s = obj.replace(old_full, new_full)
         if s.startswith("https://api.github.com"):
-            s = urls.api + s[len("https://api.github.com"):]
+            s = urls.api + s[len("https://api.github.com") :]
         elif s.startswith("https://github.com"):
-            s = urls.web + s[len("https://github.com"):]
+            s = urls.web + s[len("https://github.com") :]
         return s
     return obj
 
@@ -144,9 +144,18 @@ def _pull_request(st: SandboxState, example: dict, urls: render.Urls) -> dict:
         out[side].update(label=rendered[side]["label"], ref=rendered[side]["ref"], sha=rendered[side]["sha"])
         out[side]["user"] = _user(ex["user"], st.owner_user, urls)
         out[side]["repo"] = _repo(st, ex["repo"], urls)
-    defaults = {"mergeable": None, "rebaseable": None, "mergeable_state": "unknown", "requested_reviewers": [],
-                "requested_teams": [], "labels": [], "assignees": [], "assignee": None, "milestone": None,
-                "draft": False}
+    defaults = {
+        "mergeable": None,
+        "rebaseable": None,
+        "mergeable_state": "unknown",
+        "requested_reviewers": [],
+        "requested_teams": [],
+        "labels": [],
+        "assignees": [],
+        "assignee": None,
+        "milestone": None,
+        "draft": False,
+    }
     for k, v in defaults.items():
         if k in out:
             out[k] = v
@@ -174,8 +183,7 @@ def pull_request_event(st: SandboxState, action: str = "opened", validate: bool 
         payload["before"] = st.pushes[-1]["before"] if st.pushes else st.pr_commits[0]
         payload["after"] = st.head_sha
     if action == "closed":  # closed without merging
-        payload["pull_request"].update(state="closed", closed_at=render.now_iso(), merged=False, merged_at=None,
-                                       merged_by=None)
+        payload["pull_request"].update(state="closed", closed_at=render.now_iso(), merged=False, merged_at=None, merged_by=None)
     return _checked("pull_request", action, payload, validate)
 
 
@@ -195,15 +203,28 @@ def issue_comment_event(st: SandboxState, comment_id: int, action: str = "create
     c["performed_via_github_app"] = None
     payload["comment"] = c
     issue = dict(payload["issue"])
-    issue.update(number=st.pr_number, title=st.scenario.title, body=st.scenario.body, state="open",
-                 html_url=rendered_pr["html_url"], url=rendered_pr["issue_url"],
-                 comments_url=rendered_pr["comments_url"], comments=len(st.issue_comments),
-                 id=render.pr_id(st), node_id=legacy_node_id("PullRequest", render.pr_id(st)),
-                 created_at=st.pr_state["created_at"], updated_at=st.pr_state["updated_at"])
+    issue.update(
+        number=st.pr_number,
+        title=st.scenario.title,
+        body=st.scenario.body,
+        state="open",
+        html_url=rendered_pr["html_url"],
+        url=rendered_pr["issue_url"],
+        comments_url=rendered_pr["comments_url"],
+        comments=len(st.issue_comments),
+        id=render.pr_id(st),
+        node_id=legacy_node_id("PullRequest", render.pr_id(st)),
+        created_at=st.pr_state["created_at"],
+        updated_at=st.pr_state["updated_at"],
+    )
     issue["user"] = _user(payload["issue"]["user"], st.author, urls)
-    issue["pull_request"] = {"url": rendered_pr["url"], "html_url": rendered_pr["html_url"],
-                             "diff_url": rendered_pr["diff_url"], "patch_url": rendered_pr["patch_url"],
-                             "merged_at": None}
+    issue["pull_request"] = {
+        "url": rendered_pr["url"],
+        "html_url": rendered_pr["html_url"],
+        "diff_url": rendered_pr["diff_url"],
+        "patch_url": rendered_pr["patch_url"],
+        "merged_at": None,
+    }
     issue["labels"], issue["assignees"], issue["assignee"], issue["milestone"] = [], [], None, None
     payload["issue"] = issue
     payload["sender"] = _user(payload["sender"], u, urls)
@@ -235,8 +256,7 @@ def review_comment_event(st: SandboxState, comment_id: int, action: str = "creat
     return _checked("pull_request_review_comment", action, payload, validate)
 
 
-def check_run_event(st: SandboxState, run_id: int, action: str = "rerequested", identifier: str | None = None,
-                    validate: bool = True) -> dict:
+def check_run_event(st: SandboxState, run_id: int, action: str = "rerequested", identifier: str | None = None, validate: bool = True) -> dict:
     """``check_run`` delivery (``rerequested`` / ``requested_action``) for one of the App's runs."""
     run = st.check_run(run_id)
     if run is None:
@@ -245,14 +265,22 @@ def check_run_event(st: SandboxState, run_id: int, action: str = "rerequested", 
     cr = payload["check_run"]
     with st.lock:
         rendered = render.check_run(st, urls, run)
-    cr.update(id=run["id"], node_id=run["node_id"], head_sha=run["head_sha"], name=run["name"],
-              status=run["status"], conclusion=run["conclusion"], url=rendered["url"], html_url=rendered["html_url"],
-              started_at=run["started_at"], completed_at=run["completed_at"])
+    cr.update(
+        id=run["id"],
+        node_id=run["node_id"],
+        head_sha=run["head_sha"],
+        name=run["name"],
+        status=run["status"],
+        conclusion=run["conclusion"],
+        url=rendered["url"],
+        html_url=rendered["html_url"],
+        started_at=run["started_at"],
+        completed_at=run["completed_at"],
+    )
     if "external_id" in cr:
         cr["external_id"] = rendered["external_id"]
     if isinstance(cr.get("check_suite"), dict):
-        cr["check_suite"].update(id=run["check_suite_id"], head_sha=run["head_sha"],
-                                 head_branch=st.scenario.head_branch)
+        cr["check_suite"].update(id=run["check_suite_id"], head_sha=run["head_sha"], head_branch=st.scenario.head_branch)
     if isinstance(cr.get("app"), dict):
         cr["app"].update(id=st.app_id, slug=st.app_slug, name=st.scenario.app_name)
     if action == "requested_action":
@@ -273,9 +301,15 @@ def sign_sha1(body: bytes, secret: str | bytes) -> str:
     return "sha1=" + hmac.new(key, body, hashlib.sha1).hexdigest()
 
 
-def delivery_headers(event: str, body: bytes, secret: str | bytes, delivery_id: str | None = None,
-                     hook_id: str = DEFAULT_HOOK_ID, target_id: int | str | None = None,
-                     target_type: str = "integration") -> dict[str, str]:
+def delivery_headers(
+    event: str,
+    body: bytes,
+    secret: str | bytes,
+    delivery_id: str | None = None,
+    hook_id: str = DEFAULT_HOOK_ID,
+    target_id: int | str | None = None,
+    target_type: str = "integration",
+) -> dict[str, str]:
     return {
         "Accept": "*/*",
         "Content-Type": "application/json",
@@ -283,17 +317,25 @@ def delivery_headers(event: str, body: bytes, secret: str | bytes, delivery_id: 
         "X-GitHub-Delivery": delivery_id or str(uuid.uuid4()),
         "X-GitHub-Event": event,
         "X-GitHub-Hook-ID": str(hook_id),
-        "X-GitHub-Hook-Installation-Target-ID": str(target_id if target_id is not None else os.environ.get(
-            "GOLEASH_APP_ID", "0")),
+        "X-GitHub-Hook-Installation-Target-ID": str(target_id if target_id is not None else os.environ.get("GOLEASH_APP_ID", "0")),
         "X-GitHub-Hook-Installation-Target-Type": target_type,
         "X-Hub-Signature": sign_sha1(body, secret),
         "X-Hub-Signature-256": sign(body, secret),
     }
 
 
-def deliver(url: str, event: str, payload: dict | bytes, secret: str | bytes, delivery_id: str | None = None,
-            *, app_id: int | str | None = None, hook_id: str = DEFAULT_HOOK_ID, timeout: float = 10.0,
-            session: requests.Session | None = None) -> requests.Response:
+def deliver(
+    url: str,
+    event: str,
+    payload: dict | bytes,
+    secret: str | bytes,
+    delivery_id: str | None = None,
+    *,
+    app_id: int | str | None = None,
+    hook_id: str = DEFAULT_HOOK_ID,
+    timeout: float = 10.0,
+    session: requests.Session | None = None,
+) -> requests.Response:
     """POST one delivery with GitHub's headers.  Reuse ``delivery_id`` to simulate a redelivery.
     ``app_id`` fills ``X-GitHub-Hook-Installation-Target-ID`` (defaults to the payload's
     ``installation``-less guess: env ``GOLEASH_APP_ID`` or 0)."""
@@ -303,12 +345,22 @@ def deliver(url: str, event: str, payload: dict | bytes, secret: str | bytes, de
     return http.post(url, data=body, headers=headers, timeout=timeout)
 
 
-def deliver_for(st: SandboxState, url: str, event: str, payload: dict, delivery_id: str | None = None,
-                secret: str | None = None, **kw) -> requests.Response:
+def deliver_for(
+    st: SandboxState, url: str, event: str, payload: dict, delivery_id: str | None = None, secret: str | None = None, **kw
+) -> requests.Response:
     """``deliver`` with the scenario's secret and App id."""
-    return deliver(url, event, payload, secret if secret is not None else st.webhook_secret, delivery_id,
-                   app_id=st.app_id, **kw)
+    return deliver(url, event, payload, secret if secret is not None else st.webhook_secret, delivery_id, app_id=st.app_id, **kw)
 
 
-__all__ = ["load_payload", "validate_payload", "pull_request_event", "issue_comment_event", "review_comment_event",
-           "check_run_event", "sign", "deliver", "deliver_for", "delivery_headers"]
+__all__ = [
+    "load_payload",
+    "validate_payload",
+    "pull_request_event",
+    "issue_comment_event",
+    "review_comment_event",
+    "check_run_event",
+    "sign",
+    "deliver",
+    "deliver_for",
+    "delivery_headers",
+]

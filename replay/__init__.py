@@ -5,29 +5,53 @@ in each module).
 
 The Celery side calls :func:`replay_tarball` (or :func:`replay_workdir`), then
 :func:`merge` with the static findings of the same head commit."""
+
 from . import leakcheck
 from .errors import ReplayError
 from .reports import (
-                      HANG_RULE,
-                      LEAK_RULE,
-                      PANIC_RULE,
-                      RACE_RULE,
-                      merge,
-                      parse_goroutine_dump,
-                      parse_hang,
-                      parse_leaks,
-                      parse_panics,
-                      parse_race_reports,
-                      parse_vet_json,
+    HANG_RULE,
+    LEAK_RULE,
+    PANIC_RULE,
+    RACE_RULE,
+    merge,
+    parse_goroutine_dump,
+    parse_hang,
+    parse_leaks,
+    parse_panics,
+    parse_race_reports,
+    parse_vet_json,
 )
 from .runner import ReplayConfig, ReplayResult, Step, plan, replay_tarball, replay_workdir
 from .sandbox import Limits, SandboxResult, build_argv, go_env, run_sandboxed
 from .tarball import ExtractResult, TarLimits, chown_tree, extract_tarball
 
 __all__ = [
-    "ReplayError", "RACE_RULE", "HANG_RULE", "LEAK_RULE", "PANIC_RULE", "leakcheck", "merge",
-    "parse_goroutine_dump", "parse_hang", "parse_leaks", "parse_panics", "parse_race_reports", "parse_vet_json",
-    "ReplayConfig", "ReplayResult", "Step", "plan",
-    "replay_tarball", "replay_workdir", "Limits", "SandboxResult", "build_argv", "go_env",
-    "run_sandboxed", "ExtractResult", "TarLimits", "chown_tree", "extract_tarball",
+    "ReplayError",
+    "RACE_RULE",
+    "HANG_RULE",
+    "LEAK_RULE",
+    "PANIC_RULE",
+    "leakcheck",
+    "merge",
+    "parse_goroutine_dump",
+    "parse_hang",
+    "parse_leaks",
+    "parse_panics",
+    "parse_race_reports",
+    "parse_vet_json",
+    "ReplayConfig",
+    "ReplayResult",
+    "Step",
+    "plan",
+    "replay_tarball",
+    "replay_workdir",
+    "Limits",
+    "SandboxResult",
+    "build_argv",
+    "go_env",
+    "run_sandboxed",
+    "ExtractResult",
+    "TarLimits",
+    "chown_tree",
+    "extract_tarball",
 ]

@@ -30,6 +30,7 @@ on the test machine's disk); links cost no data. So:
 Concurrent workers share a root: building or discarding holds an exclusive ``flock`` on
 ``<root>/.lock``, checking and linking a shared one.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -56,10 +57,32 @@ GO_BUILD = "go-build"
 # The probe: imported by a test file, then `go vet -json` and `go test -race -c` warm the
 # export data, vet facts and race-instrumented archives of these packages and all they import.
 WARM_PACKAGES = (
-    "bufio", "bytes", "context", "encoding/json", "errors", "fmt", "io", "io/fs", "log",
-    "math/rand", "net", "net/http", "net/http/httptest", "os", "os/exec", "os/signal",
-    "path/filepath", "reflect", "runtime", "sort", "strconv", "strings", "sync", "sync/atomic",
-    "testing", "time",
+    "bufio",
+    "bytes",
+    "context",
+    "encoding/json",
+    "errors",
+    "fmt",
+    "io",
+    "io/fs",
+    "log",
+    "math/rand",
+    "net",
+    "net/http",
+    "net/http/httptest",
+    "os",
+    "os/exec",
+    "os/signal",
+    "path/filepath",
+    "reflect",
+    "runtime",
+    "sort",
+    "strconv",
+    "strings",
+    "sync",
+    "sync/atomic",
+    "testing",
+    "time",
 )
 PROBE_MODULE = "goleash.invalid/warm"
 
@@ -68,6 +91,7 @@ def cache_key(toolchain: str, packages: tuple[str, ...]) -> str:
     """A trusted cache holds what one toolchain built for one probe: both name it."""
     return f"{toolchain}-{hashlib.sha256(' '.join(sorted(set(packages))).encode()).hexdigest()[:8]}"
 
+
 # Trusted directories whose files passed the SHA-256 check in this process:
 # (st_dev, st_ino, manifest mtime_ns).
 _deep_checked: set[tuple[int, int, int]] = set()
@@ -75,9 +99,9 @@ _deep_checked: set[tuple[int, int, int]] = set()
 
 @dataclass
 class Layer:
-    dir: Path                    # bound writable at /cache: go-build (seeded) and gopath (empty)
-    trusted: Path | None         # the trusted cache it links to; None: no warm cache
-    linked: int = 0              # entries of the trusted cache linked into the layer
+    dir: Path  # bound writable at /cache: go-build (seeded) and gopath (empty)
+    trusted: Path | None  # the trusted cache it links to; None: no warm cache
+    linked: int = 0  # entries of the trusted cache linked into the layer
 
     @property
     def trusted_build(self) -> Path | None:
@@ -92,7 +116,7 @@ class _Lock:
     def __enter__(self):
         try:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        except OSError:           # a link or a directory where the lock should be
+        except OSError:  # a link or a directory where the lock should be
             safefs.discard(self.path)
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         fcntl.flock(self.fd, self.mode)
@@ -134,8 +158,7 @@ def check(trusted: Path, key: str, deep: bool) -> tuple[dict | None, str | None]
         return None, f"unreadable: {e}"
 
 
-def _check_entries(trusted: Path, st: os.stat_result, mst: os.stat_result, files: dict, dirs: set,
-                   deep: bool) -> tuple[dict | None, str | None]:
+def _check_entries(trusted: Path, st: os.stat_result, mst: os.stat_result, files: dict, dirs: set, deep: bool) -> tuple[dict | None, str | None]:
     gst = safefs.lstat(trusted / GO_BUILD)
     if gst is None or not stat.S_ISDIR(gst.st_mode) or safefs.untrusted_because(gst):
         return None, f"{GO_BUILD} is not the worker's directory"
@@ -181,7 +204,7 @@ def _seal(staged: Path, key: str) -> int:
     for rel, s in entries:
         p = staged / GO_BUILD / rel
         if not (stat.S_ISDIR(s.st_mode) or stat.S_ISREG(s.st_mode)):
-            p.unlink()                   # go writes neither links nor special files here
+            p.unlink()  # go writes neither links nor special files here
             continue
         if s.st_uid != uid:
             os.chown(p, uid, gid, follow_symlinks=False)
@@ -204,8 +227,7 @@ def _seal(staged: Path, key: str) -> int:
             total += s.st_size
     os.chown(staged / GO_BUILD, uid, gid)
     os.chmod(staged / GO_BUILD, 0o555)
-    (staged / MANIFEST).write_text(json.dumps({"key": key, "created": int(time.time()),
-                                               "files": files, "dirs": sorted(dirs)}))
+    (staged / MANIFEST).write_text(json.dumps({"key": key, "created": int(time.time()), "files": files, "dirs": sorted(dirs)}))
     os.chmod(staged / MANIFEST, 0o444)
     os.chmod(staged, 0o555)
     return total
@@ -228,7 +250,7 @@ def ensure_trusted(root: Path, key: str, warm: Warm, uid: int, gid: int, *, deep
     if manifest is not None:
         return trusted
     with _Lock(root, exclusive=True):
-        manifest, why = check(trusted, key, deep)    # another worker may have rebuilt it
+        manifest, why = check(trusted, key, deep)  # another worker may have rebuilt it
         if manifest is not None:
             return trusted
         if safefs.lstat(trusted) is not None:
@@ -254,10 +276,8 @@ def ensure_trusted(root: Path, key: str, warm: Warm, uid: int, gid: int, *, deep
         finally:
             if safefs.lstat(staging) is not None:
                 safefs.remove_tree(staging)
-        log.info("replay.cache_warmed", path=str(trusted), bytes=total,
-                 seconds=round(time.monotonic() - t, 1))
-        _deep_checked.add((os.lstat(trusted).st_dev, os.lstat(trusted).st_ino,
-                           os.lstat(trusted / MANIFEST).st_mtime_ns))
+        log.info("replay.cache_warmed", path=str(trusted), bytes=total, seconds=round(time.monotonic() - t, 1))
+        _deep_checked.add((os.lstat(trusted).st_dev, os.lstat(trusted).st_ino, os.lstat(trusted / MANIFEST).st_mtime_ns))
         return trusted
 
 
@@ -315,7 +335,7 @@ def new_layer(dest: Path, trusted: Path | None, uid: int, gid: int, kind: str | 
     if safefs.lstat(trim) is not None:
         trim.unlink()
     trim.write_text(f"{int(time.time())}")
-    if os.geteuid() == 0:       # the linked entries stay the worker's: replaceable, not writable
+    if os.geteuid() == 0:  # the linked entries stay the worker's: replaceable, not writable
         for d in [*dirs, trim]:
             os.chown(d, uid, gid, follow_symlinks=False)
     return Layer(dest, trusted, linked)

@@ -19,6 +19,7 @@ Everything the wrapper needs lives in the sandbox's private /tmp: the overlay JS
 generated files are written there by the worker before any PR code runs, and the wrapper
 writes nothing at all (it prints to stderr).
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,8 @@ from .tree_files import read_tree_file
 WRAPPER_NAME = "goleash_leakcheck_test.go"
 # Test binary flags, not environment variables: the sandbox's environment is go_env() and
 # nothing else. Only a binary built with the overlay knows them.
-FLAG_ROOT = "goleash.leakroot"      # the repository as the sandbox sees it; empty: no check
-FLAG_GRACE = "goleash.leakgrace"    # how long goroutines may take to finish after the tests
+FLAG_ROOT = "goleash.leakroot"  # the repository as the sandbox sees it; empty: no check
+FLAG_GRACE = "goleash.leakgrace"  # how long goroutines may take to finish after the tests
 
 
 def flags(root: str, grace_ms: int) -> list[str]:
@@ -48,7 +49,8 @@ END = "goleash: leaked goroutines end"
 _FILE_CAP = 4 << 20
 _MAX_FILES = 2000
 
-_CHECK = r'''
+_CHECK = (
+    r'''
 // Added by goleash's replay (go test -overlay); not part of the repository.
 
 func goleashLeakIDs() map[string]bool {
@@ -94,7 +96,9 @@ func goleashOwn(g, root string) bool {
 		}
 		f := goleashstrings.TrimPrefix(ln, "\t")
 		if goleashstrings.HasPrefix(f, root) && !goleashstrings.Contains(f, "/vendor/") &&
-			!goleashstrings.Contains(f, "_testmain.go") && !goleashstrings.Contains(f, "'''+WRAPPER_NAME+r'''") {
+			!goleashstrings.Contains(f, "_testmain.go") && !goleashstrings.Contains(f, "'''
+    + WRAPPER_NAME
+    + r'''") {
 			return true
 		}
 	}
@@ -103,8 +107,12 @@ func goleashOwn(g, root string) bool {
 
 var goleashBefore map[string]bool
 var goleashChecked bool
-var goleashRoot = goleashflag.String("'''+FLAG_ROOT+r'''", "", "goleash: check for goroutines leaked below this dir")
-var goleashGrace = goleashflag.Duration("'''+FLAG_GRACE+r'''", goleashtime.Second, "goleash: grace period of the leak check")
+var goleashRoot = goleashflag.String("'''
+    + FLAG_ROOT
+    + r'''", "", "goleash: check for goroutines leaked below this dir")
+var goleashGrace = goleashflag.Duration("'''
+    + FLAG_GRACE
+    + r"""", goleashtime.Second, "goleash: grace period of the leak check")
 
 func goleashLeakStart() {
 	// flags are parsed by m.Run; the snapshot is taken before it, so parse them here
@@ -143,16 +151,21 @@ func goleashLeakCheck() {
 	if len(left) == 0 {
 		return
 	}
-	goleashos.Stderr.WriteString("\n'''+BEGIN+r'''\n" + goleashstrings.Join(left, "\n\n") + "\n\n'''+END+r'''\n")
+	goleashos.Stderr.WriteString("\n"""
+    + BEGIN
+    + r"""\n" + goleashstrings.Join(left, "\n\n") + "\n\n"""
+    + END
+    + r"""\n")
 }
 
 func goleashExit(code int) {
 	goleashLeakCheck()
 	goleashos.Exit(code)
 }
-'''
+"""
+)
 
-_IMPORTS = '''
+_IMPORTS = """
 import (
 	goleashflag "flag"
 	goleashos "os"
@@ -161,17 +174,17 @@ import (
 	goleashtesting "testing"
 	goleashtime "time"
 )
-'''
+"""
 
-_OWN_MAIN = '''
+_OWN_MAIN = """
 func TestMain(m *goleashtesting.M) {
 	goleashLeakStart()
 	code := m.Run()
 	goleashExit(code)
 }
-'''
+"""
 
-_WRAPPED_MAIN = '''
+_WRAPPED_MAIN = """
 // The package's own TestMain, renamed in an overlaid copy of its file; when it returns
 // without os.Exit, the testing framework exits with m.Run's code after this returns.
 func TestMain(m *goleashtesting.M) {
@@ -179,7 +192,7 @@ func TestMain(m *goleashtesting.M) {
 	goleashUserTestMain(m)
 	goleashLeakCheck()
 }
-'''
+"""
 
 USER_MAIN = "goleashUserTestMain"
 
@@ -188,18 +201,19 @@ USER_MAIN = "goleashUserTestMain"
 class _GoFile:
     name: str
     package: str
-    test_main: tuple[int, int] | None = None        # byte range of the TestMain identifier
-    exits: list[tuple[int, int]] | None = None       # byte ranges of os.Exit selectors
-    os_name: str | None = None                      # the name "os" is imported as
+    test_main: tuple[int, int] | None = None  # byte range of the TestMain identifier
+    exits: list[tuple[int, int]] | None = None  # byte ranges of os.Exit selectors
+    os_name: str | None = None  # the name "os" is imported as
 
 
 @dataclass
 class Plan:
     """What to add to one package: overlay entries (sandbox path -> generated file name)."""
+
     package: str
-    files: dict[str, bytes]                          # generated file name -> contents
-    replaces: dict[str, str]                         # sandbox path of a source -> file name
-    wraps: str | None = None                         # the file whose TestMain is wrapped
+    files: dict[str, bytes]  # generated file name -> contents
+    replaces: dict[str, str]  # sandbox path of a source -> file name
+    wraps: str | None = None  # the file whose TestMain is wrapped
 
     def write(self, tmp_host: Path, tmp_sandbox: str) -> str:
         """Write the generated files and the overlay JSON below ``tmp_host`` (the step's
@@ -219,7 +233,7 @@ class Plan:
 
 
 def _text(data: bytes, node) -> str:
-    return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+    return data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
 
 def _scan(name: str, data: bytes) -> _GoFile | None:
@@ -249,8 +263,13 @@ def _scan(name: str, data: bytes) -> _GoFile | None:
         out.exits = []
         for sel in _descendants(root, "selector_expression"):
             operand, field_ = sel.child_by_field_name("operand"), sel.child_by_field_name("field")
-            if (operand is not None and field_ is not None and operand.type == "identifier"
-                    and _text(data, operand) == out.os_name and _text(data, field_) == "Exit"):
+            if (
+                operand is not None
+                and field_ is not None
+                and operand.type == "identifier"
+                and _text(data, operand) == out.os_name
+                and _text(data, field_) == "Exit"
+            ):
                 out.exits.append((sel.start_byte, sel.end_byte))
     return out
 
@@ -307,11 +326,13 @@ def plan_package(workdir: str | os.PathLike, pkg: str, sandbox_root: str) -> tup
         if f.os_name in ("_", "."):
             return None, f"{f.name} imports os as {f.os_name}"
         body = f"package {f.package}\n{_IMPORTS}{_WRAPPED_MAIN}{_CHECK}".encode()
-        return Plan(f.package, {"wrapper.go": body, "testmain.go": _rewrite(data, f)},
-                    {f"{src_dir}/{WRAPPER_NAME}": "wrapper.go", f"{src_dir}/{f.name}": "testmain.go"},
-                    wraps=f.name), ""
-    own = [f.package for f, _ in code if f.package != "documentation"] + \
-          [f.package for f, _ in tests if not f.package.endswith("_test")]
+        return Plan(
+            f.package,
+            {"wrapper.go": body, "testmain.go": _rewrite(data, f)},
+            {f"{src_dir}/{WRAPPER_NAME}": "wrapper.go", f"{src_dir}/{f.name}": "testmain.go"},
+            wraps=f.name,
+        ), ""
+    own = [f.package for f, _ in code if f.package != "documentation"] + [f.package for f, _ in tests if not f.package.endswith("_test")]
     # the most common name: a stray `//go:build ignore` file may say `package main`
     name = Counter(own).most_common(1)[0][0] if own else tests[0][0].package.removesuffix("_test")
     body = f"package {name}\n{_IMPORTS}{_OWN_MAIN}{_CHECK}".encode()

@@ -16,6 +16,7 @@ cannot be measured without following them. A worker that is not root cannot look
 directory the PR made unreadable while the step runs; the measurement at the end of the step
 opens such directories up first, so the excess is caught then at the latest.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,7 @@ class Usage:
     too_deep: bool = False
 
 
-def measure(paths: list[Path], stop_entries: int | None = None, shared_uid: int | None = None,
-            unlock: bool = False) -> Usage:
+def measure(paths: list[Path], stop_entries: int | None = None, shared_uid: int | None = None, unlock: bool = False) -> Usage:
     seen: set[tuple[int, int]] = set()
     total = entries = 0
     deep = False
@@ -75,8 +75,7 @@ class WriteQuota:
         """Measure now; a description of the excess, or None. ``final``: the step is over, so
         directories the PR made unreadable may be opened up and counted."""
         t = time.monotonic()
-        u = measure(self.paths, stop_entries=self.baseline.entries + self.max_entries,
-                    shared_uid=self.shared_uid, unlock=final)
+        u = measure(self.paths, stop_entries=self.baseline.entries + self.max_entries, shared_uid=self.shared_uid, unlock=final)
         self.last = u
         self.next_check = time.monotonic() + max(1.0, 10 * (time.monotonic() - t))
         written = u.bytes - self.baseline.bytes
@@ -92,7 +91,6 @@ class WriteQuota:
         return time.monotonic() >= self.next_check
 
 
-def quota_for(paths: list[str | os.PathLike], max_bytes: int, max_entries: int,
-              sandbox_uid: int) -> WriteQuota:
+def quota_for(paths: list[str | os.PathLike], max_bytes: int, max_entries: int, sandbox_uid: int) -> WriteQuota:
     shared = os.geteuid() if os.geteuid() == 0 and sandbox_uid != 0 else None
     return WriteQuota([Path(p) for p in paths], max_bytes, max_entries, shared).start()

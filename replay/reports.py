@@ -13,6 +13,7 @@
 Every path in a finding is repo-relative with forward slashes; frames outside the work dir
 (GOROOT, the module cache, ``_testmain.go``) are never the finding's location.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,22 +35,23 @@ HANG_RULE = "hang-detected"
 LEAK_RULE = "leak-detected"
 PANIC_RULE = "panic-detected"
 _STACK_EXCERPT_FRAMES = 6
-_CALLERS = 3           # caller frames of a blocked goroutine kept as evidence
+_CALLERS = 3  # caller frames of a blocked goroutine kept as evidence
 
 
 # ---------------------------------------------------------------- paths and frames
 
+
 @dataclass(frozen=True)
 class Frame:
     func: str
-    file: str            # as printed (absolute inside the sandbox)
+    file: str  # as printed (absolute inside the sandbox)
     line: int
-    rel: str | None      # repo-relative path, None when outside the work dir
+    rel: str | None  # repo-relative path, None when outside the work dir
 
     def where(self) -> str:
         f = self.file
         if not self.rel and f.startswith("/goroot/src/"):
-            f = "$GOROOT/src/" + f[len("/goroot/src/"):]
+            f = "$GOROOT/src/" + f[len("/goroot/src/") :]
         return f"{self.rel or f}:{self.line}"
 
 
@@ -59,7 +61,7 @@ def to_repo_path(path: str, repo_root: str = SANDBOX_REPO) -> str | None:
     root = repo_root.rstrip("/") + "/"
     if not p.startswith(root):
         return None
-    rel = posixpath.normpath(p[len(root):])
+    rel = posixpath.normpath(p[len(root) :])
     if rel.startswith("../") or rel == ".." or rel.startswith("/"):
         return None
     return rel
@@ -85,14 +87,14 @@ class _Source:
         self.starts = array("I", [0])
         self.starts.extend(m.end() for m in re.finditer(b"\n", data))
         if self.starts[-1] == len(data):
-            self.starts.pop()        # no line after the final newline (or in an empty file)
+            self.starts.pop()  # no line after the final newline (or in an empty file)
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def line(self, n: int) -> bytes:
         end = self.starts[n] if n < len(self.starts) else len(self.data)
-        return self.data[self.starts[n - 1]:end]
+        return self.data[self.starts[n - 1] : end]
 
 
 class _Lines:
@@ -110,8 +112,7 @@ class _Lines:
         self.cache: dict[str, _Source | None] = {}
         self.left = self.BUDGET
 
-    def span(self, rel: str, line: int, col: int = 1, end_line: int | None = None,
-             end_col: int | None = None) -> Span:
+    def span(self, rel: str, line: int, col: int = 1, end_line: int | None = None, end_col: int | None = None) -> Span:
         src = self._get(rel)
         if not src or not 1 <= line <= len(src):
             return Span(rel, line, col, end_line or line, end_col or col)
@@ -121,8 +122,7 @@ class _Lines:
             stripped = text.rstrip(b"\r\n")
             indent = len(stripped) - len(stripped.lstrip(b" \t"))
             c = max(col, indent + 1) if col == 1 else col
-            return Span(rel, line, c, line, len(stripped) + 1, start_byte + c - 1,
-                        start_byte + len(stripped))
+            return Span(rel, line, c, line, len(stripped) + 1, start_byte + c - 1, start_byte + len(stripped))
         el = min(end_line, len(src))
         ec = end_col or col
         end_byte = src.starts[el - 1] + ec - 1
@@ -169,8 +169,7 @@ def _excerpt(frames: list[Frame], limit: int = _STACK_EXCERPT_FRAMES) -> str:
 _VET_POS = re.compile(r"^(?P<file>.*?):(?P<line>\d+)(?::(?P<col>\d+))?$")
 
 
-def parse_vet_json(text: str, workdir: str | Path | None = None,
-                   repo_root: str = SANDBOX_REPO) -> tuple[list[Finding], list[str]]:
+def parse_vet_json(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO) -> tuple[list[Finding], list[str]]:
     """Findings from ``go vet -json`` output (stdout and stderr concatenated), plus the
     errors vet reported (packages that did not type-check, ...)."""
     lines_ = _Lines(workdir)
@@ -214,13 +213,17 @@ def _vet_finding(analyzer: str, d: dict, lines_: _Lines, repo_root: str) -> Find
         rm = _VET_POS.match(str(r.get("posn", "")))
         rrel = to_repo_path(rm["file"], repo_root) if rm else None
         if rrel:
-            related.append(Related(lines_.span(rrel, int(rm["line"]), int(rm["col"] or 1)),
-                                   str(r.get("message", ""))))
+            related.append(Related(lines_.span(rrel, int(rm["line"]), int(rm["col"] or 1)), str(r.get("message", ""))))
     rule = f"vet-{analyzer}"
     msg = str(d.get("message", "")).strip()
-    return Finding(rule_id=rule, severity=Severity.WARNING,
-                   message=f"go vet ({analyzer}): {msg}", span=span, related=related,
-                   fingerprint=_fingerprint(rule, rel, msg, lines_.text(rel, line)))
+    return Finding(
+        rule_id=rule,
+        severity=Severity.WARNING,
+        message=f"go vet ({analyzer}): {msg}",
+        span=span,
+        related=related,
+        fingerprint=_fingerprint(rule, rel, msg, lines_.text(rel, line)),
+    )
 
 
 def _json_objects(text: str) -> list:
@@ -249,8 +252,10 @@ def _json_objects(text: str) -> list:
 
 _RACE_START = "WARNING: DATA RACE"
 _RACE_SEP = "=================="
-_ACCESS = re.compile(r"^(?P<prev>Previous )?(?P<kind>[Rr]ead|[Ww]rite|[Aa]tomic read|[Aa]tomic write)"
-                     r"(?: of size \d+)? at 0x[0-9a-f]+ by (?P<who>goroutine \d+|main goroutine)(?: \(.*\))?:$")
+_ACCESS = re.compile(
+    r"^(?P<prev>Previous )?(?P<kind>[Rr]ead|[Ww]rite|[Aa]tomic read|[Aa]tomic write)"
+    r"(?: of size \d+)? at 0x[0-9a-f]+ by (?P<who>goroutine \d+|main goroutine)(?: \(.*\))?:$"
+)
 _CREATED = re.compile(r"^Goroutine (?P<id>\d+) \((?P<state>[^)]*)\) created at:$")
 _TSAN_FRAME_FILE = re.compile(r"^\s+(?P<file>\S.*?):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 
@@ -292,16 +297,14 @@ def _sections(block: list[str], repo_root: str) -> list[_Section]:
             continue
         m = _TSAN_FRAME_FILE.match(ln)
         if m and func is not None:
-            secs[-1].frames.append(Frame(func, m["file"], int(m["line"]),
-                                         to_repo_path(m["file"], repo_root)))
+            secs[-1].frames.append(Frame(func, m["file"], int(m["line"]), to_repo_path(m["file"], repo_root)))
             func = None
         else:
             func = ln.strip()
     return secs
 
 
-def parse_race_reports(text: str, workdir: str | Path | None = None,
-                       repo_root: str = SANDBOX_REPO, package: str = "") -> list[Finding]:
+def parse_race_reports(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO, package: str = "") -> list[Finding]:
     """One ``race-detected`` finding per distinct ``WARNING: DATA RACE`` block."""
     lines_ = _Lines(workdir)
     out = []
@@ -325,9 +328,7 @@ def parse_race_reports(text: str, workdir: str | Path | None = None,
             f = _first_repo_frame(a.frames)
             desc = f"{'previous ' if am['prev'] else ''}{am['kind'].lower()} by {am['who']}"
             if f:
-                related.append(Related(lines_.span(f.rel, f.line),
-                                       f"the other access: {desc} in {_short_func(f.func)}\n"
-                                       f"{_excerpt(a.frames)}"))
+                related.append(Related(lines_.span(f.rel, f.line), f"the other access: {desc} in {_short_func(f.func)}\n{_excerpt(a.frames)}"))
                 other_desc = other_desc or f"{desc} at {f.where()}"
         sites: dict[tuple[str, int], list[str]] = {}
         site_frames: dict[tuple[str, int], list[Frame]] = {}
@@ -338,21 +339,32 @@ def parse_race_reports(text: str, workdir: str | Path | None = None,
                 sites.setdefault((f.rel, f.line), []).append(f"goroutine {cm['id']} ({cm['state']})")
                 site_frames.setdefault((f.rel, f.line), s.frames)
         for (rel, line), who in sites.items():
-            related.append(Related(lines_.span(rel, line),
-                                   f"{' and '.join(who)} {'were' if len(who) > 1 else 'was'} created "
-                                   f"here\n{_excerpt(site_frames[(rel, line)])}"))
-        msg = (f"Data race observed at run time by the race detector (go test -race"
-               f"{' ' + package if package else ''}): {pm['kind'].lower()} by {pm['who']} in "
-               f"{_short_func(here.func)}"
-               + (f" races with the {other_desc}" if other_desc else "")
-               + ". Unsynchronised access gives torn or lost updates; on a map it crashes the "
-                 "process.\n"
-               f"{_excerpt(primary.frames)}")
+            related.append(
+                Related(
+                    lines_.span(rel, line),
+                    f"{' and '.join(who)} {'were' if len(who) > 1 else 'was'} created here\n{_excerpt(site_frames[(rel, line)])}",
+                )
+            )
+        msg = (
+            f"Data race observed at run time by the race detector (go test -race"
+            f"{' ' + package if package else ''}): {pm['kind'].lower()} by {pm['who']} in "
+            f"{_short_func(here.func)}"
+            + (f" races with the {other_desc}" if other_desc else "")
+            + ". Unsynchronised access gives torn or lost updates; on a map it crashes the "
+            "process.\n"
+            f"{_excerpt(primary.frames)}"
+        )
         anchors = sorted({_short_func(f.func) for a in accesses for f in a.frames[:3]})
-        out.append(Finding(rule_id=RACE_RULE, severity=Severity.ERROR, message=msg,
-                           span=lines_.span(here.rel, here.line), related=related,
-                           fingerprint=_fingerprint(RACE_RULE, here.rel, *anchors,
-                                                    lines_.text(here.rel, here.line))))
+        out.append(
+            Finding(
+                rule_id=RACE_RULE,
+                severity=Severity.ERROR,
+                message=msg,
+                span=lines_.span(here.rel, here.line),
+                related=related,
+                fingerprint=_fingerprint(RACE_RULE, here.rel, *anchors, lines_.text(here.rel, here.line)),
+            )
+        )
     return dedupe(out)
 
 
@@ -364,15 +376,22 @@ _G_HEADER = re.compile(r"^goroutine (?P<id>\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[
 _GO_FRAME_FILE = re.compile(r"^\t(?P<file>\S.*?):(?P<line>\d+)(?: \+0x[0-9a-f]+)?$")
 _CREATED_BY = re.compile(r"^created by (?P<func>\S+)(?: in goroutine (?P<parent>\d+))?$")
 _BLOCKING = (
-    "chan send", "chan receive", "select", "sync.Mutex.Lock", "sync.RWMutex.Lock",
-    "sync.RWMutex.RLock", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire",
+    "chan send",
+    "chan receive",
+    "select",
+    "sync.Mutex.Lock",
+    "sync.RWMutex.Lock",
+    "sync.RWMutex.RLock",
+    "sync.WaitGroup.Wait",
+    "sync.Cond.Wait",
+    "semacquire",
 )
 
 
 @dataclass
 class Goroutine:
     id: int
-    state: str                    # "chan send, 2 minutes"
+    state: str  # "chan send, 2 minutes"
     frames: list[Frame] = field(default_factory=list)
     created_by: Frame | None = None
     parent: int | None = None
@@ -406,8 +425,7 @@ def parse_goroutine_dump(text: str, repo_root: str = SANDBOX_REPO) -> list[Gorou
             continue
         m = _GO_FRAME_FILE.match(ln)
         if m:
-            fr = Frame(func or creator or "?", m["file"], int(m["line"]),
-                       to_repo_path(m["file"], repo_root))
+            fr = Frame(func or creator or "?", m["file"], int(m["line"]), to_repo_path(m["file"], repo_root))
             if creator is not None:
                 cur.created_by = fr
             elif func is not None:
@@ -429,14 +447,12 @@ def _group(gs: list[Goroutine], keep) -> list[list[Goroutine]]:
     for g in gs:
         if not keep(g):
             continue
-        key = (g.reason, tuple((fr.rel or fr.file, fr.line) for fr in g.frames),
-               (g.created_by.file, g.created_by.line) if g.created_by else None)
+        key = (g.reason, tuple((fr.rel or fr.file, fr.line) for fr in g.frames), (g.created_by.file, g.created_by.line) if g.created_by else None)
         groups.setdefault(key, []).append(g)
     return list(groups.values())
 
 
-def _stuck_finding(rule: str, gs: list[Goroutine], here: Frame, lines_: "_Lines", head: str,
-                   tail: str) -> Finding:
+def _stuck_finding(rule: str, gs: list[Goroutine], here: Frame, lines_: "_Lines", head: str, tail: str) -> Finding:
     g = gs[0]
     n = len(gs)
     who = f"{n} goroutines" if n > 1 else f"goroutine {g.id}"
@@ -444,21 +460,24 @@ def _stuck_finding(rule: str, gs: list[Goroutine], here: Frame, lines_: "_Lines"
     related = []
     cb = g.created_by
     if cb and cb.rel and (cb.rel, cb.line) != (here.rel, here.line):
-        related.append(Related(lines_.span(cb.rel, cb.line),
-                               f"the blocked goroutine was created here by {_short_func(cb.func)}"))
+        related.append(Related(lines_.span(cb.rel, cb.line), f"the blocked goroutine was created here by {_short_func(cb.func)}"))
     # the callers in the repository: a static finding at one of them is about the same stack
     callers = [fr for fr in g.frames if fr.rel and fr is not here and not _is_wrapper(fr)]
     for fr in callers[:_CALLERS]:
         related.append(Related(lines_.span(fr.rel, fr.line), f"called from {_short_func(fr.func)}"))
-    msg = (f"{head}: {who} stuck in {g.reason}{' for ' + waited if waited else ''} in "
-           f"{_short_func(here.func)}. {tail}\n"
-           f"{_excerpt([f for f in g.frames if not _is_wrapper(f)])}"
-           + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else ""))
-    return Finding(rule_id=rule, severity=Severity.ERROR, message=msg,
-                   span=lines_.span(here.rel, here.line), related=related,
-                   fingerprint=_fingerprint(rule, here.rel, g.reason,
-                                            *[_short_func(f.func) for f in g.frames[:4]],
-                                            lines_.text(here.rel, here.line)))
+    msg = (
+        f"{head}: {who} stuck in {g.reason}{' for ' + waited if waited else ''} in "
+        f"{_short_func(here.func)}. {tail}\n"
+        f"{_excerpt([f for f in g.frames if not _is_wrapper(f)])}" + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else "")
+    )
+    return Finding(
+        rule_id=rule,
+        severity=Severity.ERROR,
+        message=msg,
+        span=lines_.span(here.rel, here.line),
+        related=related,
+        fingerprint=_fingerprint(rule, here.rel, g.reason, *[_short_func(f.func) for f in g.frames[:4]], lines_.text(here.rel, here.line)),
+    )
 
 
 def _is_wrapper(fr: Frame) -> bool:
@@ -469,31 +488,26 @@ def _own_frame(frames: list[Frame]) -> Frame | None:
     return _first_repo_frame([f for f in frames if not _is_wrapper(f)])
 
 
-def parse_hang(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
-               package: str = "") -> list[Finding]:
+def parse_hang(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO, package: str = "") -> list[Finding]:
     """``hang-detected`` findings from a test timeout or a runtime deadlock report."""
     t = _TIMEOUT.search(text)
     deadlock = _DEADLOCK in text
     if not t and not deadlock:
         return []
     start = t.start() if t else text.index(_DEADLOCK)
-    how = (f"the test timeout of {t['after']} expired" if t
-           else "the Go runtime reported: all goroutines are asleep - deadlock!")
+    how = f"the test timeout of {t['after']} expired" if t else "the Go runtime reported: all goroutines are asleep - deadlock!"
     lines_ = _Lines(workdir)
     # testing framework, runtime and _testmain.go goroutines have no frame of the repository
-    groups = _group(parse_goroutine_dump(text[start:], repo_root),
-                    lambda g: any(g.reason.startswith(b) for b in _BLOCKING) and _own_frame(g.frames))
+    groups = _group(parse_goroutine_dump(text[start:], repo_root), lambda g: any(g.reason.startswith(b) for b in _BLOCKING) and _own_frame(g.frames))
     head = f"Goroutine blocked forever, observed at run time ({how}{' in ' + package if package else ''})"
-    tail = ("A goroutine that never unblocks is never collected: it leaks memory, or hangs its "
-            "caller.")
-    return dedupe([_stuck_finding(HANG_RULE, gs, _own_frame(gs[0].frames), lines_, head, tail)
-                   for gs in groups])
+    tail = "A goroutine that never unblocks is never collected: it leaks memory, or hangs its caller."
+    return dedupe([_stuck_finding(HANG_RULE, gs, _own_frame(gs[0].frames), lines_, head, tail) for gs in groups])
 
 
 # ---------------------------------------------------------------- leaks (replay/leakcheck.py)
 
-def parse_leaks(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
-                package: str = "", grace: str = "") -> list[Finding]:
+
+def parse_leaks(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO, package: str = "", grace: str = "") -> list[Finding]:
     """``leak-detected`` findings from the leak check's report: goroutines of the repository
     still alive when the package's tests had ended (and a grace period had passed). The
     finding is where the goroutine is blocked in the repository's code, or the line that
@@ -512,10 +526,11 @@ def parse_leaks(text: str, workdir: str | Path | None = None, repo_root: str = S
         return cb if cb and cb.rel and not _is_vendor(cb.rel) and not _is_wrapper(cb) else own
 
     groups = _group(parse_goroutine_dump(text[begin:end], repo_root), where)
-    head = (f"Goroutine leaked, observed at run time (still alive when the tests of "
-            f"{package or 'the package'} had ended{', ' + grace + ' later' if grace else ''})")
-    tail = ("Nothing will ever wake it: it keeps its stack and everything it references for the "
-            "life of the process.")
+    head = (
+        f"Goroutine leaked, observed at run time (still alive when the tests of "
+        f"{package or 'the package'} had ended{', ' + grace + ' later' if grace else ''})"
+    )
+    tail = "Nothing will ever wake it: it keeps its stack and everything it references for the life of the process."
     return dedupe([_stuck_finding(LEAK_RULE, gs, where(gs[0]), lines_, head, tail) for gs in groups])
 
 
@@ -546,8 +561,7 @@ def panic_rule(what: str) -> str | None:
     return None
 
 
-def parse_panics(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO,
-                 package: str = "") -> list[Finding]:
+def parse_panics(text: str, workdir: str | Path | None = None, repo_root: str = SANDBOX_REPO, package: str = "") -> list[Finding]:
     """Findings for the concurrency panics and fatal errors of the runtime, at the line of the
     repository where the panicking goroutine was (the first goroutine of the dump after it)."""
     lines_ = _Lines(workdir)
@@ -557,7 +571,7 @@ def parse_panics(text: str, workdir: str | Path | None = None, repo_root: str = 
         rule = panic_rule(what)
         if rule is None:
             continue
-        gs = parse_goroutine_dump(text[m.end():m.end() + 200_000], repo_root)
+        gs = parse_goroutine_dump(text[m.end() : m.end() + 200_000], repo_root)
         if not gs:
             continue
         g = gs[0]
@@ -568,21 +582,28 @@ def parse_panics(text: str, workdir: str | Path | None = None, repo_root: str = 
         related = []
         cb = g.created_by
         if cb and cb.rel:
-            related.append(Related(lines_.span(cb.rel, cb.line),
-                                   f"the goroutine was created here by {_short_func(cb.func)}"))
-        msg = (f"The runtime stopped the tests with `{kind}: {what}` (observed at run time"
-               f"{' in ' + package if package else ''}) in {_short_func(here.func)}.\n"
-               f"{_excerpt([f for f in g.frames if f.rel or not f.func.startswith(('panic(', 'runtime.', 'testing.', 'internal/'))])}"
-               + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else ""))
-        out.append(Finding(rule_id=rule, severity=Severity.ERROR, message=msg,
-                           span=lines_.span(here.rel, here.line), related=related,
-                           fingerprint=_fingerprint(PANIC_RULE, here.rel, what,
-                                                    *[_short_func(f.func) for f in g.frames[:4]],
-                                                    lines_.text(here.rel, here.line))))
+            related.append(Related(lines_.span(cb.rel, cb.line), f"the goroutine was created here by {_short_func(cb.func)}"))
+        msg = (
+            f"The runtime stopped the tests with `{kind}: {what}` (observed at run time"
+            f"{' in ' + package if package else ''}) in {_short_func(here.func)}.\n"
+            f"{_excerpt([f for f in g.frames if f.rel or not f.func.startswith(('panic(', 'runtime.', 'testing.', 'internal/'))])}"
+            + (f"\n    created by {_short_func(cb.func)}  {cb.where()}" if cb else "")
+        )
+        out.append(
+            Finding(
+                rule_id=rule,
+                severity=Severity.ERROR,
+                message=msg,
+                span=lines_.span(here.rel, here.line),
+                related=related,
+                fingerprint=_fingerprint(PANIC_RULE, here.rel, what, *[_short_func(f.func) for f in g.frames[:4]], lines_.text(here.rel, here.line)),
+            )
+        )
     return dedupe(out)
 
 
 # ---------------------------------------------------------------- dedupe and merge
+
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set = set()
@@ -633,12 +654,10 @@ def merge(static_findings: list[Finding], runtime_findings: list[Finding]) -> li
             # the runtime report's own location, for a race the other access too
             r_locs = {(r.span.path, r.span.start_line)}
             if r.rule_id == RACE_RULE:
-                r_locs |= {(x.span.path, x.span.start_line) for x in r.related
-                           if x.message.startswith("the other access")}
+                r_locs |= {(x.span.path, x.span.start_line) for x in r.related if x.message.startswith("the other access")}
             elif r.rule_id in (HANG_RULE, LEAK_RULE):
                 # a goroutine blocked in a callee of the line the static rule points at
-                r_locs |= {(x.span.path, x.span.start_line) for x in r.related
-                           if x.message.startswith("called from")}
+                r_locs |= {(x.span.path, x.span.start_line) for x in r.related if x.message.startswith("called from")}
             if r_locs & s_locs:
                 hits.append(i)
         if not hits:
@@ -652,8 +671,7 @@ def merge(static_findings: list[Finding], runtime_findings: list[Finding]) -> li
             r = runtime[i]
             excerpt = r.message.split("\n", 1)[1] if "\n" in r.message else ""
             head = r.message.split("\n", 1)[0]
-            msg += (f"\n\nConfirmed by {_confirmed_by(r)} at {r.span.path}:{r.span.start_line}: {head}"
-                    + (f"\n{excerpt}" if excerpt else ""))
+            msg += f"\n\nConfirmed by {_confirmed_by(r)} at {r.span.path}:{r.span.start_line}: {head}" + (f"\n{excerpt}" if excerpt else "")
             related.append(Related(r.span, f"{r.rule_id}: observed at run time here"))
             related.extend(x for x in r.related if x not in related)
             if r.severity.rank > sev.rank:

@@ -13,6 +13,7 @@ quota (replay/quota.py). What the runner itself needs from the work dir (modules
 go.mod) is read before any PR code has run: afterwards, any name there may be a link the PR
 planted (reports read source lines through replay/tree_files.py, which follows none).
 """
+
 from __future__ import annotations
 
 import os
@@ -41,12 +42,12 @@ log = structlog.get_logger("goleash.replay")
 
 @dataclass(frozen=True)
 class ReplayConfig:
-    test_timeout_seconds: int = 60           # go test -timeout, per package
-    build_allowance_seconds: int = 240       # wall (and CPU) time for compiling a -race test binary
+    test_timeout_seconds: int = 60  # go test -timeout, per package
+    build_allowance_seconds: int = 240  # wall (and CPU) time for compiling a -race test binary
     vet_limits: Limits = Limits(wall_seconds=240)
-    test_limits: Limits = Limits()           # wall_seconds = test timeout + 30 s
+    test_limits: Limits = Limits()  # wall_seconds = test timeout + 30 s
     download_limits: Limits = Limits(wall_seconds=300)
-    goproxy: str | None = None               # e.g. "https://proxy.golang.org"; None: no downloads
+    goproxy: str | None = None  # e.g. "https://proxy.golang.org"; None: no downloads
     vet: bool = True
     race: bool = True
     uid: int = NOBODY
@@ -56,25 +57,25 @@ class ReplayConfig:
     # tarball and the seeded cache links); above it the step is killed and the replay stops.
     disk_quota_bytes: int = 2 << 30
     disk_quota_entries: int = 200_000
-    warm_limits: Limits = Limits(wall_seconds=900, cpu_seconds=900)   # the trusted cache's warm-up
+    warm_limits: Limits = Limits(wall_seconds=900, cpu_seconds=900)  # the trusted cache's warm-up
     warm_packages: tuple[str, ...] = gocache.WARM_PACKAGES  # what the trusted cache holds (and imports)
-    toolchain_dir: str | None = None         # where GOROOT is staged (default: a private temp dir)
+    toolchain_dir: str | None = None  # where GOROOT is staged (default: a private temp dir)
     # Run-time checks beyond -race (see _race_package): a goroutine-leak check after the tests,
     # a per-test hang timeout shorter than the package's budget, and repetitions of a clean suite.
     leak_check: bool = True
-    leak_grace_ms: int = 1000                # how long leftover goroutines may take to finish
-    hang_timeout_seconds: int = 10           # a test blocked this long (all its goroutines waiting) hangs
-    race_repeat_seconds: float = 1.0         # test time spent repeating a suite that passed cleanly
+    leak_grace_ms: int = 1000  # how long leftover goroutines may take to finish
+    hang_timeout_seconds: int = 10  # a test blocked this long (all its goroutines waiting) hangs
+    race_repeat_seconds: float = 1.0  # test time spent repeating a suite that passed cleanly
     race_repeats_max: int = 20
-    race_atexit_sleep_ms: int = 0            # GORACE atexit_sleep_ms (the race runtime's default: 1000)
+    race_atexit_sleep_ms: int = 0  # GORACE atexit_sleep_ms (the race runtime's default: 1000)
 
 
 @dataclass
 class Step:
-    name: str              # "download" | "vet" | "build" (go test -race -c) | "test" (the binary)
-    module: str            # repo-relative module dir ("" = repository root)
-    packages: list[str]    # repo-relative package dirs
-    status: str            # ok | findings | test-failed | build-failed | limit:<kind> | error
+    name: str  # "download" | "vet" | "build" (go test -race -c) | "test" (the binary)
+    module: str  # repo-relative module dir ("" = repository root)
+    packages: list[str]  # repo-relative package dirs
+    status: str  # ok | findings | test-failed | build-failed | limit:<kind> | error
     result: SandboxResult | None = None
     detail: str = ""
 
@@ -87,12 +88,12 @@ class Step:
 
 @dataclass
 class ReplayResult:
-    findings: list[Finding] = field(default_factory=list)   # vet-*, race-detected, hang-detected
+    findings: list[Finding] = field(default_factory=list)  # vet-*, race-detected, hang-detected
     steps: list[Step] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)       # replay failures, for the check run
-    skipped: list[str] = field(default_factory=list)         # changed dirs not replayed, and why
+    failures: list[str] = field(default_factory=list)  # replay failures, for the check run
+    skipped: list[str] = field(default_factory=list)  # changed dirs not replayed, and why
     costs: list["PackageCost"] = field(default_factory=list)  # per package: runs, repetitions, time
-    budget: dict = field(default_factory=dict)                # the limits the tests ran under
+    budget: dict = field(default_factory=dict)  # the limits the tests ran under
 
     @property
     def ok(self) -> bool:
@@ -100,10 +101,14 @@ class ReplayResult:
 
     def to_dict(self) -> dict:
         """JSON-safe (Celery payloads); stdout/stderr of steps are included, capped."""
-        return {"findings": [f.to_dict() for f in self.findings],
-                "steps": [s.to_dict() for s in self.steps],
-                "failures": list(self.failures), "skipped": list(self.skipped),
-                "costs": [asdict(c) for c in self.costs], "budget": dict(self.budget)}
+        return {
+            "findings": [f.to_dict() for f in self.findings],
+            "steps": [s.to_dict() for s in self.steps],
+            "failures": list(self.failures),
+            "skipped": list(self.skipped),
+            "costs": [asdict(c) for c in self.costs],
+            "budget": dict(self.budget),
+        }
 
 
 def _norm_dir(d: str) -> str:
@@ -138,8 +143,7 @@ def plan(workdir: str | os.PathLike, changed_dirs: list[str]) -> tuple[dict[str,
             skipped.append(f"{d or '.'}: vendored or testdata")
             continue
         p = workdir / d
-        if p.is_symlink() or not p.is_dir() or not any(
-                f.endswith(".go") and (p / f).is_file() for f in os.listdir(p)):
+        if p.is_symlink() or not p.is_dir() or not any(f.endswith(".go") and (p / f).is_file() for f in os.listdir(p)):
             skipped.append(f"{d or '.'}: no Go files at the head commit")
             continue
         mod = _module_of(workdir, d)
@@ -178,33 +182,56 @@ def _limit_words(r: SandboxResult, limits: Limits) -> str:
         "file-size": f"tried to write a file larger than {limits.file_bytes >> 20} MiB",
         "processes": f"hit the limit of {limits.processes} processes/threads",
         "disk": f"replay disk quota exceeded ({r.limit_detail or 'the disk is full'}); the quota is "
-                f"what /repo, /tmp and the Go caches may grow by, together",
+        f"what /repo, /tmp and the Go caches may grow by, together",
     }.get(r.killed_by_limit or "", r.killed_by_limit or "")
 
 
 @dataclass
 class _Run:
     """One replay's places: the work dir, its private scratch space and Go cache layer."""
+
     workdir: Path
     scratch: Path
     layer: gocache.Layer
     quota: WriteQuota | None
     goroot: str
     cfg: ReplayConfig
-    stopped: str = ""             # why the remaining steps were not run
+    stopped: str = ""  # why the remaining steps were not run
 
-    def run(self, name: str, cmd: list[str], *, mod: str, pkgs: list[str], limits: Limits, env: dict,
-            network: bool = False, tmp: Path | None = None, cwd: str | None = None) -> tuple[Step, SandboxResult]:
+    def run(
+        self,
+        name: str,
+        cmd: list[str],
+        *,
+        mod: str,
+        pkgs: list[str],
+        limits: Limits,
+        env: dict,
+        network: bool = False,
+        tmp: Path | None = None,
+        cwd: str | None = None,
+    ) -> tuple[Step, SandboxResult]:
         own = tmp is None
         if own:
             tmp = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=self.scratch))
             make_scratch(tmp, self.cfg.uid, self.cfg.gid)
         try:
             d = cwd if cwd is not None else mod
-            r = run_sandboxed(cmd, workdir=self.workdir, cache_dir=self.layer.dir, tmp_dir=tmp, env=env,
-                              chdir=posixpath.join(SANDBOX_REPO, d) if d else SANDBOX_REPO,
-                              network=network, limits=limits, uid=self.cfg.uid, gid=self.cfg.gid,
-                              goroot=self.goroot, trusted_cache=self.layer.trusted_build, quota=self.quota)
+            r = run_sandboxed(
+                cmd,
+                workdir=self.workdir,
+                cache_dir=self.layer.dir,
+                tmp_dir=tmp,
+                env=env,
+                chdir=posixpath.join(SANDBOX_REPO, d) if d else SANDBOX_REPO,
+                network=network,
+                limits=limits,
+                uid=self.cfg.uid,
+                gid=self.cfg.gid,
+                goroot=self.goroot,
+                trusted_cache=self.layer.trusted_build,
+                quota=self.quota,
+            )
         finally:
             if own:
                 _remove(tmp)
@@ -225,8 +252,7 @@ def _vet_cmd(patterns: list[str]) -> list[str]:
 
 
 def _build_cmd(out: str, pattern: str, overlay: str | None = None) -> list[str]:
-    return ["go", "test", "-race", "-vet=off", "-c", "-o", out,
-            *([f"-overlay={overlay}"] if overlay else []), pattern]
+    return ["go", "test", "-race", "-vet=off", "-c", "-o", out, *([f"-overlay={overlay}"] if overlay else []), pattern]
 
 
 _RUNNING = re.compile(r"^\t\t(?P<name>\S+) \((?P<dur>[0-9.hms]+)\)$", re.M)
@@ -243,24 +269,23 @@ def _all_blocked(text: str) -> bool:
     """At a test timeout: every goroutine of the repository waits on a channel, a lock or a
     WaitGroup (none sleeping, running or in a system call), so more time would not help."""
     m = reports._TIMEOUT.search(text)
-    own = [g for g in reports.parse_goroutine_dump(text[m.start():] if m else text)
-           if reports._own_frame(g.frames)]
+    own = [g for g in reports.parse_goroutine_dump(text[m.start() :] if m else text) if reports._own_frame(g.frames)]
     return bool(own) and all(g.reason.startswith(_STILL) for g in own)
 
 
 @dataclass
 class PackageCost:
     """What replaying one package's tests cost, for the check run."""
+
     package: str
-    runs: int = 0                 # test binary runs (the first, reruns after a hang, repetitions)
-    repetitions: int = 0          # extra passes of the whole test suite under -race
-    seconds: float = 0.0          # wall time of those runs
+    runs: int = 0  # test binary runs (the first, reruns after a hang, repetitions)
+    repetitions: int = 0  # extra passes of the whole test suite under -race
+    seconds: float = 0.0  # wall time of those runs
     leak_check: bool = False
     note: str = ""
 
 
-def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: ReplayResult,
-                  leak_plan: leakcheck.Plan | None) -> list[Finding]:
+def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: ReplayResult, leak_plan: leakcheck.Plan | None) -> list[Finding]:
     """Build the package's test binary with -race (go test -c, with the leak check added by an
     overlay when there is one), then run it as its own steps: the binary's output streams
     straight to us (go test would buffer it), and the build gets build limits while PR code
@@ -279,20 +304,23 @@ def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: R
     make_scratch(tmp, cfg.uid, cfg.gid)
     found: list[Finding] = []
     try:
-        blim = Limits(**{**asdict(cfg.test_limits), "wall_seconds": float(cfg.build_allowance_seconds),
-                         "cpu_seconds": max(cfg.test_limits.cpu_seconds, cfg.build_allowance_seconds)})
+        blim = Limits(
+            **{
+                **asdict(cfg.test_limits),
+                "wall_seconds": float(cfg.build_allowance_seconds),
+                "cpu_seconds": max(cfg.test_limits.cpu_seconds, cfg.build_allowance_seconds),
+            }
+        )
         bin_in = f"{SANDBOX_TMP}/pkg.test"
         overlay = leak_plan.write(tmp, SANDBOX_TMP) if leak_plan else None
-        step, r = run.run("build", _build_cmd(bin_in, pattern, overlay), mod=mod, pkgs=[pkg], limits=blim,
-                          env=env, tmp=tmp)
+        step, r = run.run("build", _build_cmd(bin_in, pattern, overlay), mod=mod, pkgs=[pkg], limits=blim, env=env, tmp=tmp)
         if overlay and not r.killed_by_limit and r.exit_code != 0:
             # the package does not build with the check (a TestMain behind build tags, a name
             # taken...): build it as it is, and say so
             log.info("replay.leak_check_dropped", package=label, error=(r.stderr or r.stdout)[-300:])
             overlay = None
             cost.note = "leak check left out: the package does not build with it"
-            step, r = run.run("build", _build_cmd(bin_in, pattern), mod=mod, pkgs=[pkg], limits=blim,
-                              env=env, tmp=tmp)
+            step, r = run.run("build", _build_cmd(bin_in, pattern), mod=mod, pkgs=[pkg], limits=blim, env=env, tmp=tmp)
         out.steps.append(step)
         if r.killed_by_limit or r.exit_code != 0:
             step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "build-failed"
@@ -307,8 +335,7 @@ def _race_package(run: _Run, mod: str, pkg: str, pattern: str, env: dict, out: R
         cost.leak_check = overlay is not None
         if cost.note:
             step.detail = cost.note
-        found = _run_tests(run, mod, pkg, label, bin_in, tmp, env, out, cost,
-                           leakcheck.flags(SANDBOX_REPO, cfg.leak_grace_ms) if overlay else [])
+        found = _run_tests(run, mod, pkg, label, bin_in, tmp, env, out, cost, leakcheck.flags(SANDBOX_REPO, cfg.leak_grace_ms) if overlay else [])
     finally:
         _remove(tmp)
     return found
@@ -323,15 +350,16 @@ def _not_run(run: _Run, mod: str, pkg: str, bin_in: str, tmp: Path, env: dict, d
     return [n for n in r.stdout.split() if re.fullmatch(r"(Test|Example|Fuzz)\w*", n) and n not in done]
 
 
-def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path, env: dict,
-               out: ReplayResult, cost: PackageCost, leak_flags: list[str]) -> list[Finding]:
+def _run_tests(
+    run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path, env: dict, out: ReplayResult, cost: PackageCost, leak_flags: list[str]
+) -> list[Finding]:
     cfg = run.cfg
     budget = float(cfg.test_timeout_seconds)
     hang_t = max(1, min(cfg.hang_timeout_seconds, cfg.test_timeout_seconds))
     started = time.monotonic()
     found: list[Finding] = []
     skip: list[str] = []
-    patient = False          # a test timed out while still busy: give the next run all that is left
+    patient = False  # a test timed out while still busy: give the next run all that is left
     first_ok = False
     first_seconds = 0.0
     name = "test"
@@ -341,8 +369,7 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
             # a hang was reported; the tests it kept from running are only named
             missed = _not_run(run, mod, pkg, bin_in, tmp, env, skip)
             if missed:
-                cost.note = (f"the test budget of {budget:.0f}s ran out at a hang; not run: "
-                             f"{', '.join(missed[:5])}{' ...' if len(missed) > 5 else ''}")
+                cost.note = f"the test budget of {budget:.0f}s ran out at a hang; not run: {', '.join(missed[:5])}{' ...' if len(missed) > 5 else ''}"
                 out.steps[-1].detail = cost.note
             break
         t = max(1, round(left if patient else min(hang_t, left)))
@@ -354,10 +381,11 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
         cost.runs += 1
         cost.seconds += r.duration
         text = r.stdout + "\n" + r.stderr
-        now = (reports.parse_race_reports(text, run.workdir, package=label)
-               + reports.parse_panics(text, run.workdir, package=label)
-               + reports.parse_leaks(text, run.workdir, package=label,
-                                     grace=f"{cfg.leak_grace_ms / 1000:g}s" if leak_flags else ""))
+        now = (
+            reports.parse_race_reports(text, run.workdir, package=label)
+            + reports.parse_panics(text, run.workdir, package=label)
+            + reports.parse_leaks(text, run.workdir, package=label, grace=f"{cfg.leak_grace_ms / 1000:g}s" if leak_flags else "")
+        )
         timeout = reports._TIMEOUT.search(text)
         hung: list[str] = []
         if timeout and not r.killed_by_limit:
@@ -367,11 +395,11 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
                 now += reports.parse_hang(text, run.workdir, package=label)
                 hung = [n for n, _ in running] or ["^$"]
             elif not running or max(d for _, d in running) >= t / 2:
-                patient = True        # busy, not blocked: the same tests again, with all the time left
+                patient = True  # busy, not blocked: the same tests again, with all the time left
             done = [m["name"] for m in _DONE.finditer(text) if m["name"] not in skip]
             skip += done + [h for h in hung if h not in skip and h != "^$"]
             if "^$" in hung or not (done or hung or patient):
-                timeout = None        # nothing left to learn from another run
+                timeout = None  # nothing left to learn from another run
         found += now
         if r.killed_by_limit:
             step.status = f"limit:{r.killed_by_limit}"
@@ -381,7 +409,7 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
         elif r.exit_code == 0:
             step.status = "ok"
         else:
-            step.status = "test-failed"   # the PR's own failing tests are not ours to report
+            step.status = "test-failed"  # the PR's own failing tests are not ours to report
             step.detail = text.strip()[-2000:]
         if cost.runs == 1:
             first_ok, first_seconds = r.exit_code == 0 and not r.killed_by_limit, r.duration
@@ -405,8 +433,7 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
     cost.repetitions += reps
     cost.seconds += r.duration
     text = r.stdout + "\n" + r.stderr
-    now = (reports.parse_race_reports(text, run.workdir, package=label)
-           + reports.parse_panics(text, run.workdir, package=label))
+    now = reports.parse_race_reports(text, run.workdir, package=label) + reports.parse_panics(text, run.workdir, package=label)
     step.detail = f"{reps} more passes of the suite"
     if r.killed_by_limit:
         step.status = f"limit:{r.killed_by_limit}"
@@ -420,6 +447,7 @@ def _run_tests(run: _Run, mod: str, pkg: str, label: str, bin_in: str, tmp: Path
 def _warm(cfg: ReplayConfig, goroot: str) -> gocache.Warm:
     """The trusted cache's warm-up: the probe module, vetted and built with -race by the same
     commands and environment as a replay, so that its cache entries are the ones replays ask for."""
+
     def warm(cache: Path) -> None:
         base = Path(tempfile.mkdtemp(prefix="goleash-warm-"))
         try:
@@ -430,41 +458,61 @@ def _warm(cfg: ReplayConfig, goroot: str) -> gocache.Warm:
             (repo / "probe" / "probe.go").write_text("package probe\n")
             imports = "".join(f'\t_ "{p}"\n' for p in cfg.warm_packages if p != "testing")
             (repo / "probe" / "probe_test.go").write_text(
-                f'package probe\n\nimport (\n{imports}\t"testing"\n)\n\nfunc TestProbe(t *testing.T) {{}}\n')
+                f'package probe\n\nimport (\n{imports}\t"testing"\n)\n\nfunc TestProbe(t *testing.T) {{}}\n'
+            )
             if os.geteuid() == 0:
                 chown_tree(repo, cfg.uid, cfg.gid)
             for i, cmd in enumerate((_vet_cmd(["./probe"]), _build_cmd(f"{SANDBOX_TMP}/probe.test", "./probe"))):
                 tmp = make_scratch(base / f"tmp-{i}", cfg.uid, cfg.gid)
-                r = run_sandboxed(cmd, workdir=repo, cache_dir=cache, tmp_dir=tmp, env=go_env(goflags="-mod=mod"),
-                                  limits=cfg.warm_limits, goroot=goroot, uid=cfg.uid, gid=cfg.gid)
+                r = run_sandboxed(
+                    cmd,
+                    workdir=repo,
+                    cache_dir=cache,
+                    tmp_dir=tmp,
+                    env=go_env(goflags="-mod=mod"),
+                    limits=cfg.warm_limits,
+                    goroot=goroot,
+                    uid=cfg.uid,
+                    gid=cfg.gid,
+                )
                 if not r.ok:
-                    raise ReplayError(f"{' '.join(cmd)} failed ({r.killed_by_limit or r.exit_code}): "
-                                      f"{(r.stderr or r.stdout).strip()[-500:]}")
+                    raise ReplayError(f"{' '.join(cmd)} failed ({r.killed_by_limit or r.exit_code}): {(r.stderr or r.stdout).strip()[-500:]}")
         finally:
             _remove(base)
+
     return warm
 
 
 def prepare_layer(cache_dir: str | os.PathLike, dest: Path, cfg: ReplayConfig, goroot: str) -> gocache.Layer:
     """Check (or rebuild) the trusted cache under ``cache_dir`` and seed a fresh layer at ``dest``."""
-    trusted = gocache.ensure_trusted(Path(cache_dir), gocache.cache_key(toolchain_key(find_goroot()), cfg.warm_packages),
-                                     _warm(cfg, goroot), cfg.uid, cfg.gid)
+    trusted = gocache.ensure_trusted(
+        Path(cache_dir), gocache.cache_key(toolchain_key(find_goroot()), cfg.warm_packages), _warm(cfg, goroot), cfg.uid, cfg.gid
+    )
     return gocache.new_layer(dest, trusted, cfg.uid, cfg.gid)
 
 
-def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
-                   cache_dir: str | os.PathLike, config: ReplayConfig = ReplayConfig(),
-                   scratch_dir: str | os.PathLike | None = None) -> ReplayResult:
+def replay_workdir(
+    workdir: str | os.PathLike,
+    changed_dirs: list[str],
+    *,
+    cache_dir: str | os.PathLike,
+    config: ReplayConfig = ReplayConfig(),
+    scratch_dir: str | os.PathLike | None = None,
+) -> ReplayResult:
     """Replay an already extracted repository (owned by the sandbox user, see chown_tree).
 
     ``cache_dir``: the root of the trusted build cache (replay/gocache.py), shared by all
     repositories and never writable by a replay; made and warmed on first use."""
     workdir = Path(workdir).resolve()
     cfg = config
-    out = ReplayResult(budget={"test_seconds_per_package": cfg.test_timeout_seconds,
-                               "hang_timeout_seconds": min(cfg.hang_timeout_seconds, cfg.test_timeout_seconds),
-                               "race_repeat_seconds": cfg.race_repeat_seconds,
-                               "leak_grace_seconds": cfg.leak_grace_ms / 1000 if cfg.leak_check else None})
+    out = ReplayResult(
+        budget={
+            "test_seconds_per_package": cfg.test_timeout_seconds,
+            "hang_timeout_seconds": min(cfg.hang_timeout_seconds, cfg.test_timeout_seconds),
+            "race_repeat_seconds": cfg.race_repeat_seconds,
+            "leak_grace_seconds": cfg.leak_grace_ms / 1000 if cfg.leak_check else None,
+        }
+    )
     mods, out.skipped = plan(workdir, changed_dirs)
     # Decided now, before any PR code runs: afterwards go.mod or vendor/ may be links.
     setup = {mod: (_goflags(workdir, mod), _needs_download(workdir, mod)) for mod in mods}
@@ -477,7 +525,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                     log.info("replay.no_leak_check", package=pkg, why=why)
     own_scratch = scratch_dir is None
     scratch = Path(tempfile.mkdtemp(prefix="goleash-scratch-")) if own_scratch else Path(scratch_dir)
-    os.chmod(scratch, 0o711)       # the sandbox user must reach its private /tmp below it
+    os.chmod(scratch, 0o711)  # the sandbox user must reach its private /tmp below it
     runtime: list[Finding] = []
     made: list[Path] = []
     try:
@@ -496,16 +544,16 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                     out.failures.append(
                         f"module {mod_label}: go.mod requires other modules and there is no vendor/ "
                         f"directory; module downloads are off (no GOPROXY configured), so the "
-                        f"build may fail")
+                        f"build may fail"
+                    )
                 else:
-                    env = go_env(goflags="-mod=mod", goproxy=cfg.goproxy,
-                                 extra={"GOVCS": "*:off", "GOSUMDB": "sum.golang.org"})
-                    step, r = run.run("download", ["go", "mod", "download", "-x"], mod=mod, pkgs=pkgs,
-                                      limits=cfg.download_limits, env=env, network=True)
+                    env = go_env(goflags="-mod=mod", goproxy=cfg.goproxy, extra={"GOVCS": "*:off", "GOSUMDB": "sum.golang.org"})
+                    step, r = run.run(
+                        "download", ["go", "mod", "download", "-x"], mod=mod, pkgs=pkgs, limits=cfg.download_limits, env=env, network=True
+                    )
                     if not r.ok:
                         step.status = f"limit:{r.killed_by_limit}" if r.killed_by_limit else "error"
-                        out.failures.append(f"go mod download in {mod_label} failed: "
-                                            f"{_limit_words(r, cfg.download_limits) or r.stderr[-500:]}")
+                        out.failures.append(f"go mod download in {mod_label} failed: {_limit_words(r, cfg.download_limits) or r.stderr[-500:]}")
                     out.steps.append(step)
             env = go_env(goflags=goflags, extra={"GORACE": f"atexit_sleep_ms={cfg.race_atexit_sleep_ms}"})
             patterns = [_pattern(mod, p) for p in pkgs]
@@ -519,8 +567,7 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                 elif r.exit_code != 0 and not found:
                     step.status = "build-failed"
                     step.detail = (r.stderr.strip() or r.stdout.strip())[-2000:]
-                    out.failures.append(f"go vet in {mod_label} failed (exit {r.exit_code}): "
-                                        f"{step.detail[-500:]}")
+                    out.failures.append(f"go vet in {mod_label} failed (exit {r.exit_code}): {step.detail[-500:]}")
                 else:
                     step.status = "findings" if found else "ok"
                     if errs:
@@ -533,10 +580,10 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
                     break
                 runtime.extend(_race_package(run, mod, pkg, pattern, env, out, leak_plans.get(pkg)))
         if run.stopped:
-            out.failures.append("the replay was stopped before its remaining steps: "
-                                "it went over its disk quota")
-            log.warning("replay.disk_quota_exceeded", quota_bytes=cfg.disk_quota_bytes,
-                        quota_entries=cfg.disk_quota_entries, detail=run.stopped[:300])
+            out.failures.append("the replay was stopped before its remaining steps: it went over its disk quota")
+            log.warning(
+                "replay.disk_quota_exceeded", quota_bytes=cfg.disk_quota_bytes, quota_entries=cfg.disk_quota_entries, detail=run.stopped[:300]
+            )
     finally:
         for p in [scratch] if own_scratch else made:
             _remove(p)
@@ -544,9 +591,13 @@ def replay_workdir(workdir: str | os.PathLike, changed_dirs: list[str], *,
     return out
 
 
-def replay_tarball(tarball: str | os.PathLike | BinaryIO, changed_dirs: list[str], *,
-                   cache_dir: str | os.PathLike | None = None,
-                   config: ReplayConfig = ReplayConfig()) -> ReplayResult:
+def replay_tarball(
+    tarball: str | os.PathLike | BinaryIO,
+    changed_dirs: list[str],
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    config: ReplayConfig = ReplayConfig(),
+) -> ReplayResult:
     """Extract a GitHub repository tarball into a fresh private dir, replay, clean up.
 
     ``cache_dir``: the root of the trusted build cache, kept across replays (see

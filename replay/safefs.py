@@ -12,6 +12,7 @@ shared such as /tmp. Nothing here follows a symbolic link.
   PR can nest thousands of directories), flattening chains deeper than a few hundred levels,
   and giving back permissions a PR took away from directories the worker owns.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,7 +61,7 @@ def private_dir(path: str | os.PathLike, mode: int = 0o755) -> tuple[Path, str |
         discard(p)
     try:
         os.mkdir(p, mode)
-    except FileExistsError:       # another worker made it in between: it must pass too
+    except FileExistsError:  # another worker made it in between: it must pass too
         st = os.lstat(p)
         if not stat.S_ISDIR(st.st_mode) or untrusted_because(st):
             raise
@@ -130,7 +131,7 @@ def remove_tree(path: str | os.PathLike) -> None:
                 fd, _, pending = stack[-1]
                 if not pending:
                     pending.extend(_empty_files(fd))
-                    if not pending:          # nothing left below it, not even renamed chains
+                    if not pending:  # nothing left below it, not even renamed chains
                         os.close(fd)
                         name = stack.pop()[1]
                         if stack:
@@ -173,8 +174,7 @@ def _empty_files(fd: int) -> list[str]:
     return subdirs
 
 
-def walk(root: str | os.PathLike, max_depth: int = MAX_DEPTH,
-         unlock: bool = False) -> Iterator[tuple[str, os.DirEntry, int]]:
+def walk(root: str | os.PathLike, max_depth: int = MAX_DEPTH, unlock: bool = False) -> Iterator[tuple[str, os.DirEntry, int]]:
     """Yield (path relative to root, entry, depth) for everything below ``root`` (depth 1:
     its direct entries). Directories at ``max_depth`` are yielded but not entered; links are
     never followed. A directory the worker owns but cannot read (a PR's chmod 000, when the
@@ -222,7 +222,7 @@ def walk(root: str | os.PathLike, max_depth: int = MAX_DEPTH,
                         except OSError:
                             fd = -1
                 except OSError:
-                    fd = -1       # gone, or swapped for a link: not followed
+                    fd = -1  # gone, or swapped for a link: not followed
             if fd < 0:
                 return
     finally:

@@ -36,6 +36,7 @@ How it is built (see :func:`build_argv` for the exact argv):
 * **Disk.** With a :class:`replay.quota.WriteQuota`, the watchdog also measures what the replay
   wrote below its writable directories and kills the tree above the quota (``"disk"``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -63,20 +64,20 @@ NOBODY = 65534
 @dataclass(frozen=True)
 class Limits:
     wall_seconds: float = 300.0
-    cpu_seconds: int = 600            # per process (RLIMIT_CPU)
+    cpu_seconds: int = 600  # per process (RLIMIT_CPU)
     address_space_bytes: int = 8 << 30  # per process (RLIMIT_AS)
-    memory_bytes: int = 3 << 30       # resident, whole tree (watchdog)
-    processes: int = 512              # tasks (threads count) of the sandbox uid (RLIMIT_NPROC)
+    memory_bytes: int = 3 << 30  # resident, whole tree (watchdog)
+    processes: int = 512  # tasks (threads count) of the sandbox uid (RLIMIT_NPROC)
     open_files: int = 1024
-    file_bytes: int = 1 << 30         # largest file the sandbox may write (RLIMIT_FSIZE)
-    max_output_bytes: int = 4 << 20   # kept per stream (head + tail)
+    file_bytes: int = 1 << 30  # largest file the sandbox may write (RLIMIT_FSIZE)
+    max_output_bytes: int = 4 << 20  # kept per stream (head + tail)
     kill_output_bytes: int = 256 << 20  # per stream; beyond this the tree is killed
 
 
 @dataclass
 class SandboxResult:
-    argv: list[str]                   # the full host argv (prlimit ... bwrap ... -- cmd)
-    exit_code: int | None             # None when killed by us; negative = killed by signal
+    argv: list[str]  # the full host argv (prlimit ... bwrap ... -- cmd)
+    exit_code: int | None  # None when killed by us; negative = killed by signal
     stdout: str
     stderr: str
     stdout_truncated: bool = False
@@ -84,7 +85,7 @@ class SandboxResult:
     timed_out: bool = False
     killed_by_limit: str | None = None  # "timeout" | "memory" | "output" | "cpu" | "file-size" | "processes" | "disk"
     duration: float = 0.0
-    limit_detail: str | None = None     # what exactly went over, when known ("wrote 300 MiB")
+    limit_detail: str | None = None  # what exactly went over, when known ("wrote 300 MiB")
 
     @property
     def ok(self) -> bool:
@@ -123,9 +124,11 @@ class _Capped:
         if not self.truncated:
             return (bytes(self.head) + bytes(self.tail)).decode("utf-8", "replace")
         dropped = self.total - len(self.head) - len(self.tail)
-        return (bytes(self.head).decode("utf-8", "replace")
-                + f"\n[goleash: output truncated, {dropped} bytes dropped]\n"
-                + bytes(self.tail).decode("utf-8", "replace"))
+        return (
+            bytes(self.head).decode("utf-8", "replace")
+            + f"\n[goleash: output truncated, {dropped} bytes dropped]\n"
+            + bytes(self.tail).decode("utf-8", "replace")
+        )
 
 
 @functools.lru_cache(maxsize=None)
@@ -136,9 +139,19 @@ def find_bwrap() -> str:
     return p
 
 
-def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, goroot: str,
-               env: dict[str, str], chdir: str = SANDBOX_REPO, network: bool = False,
-               limits: Limits = Limits(), trusted_cache: str | None = None) -> list[str]:
+def build_argv(
+    cmd: list[str],
+    *,
+    workdir: str,
+    cache_dir: str,
+    tmp_dir: str,
+    goroot: str,
+    env: dict[str, str],
+    chdir: str = SANDBOX_REPO,
+    network: bool = False,
+    limits: Limits = Limits(),
+    trusted_cache: str | None = None,
+) -> list[str]:
     """The exact host argv: prlimit <limits> -- bwrap <namespaces, binds, env> -- cmd."""
     prlimit = shutil.which("prlimit") or "/usr/bin/prlimit"
     argv = [
@@ -157,15 +170,20 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
     if network:
         argv.append("--share-net")
     argv += [
-        "--unshare-user", "--disable-userns",
+        "--unshare-user",
+        "--disable-userns",
         # the command is the pid namespace's init: when it exits the kernel kills everything
         # left in the namespace *before* bwrap sees the exit (with bwrap's own init, bwrap
         # reports the status first and the namespace dies asynchronously, after we return)
         "--as-pid-1",
-        "--die-with-parent", "--new-session",
-        "--cap-drop", "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
         "--clearenv",
-        "--ro-bind", "/usr", "/usr",
+        "--ro-bind",
+        "/usr",
+        "/usr",
     ]
     for link in ("bin", "lib", "lib64", "sbin"):
         host = f"/{link}"
@@ -174,26 +192,42 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
         elif os.path.isdir(host):
             argv += ["--ro-bind", host, host]
     argv += [
-        "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-        "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+        "--ro-bind-try",
+        "/etc/alternatives",
+        "/etc/alternatives",
+        "--ro-bind-try",
+        "/etc/ld.so.cache",
+        "/etc/ld.so.cache",
     ]
     if network:
         # name resolution and TLS roots for the module download step only
         for p in ("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf", "/etc/ssl", "/etc/ca-certificates"):
             argv += ["--ro-bind-try", p, p]
     argv += [
-        "--proc", "/proc",
-        "--dev", "/dev",
-        "--ro-bind", goroot, SANDBOX_GOROOT,
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--ro-bind",
+        goroot,
+        SANDBOX_GOROOT,
     ]
     if trusted_cache:
         argv += ["--ro-bind", trusted_cache, SANDBOX_TRUSTED]
     argv += [
-        "--bind", workdir, SANDBOX_REPO,
-        "--bind", cache_dir, SANDBOX_CACHE,
-        "--bind", tmp_dir, SANDBOX_TMP,
-        "--remount-ro", "/",          # the sandbox's own root tmpfs: nothing writable but the binds
-        "--chdir", chdir,
+        "--bind",
+        workdir,
+        SANDBOX_REPO,
+        "--bind",
+        cache_dir,
+        SANDBOX_CACHE,
+        "--bind",
+        tmp_dir,
+        SANDBOX_TMP,
+        "--remount-ro",
+        "/",  # the sandbox's own root tmpfs: nothing writable but the binds
+        "--chdir",
+        chdir,
     ]
     for k, v in env.items():
         argv += ["--setenv", k, v]
@@ -201,8 +235,14 @@ def build_argv(cmd: list[str], *, workdir: str, cache_dir: str, tmp_dir: str, go
     return argv
 
 
-def go_env(*, gocache: str = f"{SANDBOX_CACHE}/go-build", gopath: str = f"{SANDBOX_CACHE}/gopath",
-           goflags: str = "-mod=mod", goproxy: str = "off", extra: dict[str, str] | None = None) -> dict[str, str]:
+def go_env(
+    *,
+    gocache: str = f"{SANDBOX_CACHE}/go-build",
+    gopath: str = f"{SANDBOX_CACHE}/gopath",
+    goflags: str = "-mod=mod",
+    goproxy: str = "off",
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
     """The whole environment of a sandboxed go command (nothing is inherited)."""
     env = {
         "PATH": f"{SANDBOX_GOROOT}/bin:/usr/bin:/bin",
@@ -218,7 +258,7 @@ def go_env(*, gocache: str = f"{SANDBOX_CACHE}/go-build", gopath: str = f"{SANDB
         "GOTOOLCHAIN": "local",
         "GOTELEMETRY": "off",
         "GOENV": "off",
-        "CGO_ENABLED": "1",          # -race needs cgo (and gcc, bound read-only from /usr)
+        "CGO_ENABLED": "1",  # -race needs cgo (and gcc, bound read-only from /usr)
         "CC": "gcc",
         "LANG": "C.UTF-8",
         # a -race binary otherwise sleeps a second before exiting, for goroutines still running
@@ -237,7 +277,7 @@ def _tree_pids(root: int) -> list[int]:
         try:
             with open(f"/proc/{d}/stat", "rb") as f:
                 data = f.read()
-            ppid = int(data[data.rindex(b")") + 2:].split()[1])
+            ppid = int(data[data.rindex(b")") + 2 :].split()[1])
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(d))
@@ -253,7 +293,7 @@ def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             data = f.read()
-        return data[data.rindex(b")") + 2:][:1] not in (b"Z", b"X")
+        return data[data.rindex(b")") + 2 :][:1] not in (b"Z", b"X")
     except (OSError, ValueError):
         return False
 
@@ -311,7 +351,7 @@ class _WatchedRun:
         proc = self.proc
         tree = _tree_pids(proc.pid)
         self.doomed.update(tree)
-        for pid in tree[1:]:   # also what left the group (bwrap --new-session)
+        for pid in tree[1:]:  # also what left the group (bwrap --new-session)
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -396,10 +436,18 @@ class _WatchedRun:
             raise ReplayError(f"the sandbox could not be set up: {stderr.strip()[:300]}")
         if killed is None:
             killed = _limit_from_output(code, stdout + stderr[-65536:])
-        return SandboxResult(argv=argv, exit_code=None if killed_by_us else code,
-                             stdout=stdout, stderr=stderr, stdout_truncated=self.out.truncated,
-                             stderr_truncated=self.err.truncated, timed_out=killed == "timeout",
-                             killed_by_limit=killed, duration=duration, limit_detail=detail)
+        return SandboxResult(
+            argv=argv,
+            exit_code=None if killed_by_us else code,
+            stdout=stdout,
+            stderr=stderr,
+            stdout_truncated=self.out.truncated,
+            stderr_truncated=self.err.truncated,
+            timed_out=killed == "timeout",
+            killed_by_limit=killed,
+            duration=duration,
+            limit_detail=detail,
+        )
 
 
 def _start(argv: list[str], uid: int, gid: int) -> subprocess.Popen:
@@ -407,19 +455,37 @@ def _start(argv: list[str], uid: int, gid: int) -> subprocess.Popen:
     if os.geteuid() == 0:
         popen_kw = {"user": uid, "group": gid, "extra_groups": []}
     try:
-        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env={}, cwd="/", close_fds=True,
-                                start_new_session=True, **popen_kw)
+        return subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={},
+            cwd="/",
+            close_fds=True,
+            start_new_session=True,
+            **popen_kw,
+        )
     except OSError as e:
         raise ReplayError(f"cannot start the sandbox: {e}") from e
 
 
-def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str | os.PathLike,
-                  tmp_dir: str | os.PathLike, env: dict[str, str] | None = None,
-                  chdir: str = SANDBOX_REPO, network: bool = False, limits: Limits = Limits(),
-                  goroot: str | None = None, uid: int = NOBODY, gid: int = NOBODY,
-                  trusted_cache: str | os.PathLike | None = None,
-                  quota: WriteQuota | None = None) -> SandboxResult:
+def run_sandboxed(
+    cmd: list[str],
+    *,
+    workdir: str | os.PathLike,
+    cache_dir: str | os.PathLike,
+    tmp_dir: str | os.PathLike,
+    env: dict[str, str] | None = None,
+    chdir: str = SANDBOX_REPO,
+    network: bool = False,
+    limits: Limits = Limits(),
+    goroot: str | None = None,
+    uid: int = NOBODY,
+    gid: int = NOBODY,
+    trusted_cache: str | os.PathLike | None = None,
+    quota: WriteQuota | None = None,
+) -> SandboxResult:
     """Run ``cmd`` (paths as seen inside the sandbox) and return what happened.
 
     ``goroot``: the toolchain to bind at /goroot (default: the staged copy of the ``go`` on
@@ -432,10 +498,18 @@ def run_sandboxed(cmd: list[str], *, workdir: str | os.PathLike, cache_dir: str 
         if not os.path.isdir(p):
             raise ReplayError(f"sandbox directory {p} does not exist")
     goroot = goroot or staged_goroot()
-    argv = build_argv(cmd, workdir=str(workdir), cache_dir=str(cache_dir), tmp_dir=str(tmp_dir),
-                      goroot=goroot, env=go_env() if env is None else env, chdir=chdir,
-                      network=network, limits=limits,
-                      trusted_cache=str(trusted_cache) if trusted_cache else None)
+    argv = build_argv(
+        cmd,
+        workdir=str(workdir),
+        cache_dir=str(cache_dir),
+        tmp_dir=str(tmp_dir),
+        goroot=goroot,
+        env=go_env() if env is None else env,
+        chdir=chdir,
+        network=network,
+        limits=limits,
+        trusted_cache=str(trusted_cache) if trusted_cache else None,
+    )
     start = time.monotonic()
     run = _WatchedRun(_start(argv, uid, gid), start, limits, quota)
     run.watch()
@@ -474,7 +548,7 @@ def _limit_from_output(code: int | None, text: str) -> str | None:
     for marker, kind in _LIMIT_MARKERS:
         if marker.lower() in low:
             return kind
-    if "signal: killed" in low:     # the go command reporting its child's SIGKILL
+    if "signal: killed" in low:  # the go command reporting its child's SIGKILL
         return "cpu"
     return None
 

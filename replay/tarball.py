@@ -20,6 +20,7 @@ Policy (everything not listed is refused with a :class:`ReplayError` naming the 
 * files are created with ``O_EXCL|O_NOFOLLOW`` (a duplicate entry refuses the archive) and
   mode 0644 (0755 when any execute bit was set); owners and times from the archive are ignored.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,8 +47,8 @@ class TarLimits:
 
 @dataclass
 class ExtractResult:
-    root: Path                      # the work dir (the top-level directory stripped)
-    top_dir: str                    # e.g. "octo-repo-0123abc"
+    root: Path  # the work dir (the top-level directory stripped)
+    top_dir: str  # e.g. "octo-repo-0123abc"
     files: int = 0
     total_bytes: int = 0
     skipped_links: list[str] = field(default_factory=list)
@@ -78,8 +79,7 @@ def _link_escapes(rel: str, target: str, hard: bool) -> bool:
     return joined == ".." or joined.startswith("../") or joined.startswith("/")
 
 
-def extract_tarball(source: str | os.PathLike | BinaryIO, dest: str | os.PathLike,
-                    limits: TarLimits = TarLimits()) -> ExtractResult:
+def extract_tarball(source: str | os.PathLike | BinaryIO, dest: str | os.PathLike, limits: TarLimits = TarLimits()) -> ExtractResult:
     """Extract ``source`` (path or binary file object of a .tar.gz/.tar) into ``dest``.
 
     ``dest`` must not exist or be an empty directory. On ReplayError the partially extracted
@@ -115,17 +115,13 @@ def _extract(tf: tarfile.TarFile, dest: Path, root_fd: int, limits: TarLimits) -
             if not result.top_dir:
                 result.top_dir = top
             elif top != result.top_dir:
-                raise ReplayError(
-                    f"refused tarball: entry {m.name!r} is outside the single top-level "
-                    f"directory {result.top_dir!r}")
+                raise ReplayError(f"refused tarball: entry {m.name!r} is outside the single top-level directory {result.top_dir!r}")
             if len(rel) > limits.max_path_len or rel.count("/") + 1 > limits.max_depth:
                 raise ReplayError(f"refused tarball: path too long or too deep: {rel[:80]!r}...")
             if m.issym() or m.islnk():
                 if _link_escapes(rel, m.linkname, m.islnk()):
                     kind = "hardlink" if m.islnk() else "symlink"
-                    raise ReplayError(
-                        f"refused tarball: {kind} {rel!r} points outside the repository "
-                        f"({m.linkname!r})")
+                    raise ReplayError(f"refused tarball: {kind} {rel!r} points outside the repository ({m.linkname!r})")
                 result.skipped_links.append(rel)
                 continue
             if m.ischr() or m.isblk() or m.isfifo() or m.isdev():
@@ -134,22 +130,19 @@ def _extract(tf: tarfile.TarFile, dest: Path, root_fd: int, limits: TarLimits) -
                 raise ReplayError(f"refused tarball: unsupported entry type {m.type!r} for {rel!r}")
             if not rel:
                 if m.isdir():
-                    continue          # the top-level directory itself
+                    continue  # the top-level directory itself
                 raise ReplayError(f"refused tarball: top-level entry {m.name!r} is not a directory")
             if m.isdir():
                 _mkdirs(root_fd, rel)
                 continue
             if m.size > limits.max_file_bytes:
-                raise ReplayError(
-                    f"refused tarball: {rel!r} is {m.size} bytes (limit {limits.max_file_bytes})")
+                raise ReplayError(f"refused tarball: {rel!r} is {m.size} bytes (limit {limits.max_file_bytes})")
             parent = posixpath.dirname(rel)
             dir_fd = _mkdirs(root_fd, parent) if parent else os.dup(root_fd)
             try:
                 mode = 0o755 if m.mode & 0o111 else 0o644
                 try:
-                    fd = os.open(posixpath.basename(rel),
-                                 os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
-                                 mode, dir_fd=dir_fd)
+                    fd = os.open(posixpath.basename(rel), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode, dir_fd=dir_fd)
                 except FileExistsError as e:
                     raise ReplayError(f"refused tarball: duplicate entry {rel!r}") from e
                 written = 0
@@ -162,11 +155,9 @@ def _extract(tf: tarfile.TarFile, dest: Path, root_fd: int, limits: TarLimits) -
                         written += len(chunk)
                         result.total_bytes += len(chunk)
                         if written > limits.max_file_bytes:
-                            raise ReplayError(f"refused tarball: {rel!r} exceeds "
-                                              f"{limits.max_file_bytes} bytes")
+                            raise ReplayError(f"refused tarball: {rel!r} exceeds {limits.max_file_bytes} bytes")
                         if result.total_bytes > limits.max_total_bytes:
-                            raise ReplayError(f"refused tarball: more than "
-                                              f"{limits.max_total_bytes} bytes uncompressed")
+                            raise ReplayError(f"refused tarball: more than {limits.max_total_bytes} bytes uncompressed")
                         out.write(chunk)
                 os.chmod(posixpath.basename(rel), mode, dir_fd=dir_fd, follow_symlinks=False)
             finally:

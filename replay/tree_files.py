@@ -8,6 +8,7 @@ only when it is a regular file owned by the tree's owner (checked before opening
 or device is never opened, and again on the open descriptor). No link is followed at any component, and ``..``,
 absolute paths and empty components are refused before anything is opened.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Calls of sync/atomic's functions on an address (`atomic.AddInt64(&s.n, 1)`): the call, the
 function's name and the variable it reaches. Shared by the atomic-* rules."""
+
 from __future__ import annotations
 
 from . import goast
@@ -36,4 +37,3 @@ def atomic_calls(view: PackageView):
                 continue
             target = unparen(a.child_by_field_name("operand"))
             yield src, call, m, target
-

@@ -5,6 +5,7 @@ survives unrelated edits.
 File format (.goleash-baseline.json):
     {"version": 1, "tool": "goleash", "fingerprints": {"<fp>": {"rule": "...", "path": "..."}, ...}}
 """
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,7 @@ def parse_baseline(data: bytes | str) -> set[str]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not JSON: {exc}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("fingerprints"), (dict, list)):
-        raise ValueError("not a goleash baseline (no \"fingerprints\")")  # noqa: TRY004 (callers catch ValueError)
+        raise ValueError('not a goleash baseline (no "fingerprints")')  # noqa: TRY004 (callers catch ValueError)
     fps = doc["fingerprints"]
     return {str(k) for k in fps}
 

@@ -6,6 +6,7 @@ otherwise merge with the live ones (two `type fieldCacher` in one package) and b
 if both existed. Every other tag (GOOS, GOARCH, cgo, custom tags) is unknown here and keeps the
 file: only a constraint that is false whatever those tags are drops it.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ def _build_constraint(data: bytes) -> str | None:
         if line.startswith(b"package "):
             return None
         if line.startswith(b"//go:build "):
-            return line[len(b"//go:build "):].decode("utf-8", "replace")
+            return line[len(b"//go:build ") :].decode("utf-8", "replace")
     return None
 
 

@@ -1,5 +1,6 @@
 """Every rule goleash has. Importing the rule modules registers their rules (rules/registry.py
 holds them); the engine, the command line and the App ask here."""
+
 from __future__ import annotations
 
 from . import checks  # noqa: F401

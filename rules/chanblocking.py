@@ -3,6 +3,7 @@ channels): whether a channel is unbuffered and an operation can block, the gorou
 operation runs in and what launched it, the goroutines that send on a channel, the `X.Wait()`
 calls of a function. Shared by chan-self-deadlock, errgroup-result-abandoned, go-before-init and
 chan-wait-ignores-cancel."""
+
 from __future__ import annotations
 
 from . import goast

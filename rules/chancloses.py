@@ -2,6 +2,7 @@
 fields by their type's methods, whether a field's channel is remade outside its constructor, and
 whether one statement always runs before another. Shared by double-close, send-on-closed-channel
 and close-by-receiver."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ _CLOSE_RE = re.compile(rb"close\(")  # literal first: scanned at memchr speed
 
 def calls_builtin_close(data: bytes) -> bool:
     for m in _CLOSE_RE.finditer(data):
-        before = data[m.start() - 1:m.start()]
+        before = data[m.start() - 1 : m.start()]
         if not before or not (before.isalnum() or before in b"_."):
             return True
     return False

@@ -6,6 +6,7 @@ returned, stored, reassigned or passed where the callee cannot be read "escapes"
 stay silent about it: precision over recall. `chan_flow` follows a local further, into the
 parameters of the package's own functions it is passed to.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -18,9 +19,7 @@ from .package import PackageView
 from .parse import SourceFile, calls_named, name_nodes
 from .scope import resolve
 
-FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow",
-              "Exit", "Goexit", "Panic", "Panicf", "Panicln"}
-
+FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow", "Exit", "Goexit", "Panic", "Panicf", "Panicln"}
 
 
 def make_chan_calls(src: SourceFile) -> list[Node]:
@@ -38,19 +37,19 @@ def make_chan_calls(src: SourceFile) -> list[Node]:
 
 @dataclass(eq=False)
 class Use:
-    kind: str   # decl | send | recv | range | close | len | escape
+    kind: str  # decl | send | recv | range | close | len | escape
     node: Node  # the identifier
-    op: Node    # the send_statement / unary_expression / range_clause / close call / other
+    op: Node  # the send_statement / unary_expression / range_clause / close call / other
 
 
 @dataclass(eq=False)
 class LocalChan:
     name: str
-    ident: Node          # declaring identifier
-    make: Node           # make(chan T[, cap]) call
-    cap: Node | None     # capacity argument
-    decl_stmt: Node      # short_var_declaration / var_declaration
-    func: Node           # function (declaration or literal) declaring it
+    ident: Node  # declaring identifier
+    make: Node  # make(chan T[, cap]) call
+    cap: Node | None  # capacity argument
+    decl_stmt: Node  # short_var_declaration / var_declaration
+    func: Node  # function (declaration or literal) declaring it
     src: SourceFile
     uses: list[Use] = field(default_factory=list)
 
@@ -65,15 +64,16 @@ class LocalChan:
 @dataclass(eq=False)
 class FlowUse:
     """A use of a local channel, in the function that made it or in a callee it was passed to."""
-    kind: str            # send | recv | range | close | len
+
+    kind: str  # send | recv | range | close | len
     node: Node
     op: Node
     src: SourceFile
-    func: Node           # the function (declaration or literal) whose own body holds `op`
-    go: Node | None      # the innermost `go` statement `op` runs under; None: the maker's thread
+    func: Node  # the function (declaration or literal) whose own body holds `op`
+    go: Node | None  # the innermost `go` statement `op` runs under; None: the maker's thread
     go_src: SourceFile | None
-    looped: bool         # a `go` statement or call on the way there sits in a loop
-    entry: Node          # the node of the maker's body the value leaves through (or `op`)
+    looped: bool  # a `go` statement or call on the way there sits in a loop
+    entry: Node  # the node of the maker's body the value leaves through (or `op`)
 
 
 def chan_flow(lc: "LocalChan", view: PackageView, depth: int = 3) -> list[FlowUse] | None:
@@ -202,7 +202,8 @@ def idents_named(node: Node, src: SourceFile, names) -> list[Node]:
     the file, not by walking: this runs on every function that makes a channel)."""
     lo, hi = node.start_byte, node.end_byte
     out = [
-        n for name in {x.decode() if isinstance(x, bytes) else x for x in names}
+        n
+        for name in {x.decode() if isinstance(x, bytes) else x for x in names}
         for n in name_nodes(src, name)
         if n.type == "identifier" and lo <= n.start_byte and n.end_byte <= hi
     ]
@@ -266,8 +267,7 @@ def enclosing_loop(n: Node, stop: Node) -> Node | None:
 def select_of(n: Node) -> tuple[Node | None, Node | None]:
     """(select statement, communication case) when `n` is the communication of a select case."""
     cur = n
-    while cur.parent is not None and cur.parent.type in ("expression_statement", "receive_statement",
-                                                        "expression_list", "parenthesized_expression"):
+    while cur.parent is not None and cur.parent.type in ("expression_statement", "receive_statement", "expression_list", "parenthesized_expression"):
         cur = cur.parent
     p = cur.parent
     if p is not None and p.type == "communication_case" and p.child_by_field_name("communication") == cur:

@@ -2,6 +2,7 @@
 parameter inside the callee. Lets a channel check follow a channel made in one function into the
 declared functions, methods and goroutine literals it is passed to, without giving up at the
 first call boundary."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,12 +17,12 @@ from .scope import resolve
 
 @dataclass(eq=False)
 class Binding:
-    call: Node            # the call_expression passing the value
+    call: Node  # the call_expression passing the value
     call_src: SourceFile
-    callee: Node          # function declaration, method declaration or func literal
+    callee: Node  # function declaration, method declaration or func literal
     callee_src: SourceFile
-    param: Node           # the parameter's identifier in the callee
-    go: Node | None       # the `go` statement when the call starts a goroutine
+    param: Node  # the parameter's identifier in the callee
+    go: Node | None  # the `go` statement when the call starts a goroutine
 
 
 def bind_argument(view: PackageView, arg: Node, src: SourceFile) -> Binding | None:

@@ -3,6 +3,7 @@ The `goleash` console script (goleash.cli) adds the App's processes to them.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or run error (one line on stderr).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -212,17 +213,18 @@ def build_parser(add_commands: Callable | None = None) -> argparse.ArgumentParse
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     only = check.add_mutually_exclusive_group()
-    only.add_argument(
-        "--diff", metavar="FILE", help="report only findings on lines this unified diff adds ('-' = stdin)"
-    )
+    only.add_argument("--diff", metavar="FILE", help="report only findings on lines this unified diff adds ('-' = stdin)")
     only.add_argument(
         "--base",
         metavar="GITREF",
         help="report only findings on lines changed since GITREF (git diff GITREF; untracked files are not in it)",
     )
     check.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
-    check.add_argument("--baseline", metavar="FILE",
-                       help="skip findings whose fingerprints are in FILE (default: .goleash-baseline.json if present; 'none' to disable)")
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="skip findings whose fingerprints are in FILE (default: .goleash-baseline.json if present; 'none' to disable)",
+    )
     check.set_defaults(func=cmd_check)
 
     base = sub.add_parser("baseline", help="record today's findings so `check` reports only new ones")

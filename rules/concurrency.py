@@ -11,6 +11,7 @@ Built once per package view and shared by the rules that need it:
   (`wg.Wait()`, a channel receive, `select`).
 Everything is conservative in the direction of silence: when in doubt, not concurrent.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,10 +37,16 @@ _OPENER_PREFIXES = ("Open", "open", "Create", "create")
 # Past this many functions a goroutine's joined window is not worth bounding.
 _MAX_WINDOW = 2000
 # A Wait under one of these may be skipped.
-_BRANCHES = frozenset({
-    "if_statement", "for_statement", "expression_switch_statement", "type_switch_statement",
-    "select_statement", "func_literal",
-})
+_BRANCHES = frozenset(
+    {
+        "if_statement",
+        "for_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "select_statement",
+        "func_literal",
+    }
+)
 
 
 def _up_to(node: Node, top: Node):
@@ -47,6 +54,7 @@ def _up_to(node: Node, top: Node):
         if a == top:
             return
         yield a
+
 
 # Files without any of these cannot start a goroutine or declare a handler literal; skipping
 # their query traversal keeps the engine near parse speed on ordinary code.
@@ -61,21 +69,21 @@ def may_start_goroutines(data: bytes) -> bool:
         return True
     for m in _GO_STMT.finditer(data):
         s = m.start()
-        if s == 0 or not (data[s - 1:s].isalnum() or data[s - 1:s] == b"_"):
+        if s == 0 or not (data[s - 1 : s].isalnum() or data[s - 1 : s] == b"_"):
             return True
     return False
 
 
 @dataclass(eq=False)
 class Root:
-    kind: str                  # go | handler
-    node: Node                 # go_statement / X.Go(...) call / handler function
+    kind: str  # go | handler
+    node: Node  # go_statement / X.Go(...) call / handler function
     src: SourceFile
-    body: Node | None          # func_literal or declaration that runs concurrently
+    body: Node | None  # func_literal or declaration that runs concurrently
     body_src: SourceFile | None
     spawner: Node | None = None  # boundary (function node) that executes the go statement
-    multi: bool = False        # several instances may run at once
-    loop: Node | None = None   # the loop that makes it multi
+    multi: bool = False  # several instances may run at once
+    loop: Node | None = None  # the loop that makes it multi
     # names (receiver / params of the target) whose values differ per instance
     distinct_names: frozenset = frozenset()
     # for `go f(m)`: the target's parameter name -> the argument identifier node at the call
@@ -158,8 +166,7 @@ def unlock_through_value(call: Node, src: SourceFile, view: PackageView) -> Node
         addrs = [a for a in goast.call_args(v) if a.type == "unary_expression" and src.text(a).startswith("&")]
         if callee is None or callee.recv_type is not None or len(addrs) != 1 or callee.body is None:
             return None
-        if any(_unlock_operand(c, callee.src) is not None or b"Unlock" in c.text
-               for c in goast.of_type(callee.body, "func_literal")):
+        if any(_unlock_operand(c, callee.src) is not None or b"Unlock" in c.text for c in goast.of_type(callee.body, "func_literal")):
             return addrs[0].child_by_field_name("operand")
     return None
 
@@ -361,8 +368,7 @@ class Concurrency:
         if d.kind == "receiver" and d.func is not None:
             return goast.receiver(d.func, src)[1]
         if d.kind in ("param", "local", "package") and d.src is not None:
-            return struct_name(decl_type(d), d.src, self.view) or (
-                self._result_type(d) if d.kind == "local" and depth > 0 else None)
+            return struct_name(decl_type(d), d.src, self.view) or (self._result_type(d) if d.kind == "local" and depth > 0 else None)
         return None
 
     @staticmethod
@@ -494,8 +500,11 @@ class Concurrency:
                     continue
                 key, value = (p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in parts)
                 value = goast.unparen(value)
-                if key.type not in ("identifier", "field_identifier") or value.type != "unary_expression" \
-                        or src.text(value.child_by_field_name("operator")) != "&":
+                if (
+                    key.type not in ("identifier", "field_identifier")
+                    or value.type != "unary_expression"
+                    or src.text(value.child_by_field_name("operator")) != "&"
+                ):
                     continue
                 lit = kv.parent.parent if kv.parent is not None else None
                 if lit is None or lit.type != "composite_literal":
@@ -526,7 +535,7 @@ class Concurrency:
         if decl_fn is not None and decl_fn.type == "method_declaration":
             rname, rtype, _ = goast.receiver(decl_fn, src)
             if rname and head == rname and rtype:
-                return rtype + text[len(head):] if text.startswith(rname) else text
+                return rtype + text[len(head) :] if text.startswith(rname) else text
         base = expr
         while base.type == "selector_expression":
             base = base.child_by_field_name("operand")
@@ -535,7 +544,7 @@ class Concurrency:
         if base is not None and base.type == "identifier" and text == src.text(base) or base != expr:
             tname = self.type_of_operand(base, src) if base is not None and base.type == "identifier" else None
             if tname:
-                return tname + text[len(src.text(base)):]
+                return tname + text[len(src.text(base)) :]
         return text
 
     def locks_at(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
@@ -768,9 +777,9 @@ class Concurrency:
         if got is None:
             caps = captures(_JOIN_QUERY, boundary)
             waits = [
-                c for c in calls_named(src, "Wait")
-                if boundary.start_byte <= c.start_byte < boundary.end_byte
-                and c.child_by_field_name("function").type == "selector_expression"
+                c
+                for c in calls_named(src, "Wait")
+                if boundary.start_byte <= c.start_byte < boundary.end_byte and c.child_by_field_name("function").type == "selector_expression"
             ]
             got = []
             for nodes in (caps.get("recv", []), waits, caps.get("select", [])):
@@ -812,8 +821,12 @@ class Concurrency:
         spawner, src = root.spawner, root.src
         body = spawner.child_by_field_name("body")
         rets = list(goast.of_type(body, "return_statement", skip_func_literals=True)) if body is not None else []
-        returned = {src.text(r.named_children[0].named_children[0]) if r.named_children and r.named_children[0].type == "expression_list"
-                    and len(r.named_children[0].named_children) == 1 else None for r in rets}
+        returned = {
+            src.text(r.named_children[0].named_children[0])
+            if r.named_children and r.named_children[0].type == "expression_list" and len(r.named_children[0].named_children) == 1
+            else None
+            for r in rets
+        }
         if len(returned) != 1 or None in returned:
             return False
         ch = returned.pop()
@@ -824,10 +837,7 @@ class Concurrency:
             closed_name = next((p for p, arg in root.param_args.items() if src.text(arg) == ch), None)
             if closed_name is None:
                 return False
-        if not any(
-            (a := goast.call_args(c)) and tsrc.text(a[0]) == closed_name and goast.inside(c, target)
-            for c in calls_named(tsrc, "close")
-        ):
+        if not any((a := goast.call_args(c)) and tsrc.text(a[0]) == closed_name and goast.inside(c, target) for c in calls_named(tsrc, "close")):
             return False
         sites = [(c, s) for c, s in self.possible_callers(spawner, src) if not s.is_test]
         return bool(sites) and all(_drains(c, s, self.view) for c, s in sites)
@@ -849,8 +859,10 @@ class Concurrency:
         # Only a Wait (WaitGroup, errgroup) waits for every goroutine: a receive may be a
         # handshake after which the goroutine goes on running.
         joins = sorted(
-            c.start_byte for c in calls_named(src, "Wait")
-            if after <= c.start_byte < spawner.end_byte and self.boundary_of(c, src) == spawner
+            c.start_byte
+            for c in calls_named(src, "Wait")
+            if after <= c.start_byte < spawner.end_byte
+            and self.boundary_of(c, src) == spawner
             and not any(a.type in _BRANCHES and not goast.inside(root.node, a) for a in _up_to(c, spawner))
         )
         if not joins:
@@ -972,16 +984,16 @@ class Concurrency:
             # `pool.Get().(*T)`: whoever takes a value from a pool holds it alone
             v = goast.unparen(v.child_by_field_name("operand"))
             f = v.child_by_field_name("function") if v.type == "call_expression" else None
-            return f is not None and f.type == "selector_expression" and f.child_by_field_name("field").text == b"Get" \
-                and not goast.call_args(v)
+            return f is not None and f.type == "selector_expression" and f.child_by_field_name("field").text == b"Get" and not goast.call_args(v)
         if v.type != "call_expression":
             return False
         f = v.child_by_field_name("function")
         if f is not None and f.type == "identifier" and f.text == b"new":
             return True
         target = self.resolve_call(v, d.src)
-        return target is not None and self.is_constructor(target.node, target.src) and not any(
-            True for _ in goast.of_type(target.node, "go_statement"))
+        return (
+            target is not None and self.is_constructor(target.node, target.src) and not any(True for _ in goast.of_type(target.node, "go_statement"))
+        )
 
     def _escapes(self, d, call: Node | None) -> bool:
         """Is the variable handed to another goroutine or stored where others can reach it: a
@@ -993,15 +1005,20 @@ class Concurrency:
         for n in goast.of_type(scope, "identifier"):
             if n.text != d.ident.text or n == d.ident or resolve(n, d.src, self.view).key != d.key:
                 continue
-            if call is not None and n.start_byte > call.end_byte and not any(
-                    a.type == "for_statement" and goast.inside(call, a) for a in _up_to(n, scope)):
+            if (
+                call is not None
+                and n.start_byte > call.end_byte
+                and not any(a.type == "for_statement" and goast.inside(call, a) for a in _up_to(n, scope))
+            ):
                 continue  # handed over only once `fn` has returned: private while it runs
             for a in _up_to(n, scope):
                 if a.type == "go_statement" or (a.type == "func_literal" and go_literal_of(a) is not None):
                     return True
             e = n
-            while e.parent is not None and (e.parent.type == "parenthesized_expression" or (
-                    e.parent.type == "unary_expression" and d.src.text(e.parent.child_by_field_name("operator")) == "&")):
+            while e.parent is not None and (
+                e.parent.type == "parenthesized_expression"
+                or (e.parent.type == "unary_expression" and d.src.text(e.parent.child_by_field_name("operator")) == "&")
+            ):
                 e = e.parent
             p = e.parent
             if p is None:
@@ -1012,8 +1029,11 @@ class Concurrency:
                 stmt = p.parent
                 if stmt is not None and stmt.type in ("assignment_statement", "var_spec") and stmt.child_by_field_name("right") == p:
                     left = stmt.child_by_field_name("left")
-                    if left is not None and any(x.type in ("selector_expression", "index_expression") or (
-                            x.type == "identifier" and resolve(x, d.src, self.view).kind == "package") for x in left.named_children):
+                    if left is not None and any(
+                        x.type in ("selector_expression", "index_expression")
+                        or (x.type == "identifier" and resolve(x, d.src, self.view).kind == "package")
+                        for x in left.named_children
+                    ):
                         return True  # stored in a field, a map, a slice or a package variable
             elif p.type == "assignment_statement" and p.child_by_field_name("right") == e:
                 left = p.child_by_field_name("left")
@@ -1047,13 +1067,12 @@ class Concurrency:
         sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
         callers = [self.boundary_of(c, s) for c, s in sites]
         return bool(callers) and all(
-            b is not None and b.type != "func_literal" and self.documented_setup(b, s, depth - 1)
-            for b, (_, s) in zip(callers, sites))
+            b is not None and b.type != "func_literal" and self.documented_setup(b, s, depth - 1) for b, (_, s) in zip(callers, sites)
+        )
 
     def is_constructor(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
-        return name.startswith(CONSTRUCTOR_PREFIXES) or (
-            fn.type == "function_declaration" and name.startswith(_OPENER_PREFIXES))
+        return name.startswith(CONSTRUCTOR_PREFIXES) or (fn.type == "function_declaration" and name.startswith(_OPENER_PREFIXES))
 
     def only_constructors_call(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
         """Every call of `fn` in the package (its tests aside) is made while a constructor
@@ -1089,9 +1108,7 @@ class Concurrency:
             return False
         first = (root.loop or root.node).start_byte
         sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
-        return bool(sites) and all(
-            s is root.src and self.boundary_of(c, s) == root.spawner and c.start_byte < first for c, s in sites
-        )
+        return bool(sites) and all(s is root.src and self.boundary_of(c, s) == root.spawner and c.start_byte < first for c, s in sites)
 
     def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:
         """Package functions `call` may run: the resolved target, or every method of that name
@@ -1133,8 +1150,7 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
             return True
         if q is not None and q.type == "unary_expression" and src.text(q.child_by_field_name("operator")) == "<-":
             stmt = q.parent.parent if q.parent is not None and q.parent.type == "expression_list" else None
-            left = stmt.child_by_field_name("left") if stmt is not None and stmt.type in (
-                "short_var_declaration", "assignment_statement") else None
+            left = stmt.child_by_field_name("left") if stmt is not None and stmt.type in ("short_var_declaration", "assignment_statement") else None
             if left is not None and len(left.named_children) == 2 and any(a.type == "for_statement" for a in goast.ancestors(q)):
                 return True
     return False
@@ -1158,7 +1174,9 @@ def doc_says_locked(fn: Node, src: SourceFile) -> bool:
 _SETUP_CONTRACT = re.compile(
     r"\b(?:must|should|has to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|used|set)\s+before\b"
     r"|\b(?:may|must|should)\s+not\s+be\s+(?:called|invoked|used)\s+(?:once|after|while)\b"
-    r"|\bcall(?:ed)?\s+(?:it\s+|this\s+)?(?:only\s+)?before\s+(?:calling\s+|invoking\s+|starting\s+)?[A-Z]\w*\b", re.IGNORECASE)
+    r"|\bcall(?:ed)?\s+(?:it\s+|this\s+)?(?:only\s+)?before\s+(?:calling\s+|invoking\s+|starting\s+)?[A-Z]\w*\b",
+    re.IGNORECASE,
+)
 
 
 # "Lock should be held.", "must be called with s.mu held", "Assumes the lock is held",
@@ -1169,7 +1187,9 @@ _LOCK_CONTRACT = re.compile(
     r"|\bwith\s+(?:the\s+|its\s+)?[\w.]+\s+(?:held|locked)\b"
     r"|\b(?:requires|assumes|expects)\b[^.\n]{0,30}\b(?:lock|mutex|mu|\w+\.mu)\b"
     r"|\bunder\s+(?:the\s+)?(?:[\w.]+\s+)?(?:lock|mutex)\b"
-    r"|\block\s+held\b|\blocked\b|\bholding\b", re.IGNORECASE)
+    r"|\block\s+held\b|\blocked\b|\bholding\b",
+    re.IGNORECASE,
+)
 
 
 _CACHE_ATTR = "_goleash_concurrency"
@@ -1202,4 +1222,3 @@ def lock_kind_of(view: PackageView, lock: str, src: SourceFile, node: Node) -> s
     if v is not None:
         return classify_lock_type(v.type, v.src)
     return None
-

@@ -4,6 +4,7 @@ cond-* rules.
 A Cond is recognised from declarations only: a field, variable or parameter declared
 `sync.Cond` / `*sync.Cond`, or a variable initialised with `sync.NewCond(...)`. Packages that
 never mention `Cond` cost one byte search per file."""
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,12 @@ class CondCall:
     operand: Node
     method: str
     src: SourceFile
-    key: tuple          # identity of the Cond: ("field", Type, name) | ("var", path, byte) | ("pkg", name)
-    fname: str          # the field or variable name
+    key: tuple  # identity of the Cond: ("field", Type, name) | ("var", path, byte) | ("pkg", name)
+    fname: str  # the field or variable name
 
 
 def _package_has_cond(view: PackageView) -> bool:
-    return any(src.mentions(b"Cond") and (src.mentions(b"sync.Cond") or src.mentions(b"NewCond("))
-               for src in view.files)
+    return any(src.mentions(b"Cond") and (src.mentions(b"sync.Cond") or src.mentions(b"NewCond(")) for src in view.files)
 
 
 def _is_cond_decl_value(value: Node | None, src: SourceFile) -> bool:
@@ -51,8 +51,7 @@ def _cond_key(view: PackageView, operand: Node, src: SourceFile) -> tuple[tuple,
         d = resolve(operand, src, view)
         if d.src is None:
             return None
-        is_cond = is_sync_type(type_text(view, operand, src), ("Cond",), src) or \
-            (d.type is None and _is_cond_decl_value(d.value, d.src))
+        is_cond = is_sync_type(type_text(view, operand, src), ("Cond",), src) or (d.type is None and _is_cond_decl_value(d.value, d.src))
         if not is_cond:
             return None
         if d.kind == "package":
@@ -94,8 +93,14 @@ def cond_calls(view: PackageView) -> list[CondCall]:
                 continue
             fn = fld.parent
             call = fn.parent if fn is not None else None
-            if fn is None or fn.type != "selector_expression" or call is None or call.type != "call_expression" \
-                    or call.child_by_field_name("function") != fn or goast.call_args(call):
+            if (
+                fn is None
+                or fn.type != "selector_expression"
+                or call is None
+                or call.type != "call_expression"
+                or call.child_by_field_name("function") != fn
+                or goast.call_args(call)
+            ):
                 continue
             op = fn.child_by_field_name("operand")
             if op is None:

@@ -1,5 +1,6 @@
 """The engine: sources in, findings out. Groups files into package views, runs every
 rule on each, applies suppressions, fingerprints findings and verifies their fixes."""
+
 from __future__ import annotations
 
 import logging
@@ -83,9 +84,7 @@ def collect_files(paths: Iterable[str]) -> tuple[dict[str, bytes], list[FileErro
             _read_into(files, errors, os.path.normpath(root))
             continue
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(
-                d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_"))
-            )
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_")))
             for fn in sorted(filenames):
                 if fn.endswith(".go"):
                     p = os.path.normpath(os.path.join(dirpath, fn))
@@ -225,5 +224,5 @@ def _default_anchor(src: SourceFile, d: Diagnostic) -> str:
     if fn is not None:
         _, recv_type, _ = goast.receiver(fn, src)
         where = (recv_type + "." if recv_type else "") + goast.func_name(fn, src)
-    code = src.data[d.span.start_byte:d.span.end_byte].decode("utf-8", "replace")
+    code = src.data[d.span.start_byte : d.span.end_byte].decode("utf-8", "replace")
     return f"{where}|{normalize(code)[:200]}"

@@ -1,5 +1,6 @@
 """Fingerprints identify a finding across pushes: they hash what the finding is about
 (rule, file, enclosing function, the offending code), never where it is."""
+
 from __future__ import annotations
 
 import hashlib

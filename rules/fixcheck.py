@@ -6,6 +6,7 @@ is not a mutex, locks a mutex its caller already holds, or leaves the imports ou
 with the code. Only the text the patch writes is judged, so code it merely sits next to
 never makes it fail; and a name the model cannot place for want of knowledge (a dot import,
 a package outside GOROOT) is given the benefit of the doubt."""
+
 from __future__ import annotations
 
 import functools
@@ -26,11 +27,13 @@ from .parse import SourceFile, name_nodes, query
 from .scope import resolve
 
 # The universe block (https://go.dev/ref/spec#Predeclared_identifiers).
-PREDECLARED = frozenset("""
+PREDECLARED = frozenset(
+    """
 any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64
 rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close
 complex copy delete imag len make max min new panic print println real recover
-""".split())
+""".split()
+)
 
 LOCKING = {"Lock": "w", "RLock": "r"}
 UNLOCKING = ("Unlock", "RUnlock")
@@ -48,6 +51,7 @@ _NAMES_QUERY = """
 @dataclass(frozen=True)
 class Written:
     """One edit's text in the patched file: where it now lies, and what it replaced."""
+
     start: int
     end: int
     replaced: bytes
@@ -73,7 +77,7 @@ def written_ranges(before: dict[str, bytes], fix: Fix) -> dict[str, list[Written
         for e in sorted(edits, key=lambda e: (e.start_byte, e.end_byte)):
             new = e.new_text.encode()
             start = e.start_byte + shift
-            got.append(Written(start, start + len(new), before[path][e.start_byte:e.end_byte]))
+            got.append(Written(start, start + len(new), before[path][e.start_byte : e.end_byte]))
             shift += len(new) - (e.end_byte - e.start_byte)
     return out
 
@@ -173,8 +177,16 @@ def _declares_or_keys(ident: Node) -> bool:
     p = ident.parent
     if p is None:
         return True
-    if p.type in ("parameter_declaration", "variadic_parameter_declaration", "type_parameter_declaration",
-                  "var_spec", "const_spec", "function_declaration", "method_declaration", "import_spec"):
+    if p.type in (
+        "parameter_declaration",
+        "variadic_parameter_declaration",
+        "type_parameter_declaration",
+        "var_spec",
+        "const_spec",
+        "function_declaration",
+        "method_declaration",
+        "import_spec",
+    ):
         return ident in p.children_by_field_name("name")
     if p.type == "literal_element" and p.parent is not None and p.parent.type == "keyed_element":
         return p.parent.named_children[0] == p
@@ -465,8 +477,8 @@ def _uses_package(src: SourceFile, name: str, view: PackageView) -> bool:
 def _word_in(word: bytes, data: bytes) -> bool:
     i = data.find(word)
     while i != -1:
-        before = data[i - 1:i]
-        after = data[i + len(word):i + len(word) + 1]
+        before = data[i - 1 : i]
+        after = data[i + len(word) : i + len(word) + 1]
         if not _ident_byte(before) and not _ident_byte(after):
             return True
         i = data.find(word, i + 1)

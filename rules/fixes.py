@@ -4,6 +4,7 @@ A fix is shown only if, once applied, the changed files still parse (no ERROR or
 nodes), what it wrote type-checks as far as the model sees types and locks only mutexes not
 already held there (fixcheck.py), gofmt has nothing to say about them (when a Go toolchain
 is present), the finding is gone and no other finding appeared."""
+
 from __future__ import annotations
 
 import functools
@@ -34,7 +35,7 @@ def apply_edits(data: bytes, edits: Sequence[TextEdit]) -> bytes:
     for e in sorted(edits, key=lambda e: (e.start_byte, e.end_byte), reverse=True):
         if e.end_byte > last_start or e.start_byte > e.end_byte or e.end_byte > len(data):
             raise FixConflict(f"overlapping or out-of-range edit at byte {e.start_byte}")
-        out = out[: e.start_byte] + e.new_text.encode() + out[e.end_byte:]
+        out = out[: e.start_byte] + e.new_text.encode() + out[e.end_byte :]
         last_start = e.start_byte
     return out
 
@@ -86,8 +87,7 @@ VERIFY_BUDGET_FACTOR = 2.0
 VERIFY_FLOOR_S = 2.0
 
 
-def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError],
-                    analysis_s: float = 0.0, *, run_package) -> None:
+def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError], analysis_s: float = 0.0, *, run_package) -> None:
     """Drop, in place, every fix that does not pass verification (or is not reached within
     the budget)."""
     candidates = [(f, fix) for f in findings for fix in f.fixes]

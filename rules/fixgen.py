@@ -1,5 +1,6 @@
 """Building the edits of common patches: guarding statements with a mutex, declaring one,
 importing a package. The verifier (fixes.py) decides whether the result is shown."""
+
 from __future__ import annotations
 
 from . import goast
@@ -131,6 +132,6 @@ def delete_stmt(src: SourceFile, stmt: Node) -> TextEdit:
     end = stmt.end_byte
     nl = src.data.find(b"\n", end)
     rest = src.data[end:nl].strip() if nl != -1 else b"x"
-    if src.data[start:stmt.start_byte].strip() == b"" and nl != -1 and (rest == b"" or rest.startswith(b"//")):
+    if src.data[start : stmt.start_byte].strip() == b"" and nl != -1 and (rest == b"" or rest.startswith(b"//")):
         return TextEdit(src.path, start, nl + 1, "")
     return TextEdit(src.path, stmt.start_byte, stmt.end_byte, "")

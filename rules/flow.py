@@ -1,5 +1,6 @@
 """Paths through one function: what runs on every way to a statement, which exits leave between
 two points, the calls of a function's own body (not of the literals nested in it)."""
+
 from __future__ import annotations
 
 from . import goast

@@ -1,5 +1,6 @@
 """Small helpers over tree-sitter-go nodes. All walks are iterative: deeply nested
 code must not hit Python's recursion limit."""
+
 from __future__ import annotations
 
 from typing import Iterator

@@ -1,6 +1,7 @@
 """Just enough typing from syntax: is this declaration a map (and of what values), which
 struct type does this variable hold, is this field a mutex. Unknown means "don't know",
 and rules stay silent on what they don't know."""
+
 from __future__ import annotations
 
 from .goast import Node, unparen
@@ -75,9 +76,20 @@ def is_chan_type(typ: Node | None, src: SourceFile, view: PackageView) -> bool:
 
 
 CLOSER_TYPES = {
-    "*os.File", "net.Conn", "*sql.DB", "*sql.Conn", "*sql.Stmt", "io.Closer", "io.ReadCloser",
-    "io.WriteCloser", "*http.Client", "net.Listener", "*net.TCPConn", "*net.UDPConn",
-    "*grpc.ClientConn", "*websocket.Conn",
+    "*os.File",
+    "net.Conn",
+    "*sql.DB",
+    "*sql.Conn",
+    "*sql.Stmt",
+    "io.Closer",
+    "io.ReadCloser",
+    "io.WriteCloser",
+    "*http.Client",
+    "net.Listener",
+    "*net.TCPConn",
+    "*net.UDPConn",
+    "*grpc.ClientConn",
+    "*websocket.Conn",
 }
 
 

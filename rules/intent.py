@@ -25,6 +25,7 @@ when it is reassigned), fields whose address is taken (atomics, pointers handed 
 inside `once.Do`, after a lock wrapper (`s.lock()`), and types documented as not safe for
 concurrent use. A read races only with a write: fields set once while building the value
 and read afterwards are fine."""
+
 from __future__ import annotations
 
 import re
@@ -48,12 +49,15 @@ UNNAMED = "<unnamed>"
 _UNSAFE_TYPES = re.compile(
     r"^\*?(?:bufio\.(?:Writer|Reader|ReadWriter|Scanner)|bytes\.Buffer|strings\.Builder|rand\.Rand"
     r"|json\.(?:Encoder|Decoder)|gob\.(?:Encoder|Decoder)|csv\.(?:Writer|Reader)|tabwriter\.Writer"
-    r"|list\.List|ring\.Ring|heap\.Interface|hash\.Hash\w*)$")
+    r"|list\.List|ring\.Ring|heap\.Interface|hash\.Hash\w*)$"
+)
 _READ_ONLY_METHODS = frozenset({"Len", "Cap", "String", "Size", "Buffered", "Available", "Bytes", "Sum", "BlockSize"})
 
-_UNSAFE_DOC = re.compile(r"\bnot\s+(?:\w+\s+)?(?:safe|thread[- ]safe|goroutine[- ]safe)\b|\bunsafe\s+for\s+concurren"
-                         r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe",
-                         re.IGNORECASE)
+_UNSAFE_DOC = re.compile(
+    r"\bnot\s+(?:\w+\s+)?(?:safe|thread[- ]safe|goroutine[- ]safe)\b|\bunsafe\s+for\s+concurren"
+    r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe",
+    re.IGNORECASE,
+)
 # net.Conn: "Multiple goroutines may invoke methods on a Conn simultaneously."
 _CONN_METHODS = ("SetDeadline", "SetReadDeadline", "SetWriteDeadline")
 
@@ -70,8 +74,12 @@ def joined_before(cc: Concurrency, boundary: Node, src: SourceFile, node: Node) 
         if j >= node.start_byte:
             break
         n = boundary.descendant_for_byte_range(j, j)
-        while n is not None and n.parent is not None and n.parent.start_byte == j and n.type not in (
-                "select_statement", "unary_expression", "call_expression", "range_clause"):
+        while (
+            n is not None
+            and n.parent is not None
+            and n.parent.start_byte == j
+            and n.type not in ("select_statement", "unary_expression", "call_expression", "range_clause")
+        ):
             n = n.parent
         if n is None or goast.inside(node, n):
             continue
@@ -95,8 +103,11 @@ def _leaves_or_excludes(a: Node, src: SourceFile) -> bool:
     if a.type == "func_literal":
         return True
     if a.type in _CASES:
-        stmts = [c for c in a.named_children if c.type not in ("comment",) and c != a.child_by_field_name("communication")
-                 and c != a.child_by_field_name("value")]
+        stmts = [
+            c
+            for c in a.named_children
+            if c.type not in ("comment",) and c != a.child_by_field_name("communication") and c != a.child_by_field_name("value")
+        ]
         if stmts and stmts[-1].type == "statement_list":
             stmts = goast.statements(stmts[-1])
         return bool(stmts) and goast.is_terminating(stmts[-1], src)
@@ -133,19 +144,19 @@ def _between(n: Node, top: Node):
 
 @dataclass(eq=False)
 class Access:
-    field: str             # "T.f"
-    node: Node             # the selector expression `r.f`
+    field: str  # "T.f"
+    node: Node  # the selector expression `r.f`
     src: SourceFile
-    kind: str              # read | write
-    locks: dict            # lock -> mode, held along the path from the entry
-    entry: Node            # the method (or goroutine literal) it is attributed to
+    kind: str  # read | write
+    locks: dict  # lock -> mode, held along the path from the entry
+    entry: Node  # the method (or goroutine literal) it is attributed to
     entry_src: SourceFile
-    decl: Node             # the method declaration the entry is or sits in
-    via: tuple | None      # (call, file): the last call on the path from the entry; None: in the entry itself
+    decl: Node  # the method declaration the entry is or sits in
+    via: tuple | None  # (call, file): the last call on the path from the entry; None: in the entry itself
     blocking: bool = False  # a receive from the field's channel (no lock can be held around it)
     root: Root | None = None
-    depth: int = 0          # calls between the entry and the access
-    path: tuple = ()        # ids of the functions from the entry to the access
+    depth: int = 0  # calls between the entry and the access
+    path: tuple = ()  # ids of the functions from the entry to the access
     concurrent: bool = False  # the entry is known to run concurrently (a goroutine, a callback)
 
     @property
@@ -167,12 +178,12 @@ class Access:
 
 @dataclass(eq=False)
 class SharedRace:
-    rep: Access            # where the finding goes
-    other: Access          # the access it races with
-    why: str               # guarded | contract | goroutines
-    lock: str | None       # the lock that guards the field elsewhere (guarded)
+    rep: Access  # where the finding goes
+    other: Access  # the access it races with
+    why: str  # guarded | contract | goroutines
+    lock: str | None  # the lock that guards the field elsewhere (guarded)
     type_name: str
-    shape: str = ""        # guarded: which evidence says the unguarded access is a mistake
+    shape: str = ""  # guarded: which evidence says the unguarded access is a mistake
 
 
 class Intent:
@@ -292,14 +303,14 @@ class Intent:
                     continue
                 locks = dict(outer)
                 locks.update(here)
-                self._collect(tname, callee.node, callee.src, crn, entry, entry_src, decl,
-                              (n, src), locks, depth - 1, out, seen + (callee.node.id,), root)
+                self._collect(
+                    tname, callee.node, callee.src, crn, entry, entry_src, decl, (n, src), locks, depth - 1, out, seen + (callee.node.id,), root
+                )
                 continue
             _, n, fname, kind, here, received = item
             locks = dict(outer)
             locks.update(here)
-            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via,
-                              received, root, _MAX_DEPTH - depth, seen))
+            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen))
 
     def _items(self, tname, fn, src, rname, entry) -> list[tuple]:
         """The receiver's field accesses and same-receiver method calls `fn` makes itself, each
@@ -408,15 +419,24 @@ class Intent:
             return None
         if p.type in ("inc_statement", "dec_statement"):
             return "write"
-        if p.type == "expression_list" and p.parent is not None and p.parent.type in (
-                "assignment_statement", "range_clause", "receive_statement") and p.parent.child_by_field_name("left") == p:
+        if (
+            p.type == "expression_list"
+            and p.parent is not None
+            and p.parent.type in ("assignment_statement", "range_clause", "receive_statement")
+            and p.parent.child_by_field_name("left") == p
+        ):
             return "write"
         if p.type == "index_expression" and p.child_by_field_name("operand") == sel:
             q = p.parent
             if q is not None and q.type in ("inc_statement", "dec_statement"):
                 return "mutate"
-            if q is not None and q.type == "expression_list" and q.parent is not None and \
-                    q.parent.type == "assignment_statement" and q.parent.child_by_field_name("left") == q:
+            if (
+                q is not None
+                and q.type == "expression_list"
+                and q.parent is not None
+                and q.parent.type == "assignment_statement"
+                and q.parent.child_by_field_name("left") == q
+            ):
                 return "mutate"
             return "elem"
         if p.type == "range_clause" and self._is_map(tname, fname):
@@ -474,8 +494,7 @@ class Intent:
                     continue
                 if not any(a.kind in ("write", "mutate") for a in accs):
                     continue
-                race = self._guarded(tname, accs, locks) or (self._unguarded(tname, accs) if contract else None) \
-                    or self._goroutines(tname, accs)
+                race = self._guarded(tname, accs, locks) or (self._unguarded(tname, accs) if contract else None) or self._goroutines(tname, accs)
                 if race is not None:
                     out.append(race)
         return out
@@ -547,8 +566,9 @@ class Intent:
 
     def _started_twice(self, tname: str, methods: list[FuncInfo]) -> bool:
         ids = {fi.node.id for fi in methods}
-        return sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2 \
-            or any(r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids)
+        return sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2 or any(
+            r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids
+        )
 
     def _goroutines(self, tname: str, accs: list[Access]) -> SharedRace | None:
         """Goroutines the package starts on one value: a write in one, another access in
@@ -656,8 +676,7 @@ def _shape(free: Access, held: Access, lock: str) -> str | None:
         return "wrong-lock"
     if free.node == held.node and free.via is not None:
         return "helper"
-    if free.concurrent and free.entry == free.decl and {free.kind, held.kind} <= {"mutate", "elem"} \
-            and "mutate" in (free.kind, held.kind):
+    if free.concurrent and free.entry == free.decl and {free.kind, held.kind} <= {"mutate", "elem"} and "mutate" in (free.kind, held.kind):
         return "map"
     if free.blocking and held.kind == "write" and free.root is not None:
         return "channel"

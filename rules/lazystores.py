@@ -1,5 +1,6 @@
 """Map stores that create a mutex or channel lazily (`if _, ok := m[k]; !ok { m[k] = &sync.Mutex{} }`)
 with no lock: two goroutines can each store their own."""
+
 from __future__ import annotations
 
 import re

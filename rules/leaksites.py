@@ -1,6 +1,7 @@
 """Where things are, in the words of the goroutine-leak rules: "line 12", or "other.go:12" for a
 node in another file; whether a statement starts its line (so a fix can insert a line before
 it); whether a select case can give up (a default or another case). Shared by the leak rules."""
+
 from __future__ import annotations
 
 from .chanflow import line_of

@@ -1,5 +1,6 @@
 """Lock operations followed through calls: what each function acquires on its receiver and on
 package variables before releasing it, and what is held at a statement of it."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -42,7 +43,7 @@ class LockCalls:
             if base is not None and base.type == "identifier":
                 d = resolve(base, src, self.view)
                 if d.kind == "receiver":
-                    return ("r", text[len(head):])
+                    return ("r", text[len(head) :])
             return None
         base = operand
         while base is not None and base.type == "selector_expression":
@@ -249,7 +250,7 @@ class LockCalls:
                 if st.type in ("defer_statement", "go_statement", "return_statement"):
                     continue
                 # nested statements: an unlock anywhere inside (not on a path that leaves) releases
-                for b in starts[bisect_left(starts, st.start_byte):bisect_left(starts, st.end_byte)]:
+                for b in starts[bisect_left(starts, st.start_byte) : bisect_left(starts, st.end_byte)]:
                     for n, op, key in ops_by_stmt[b]:
                         if op == "-":
                             # the statements around the unlock: a block's, or a case's

@@ -1,6 +1,7 @@
 """Functions of a package with the `Lock`/`Unlock`-family calls their own bodies make on values
 declared as a sync.Mutex or RWMutex (or a struct embedding one). Shared by the mutex-unlock-missing,
 mutex-defer-unlock-in-loop and mutex-unlock-not-locked rules."""
+
 from __future__ import annotations
 
 from . import goast

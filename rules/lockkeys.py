@@ -4,6 +4,7 @@ lock-order-inversion and lock-held-channel-op.
 
 Lock keys are type-level (`("r", T, ".mu")` relative to the receiver of a method of T,
 `("t", T, ".mu")` on another value of T, `("p", "mu")` for a package variable)."""
+
 from __future__ import annotations
 
 import bisect
@@ -267,7 +268,7 @@ class KeyAnalyzer(LockCalls):
                     continue
             elif f.type != "identifier":
                 continue
-            out.append((c, data[f.start_byte:f.end_byte]))
+            out.append((c, data[f.start_byte : f.end_byte]))
         self._own[body.id] = out
         return out
 

@@ -5,6 +5,7 @@ or an iteration (`for k := range m`) of a map entity: a local variable, a packag
 variable, or a struct field (`s.m`, keyed by the struct type). Two accesses race when at
 least one writes, they may run in different goroutines at the same time, and no lock is
 held at both (a lock held for reading at both does not exclude a writer)."""
+
 from __future__ import annotations
 
 import re
@@ -48,14 +49,15 @@ def _name_before(data: bytes, i: int) -> bytes | None:
         j -= 1
     return data[j:end] if j < end else None
 
+
 TEST_PREFIXES = ("Test", "Benchmark", "Example", "Fuzz")
 
 
 @dataclass(frozen=True)
 class Entity:
-    kind: str      # local | package | field | localfield
+    kind: str  # local | package | field | localfield
     key: tuple
-    name: str      # how to talk about it: `results`, `s.cache`
+    name: str  # how to talk about it: `results`, `s.cache`
     decl: Decl | None = field(default=None, compare=False, hash=False)
     value_type: Node | None = field(default=None, compare=False, hash=False)
     value_src: SourceFile | None = field(default=None, compare=False, hash=False)
@@ -63,14 +65,14 @@ class Entity:
 
 @dataclass(eq=False)
 class Access:
-    node: Node          # index_expression / range_clause / delete call
-    expr: Node          # the map expression
+    node: Node  # index_expression / range_clause / delete call
+    expr: Node  # the map expression
     src: SourceFile
-    kind: str           # write | read | range
+    kind: str  # write | read | range
     entity: Entity
     boundary: Node
     roots: list
-    base: Node | None   # identifier the expression starts from
+    base: Node | None  # identifier the expression starts from
     cc: Concurrency = field(repr=False)
 
     @cached_property
@@ -243,7 +245,7 @@ class MapAccesses:
             # unreported only when no nearer one stands for it, and cost stays linear.
             window = len(accs) if len(accs) <= _PAIR_WINDOW else _PAIR_WINDOW
             for i, a in enumerate(accs):
-                for b in accs[i:i + window]:
+                for b in accs[i : i + window]:
                     if a.kind != "write" and b.kind != "write":
                         continue
                     if a.kind == "range" and b.kind == "range":
@@ -282,10 +284,7 @@ class MapAccesses:
             if r is not PLAIN and r.kind == "go" and r.spawner is not None and x.boundary == r.spawner and x.src is r.src:
                 return self._spawner_overlaps(r, x)
         if ra is not PLAIN and rb is not PLAIN:
-            if (
-                ra.kind == "go" and rb.kind == "go" and ra.spawner is not None and ra.spawner == rb.spawner
-                and ra.src is rb.src
-            ):
+            if ra.kind == "go" and rb.kind == "go" and ra.spawner is not None and ra.spawner == rb.spawner and ra.src is rb.src:
                 first, second = sorted((ra, rb), key=lambda r: r.node.start_byte)
                 if self.cc.join_between(first.spawner, first.src, first.node.end_byte, second.node.start_byte) and not (
                     first.loop is not None and goast.inside(second.node, first.loop)

@@ -5,6 +5,7 @@ map-handler-write, map-range-during-write) each report one share of these findin
 Go maps are not safe for concurrent use. The runtime detects a write overlapping another
 access and stops the whole process with `fatal error: concurrent map writes` (or `...read
 and map write`, `...iteration and map write`): not a panic, nothing can recover it."""
+
 from __future__ import annotations
 
 from . import goast
@@ -79,7 +80,7 @@ class MapRaceFindings:
         self.view = view
         ma = map_accesses(view)
         self.ma = ma
-        lazy = {(info['src'].path, n.start_byte) for n, info in lazy_init_stores(view)}
+        lazy = {(info["src"].path, n.start_byte) for n, info in lazy_init_stores(view)}
         groups: dict[tuple, list] = {}
         # Every access of a map that takes part in a race: the patch holds the lock at all of
         # them, so one patch serves every finding of the map and leaves none of its races.
@@ -212,6 +213,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
 
         def lock_for(acc: Access) -> str | None:
             return f"{acc.src.text(acc.base)}.{mu_field}" if acc.base is not None else None
+
         declared = mu_field
     elif ent.kind == "local" and ent.decl is not None and ent.decl.ident is not None:
         decl_stmt = goast.statement_of(ent.decl.ident)
@@ -226,6 +228,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
 
         def lock_for(acc: Access) -> str | None:
             return name
+
         declared = name
     elif ent.kind == "package" and ent.decl is not None and ent.decl.src is not None:
         v = view.vars.get(ent.name)
@@ -237,8 +240,11 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
             return None
         vsrc = v.src
         if spec.parent is not None and spec.parent.type == "var_declaration":
-            edits.append(insert_after(vsrc, spec.parent, f"\n\n// {name} guards {ent.name}: handlers and goroutines use it "
-                                                         f"concurrently.\nvar {name} sync.Mutex"))
+            edits.append(
+                insert_after(
+                    vsrc, spec.parent, f"\n\n// {name} guards {ent.name}: handlers and goroutines use it concurrently.\nvar {name} sync.Mutex"
+                )
+            )
         else:
             indent = vsrc.indent_at(spec.start_byte)
             edits.append(insert_after(vsrc, spec, f"\n{indent}{name} sync.Mutex"))
@@ -247,6 +253,7 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
 
         def lock_for(acc: Access) -> str | None:
             return name
+
         declared = name
     else:
         return None
@@ -271,8 +278,11 @@ def guard_fix(view: PackageView, rep: Access, partners: list[Access]) -> Fix | N
         mkey = (key, expr, chosen, acc.kind != "write", kind)
         es = memo.get(mkey, False)
         if es is False:
-            es = memo[mkey] = None if _takes_lock_itself(acc, expr, chosen) else \
-                guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
+            es = memo[mkey] = (
+                None
+                if _takes_lock_itself(acc, expr, chosen)
+                else guard_statement(acc.src, stmt, expr, read=acc.kind != "write", rw=kind == "rwmutex")
+            )
         if es is None:
             return None
         edits.extend(es)

@@ -4,6 +4,7 @@ Shaped after go/analysis: a rule reports a Diagnostic (position, message,
 related locations, suggested fixes made of text edits); the engine turns it
 into a Finding by adding the rule id, severity and a fingerprint.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -11,9 +12,9 @@ from enum import Enum
 
 
 class Severity(str, Enum):
-    ERROR = "error"      # crashes or deadlocks the process
+    ERROR = "error"  # crashes or deadlocks the process
     WARNING = "warning"  # leaks, lost updates
-    INFO = "info"        # worth a look, no certain damage
+    INFO = "info"  # worth a look, no certain damage
 
     @property
     def rank(self) -> int:
@@ -101,10 +102,7 @@ class Finding:
             message=d["message"],
             span=Span(**d["span"]),
             related=[Related(Span(**r["span"]), r["message"]) for r in d.get("related", [])],
-            fixes=[
-                Fix(f["message"], tuple(TextEdit(**e) for e in f["edits"]))
-                for f in d.get("fixes", [])
-            ],
+            fixes=[Fix(f["message"], tuple(TextEdit(**e) for e in f["edits"])) for f in d.get("fixes", [])],
             fingerprint=d.get("fingerprint", ""),
         )
 

@@ -1,6 +1,7 @@
 """A package view: every .go file of one directory with the same package clause,
 plus the module's go version, so a rule sees a map declared in one file and
 written in another."""
+
 from __future__ import annotations
 
 import re
@@ -41,19 +42,19 @@ class FuncInfo:
 @dataclass(eq=False)
 class StructInfo:
     name: str
-    node: Node          # the struct_type node
+    node: Node  # the struct_type node
     src: SourceFile
-    fields: dict[str, Node] = field(default_factory=dict)   # field name -> type node
-    embedded: list[Node] = field(default_factory=list)      # type nodes of embedded fields
-    embedded_ptr: set = field(default_factory=set)          # ids of those embedded by pointer
+    fields: dict[str, Node] = field(default_factory=dict)  # field name -> type node
+    embedded: list[Node] = field(default_factory=list)  # type nodes of embedded fields
+    embedded_ptr: set = field(default_factory=set)  # ids of those embedded by pointer
 
 
 @dataclass(eq=False)
 class VarInfo:
     name: str
-    spec: Node          # var_spec
+    spec: Node  # var_spec
     src: SourceFile
-    type: Node | None   # declared type node, if any
+    type: Node | None  # declared type node, if any
     value: Node | None  # initialiser expression, if any
 
 

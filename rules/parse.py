@@ -1,4 +1,5 @@
 """Parsing Go with tree-sitter, and the per-file facts every rule needs."""
+
 from __future__ import annotations
 
 import bisect
@@ -50,7 +51,7 @@ def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
 _ROOT_QUERIES: list[str] = []
 _ROOT_INDEX: dict[str, int] = {}
 _BROAD: set[int] = set()
-_SEEN: dict[int, list[int]] = {}   # query index -> [files answered, nodes captured]
+_SEEN: dict[int, list[int]] = {}  # query index -> [files answered, nodes captured]
 _BROAD_NODES_PER_FILE = 40
 _merged: tuple[tuple, ts.Query] | None = None
 _CAPTURE = re.compile(r"@([A-Za-z_][\w.]*)")
@@ -302,7 +303,7 @@ class SourceFile:
         return self.path.endswith("_test.go")
 
     def text(self, node: ts.Node) -> str:
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def span(self, node: ts.Node, end: ts.Node | None = None) -> Span:
         end = end or node

@@ -4,6 +4,7 @@ module registers its rule here; rules/catalog.py imports them all and lists them
 The documentation fields are the single source for `goleash explain`, the
 generated docs/rules/*.md pages and the text of review comments.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ class Rule:
     title: str
     family: str  # one of FAMILIES' keys: orders the catalog
     severity: Severity
-    what: str     # what it does
-    why: str      # why it is bad: the run-time consequence
+    what: str  # what it does
+    why: str  # why it is bad: the run-time consequence
     example: str  # Go code that triggers it
     instead: str  # Go code to write instead
     run: Callable[["PackageView"], Iterable[Diagnostic]]
@@ -76,9 +77,11 @@ class Rule:
             "```",
         ]
         if not self.in_tests:
-            parts += ["", "Not reported in `_test.go` files or test helpers: " + (
-                self.tests_reason or "a test binary exits when its tests end, and that releases everything this "
-                                     "leak holds.")]
+            parts += [
+                "",
+                "Not reported in `_test.go` files or test helpers: "
+                + (self.tests_reason or "a test binary exits when its tests end, and that releases everything this leak holds."),
+            ]
         if self.vet_overlap:
             parts += ["", "## Relation to go vet / staticcheck", self.vet_overlap.strip()]
         return "\n".join(parts) + "\n"

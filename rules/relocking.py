@@ -6,6 +6,7 @@ type: `s.mu` held while calling `s.other()` is the same mutex; `t.mu` of another
 Package-level mutexes are one object whoever calls. Calls in `go` statements, `defer`s and func
 literals are not followed. mutex-self-deadlock and rwmutex-recursive-rlock each report a share
 of these (a read lock taken again under a read lock is the second's)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,13 +19,13 @@ from .package import FuncInfo, PackageView
 
 @dataclass(eq=False)
 class Relock:
-    fi: FuncInfo   # the function holding the lock
-    node: Node     # the Lock call, or the call that reaches one, made while holding it
-    key: tuple     # the lock, as LockCalls names it
-    hmode: str     # how it is held: "w" or "r"
-    mode: str      # how `node` takes it again: "w" or "r"
-    lock: Node     # the Lock call that holds it
-    chain: list    # (src, node, text) from `node` down to the second Lock
+    fi: FuncInfo  # the function holding the lock
+    node: Node  # the Lock call, or the call that reaches one, made while holding it
+    key: tuple  # the lock, as LockCalls names it
+    hmode: str  # how it is held: "w" or "r"
+    mode: str  # how `node` takes it again: "w" or "r"
+    lock: Node  # the Lock call that holds it
+    chain: list  # (src, node, text) from `node` down to the second Lock
 
     @property
     def lock_expr(self) -> str:
@@ -55,8 +56,7 @@ class Relock:
     @property
     def related(self) -> list[Related]:
         src = self.fi.src
-        return ([Related(src.span(self.lock), f"`{self.lock_expr}` is locked here")]
-                + [Related(s.span(n), text) for s, n, text in self.chain])
+        return [Related(src.span(self.lock), f"`{self.lock_expr}` is locked here")] + [Related(s.span(n), text) for s, n, text in self.chain]
 
     @property
     def anchor(self) -> str:
@@ -70,7 +70,7 @@ def _analyze(view: PackageView) -> list[Relock]:
     an = LockCalls(view)
     out: list[Relock] = []
     for fi in view.funcs.values():
-        if fi.body is None or b"Lock()" not in fi.src.data[fi.node.start_byte:fi.node.end_byte]:
+        if fi.body is None or b"Lock()" not in fi.src.data[fi.node.start_byte : fi.node.end_byte]:
             continue
         ops = an.ops(fi)
         if not any(op in ("w", "r") and key is not None for _, op, key, _ in ops):

@@ -3,6 +3,7 @@ where they are acquired (also through the package's own constructors and struct 
 returns that leave without releasing them, the error returns that drop them, and the rule run
 built from one resource's wording. Shared by sql-rows-not-closed, http-body-not-closed,
 file-not-closed and sql-rows-err-unchecked."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -94,16 +95,14 @@ def _returns_resource(decl: Node, src: SourceFile, pkg: str, tname: str) -> bool
     if res is None or res.type != "parameter_list" or local is None:
         return False
     types = [p.child_by_field_name("type") for p in res.named_children if p.type == "parameter_declaration"]
-    if len(types) != 2 or any(t is None for t in types) or any(
-            len(p.children_by_field_name("name")) > 1 for p in res.named_children):
+    if len(types) != 2 or any(t is None for t in types) or any(len(p.children_by_field_name("name")) > 1 for p in res.named_children):
         return False
     return src.text(types[0]).replace(" ", "") == f"*{local}.{tname}" and src.text(types[1]) == "error"
 
 
 def _returns_field(decl: Node) -> bool:
     for r in goast.of_type(decl, "return_statement", skip_func_literals=True):
-        vals = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" \
-            else r.named_children
+        vals = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else r.named_children
         if vals and goast.unparen(vals[0]).type in ("selector_expression", "index_expression"):
             return True
     return False
@@ -200,9 +199,17 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
             continue
         if chain != u and not (closer.count(".") > 1 and text.endswith(closer.rsplit(".", 1)[0])):
             continue  # x.Field read (but `x.Body` itself stored or returned hands the body on)
-        if p is not None and p.type in ("return_statement", "expression_list", "keyed_element", "literal_value",
-                                        "literal_element", "send_statement", "assignment_statement",
-                                        "short_var_declaration", "var_spec"):
+        if p is not None and p.type in (
+            "return_statement",
+            "expression_list",
+            "keyed_element",
+            "literal_value",
+            "literal_element",
+            "send_statement",
+            "assignment_statement",
+            "short_var_declaration",
+            "var_spec",
+        ):
             escapes = True
         if any(a.type == "go_statement" for a in goast.ancestors(u)):
             escapes = True
@@ -221,9 +228,11 @@ def _imported_func_package(call: Node | None, src: SourceFile) -> str | None:
 
 
 # The first element of every standard library import path.
-_STDLIB = frozenset("""archive bufio bytes cmp compress container context crypto database debug embed encoding
+_STDLIB = frozenset(
+    """archive bufio bytes cmp compress container context crypto database debug embed encoding
 errors expvar flag fmt go hash html image index io iter log maps math mime net os path plugin reflect regexp
-runtime slices sort strconv strings structs sync syscall testing text time unicode unique unsafe weak""".split())
+runtime slices sort strconv strings structs sync syscall testing text time unicode unique unsafe weak""".split()
+)
 
 
 def _third_party(path: str | None) -> bool:
@@ -246,8 +255,13 @@ def _err_check_after(st: Node) -> Node | None:
 
 def _terminates(block: Node | None) -> bool:
     sts = goast.statements(block)
-    return bool(sts) and sts[-1].type in ("return_statement", "continue_statement", "break_statement", "goto_statement") \
-        or bool(sts) and sts[-1].type == "expression_statement" and sts[-1].text.startswith((b"panic(", b"log.Fatal", b"t.Fatal", b"os.Exit"))
+    return (
+        bool(sts)
+        and sts[-1].type in ("return_statement", "continue_statement", "break_statement", "goto_statement")
+        or bool(sts)
+        and sts[-1].type == "expression_statement"
+        and sts[-1].text.startswith((b"panic(", b"log.Fatal", b"t.Fatal", b"os.Exit"))
+    )
 
 
 def _defer_close_fix(src, st, name, closer) -> Fix | None:
@@ -257,8 +271,7 @@ def _defer_close_fix(src, st, name, closer) -> Fix | None:
     if st.parent is None or st.parent.type != "statement_list":
         return None
     indent = src.indent_at(st.start_byte)
-    return Fix("Close it when the function returns", (
-        TextEdit(src.path, chk.end_byte, chk.end_byte, f"\n{indent}defer {name}.{closer}()"),))
+    return Fix("Close it when the function returns", (TextEdit(src.path, chk.end_byte, chk.end_byte, f"\n{indent}defer {name}.{closer}()"),))
 
 
 def _not_released(view: PackageView, kind: str, closer: str):
@@ -281,8 +294,11 @@ def _not_released(view: PackageView, kind: str, closer: str):
             out.append((src, fn, st, call, ident, name, [], None))
             continue
         last = max(c.start_byte for c in closes)
-        exits = [e for e in exits_between(fn, src, start, last, panics=False) if not dominated(e, closes, fn)
-                 and not _returns_ident(e, src, name) and not (kind == "resp" and _after_failed_body_read(e, src, name))]
+        exits = [
+            e
+            for e in exits_between(fn, src, start, last, panics=False)
+            if not dominated(e, closes, fn) and not _returns_ident(e, src, name) and not (kind == "resp" and _after_failed_body_read(e, src, name))
+        ]
         if exits:
             out.append((src, fn, st, call, ident, name, exits, closes))
     return out
@@ -309,8 +325,9 @@ def _long_lived(src: SourceFile) -> bool:
         return False
     # the package's own directory and the two above it: `cmd/<tool>/internal`, `test/e2e`
     parts = src.path.replace("\\", "/").split("/")[-4:-1]
-    return not any(p in ("cmd", "tools", "tool", "test", "tests", "testing", "testutil", "integration", "examples",
-                         "example", "hack", "scripts") for p in parts)
+    return not any(
+        p in ("cmd", "tools", "tool", "test", "tests", "testing", "testutil", "integration", "examples", "example", "hack", "scripts") for p in parts
+    )
 
 
 def _in_deferred_literal(c: Node) -> bool:
@@ -366,8 +383,15 @@ def _lhs_of(st: Node) -> list[Node]:
     return list(left.named_children) if left.type == "expression_list" else [left]
 
 
-_CARRIERS = ("expression_list", "keyed_element", "literal_element", "literal_value", "composite_literal",
-             "unary_expression", "parenthesized_expression")
+_CARRIERS = (
+    "expression_list",
+    "keyed_element",
+    "literal_element",
+    "literal_value",
+    "composite_literal",
+    "unary_expression",
+    "parenthesized_expression",
+)
 
 
 def _in_return(n: Node, fn: Node) -> Node | None:
@@ -389,8 +413,7 @@ def _error_path(e: Node, fn: Node, src: SourceFile) -> bool:
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             cons = a.child_by_field_name("consequence")
-            return cond is not None and cons is not None and goast.inside(e, cons) \
-                and "err" in src.text(cond).lower() and "nil" in src.text(cond)
+            return cond is not None and cons is not None and goast.inside(e, cons) and "err" in src.text(cond).lower() and "nil" in src.text(cond)
     return False
 
 
@@ -447,9 +470,14 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
             continue
         last = max(r.start_byte for r in success)
         var_name = src.text(var)
-        exits = [e for e in exits_between(fn, src, start, last, panics=False)
-                 if e not in success and _error_path(e, fn, src) and not dominated(e, closes, fn)
-                 and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))]
+        exits = [
+            e
+            for e in exits_between(fn, src, start, last, panics=False)
+            if e not in success
+            and _error_path(e, fn, src)
+            and not dominated(e, closes, fn)
+            and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))
+        ]
         if exits:
             out.append((src, fn, st, call, res_expr, name, exits, success[-1]))
     return out
@@ -466,8 +494,16 @@ def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bo
         return ([p] if src.text(chain).replace(" ", "").endswith("." + closer) else []), False
     if chain != sel:
         return [], False  # d.file.Name read
-    if p is not None and p.type in ("argument_list", "return_statement", "expression_list", "keyed_element",
-                                    "literal_element", "send_statement", "short_var_declaration", "var_spec"):
+    if p is not None and p.type in (
+        "argument_list",
+        "return_statement",
+        "expression_list",
+        "keyed_element",
+        "literal_element",
+        "send_statement",
+        "short_var_declaration",
+        "var_spec",
+    ):
         left = p.parent.child_by_field_name("left") if p.type == "expression_list" and p.parent is not None else None
         if left is not None and left == p:
             return [], False  # d.file, err = ...: written, not handed on
@@ -479,13 +515,13 @@ def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bo
 
 @dataclass(frozen=True)
 class Resource:
-    kind: str       # what _not_released tracks
-    release: str    # the method that releases it, called on the variable
-    returns: str    # "returns at line N{returns} before ..."
-    never: str      # when there is no release at all
+    kind: str  # what _not_released tracks
+    release: str  # the method that releases it, called on the variable
+    returns: str  # "returns at line N{returns} before ..."
+    never: str  # when there is no release at all
     consequence: str
-    acquired: str   # evidence label of the acquiring call
-    leaves: str     # evidence label of each exit that skips the release
+    acquired: str  # evidence label of the acquiring call
+    leaves: str  # evidence label of each exit that skips the release
     slug: str
 
 
@@ -494,27 +530,43 @@ def unreleased(res: Resource):
         out = []
         for src, fn, st, call, ident, name, exits, closes in _not_released(view, res.kind, res.release):
             fix = _defer_close_fix(src, st, name, res.release)
-            where = (f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`"
-                     if exits else res.never.format(name=name))
-            out.append(Diagnostic(
-                src.span(ident), f"This function {where}: {res.consequence}",
-                [Related(src.span(call), res.acquired)] + [Related(src.span(e), res.leaves) for e in exits],
-                [fix] if fix else [], anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|{name}"))
+            where = f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`" if exits else res.never.format(name=name)
+            out.append(
+                Diagnostic(
+                    src.span(ident),
+                    f"This function {where}: {res.consequence}",
+                    [Related(src.span(call), res.acquired)] + [Related(src.span(e), res.leaves) for e in exits],
+                    [fix] if fix else [],
+                    anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|{name}",
+                )
+            )
         for src, fn, st, call, expr, name, exits, success in _dropped_on_error(view, res.kind, res.release):
             e = exits[0]
             fixes = []
-            if e.parent is not None and e.parent.type == "statement_list" and \
-                    src.line_start(e.start_byte) + len(src.indent_at(e.start_byte).encode()) == e.start_byte:
+            if (
+                e.parent is not None
+                and e.parent.type == "statement_list"
+                and src.line_start(e.start_byte) + len(src.indent_at(e.start_byte).encode()) == e.start_byte
+            ):
                 release = f"{name}.{res.release}()"
-                fixes.append(Fix("Close it before returning the error", (
-                    TextEdit(src.path, e.start_byte, e.start_byte, f"{release}\n{src.indent_at(e.start_byte)}"),)))
-            out.append(Diagnostic(
-                src.span(e),
-                f"This error return drops `{name}` (acquired at line {line_of(src, st)}): the function hands it on "
-                f"only when it succeeds (line {line_of(src, success)}), so on this path nobody ever releases it: "
-                f"{res.consequence}",
-                [Related(src.span(call), res.acquired), Related(src.span(success), "handed on here, on success")]
-                + [Related(src.span(x), res.leaves) for x in exits[1:]],
-                fixes, anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|dropped|{name}"))
+                fixes.append(
+                    Fix(
+                        "Close it before returning the error",
+                        (TextEdit(src.path, e.start_byte, e.start_byte, f"{release}\n{src.indent_at(e.start_byte)}"),),
+                    )
+                )
+            out.append(
+                Diagnostic(
+                    src.span(e),
+                    f"This error return drops `{name}` (acquired at line {line_of(src, st)}): the function hands it on "
+                    f"only when it succeeds (line {line_of(src, success)}), so on this path nobody ever releases it: "
+                    f"{res.consequence}",
+                    [Related(src.span(call), res.acquired), Related(src.span(success), "handed on here, on success")]
+                    + [Related(src.span(x), res.leaves) for x in exits[1:]],
+                    fixes,
+                    anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|dropped|{name}",
+                )
+            )
         return out
+
     return run

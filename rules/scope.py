@@ -3,6 +3,7 @@
 tree-sitter gives syntax only, so this walks outwards from the use through the blocks
 and function scopes, the way the Go spec's scoping rules do, and finally to the
 package's top-level declarations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,12 +16,12 @@ from .parse import SourceFile
 
 @dataclass(frozen=True, eq=False)
 class Decl:
-    kind: str                 # local | param | receiver | package | unknown
+    kind: str  # local | param | receiver | package | unknown
     name: str
-    ident: Node | None        # the identifier at the declaration
-    func: Node | None         # function (declaration or literal) whose scope holds it
+    ident: Node | None  # the identifier at the declaration
+    func: Node | None  # function (declaration or literal) whose scope holds it
     type: Node | None = None  # declared type node, if written
-    value: Node | None = None # initialiser expression, if it has exactly one
+    value: Node | None = None  # initialiser expression, if it has exactly one
     src: SourceFile | None = None
 
     @property
@@ -205,8 +206,7 @@ def _own_declaration(ident: Node, src: SourceFile, view: PackageView) -> Decl | 
             if any(start < holder.start_byte for start, _ in _block_index(block, src, view).get(name, ())):
                 return None
             fn = goast.enclosing_func(holder)
-            if fn is not None and block.parent is not None and block.parent == goast.func_body(fn) \
-                    and _param_decl(fn, name, src, view) is not None:
+            if fn is not None and block.parent is not None and block.parent == goast.func_body(fn) and _param_decl(fn, name, src, view) is not None:
                 return None
     else:
         return None
@@ -215,8 +215,7 @@ def _own_declaration(ident: Node, src: SourceFile, view: PackageView) -> Decl | 
         stmt = stmt.parent
     got = _declares(stmt, name, src) if stmt is not None else None
     typ, value = (got[1], got[2]) if got is not None and got[0] == ident else (None, None)
-    return Decl("local" if goast.enclosing_func(holder) is not None else "package", name, ident,
-                goast.enclosing_func(holder), typ, value, src)
+    return Decl("local" if goast.enclosing_func(holder) is not None else "package", name, ident, goast.enclosing_func(holder), typ, value, src)
 
 
 def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:

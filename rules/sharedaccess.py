@@ -22,6 +22,7 @@ Two shapes, both chosen for precision rather than recall:
 Whenever an access sits in a callback literal (`once.Do(func(){...})`, a deferred closure,
 `t.Run`), takes the variable's address (`atomic.AddInt64(&n, 1)`) or follows a join in its
 own goroutine, the rule stays silent."""
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,11 @@ from .scope import Decl, resolve
 
 @dataclass(eq=False)
 class Use:
-    node: Node          # the identifier (or selector expression for fields)
+    node: Node  # the identifier (or selector expression for fields)
     src: SourceFile
-    kind: str           # read | write
+    kind: str  # read | write
     boundary: Node | None
-    clean: bool         # runs directly in its boundary (no callback literal in between)
+    clean: bool  # runs directly in its boundary (no callback literal in between)
     _locks: dict | None = None
     cc: Concurrency | None = None
 
@@ -116,10 +117,10 @@ def _is_address_taken_selector(node: Node) -> bool:
 @dataclass(eq=False)
 class Race:
     rep: Use
-    rrep: object      # Root or PLAIN / "spawner"
+    rrep: object  # Root or PLAIN / "spawner"
     partner: Use
     rpartner: object
-    how: str          # instances | spawner | siblings | guarded
+    how: str  # instances | spawner | siblings | guarded
     name: str
     root: Root | None
     lock: str | None = None  # the lock held at the partner (guarded)
@@ -197,8 +198,13 @@ class SharedVars:
                 if n.type != "identifier" or n.text != name or n == d.ident:
                     continue
                 p = n.parent
-                if p is not None and p.type == "literal_element" and p.parent is not None \
-                        and p.parent.type == "keyed_element" and p.parent.named_children[0] == p:
+                if (
+                    p is not None
+                    and p.type == "literal_element"
+                    and p.parent is not None
+                    and p.parent.type == "keyed_element"
+                    and p.parent.named_children[0] == p
+                ):
                     continue
                 if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type == "type_switch_statement":
                     continue  # `switch x := v.(type)` declares a new x
@@ -335,9 +341,11 @@ class SharedVars:
         spawner = r.spawner
         if r.loop is not None and goast.inside(x.node, r.loop) and x.node.start_byte < r.node.start_byte:
             # the next iteration runs it while earlier goroutines are still going
-            return not (self.cc.join_between(spawner, x.src, r.loop.start_byte, r.loop.end_byte)
-                        or self._calls_join_between(spawner, x.src, r.loop.start_byte, r.loop.end_byte)
-                        or self._leaves_loop_after(r))
+            return not (
+                self.cc.join_between(spawner, x.src, r.loop.start_byte, r.loop.end_byte)
+                or self._calls_join_between(spawner, x.src, r.loop.start_byte, r.loop.end_byte)
+                or self._leaves_loop_after(r)
+            )
         if x.node.start_byte < r.node.end_byte:
             return False
         if self.cc.join_between(spawner, x.src, r.node.end_byte, x.node.start_byte):
@@ -354,8 +362,17 @@ class SharedVars:
         out = []
         done = set()
         for r in self.cc.roots:
-            if r.kind != "go" or not r.multi or r.loop is None or r.body is None or r.body_src is None \
-                    or r.body.type == "func_literal" or r.body.id in done or r.src.is_test or r.body_src.is_test:
+            if (
+                r.kind != "go"
+                or not r.multi
+                or r.loop is None
+                or r.body is None
+                or r.body_src is None
+                or r.body.type == "func_literal"
+                or r.body.id in done
+                or r.src.is_test
+                or r.body_src.is_test
+            ):
                 continue
             done.add(r.body.id)
             body, src = r.body, r.body_src
@@ -378,13 +395,15 @@ class SharedVars:
                     continue
                 # A receive does not order the instances against each other (they all take
                 # from the same queue); a channel used as a token (a send) or a Wait may.
-                if _lockish_call_before(body, src, t) or any(
-                        n.start_byte < t.start_byte for n in calls_named(src, "Wait") if goast.inside(n, body)):
+                if _lockish_call_before(body, src, t) or any(n.start_byte < t.start_byte for n in calls_named(src, "Wait") if goast.inside(n, body)):
                     continue
                 if goast.of_type(body, "send_statement"):
                     continue
-                if any(a.type in ("if_statement", "for_statement") and _ATOMIC_GUARD.search(src.text(a)[:200])
-                       for a in goast.ancestors(t) if goast.inside(a, body)):
+                if any(
+                    a.type in ("if_statement", "for_statement") and _ATOMIC_GUARD.search(src.text(a)[:200])
+                    for a in goast.ancestors(t)
+                    if goast.inside(a, body)
+                ):
                     continue
                 u = Use(t, src, "write", body, True, None, self.cc)
                 if u.locks:

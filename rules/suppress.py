@@ -1,6 +1,7 @@
 """Comments that silence findings: `//goleash:ignore <rule-id>[,<rule-id>] <reason>` and the
 `//nolint`, `//nolint:goleash`, `//nolint:<rule-id>` forms golangci-lint users already write.
 A directive applies to its own line (trailing comment) and to the line below it."""
+
 from __future__ import annotations
 
 import re

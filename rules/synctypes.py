@@ -1,5 +1,6 @@
 """The standard library's sync types as a package uses them: the written type of an expression,
 whether it is a sync.Mutex / WaitGroup / Map, the structs that hold one by value."""
+
 from __future__ import annotations
 
 from .concurrency import concurrency

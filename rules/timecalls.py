@@ -1,5 +1,6 @@
 """The calls of time.After, time.NewTicker and time.Tick in a file, by name, read once per file.
 Shared by time-after-in-loop and ticker-not-stopped."""
+
 from __future__ import annotations
 
 from .goast import Node
@@ -13,7 +14,7 @@ def time_calls(src: SourceFile, name: str) -> list[Node]:
         for call in method_calls(src, "After", "NewTicker", "Tick"):
             sel = call.child_by_field_name("function")
             pkg = sel.child_by_field_name("operand")
-            if pkg.type != "identifier" or src.data[pkg.start_byte:pkg.end_byte] != b"time":
+            if pkg.type != "identifier" or src.data[pkg.start_byte : pkg.end_byte] != b"time":
                 continue
             f = sel.child_by_field_name("field")
             cache.setdefault(src.text(f), []).append(call)

@@ -1,6 +1,7 @@
 """WaitGroups of a package: the functions whose own bodies call `Add`, `Done`, `Wait` or `Go` on
 a value declared as a sync.WaitGroup, and the group's name as a struct field (`Server.wg`)
 whichever path reaches it. Shared by the waitgroup-* rules."""
+
 from __future__ import annotations
 
 from . import goast

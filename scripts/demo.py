@@ -3,6 +3,7 @@
 Starts (or reuses) Redis, the sandbox with the sample scenario, the receiver under gunicorn
 and a Celery worker; sends a signed pull_request.opened for the sample PR; waits for the
 review; prints the review and the check run as the sandbox stored them; stops what it started."""
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,7 @@ def show(state: dict) -> None:
             print("└─")
     for run in state["check_runs"]:
         print(RULE)
-        print(f"CHECK RUN {run['id']} \"{run['name']}\" on {run['head_sha'][:12]}  "
-              f"status={run['status']}  conclusion={run['conclusion']}")
+        print(f'CHECK RUN {run["id"]} "{run["name"]}" on {run["head_sha"][:12]}  status={run["status"]}  conclusion={run["conclusion"]}')
         print(RULE)
         print(f"# {run['output']['title']}")
         print()

@@ -3,6 +3,7 @@
 Start a worker with:  celery -A goleash.workers.app worker --pool=solo  (or prefork, concurrency 1).
 This module is where a worker process starts: its settings are read here, once, and its logging
 is set up when the worker starts (before a prefork pool forks its children)."""
+
 from __future__ import annotations
 
 from celery.signals import worker_init

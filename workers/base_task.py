@@ -6,6 +6,7 @@ exponential backoff that is never shorter than what GitHub asked for (Retry-Afte
 limit's reset) and never longer than the broker's visibility timeout allows; a permanent one,
 or a transient one past its attempts, is the task's to end; anything else is a bug and is
 raised as such. A task waiting for a pull request's lock comes back within seconds."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .review import Deps
 class Resources:
     """What the tasks of one worker process share; made on first use, after a prefork child is
     forked (a Redis connection must not cross a fork)."""
+
     redis: redis.Redis
     tokens: InstallationTokens
 
@@ -60,20 +62,19 @@ class GoleashTask(Task):
         """A GitHub client with the installation's token (cached in Redis, shared by the workers)."""
         return installation_client(self.settings, self.resources.tokens.get(installation_id), budget)
 
-    def pull_request_api(self, installation_id: int, repo: str, number: int, budget: RateBudget | None = None,
-                         gh: Github | None = None) -> PullRequestAPI:
+    def pull_request_api(
+        self, installation_id: int, repo: str, number: int, budget: RateBudget | None = None, gh: Github | None = None
+    ) -> PullRequestAPI:
         """The pull request through the installation's token, with the shared fetch cache."""
         gh = gh or self.github(installation_id, budget)
-        return PullRequestAPI(gh, repo, number, FetchCache.from_settings(self.redis, self.settings),
-                              self.settings.fetch_concurrency)
+        return PullRequestAPI(gh, repo, number, FetchCache.from_settings(self.redis, self.settings), self.settings.fetch_concurrency)
 
     def review_deps(self, api: PullRequestAPI) -> Deps:
         """What the review pipeline (workers/review.py) runs with: the engine and its rules."""
         return Deps(self.redis, self.settings, api, analyze_sources, get_rule)
 
     # ------------------------------------------------------------------ retry policy
-    def retry_transient(self, exc: BaseException, attempt: int, attempts: int, log, event: str,
-                        **options) -> Transient | Permanent | None:
+    def retry_transient(self, exc: BaseException, attempt: int, attempts: int, log, event: str, **options) -> Transient | Permanent | None:
         """Sort `exc`. A transient failure before attempt `attempts` is retried (this raises
         Celery's Retry); otherwise returns what it is: None for a bug, else why to give up.
         `options` go to Task.retry (kwargs for the next run, max_retries)."""

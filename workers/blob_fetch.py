@@ -16,6 +16,7 @@ installation; a review uses `concurrency` (GOLEASH_FETCH_CONCURRENCY, default 4)
 PyGithub's Requester keeps one connection whose request and response are set in two steps, so
 it is not safe across threads: each thread sends through the same Requester (its auth, retry
 and the installation's rate budget) on a connection of its own."""
+
 from __future__ import annotations
 
 import base64
@@ -80,10 +81,8 @@ class BlobFetcher:
 
     def _graphql(self, selections: list[str], variables: dict) -> dict:
         decls = "".join(f", ${k}: String!" for k in variables)
-        query = (f"query($owner: String!, $name: String!{decls}) {{ repository(owner: $owner, name: $name) "
-                 f"{{ {' '.join(selections)} }} }}")
-        data = self._send("POST", self._req.graphql_url,
-                          {"query": query, "variables": {"owner": self._owner, "name": self._name, **variables}})
+        query = f"query($owner: String!, $name: String!{decls}) {{ repository(owner: $owner, name: $name) {{ {' '.join(selections)} }} }}"
+        data = self._send("POST", self._req.graphql_url, {"query": query, "variables": {"owner": self._owner, "name": self._name, **variables}})
         self.stats.add(graphql_queries=1)
         return (data.get("data") or {}).get("repository") or {}
 
@@ -150,10 +149,9 @@ class BlobFetcher:
         `max_bytes`)."""
         out: dict[str, bytes] = {}
         for start in range(0, len(paths), OBJECTS_PER_QUERY):
-            part = paths[start:start + OBJECTS_PER_QUERY]
+            part = paths[start : start + OBJECTS_PER_QUERY]
             variables = {f"e{i}": f"{rev}:{p}" for i, p in enumerate(part)}
-            repo = self._graphql([f"b{i}: object(expression: $e{i}) {{ {_BLOB_FIELDS} }}" for i in range(len(part))],
-                                 variables)
+            repo = self._graphql([f"b{i}: object(expression: $e{i}) {{ {_BLOB_FIELDS} }}" for i in range(len(part))], variables)
             for i, p in enumerate(part):
                 obj = repo.get(f"b{i}")
                 if not obj or not obj.get("oid") or (max_bytes is not None and (obj.get("byteSize") or 0) > max_bytes):

@@ -7,6 +7,7 @@ every legal Go file (deep nesting, thousands of goroutine-starting functions), a
 Python loop can only be stopped from outside. Celery's own time limits do not help either: the
 solo pool, which `goleash worker` runs at the default concurrency of one, does not enforce
 them. A fork costs a few milliseconds; reviews touch a handful of packages."""
+
 from __future__ import annotations
 
 import os
@@ -139,7 +140,7 @@ def _child(engine, files: dict[str, bytes], memory: int, w: int) -> None:
         data = pickle.dumps(engine(files), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
-            view = view[os.write(w, view):]
+            view = view[os.write(w, view) :]
         code = 0
     except MemoryError:
         code = _EXIT_MEMORY

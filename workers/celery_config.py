@@ -1,5 +1,6 @@
 """The workers' Celery app configuration: bot/celery_config.py's, plus the task modules a worker
 imports when it starts. The receiver builds its producer from bot/celery_config.py directly."""
+
 from __future__ import annotations
 
 from celery import Celery

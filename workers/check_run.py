@@ -1,5 +1,6 @@
 """The "goleash" check run of one head sha: created in_progress when work starts,
 completed with a conclusion; annotations go 50 per request, later PATCHes appending."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -1,6 +1,7 @@
 """The task behind slash commands and check run buttons: permission checks, cooldowns and the
 acknowledging reaction around each command's handler, looked up in the command registry
 (workers/slash_commands/)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -65,8 +66,7 @@ class Gh:
         return str(data.get("role_name") or data.get("permission") or "none")
 
 
-def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Callable[[], review.Deps],
-                 registry: Registry = REGISTRY) -> str:
+def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Callable[[], review.Deps], registry: Registry = REGISTRY) -> str:
     kind, user, cid = job["kind"], job.get("user", ""), job.get("comment_id")
     repo, number = job["repo"], int(job["number"])
     gh = Gh(api)
@@ -79,8 +79,7 @@ def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Ca
     for c in job["commands"]:
         spec = registry.resolve(c)
         if spec is None:
-            gh.reply(kind, cid, f"@{user} goleash does not know the command `{c.get('word') or c.get('name')}`."
-                                f"\n\n{registry.help_reply()}")
+            gh.reply(kind, cid, f"@{user} goleash does not know the command `{c.get('word') or c.get('name')}`.\n\n{registry.help_reply()}")
             gh.react(kind, cid, "confused")
             results.append(f"{c.get('word') or c.get('name') or '?'}:unknown")
             continue
@@ -88,9 +87,13 @@ def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Ca
         if not spec.allowed(role or ""):
             role = role or gh.permission(user)
             if not spec.allowed(role):
-                gh.reply(kind, cid, f"@{user} `/goleash {name}` needs write access to {repo}; "
-                                    f"your permission here is **{role}**. "
-                                    "Ask a maintainer to run it, or use `/goleash help` to see what everyone can do.")
+                gh.reply(
+                    kind,
+                    cid,
+                    f"@{user} `/goleash {name}` needs write access to {repo}; "
+                    f"your permission here is **{role}**. "
+                    "Ask a maintainer to run it, or use `/goleash help` to see what everyone can do.",
+                )
                 gh.react(kind, cid, "confused")
                 results.append(f"{name}:refused")
                 continue
@@ -98,8 +101,7 @@ def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Ca
             wait = commands.cooldown(r, repo, number, name, spec.cooldown)
             if wait:
                 if commands.cooldown(r, repo, number, name + "-notice", spec.cooldown) == 0:
-                    gh.reply(kind, cid, f"@{user} `/goleash {name}` ran moments ago on this pull request; "
-                                        f"try again in {wait} s.")
+                    gh.reply(kind, cid, f"@{user} `/goleash {name}` ran moments ago on this pull request; try again in {wait} s.")
                 gh.react(kind, cid, "confused")
                 results.append(f"{name}:cooldown")
                 continue
@@ -111,8 +113,9 @@ def run_commands(job: dict, r: redis.Redis, api: PullRequestAPI, review_deps: Ca
 @celery_app.task(name=COMMAND_TASK, base=GoleashTask, bind=True, max_retries=MAX_RETRIES)
 def run_commands_task(self: GoleashTask, job: dict) -> str:
     attempt = self.request.retries
-    with structlog.contextvars.bound_contextvars(task_id=self.request.id, delivery_id=job.get("delivery_id"),
-                                                 repo=job.get("repo"), pr=job.get("number"), attempt=attempt):
+    with structlog.contextvars.bound_contextvars(
+        task_id=self.request.id, delivery_id=job.get("delivery_id"), repo=job.get("repo"), pr=job.get("number"), attempt=attempt
+    ):
         r = self.redis
         if why := installations.blocked(r, job.get("installation_id"), job.get("repo")):
             log.info("command.dropped", reason=why)

@@ -2,6 +2,7 @@
 package (every .go file in the same directory) and the nearest go.mod, picked from ONE
 recursive tree listing of the head commit (completed level by level where GitHub truncated
 it), then fetched together: the cache first, the rest batched (PullRequestAPI.blobs)."""
+
 from __future__ import annotations
 
 import posixpath
@@ -22,9 +23,7 @@ def is_vendored(path: str) -> bool:
 
 
 def go_changes(files: list[ChangedFile]) -> list[ChangedFile]:
-    return [
-        f for f in files if f.path.endswith(".go") and f.status not in SKIPPED_STATUSES and not is_vendored(f.path)
-    ]
+    return [f for f in files if f.path.endswith(".go") and f.status not in SKIPPED_STATUSES and not is_vendored(f.path)]
 
 
 def nearest_go_mod(directory: str, tree_paths: set[str]) -> str | None:
@@ -41,11 +40,7 @@ def nearest_go_mod(directory: str, tree_paths: set[str]) -> str | None:
 def select(changed: list[ChangedFile], tree: list[TreeEntry], truncated: bool) -> dict[str, str]:
     """path -> blob sha of every file to fetch."""
     dirs = {posixpath.dirname(f.path) for f in changed}
-    wanted = {
-        e.path: e.sha
-        for e in tree
-        if e.path.endswith(".go") and posixpath.dirname(e.path) in dirs and not is_vendored(e.path)
-    }
+    wanted = {e.path: e.sha for e in tree if e.path.endswith(".go") and posixpath.dirname(e.path) in dirs and not is_vendored(e.path)}
     paths = {e.path for e in tree}
     by_path = {e.path: e.sha for e in tree}
     for d in dirs:
@@ -72,13 +67,14 @@ class Sources:
 
 
 # Named in the check run like a package left out, so the review's conclusion says it is partial.
-CAPPED = Skipped("(files after the first 3,000)",
-                 "GitHub lists at most 3,000 files of a pull request; this one has more, and the files "
-                 "after those were not reviewed", "pr_files")
+CAPPED = Skipped(
+    "(files after the first 3,000)",
+    "GitHub lists at most 3,000 files of a pull request; this one has more, and the files after those were not reviewed",
+    "pr_files",
+)
 
 
-def fetch(api: PullRequestAPI, head_sha: str, changed: list[ChangedFile],
-          limits: Limits | None = None, deadline: float | None = None) -> Sources:
+def fetch(api: PullRequestAPI, head_sha: str, changed: list[ChangedFile], limits: Limits | None = None, deadline: float | None = None) -> Sources:
     """The changed packages. A package over a size limit, or not fetched by `deadline`, is left
     out whole (a partial package would mislead the rules) and named in `skipped`. Sizes come
     from the tree, so a package over a limit is never downloaded; the rest comes in one batched
@@ -137,8 +133,7 @@ def fetch(api: PullRequestAPI, head_sha: str, changed: list[ChangedFile],
     return out
 
 
-def _fill_patches(api: PullRequestAPI, changed: list[ChangedFile], out: Sources, got: dict[str, bytes],
-                  limits: Limits) -> None:
+def _fill_patches(api: PullRequestAPI, changed: list[ChangedFile], out: Sources, got: dict[str, bytes], limits: Limits) -> None:
     """Where GitHub left a file's patch out (a diff too large to show), make it from the file's
     two versions, in place in `changed`, so its findings still map to diff lines. Only for files
     fetched for analysis: a package left out needs no patch, and is never downloaded for one."""
@@ -199,8 +194,7 @@ def _check_package(blobs: dict[str, str], got: dict[str, bytes], limits: Limits)
         # Generated files are dropped, whatever their size; a large hand-written one is not
         # worth the analysis time it would take.
         if len(data) > limits.file_bytes and not is_generated(data):
-            return (f"`{posixpath.basename(path)}` is {_mb(len(data))}, over the limit of "
-                    f"{_mb(limits.file_bytes)} per file", "file_size")
+            return (f"`{posixpath.basename(path)}` is {_mb(len(data))}, over the limit of {_mb(limits.file_bytes)} per file", "file_size")
     return None
 
 

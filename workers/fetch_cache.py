@@ -13,6 +13,7 @@ the reviews of one TTL fetch, compressed (Go source compresses about 4:1), and `
 
 Scoped per repository although blob shas are global: a cached private file must never reach a
 review of another installation, and the rare cross-repository hit is not worth that risk."""
+
 from __future__ import annotations
 
 import hashlib

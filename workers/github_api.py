@@ -1,6 +1,7 @@
 """The handful of GitHub calls a review makes, through PyGithub as an installation.
 
 Returns plain values so the review logic never touches PyGithub objects."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,7 @@ def _next_link(headers: dict) -> str | None:
 def _fitted(output: dict) -> dict:
     """Every check-run output within GitHub's byte limits, whoever composed it: a 422 there would
     leave the run in progress."""
-    return {k: check_output.fit(v) if k in ("summary", "text") and isinstance(v, str) else v
-            for k, v in output.items()}
+    return {k: check_output.fit(v) if k in ("summary", "text") and isinstance(v, str) else v for k, v in output.items()}
 
 
 def installation_client(settings: Settings, token: str, budget: RateBudget | None = None) -> Github:
@@ -72,8 +72,8 @@ class PullInfo:
 @dataclass(frozen=True)
 class ChangedFile:
     path: str
-    status: str       # added | modified | renamed | removed | copied | changed | unchanged
-    sha: str | None   # blob sha at the head
+    status: str  # added | modified | renamed | removed | copied | changed | unchanged
+    sha: str | None  # blob sha at the head
     patch: str | None
     previous: str | None = None  # the path before a rename
     patch_omitted: bool = False  # changed lines, but GitHub left the patch out (too large a diff)
@@ -94,8 +94,7 @@ _DIFFED = {"added", "modified", "renamed", "copied", "changed"}
 
 
 class PullRequestAPI:
-    def __init__(self, gh: Github, repo: str, number: int, cache: FetchCache | None = None,
-                 fetch_concurrency: int = 4):
+    def __init__(self, gh: Github, repo: str, number: int, cache: FetchCache | None = None, fetch_concurrency: int = 4):
         """`cache`: file contents, trees and list answers kept across reviews (workers/fetch_cache.py)."""
         self._gh = gh
         self.repo_name = repo
@@ -130,9 +129,17 @@ class PullRequestAPI:
             total = self._pull.raw_data.get("changed_files")
             self.files_capped = total is None or total > len(raw)
         # A pure rename, or a binary file, has no patch and no changed lines either.
-        return [ChangedFile(f["filename"], f["status"], f.get("sha"), f.get("patch"), f.get("previous_filename"),
-                            patch_omitted="patch" not in f and bool(f.get("changes")) and f["status"] in _DIFFED)
-                for f in raw]
+        return [
+            ChangedFile(
+                f["filename"],
+                f["status"],
+                f.get("sha"),
+                f.get("patch"),
+                f.get("previous_filename"),
+                patch_omitted="patch" not in f and bool(f.get("changes")) and f["status"] in _DIFFED,
+            )
+            for f in raw
+        ]
 
     def _conditional_pages(self, url: str):
         req = self._gh.requester
@@ -168,7 +175,8 @@ class PullRequestAPI:
     def merge_base(self) -> str:
         pr = self._pull.raw_data
         _, data = self._gh.requester.requestJsonAndCheck(
-            "GET", f"{self._repo.url}/compare/{pr['base']['sha']}...{pr['head']['sha']}", parameters={"per_page": 1})
+            "GET", f"{self._repo.url}/compare/{pr['base']['sha']}...{pr['head']['sha']}", parameters={"per_page": 1}
+        )
         return data["merge_base_commit"]["sha"]
 
     def tree(self, sha: str) -> tuple[list[TreeEntry], bool]:
@@ -187,9 +195,9 @@ class PullRequestAPI:
         got = self.cache.tree(self.repo_name, name) if self.cache else None
         if got is None:
             _, data = self._gh.requester.requestJsonAndCheck(
-                "GET", f"{self._repo.url}/git/trees/{sha}", parameters={"recursive": "1"} if recursive else None)
-            got = {"entries": [[e["path"], e["sha"], e.get("size"), e["type"]] for e in data["tree"]],
-                   "truncated": bool(data.get("truncated"))}
+                "GET", f"{self._repo.url}/git/trees/{sha}", parameters={"recursive": "1"} if recursive else None
+            )
+            got = {"entries": [[e["path"], e["sha"], e.get("size"), e["type"]] for e in data["tree"]], "truncated": bool(data.get("truncated"))}
             if self.cache:
                 self.cache.put_tree(self.repo_name, name, got)
         return [TreeEntry(*e) for e in got["entries"]], got["truncated"]
@@ -238,9 +246,7 @@ class PullRequestAPI:
         return out
 
     def edit_comment(self, comment_id: int, body: str) -> None:
-        self._gh.requester.requestJsonAndCheck(
-            "PATCH", f"{self._repo.url}/pulls/comments/{comment_id}", input={"body": body}
-        )
+        self._gh.requester.requestJsonAndCheck("PATCH", f"{self._repo.url}/pulls/comments/{comment_id}", input={"body": body})
 
     def create_check_run(self, sha: str, name: str, output: dict, **extra) -> int:
         run = self._repo.create_check_run(
@@ -256,8 +262,7 @@ class PullRequestAPI:
     def unfinished_check_run(self, sha: str, name: str, external_id: str | None) -> int | None:
         """Our newest check run on `sha` that never completed: created by an attempt that died
         before it could record the id (GET /repos/{o}/{r}/commits/{ref}/check-runs)."""
-        commit = Commit(self._gh.requester, attributes={"sha": sha, "url": f"{self._repo.url}/commits/{sha}"},
-                        completed=False)
+        commit = Commit(self._gh.requester, attributes={"sha": sha, "url": f"{self._repo.url}/commits/{sha}"}, completed=False)
         for run in commit.get_check_runs(check_name=name):
             if run.status != "completed" and (external_id is None or run.external_id == external_id):
                 return run.id
@@ -279,9 +284,7 @@ class PullRequestAPI:
         threads: list[Thread] = []
         cursor = None
         while True:
-            _, data = self._gh.requester.graphql_query(
-                REVIEW_THREADS, {"owner": owner, "name": name, "number": self.number, "cursor": cursor}
-            )
+            _, data = self._gh.requester.graphql_query(REVIEW_THREADS, {"owner": owner, "name": name, "number": self.number, "cursor": cursor})
             page, cursor = parse_threads(data)
             threads += page
             if cursor is None:

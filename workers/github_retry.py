@@ -19,6 +19,7 @@ else until x-ratelimit-reset when x-ratelimit-remaining is 0; else at least a mi
 exponentially while the secondary limit keeps answering. GraphQL reports its primary limit
 as HTTP 200 with an error of type RATE_LIMIT (the schema says RATE_LIMITED).
 """
+
 from __future__ import annotations
 
 import random
@@ -35,10 +36,10 @@ from github.GithubRetry import GithubRetry
 from github.Requester import Requester
 from urllib3.util.retry import Retry
 
-MAX_INLINE_WAIT = 10.0       # longer waits free the worker and come back as a task retry
-SECONDARY_MIN_WAIT = 60.0    # GitHub: a secondary limit without Retry-After, wait at least a minute
-SECONDARY_MAX_WAIT = 960.0   # the exponential growth stops at 16 minutes
-READ_ATTEMPTS = 4            # per GET, before the task layer takes over
+MAX_INLINE_WAIT = 10.0  # longer waits free the worker and come back as a task retry
+SECONDARY_MIN_WAIT = 60.0  # GitHub: a secondary limit without Retry-After, wait at least a minute
+SECONDARY_MAX_WAIT = 960.0  # the exponential growth stops at 16 minutes
+READ_ATTEMPTS = 4  # per GET, before the task layer takes over
 TASK_BACKOFF_BASE = 2.0
 TASK_BACKOFF_CAP = 300.0
 
@@ -91,9 +92,7 @@ class GoleashRetry(GithubRetry):
             wait = rate_limit_wait(response.headers)
             if wait is not None:
                 if self.max_rate_limit_wait is not None and wait > self.max_rate_limit_wait:
-                    raise RateLimitExceededExceedsMaxWait(
-                        response.status, {"message": "rate limited"}, dict(response.headers), wait=wait
-                    )
+                    raise RateLimitExceededExceedsMaxWait(response.status, {"message": "rate limited"}, dict(response.headers), wait=wait)
                 retry = Retry.increment(self, method, url, response, error, _pool, _stacktrace)
                 if _header(response.headers, "Retry-After") is None:
                     # urllib3 sleeps Retry-After itself; a reset time it does not know.
@@ -123,7 +122,7 @@ def read_retry() -> GoleashRetry:
 @dataclass(frozen=True)
 class Transient:
     reason: str
-    wait: float | None = None   # what GitHub asked for, if anything
+    wait: float | None = None  # what GitHub asked for, if anything
     status: int | None = None
     # "primary" | "secondary" (GitHub's limits), "paused" (goleash's own budget held the request
     # back), None (not a rate limit): rate limits reschedule the review without spending a retry.
@@ -146,9 +145,9 @@ def _limit_kind(headers) -> str:
 def graphql_rate_limited(data) -> bool:
     """GraphQL's primary limit: HTTP 200 and an error of type RATE_LIMIT (RATE_LIMITED in the schema)."""
     errors = data.get("errors") if isinstance(data, dict) else None
-    return any(isinstance(e, dict) and (e.get("type") in ("RATE_LIMIT", "RATE_LIMITED")
-                                        or e.get("code") == "graphql_rate_limit")
-               for e in errors or [])
+    return any(
+        isinstance(e, dict) and (e.get("type") in ("RATE_LIMIT", "RATE_LIMITED") or e.get("code") == "graphql_rate_limit") for e in errors or []
+    )
 
 
 @dataclass(frozen=True)
@@ -183,8 +182,9 @@ def classify(exc: BaseException) -> Transient | Permanent | None:
         if status == 422:
             return Permanent(f"GitHub rejected the request ({message})", status)
         return Permanent(f"GitHub answered {status} ({message})", status)
-    if isinstance(exc, (requests.ConnectionError, requests.Timeout, requests.exceptions.RetryError,
-                        urllib3.exceptions.HTTPError, ConnectionError, TimeoutError)):
+    if isinstance(
+        exc, (requests.ConnectionError, requests.Timeout, requests.exceptions.RetryError, urllib3.exceptions.HTTPError, ConnectionError, TimeoutError)
+    ):
         return Transient(f"network: {type(exc).__name__}")
     if isinstance(exc, redis.ConnectionError | redis.TimeoutError):
         return Transient(f"redis: {type(exc).__name__}")

@@ -2,6 +2,7 @@
 
 Installation tokens live an hour; they are cached in Redis so every worker shares one
 until shortly before it expires, instead of each minting its own per task."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """A file's patch when GitHub's files list leaves it out (it does for diffs too large to show):
 the hunks of a unified diff of the two versions, with 3 lines of context and no file header,
 as GitHub writes `patch`, so the same code maps findings to diff lines either way."""
+
 from __future__ import annotations
 
 import difflib

@@ -3,6 +3,7 @@
 The lock has a short TTL and a thread renews it while the review runs: a worker killed
 with SIGKILL stops renewing, and its lock is gone within TTL seconds instead of blocking
 the PR until a long timeout runs out."""
+
 from __future__ import annotations
 
 import threading

@@ -1,5 +1,6 @@
 """What a review of one head sha has already done, so a re-run (redelivery, crash,
 retry) picks up where it stopped instead of repeating a write."""
+
 from __future__ import annotations
 
 import redis

@@ -6,6 +6,7 @@ or its remaining budget is low, the request waits a little in place, or, when th
 longer than a worker should hold a task, raises Paused so the review is rescheduled. Under
 PACE_BELOW remaining requests the installation's requests are spread over the time left to the
 reset, so it slows down before GitHub refuses it rather than running into the limit."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,7 +17,7 @@ import redis
 
 from .github_retry import MAX_INLINE_WAIT, Paused, secondary_wait
 
-PACE_BELOW = 100          # remaining requests under which they are spread until the reset
+PACE_BELOW = 100  # remaining requests under which they are spread until the reset
 SECONDARY_HITS_TTL = 1800  # a secondary limit not seen for this long starts the growth afresh
 
 
@@ -25,8 +26,7 @@ def resource_of(url: str) -> str:
 
 
 class RateBudget:
-    def __init__(self, r: redis.Redis, installation_id: int, clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, r: redis.Redis, installation_id: int, clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep):
         self._r = r
         self._key = f"goleash:ratelimit:{installation_id}"
         self._clock = clock
@@ -106,8 +106,9 @@ class RateBudget:
         if wait <= 0:
             return
         if wait > MAX_INLINE_WAIT:
-            raise Paused(self.blocked_for() or self._until_reset(resource),
-                         f"holding back: the installation's {resource} rate limit is nearly spent or paused")
+            raise Paused(
+                self.blocked_for() or self._until_reset(resource), f"holding back: the installation's {resource} rate limit is nearly spent or paused"
+            )
         self._sleep(wait)
 
     def _until_reset(self, resource: str) -> float:

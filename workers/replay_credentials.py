@@ -6,6 +6,7 @@ any other repository of the installation.
 The replay worker uses it for one thing: ``GET /repos/{repo}/tarball/{sha}`` and the 302 to the
 archive host (followed WITHOUT the token: the redirect URL carries its own short-lived grant).
 The sandboxed go commands never see it (replay/ gives them a fresh, minimal environment)."""
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,8 @@ class CredentialError(RuntimeError):
 @dataclass(frozen=True)
 class ReplayToken:
     token: str
-    expires_at: float        # unix time
-    repository: str          # owner/name it is narrowed to
+    expires_at: float  # unix time
+    repository: str  # owner/name it is narrowed to
 
 
 def mint_replay_token(settings: Settings, installation_id: int, repo: str, timeout: float = 30) -> ReplayToken:
@@ -51,17 +52,16 @@ def mint_replay_token(settings: Settings, installation_id: int, repo: str, timeo
     if any(v != "read" for v in granted.values()) or set(granted) - set(REPLAY_PERMISSIONS) - {"metadata"}:
         raise CredentialError(f"GitHub granted more than asked for the replay token: {granted}")
     exp = data.get("expires_at")
-    expires_at = (datetime.fromisoformat(exp.replace("Z", "+00:00")).timestamp() if isinstance(exp, str)
-                  else time.time() + 3600)
+    expires_at = datetime.fromisoformat(exp.replace("Z", "+00:00")).timestamp() if isinstance(exp, str) else time.time() + 3600
     return ReplayToken(data["token"], expires_at, repo)
 
 
-def download_tarball(api_url: str, repo: str, sha: str, token: str, dest: str | os.PathLike,
-                     max_bytes: int = MAX_TARBALL_BYTES, timeout: float = 60) -> int:
+def download_tarball(
+    api_url: str, repo: str, sha: str, token: str, dest: str | os.PathLike, max_bytes: int = MAX_TARBALL_BYTES, timeout: float = 60
+) -> int:
     """The repository archive at ``sha`` into ``dest``; returns its size in bytes."""
     url = f"{api_url.rstrip('/')}/repos/{repo}/tarball/{sha}"
-    resp = requests.get(url, headers={**_HEADERS, "Authorization": f"token {token}"},
-                        allow_redirects=False, timeout=timeout)
+    resp = requests.get(url, headers={**_HEADERS, "Authorization": f"token {token}"}, allow_redirects=False, timeout=timeout)
     hops = 0
     while resp.status_code in (301, 302, 303, 307, 308):
         hops += 1
@@ -72,8 +72,7 @@ def download_tarball(api_url: str, repo: str, sha: str, token: str, dest: str | 
             raise CredentialError(f"unexpected tarball redirect {loc[:100]!r}")
         resp.close()
         # The archive host gets no Authorization header: the URL carries its own grant.
-        resp = requests.get(loc, headers={"User-Agent": "goleash"}, allow_redirects=False,
-                            timeout=timeout, stream=True)
+        resp = requests.get(loc, headers={"User-Agent": "goleash"}, allow_redirects=False, timeout=timeout, stream=True)
     if resp.status_code != 200:
         raise CredentialError(f"downloading the tarball of {sha[:12]} failed: HTTP {resp.status_code}")
     size = 0

@@ -3,6 +3,7 @@
 repository's `replay: always`); with `always` the review task asks `after_review`, which
 never runs for a PR from a fork. `off` disables all of them. The replay itself is
 workers/replay_task.py's; this module only sends its first task, by name."""
+
 from __future__ import annotations
 
 from goleash.bot import log as logging_setup

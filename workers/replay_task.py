@@ -25,6 +25,7 @@ with it. ``GOLEASH_REPLAY_DISK_QUOTA_MB`` (default 2048): what one replay may wr
 ``GOLEASH_REPLAY_HANG_TIMEOUT`` (seconds a test may stay blocked before it counts as hung,
 default 10); ``GOLEASH_REPLAY_REPEAT_SECONDS`` (test time spent repeating a clean suite under
 -race, default 1)."""
+
 from __future__ import annotations
 
 import os
@@ -75,6 +76,7 @@ log = logging_setup.get("goleash.replay")
 
 # ------------------------------------------------------------------------- Redis records
 
+
 def _check_key(repo: str, sha: str) -> str:
     return f"{keys.PREFIX}:replay-check:{repo}@{sha}"
 
@@ -97,14 +99,17 @@ def cache_dir_for(repo: str, settings: Settings = settings) -> Path:
 
 
 def _config(settings: Settings = settings) -> ReplayConfig:
-    return ReplayConfig(test_timeout_seconds=settings.replay_test_timeout,
-                        hang_timeout_seconds=settings.replay_hang_timeout,
-                        race_repeat_seconds=settings.replay_repeat_seconds,
-                        disk_quota_bytes=settings.replay_disk_quota_mb << 20,
-                        toolchain_dir=str(_cache_base(settings) / "toolchain"))
+    return ReplayConfig(
+        test_timeout_seconds=settings.replay_test_timeout,
+        hang_timeout_seconds=settings.replay_hang_timeout,
+        race_repeat_seconds=settings.replay_repeat_seconds,
+        disk_quota_bytes=settings.replay_disk_quota_mb << 20,
+        toolchain_dir=str(_cache_base(settings) / "toolchain"),
+    )
 
 
 # ------------------------------------------------------------------------- 1. prepare
+
 
 def _pr_raw(gh, repo: str, number: int) -> dict:
     return gh.get_repo(repo, lazy=True).get_pull(number).raw_data
@@ -133,8 +138,9 @@ def prepare_replay(self: GoleashTask, job: dict, trigger: str = "request") -> st
         try:
             _send_run(self.settings, j, sha, dirs, check_id)
         except Exception as exc:
-            _complete(api, check_id, "neutral", "Replay did not start",
-                      f"**Replay failures**\n\n- the replay could not be started: {_cell(exc)[:500]}", [])
+            _complete(
+                api, check_id, "neutral", "Replay did not start", f"**Replay failures**\n\n- the replay could not be started: {_cell(exc)[:500]}", []
+            )
             raise
         log.info("replay.queued", head_sha=sha[:12], dirs=len(dirs), check_run_id=check_id)
         return "queued"
@@ -164,8 +170,7 @@ def _send_run(settings: Settings, j: ReviewJob, sha: str, dirs: list[str], check
     # a message still queued when it would be useless expires with it.
     celery_app.send_task(
         REPLAY_RUN_TASK,
-        kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url,
-                "changed_dirs": dirs, "check_run_id": check_id},
+        kwargs={"job": run_job, "token": tok.token, "api_url": settings.github_api_url, "changed_dirs": dirs, "check_run_id": check_id},
         kwargsrepr=f"{j.repo}#{j.number}@{sha[:12]} dirs={dirs} (token hidden)",
         expires=max(60, int(tok.expires_at - time.time() - 60)),
     )
@@ -186,37 +191,52 @@ def _start_check(r, api, repo: str, sha: str) -> int:
 
 # ------------------------------------------------------------------------- 2. run (no App key here)
 
+
 def _slim(result: dict) -> dict:
     """The replay result for the report message: findings and failures in full, steps
     without their captured output."""
     steps = []
     for s in result.get("steps", []):
         res = s.get("result") or {}
-        steps.append({"name": s["name"], "module": s["module"], "packages": s["packages"], "status": s["status"],
-                      "detail": (s.get("detail") or "")[-1000:],
-                      "duration": res.get("duration"), "killed_by_limit": res.get("killed_by_limit")})
-    return {"findings": result.get("findings", []), "failures": result.get("failures", []),
-            "skipped": result.get("skipped", []), "steps": steps,
-            "costs": result.get("costs", []), "budget": result.get("budget", {})}
+        steps.append(
+            {
+                "name": s["name"],
+                "module": s["module"],
+                "packages": s["packages"],
+                "status": s["status"],
+                "detail": (s.get("detail") or "")[-1000:],
+                "duration": res.get("duration"),
+                "killed_by_limit": res.get("killed_by_limit"),
+            }
+        )
+    return {
+        "findings": result.get("findings", []),
+        "failures": result.get("failures", []),
+        "skipped": result.get("skipped", []),
+        "steps": steps,
+        "costs": result.get("costs", []),
+        "budget": result.get("budget", {}),
+    }
 
 
-@celery_app.task(name=REPLAY_RUN_TASK, base=GoleashTask, bind=True, acks_late=False, max_retries=0,
-                 soft_time_limit=RUN_SOFT_TIME_LIMIT, time_limit=RUN_TIME_LIMIT)
+@celery_app.task(
+    name=REPLAY_RUN_TASK, base=GoleashTask, bind=True, acks_late=False, max_retries=0, soft_time_limit=RUN_SOFT_TIME_LIMIT, time_limit=RUN_TIME_LIMIT
+)
 def run_replay(self: GoleashTask, job: dict, token: str, api_url: str, changed_dirs: list[str], check_run_id: int) -> str:
     """Runs in a replay worker. ``acks_late=False``: a replay lost with its worker is re-requested,
     not redelivered after the broker's visibility timeout while the first run is still going."""
     j = ReviewJob.from_dict(job)
     started = time.monotonic()
-    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
-                                                 head_sha=j.head_sha[:12]):
+    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number, head_sha=j.head_sha[:12]):
         tmp = Path(tempfile.mkdtemp(prefix="goleash-tarball-"))
         try:
             tar = tmp / "repo.tar.gz"
             try:
                 size = download_tarball(api_url, j.repo, j.head_sha, token, tar)
                 log.info("replay.downloaded", bytes=size)
-                result = _slim(replay_tarball(str(tar), changed_dirs, cache_dir=cache_dir_for(j.repo, self.settings),
-                                              config=_config(self.settings)).to_dict())
+                result = _slim(
+                    replay_tarball(str(tar), changed_dirs, cache_dir=cache_dir_for(j.repo, self.settings), config=_config(self.settings)).to_dict()
+                )
             except (CredentialError, ReplayError, OSError) as exc:
                 log.warning("replay.failed", error=str(exc)[:300])
                 result = {"findings": [], "failures": [f"replay did not run: {exc}"], "skipped": [], "steps": []}
@@ -224,17 +244,22 @@ def run_replay(self: GoleashTask, job: dict, token: str, api_url: str, changed_d
             shutil.rmtree(tmp, ignore_errors=True)
         wall = round(time.monotonic() - started, 2)
         result["wall_seconds"] = wall
-        celery_app.send_task(REPLAY_REPORT_TASK, kwargs={"job": job, "result": result, "check_run_id": check_run_id},
-                             kwargsrepr=f"{j.repo}#{j.number}@{j.head_sha[:12]} findings={len(result['findings'])}")
+        celery_app.send_task(
+            REPLAY_REPORT_TASK,
+            kwargs={"job": job, "result": result, "check_run_id": check_run_id},
+            kwargsrepr=f"{j.repo}#{j.number}@{j.head_sha[:12]} findings={len(result['findings'])}",
+        )
         log.info("replay.ran", findings=len(result["findings"]), failures=len(result["failures"]), wall_seconds=wall)
         return "ran"
 
 
 # ------------------------------------------------------------------------- 3. report
 
+
 @dataclass(frozen=True)
 class RuntimeRule:
     """Enough of a rules.registry.Rule for bot.comment_body.render."""
+
     title: str
     why: str
     docs_url: str
@@ -242,29 +267,39 @@ class RuntimeRule:
 
 def runtime_rule(rule_id: str) -> RuntimeRule | None:
     if rule_id == "race-detected":
-        return RuntimeRule("Data race observed by the race detector",
-                           "The race detector saw two goroutines touch the same memory without synchronisation "
-                           "while the PR's own tests ran: this is an observed race, not a possible one.",
-                           "https://go.dev/doc/articles/race_detector")
+        return RuntimeRule(
+            "Data race observed by the race detector",
+            "The race detector saw two goroutines touch the same memory without synchronisation "
+            "while the PR's own tests ran: this is an observed race, not a possible one.",
+            "https://go.dev/doc/articles/race_detector",
+        )
     if rule_id == "hang-detected":
-        return RuntimeRule("Goroutine blocked forever at run time",
-                           "A test of this package timed out (or the runtime reported a deadlock) with goroutines "
-                           "stuck here: each one holds its stack and everything it references forever.",
-                           "https://pkg.go.dev/runtime#hdr-Goroutine_dumps")
+        return RuntimeRule(
+            "Goroutine blocked forever at run time",
+            "A test of this package timed out (or the runtime reported a deadlock) with goroutines "
+            "stuck here: each one holds its stack and everything it references forever.",
+            "https://pkg.go.dev/runtime#hdr-Goroutine_dumps",
+        )
     if rule_id == "leak-detected":
-        return RuntimeRule("Goroutine leaked at run time",
-                           "When this package's tests had ended (and a grace period had passed), goroutines started "
-                           "by its code were still alive here: nothing will ever wake them.",
-                           "https://pkg.go.dev/runtime#Stack")
+        return RuntimeRule(
+            "Goroutine leaked at run time",
+            "When this package's tests had ended (and a grace period had passed), goroutines started "
+            "by its code were still alive here: nothing will ever wake them.",
+            "https://pkg.go.dev/runtime#Stack",
+        )
     if rule_id == "panic-detected":
-        return RuntimeRule("Concurrency panic at run time",
-                           "The runtime stopped this package's tests with a panic or fatal error of a sync "
-                           "primitive used wrongly, here.",
-                           "https://pkg.go.dev/sync#WaitGroup")
+        return RuntimeRule(
+            "Concurrency panic at run time",
+            "The runtime stopped this package's tests with a panic or fatal error of a sync primitive used wrongly, here.",
+            "https://pkg.go.dev/sync#WaitGroup",
+        )
     if rule_id.startswith("vet-"):
-        a = rule_id[len("vet-"):]
-        return RuntimeRule(f"go vet: {a}", f"`go vet` ({a} analyzer) reported this on the PR's head commit.",
-                           f"https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/{a}")
+        a = rule_id[len("vet-") :]
+        return RuntimeRule(
+            f"go vet: {a}",
+            f"`go vet` ({a} analyzer) reported this on the PR's head commit.",
+            f"https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/{a}",
+        )
     return None
 
 
@@ -296,10 +331,8 @@ def confirmed_body(f: Finding, rule, placement, links: Links) -> str:
 def report_replay(self: GoleashTask, job: dict, result: dict, check_run_id: int) -> str:
     j = ReviewJob.from_dict(job)
     limit = self.settings.review_time_limit
-    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number,
-                                                 head_sha=j.head_sha[:12]):
-        deps = self.review_deps(self.pull_request_api(j.installation_id, j.repo, j.number,
-                                                      self.budget(j.installation_id)))
+    with structlog.contextvars.bound_contextvars(task_id=self.request.id, repo=j.repo, pr=j.number, head_sha=j.head_sha[:12]):
+        deps = self.review_deps(self.pull_request_api(j.installation_id, j.repo, j.number, self.budget(j.installation_id)))
         lock = PRLock(deps.redis, j.repo, j.number)
         try:
             lock.acquire(wait=review.LOCK_WAIT)
@@ -308,8 +341,14 @@ def report_replay(self: GoleashTask, job: dict, result: dict, check_run_id: int)
         except SoftTimeLimitExceeded:
             log.error("replay.report_time_limit", limit=limit)
             try:
-                _complete(deps.api, check_run_id, "neutral", "goleash ran out of time reporting this replay",
-                          f"Reporting stopped after its limit of {limit} s (GOLEASH_REVIEW_TIME_LIMIT).", [])
+                _complete(
+                    deps.api,
+                    check_run_id,
+                    "neutral",
+                    "goleash ran out of time reporting this replay",
+                    f"Reporting stopped after its limit of {limit} s (GOLEASH_REVIEW_TIME_LIMIT).",
+                    [],
+                )
             except Exception as exc:  # noqa: BLE001 - GitHub may be why it ran out of time
                 log.warning("replay.check_run_not_ended", error=str(exc)[:300])
             return "timed_out"
@@ -331,8 +370,14 @@ def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: in
     runtime_fps = frozenset(f.fingerprint for f in runtime)
     links = Links(pr.repo_html_url, sha)
     if pr.head_sha != sha:
-        _complete(api, check_run_id, "cancelled", "Superseded by a newer push",
-                  f"A newer push ({pr.head_sha[:12]}) arrived while this replay ran; its results are not posted.", [])
+        _complete(
+            api,
+            check_run_id,
+            "cancelled",
+            "Superseded by a newer push",
+            f"A newer push ({pr.head_sha[:12]}) arrived while this replay ran; its results are not posted.",
+            [],
+        )
         return "superseded"
 
     # The PR's code again: the same limits as its review (packages over them add no evidence).
@@ -343,8 +388,9 @@ def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: in
     static = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline).findings
     static_by_fp = {f.fingerprint: f for f in static}
     merged = merge(static, runtime)
-    confirmed = [f for f in merged if not _is_runtime(f, runtime_fps) and f.fingerprint in static_by_fp
-                 and f.message != static_by_fp[f.fingerprint].message]
+    confirmed = [
+        f for f in merged if not _is_runtime(f, runtime_fps) and f.fingerprint in static_by_fp and f.message != static_by_fp[f.fingerprint].message
+    ]
     wanted = [f for f in merged if _is_runtime(f, runtime_fps)] + confirmed
     diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
     existing = api.review_comments()
@@ -358,15 +404,21 @@ def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: in
     comments = []
     for i in plan.new:
         rule = rule_for(i.finding.rule_id)
-        body = (confirmed_body(i.finding, rule, i.placement, links) if i.finding.fingerprint in confirmed_fps
-                else render(i.finding, rule, i.placement, links, i.also))
+        body = (
+            confirmed_body(i.finding, rule, i.placement, links)
+            if i.finding.fingerprint in confirmed_fps
+            else render(i.finding, rule, i.placement, links, i.also)
+        )
         comments.append({**i.placement.api_fields(), "body": body})
     rejected = ""
     if comments:
         n = len(comments)
         try:
-            api.create_review(sha, f"**goleash replay** observed {n} issue{'s' if n != 1 else ''} at run time "
-                                   f"(go vet, go test -race) on the changed lines.", comments)
+            api.create_review(
+                sha,
+                f"**goleash replay** observed {n} issue{'s' if n != 1 else ''} at run time (go vet, go test -race) on the changed lines.",
+                comments,
+            )
         except GithubException as exc:
             if exc.status != 422:
                 raise
@@ -396,15 +448,22 @@ def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: in
         conclusion, title = "neutral", f"Replay incomplete: {len(failures)} failure{'s' if len(failures) != 1 else ''}"
     else:
         conclusion, title = "success", "Replay: nothing observed at run time"
-    annotations = check_output.annotations([f for f in merged if _is_runtime(f, runtime_fps)] + confirmed,
-                                           {k: r.title for f in merged if (r := rule_for(k := f.rule_id))})
+    annotations = check_output.annotations(
+        [f for f in merged if _is_runtime(f, runtime_fps)] + confirmed, {k: r.title for f in merged if (r := rule_for(k := f.rule_id))}
+    )
     text = summary(result, in_diff, plan.outside_diff, edited, links)
     if rejected:
         text = f"**GitHub rejected the inline comments** ({rejected}); the findings are listed below.\n\n" + text
     _complete(api, check_run_id, conclusion, title, text, annotations)
     deps.redis.set(_done_key(j.repo, j.number, sha), "1", ex=KEEP_SECONDS)
-    log.info("replay.posted", new=len(comments), confirmed_edits=edited, already_posted=len(plan.already_posted),
-             outside_diff=len(plan.outside_diff), failures=len(failures))
+    log.info(
+        "replay.posted",
+        new=len(comments),
+        confirmed_edits=edited,
+        already_posted=len(plan.already_posted),
+        outside_diff=len(plan.outside_diff),
+        failures=len(failures),
+    )
     return "reported"
 
 
@@ -413,27 +472,34 @@ def _cell(text: str) -> str:
 
 
 def summary(result: dict, in_diff: list[Finding], outside: list[Finding], edited: int, links: Links) -> str:
-    lines = [f"Replayed `go vet` and `go test -race` at `{links.sha[:12]}` in a sandbox"
-             + (f" in {result['wall_seconds']:.1f} s." if result.get("wall_seconds") is not None else "."), ""]
+    lines = [
+        f"Replayed `go vet` and `go test -race` at `{links.sha[:12]}` in a sandbox"
+        + (f" in {result['wall_seconds']:.1f} s." if result.get("wall_seconds") is not None else "."),
+        "",
+    ]
     failures = result.get("failures", [])
     if failures:
         lines += ["**Replay failures** (limits hit, builds that failed, downloads refused)", ""]
         lines += [f"- {_cell(x)[:1000]}" for x in failures] + [""]
-    rows = [f"| `{f.rule_id}` | {links.label(f.path, f.span.start_line, f.span.end_line)} | "
-            f"{_cell(f.message.split(chr(10))[0])[:300]} | {where} |"
-            for fs, where in ((in_diff, "changed lines"), (outside, "outside the diff")) for f in fs]
+    rows = [
+        f"| `{f.rule_id}` | {links.label(f.path, f.span.start_line, f.span.end_line)} | {_cell(f.message.split(chr(10))[0])[:300]} | {where} |"
+        for fs, where in ((in_diff, "changed lines"), (outside, "outside the diff"))
+        for f in fs
+    ]
     if rows:
         lines += ["| Rule | Location | Observed | Where |", "|---|---|---|---|", *rows, ""]
     else:
         lines += ["Nothing observed at run time on the changed packages.", ""]
     if edited:
-        lines += [f"{edited} static finding{'s were' if edited != 1 else ' was'} confirmed at run time; "
-                  f"{'their comments were' if edited != 1 else 'its comment was'} updated.", ""]
+        lines += [
+            f"{edited} static finding{'s were' if edited != 1 else ' was'} confirmed at run time; "
+            f"{'their comments were' if edited != 1 else 'its comment was'} updated.",
+            "",
+        ]
     steps = result.get("steps", [])
     if steps:
         lines += ["| Step | Packages | Status | Seconds |", "|---|---|---|---|"]
-        lines += [f"| {s['name']} | {', '.join(p or '.' for p in s['packages'])} | {s['status']} | "
-                  f"{(s.get('duration') or 0):.1f} |" for s in steps]
+        lines += [f"| {s['name']} | {', '.join(p or '.' for p in s['packages'])} | {s['status']} | {(s.get('duration') or 0):.1f} |" for s in steps]
         lines.append("")
     if result.get("skipped"):
         lines += ["**Not replayed:** " + "; ".join(_cell(s) for s in result["skipped"]), ""]
@@ -453,14 +519,18 @@ def cost_lines(result: dict) -> list[str]:
     secs = sum(c.get("seconds", 0.0) for c in costs)
     leak = sum(1 for c in costs if c.get("leak_check"))
     n = len(costs)
-    text = (f"**Run-time checks:** {n} package{'s' if n != 1 else ''} tested in {runs} run{'s' if runs != 1 else ''} "
-            f"of their -race test binaries ({reps} repeated pass{'es' if reps != 1 else ''} of clean suites), "
-            f"{secs:.1f} s of tests; goroutine-leak check on {leak} of {n}")
+    text = (
+        f"**Run-time checks:** {n} package{'s' if n != 1 else ''} tested in {runs} run{'s' if runs != 1 else ''} "
+        f"of their -race test binaries ({reps} repeated pass{'es' if reps != 1 else ''} of clean suites), "
+        f"{secs:.1f} s of tests; goroutine-leak check on {leak} of {n}"
+    )
     if budget:
         grace = budget.get("leak_grace_seconds")
-        text += (f". Budget per package: {budget.get('test_seconds_per_package')} s of tests, a test blocked for "
-                 f"{budget.get('hang_timeout_seconds')} s counts as hung, {budget.get('race_repeat_seconds')} s of "
-                 f"repetitions" + (f", leaked goroutines get {grace:g} s to finish" if grace is not None else ""))
+        text += (
+            f". Budget per package: {budget.get('test_seconds_per_package')} s of tests, a test blocked for "
+            f"{budget.get('hang_timeout_seconds')} s counts as hung, {budget.get('race_repeat_seconds')} s of "
+            f"repetitions" + (f", leaked goroutines get {grace:g} s to finish" if grace is not None else "")
+        )
     notes = [f"`{c['package']}`: {_cell(c['note'])}" for c in costs if c.get("note")]
     return [text + ".", ""] + ([("- " + x) for x in notes] + [""] if notes else [])
 
@@ -472,5 +542,4 @@ def _complete(api, check_run_id: int, conclusion: str, title: str, summary_text:
     output = {"title": title, "summary": summary_text}
     if parts[-1]:
         output["annotations"] = parts[-1]
-    api.update_check_run(check_run_id, status="completed", conclusion=conclusion,
-                         completed_at=datetime.now(timezone.utc), output=output)
+    api.update_check_run(check_run_id, status="completed", conclusion=conclusion, completed_at=datetime.now(timezone.utc), output=output)

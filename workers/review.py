@@ -3,6 +3,7 @@
 Safe to run twice: it stops if the sha was superseded or already reviewed, takes the
 per-PR lock, reuses the check run an earlier attempt created, and never posts a finding
 whose fingerprint marker is already on the pull request."""
+
 from __future__ import annotations
 
 import time
@@ -93,8 +94,13 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
     # A package not analysed says nothing about its earlier comments: none is marked fixed.
     analyzed_dirs = sources.analyzed_dirs - {s.path for s in report.skipped}
     plan = plan_review(
-        report.findings, diffs, sources.files, existing,
-        analyzed_dirs, sources.head_paths, repo_cfg.comment_cap(settings.max_inline_comments),
+        report.findings,
+        diffs,
+        sources.files,
+        existing,
+        analyzed_dirs,
+        sources.head_paths,
+        repo_cfg.comment_cap(settings.max_inline_comments),
     )
     metrics.record_findings(r, [f.rule_id for f in report.findings], [i.finding.rule_id for i in plan.new if i.finding.fixes])
     metrics.record_skipped(r, [s.limit for s in report.skipped])
@@ -102,9 +108,14 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
         log.warning("review.package_skipped", package=s.path or ".", limit=s.limit, reason=s.reason)
     log.info(
         "review.planned",
-        files=len(sources.files), findings=len(report.findings), new=len(plan.new),
-        already_posted=len(plan.already_posted), outside_diff=len(plan.outside_diff),
-        over_cap=len(plan.over_cap), fixed=len(plan.fixed), skipped=len(report.skipped),
+        files=len(sources.files),
+        findings=len(report.findings),
+        new=len(plan.new),
+        already_posted=len(plan.already_posted),
+        outside_diff=len(plan.outside_diff),
+        over_cap=len(plan.over_cap),
+        fixed=len(plan.fixed),
+        skipped=len(report.skipped),
     )
 
     # Last look before writing anything a newer push would make stale.
@@ -122,8 +133,7 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
         refused = _post_review(api, plan, links, deps.rule_for, diffs, log) if repo_cfg.post_comments else ""
     except StaleHead as exc:
         # Force-pushed away while this review ran: the new head's push queued its own review.
-        check.cancel(f"GitHub refused the review of {sha[:12]}: {exc}. The commit was replaced "
-                     "by a force-push; the new head is reviewed on its own.")
+        check.cancel(f"GitHub refused the review of {sha[:12]}: {exc}. The commit was replaced by a force-push; the new head is reviewed on its own.")
         log.info("review.superseded", stage="posting", reason=str(exc))
         return "superseded"
     _mark_fixed(api, plan, existing, sha, log)
@@ -160,11 +170,16 @@ def end_unfinished(job: ReviewJob, deps: Deps | None, title: str, summary: str, 
 def end_timed_out(job: ReviewJob, deps: Deps | None, log) -> None:
     if deps is None:
         return
-    end_unfinished(job, deps, "goleash ran out of time on this pull request",
-                   f"The review stopped after its limit of {deps.settings.review_time_limit} s "
-                   "(GOLEASH_REVIEW_TIME_LIMIT): GitHub or "
-                   "Redis answered too slowly. Nothing more is posted for this commit; "
-                   "`/goleash review` tries again.", log)
+    end_unfinished(
+        job,
+        deps,
+        "goleash ran out of time on this pull request",
+        f"The review stopped after its limit of {deps.settings.review_time_limit} s "
+        "(GOLEASH_REVIEW_TIME_LIMIT): GitHub or "
+        "Redis answered too slowly. Nothing more is posted for this commit; "
+        "`/goleash review` tries again.",
+        log,
+    )
 
 
 def _replay_by_config(job: ReviewJob, log) -> None:
@@ -191,21 +206,19 @@ def _post_review(api: PullRequestAPI, plan: ReviewPlan, links: Links, rule_for, 
     the check-run section listing the refused ones ("" when none was)."""
     if not plan.new:
         return ""
-    comments = [
-        {**i.placement.api_fields(), "body": render(i.finding, rule_for(i.finding.rule_id), i.placement, links, i.also)}
-        for i in plan.new
-    ]
+    comments = [{**i.placement.api_fields(), "body": render(i.finding, rule_for(i.finding.rule_id), i.placement, links, i.also)} for i in plan.new]
     n = len(plan.new)
     more = f"**goleash**: more of the {n} new concurrency issue{'s' if n != 1 else ''} in the changed lines."
-    out = post_review(lambda body, part: api.create_review(links.sha, body, part),
-                      review_body(plan), comments, diffs, more)
-    log.info("review.posted", review_ids=out.review_ids, comments=len(out.posted), refused=len(out.refused),
-             requests=out.requests)
+    out = post_review(lambda body, part: api.create_review(links.sha, body, part), review_body(plan), comments, diffs, more)
+    log.info("review.posted", review_ids=out.review_ids, comments=len(out.posted), refused=len(out.refused), requests=out.requests)
     if not out.refused:
         return ""
     log.error("review.comments_refused", refused=len(out.refused), reasons=sorted(set(out.refused.values()))[:5])
-    lines = [f"**GitHub refused {len(out.refused)} of the {n} inline comment{'s' if n != 1 else ''}**; "
-             "those findings are in the table and the annotations only:", ""]
+    lines = [
+        f"**GitHub refused {len(out.refused)} of the {n} inline comment{'s' if n != 1 else ''}**; "
+        "those findings are in the table and the annotations only:",
+        "",
+    ]
     for i, why in sorted(out.refused.items()):
         f = plan.new[i].finding
         lines.append(f"- `{f.rule_id}` at {links.label(f.path, f.span.start_line, f.span.end_line)}: {why}")

@@ -10,6 +10,7 @@ log2(n) + 2 requests, not n + 1.
 
 A 422 saying the commit is not part of the pull request means the head was force-pushed away
 under the review: StaleHead, for the caller to stop quietly (the new head has its own review)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ class StaleHead(Exception):
 @dataclass
 class Posted:
     review_ids: list[int] = field(default_factory=list)
-    posted: list[int] = field(default_factory=list)                 # indexes into the comments
-    refused: dict[int, str] = field(default_factory=dict)           # index -> why
+    posted: list[int] = field(default_factory=list)  # indexes into the comments
+    refused: dict[int, str] = field(default_factory=dict)  # index -> why
     requests: int = 0
 
 
@@ -51,8 +52,7 @@ def anchorable(comment: dict, diffs: dict[str, FileDiff]) -> bool:
     return diff.hunk_of(comment.get("start_line") or line, line) is not None
 
 
-def post_review(create: Callable[[str, list[dict]], int], body: str, comments: list[dict],
-                diffs: dict[str, FileDiff], more_body: str) -> Posted:
+def post_review(create: Callable[[str, list[dict]], int], body: str, comments: list[dict], diffs: dict[str, FileDiff], more_body: str) -> Posted:
     """``create(body, comments) -> review id`` posts one review; the first review posted gets
     ``body``, any later one (after a refusal split the comments) ``more_body``."""
     out = Posted()

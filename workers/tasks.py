@@ -1,5 +1,6 @@
 """The Celery task: one review job, with transient failures retried and permanent ones
 ended with one clear log line."""
+
 from __future__ import annotations
 
 import random
@@ -45,8 +46,7 @@ class ReviewTask(GoleashTask):
         if time.time() - since > MAX_DEFERRAL:
             return
         countdown = max(0.5, min(wait + random.uniform(0.0, 1.0), deferral_hop(self.settings.visibility_timeout)))
-        log.warning("review.deferred", reason=reason, wait=round(wait, 2), countdown=round(countdown, 2),
-                    failures=kwargs["failures"])
+        log.warning("review.deferred", reason=reason, wait=round(wait, 2), countdown=round(countdown, 2), failures=kwargs["failures"])
         raise self.retry(kwargs={**kwargs, "deferred_since": since}, countdown=countdown, max_retries=RETRIES_CEILING)
 
     def paused_for(self, budget: RateBudget) -> float:
@@ -64,17 +64,21 @@ class ReviewTask(GoleashTask):
 
 
 @celery_app.task(name=REVIEW_TASK, base=ReviewTask, bind=True, max_retries=MAX_RETRIES)
-def review_pull_request(self: ReviewTask, job: dict, token_refreshed: bool = False, failures: int = 0,
-                        deferred_since: float | None = None, lock_waits: int = 0) -> str:
+def review_pull_request(
+    self: ReviewTask, job: dict, token_refreshed: bool = False, failures: int = 0, deferred_since: float | None = None, lock_waits: int = 0
+) -> str:
     """`failures`: transient failures so far (what MAX_RETRIES bounds); a rate limit only
     reschedules the review, since `deferred_since`, for at most MAX_DEFERRAL seconds;
     `lock_waits`: times it came back because another review of the PR held the lock."""
     j = ReviewJob.from_dict(job)
-    kwargs = {"job": job, "token_refreshed": token_refreshed, "failures": failures, "deferred_since": deferred_since,
-              "lock_waits": lock_waits}
+    kwargs = {"job": job, "token_refreshed": token_refreshed, "failures": failures, "deferred_since": deferred_since, "lock_waits": lock_waits}
     with structlog.contextvars.bound_contextvars(
-        task_id=self.request.id, delivery_id=j.delivery_id, repo=j.repo, pr=j.number,
-        head_sha=j.head_sha[:12], attempt=failures,
+        task_id=self.request.id,
+        delivery_id=j.delivery_id,
+        repo=j.repo,
+        pr=j.number,
+        head_sha=j.head_sha[:12],
+        attempt=failures,
     ):
         budget = self.budget(j.installation_id)
         if (paused := self.paused_for(budget)) > 0:
@@ -90,8 +94,9 @@ def _review(task: ReviewTask, j: ReviewJob, kwargs: dict, budget: RateBudget) ->
         with soft_time_limit(task.settings.review_time_limit):
             deps = task.review_deps(task.pull_request_api(j.installation_id, j.repo, j.number, budget))
             outcome = review.run(j, deps, log)
-        metrics.record_review(task.redis, task="review", outcome=outcome,
-                              seconds=time.monotonic() - started, received_at=kwargs["job"].get("received_at"))
+        metrics.record_review(
+            task.redis, task="review", outcome=outcome, seconds=time.monotonic() - started, received_at=kwargs["job"].get("received_at")
+        )
     except SoftTimeLimitExceeded:
         # The analysis has its own deadline inside this one; getting here means GitHub or
         # Redis held the review up. Running it again would likely hold it up again.
@@ -99,15 +104,15 @@ def _review(task: ReviewTask, j: ReviewJob, kwargs: dict, budget: RateBudget) ->
         with budget.exempt():
             review.end_timed_out(j, deps, log)
         progress.mark_done(task.redis, j.repo, j.number, j.head_sha)
-        metrics.record_review(task.redis, task="review", outcome="timed_out",
-                              seconds=time.monotonic() - started, received_at=None)
+        metrics.record_review(task.redis, task="review", outcome="timed_out", seconds=time.monotonic() - started, received_at=None)
         return "timed_out"
     except (LockBusy, LockLost) as exc:
         # Another review of this PR is running; this one comes back after it.
         log.info("review.waiting_for_lock", reason=type(exc).__name__)
         waits = kwargs["lock_waits"]
-        raise task.retry_for_lock(kwargs["failures"], kwargs={**kwargs, "lock_waits": waits + 1},
-                                  max_retries=RETRIES_CEILING if waits < MAX_RETRIES * 4 else 0)
+        raise task.retry_for_lock(
+            kwargs["failures"], kwargs={**kwargs, "lock_waits": waits + 1}, max_retries=RETRIES_CEILING if waits < MAX_RETRIES * 4 else 0
+        )
     except Exception as exc:  # sorted below; unknown exceptions are bugs and re-raised
         return _failed(task, j, kwargs, budget, deps, exc)
     log.info("review.finished", outcome=outcome)
@@ -121,9 +126,13 @@ def _failed(task: ReviewTask, j: ReviewJob, kwargs: dict, budget: RateBudget, de
     if kind is None:
         log.exception("review.crashed")
         with budget.exempt():
-            review.end_unfinished(j, deps, "goleash failed on this pull request",
-                                  f"An internal error stopped the review ({type(exc).__name__}); "
-                                  "the operators' logs have the details.", log)
+            review.end_unfinished(
+                j,
+                deps,
+                "goleash failed on this pull request",
+                f"An internal error stopped the review ({type(exc).__name__}); the operators' logs have the details.",
+                log,
+            )
         raise exc
     if isinstance(exc, GithubException) and exc.status == 401 and not kwargs["token_refreshed"]:
         # The cached installation token may have been revoked early: mint a new one once.
@@ -133,13 +142,17 @@ def _failed(task: ReviewTask, j: ReviewJob, kwargs: dict, budget: RateBudget, de
     if isinstance(kind, Transient) and kind.limit:
         task.defer(kwargs, task.rate_limit_wait(budget, kind), kind.reason)
     elif isinstance(kind, Transient):
-        task.retry_transient(exc, failures, MAX_RETRIES, log, "review.retrying",
-                             kwargs={**kwargs, "failures": failures + 1}, max_retries=RETRIES_CEILING)
-    reason = kind.reason if isinstance(kind, Permanent) else (
-        f"rate limited for over {MAX_DEFERRAL // 60} minutes: {kind.reason}" if kind.limit
-        else f"gave up after {failures} retries: {kind.reason}")
+        task.retry_transient(
+            exc, failures, MAX_RETRIES, log, "review.retrying", kwargs={**kwargs, "failures": failures + 1}, max_retries=RETRIES_CEILING
+        )
+    reason = (
+        kind.reason
+        if isinstance(kind, Permanent)
+        else (
+            f"rate limited for over {MAX_DEFERRAL // 60} minutes: {kind.reason}" if kind.limit else f"gave up after {failures} retries: {kind.reason}"
+        )
+    )
     log.error("review.abandoned", reason=reason, status=kind.status)
     with budget.exempt():
-        review.end_unfinished(j, deps, "goleash could not finish this review",
-                              f"The review was given up: {reason}.", log)
+        review.end_unfinished(j, deps, "goleash could not finish this review", f"The review was given up: {reason}.", log)
     return "abandoned"

@@ -2,6 +2,7 @@
 review worker's default (`GOLEASH_WORKER_CONCURRENCY=1`) runs tasks in the main thread of
 the worker process, where SIGALRM can interrupt them. Under the prefork pool Celery's own
 limits apply as well; whichever fires first raises the same exception."""
+
 from __future__ import annotations
 
 import signal

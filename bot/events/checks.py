@@ -1,4 +1,5 @@
 """`check_run` and `check_suite`: the check run's Re-run and Run race replay buttons."""
+
 from __future__ import annotations
 
 import re
@@ -110,9 +111,15 @@ def check_run_button(event: Event, ctx: Context) -> Outcome:
         return Outcome("ignored", f"unknown requested action {identifier!r}")
     sender = event.payload.get("sender") or {}
     job = {
-        "delivery_id": event.delivery_id, "installation_id": installation_id(event), "repo": repo,
-        "number": number, "kind": "check_run", "comment_id": None, "user": sender.get("login", ""),
-        "head_sha": sha, "commands": [{"name": "replay", "args": [], "word": "replay", "raw": "check run button"}],
+        "delivery_id": event.delivery_id,
+        "installation_id": installation_id(event),
+        "repo": repo,
+        "number": number,
+        "kind": "check_run",
+        "comment_id": None,
+        "user": sender.get("login", ""),
+        "head_sha": sha,
+        "commands": [{"name": "replay", "args": [], "word": "replay", "raw": "check run button"}],
     }
     return Outcome("queued", f"replay requested on {repo}#{number}", ctx.queue_command(job))
 

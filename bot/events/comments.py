@@ -3,6 +3,7 @@
 The receiver only finds command-shaped lines (bot/commands.py) and queues them by task name;
 what a command word means, who may run it and how it answers is the workers' command registry
 (workers/slash_commands/), so a new command never touches the receiver."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -55,7 +56,7 @@ def command_job(event: Event, kind: str, number: int, comment: dict, parsed: lis
         "installation_id": installation_id(event),
         "repo": event.payload["repository"]["full_name"],
         "number": number,
-        "kind": kind,                       # issue_comment | review_comment | check_run
+        "kind": kind,  # issue_comment | review_comment | check_run
         "comment_id": comment.get("id"),
         "user": (comment.get("user") or {}).get("login", ""),
         "commands": [{"name": c.name, "args": list(c.args), "word": c.word, "raw": c.raw} for c in parsed],

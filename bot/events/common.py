@@ -4,6 +4,7 @@ the Context a handler gets, the Outcome it returns, and the installation gate.
 A handler returns an Outcome; the receiver turns it into the HTTP answer. Beside each handler,
 a pydantic model (`reads`) names the payload fields it reads and the types it needs: the
 receiver refuses a payload that does not fit with a 400 that says why, before touching Redis."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str        # queued | ignored | pong | recorded | duplicate
+    status: str  # queued | ignored | pong | recorded | duplicate
     detail: str = ""
     task_id: str | None = None
 

@@ -1,4 +1,5 @@
 """`installation` and `installation_repositories`: the registry of where the App may act."""
+
 from __future__ import annotations
 
 from .. import installations

@@ -1,4 +1,5 @@
 """`ping`: GitHub's hello when the webhook is created."""
+
 from __future__ import annotations
 
 from ..router import Event, Router, reads

@@ -1,4 +1,5 @@
 """`pull_request`: a review of the head commit whenever it may have changed."""
+
 from __future__ import annotations
 
 from .. import deliveries, intake
@@ -55,8 +56,7 @@ def review_pull_request(event: Event, ctx: Context) -> Outcome:
     job = ReviewJob(event.delivery_id, int(installation), repo, number, sha, event.action or "")
     # One round trip: claim the delivery, check the installation, record the head, push the task.
     task_id, message = ctx.enqueue.message(job) if ctx.push_in_script else (None, b"")
-    verdict = intake.admit(ctx.redis, job, pr.get("updated_at"), claim=not event.claimed,
-                           queue=ctx.enqueue, message=message)
+    verdict = intake.admit(ctx.redis, job, pr.get("updated_at"), claim=not event.claimed, queue=ctx.enqueue, message=message)
     if verdict == "duplicate":
         return Outcome("duplicate")
     if verdict != "queued":

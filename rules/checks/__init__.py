@@ -1,5 +1,6 @@
 """One module per rule, named after the rule id; importing a module registers its rule. Every
 module of this package is imported, so adding a rule is adding its module."""
+
 from __future__ import annotations
 
 import importlib

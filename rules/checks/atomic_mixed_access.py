@@ -1,4 +1,5 @@
 """atomic-mixed-access: a variable updated through sync/atomic and also read or written plainly."""
+
 from __future__ import annotations
 
 import re
@@ -86,8 +87,13 @@ def _mixed(view: PackageView):
         for n in cands:
             if (src.path, n.start_byte) in atomic_nodes:
                 continue
-            if n.type == "identifier" and n.parent is not None and n.parent.type == "selector_expression" \
-                    and n.parent.child_by_field_name("field") != n and src.text(n.parent.child_by_field_name("field")) in fields:
+            if (
+                n.type == "identifier"
+                and n.parent is not None
+                and n.parent.type == "selector_expression"
+                and n.parent.child_by_field_name("field") != n
+                and src.text(n.parent.child_by_field_name("field")) in fields
+            ):
                 continue  # operand of a field selector handled above
             key = None
             if n.type == "identifier":
@@ -127,16 +133,19 @@ def _mixed(view: PackageView):
     for src, n, key, nodes, kind, fn in grouped.values():
         asrc, acall, am = atomic[key]
         names = list(dict.fromkeys(src.text(x) for x in nodes))
-        what = f"`{names[0]}` is" if len(names) == 1 else \
-            f"`{'`, `'.join(names[:4])}`{f' and {len(names) - 4} more' if len(names) > 4 else ''} are"
-        out.append(Diagnostic(
-            src.span(n),
-            f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
-            f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
-            f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
-            f"or {_LOST if kind == 'write' else _STALE}.",
-            [Related(asrc.span(acall), "the atomic access")] + [Related(src.span(x), "also plain") for x in nodes[1:]], [],
-            anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}"))
+        what = f"`{names[0]}` is" if len(names) == 1 else f"`{'`, `'.join(names[:4])}`{f' and {len(names) - 4} more' if len(names) > 4 else ''} are"
+        out.append(
+            Diagnostic(
+                src.span(n),
+                f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
+                f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
+                f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
+                f"or {_LOST if kind == 'write' else _STALE}.",
+                [Related(asrc.span(acall), "the atomic access")] + [Related(src.span(x), "also plain") for x in nodes[1:]],
+                [],
+                anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}",
+            )
+        )
     return out
 
 
@@ -303,33 +312,35 @@ def _benign_plain(view, cc, n: Node, src: SourceFile) -> bool:
     return False
 
 
-MIXED = register(Rule(
-    id="atomic-mixed-access",
-    title="Variable accessed both with sync/atomic and plainly",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+MIXED = register(
+    Rule(
+        id="atomic-mixed-access",
+        title="Variable accessed both with sync/atomic and plainly",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds variables and struct fields updated with `sync/atomic` functions (`atomic.AddInt64(&s.n, 1)`)
 and read or written without atomics elsewhere in the package (`s.n++`, `if s.n > 0`). Accesses on a
 value the function has just created and not yet shared, and in `init`, are left alone.
 """,
-    why="""
+        why="""
 An atomic operation only synchronises with other atomic operations. A plain read racing with an
 atomic write may see a stale or (on 32-bit platforms, for 64-bit values) torn value, and the
 compiler may keep it in a register so a polling loop never sees the update; a plain write
 overwrites concurrent atomic increments, which are lost.
 """,
-    example="""
+        example="""
 func (s *Stats) Hit() { atomic.AddInt64(&s.hits, 1) }
 
 func (s *Stats) Report() int64 { return s.hits } // plain read
 """,
-    instead="""
+        instead="""
 func (s *Stats) Hit() { atomic.AddInt64(&s.hits, 1) }
 
 func (s *Stats) Report() int64 { return atomic.LoadInt64(&s.hits) }
 """,
-    vet_overlap="Not covered by go vet (its atomic check only finds `x = atomic.AddInt64(&x, 1)`). "
-                "The race detector finds it at run time, when a test exercises it.",
-    run=_mixed,
-))
+        vet_overlap="Not covered by go vet (its atomic check only finds `x = atomic.AddInt64(&x, 1)`). "
+        "The race detector finds it at run time, when a test exercises it.",
+        run=_mixed,
+    )
+)

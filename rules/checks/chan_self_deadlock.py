@@ -1,6 +1,7 @@
 """chan-self-deadlock: an unbuffered channel that only one goroutine ever touches (a send whose only
 receiver is later in that same goroutine, or the reverse), and the collector that waits for its
 senders (`wg.Wait()`, `g.Wait()`) before receiving what they send."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -79,13 +80,17 @@ def _same_goroutine(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagno
         if not others:
             return None
         other = others[0]
-        msg = (f"`{src.text(first.op)}` blocks forever: `{lc.name}` is unbuffered and its only receiver "
-               f"(`{src.text(other.op) if other.kind == 'recv' else 'range ' + lc.name}` at {where_line(src, other.op)}) "
-               f"is later in this same goroutine, which never gets there. No other goroutine can ever use "
-               f"`{lc.name}`: `fatal error: all goroutines are asleep - deadlock!` when nothing else runs, "
-               f"otherwise this goroutine leaks.")
-        related = [Related(src.span(other.op), "the only receive, reached only after the send completes"),
-                   Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer")]
+        msg = (
+            f"`{src.text(first.op)}` blocks forever: `{lc.name}` is unbuffered and its only receiver "
+            f"(`{src.text(other.op) if other.kind == 'recv' else 'range ' + lc.name}` at {where_line(src, other.op)}) "
+            f"is later in this same goroutine, which never gets there. No other goroutine can ever use "
+            f"`{lc.name}`: `fatal error: all goroutines are asleep - deadlock!` when nothing else runs, "
+            f"otherwise this goroutine leaks."
+        )
+        related = [
+            Related(src.span(other.op), "the only receive, reached only after the send completes"),
+            Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer"),
+        ]
         fixes = []
         if not any(in_loop_within(u.op, fn) for u in sends) and not lc.of("range"):
             n = len(sends)
@@ -94,20 +99,23 @@ def _same_goroutine(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagno
                 edit = TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {n}")
             else:
                 edit = TextEdit(src.path, lc.cap.start_byte, lc.cap.end_byte, str(n))
-            fixes.append(Fix(f"Buffer `{lc.name}` for its {n} send(s) so they complete without a receiver waiting",
-                             (edit,)))
+            fixes.append(Fix(f"Buffer `{lc.name}` for its {n} send(s) so they complete without a receiver waiting", (edit,)))
         return Diagnostic(src.span(first.op), msg, related, fixes, anchor=f"{label}|{lc.name}|self-send")
     others = [u for u in sends if u.op.start_byte > first.op.start_byte]
     if not others:
         return None
     other = others[0]
     what = f"`{src.text(first.op)}`" if first.kind == "recv" else f"`range {lc.name}`"
-    msg = (f"{what} blocks forever: the only sender (`{src.text(other.op)}` at {where_line(src, other.op)}) is later "
-           f"in this same goroutine, and `{lc.name}` is never closed nor handed to another goroutine: "
-           f"`fatal error: all goroutines are asleep - deadlock!` when nothing else runs, otherwise this goroutine "
-           f"leaks.")
-    related = [Related(src.span(other.op), "the only send, reached only after the receive completes"),
-               Related(src.span(lc.make), f"`{lc.name}` is made here")]
+    msg = (
+        f"{what} blocks forever: the only sender (`{src.text(other.op)}` at {where_line(src, other.op)}) is later "
+        f"in this same goroutine, and `{lc.name}` is never closed nor handed to another goroutine: "
+        f"`fatal error: all goroutines are asleep - deadlock!` when nothing else runs, otherwise this goroutine "
+        f"leaks."
+    )
+    related = [
+        Related(src.span(other.op), "the only send, reached only after the receive completes"),
+        Related(src.span(lc.make), f"`{lc.name}` is made here"),
+    ]
     return Diagnostic(src.span(first.op), msg, related, [], anchor=f"{label}|{lc.name}|self-recv")
 
 
@@ -168,20 +176,27 @@ def _wait_before_drain(view: PackageView, src: SourceFile, lc: LocalChan) -> Dia
             continue
         if not _straight_path(wait, first_recv.op, fn, src):
             continue
-        blocked = [(lit, launcher, sends) for lit, launcher, sends in senders.values()
-                   if sends and all(_counted_by(lit, launcher, src, group, x) for x in sends)]
+        blocked = [
+            (lit, launcher, sends)
+            for lit, launcher, sends in senders.values()
+            if sends and all(_counted_by(lit, launcher, src, group, x) for x in sends)
+        ]
         if not blocked:
             continue
         lit, launcher, sends = blocked[0]
         label = func_label(fn, src)
         send = sends[0]
-        msg = (f"`{src.text(wait)}` waits for the goroutines that send on `{lc.name}`, but `{lc.name}` is unbuffered "
-               f"and `{label}` receives from it only afterwards ({where_line(src, first_recv.op)}): each sender blocks on "
-               f"`{src.text(send)}`, never finishes, and `{src.text(wait)}` never returns — a deadlock "
-               f"(`fatal error: all goroutines are asleep - deadlock!` when nothing else runs).")
-        related = [Related(src.span(send), "the goroutine blocks here: nobody receives yet"),
-                   Related(src.span(launcher), "the sending goroutine is started here"),
-                   Related(src.span(first_recv.op), "the receive that would unblock it runs only after the Wait")]
+        msg = (
+            f"`{src.text(wait)}` waits for the goroutines that send on `{lc.name}`, but `{lc.name}` is unbuffered "
+            f"and `{label}` receives from it only afterwards ({where_line(src, first_recv.op)}): each sender blocks on "
+            f"`{src.text(send)}`, never finishes, and `{src.text(wait)}` never returns — a deadlock "
+            f"(`fatal error: all goroutines are asleep - deadlock!` when nothing else runs)."
+        )
+        related = [
+            Related(src.span(send), "the goroutine blocks here: nobody receives yet"),
+            Related(src.span(launcher), "the sending goroutine is started here"),
+            Related(src.span(first_recv.op), "the receive that would unblock it runs only after the Wait"),
+        ]
         fixes = _wait_close_fix(src, wait, lc, fn)
         return Diagnostic(src.span(wait), msg, related, fixes, anchor=f"{label}|{lc.name}|wait-before-drain")
     return None
@@ -203,22 +218,27 @@ def _wait_close_fix(src: SourceFile, wait: Node, lc: LocalChan, fn: Node) -> lis
         return []
     ind = src.indent_at(st.start_byte)
     text = f"go func() {{\n{ind}\t{src.text(wait)}\n{ind}\t{src.text(c)}\n{ind}}}()"
-    return [Fix(f"Wait and close `{lc.name}` in a goroutine, so the range below drains the senders",
-                (TextEdit(src.path, st.start_byte, nxt.end_byte, text),))]
+    return [
+        Fix(
+            f"Wait and close `{lc.name}` in a goroutine, so the range below drains the senders",
+            (TextEdit(src.path, st.start_byte, nxt.end_byte, text),),
+        )
+    ]
 
 
-CHAN_SELF_DEADLOCK = register(Rule(
-    id="chan-self-deadlock",
-    title="Channel operation that only its own goroutine could complete",
-    family="D",
-    severity=Severity.ERROR,
-    what="""
+CHAN_SELF_DEADLOCK = register(
+    Rule(
+        id="chan-self-deadlock",
+        title="Channel operation that only its own goroutine could complete",
+        family="D",
+        severity=Severity.ERROR,
+        what="""
 Finds unbuffered channels made in a function and used by that goroutine alone: a send whose only
 receiver comes later in the same goroutine (or a receive whose only sender does). Also finds the
 collector that waits for its senders (`wg.Wait()`, `g.Wait()`) before receiving from the
 unbuffered channel they send on. Channels handed to other code are left alone.
 """,
-    why="""
+        why="""
 A send on an unbuffered channel completes only when another goroutine receives. When the only
 receive is further down the same goroutine, nobody ever will: the goroutine blocks forever, and
 when nothing else is running the runtime stops the program with
@@ -226,7 +246,7 @@ when nothing else is running the runtime stops the program with
 same trap one step removed: the senders block on the send, never call `Done`, and `Wait` never
 returns.
 """,
-    example="""
+        example="""
 results := make(chan int)
 var wg sync.WaitGroup
 for _, j := range jobs {
@@ -239,7 +259,7 @@ for r := range results {
 	total += r
 }
 """,
-    instead="""
+        instead="""
 results := make(chan int)
 var wg sync.WaitGroup
 for _, j := range jobs {
@@ -254,6 +274,7 @@ for r := range results {
 	total += r
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck; the runtime only detects it when every goroutine is stuck.",
-    run=_self_deadlock,
-))
+        vet_overlap="Not covered by go vet or staticcheck; the runtime only detects it when every goroutine is stuck.",
+        run=_self_deadlock,
+    )
+)

@@ -1,4 +1,5 @@
 """chan-wait-ignores-cancel: a goroutine that waits on a channel instead of its context."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -150,29 +151,31 @@ def _check_ignores_cancel(view: PackageView, src: SourceFile, lc: LocalChan) -> 
         what = f"blocks on `{src.text(op)}`"
     else:
         what = f"blocks on `{src.text(op)}`" if blocking[0].kind == "recv" else f"blocks in `range {lc.name}`"
-    msg = (f"When `{cname}` is cancelled, `{label}` stops ({where_line(src, give_up)}) but the goroutine started at "
-           f"{where_line(src, launcher)} {what}, waiting on `{lc.name}` rather than on `{cname}.Done()`: nobody will "
-           f"ever complete that operation, so the goroutine blocks forever and leaks with everything it references"
-           + (" (and the group's `Wait` never returns)" if launcher.type == "call_expression" else "") + ".")
-    related = [Related(src.span(give_up), f"`{label}` gives up here when `{cname}` is done"),
-               Related(src.span(launcher), "the goroutine is started here"),
-               Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer")]
+    msg = (
+        f"When `{cname}` is cancelled, `{label}` stops ({where_line(src, give_up)}) but the goroutine started at "
+        f"{where_line(src, launcher)} {what}, waiting on `{lc.name}` rather than on `{cname}.Done()`: nobody will "
+        f"ever complete that operation, so the goroutine blocks forever and leaks with everything it references"
+        + (" (and the group's `Wait` never returns)" if launcher.type == "call_expression" else "")
+        + "."
+    )
+    related = [
+        Related(src.span(give_up), f"`{label}` gives up here when `{cname}` is done"),
+        Related(src.span(launcher), "the goroutine is started here"),
+        Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer"),
+    ]
     fixes = []
     if len(blocking) == 1 and blocking[0].kind != "range":
         st = op if op.type == "send_statement" else goast.statement_of(op)
         if st is not None and st.parent is not None and st.parent.type == "statement_list" and at_line_start(src, st):
             ind = src.indent_at(st.start_byte)
             if op.type == "send_statement":
-                text = (f"select {{\n{ind}case {src.text(op)}:\n{ind}case <-{cname}.Done():\n"
-                        f"{ind}\treturn{_ret_value(lit, cname)}\n{ind}}}")
+                text = f"select {{\n{ind}case {src.text(op)}:\n{ind}case <-{cname}.Done():\n{ind}\treturn{_ret_value(lit, cname)}\n{ind}}}"
             elif st.type == "expression_statement":  # `v := <-ch` would scope v to the case
-                text = (f"select {{\n{ind}case {src.text(st)}:\n{ind}case <-{cname}.Done():\n"
-                        f"{ind}\treturn{_ret_value(lit, cname)}\n{ind}}}")
+                text = f"select {{\n{ind}case {src.text(st)}:\n{ind}case <-{cname}.Done():\n{ind}\treturn{_ret_value(lit, cname)}\n{ind}}}"
             else:
                 text = None
             if text is not None and _ret_value(lit, cname) is not None:
-                fixes.append(Fix(f"Give up on `{lc.name}` when `{cname}` is cancelled",
-                                 (TextEdit(src.path, st.start_byte, st.end_byte, text),)))
+                fixes.append(Fix(f"Give up on `{lc.name}` when `{cname}` is cancelled", (TextEdit(src.path, st.start_byte, st.end_byte, text),)))
     return Diagnostic(src.span(op), msg, related, fixes, anchor=f"{label}|{lc.name}|ignores-cancel")
 
 
@@ -187,25 +190,26 @@ def _ret_value(lit: Node, cname: str) -> str | None:
     return None
 
 
-CHAN_WAIT_IGNORES_CANCEL = register(Rule(
-    id="chan-wait-ignores-cancel",
-    title="Goroutine waits on a channel instead of its context",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+CHAN_WAIT_IGNORES_CANCEL = register(
+    Rule(
+        id="chan-wait-ignores-cancel",
+        title="Goroutine waits on a channel instead of its context",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds a goroutine (started with `go` or `g.Go`) blocked on a bare channel operation — a send,
 or a receive — whose only counterpart in the function that started it sits in a `select` that
 also has a `case <-ctx.Done():` which returns. When the context is cancelled, that function
 leaves; the goroutine keeps waiting on the channel, not on `ctx.Done()`. (`go` senders
 abandoned this way are goroutine-send-leak's.)
 """,
-    why="""
+        why="""
 Cancellation reaches only code that listens for it. The spawner stops at `ctx.Done()`, and the
 goroutine stays blocked forever on a channel nobody will use again: a goroutine leak (and, for
 an errgroup, a `Wait` that never returns) on every cancelled request, until the process runs
 out of memory.
 """,
-    example="""
+        example="""
 g.Go(func() error {
 	rows, err := query(ctx)
 	if err != nil {
@@ -221,7 +225,7 @@ case <-ctx.Done():
 	return nil, ctx.Err()
 }
 """,
-    instead="""
+        instead="""
 g.Go(func() error {
 	rows, err := query(ctx)
 	if err != nil {
@@ -235,6 +239,7 @@ g.Go(func() error {
 	return nil
 })
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_ignores_cancel,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_ignores_cancel,
+    )
+)

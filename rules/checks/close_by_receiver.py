@@ -1,4 +1,5 @@
 """close-by-receiver: a channel closed by its receiving side while senders remain."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -67,14 +68,24 @@ def _check_close_by_receiver(view, src, lc: LocalChan) -> list[Diagnostic]:
         if not many:
             continue
         label = func_label(b, src)
-        msg = (f"The receiving side closes `{lc.name}` while senders remain: the goroutine started at line "
-               f"{line_of(src, gs)} keeps sending on it, and its next send panics with "
-               f"`panic: send on closed channel`. Only the sending side may close a channel; tell senders to stop "
-               f"with a separate done channel or a context instead.")
-        out.append(Diagnostic(src.span(c), msg,
-                              [Related(src.span(s.op), "this send panics once the channel is closed"),
-                               Related(src.span(gs), "the sending goroutine is started here")], [],
-                              anchor=f"{label}|{lc.name}|close-by-receiver"))
+        msg = (
+            f"The receiving side closes `{lc.name}` while senders remain: the goroutine started at line "
+            f"{line_of(src, gs)} keeps sending on it, and its next send panics with "
+            f"`panic: send on closed channel`. Only the sending side may close a channel; tell senders to stop "
+            f"with a separate done channel or a context instead."
+        )
+        out.append(
+            Diagnostic(
+                src.span(c),
+                msg,
+                [
+                    Related(src.span(s.op), "this send panics once the channel is closed"),
+                    Related(src.span(gs), "the sending goroutine is started here"),
+                ],
+                [],
+                anchor=f"{label}|{lc.name}|close-by-receiver",
+            )
+        )
     return out
 
 
@@ -85,22 +96,23 @@ def _joins_between_calls(fn, src, start, end) -> bool:
     return False
 
 
-CLOSE_BY_RECEIVER = register(Rule(
-    id="close-by-receiver",
-    title="Channel closed by its receiver while senders remain",
-    family="D",
-    severity=Severity.ERROR,
-    what="""
+CLOSE_BY_RECEIVER = register(
+    Rule(
+        id="close-by-receiver",
+        title="Channel closed by its receiver while senders remain",
+        family="D",
+        severity=Severity.ERROR,
+        what="""
 Finds `close(ch)` inside the loop that receives from `ch` while goroutines started elsewhere
 still send on it (in a loop, or several of them), with no `Wait` for them first.
 """,
-    why="""
+        why="""
 Closing is the sender's signal that no more values will come. When the receiver closes instead,
 the senders do not know: their next send panics with `panic: send on closed channel` and crashes
 the program (all in-flight work is lost). Stop senders with a separate done channel or a context, and let the (last) sender
 close.
 """,
-    example="""
+        example="""
 for v := range results {
 	if v.err != nil {
 		close(results) // the producers are still sending
@@ -108,7 +120,7 @@ for v := range results {
 	}
 }
 """,
-    instead="""
+        instead="""
 for v := range results {
 	if v.err != nil {
 		cancel() // the producers select on ctx.Done() and stop sending
@@ -116,6 +128,7 @@ for v := range results {
 	}
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_close_by_receiver,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_close_by_receiver,
+    )
+)

@@ -1,4 +1,5 @@
 """cond-never-signalled: a package-local sync.Cond waited on but never signalled."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -33,8 +34,13 @@ def _field_uses_ok(view: PackageView, fname: str) -> bool:
                 if f in ("Wait", "Signal", "Broadcast", "L"):
                     continue
                 return False
-            if gp is not None and gp.type == "expression_list" and gp.parent is not None \
-                    and gp.parent.type == "assignment_statement" and gp.parent.child_by_field_name("left") == gp:
+            if (
+                gp is not None
+                and gp.type == "expression_list"
+                and gp.parent is not None
+                and gp.parent.type == "assignment_statement"
+                and gp.parent.child_by_field_name("left") == gp
+            ):
                 continue
             return False
         # keyed composite literal fields `cond: sync.NewCond(&mu)` are field_identifier too? no:
@@ -63,8 +69,13 @@ def _var_uses_ok(view: PackageView, key: tuple, name: str, scope_nodes) -> bool:
                 f = src.text(p.child_by_field_name("field"))
                 if f in ("Wait", "Signal", "Broadcast", "L"):
                     continue
-            if p is not None and p.type == "expression_list" and p.parent is not None \
-                    and p.parent.type == "assignment_statement" and p.parent.child_by_field_name("left") == p:
+            if (
+                p is not None
+                and p.type == "expression_list"
+                and p.parent is not None
+                and p.parent.type == "assignment_statement"
+                and p.parent.child_by_field_name("left") == p
+            ):
                 continue
             return False
     return True
@@ -112,16 +123,17 @@ def _never_signalled(view: PackageView):
             what = f"local `{fname}`"
             decl = None
         op = src.text(w.operand)
-        msg = (f"`{op}.Wait()` waits for a Signal or Broadcast that never comes: nothing in the package calls "
-               f"`Signal` or `Broadcast` on {what}, and it is not visible outside the package. The goroutine "
-               f"blocks forever (in `main`: `fatal error: all goroutines are asleep - deadlock!`), holding "
-               f"nothing but leaking everything it references.")
+        msg = (
+            f"`{op}.Wait()` waits for a Signal or Broadcast that never comes: nothing in the package calls "
+            f"`Signal` or `Broadcast` on {what}, and it is not visible outside the package. The goroutine "
+            f"blocks forever (in `main`: `fatal error: all goroutines are asleep - deadlock!`), holding "
+            f"nothing but leaking everything it references."
+        )
         related = [Related(c.src.span(c.call), "also waits here, never woken") for c in waits[1:3]]
         if decl is not None:
             related.append(Related(decl.src.span(decl.node), f"`{fname}` is declared here; no code signals it"))
         fn = goast.enclosing_func(w.call)
-        out.append(Diagnostic(src.span(w.call), msg, related, [],
-                              anchor=f"{cond_label(fn, src) if fn is not None else ''}|{op}|never-signalled"))
+        out.append(Diagnostic(src.span(w.call), msg, related, [], anchor=f"{cond_label(fn, src) if fn is not None else ''}|{op}|never-signalled"))
     return out
 
 
@@ -131,30 +143,31 @@ def _any_signal_text(view: PackageView, name: str) -> bool:
     return any(a in s.data or b in s.data for s in view.files)
 
 
-COND_NEVER_SIGNALLED = register(Rule(
-    id="cond-never-signalled",
-    title="sync.Cond waited on but never signalled",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+COND_NEVER_SIGNALLED = register(
+    Rule(
+        id="cond-never-signalled",
+        title="sync.Cond waited on but never signalled",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `c.Wait()` on a package-local `sync.Cond` (an unexported field or variable, or a local)
 when no code in the package ever calls `c.Signal()` or `c.Broadcast()` on it and the Cond is
 never handed to other code.
 """,
-    why="""
+        why="""
 `Wait` returns only after a `Signal` or `Broadcast`. When nothing ever sends one, every waiter
 blocks forever: a leaked goroutine per call, or, when it is the last goroutine running,
 `fatal error: all goroutines are asleep - deadlock!`. Usually the code that changes the
 condition forgot to announce it.
 """,
-    example="""
+        example="""
 func (q *Queue) Put(it Item) {
 	q.mu.Lock()
 	q.items = append(q.items, it) // nobody is told
 	q.mu.Unlock()
 }
 """,
-    instead="""
+        instead="""
 func (q *Queue) Put(it Item) {
 	q.mu.Lock()
 	q.items = append(q.items, it)
@@ -162,6 +175,7 @@ func (q *Queue) Put(it Item) {
 	q.cond.Signal()
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_never_signalled,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_never_signalled,
+    )
+)

@@ -1,4 +1,5 @@
 """cond-wait-not-in-loop: `c.Wait()` guarded by an `if` that checks the condition once, with no loop."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -32,8 +33,7 @@ def _callers_loop(view: PackageView, fn: Node, src: SourceFile) -> bool | None:
         return True  # a callback: whoever calls it may loop
     name = goast.func_name(fn, src)
     cc = concurrency(view)
-    sites = [(c, s) for c, s in cc.call_sites_of(name)
-             if (t := cc.resolve_call(c, s)) is None or t.node == fn]
+    sites = [(c, s) for c, s in cc.call_sites_of(name) if (t := cc.resolve_call(c, s)) is None or t.node == fn]
     if not sites:
         return None
     return any(_site_in_loop(c) for c, _ in sites)
@@ -45,7 +45,7 @@ def _code_after(guard: Node, src: SourceFile) -> bool:
     st = guard
     while st.parent is not None and st.parent.type != "statement_list":
         st = st.parent
-    for nxt in (st.parent.named_children if st.parent is not None else []):
+    for nxt in st.parent.named_children if st.parent is not None else []:
         if nxt.start_byte <= st.start_byte or nxt.type == "comment":
             continue
         if nxt.type == "expression_statement" and nxt.named_children and nxt.named_children[0].type == "call_expression":
@@ -96,10 +96,12 @@ def _wait_not_in_loop(view: PackageView):
         cond = guard.child_by_field_name("condition")
         ctext = src.text(cond) if cond is not None else "the condition"
         op = src.text(cw.operand)
-        msg = (f"`{op}.Wait()` is not inside a `for` loop: the condition `{ctext}` is checked once, and Wait "
-               f"returns on any Signal or Broadcast — also when another waiter was woken first and already "
-               f"consumed the state. The code after it then runs with `{ctext}` still true (taking from an "
-               f"empty queue panics with `index out of range`, or it proceeds with a nil value).")
+        msg = (
+            f"`{op}.Wait()` is not inside a `for` loop: the condition `{ctext}` is checked once, and Wait "
+            f"returns on any Signal or Broadcast — also when another waiter was woken first and already "
+            f"consumed the state. The code after it then runs with `{ctext}` still true (taking from an "
+            f"empty queue panics with `index out of range`, or it proceeds with a nil value)."
+        )
         related = [Related(src.span(guard.children[0]), "the condition is checked only once here")]
         for s in signals:
             if s.key == cw.key:
@@ -107,28 +109,35 @@ def _wait_not_in_loop(view: PackageView):
                 break
         fixes = []
         cons = guard.child_by_field_name("consequence")
-        if (guard.child_by_field_name("initializer") is None and guard.child_by_field_name("alternative") is None
-                and cons is not None and st is not None and goast.statements(cons) == [st]
-                and st.type == "expression_statement" and guard.children[0].type == "if"):
+        if (
+            guard.child_by_field_name("initializer") is None
+            and guard.child_by_field_name("alternative") is None
+            and cons is not None
+            and st is not None
+            and goast.statements(cons) == [st]
+            and st.type == "expression_statement"
+            and guard.children[0].type == "if"
+        ):
             kw = guard.children[0]
-            fixes.append(Fix(f"Re-check the condition in a loop: `for {ctext} {{ {op}.Wait() }}`",
-                             (TextEdit(src.path, kw.start_byte, kw.end_byte, "for"),)))
-        out.append(Diagnostic(src.span(cw.call), msg, related, fixes,
-                              anchor=f"{cond_label(fn, src)}|{op}|wait-not-in-loop"))
+            fixes.append(
+                Fix(f"Re-check the condition in a loop: `for {ctext} {{ {op}.Wait() }}`", (TextEdit(src.path, kw.start_byte, kw.end_byte, "for"),))
+            )
+        out.append(Diagnostic(src.span(cw.call), msg, related, fixes, anchor=f"{cond_label(fn, src)}|{op}|wait-not-in-loop"))
     return out
 
 
-COND_WAIT_NOT_IN_LOOP = register(Rule(
-    id="cond-wait-not-in-loop",
-    title="sync.Cond.Wait not in a loop re-checking the condition",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+COND_WAIT_NOT_IN_LOOP = register(
+    Rule(
+        id="cond-wait-not-in-loop",
+        title="sync.Cond.Wait not in a loop re-checking the condition",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds `c.Wait()` on a `sync.Cond` guarded by an `if` that checks the condition once
 (`if len(q.items) == 0 { q.cond.Wait() }`) with no `for` loop around it — in the function or
 in every caller of a small wait helper.
 """,
-    why="""
+        why="""
 `Wait` returns after any `Signal` or `Broadcast`, not when the condition became true for this
 goroutine: with several waiters, another one may be woken first and consume the item, and a
 `Broadcast` wakes everyone. Code after an `if`-guarded Wait then runs with the condition still
@@ -136,20 +145,21 @@ false — popping from an empty slice panics with `index out of range`, or a nil
 The sync documentation says Wait must be called in a loop; without one, a wakeup meant for
 another waiter is lost and that waiter can block forever.
 """,
-    example="""
+        example="""
 q.mu.Lock()
 if len(q.items) == 0 {
 	q.cond.Wait()
 }
 it := q.items[0] // may be empty: another consumer took it
 """,
-    instead="""
+        instead="""
 q.mu.Lock()
 for len(q.items) == 0 {
 	q.cond.Wait()
 }
 it := q.items[0]
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_wait_not_in_loop,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_wait_not_in_loop,
+    )
+)

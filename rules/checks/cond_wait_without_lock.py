@@ -1,4 +1,5 @@
 """cond-wait-without-lock: `c.Wait()` with no lock held."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -92,38 +93,40 @@ def _wait_without_lock(view: PackageView):
             # and the lock ops before it in the function are all unlocks or none at all
             pass
         op = src.text(cw.operand)
-        msg = (f"`{op}.Wait()` is called without holding `{op}.L`: Wait starts by unlocking `{op}.L`, and "
-               f"unlocking a mutex that is not locked kills the process with `fatal error: sync: unlock of "
-               f"unlocked mutex` (not recoverable). If another goroutine holds the lock, Wait releases "
-               f"that goroutine's lock instead and the data it protects is no longer protected.")
+        msg = (
+            f"`{op}.Wait()` is called without holding `{op}.L`: Wait starts by unlocking `{op}.L`, and "
+            f"unlocking a mutex that is not locked kills the process with `fatal error: sync: unlock of "
+            f"unlocked mutex` (not recoverable). If another goroutine holds the lock, Wait releases "
+            f"that goroutine's lock instead and the data it protects is no longer protected."
+        )
         related = []
         for n in _calls_in(scope, src):
             _, name = goast.call_parts(n, src)
             if name in ("Lock", "RLock") and n.start_byte > cw.call.end_byte:
                 related.append(Related(src.span(n), "the lock is taken only here, after the Wait"))
                 break
-        out.append(Diagnostic(src.span(cw.call), msg, related, [],
-                              anchor=f"{cond_label(scope, src)}|{op}|wait-without-lock"))
+        out.append(Diagnostic(src.span(cw.call), msg, related, [], anchor=f"{cond_label(scope, src)}|{op}|wait-without-lock"))
     return out
 
 
-COND_WAIT_WITHOUT_LOCK = register(Rule(
-    id="cond-wait-without-lock",
-    title="sync.Cond.Wait without holding c.L",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+COND_WAIT_WITHOUT_LOCK = register(
+    Rule(
+        id="cond-wait-without-lock",
+        title="sync.Cond.Wait without holding c.L",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `c.Wait()` on a `sync.Cond` where no lock is held: no `Lock()` before it on its path in
 the function, and — for a small unexported helper — none held by any of its callers in the
 package.
 """,
-    why="""
+        why="""
 `Wait` atomically unlocks `c.L` and suspends the goroutine. Called without the lock, the unlock
 fails: `fatal error: sync: unlock of unlocked mutex`, which no `recover` can catch, and the whole
 process exits. If another goroutine happens to hold `c.L`, Wait releases that goroutine's lock
 instead, and the state it protects is silently corrupted.
 """,
-    example="""
+        example="""
 func (b *Buffer) Read() []byte {
 	for len(b.data) == 0 {
 		b.cond.Wait() // b.mu is not held
@@ -133,7 +136,7 @@ func (b *Buffer) Read() []byte {
 	return b.take()
 }
 """,
-    instead="""
+        instead="""
 func (b *Buffer) Read() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -143,6 +146,7 @@ func (b *Buffer) Read() []byte {
 	return b.take()
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_wait_without_lock,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_wait_without_lock,
+    )
+)

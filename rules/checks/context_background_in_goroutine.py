@@ -1,5 +1,6 @@
 """context-background-in-goroutine: a goroutine started with `context.Background()` where the
 function received a ctx."""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,14 @@ def _background_in_go(view: PackageView):
                     if f is None or src.text(f) not in (f"{ctxpkg}.Background", f"{ctxpkg}.TODO") or goast.call_args(call):
                         continue
                     inner = goast.enclosing_func(call)
-                    if inner is not None and inner != fn and go_literal_of(inner) != g and goast.inside(inner, g) \
-                            and inner.parent is not None and inner.parent.type != "call_expression":
+                    if (
+                        inner is not None
+                        and inner != fn
+                        and go_literal_of(inner) != g
+                        and goast.inside(inner, g)
+                        and inner.parent is not None
+                        and inner.parent.type != "call_expression"
+                    ):
                         continue  # inside a callback defined by the goroutine
                     if _after_done(call, g, ctx_param, src, view) or _says_why(call, g, src):
                         continue
@@ -50,8 +57,11 @@ def _background_in_go(view: PackageView):
 
 
 _CTX_WORD = re.compile(r"\b(context|ctx)\b", re.I)
-_DETACHED = re.compile(r"background|\bTODO\b|outlive|even (if|when|after)|regardless|independent|detach|"
-                       r"not (be )?cancel|on purpose|deliberate|intentional", re.I)
+_DETACHED = re.compile(
+    r"background|\bTODO\b|outlive|even (if|when|after)|regardless|independent|detach|"
+    r"not (be )?cancel|on purpose|deliberate|intentional",
+    re.I,
+)
 
 
 def _adjacent_comments(st: Node, src: SourceFile) -> str:
@@ -83,8 +93,7 @@ def _constructor(fn: Node, src) -> bool:
     outlives the constructor's context and is stopped by its own Close/Stop."""
     name = goast.func_name(fn, src)
     res = fn.child_by_field_name("result")
-    return name.startswith(("New", "new")) and fn.type == "function_declaration" and res is not None \
-        and src.text(res).lstrip("(").startswith("*")
+    return name.startswith(("New", "new")) and fn.type == "function_declaration" and res is not None and src.text(res).lstrip("(").startswith("*")
 
 
 def _after_done(call: Node, g: Node, ctx_param: str, src, view) -> bool:
@@ -108,8 +117,7 @@ def _after_done(call: Node, g: Node, ctx_param: str, src, view) -> bool:
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             cons = a.child_by_field_name("consequence")
-            if cond is not None and cons is not None and goast.inside(call, cons) \
-                    and f"{ctx_param}.Err()" in src.text(cond).replace(" ", ""):
+            if cond is not None and cons is not None and goast.inside(call, cons) and f"{ctx_param}.Err()" in src.text(cond).replace(" ", ""):
                 return True
     return False
 
@@ -125,9 +133,12 @@ def _bg_diag(view, src, fn, g, call, ctx_param):
                 probe = n
                 break
         ok = probe is None or resolve(probe, src, view).ident == idents[0]
-        shadowed = any(src.text(n) == ctx_param and n.parent is not None
-                       and n.parent.type in ("expression_list", "short_var_declaration", "parameter_declaration")
-                       for n in goast.of_type(g, "identifier"))
+        shadowed = any(
+            src.text(n) == ctx_param
+            and n.parent is not None
+            and n.parent.type in ("expression_list", "short_var_declaration", "parameter_declaration")
+            for n in goast.of_type(g, "identifier")
+        )
         if ok and not shadowed:
             fixes.append(Fix(f"Derive the goroutine's context from {ctx_param}", (replace(src, call, ctx_param),)))
     return Diagnostic(
@@ -136,39 +147,43 @@ def _bg_diag(view, src, fn, g, call, ctx_param):
         f"`{src.text(call)}`: cancelling the caller's context (client gone, request timed out, shutdown) does not "
         f"stop it, so it keeps running — and holding what it holds — after its caller has given up. Pass "
         f"`{ctx_param}` (or `context.WithoutCancel({ctx_param})` when it must outlive the caller on purpose).",
-        [Related(src.span(g), "the goroutine")], fixes,
-        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|bg|{src.text(call)}")
+        [Related(src.span(g), "the goroutine")],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|bg|{src.text(call)}",
+    )
 
 
-BACKGROUND = register(Rule(
-    id="context-background-in-goroutine",
-    title="Goroutine started with context.Background() where a ctx was received",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+BACKGROUND = register(
+    Rule(
+        id="context-background-in-goroutine",
+        title="Goroutine started with context.Background() where a ctx was received",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds `go` statements that use `context.Background()` or `context.TODO()` inside a function
 that received a `context.Context` parameter, unless a comment right above the call (or the `go`
 statement) says why the context is detached from the caller's.
 """,
-    why="""
+        why="""
 The goroutine is cut off from its caller's cancellation: when the request is cancelled or the
 server shuts down it goes on working, holding connections, memory and locks, and piles up under
 load (a goroutine leak that looks like a slow memory leak).
 """,
-    example="""
+        example="""
 func (s *Server) Handle(ctx context.Context, req *Req) {
 	go func() {
 		s.audit(context.Background(), req)
 	}()
 }
 """,
-    instead="""
+        instead="""
 func (s *Server) Handle(ctx context.Context, req *Req) {
 	go func() {
 		s.audit(ctx, req)
 	}()
 }
 """,
-    vet_overlap="Not covered by go vet. staticcheck has no equivalent; contextcheck (golangci-lint) is close.",
-    run=_background_in_go,
-))
+        vet_overlap="Not covered by go vet. staticcheck has no equivalent; contextcheck (golangci-lint) is close.",
+        run=_background_in_go,
+    )
+)

@@ -1,5 +1,6 @@
 """context-cancel-not-called: the cancel function of `context.WithCancel/WithTimeout/...` discarded,
 never called, or skipped on some return path."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -54,9 +55,11 @@ def _cancel_wrappers(view: PackageView) -> dict[str, Node]:
         ctxpkg = fi.src.import_name("context")
         if res is None or res.type != "parameter_list" or ctxpkg is None:
             continue
-        types = [fi.src.text(p.child_by_field_name("type")).replace(" ", "") for p in res.named_children
-                 if p.type == "parameter_declaration" and p.child_by_field_name("type") is not None
-                 and not p.children_by_field_name("name")]
+        types = [
+            fi.src.text(p.child_by_field_name("type")).replace(" ", "")
+            for p in res.named_children
+            if p.type == "parameter_declaration" and p.child_by_field_name("type") is not None and not p.children_by_field_name("name")
+        ]
         if types == [f"{ctxpkg}.Context", f"{ctxpkg}.CancelFunc"]:
             out[key] = fi.node
     return out
@@ -73,9 +76,9 @@ def _cancel_lost(view: PackageView):
             continue
         calls = method_calls(src, *_WITH)
         if wrappers:
-            calls = sorted(calls + [c for c in calls_named(src, *wrappers)
-                                    if c.child_by_field_name("function").type == "identifier"],
-                           key=lambda c: c.start_byte)
+            calls = sorted(
+                calls + [c for c in calls_named(src, *wrappers) if c.child_by_field_name("function").type == "identifier"], key=lambda c: c.start_byte
+            )
         for st in assigning_statements(calls):
             call = _with_call(st, src, ctxpkg, wrappers)
             if call is None:
@@ -98,8 +101,11 @@ def _cancel_lost(view: PackageView):
                 continue
             scope = st.parent if st.parent is not None and st.parent.type == "statement_list" else fn
             parent = goast.call_args(call)[0] if goast.call_args(call) else None
-            exits = [e for e in exits_between(fn, src, st.end_byte, scope.end_byte, panics=False)
-                     if not dominated(e, uses, fn) and not _parent_done(e, parent, src)]
+            exits = [
+                e
+                for e in exits_between(fn, src, st.end_byte, scope.end_byte, panics=False)
+                if not dominated(e, uses, fn) and not _parent_done(e, parent, src)
+            ]
             if exits:
                 out.append(_some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses))
     return out
@@ -159,8 +165,10 @@ def _discarded(view, src, st, call, fn, ctx_id, cancel_id):
         f"The cancel function of `{what}` is discarded: the context and its timer stay registered with the "
         f"parent until the parent is cancelled or the deadline passes, so every call leaks them (and work "
         f"using the context cannot be stopped early).",
-        [Related(src.span(call), "the context is created here")], fixes,
-        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|discard|{src.text(st)[:80]}")
+        [Related(src.span(call), "the context is created here")],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|discard|{src.text(st)[:80]}",
+    )
 
 
 def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
@@ -173,8 +181,10 @@ def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
         src.span(cancel_id),
         f"`{name}` is never called: the context created by `{src.text(call.child_by_field_name('function'))}` "
         f"(and its timer) stays alive until the parent is cancelled, a leak on every call.",
-        [Related(src.span(call), "the context is created here")], fixes,
-        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}")
+        [Related(src.span(call), "the context is created here")],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}",
+    )
 
 
 def _parent_done(exit_: Node, parent: Node | None, src: SourceFile) -> bool:
@@ -195,51 +205,58 @@ def _parent_done(exit_: Node, parent: Node | None, src: SourceFile) -> bool:
 def _some_path(view, src, st, call, fn, ctx_id, cancel_id, exits, uses):
     name = src.text(cancel_id)
     fixes = []
-    if not any(u.parent is not None and u.parent.type == "call_expression" and u.parent.parent is not None
-               and u.parent.parent.type == "defer_statement" for u in uses):
+    if not any(
+        u.parent is not None and u.parent.type == "call_expression" and u.parent.parent is not None and u.parent.parent.type == "defer_statement"
+        for u in uses
+    ):
         fix = _defer_fix(view, src, st, fn, ctx_id, name, None)
-        if fix is not None and all(u.parent is not None and u.parent.type == "call_expression"
-                                   and u.parent.child_by_field_name("function") == u for u in uses):
+        if fix is not None and all(
+            u.parent is not None and u.parent.type == "call_expression" and u.parent.child_by_field_name("function") == u for u in uses
+        ):
             fixes.append(fix)
     e = exits[0]
     return Diagnostic(
         src.span(cancel_id),
         f"`{name}` is not called on the path returning at line {line_of(src, e)}: the context and its timer leak "
         f"on that path until the parent is cancelled. `defer {name}()` right after the call covers every path.",
-        [Related(src.span(x), f"returns without calling `{name}`") for x in exits], fixes,
-        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|path|{src.text(st)[:80]}")
+        [Related(src.span(x), f"returns without calling `{name}`") for x in exits],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|path|{src.text(st)[:80]}",
+    )
 
 
-CANCEL = register(Rule(
-    id="context-cancel-not-called",
-    in_tests=False,
-    title="Context cancel function discarded or not called on every path",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+CANCEL = register(
+    Rule(
+        id="context-cancel-not-called",
+        in_tests=False,
+        title="Context cancel function discarded or not called on every path",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants, and the
 package's own functions that return `(context.Context, context.CancelFunc)`) whose cancel
 function is assigned to `_`, never used, or not called (nor deferred, stored, passed or returned)
 before some `return` of the function.
 """,
-    why="""
+        why="""
 Until cancel is called the derived context stays linked to its parent (and a timeout keeps its
 timer), so each call leaks them until the parent ends — for `context.Background()` that is never.
 Goroutines watching the context are not told to stop either.
 """,
-    example="""
+        example="""
 ctx, _ := context.WithTimeout(ctx, 2*time.Second)
 return fetch(ctx, url)
 """,
-    instead="""
+        instead="""
 ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 defer cancel()
 return fetch(ctx, url)
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's lostcancel check reports the same discarded or unused cancel functions and paths. goleash
 adds the patch (`defer cancel()` right after the call, offered only when the context does not
 escape the function) and reports in pull-request review.
 """,
-    run=_cancel_lost,
-))
+        run=_cancel_lost,
+    )
+)

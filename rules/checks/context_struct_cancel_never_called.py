@@ -1,4 +1,5 @@
 """context-struct-cancel-never-called: a cancel function kept in a struct field that nothing calls."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -51,9 +52,15 @@ def _struct_cancel(view: PackageView):
     for src in view.files:
         if not any(f.encode() in src.data for f in fields):
             continue
-        sels = sorted((fld.parent for f in fields for fld in name_nodes(src, f)
-                       if fld.type == "field_identifier" and fld.parent is not None
-                       and fld.parent.type == "selector_expression"), key=lambda n: n.start_byte)
+        sels = sorted(
+            (
+                fld.parent
+                for f in fields
+                for fld in name_nodes(src, f)
+                if fld.type == "field_identifier" and fld.parent is not None and fld.parent.type == "selector_expression"
+            ),
+            key=lambda n: n.start_byte,
+        )
         for sel in sels:
             fname = src.text(sel.child_by_field_name("field"))
             p = sel.parent
@@ -79,32 +86,37 @@ def _struct_cancel(view: PackageView):
             continue
         tname, t, fsrc = fields[fname]
         sel, src = places[0]
-        out.append(Diagnostic(
-            src.span(sel),
-            f"`{tname}.{fname}` stores a cancel function that nothing in the package ever calls: the context it "
-            f"cancels, its timer and every goroutine waiting on `ctx.Done()` live until the parent context ends "
-            f"(forever for `context.Background()`). Call it from the type's Close/Stop method.",
-            [Related(fsrc.span(t), "the field")] + [Related(s.span(n), "also stored here") for n, s in places[1:4]], [],
-            anchor=f"{tname}.{fname}|struct-cancel"))
+        out.append(
+            Diagnostic(
+                src.span(sel),
+                f"`{tname}.{fname}` stores a cancel function that nothing in the package ever calls: the context it "
+                f"cancels, its timer and every goroutine waiting on `ctx.Done()` live until the parent context ends "
+                f"(forever for `context.Background()`). Call it from the type's Close/Stop method.",
+                [Related(fsrc.span(t), "the field")] + [Related(s.span(n), "also stored here") for n, s in places[1:4]],
+                [],
+                anchor=f"{tname}.{fname}|struct-cancel",
+            )
+        )
     return out
 
 
-STRUCT_CANCEL = register(Rule(
-    id="context-struct-cancel-never-called",
-    in_tests=False,
-    title="Cancel function kept in a struct field but never called",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+STRUCT_CANCEL = register(
+    Rule(
+        id="context-struct-cancel-never-called",
+        in_tests=False,
+        title="Cancel function kept in a struct field but never called",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds unexported struct fields of type `context.CancelFunc` (or `CancelCauseFunc`) that are
 assigned somewhere in the package but never called, deferred, passed on or returned.
 """,
-    why="""
+        why="""
 A type that creates a cancellable context for its background work and never cancels it leaks the
 context, its timer, and every goroutine whose loop exits on `ctx.Done()`: closing the type stops
 nothing.
 """,
-    example="""
+        example="""
 type Poller struct {
 	cancel context.CancelFunc
 }
@@ -117,15 +129,16 @@ func (p *Poller) Start() {
 
 func (p *Poller) Close() error { return nil } // p.cancel is never called
 """,
-    instead="""
+        instead="""
 func (p *Poller) Close() error {
 	p.cancel()
 	return nil
 }
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's lostcancel check accepts storing the cancel function in a field; it cannot see that no
 code ever calls the field. goleash checks the whole package.
 """,
-    run=_struct_cancel,
-))
+        run=_struct_cancel,
+    )
+)

@@ -1,5 +1,6 @@
 """double-close: a channel closed twice (one after the other, in a loop, by several goroutines, or a
 struct field closed where another close may run at the same time)."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -65,7 +66,7 @@ def _double_close(view: PackageView):
         reported: set[int] = set()
         for items in by_fn.values():
             for i, (c1, ch1) in enumerate(items):
-                for c2, ch2 in items[i + 1:]:
+                for c2, ch2 in items[i + 1 :]:
                     if c2.id in reported or _norm(src, ch1) != _norm(src, ch2):
                         continue
                     d = _straight_double(view, src, c1, c2, ch2)
@@ -86,8 +87,7 @@ def _double_close(view: PackageView):
     return out
 
 
-_GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement",
-           "for_statement")
+_GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement", "for_statement")
 
 
 def _guard_of(c: Node, src: SourceFile, boundary: Node, rname: str) -> bool:
@@ -120,8 +120,11 @@ def _guard_of(c: Node, src: SourceFile, boundary: Node, rname: str) -> bool:
         for st in a.named_children:
             if st.start_byte >= c.start_byte:
                 break
-            if st.type == "if_statement" and goast.is_terminating(st.child_by_field_name("consequence") or st, src) \
-                    and prefix in src.text(st.child_by_field_name("condition") or st):
+            if (
+                st.type == "if_statement"
+                and goast.is_terminating(st.child_by_field_name("consequence") or st, src)
+                and prefix in src.text(st.child_by_field_name("condition") or st)
+            ):
                 return True
             if st.type in ("select_statement", "expression_statement") and "<-" in src.text(st) and prefix in src.text(st):
                 return True  # `<-s.stopped` / a select on the receiver's channels orders it after another closer
@@ -203,8 +206,10 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
             if len(bodies) >= 2:
                 roots = list(bodies.values())
                 who = " and ".join(r.describe() for r in roots[:2])
-                msg = (f"`close({text})` has no guard and is reached from {who}: when both get here, the "
-                       f"second close panics with `panic: close of closed channel`, crashing the program.")
+                msg = (
+                    f"`close({text})` has no guard and is reached from {who}: when both get here, the "
+                    f"second close panics with `panic: close of closed channel`, crashing the program."
+                )
                 related = [Related(r.src.span(r.node), "a goroutine that reaches this close") for r in roots[:2]]
                 if racy:
                     msg = msg.replace("has no guard", "is guarded only by a field check-then-set with no lock")
@@ -212,15 +217,18 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
                 # the other close must be able to run outside this goroutine: from callers of
                 # its own, or from another goroutine; two exits of one goroutine never both run
                 mine = {r.body.id for r in roots if r.body is not None}
-                other = next((x for x in info if x[3].id != boundary.id
-                              and _runs_outside(conc, x[3], x[2], mine)), None)
+                other = next((x for x in info if x[3].id != boundary.id and _runs_outside(conc, x[3], x[2], mine)), None)
                 if other is None:
                     continue
-                msg = (f"`close({text})` runs in {roots[0].describe()} while `{func_label(goast.enclosing_func(other[0]), other[2])}` "
-                       f"({other[2].path.rsplit('/', 1)[-1]}:{line_of(other[2], other[0])}) closes the same channel with no "
-                       f"guard either: whichever runs second panics with `panic: close of closed channel`.")
-                related = [Related(other[2].span(other[0]), "the other close of the same channel"),
-                           Related(roots[0].src.span(roots[0].node), "the goroutine that reaches this close")]
+                msg = (
+                    f"`close({text})` runs in {roots[0].describe()} while `{func_label(goast.enclosing_func(other[0]), other[2])}` "
+                    f"({other[2].path.rsplit('/', 1)[-1]}:{line_of(other[2], other[0])}) closes the same channel with no "
+                    f"guard either: whichever runs second panics with `panic: close of closed channel`."
+                )
+                related = [
+                    Related(other[2].span(other[0]), "the other close of the same channel"),
+                    Related(roots[0].src.span(roots[0].node), "the goroutine that reaches this close"),
+                ]
             if msg is None:
                 continue
             out.append(Diagnostic(src.span(c), msg, related, [], anchor=f"{label}|{key}|close-concurrently"))
@@ -236,27 +244,27 @@ def _straight_double(view, src, c1, c2, ch) -> Diagnostic | None:
             return None
         if not dominates(c1, c2, src) and not goast.inside(c2, fn):
             return None
-        msg = (f"`close({text})` here and the deferred `close({text})` (line {line_of(src, c1)}) both run when "
-               f"`{label}` returns after this point: the second close panics with "
-               f"`panic: close of closed channel`.")
-        return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "the deferred close runs again at return")], [],
-                          anchor=f"{label}|{text}|close-after-defer")
+        msg = (
+            f"`close({text})` here and the deferred `close({text})` (line {line_of(src, c1)}) both run when "
+            f"`{label}` returns after this point: the second close panics with "
+            f"`panic: close of closed channel`."
+        )
+        return Diagnostic(
+            src.span(c2), msg, [Related(src.span(c1), "the deferred close runs again at return")], [], anchor=f"{label}|{text}|close-after-defer"
+        )
     if deferred(c1) or deferred(c2):
         return None
     if not dominates(c1, c2, src) or _assigned_between(fn, src, text, c1.end_byte, c2.start_byte):
         return None
-    msg = (f"`{text}` is closed a second time here (first at line {line_of(src, c1)}) on the same path: "
-           f"`panic: close of closed channel`.")
+    msg = f"`{text}` is closed a second time here (first at line {line_of(src, c1)}) on the same path: `panic: close of closed channel`."
     fixes = []
     st = goast.statement_of(c2)
     if st is not None and st.type == "expression_statement" and st.named_children[0] == c2:
         start = src.line_start(st.start_byte)
         end = st.end_byte
-        if src.data[start:st.start_byte].strip() == b"" and src.data[end:end + 1] == b"\n":
-            fixes.append(Fix(f"Remove the second close: `{text}` is already closed",
-                             (TextEdit(src.path, start, end + 1, ""),)))
-    return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "first close")], fixes,
-                      anchor=f"{label}|{text}|second-close")
+        if src.data[start : st.start_byte].strip() == b"" and src.data[end : end + 1] == b"\n":
+            fixes.append(Fix(f"Remove the second close: `{text}` is already closed", (TextEdit(src.path, start, end + 1, ""),)))
+    return Diagnostic(src.span(c2), msg, [Related(src.span(c1), "first close")], fixes, anchor=f"{label}|{text}|second-close")
 
 
 def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
@@ -283,10 +291,11 @@ def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
     text = _norm(src, ch)
     if _assigned_between(fn, src, text, loop.start_byte, loop.end_byte):
         return None  # a fresh channel is made somewhere in the loop before the next close
-    msg = (f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
-           f"channel each time: the second iteration panics with `panic: close of closed channel`.")
-    return Diagnostic(src.span(c), msg, [Related(src.span(loop.children[0]), "the loop")], [],
-                      anchor=f"{func_label(fn, src)}|{text}|close-in-loop")
+    msg = (
+        f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
+        f"channel each time: the second iteration panics with `panic: close of closed channel`."
+    )
+    return Diagnostic(src.span(c), msg, [Related(src.span(loop.children[0]), "the loop")], [], anchor=f"{func_label(fn, src)}|{text}|close-in-loop")
 
 
 def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]:
@@ -326,22 +335,25 @@ def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]
     targets = multi or cands[1:]
     for c, g, gs, loop in targets:
         if loop is not None:
-            msg = (f"`close({lc.name})` runs in every goroutine started in the loop at line {line_of(src, gs)}: "
-                   f"the second goroutine to get here panics with `panic: close of closed channel`, crashing "
-                   f"the program.")
+            msg = (
+                f"`close({lc.name})` runs in every goroutine started in the loop at line {line_of(src, gs)}: "
+                f"the second goroutine to get here panics with `panic: close of closed channel`, crashing "
+                f"the program."
+            )
         else:
             first = cands[0]
-            msg = (f"`{lc.name}` is closed by several goroutines (also by the one started at line "
-                   f"{line_of(src, first[2])}): whichever closes second panics with "
-                   f"`panic: close of closed channel`.")
+            msg = (
+                f"`{lc.name}` is closed by several goroutines (also by the one started at line "
+                f"{line_of(src, first[2])}): whichever closes second panics with "
+                f"`panic: close of closed channel`."
+            )
         fixes = []
         if loop is not None and loop.parent is not None and loop.parent.type == "statement_list":
             once = fresh_name(src, fn, [f"close{lc.name[:1].upper()}{lc.name[1:]}Once", "closeOnce"])
             ind = src.indent_at(loop.start_byte)
             lb = src.line_start(loop.start_byte)
             if lb + len(ind.encode()) == loop.start_byte:
-                edits = [insert_before(src, loop, f"var {once} sync.Once\n{ind}"),
-                         replace(src, c, f"{once}.Do(func() {{ close({lc.name}) }})")]
+                edits = [insert_before(src, loop, f"var {once} sync.Once\n{ind}"), replace(src, c, f"{once}.Do(func() {{ close({lc.name}) }})")]
                 edits += ensure_import(src, "sync")
                 fixes.append(Fix(f"Close `{lc.name}` once, whichever goroutine gets there first", tuple(edits)))
         related = [Related(src.span(gs), "goroutine started here" + (" once per iteration" if loop is not None else ""))]
@@ -349,12 +361,13 @@ def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]
     return out
 
 
-DOUBLE_CLOSE = register(Rule(
-    id="double-close",
-    title="Channel closed twice",
-    family="D",
-    severity=Severity.ERROR,
-    what="""
+DOUBLE_CLOSE = register(
+    Rule(
+        id="double-close",
+        title="Channel closed twice",
+        family="D",
+        severity=Severity.ERROR,
+        what="""
 Finds channels closed twice: two `close(ch)` on the same path, an explicit `close(ch)` after a
 `defer close(ch)`, an unconditional `close(ch)` inside a loop over the same channel, and
 `close(ch)` in a goroutine started in a loop (or in several goroutines) without `sync.Once`
@@ -364,12 +377,12 @@ path while another method, callable from elsewhere, closes the same field. A pla
 check-then-set with no lock (`if p.closed == "" { p.closed = who; close(p.done) }`) is no
 guard when two goroutines reach it.
 """,
-    why="""
+        why="""
 Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine
 recovers, the whole program crashes and its in-flight work is lost — and when the second close races with the first (several
 goroutines), it only happens under load.
 """,
-    example="""
+        example="""
 for _, w := range workers {
 	go func() {
 		w.run()
@@ -377,7 +390,7 @@ for _, w := range workers {
 	}()
 }
 """,
-    instead="""
+        instead="""
 var closeDoneOnce sync.Once
 for _, w := range workers {
 	go func() {
@@ -386,6 +399,7 @@ for _, w := range workers {
 	}()
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_double_close,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_double_close,
+    )
+)

@@ -1,6 +1,7 @@
 """errgroup-result-abandoned: senders started with `g.Go(func…)` (errgroup-style), or `go` senders
 whose channel a waiter goroutine closes, blocked on an unbuffered channel after the collector
 returned on the first error. (`go` senders on a channel nobody closes are goroutine-send-leak's.)"""
+
 from __future__ import annotations
 
 from .. import goast
@@ -62,8 +63,7 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
         return None  # `go` senders on a channel nobody closes: goroutine-send-leak; closed by
         # the receiver itself: close-by-receiver
     # several values: a sender in a loop, or launched in a loop, or several senders
-    multi = len(senders) > 1 or any(in_loop_within(s[1], fn) or any(in_loop_within(x, s[0]) for x in s[2])
-                                    for s in senders.values())
+    multi = len(senders) > 1 or any(in_loop_within(s[1], fn) or any(in_loop_within(x, s[0]) for x in s[2]) for s in senders.values())
     if not multi:
         return None
     # the receive loop that gives up on the first error
@@ -96,15 +96,19 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
         label = func_label(fn, src)
         how = "returns" if lv.type == "return_statement" else "leaves the loop"
         via = "g.Go" if launcher.type == "call_expression" else "go"
-        msg = (f"`{label}` {how} at {where_line(src, lv)} while the goroutines started at {where_line(src, launcher)} "
-               f"may still be sending: `{lc.name}` is unbuffered and nobody receives any more, so every remaining "
-               f"sender blocks forever on `{src.text(send)}`"
-               + (" and the group's `Wait` never returns" if via == "g.Go" else "")
-               + ". Each early exit leaks those goroutines and everything they reference.")
-        related = [Related(src.span(lv), "the collector stops receiving here"),
-                   Related(src.span(send), "remaining senders block here forever"),
-                   Related(src.span(launcher), "the senders are started here"),
-                   Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer")]
+        msg = (
+            f"`{label}` {how} at {where_line(src, lv)} while the goroutines started at {where_line(src, launcher)} "
+            f"may still be sending: `{lc.name}` is unbuffered and nobody receives any more, so every remaining "
+            f"sender blocks forever on `{src.text(send)}`"
+            + (" and the group's `Wait` never returns" if via == "g.Go" else "")
+            + ". Each early exit leaks those goroutines and everything they reference."
+        )
+        related = [
+            Related(src.span(lv), "the collector stops receiving here"),
+            Related(src.span(send), "remaining senders block here forever"),
+            Related(src.span(launcher), "the senders are started here"),
+            Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer"),
+        ]
         fixes = _buffer_fix(view, src, lc, senders, fn)
         return Diagnostic(src.span(lv), msg, related, fixes, anchor=f"{label}|{lc.name}|abandoned")
     return None
@@ -160,28 +164,33 @@ def _buffer_fix(view: PackageView, src: SourceFile, lc: LocalChan, senders, fn: 
         return []
     args = lc.make.child_by_field_name("arguments")
     n = f"len({src.text(right)})"
-    return [Fix(f"Buffer `{lc.name}` for every sender ({n}) so none blocks once the collector returns",
-                (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {n}"),))]
+    return [
+        Fix(
+            f"Buffer `{lc.name}` for every sender ({n}) so none blocks once the collector returns",
+            (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {n}"),),
+        )
+    ]
 
 
-ERRGROUP_ABANDONED = register(Rule(
-    id="errgroup-result-abandoned",
-    title="Fan-out results abandoned on the first error",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+ERRGROUP_ABANDONED = register(
+    Rule(
+        id="errgroup-result-abandoned",
+        title="Fan-out results abandoned on the first error",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds fan-out code whose collector returns (or breaks) on the first error while the goroutines
 it started may still send on the unbuffered result channel: senders started with
 `g.Go(func() error {…})` (errgroup and look-alikes), or `go` senders whose channel a waiter
 goroutine closes after `wg.Wait()`.
 """,
-    why="""
+        why="""
 Once the collector has returned, nothing receives from the result channel again. Every sender
 that has not delivered yet blocks forever on its send: the goroutines leak with everything they
 reference, the waiter goroutine (or `g.Wait()`) never returns, and a deferred `g.Wait()` in the
 collector turns the leak into a deadlock of the caller.
 """,
-    example="""
+        example="""
 results := make(chan Page)
 for _, u := range urls {
 	g.Go(func() error {
@@ -201,7 +210,7 @@ for p := range results {
 	pages = append(pages, p)
 }
 """,
-    instead="""
+        instead="""
 results := make(chan Page, len(urls)) // every sender can deliver, then exit
 for _, u := range urls {
 	g.Go(func() error {
@@ -221,6 +230,7 @@ for p := range results {
 	pages = append(pages, p)
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck; goroutine-send-leak covers plain `go` senders on a channel nobody closes.",
-    run=_abandoned,
-))
+        vet_overlap="Not covered by go vet or staticcheck; goroutine-send-leak covers plain `go` senders on a channel nobody closes.",
+        run=_abandoned,
+    )
+)

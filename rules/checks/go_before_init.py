@@ -1,5 +1,6 @@
 """go-before-init: `go s.loop()` (or a goroutine literal) reads a field or variable that its creator
 assigns only after the `go` statement, with nothing ordering the two."""
+
 from __future__ import annotations
 
 import re
@@ -166,8 +167,7 @@ def _is_write_target(n: Node) -> bool:
     p = n.parent
     if p is not None and p.type == "expression_list":
         gp = p.parent
-        return gp is not None and gp.type in ("assignment_statement", "short_var_declaration") \
-            and gp.child_by_field_name("left") == p
+        return gp is not None and gp.type in ("assignment_statement", "short_var_declaration") and gp.child_by_field_name("left") == p
     return False
 
 
@@ -267,8 +267,7 @@ def _made_here_without(src: SourceFile, body: Node, base: str, field: str, g: No
                     key = ke.named_children[0] if ke.named_children else None
                     if key is not None and src.text(key) == field:
                         return None
-                if lit_body is not None and any(c.type != "keyed_element" for c in lit_body.named_children
-                                                if c.type not in ("comment",)):
+                if lit_body is not None and any(c.type != "keyed_element" for c in lit_body.named_children if c.type not in ("comment",)):
                     return None  # positional fields
                 made = True
         elif n.type == "assignment_statement":
@@ -334,8 +333,7 @@ def _first_use_unsynced(view: PackageView, use: Node, src: SourceFile, body: Nod
             return False
         if is_recv(n) and not goast.inside(use, n):
             return False
-        if n.type == "range_clause" and not goast.inside(use, n) and not _two_vars(n) \
-                and _maybe_chan(view, n.child_by_field_name("right"), src):
+        if n.type == "range_clause" and not goast.inside(use, n) and not _two_vars(n) and _maybe_chan(view, n.child_by_field_name("right"), src):
             return False  # may be a receive from a channel the creator sends on later
         if n.type == "call_expression":
             _, name = goast.call_parts(n, src)
@@ -346,7 +344,7 @@ def _first_use_unsynced(view: PackageView, use: Node, src: SourceFile, body: Nod
 
 _CONSEQUENCE = {
     "chan": "a nil channel: its sends and receives block forever (a `range` over it never starts), "
-            "so the goroutine hangs and whoever talks to it hangs too",
+    "so the goroutine hangs and whoever talks to it hangs too",
     "map": "a nil map: the goroutine's first write panics with `assignment to entry in nil map`",
     "pointer": "a nil pointer: the goroutine panics with `invalid memory address or nil pointer dereference`",
 }
@@ -354,47 +352,54 @@ _CONSEQUENCE = {
 
 def _report_go_before_init(src, bsrc, g, st, name, use, kind, st_list, fn) -> Diagnostic:
     label = func_label(fn, src)
-    msg = (f"The goroutine started at {where_line(src, g)} uses `{name}`, which `{label}` initialises only afterwards "
-           f"(line {line_of(src, st)}). Nothing orders the two: the goroutine may run first and see "
-           f"{_CONSEQUENCE[kind]}. It is also a data race.")
-    related = [Related(src.span(st), f"`{name}` is initialised here, after the goroutine started"),
-               Related(bsrc.span(use), "the goroutine reads it here")]
+    msg = (
+        f"The goroutine started at {where_line(src, g)} uses `{name}`, which `{label}` initialises only afterwards "
+        f"(line {line_of(src, st)}). Nothing orders the two: the goroutine may run first and see "
+        f"{_CONSEQUENCE[kind]}. It is also a data race."
+    )
+    related = [
+        Related(src.span(st), f"`{name}` is initialised here, after the goroutine started"),
+        Related(bsrc.span(use), "the goroutine reads it here"),
+    ]
     fixes = []
     # move the go statement after the initialisation, when what lies between is plain assignments
     between = [s for s in st_list.named_children if g.end_byte <= s.start_byte and s.end_byte <= st.end_byte]
-    ok = all(s.type in ("assignment_statement", "short_var_declaration", "comment") and not _may_sync(s, src)
-             for s in between)
+    ok = all(s.type in ("assignment_statement", "short_var_declaration", "comment") and not _may_sync(s, src) for s in between)
     if ok and at_line_start(src, g) and at_line_start(src, st):
         ind = src.indent_at(g.start_byte)
         start = src.line_start(g.start_byte)
         end = g.end_byte
-        if src.data[end:end + 1] == b"\n":
-            fixes.append(Fix(f"Start the goroutine after `{name}` is initialised",
-                             (TextEdit(src.path, start, end + 1, ""),
-                              TextEdit(src.path, st.end_byte, st.end_byte, f"\n{ind}{src.text(g)}"))))
+        if src.data[end : end + 1] == b"\n":
+            fixes.append(
+                Fix(
+                    f"Start the goroutine after `{name}` is initialised",
+                    (TextEdit(src.path, start, end + 1, ""), TextEdit(src.path, st.end_byte, st.end_byte, f"\n{ind}{src.text(g)}")),
+                )
+            )
     return Diagnostic(src.span(g), msg, related, fixes, anchor=f"{label}|{name}|go-before-init")
 
 
-GO_BEFORE_INIT = register(Rule(
-    id="go-before-init",
-    title="Goroutine started before the value it uses is initialised",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+GO_BEFORE_INIT = register(
+    Rule(
+        id="go-before-init",
+        title="Goroutine started before the value it uses is initialised",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `go s.loop()` (or a goroutine literal) followed, in the function that starts it, by the
 initialisation of a field or variable the goroutine uses: `s.reqs = make(chan req)`,
 `s.cache = map[…]…{}`, `s.conn = &conn{…}` after the `go` statement, when the value was
 certainly nil before (the struct was just built without it, or no other code sets it) and
 nothing (a channel operation, a lock, a Wait) orders the two.
 """,
-    why="""
+        why="""
 The new goroutine may run before its creator reaches the assignment, and then it sees the zero
 value: a nil channel blocks forever (the goroutine hangs and every caller that talks to it hangs
 too), a nil map write panics with `assignment to entry in nil map`, a nil pointer panics with
 `invalid memory address or nil pointer dereference`. It is a data race too, so it passes every
 test until the scheduler picks the other order.
 """,
-    example="""
+        example="""
 func NewServer() *Server {
 	s := &Server{}
 	go s.loop()
@@ -402,7 +407,7 @@ func NewServer() *Server {
 	return s
 }
 """,
-    instead="""
+        instead="""
 func NewServer() *Server {
 	s := &Server{}
 	s.reqs = make(chan request)
@@ -410,6 +415,7 @@ func NewServer() *Server {
 	return s
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck; the race detector reports it only when the bad order happens.",
-    run=_go_before_init,
-))
+        vet_overlap="Not covered by go vet or staticcheck; the race detector reports it only when the bad order happens.",
+        run=_go_before_init,
+    )
+)

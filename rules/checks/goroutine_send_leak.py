@@ -1,4 +1,5 @@
 """goroutine-send-leak: a goroutine blocked forever sending to a receiver that gave up."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,9 @@ def _range_len(expr: Node, src: SourceFile, view: PackageView) -> str | None:
     t = d.type
     if t is not None:
         tt = d.src.text(t).replace(" ", "")
-        if tt.startswith(("[", "map[")) or (d.ident is not None and d.ident.parent is not None
-                                           and d.ident.parent.type == "variadic_parameter_declaration"):
+        if tt.startswith(("[", "map[")) or (
+            d.ident is not None and d.ident.parent is not None and d.ident.parent.type == "variadic_parameter_declaration"
+        ):
             return f"len({src.text(expr)})"
         if tt in ("int", "int64", "int32", "uint", "uint64", "uint32"):
             return src.text(expr)
@@ -139,15 +141,12 @@ def _signals(lits: list[Node], src: SourceFile) -> set[str]:
     return out
 
 
-def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int,
-              signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
+def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving from `lc` while senders may still be sending."""
-    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end,
-                            lambda oc: _fed_by(oc, signals, src))
+    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src))
 
 
-def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int,
-                     fed) -> list[tuple[Node, str]]:
+def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int, fed) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving (`recv_ops`: its receive and range uses of one channel)
     while senders may still be sending; `fed(case)` says another select case is the senders' own
     signal that they are done."""
@@ -236,8 +235,12 @@ def _quit_case(sel: Node, case: Node, loop: Node, src: SourceFile) -> Node | Non
 
 def _bare_signal_recv(comm: Node | None) -> bool:
     """`<-quit` / `<-ctx.Done()` as a statement: a receive whose value nobody looks at."""
-    if comm is None or comm.type not in ("expression_statement", "receive_statement") \
-            or comm.child_by_field_name("left") is not None or len(comm.named_children) != 1:
+    if (
+        comm is None
+        or comm.type not in ("expression_statement", "receive_statement")
+        or comm.child_by_field_name("left") is not None
+        or len(comm.named_children) != 1
+    ):
         return False
     e = goast.unparen(comm.named_children[0])
     return e.type == "unary_expression" and is_recv(e)
@@ -336,7 +339,7 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
             continue
         seen.add(body.id)
         fbody = goast.func_body(body) or body
-        if b"<-" not in src.data[fbody.start_byte:fbody.end_byte]:
+        if b"<-" not in src.data[fbody.start_byte : fbody.end_byte]:
             continue
         guarded, bare, waits = [], [], []
         for n in goast.walk(fbody, skip_func_literals=True):
@@ -374,11 +377,12 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
             quit = src.text(qc.child_by_field_name("communication"))
             label = func_label(body, src)
             reader = "its reader may stop reading" if what == "send" else "whoever reads this channel may stop with it"
-            msg = (f"`{src.text(n)}` blocks with no way out: the {what} at {where_at(src, gs)} in this same loop gives up "
-                   f"on `{quit}`, so {reader}; once it has, this send blocks forever and "
-                   f"{root.describe()} leaks with everything it references.")
-            related = [Related(src.span(gs), f"this {what} gives up on `{quit}`"),
-                       Related(root.src.span(root.node), "the goroutine is started here")]
+            msg = (
+                f"`{src.text(n)}` blocks with no way out: the {what} at {where_at(src, gs)} in this same loop gives up "
+                f"on `{quit}`, so {reader}; once it has, this send blocks forever and "
+                f"{root.describe()} leaks with everything it references."
+            )
+            related = [Related(src.span(gs), f"this {what} gives up on `{quit}`"), Related(root.src.span(root.node), "the goroutine is started here")]
             fixes = []
             if n.parent is not None and n.parent.type == "statement_list" and at_line_start(src, n):
                 ind = src.indent_at(n.start_byte)
@@ -398,8 +402,10 @@ def _handed_in_open(ch: Node | None, src: SourceFile, view: PackageView, fbody: 
     if d.kind != "param" or d.func is None or d.func.type == "func_literal":
         return False
     name = src.text(ch)
-    return not any(goast.call_parts(c, src) == (None, "close") and [src.text(a) for a in goast.call_args(c)] == [name]
-                   for c in goast.of_type(fbody, "call_expression"))
+    return not any(
+        goast.call_parts(c, src) == (None, "close") and [src.text(a) for a in goast.call_args(c)] == [name]
+        for c in goast.of_type(fbody, "call_expression")
+    )
 
 
 def _quit_wait(sel: Node, body: Node, src: SourceFile) -> tuple[Node, Node, Node] | None:
@@ -446,9 +452,11 @@ def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
             r1, r2 = list(waiters.values())[:2]
             text = src.text(ch)
             label = func_label(goast.enclosing_func(n), src)
-            msg = (f"`{src.text(n)}` sends one value, but {r1.describe()} and {r2.describe()} both wait on "
-                   f"`{text}` to stop: one value wakes one of them and the other blocks forever, a goroutine leak "
-                   f"on every stop. Closing the channel wakes every waiter.")
+            msg = (
+                f"`{src.text(n)}` sends one value, but {r1.describe()} and {r2.describe()} both wait on "
+                f"`{text}` to stop: one value wakes one of them and the other blocks forever, a goroutine leak "
+                f"on every stop. Closing the channel wakes every waiter."
+            )
             related = [Related(r.src.span(r.node), "a goroutine that waits on this channel to stop") for r in (r1, r2)]
             fixes = []
             if n.parent is not None and n.parent.type == "statement_list" and at_line_start(src, n):
@@ -471,8 +479,7 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
             p = sel.parent
             while p is not None and p.type == "parenthesized_expression":
                 p = p.parent
-            if p is not None and p.type == "argument_list" and p.parent is not None \
-                    and goast.call_parts(p.parent, src) == (None, "close"):
+            if p is not None and p.type == "argument_list" and p.parent is not None and goast.call_parts(p.parent, src) == (None, "close"):
                 return None
             if p is None:
                 continue
@@ -480,8 +487,12 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
                 return None
             if p == send:
                 continue
-            if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement" \
-                    and p.parent.child_by_field_name("left") == p:
+            if (
+                p.type == "expression_list"
+                and p.parent is not None
+                and p.parent.type == "assignment_statement"
+                and p.parent.child_by_field_name("left") == p
+            ):
                 continue  # made (or remade) here
             if not is_recv(p):
                 return None  # ranged over, passed on, returned: other receivers we cannot see
@@ -499,8 +510,11 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
                 loop = enclosing_loop(s2, boundary)
             else:
                 st = goast.statement_of(p)
-                stmts = [x for x in (st.parent.named_children if st is not None and st.parent is not None else [])
-                         if x.start_byte > st.end_byte][:1] if st is not None else []
+                stmts = (
+                    [x for x in (st.parent.named_children if st is not None and st.parent is not None else []) if x.start_byte > st.end_byte][:1]
+                    if st is not None
+                    else []
+                )
                 loop = enclosing_loop(p, boundary)
             if loop is not None and leaves(stmts, loop, src) is None:
                 return None  # keeps receiving: several values are meant for it
@@ -594,12 +608,16 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
         send = info["sends"][0]
         gs = info["go"]
         started = f"started at {where_at(src, gs)}" + (" once per loop iteration" if info["loop"] is not None else "")
-        msg = (f"The goroutine {started} blocks forever on `{src.text(send)}`: `{lc.name}` is {buf} and "
-               f"`{label}` stops receiving early ({where_at(src, gu)}: {how}). The blocked goroutine is never "
-               f"collected and keeps everything it references alive: a goroutine leak on every call that gives up.")
-        related = [Related(src.span(gs), "the goroutine that blocks is started here"),
-                   Related(src.span(gu), f"the receiving side gives up here ({how})"),
-                   Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})")]
+        msg = (
+            f"The goroutine {started} blocks forever on `{src.text(send)}`: `{lc.name}` is {buf} and "
+            f"`{label}` stops receiving early ({where_at(src, gu)}: {how}). The blocked goroutine is never "
+            f"collected and keeps everything it references alive: a goroutine leak on every call that gives up."
+        )
+        related = [
+            Related(src.span(gs), "the goroutine that blocks is started here"),
+            Related(src.span(gu), f"the receiving side gives up here ({how})"),
+            Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})"),
+        ]
         fixes = []
         if total_text is not None and (total_n is None or total_n > 0):
             loop = info["loop"]
@@ -611,15 +629,13 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
                 else:
                     edit = replace(src, lc.cap, total_text)
                 who = "its one sender" if total_text == "1" else f"all {total_text} senders"
-                fixes.append(Fix(f"Buffer `{lc.name}` for {who} so none can block",
-                                 (edit,)))
+                fixes.append(Fix(f"Buffer `{lc.name}` for {who} so none can block", (edit,)))
         ctx = ctx_in_scope(send, src)
         if ctx is not None and send.parent is not None and send.parent.type == "statement_list" and at_line_start(src, send):
             ind = src.indent_at(send.start_byte)
             text = f"select {{\n{ind}case {src.text(send)}:\n{ind}case <-{ctx}.Done():\n{ind}}}"
             fixes.append(Fix(f"Give up the send when `{ctx}` is cancelled", (replace(src, send, text),)))
-        out.append(Diagnostic(src.span(send), msg, related, fixes,
-                              anchor=f"{label}|{lc.name}|send|{src.text(send)}"))
+        out.append(Diagnostic(src.span(send), msg, related, fixes, anchor=f"{label}|{lc.name}|send|{src.text(send)}"))
     return out
 
 
@@ -647,8 +663,7 @@ def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
         return None
     senders: dict[int, dict] = {}
     for f in sends:
-        info = senders.setdefault(f.go.id, {"go": f.go, "sends": [], "loop_send": False, "looped": f.looped,
-                                           "bodies": set()})
+        info = senders.setdefault(f.go.id, {"go": f.go, "sends": [], "loop_send": False, "looped": f.looped, "bodies": set()})
         info["bodies"].add((f.func, f.src))
         sel, case = select_of(f.op)
         if sel is not None and select_can_give_up(sel, case):
@@ -682,22 +697,26 @@ def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
         gs = info["go"]
         gsrc = f.go_src or ssrc
         multi_note = " (one of several goroutines sending on it)" if len(senders) > 1 else ""
-        msg = (f"The goroutine started at {where_at(gsrc, gs, ssrc)} blocks forever on `{ssrc.text(send)}`{multi_note}: "
-               f"the channel is made {buf} at {where_at(src, lc.make, ssrc)} and handed over as an argument, and "
-               f"its receiver `{rlabel}` stops receiving early ({where_at(rsrc, gu, ssrc)}: {how}). The blocked "
-               f"goroutine is never collected and keeps everything it references alive: a goroutine leak each "
-               f"time the receiver gives up.")
-        related = [Related(gsrc.span(gs), "the goroutine that blocks is started here"),
-                   *(Related(rsrc.span(n), f"the receiving side gives up here ({h})") for n, h in give_ups[:3]),
-                   Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})")]
+        msg = (
+            f"The goroutine started at {where_at(gsrc, gs, ssrc)} blocks forever on `{ssrc.text(send)}`{multi_note}: "
+            f"the channel is made {buf} at {where_at(src, lc.make, ssrc)} and handed over as an argument, and "
+            f"its receiver `{rlabel}` stops receiving early ({where_at(rsrc, gu, ssrc)}: {how}). The blocked "
+            f"goroutine is never collected and keeps everything it references alive: a goroutine leak each "
+            f"time the receiver gives up."
+        )
+        related = [
+            Related(gsrc.span(gs), "the goroutine that blocks is started here"),
+            *(Related(rsrc.span(n), f"the receiving side gives up here ({h})") for n, h in give_ups[:3]),
+            Related(src.span(lc.make), f"`{lc.name}` is made here ({buf})"),
+        ]
         fixes = []
         if total_n is not None and total_n > 0 and lc.cap is None:
             args = lc.make.child_by_field_name("arguments")
             who = "its one sender" if total_n == 1 else f"all {total_n} senders"
-            fixes.append(Fix(f"Buffer `{lc.name}` for {who} so none can block",
-                             (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_n}"),)))
-        out.append(Diagnostic(ssrc.span(send), msg, related, fixes,
-                              anchor=f"{func_label(f.func, ssrc)}|{lc.name}|passed-send|{ssrc.text(send)}"))
+            fixes.append(
+                Fix(f"Buffer `{lc.name}` for {who} so none can block", (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_n}"),))
+            )
+        out.append(Diagnostic(ssrc.span(send), msg, related, fixes, anchor=f"{func_label(f.func, ssrc)}|{lc.name}|passed-send|{ssrc.text(send)}"))
     return out
 
 
@@ -751,6 +770,7 @@ def _fed_by_senders(view: PackageView, lc: LocalChan, senders: dict, rsrc: Sourc
         operand = recv.child_by_field_name("operand")
         name = rsrc.text(operand) if operand is not None else None
         return name is not None and any(name in _signals([b], s) for b, s in bodies.values())
+
     return fed
 
 
@@ -761,12 +781,13 @@ def int_value_text(t: str) -> int | None:
         return None
 
 
-SEND_LEAK = register(Rule(
-    id="goroutine-send-leak",
-    title="Goroutine blocked forever sending to a receiver that gave up",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+SEND_LEAK = register(
+    Rule(
+        id="goroutine-send-leak",
+        title="Goroutine blocked forever sending to a receiver that gave up",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds goroutines that send on a channel made by the function that starts them, when that
 channel is unbuffered (or smaller than the number of senders) and the function can stop
 receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a receive loop
@@ -780,13 +801,13 @@ another send of that loop that gives up on a quit channel or `ctx.Done()`: the r
 at that signal, and the bare send then blocks forever. And a single value sent on a struct's
 stop channel while two different goroutines wait on it to return: one wakes, the other never.
 """,
-    why="""
+        why="""
 A send on an unbuffered channel blocks until someone receives. Once the receiver has returned,
 nobody ever will: the sending goroutine blocks forever, is never collected, and keeps its stack
 and everything it references alive. The leak repeats on every call that times out or fails,
 until the process runs out of memory.
 """,
-    example="""
+        example="""
 func fetch(ctx context.Context, url string) (string, error) {
 	ch := make(chan string)
 	go func() {
@@ -800,7 +821,7 @@ func fetch(ctx context.Context, url string) (string, error) {
 	}
 }
 """,
-    instead="""
+        instead="""
 func fetch(ctx context.Context, url string) (string, error) {
 	ch := make(chan string, 1) // the goroutine can always deliver, then exit
 	go func() {
@@ -814,6 +835,7 @@ func fetch(ctx context.Context, url string) (string, error) {
 	}
 }
 """,
-    vet_overlap="Not covered by go vet. staticcheck has no equivalent; goleak finds it only at test run time.",
-    run=_send_leak,
-))
+        vet_overlap="Not covered by go vet. staticcheck has no equivalent; goleak finds it only at test run time.",
+        run=_send_leak,
+    )
+)

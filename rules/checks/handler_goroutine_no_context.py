@@ -1,4 +1,5 @@
 """handler-goroutine-no-context: a goroutine in an HTTP handler that ignores the request's context."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -16,8 +17,15 @@ from ..package import PackageView
 from ..registry import Rule, register
 from ..scope import resolve
 
-_NET_CALLS = {("http", "Get"), ("http", "Post"), ("http", "Head"), ("http", "PostForm"), ("net", "Dial"),
-              ("http.DefaultClient", "Do"), ("http.DefaultClient", "Get")}
+_NET_CALLS = {
+    ("http", "Get"),
+    ("http", "Post"),
+    ("http", "Head"),
+    ("http", "PostForm"),
+    ("net", "Dial"),
+    ("http.DefaultClient", "Do"),
+    ("http.DefaultClient", "Get"),
+}
 
 
 def _handler_goroutines(view: PackageView):
@@ -89,9 +97,11 @@ def _check_handler_go(view, src, root, gs, lit, rname) -> Diagnostic | None:
         return None
     op, what = blocking[0]
     hname = func_label(root.body, src)
-    msg = (f"Goroutine started in HTTP handler `{hname}` does blocking work ({what}, line {line_of(src, op)}) without "
-           f"the request's context: when the client goes away or the handler returns, nothing tells it to stop, so "
-           f"it can outlive the request indefinitely — one stuck goroutine per request under load.")
+    msg = (
+        f"Goroutine started in HTTP handler `{hname}` does blocking work ({what}, line {line_of(src, op)}) without "
+        f"the request's context: when the client goes away or the handler returns, nothing tells it to stop, so "
+        f"it can outlive the request indefinitely — one stuck goroutine per request under load."
+    )
     related = [Related(src.span(op), "blocks here with no way to be cancelled")]
     fixes = []
     if rname and bg_args and _handler_waits(root.body, gs, src):
@@ -111,23 +121,24 @@ def _handler_waits(body, gs, src) -> bool:
     return False
 
 
-HANDLER_GO = register(Rule(
-    id="handler-goroutine-no-context",
-    title="Goroutine in an HTTP handler ignores the request's context",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+HANDLER_GO = register(
+    Rule(
+        id="handler-goroutine-no-context",
+        title="Goroutine in an HTTP handler ignores the request's context",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds `go func() { … }()` inside HTTP handlers whose body blocks (a channel send or receive that
 cannot give up, `http.Get`-style calls with no deadline, calls given `context.Background()` or
 `context.TODO()`) and never refers to the request or a context.
 """,
-    why="""
+        why="""
 net/http cancels `r.Context()` when the client disconnects or the handler returns; a goroutine
 that never looks at it keeps blocking after the request is gone. Under load every slow or
 abandoned request leaves a goroutine behind (and its connection, buffers and request data):
 memory and goroutine counts climb until the server falls over.
 """,
-    example="""
+        example="""
 func search(w http.ResponseWriter, r *http.Request) {
 	res := make(chan []string, 1)
 	go func() {
@@ -136,7 +147,7 @@ func search(w http.ResponseWriter, r *http.Request) {
 	...
 }
 """,
-    instead="""
+        instead="""
 func search(w http.ResponseWriter, r *http.Request) {
 	res := make(chan []string, 1)
 	go func() {
@@ -145,6 +156,7 @@ func search(w http.ResponseWriter, r *http.Request) {
 	...
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_handler_goroutines,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_handler_goroutines,
+    )
+)

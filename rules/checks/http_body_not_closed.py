@@ -1,4 +1,5 @@
 """http-body-not-closed: an HTTP response body not closed on some path, or dropped on an error return."""
+
 from __future__ import annotations
 
 from ..model import Severity
@@ -6,35 +7,42 @@ from ..registry import Rule, register
 from ..resourceflow import Resource, unreleased
 
 _BODY = Resource(
-    "resp", "Body.Close", "", "never closes `{name}.Body`",
+    "resp",
+    "Body.Close",
+    "",
+    "never closes `{name}.Body`",
     "an unclosed response body keeps its TCP connection (and the transport's read and write goroutines) "
     "alive and out of the idle pool, so each call leaks a connection, two goroutines and a file descriptor "
     "until the server hangs up.",
-    "the request", "leaves with the body open", "body")
+    "the request",
+    "leaves with the body open",
+    "body",
+)
 
 
 _bodies = unreleased(_BODY)
 
 
-BODY = register(Rule(
-    id="http-body-not-closed",
-    in_tests=False,
-    title="HTTP response body not closed",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
+BODY = register(
+    Rule(
+        id="http-body-not-closed",
+        in_tests=False,
+        title="HTTP response body not closed",
+        family="F",
+        severity=Severity.WARNING,
+        what="""
 Finds `resp, err := http.Get/Post/Head/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
 (or through a function, method or interface of the package declared to return
 `(*http.Response, error)`) whose `resp.Body` is never closed, or closed only after a `return`
 that can leave first (other than the one after a failed `io.ReadAll(resp.Body)`), and `resp` is
 not returned, stored or handed to another function.
 """,
-    why="""
+        why="""
 Until the body is closed the connection cannot go back to the idle pool, and the transport keeps
 a read and a write goroutine per connection: every call leaks a socket, a file descriptor and two
 goroutines until the server closes the connection.
 """,
-    example="""
+        example="""
 resp, err := http.Get(url)
 if err != nil {
 	return err
@@ -43,13 +51,14 @@ if resp.StatusCode != http.StatusOK {
 	return fmt.Errorf("status %d", resp.StatusCode) // body never closed
 }
 """,
-    instead="""
+        instead="""
 resp, err := http.Get(url)
 if err != nil {
 	return err
 }
 defer resp.Body.Close()
 """,
-    vet_overlap="go vet's httpresponse check only reports using resp before checking err; bodyclose (golangci-lint) is the closest linter.",
-    run=_bodies,
-))
+        vet_overlap="go vet's httpresponse check only reports using resp before checking err; bodyclose (golangci-lint) is the closest linter.",
+        run=_bodies,
+    )
+)

@@ -2,6 +2,7 @@
 `wg.Wait()`) whose other side, everywhere in the package, first needs that same mutex.
 
 Objects are matched by identity (the same receiver, the same package variable, the same local)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,9 +52,9 @@ def _ident(view: PackageView, expr: Node, src: SourceFile) -> tuple | None:
 @dataclass(eq=False)
 class _Site:
     fi: FuncInfo
-    node: Node      # the blocking op (send_statement, `<-x`, range_clause, select, Wait call)
-    kind: str       # send | recv | wait
-    chan: Node      # the channel / WaitGroup expression
+    node: Node  # the blocking op (send_statement, `<-x`, range_clause, select, Wait call)
+    kind: str  # send | recv | wait
+    chan: Node  # the channel / WaitGroup expression
 
 
 _SITE_Q = """
@@ -188,8 +189,12 @@ class _ChanIndex:
                     return True
             elif p.type in ("expression_list", "literal_element", "keyed_element", "return_statement", "composite_literal"):
                 gp = p.parent
-                if p.type == "expression_list" and gp is not None and gp.type in ("assignment_statement", "short_var_declaration") \
-                        and gp.child_by_field_name("left") == p:
+                if (
+                    p.type == "expression_list"
+                    and gp is not None
+                    and gp.type in ("assignment_statement", "short_var_declaration")
+                    and gp.child_by_field_name("left") == p
+                ):
                     continue
                 return True
         return False
@@ -231,8 +236,12 @@ class _ChanIndex:
         elif field:
             for src in self.view.files:
                 if field.encode() in src.data and b"make(chan" in src.data:
-                    makes += self._makes_to(src.root, src, lambda left, s=src: left.type == "selector_expression"
-                                            and s.text(left.child_by_field_name("field")) == field, field)
+                    makes += self._makes_to(
+                        src.root,
+                        src,
+                        lambda left, s=src: left.type == "selector_expression" and s.text(left.child_by_field_name("field")) == field,
+                        field,
+                    )
         ok = bool(makes) and all(_cap_zero(m, s) for m, s in makes)
         self._bufcache[key] = ok
         return ok
@@ -401,8 +410,11 @@ def _done_needs(idx: _ChanIndex, o: _Site, lk: tuple) -> list | None:
                 continue
             for k, (mode, chain) in idx.an.acquires(callee).items():
                 if k[0] == "r" and base[:-1] + (base[-1] + k[2],) == lk:
-                    return [(fi.src, n, f"calls `{fi.src.text(f)}`, which locks it")] + \
-                        [(s, m, t) for s, m, t in chain] + [(fi.src, o.node, "before this")]
+                    return (
+                        [(fi.src, n, f"calls `{fi.src.text(f)}`, which locks it")]
+                        + [(s, m, t) for s, m, t in chain]
+                        + [(fi.src, o.node, "before this")]
+                    )
     return None
 
 
@@ -486,7 +498,7 @@ def _unlock_up_fix(src: SourceFile, site: _Site, node: Node, lock: Node) -> Fix 
     unl = src.text(f.child_by_field_name("field"))
     if unl not in ("Unlock", "RUnlock") or src.text(f.child_by_field_name("operand")) != src.text(lf.child_by_field_name("operand")):
         return None
-    between = src.data[stmt.end_byte:nxt.start_byte]
+    between = src.data[stmt.end_byte : nxt.start_byte]
     comment = b""
     nl = between.find(b"\n")
     if nl > 0 and between[:nl].strip().startswith(b"//"):
@@ -494,7 +506,7 @@ def _unlock_up_fix(src: SourceFile, site: _Site, node: Node, lock: Node) -> Fix 
     if between.strip() or b"\n" not in between:
         return None
     eol = src.data.find(b"\n", nxt.end_byte)
-    if eol == -1 or src.data[nxt.end_byte:eol].strip():
+    if eol == -1 or src.data[nxt.end_byte : eol].strip():
         return None
     new = src.text(nxt) + between.decode() + src.text(stmt) + comment.decode()
     edit = TextEdit(src.path, stmt.start_byte, nxt.end_byte, new)
@@ -512,8 +524,9 @@ def _plain_value(v: Node, src: SourceFile) -> bool:
         if body is None:
             return True
         values = [x for x in goast.of_type(body, "identifier") if x.parent.type != "keyed_element" or x != x.parent.named_children[0]]
-        return all(_plain_value(x, src) for x in values) \
-            and not any(True for _ in goast.of_type(body, "selector_expression", "call_expression", "index_expression"))
+        return all(_plain_value(x, src) for x in values) and not any(
+            True for _ in goast.of_type(body, "selector_expression", "call_expression", "index_expression")
+        )
     return False
 
 
@@ -524,12 +537,13 @@ def _chan_cached(view: PackageView):
     return got
 
 
-LOCK_HELD_CHANNEL_OP = register(Rule(
-    id="lock-held-channel-op",
-    title="Mutex held across a channel operation or Wait whose other side needs the mutex",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+LOCK_HELD_CHANNEL_OP = register(
+    Rule(
+        id="lock-held-channel-op",
+        title="Mutex held across a channel operation or Wait whose other side needs the mutex",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds a goroutine that holds a mutex and then blocks: it sends on or receives from an unbuffered
 channel (directly or as the only case of a `select` without `default`), or calls `wg.Wait()`,
 while every other side of that operation elsewhere in the package — every receiver of the
@@ -538,14 +552,14 @@ mutex, the channel and the WaitGroup must be the same objects (the same receiver
 same package variable or the same local). When the Unlock directly follows the blocking
 statement and the statement reads no guarded field, the patch moves the Unlock above it.
 """,
-    why="""
+        why="""
 The goroutine that holds the lock waits for the other side of the channel (or for `Done`), and
 the other side waits for the lock: neither can proceed. Both goroutines block forever, the
 mutex is never released, and every goroutine that needs it piles up behind them. A server stops
 answering without crashing; the runtime only reports "all goroutines are asleep - deadlock!"
 if nothing else runs.
 """,
-    example="""
+        example="""
 func (w *Worker) Submit(j Job) {
 	w.mu.Lock()
 	w.pending++
@@ -563,7 +577,7 @@ func (w *Worker) loop() {
 	}
 }
 """,
-    instead="""
+        instead="""
 func (w *Worker) Submit(j Job) {
 	w.mu.Lock()
 	w.pending++
@@ -580,6 +594,7 @@ func (w *Worker) loop() {
 	}
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=lambda view: _chan_cached(view),
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=lambda view: _chan_cached(view),
+    )
+)

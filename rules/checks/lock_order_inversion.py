@@ -5,6 +5,7 @@ Lock keys are type-level (rules/lockkeys.py); two locks of the same struct type 
 when both are on the receiver of one method, because `a.mu` then `b.mu` on two values of one type
 is an inversion only if some path takes the same two values in the reverse order, which syntax
 cannot tell."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,14 +32,14 @@ _MAX_CHAIN = 3
 @dataclass(eq=False)
 class _Edge:
     fi: FuncInfo
-    held: tuple          # key held
+    held: tuple  # key held
     hmode: str
-    hlock: Node          # the Lock call holding it
-    key: tuple           # key acquired while holding it
+    hlock: Node  # the Lock call holding it
+    key: tuple  # key acquired while holding it
     mode: str
-    node: Node           # the Lock call or the call that acquires it
-    chain: list          # (src, node, text) down to the Lock
-    others: frozenset    # type-level keys of other locks held at node
+    node: Node  # the Lock call or the call that acquires it
+    chain: list  # (src, node, text) down to the Lock
+    others: frozenset  # type-level keys of other locks held at node
 
 
 def _funcs_with_locks(view: PackageView, an: "KeyAnalyzer"):
@@ -249,9 +250,12 @@ def _inversion_diag(view: PackageView, mine: _Edge, other: _Edge) -> Diagnostic:
     )
     related = [Related(src.span(mine.hlock), f"this goroutine holds `{a_txt}` from here")]
     related += [Related(s.span(n), f"then waits for `{b_txt}`: {t}") for s, n, t in mine.chain]
-    related.append(Related(other.fi.src.span(other.hlock),
-                           f"the other goroutine ({holder_label(other.fi)}) holds `{o_held}` from here, "
-                           f"and releases it only after it gets `{o_want}`"))
+    related.append(
+        Related(
+            other.fi.src.span(other.hlock),
+            f"the other goroutine ({holder_label(other.fi)}) holds `{o_held}` from here, and releases it only after it gets `{o_want}`",
+        )
+    )
     related += [Related(s.span(n), f"then waits for `{o_want}`: {t}") for s, n, t in other.chain]
     fixes = []
     fx = _swap_fix(src, mine)
@@ -272,7 +276,7 @@ def _swap_fix(src: SourceFile, e: _Edge) -> Fix | None:
         return None
     if s1.parent is None or s1.parent.type != "statement_list" or s1.next_named_sibling != s2:
         return None
-    between = src.data[s1.end_byte:s2.start_byte]
+    between = src.data[s1.end_byte : s2.start_byte]
     if between.strip():
         return None
     edit = TextEdit(src.path, s1.start_byte, s2.end_byte, src.text(s2) + between.decode() + src.text(s1))
@@ -286,12 +290,13 @@ def _lock_order_cached(view: PackageView):
     return got
 
 
-LOCK_ORDER_INVERSION = register(Rule(
-    id="lock-order-inversion",
-    title="Two mutexes taken in opposite orders (AB-BA deadlock)",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+LOCK_ORDER_INVERSION = register(
+    Rule(
+        id="lock-order-inversion",
+        title="Two mutexes taken in opposite orders (AB-BA deadlock)",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds two code paths in the package that can run at the same time (exported functions and
 methods, HTTP handlers, goroutines, methods the package never calls directly and so calls
 through an interface or a method value) and take the same two mutexes in opposite orders: one
@@ -303,7 +308,7 @@ only on the receiver of one method. A common outer lock held by both paths, or t
 read locks, does not deadlock and is not reported. The finding is on the path whose order is
 the minority; when its two Lock calls are adjacent, the patch swaps them.
 """,
-    why="""
+        why="""
 When both paths run at once, each goroutine gets its first lock and waits for the second, which
 the other goroutine holds and will only release after it gets the lock the first one holds.
 Neither can ever proceed: both goroutines block forever, and so does every goroutine that later
@@ -311,7 +316,7 @@ needs either lock. A server stops answering requests that touch these locks; the
 reports "all goroutines are asleep - deadlock!" if nothing else is running. It happens rarely,
 under load, and never in a single-goroutine test.
 """,
-    example="""
+        example="""
 func (s *Server) Broadcast(msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -326,7 +331,7 @@ func (c *Session) Close() {
 	c.srv.remove(c) // remove locks srv.mu: Session.mu then Server.mu
 }
 """,
-    instead="""
+        instead="""
 func (c *Session) Close() {
 	c.mu.Lock()
 	c.closed = true
@@ -334,6 +339,7 @@ func (c *Session) Close() {
 	c.srv.remove(c) // Session.mu released first: only Server.mu → Session.mu remains
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck; `go test -race` does not detect deadlocks either.",
-    run=lambda view: _lock_order_cached(view),
-))
+        vet_overlap="Not covered by go vet or staticcheck; `go test -race` does not detect deadlocks either.",
+        run=lambda view: _lock_order_cached(view),
+    )
+)

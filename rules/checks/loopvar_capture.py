@@ -4,6 +4,7 @@ Until Go 1.22 a `for` loop has one variable for all iterations; closures started
 deferred see whatever value it has when they run (usually the last). From go 1.22 on (the
 module's go.mod `go` line) each iteration has its own variable: silent there, and silent when
 the version is unknown."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -25,14 +26,14 @@ def _loop_vars(loop: Node, src) -> list[Node]:
             left = c.child_by_field_name("left")
             if left is None:
                 continue
-            for n in (left.named_children if left.type == "expression_list" else [left]):
+            for n in left.named_children if left.type == "expression_list" else [left]:
                 if n.type == "identifier" and src.text(n) != "_":
                     out.append(n)
         elif c.type == "for_clause":
             init = c.child_by_field_name("initializer")
             if init is not None and init.type == "short_var_declaration":
                 left = init.child_by_field_name("left")
-                for n in (left.named_children if left is not None and left.type == "expression_list" else [left] if left is not None else []):
+                for n in left.named_children if left is not None and left.type == "expression_list" else [left] if left is not None else []:
                     if n.type == "identifier" and src.text(n) != "_":
                         out.append(n)
     return out
@@ -125,8 +126,12 @@ def _diag(view, src, loop, stmt, lit, kind, used):
         indent = src.indent_at(target.start_byte)
         if src.line_start(target.start_byte) + len(indent.encode()) == target.start_byte:
             names = ", ".join(vars_)
-            fixes.append(Fix(f"Give each iteration its own copy ({names} := {names})",
-                             (TextEdit(src.path, target.start_byte, target.start_byte, f"{names} := {names}\n{indent}"),)))
+            fixes.append(
+                Fix(
+                    f"Give each iteration its own copy ({names} := {names})",
+                    (TextEdit(src.path, target.start_byte, target.start_byte, f"{names} := {names}\n{indent}"),),
+                )
+            )
     what = "goroutine" if kind == "go" else "deferred call"
     when = "runs later" if kind == "go" else "runs only when the function returns"
     plural = "s" if len(vars_) > 1 else ""
@@ -135,36 +140,41 @@ def _diag(view, src, loop, stmt, lit, kind, used):
         f"The {what} captures the loop variable{plural} `{'`, `'.join(vars_)}`, which this module "
         f"(go {view.go_version[0]}.{view.go_version[1]} in go.mod) shares across all iterations: the {what} {when} and "
         f"sees the value of a later iteration — typically every one of them uses the last element.",
-        [Related(src.span(stmt), f"the {what} is started here, once per iteration"),
-         Related(src.span(loop.children[0]), f"the loop (line {line_of(src, loop)})")],
-        fixes, anchor=f"{func_label(goast.enclosing_decl(loop) or loop, src)}|{'|'.join(vars_)}|{src.text(stmt)[:60]}")
+        [
+            Related(src.span(stmt), f"the {what} is started here, once per iteration"),
+            Related(src.span(loop.children[0]), f"the loop (line {line_of(src, loop)})"),
+        ],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(loop) or loop, src)}|{'|'.join(vars_)}|{src.text(stmt)[:60]}",
+    )
 
 
-LOOPVAR = register(Rule(
-    id="loopvar-capture",
-    title="Loop variable captured by a goroutine or defer (go < 1.22)",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+LOOPVAR = register(
+    Rule(
+        id="loopvar-capture",
+        title="Loop variable captured by a goroutine or defer (go < 1.22)",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 In modules whose go.mod says `go` older than 1.22, finds `go func(){...}()`, `g.Go(func(){...})`
 and `defer func(){...}()` inside a `for` loop whose literal uses a variable declared by the loop
 (`for i := ...`, `for k, v := range ...`), unless the iteration waits for the goroutine.
 Silent from go 1.22 on, and when no go.mod is found.
 """,
-    why="""
+        why="""
 Before Go 1.22 the loop has one variable for all iterations. Goroutines usually start after the
 loop has moved on, so they all process the same (last) element — work is silently duplicated and
 the other elements are lost, never processed — and the concurrent write by the loop is a data race.
 Deferred closures all see the final value.
 """,
-    example="""
+        example="""
 for _, job := range jobs {
 	go func() {
 		run(job) // every goroutine may run the last job
 	}()
 }
 """,
-    instead="""
+        instead="""
 for _, job := range jobs {
 	job := job
 	go func() {
@@ -172,10 +182,11 @@ for _, job := range jobs {
 	}()
 }
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's loopclosure check reports this only when the `go`/`defer` is the last statement of the
 loop body. goleash finds it anywhere in the body, in errgroup `g.Go` callbacks too, reads the go
 version from go.mod, and patches with `v := v`.
 """,
-    run=_run,
-))
+        run=_run,
+    )
+)

@@ -1,4 +1,5 @@
 """map-delete-without-close: channels and closers dropped from a map without being closed."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -24,7 +25,7 @@ def _closer_offsets(src) -> list[int]:
     for c in calls_named(src, "close", *_CLOSERS):
         f = c.child_by_field_name("function")
         if f.type == "identifier":
-            if src.data[f.start_byte:f.end_byte] == b"close":
+            if src.data[f.start_byte : f.end_byte] == b"close":
                 out.append(f.start_byte)
         elif f.type == "selector_expression":
             out.append(f.child_by_field_name("field").start_byte)
@@ -59,8 +60,10 @@ def _run(view: PackageView):
             # lifecycle (the waiter removing its own channel, a hand-off): stay silent.
             if any(fn.start_byte <= b < fn.end_byte for b in closers_at):
                 continue
-            if any(goast.inside(u, fn) and ma.entity(u.child_by_field_name("operand") if u.type == "index_expression" else u, src) == ent
-                   for u in other_uses):
+            if any(
+                goast.inside(u, fn) and ma.entity(u.child_by_field_name("operand") if u.type == "index_expression" else u, src) == ent
+                for u in other_uses
+            ):
                 continue
             if _has_param_of_type(fn, src, ent) or _own_reply(view, src, fn, args[1]):
                 continue
@@ -101,56 +104,62 @@ def _has_param_of_type(fn, src, ent) -> bool:
 def _diagnostic(src, call, args, ent, kind, fn):
     key = src.text(args[1])
     if kind == "chan":
-        msg = (f"`delete({ent.name}, {key})` drops a channel without closing it: goroutines still receiving "
-               f"from it (or ranging over it) block forever and are never collected, a goroutine leak.")
+        msg = (
+            f"`delete({ent.name}, {key})` drops a channel without closing it: goroutines still receiving "
+            f"from it (or ranging over it) block forever and are never collected, a goroutine leak."
+        )
         release = "close({v})"
     elif kind == "idle":
-        msg = (f"`delete({ent.name}, {key})` drops an *http.Client without closing its idle connections: "
-               f"their sockets and read/write goroutines stay alive until the server hangs up.")
+        msg = (
+            f"`delete({ent.name}, {key})` drops an *http.Client without closing its idle connections: "
+            f"their sockets and read/write goroutines stay alive until the server hangs up."
+        )
         release = "{v}.CloseIdleConnections()"
     else:
-        msg = (f"`delete({ent.name}, {key})` drops a value that must be closed without closing it: "
-               f"its file descriptor or connection leaks until the process exits.")
+        msg = (
+            f"`delete({ent.name}, {key})` drops a value that must be closed without closing it: "
+            f"its file descriptor or connection leaks until the process exits."
+        )
         release = "{v}.Close()"
     fixes = []
     stmt = goast.statement_of(call)
     if stmt is not None and stmt.type == "expression_statement" and stmt.named_children[0] == call:
         v = fresh_name(src, fn, ["ch" if kind == "chan" else "c", "old"])
         indent = src.indent_at(stmt.start_byte)
-        text = (f"if {v}, ok := {src.text(args[0])}[{key}]; ok {{\n{indent}\t{release.format(v=v)}\n{indent}}}\n{indent}")
+        text = f"if {v}, ok := {src.text(args[0])}[{key}]; ok {{\n{indent}\t{release.format(v=v)}\n{indent}}}\n{indent}"
         what = "Close the channel" if kind == "chan" else "Release the value"
         fixes.append(Fix(f"{what} before removing it from the map", (insert_before(src, stmt, text),)))
     decl = ent.decl
     related = []
     if decl is not None and decl.ident is not None and decl.src is not None:
         related.append(Related(decl.src.span(decl.ident), f"`{ent.name}` holds values that need releasing"))
-    return Diagnostic(src.span(call), msg, related, fixes,
-                      anchor=f"{goast.func_name(fn, src)}|{src.text(call)}")
+    return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{goast.func_name(fn, src)}|{src.text(call)}")
 
 
-DELETE = register(Rule(
-    id="map-delete-without-close",
-    title="Channel or closer deleted from a map without being closed",
-    family="A",
-    severity=Severity.WARNING,
-    what="""
+DELETE = register(
+    Rule(
+        id="map-delete-without-close",
+        title="Channel or closer deleted from a map without being closed",
+        family="A",
+        severity=Severity.WARNING,
+        what="""
 Finds `delete(m, k)` on maps whose values are channels, `*os.File`, `net.Conn`, `*sql.DB`,
 `io.Closer`s or `*http.Client`s, in functions that neither read the value first nor close
 anything, so the value is simply dropped.
 """,
-    why="""
+        why="""
 Deleting a map entry does not close what it held. Goroutines receiving from a dropped channel
 wait forever (a goroutine leak that grows with every key), and dropped files, connections and
 clients keep their descriptors and sockets open until the process runs out of them.
 """,
-    example="""
+        example="""
 func (b *Broker) Unsubscribe(id string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	delete(b.subs, id) // the subscriber ranging over its channel never stops
 }
 """,
-    instead="""
+        instead="""
 func (b *Broker) Unsubscribe(id string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -160,6 +169,7 @@ func (b *Broker) Unsubscribe(id string) {
 	delete(b.subs, id)
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_run,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_run,
+    )
+)

@@ -1,4 +1,5 @@
 """map-lazy-init: values created lazily in a map (a mutex, a channel) with no guard."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -38,14 +39,16 @@ def _guard_fix(view: PackageView, info: dict) -> Fix | None:
             return None  # a deferred unlock inside a loop would hold the lock across iterations
     first = if_stmt
     prev = if_stmt.prev_named_sibling
-    if prev is not None and prev.type == "short_var_declaration" and any(
-        ix.type == "index_expression" for ix in goast.of_type(prev, "index_expression")
+    if (
+        prev is not None
+        and prev.type == "short_var_declaration"
+        and any(ix.type == "index_expression" for ix in goast.of_type(prev, "index_expression"))
     ):
         first = prev
     lock = f"{src.text(operand)}.{mu}"
     # The rest of the function must not take the same lock again (self-deadlock).
     body = fn.child_by_field_name("body")
-    if body is not None and f"{lock}.Lock()" in src.text(body)[first.start_byte - body.start_byte:]:
+    if body is not None and f"{lock}.Lock()" in src.text(body)[first.start_byte - body.start_byte :]:
         return None
     indent = src.indent_at(first.start_byte)
     return Fix(
@@ -70,32 +73,33 @@ def _run(view: PackageView):
             f"Lazily creating a {what} in map `{ent.name}` without a lock: {consequence}; "
             f"the unguarded map write can also crash the program with `fatal error: concurrent map writes`."
         )
-        related = [Related(src.span(info["if"].child_by_field_name("condition") or info["if"]),
-                           "presence check and store are not atomic")]
+        related = [Related(src.span(info["if"].child_by_field_name("condition") or info["if"]), "presence check and store are not atomic")]
         fix = _guard_fix(view, info)
-        out.append(Diagnostic(src.span(ix), msg, related, [fix] if fix else [],
-                              anchor=f"{goast.func_name(info['boundary'], src)}|{ent.name}|{src.text(ix)}"))
+        out.append(
+            Diagnostic(src.span(ix), msg, related, [fix] if fix else [], anchor=f"{goast.func_name(info['boundary'], src)}|{ent.name}|{src.text(ix)}")
+        )
     return out
 
 
-LAZY = register(Rule(
-    id="map-lazy-init",
-    title="Mutex or channel created lazily in a map without a lock",
-    family="A",
-    severity=Severity.ERROR,
-    what="""
+LAZY = register(
+    Rule(
+        id="map-lazy-init",
+        title="Mutex or channel created lazily in a map without a lock",
+        family="A",
+        severity=Severity.ERROR,
+        what="""
 Finds the check-and-create idiom `if _, ok := m[k]; !ok { m[k] = &sync.Mutex{} }` (or a new
 channel, WaitGroup, Once) on a map shared between goroutines, with no lock held around the
 check and the store.
 """,
-    why="""
+        why="""
 A map of per-key mutexes or channels exists to be used from many goroutines. Without a lock,
 two goroutines can both find the key missing and store different values: each then locks its
 own mutex (so the lock silently stops excluding anything) or waits on its own channel forever.
 The unguarded map write is also a data race that can crash the process with
 `fatal error: concurrent map writes`.
 """,
-    example="""
+        example="""
 func (l *KeyLocks) Get(key string) *sync.Mutex {
 	if _, ok := l.locks[key]; !ok {
 		l.locks[key] = &sync.Mutex{}
@@ -103,7 +107,7 @@ func (l *KeyLocks) Get(key string) *sync.Mutex {
 	return l.locks[key]
 }
 """,
-    instead="""
+        instead="""
 func (l *KeyLocks) Get(key string) *sync.Mutex {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -119,6 +123,7 @@ func (l *KeyLocks) Get(key string) *sync.Mutex {
 	return v.(*sync.Mutex)
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_run,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_run,
+    )
+)

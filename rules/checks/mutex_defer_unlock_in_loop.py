@@ -1,4 +1,5 @@
 """mutex-defer-unlock-in-loop: `defer mu.Unlock()` inside a loop that locks `mu`."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -50,12 +51,19 @@ def _iteration_leaves(d: Node, loop: Node, src) -> bool:
         if not sts:
             continue
         last = sts[-1]
-        if last.type == "return_statement" or (last.type != "break_statement" and last.type != "continue_statement"
-                                              and goast.is_terminating(last, src)):
+        if last.type == "return_statement" or (
+            last.type != "break_statement" and last.type != "continue_statement" and goast.is_terminating(last, src)
+        ):
             return True
         if last.type == "break_statement" and not last.named_children:
-            inner = next((x for x in goast.ancestors(last) if x.type in ("for_statement", "expression_switch_statement",
-                                                                          "type_switch_statement", "select_statement")), None)
+            inner = next(
+                (
+                    x
+                    for x in goast.ancestors(last)
+                    if x.type in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+                ),
+                None,
+            )
             if inner == loop:
                 return True
     return False
@@ -67,53 +75,57 @@ def _defer_loop_diag(src, fn, call, d, o, m, lock_name, loop, lock):
     body = loop.child_by_field_name("body")
     sts = goast.statements(body)
     if d in sts and sts[-1] != d:
-        rest = sts[sts.index(d) + 1:]
-        if not any(escapes(s) or s.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") for s in rest) \
-                and not any(n.type == "defer_statement" for s in rest for n in goast.walk(s, skip_func_literals=True)):
+        rest = sts[sts.index(d) + 1 :]
+        if not any(escapes(s) or s.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") for s in rest) and not any(
+            n.type == "defer_statement" for s in rest for n in goast.walk(s, skip_func_literals=True)
+        ):
             indent = src.indent_at(rest[-1].start_byte)
             end = rest[-1].end_byte
             nl = src.data.find(b"\n", end)
             if nl != -1 and src.data[end:nl].strip().startswith(b"//"):
                 end = nl
-            fixes.append(Fix("Unlock at the end of each iteration", (
-                delete_stmt(src, d), TextEdit(src.path, end, end, f"\n{indent}{o}.{m}()"))))
+            fixes.append(Fix("Unlock at the end of each iteration", (delete_stmt(src, d), TextEdit(src.path, end, end, f"\n{indent}{o}.{m}()"))))
     return Diagnostic(
         src.span(d),
         f"`defer {o}.{m}()` inside a loop runs only when the function returns, not at the end of the "
         f"iteration: the second iteration's `{o}.{lock_name}()` (line {line_of(src, lock)}) blocks on the lock "
         f"the first one still holds, and the goroutine deadlocks itself.",
         [Related(src.span(lock), "locked again in the next iteration"), Related(src.span(loop.children[0]), "the loop")],
-        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|defer-loop|{o}")
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|defer-loop|{o}",
+    )
 
 
-MU_DEFER_LOOP = register(Rule(
-    id="mutex-defer-unlock-in-loop",
-    title="defer Unlock inside a loop",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+MU_DEFER_LOOP = register(
+    Rule(
+        id="mutex-defer-unlock-in-loop",
+        title="defer Unlock inside a loop",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `defer mu.Unlock()` inside a `for` loop whose body also locks `mu`, unless that iteration
 always returns.
 """,
-    why="""
+        why="""
 Deferred calls run when the function returns, not at the end of the iteration. The first
 iteration leaves the mutex locked, the second `Lock` waits for it forever: the goroutine
 deadlocks itself (and everything else needing the lock).
 """,
-    example="""
+        example="""
 for _, it := range items {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apply(it)
 }
 """,
-    instead="""
+        instead="""
 for _, it := range items {
 	s.mu.Lock()
 	s.apply(it)
 	s.mu.Unlock()
 }
 """,
-    vet_overlap="Not covered by go vet. staticcheck SA9001 covers `defer` in `range` over channels only.",
-    run=_defer_in_loop,
-))
+        vet_overlap="Not covered by go vet. staticcheck SA9001 covers `defer` in `range` over channels only.",
+        run=_defer_in_loop,
+    )
+)

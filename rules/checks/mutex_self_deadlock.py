@@ -1,5 +1,6 @@
 """mutex-self-deadlock: a mutex locked again, directly or through calls, by the goroutine that
 holds it. The calls that lock again are found in rules/relocking.py."""
+
 from __future__ import annotations
 
 from ..goast import line_of
@@ -36,26 +37,28 @@ def _finding(r: Relock, others: int) -> Diagnostic:
     if inode == r.node:
         who = f"`{lock_expr}` was already {held} by this function at {at}"
     else:
-        who = (f"`{r.label}` {held.removesuffix('ed')}s `{lock_expr}` at {at} and, holding it, calls `{r.steps}` "
-               f"({src.path.rsplit('/', 1)[-1]}:{line_of(src, r.node)}), which ends here")
-    more = (f"; {others} more call{'s' if others > 1 else ''} made with it taken reach{'' if others > 1 else 'es'} it too"
-            if others else "")
+        who = (
+            f"`{r.label}` {held.removesuffix('ed')}s `{lock_expr}` at {at} and, holding it, calls `{r.steps}` "
+            f"({src.path.rsplit('/', 1)[-1]}:{line_of(src, r.node)}), which ends here"
+        )
+    more = f"; {others} more call{'s' if others > 1 else ''} made with it taken reach{'' if others > 1 else 'es'} it too" if others else ""
     return Diagnostic(
         isrc.span(inode),
         f"`{call}` {_HOW[r.hmode, r.mode]} a mutex its goroutine already holds: {who}{more}. Go mutexes "
         f"are not reentrant, so the goroutine blocks here forever on a lock it holds itself — and every "
         f"other goroutine that needs `{lock_expr}` piles up behind it.",
-        [Related(src.span(r.lock), f"`{lock_expr}` is {held} here")]
-        + [Related(s.span(n), text) for s, n, text in r.chain[:-1]],
-        [])
+        [Related(src.span(r.lock), f"`{lock_expr}` is {held} here")] + [Related(s.span(n), text) for s, n, text in r.chain[:-1]],
+        [],
+    )
 
 
-SELF_DEADLOCK = register(Rule(
-    id="mutex-self-deadlock",
-    title="Mutex locked again by the goroutine that holds it",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+SELF_DEADLOCK = register(
+    Rule(
+        id="mutex-self-deadlock",
+        title="Mutex locked again by the goroutine that holds it",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds a mutex locked again by the goroutine that holds it: a method holding `s.mu` calls,
 directly or through other methods of the same receiver (in any file of the package), a method
 that locks `s.mu`; or a function holding a package-level mutex calls one that locks it. The
@@ -65,13 +68,13 @@ once, showing the first of them. Locks are matched per object (`s.mu` and `s.oth
 `s`), an Unlock before the call releases the lock, and calls in `go` statements run on another
 goroutine and are not followed.
 """,
-    why="""
+        why="""
 sync.Mutex and sync.RWMutex are not reentrant. The second Lock waits for the first to be released,
 which only this goroutine can do: it blocks forever. Every other goroutine that needs the lock
 then blocks too; a server stops answering without crashing, and only when nothing else can run
 does the runtime report "all goroutines are asleep - deadlock!".
 """,
-    example="""
+        example="""
 func (c *Cache) Get(k string) *Item {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -87,7 +90,7 @@ func (c *Cache) Put(k string, it *Item) {
 	c.items[k] = it
 }
 """,
-    instead="""
+        instead="""
 func (c *Cache) Put(k string, it *Item) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -99,6 +102,7 @@ func (c *Cache) putLocked(k string, it *Item) {
 	c.items[k] = it
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_run,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_run,
+    )
+)

@@ -1,4 +1,5 @@
 """mutex-unlock-missing: a mutex still held on a return or panic path before its Unlock."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -43,11 +44,13 @@ def _unlock_missing(view: PackageView):
             if any(mm == m and oo == o and lock.start_byte < c.start_byte < end_unlock.start_byte for c, oo, mm in calls):
                 continue
             # a helper called in between may take over the lock (`s.unlockAndWait()`)
-            between = src.data[lock.end_byte:end_unlock.start_byte]
-            exits = [e for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
-                     + _loop_restarts(fn, src, lock, end_unlock, [c for c, oo, mm in calls if oo == o and mm == unlock_name])
-                     if not dominated(e, later, fn) and not _releases_in_return(e, src)
-                     and not _unlocked_by_helper(view, e, fn, src, lock, o)]
+            between = src.data[lock.end_byte : end_unlock.start_byte]
+            exits = [
+                e
+                for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
+                + _loop_restarts(fn, src, lock, end_unlock, [c for c, oo, mm in calls if oo == o and mm == unlock_name])
+                if not dominated(e, later, fn) and not _releases_in_return(e, src) and not _unlocked_by_helper(view, e, fn, src, lock, o)
+            ]
             if not exits:
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
@@ -73,8 +76,11 @@ def _loop_restarts(fn: Node, src: SourceFile, lock: Node, end_unlock: Node, unlo
                 loop = a
                 break
             lab = a.parent
-            if lab is not None and lab.type == "labeled_statement" and any(
-                    ch.type == "label_name" and src.text(ch) == src.text(label) for ch in lab.named_children):
+            if (
+                lab is not None
+                and lab.type == "labeled_statement"
+                and any(ch.type == "label_name" and src.text(ch) == src.text(label) for ch in lab.named_children)
+            ):
                 loop = a
                 break
         if loop is None or not goast.inside(lock, loop):
@@ -113,8 +119,7 @@ def _handed_to_caller(fn: Node, src: SourceFile, o: str) -> bool:
     return False
 
 
-_SIMPLE_RESULTS = ("identifier", "nil", "true", "false", "int_literal", "interpreted_string_literal",
-                   "raw_string_literal", "float_literal")
+_SIMPLE_RESULTS = ("identifier", "nil", "true", "false", "int_literal", "interpreted_string_literal", "raw_string_literal", "float_literal")
 
 
 _EXIT_WORD = {"call_expression": "panic", "continue_statement": "continue"}
@@ -134,39 +139,46 @@ def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
                     simple = False
         indent_ok = all(src.line_start(r.start_byte) + len(src.indent_at(r.start_byte).encode()) == r.start_byte for r in rets)
         if simple and indent_ok:
-            fixes.append(Fix("Unlock before returning", tuple(
-                insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets)))
+            fixes.append(
+                Fix("Unlock before returning", tuple(insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets))
+            )
     what = {"panic": "panics", "continue": "goes on to the next iteration of the loop"}.get(kind, "returns")
     return Diagnostic(
         src.span(lock),
         f"`{o}.{m}()` is released by `{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, but this function "
         f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: "
-        + (f"the next iteration's `{o}.{m}()` blocks forever on the lock this goroutine still holds, and every other "
-           f"goroutine that needs `{o}` piles up behind it." if kind == "continue" else
-           f"the mutex stays locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
-           f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''})."),
+        + (
+            f"the next iteration's `{o}.{m}()` blocks forever on the lock this goroutine still holds, and every other "
+            f"goroutine that needs `{o}` piles up behind it."
+            if kind == "continue"
+            else f"the mutex stays locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
+            f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''})."
+        ),
         [Related(src.span(x), f"{_EXIT_WORD.get(x.type, 'return')} with `{o}` still locked") for x in exits]
         + [Related(src.span(end_unlock), "the only release on the normal path")],
-        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}")
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}",
+    )
 
 
-MU_UNLOCK = register(Rule(
-    id="mutex-unlock-missing",
-    title="Mutex held on a return or panic path",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+MU_UNLOCK = register(
+    Rule(
+        id="mutex-unlock-missing",
+        title="Mutex held on a return or panic path",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
 with a `return` or `panic` in between that leaves the function while the lock is held and no
 `defer mu.Unlock()`, or a `continue` that goes back to the Lock of a loop around it (unless the
 loop unlocks first) and so locks again what it still holds.
 """,
-    why="""
+        why="""
 The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls
 `Lock` blocks for good. In a server every request touching the lock piles up behind it; a
 recovered panic (net/http recovers handler panics) leaves the lock held the same way.
 """,
-    example="""
+        example="""
 c.mu.Lock()
 v, ok := c.items[k]
 if !ok {
@@ -175,7 +187,7 @@ if !ok {
 c.mu.Unlock()
 return v, true
 """,
-    instead="""
+        instead="""
 c.mu.Lock()
 defer c.mu.Unlock()
 v, ok := c.items[k]
@@ -184,6 +196,7 @@ if !ok {
 }
 return v, true
 """,
-    vet_overlap="Not covered by go vet; staticcheck reports only an immediately missing unlock (SA2001 is about empty critical sections).",
-    run=_unlock_missing,
-))
+        vet_overlap="Not covered by go vet; staticcheck reports only an immediately missing unlock (SA2001 is about empty critical sections).",
+        run=_unlock_missing,
+    )
+)

@@ -1,4 +1,5 @@
 """mutex-unlock-not-locked: Unlock of a mutex the function never locks and no caller holds."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -40,13 +41,18 @@ def _unlock_unlocked(view: PackageView):
             entry = cc.entry_locks(fn, src)
             if entry:
                 continue
-            out.append(Diagnostic(
-                src.span(c),
-                f"`{o}.{m}()` unlocks a mutex this function never locks, and no caller in the package holds it "
-                f"when calling `{name}`: when it is not held this is `fatal error: sync: unlock of unlocked "
-                f"mutex` (an unrecoverable crash); when another goroutine holds it, this releases that "
-                f"goroutine's critical section.",
-                [], [], anchor=f"{func_label(fn, src)}|unlock-unlocked|{o}|{m}"))
+            out.append(
+                Diagnostic(
+                    src.span(c),
+                    f"`{o}.{m}()` unlocks a mutex this function never locks, and no caller in the package holds it "
+                    f"when calling `{name}`: when it is not held this is `fatal error: sync: unlock of unlocked "
+                    f"mutex` (an unrecoverable crash); when another goroutine holds it, this releases that "
+                    f"goroutine's critical section.",
+                    [],
+                    [],
+                    anchor=f"{func_label(fn, src)}|unlock-unlocked|{o}|{m}",
+                )
+            )
             break
     return out
 
@@ -75,7 +81,7 @@ def _split_lockers(view, fn, src, o, unlock: Node | None = None) -> set[str]:
         rname, rtype, _ = goast.receiver(fn, src)
         if not rname or not o.startswith(rname + "."):
             return set()
-        target = rtype + o[len(rname):]
+        target = rtype + o[len(rname) :]
     for fi in view.funcs.values():
         if fi.node == fn:
             continue
@@ -139,22 +145,23 @@ def _calls_lock_helper(fn, src) -> bool:
     return False
 
 
-MU_UNLOCK_UNLOCKED = register(Rule(
-    id="mutex-unlock-not-locked",
-    title="Unlock of a mutex the function never locks",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+MU_UNLOCK_UNLOCKED = register(
+    Rule(
+        id="mutex-unlock-not-locked",
+        title="Unlock of a mutex the function never locks",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds `mu.Unlock()` / `mu.RUnlock()` in a function that never locks that mutex itself, whose
 callers in the package do not hold it, and which is neither named nor documented as running with
 the lock held (`fooLocked`, "must hold mu").
 """,
-    why="""
+        why="""
 Unlocking a mutex that is not locked is `fatal error: sync: unlock of unlocked mutex`, which no
 recover can catch. If another goroutine happens to hold the lock, this Unlock silently ends that
 goroutine's critical section and lets a third one in: a data race that a lock was meant to prevent.
 """,
-    example="""
+        example="""
 func (q *Queue) Pop() Item {
 	it := q.items[0]
 	q.items = q.items[1:]
@@ -162,7 +169,7 @@ func (q *Queue) Pop() Item {
 	return it
 }
 """,
-    instead="""
+        instead="""
 func (q *Queue) Pop() Item {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -171,9 +178,9 @@ func (q *Queue) Pop() Item {
 	return it
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    in_tests=False,
-    tests_reason="a test that releases a lock the code under test took (a test hook around a mocked exit) "
-                 "does it on purpose.",
-    run=_unlock_unlocked,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        in_tests=False,
+        tests_reason="a test that releases a lock the code under test took (a test hook around a mocked exit) does it on purpose.",
+        run=_unlock_unlocked,
+    )
+)

@@ -1,4 +1,5 @@
 """nil-channel-op: a send, receive or close on a channel that is never made."""
+
 from __future__ import annotations
 
 import re
@@ -76,36 +77,51 @@ def _check_nil_chan(view, src, fn, spec, ident):
             msg = f"`close({name})` on a channel that is never made: `{name}` is nil here and the call panics with `panic: close of nil channel`."
         else:
             what = {"send": "sending on", "recv": "receiving from", "range": "ranging over"}[kind]
-            msg = (f"{who[0].upper() + who[1:]} blocks forever {what} `{name}`: it is declared `var {name} chan …` and "
-                   f"never made, and operations on a nil channel never proceed. The goroutine is never collected "
-                   f"(in `main`: `fatal error: all goroutines are asleep - deadlock!`).")
+            msg = (
+                f"{who[0].upper() + who[1:]} blocks forever {what} `{name}`: it is declared `var {name} chan …` and "
+                f"never made, and operations on a nil channel never proceed. The goroutine is never collected "
+                f"(in `main`: `fatal error: all goroutines are asleep - deadlock!`)."
+            )
         fixes = []
-        if ("send" in kinds and ("recv" in kinds or "range" in kinds)) and decl is not None and decl.type == "var_declaration" \
-                and len(decl.named_children) == 1 and at_line_start(src, decl):
+        if (
+            ("send" in kinds and ("recv" in kinds or "range" in kinds))
+            and decl is not None
+            and decl.type == "var_declaration"
+            and len(decl.named_children) == 1
+            and at_line_start(src, decl)
+        ):
             typ = spec.child_by_field_name("type")
             fixes.append(Fix("Make the channel", (replace(src, decl, f"{name} := make({src.text(typ)})"),)))
-        out.append(Diagnostic(src.span(op), msg, [Related(src.span(spec), f"`{name}` is declared here and never assigned")],
-                              fixes, anchor=f"{func_label(fn, src)}|{name}|nil|{kind}"))
+        out.append(
+            Diagnostic(
+                src.span(op),
+                msg,
+                [Related(src.span(spec), f"`{name}` is declared here and never assigned")],
+                fixes,
+                anchor=f"{func_label(fn, src)}|{name}|nil|{kind}",
+            )
+        )
     return out
 
 
-NIL_CHAN = register(Rule(
-    id="nil-channel-op",
-    title="Send, receive or close on a channel that is never made",
-    family="C",
-    severity=Severity.ERROR,
-    what="""
+NIL_CHAN = register(
+    Rule(
+        id="nil-channel-op",
+        title="Send, receive or close on a channel that is never made",
+        family="C",
+        severity=Severity.ERROR,
+        what="""
 Finds a local `var ch chan T` that is never assigned (not made, not passed anywhere, not taken by
 address) and then sent on, received from, ranged over or closed outside a `select`. Nil channels
 inside a `select` are a deliberate way to disable a case and are not reported.
 """,
-    why="""
+        why="""
 The zero value of a channel is nil, and a send or receive on a nil channel blocks forever: the
 goroutine is never collected (a leak), and when every goroutine is stuck the runtime stops the
 program with `fatal error: all goroutines are asleep - deadlock!`. `close` of a nil channel
 panics.
 """,
-    example="""
+        example="""
 var done chan struct{}
 go func() {
 	work()
@@ -113,7 +129,7 @@ go func() {
 }()
 <-done // blocks forever
 """,
-    instead="""
+        instead="""
 done := make(chan struct{})
 go func() {
 	work()
@@ -121,6 +137,7 @@ go func() {
 }()
 <-done
 """,
-    vet_overlap="Not covered by go vet. staticcheck SA... has no check for never-made channels.",
-    run=_nil_chans,
-))
+        vet_overlap="Not covered by go vet. staticcheck SA... has no check for never-made channels.",
+        run=_nil_chans,
+    )
+)

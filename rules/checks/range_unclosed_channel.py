@@ -1,4 +1,5 @@
 """range-unclosed-channel: ranging over a channel that nothing closes."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -58,9 +59,11 @@ def _check_range(view: PackageView, src: SourceFile, lc: LocalChan):
             sg = go_literal(s.op)
             where = f"by the goroutine started at {where_at(src, go_stmt_of(sg))}" if sg is not None else f"by `{label}`"
             related.append(Related(src.span(s.op), f"values are sent here {where}; it returns without closing `{lc.name}`"))
-        msg = (f"{who} ranges over `{lc.name}`, which nothing closes: after the last value it blocks forever "
-               f"waiting for the next one. The goroutine is never collected (in `main` the program dies with "
-               f"`fatal error: all goroutines are asleep - deadlock!`).")
+        msg = (
+            f"{who} ranges over `{lc.name}`, which nothing closes: after the last value it blocks forever "
+            f"waiting for the next one. The goroutine is never collected (in `main` the program dies with "
+            f"`fatal error: all goroutines are asleep - deadlock!`)."
+        )
         fixes = []
         sender_lits = {id(x): x for x in (go_literal(s.op) for s in sends)}
         lits = [x for x in sender_lits.values()]
@@ -72,34 +75,37 @@ def _check_range(view: PackageView, src: SourceFile, lc: LocalChan):
                 stmts = goast.statements(body)
                 if stmts and body is not None and src.point(body.start_byte)[0] != src.point(body.end_byte)[0]:
                     ind = src.indent_at(stmts[0].start_byte)
-                    fixes.append(Fix(f"Close `{lc.name}` when its only producer is done",
-                                     (insert_before(src, stmts[0], f"defer close({lc.name})\n{ind}"),)))
+                    fixes.append(
+                        Fix(f"Close `{lc.name}` when its only producer is done", (insert_before(src, stmts[0], f"defer close({lc.name})\n{ind}"),))
+                    )
         elif len(senders) == 1 and all(goast.enclosing_func(s.op) == fn and s.op.end_byte < loop.start_byte for s in sends):
             if enclosing_loop(loop, fn) is None and loop.parent is not None and loop.parent.type == "statement_list" and at_line_start(src, loop):
                 ind = src.indent_at(loop.start_byte)
-                fixes.append(Fix(f"Close `{lc.name}` after the last send, before ranging over it",
-                                 (insert_before(src, loop, f"close({lc.name})\n{ind}"),)))
+                fixes.append(
+                    Fix(f"Close `{lc.name}` after the last send, before ranging over it", (insert_before(src, loop, f"close({lc.name})\n{ind}"),))
+                )
         out.append(Diagnostic(src.span(u.op), msg, related, fixes, anchor=f"{label}|{lc.name}|range"))
     return out
 
 
-RANGE_UNCLOSED = register(Rule(
-    id="range-unclosed-channel",
-    title="Ranging over a channel that nothing closes",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+RANGE_UNCLOSED = register(
+    Rule(
+        id="range-unclosed-channel",
+        title="Ranging over a channel that nothing closes",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds `for v := range ch` over a channel made in the same function when no code anywhere closes
 it, the channel is not handed to other code that might, and the loop has no other way out
 (`break`, `return`).
 """,
-    why="""
+        why="""
 `range` over a channel ends only when the channel is closed. When the producers finish without
 closing it, the ranging goroutine blocks forever after the last value: it is never collected
 (a goroutine leak on every call), and when it is the main goroutine the program dies with
 `fatal error: all goroutines are asleep - deadlock!`.
 """,
-    example="""
+        example="""
 func squares(n int) <-chan int {
 	out := make(chan int)
 	go func() {
@@ -120,7 +126,7 @@ for r := range results { // never ends
 	sum += r
 }
 """,
-    instead="""
+        instead="""
 results := make(chan int)
 go func() {
 	defer close(results) // the only producer closes when done
@@ -132,6 +138,7 @@ for r := range results {
 	sum += r
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_range_unclosed,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_range_unclosed,
+    )
+)

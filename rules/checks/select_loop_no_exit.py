@@ -1,4 +1,5 @@
 """select-loop-no-exit: a goroutine looping over select with no way out."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -95,8 +96,7 @@ def _started_once(view, go: Node, src: SourceFile) -> bool:
             cons = a.child_by_field_name("consequence")
             if cond is not None and cons is not None and cond.type == "unary_expression" and src.text(cond).startswith("!"):
                 flag = src.text(cond)[1:].strip()
-                if any(st.type == "assignment_statement" and src.text(st).replace(" ", "") == f"{flag}=true"
-                       for st in goast.statements(cons)):
+                if any(st.type == "assignment_statement" and src.text(st).replace(" ", "") == f"{flag}=true" for st in goast.statements(cons)):
                     return True
     return False
 
@@ -104,10 +104,12 @@ def _started_once(view, go: Node, src: SourceFile) -> bool:
 def _select_loop_diag(view, root, loop, sel, bsrc) -> Diagnostic:
     spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
     where = where_at(root.src, root.node, bsrc)
-    msg = (f"The goroutine started at {where} runs `for {{ select {{ … }} }}` with no way out: no case returns, "
-           f"breaks out of the loop or watches a context or quit channel, so it can never end. It and everything "
-           f"it references stay alive until the process exits — one more leaked goroutine every time "
-           f"`{spawner_label}` runs.")
+    msg = (
+        f"The goroutine started at {where} runs `for {{ select {{ … }} }}` with no way out: no case returns, "
+        f"breaks out of the loop or watches a context or quit channel, so it can never end. It and everything "
+        f"it references stay alive until the process exits — one more leaked goroutine every time "
+        f"`{spawner_label}` runs."
+    )
     related = [Related(root.src.span(root.node), "the goroutine is started here")]
     fixes = []
     ctx = ctx_in_scope(sel, bsrc)
@@ -115,29 +117,38 @@ def _select_loop_diag(view, root, loop, sel, bsrc) -> Diagnostic:
         brace = next((c for c in sel.children if c.type == "{"), None)
         if brace is not None:
             ind = bsrc.indent_at(sel.start_byte)
-            fixes.append(Fix(f"Return when `{ctx}` is cancelled",
-                             (TextEdit(bsrc.path, brace.end_byte, brace.end_byte,
-                                       f"\n{ind}case <-{ctx}.Done():\n{ind}\treturn"),)))
-    return Diagnostic(bsrc.span(loop.children[0]), msg, related, fixes,
-                      anchor=f"{func_label(root.body, bsrc) if root.body.type != 'func_literal' else spawner_label}|select-loop")
+            fixes.append(
+                Fix(
+                    f"Return when `{ctx}` is cancelled",
+                    (TextEdit(bsrc.path, brace.end_byte, brace.end_byte, f"\n{ind}case <-{ctx}.Done():\n{ind}\treturn"),),
+                )
+            )
+    return Diagnostic(
+        bsrc.span(loop.children[0]),
+        msg,
+        related,
+        fixes,
+        anchor=f"{func_label(root.body, bsrc) if root.body.type != 'func_literal' else spawner_label}|select-loop",
+    )
 
 
-SELECT_LOOP = register(Rule(
-    id="select-loop-no-exit",
-    title="Goroutine looping over select with no way out",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+SELECT_LOOP = register(
+    Rule(
+        id="select-loop-no-exit",
+        title="Goroutine looping over select with no way out",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds goroutines (started outside `main`/`init`) whose body runs an infinite `for { select { … } }`
 loop with no `return`, no labeled `break`, no `break` of the loop itself and no panic or exit in
 it: nothing can ever stop the goroutine.
 """,
-    why="""
+        why="""
 A goroutine that can never return is never collected. When it is started per object or per call
 (a cache's janitor, a connection's heartbeat), every object or call leaks one goroutine plus the
 memory it references (the object itself, its tickers and buffers) until the process exits.
 """,
-    example="""
+        example="""
 func NewCache(ctx context.Context) *Cache {
 	c := &Cache{items: map[string]string{}}
 	t := time.NewTicker(time.Minute)
@@ -152,7 +163,7 @@ func NewCache(ctx context.Context) *Cache {
 	return c
 }
 """,
-    instead="""
+        instead="""
 func NewCache(ctx context.Context) *Cache {
 	c := &Cache{items: map[string]string{}}
 	t := time.NewTicker(time.Minute)
@@ -170,6 +181,7 @@ func NewCache(ctx context.Context) *Cache {
 	return c
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_select_loops,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_select_loops,
+    )
+)

@@ -1,4 +1,5 @@
 """send-on-closed-channel: a send that may run after the channel is closed."""
+
 from __future__ import annotations
 
 import re
@@ -84,8 +85,7 @@ def _started_by_owner(conc, root, tname: str) -> bool:
     if decl.type == "method_declaration":
         return goast.receiver(decl, root.src)[1] == tname
     res = decl.child_by_field_name("result")
-    return conc.is_constructor(decl, root.src) and res is not None \
-        and re.search(rf"(?<![\w.]){re.escape(tname)}\b", root.src.text(res)) is not None
+    return conc.is_constructor(decl, root.src) and res is not None and re.search(rf"(?<![\w.]){re.escape(tname)}\b", root.src.text(res)) is not None
 
 
 def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int]) -> bool:
@@ -134,14 +134,24 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
                     continue  # the closer waits for something first: the senders, presumably
                 if set(held) & set(conc.locks_at(c, csrc, cb)):
                     continue
-                msg = (f"`{src.text(send)}` runs in {roots[0].describe()}, while `{func_label(goast.enclosing_func(c), csrc)}` "
-                       f"closes the same channel (`{csrc.text(c)}`, {csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, c)}) "
-                       f"without waiting for that goroutine or sharing a lock with this send: a send after the close "
-                       f"panics with `panic: send on closed channel`.")
-                out.append(Diagnostic(src.span(send), msg,
-                                      [Related(csrc.span(c), "the channel is closed here"),
-                                       Related(roots[0].src.span(roots[0].node), "the sending goroutine is started here")],
-                                      [], anchor=f"{func_label(goast.enclosing_func(send), src)}|{key}|send-after-field-close"))
+                msg = (
+                    f"`{src.text(send)}` runs in {roots[0].describe()}, while `{func_label(goast.enclosing_func(c), csrc)}` "
+                    f"closes the same channel (`{csrc.text(c)}`, {csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, c)}) "
+                    f"without waiting for that goroutine or sharing a lock with this send: a send after the close "
+                    f"panics with `panic: send on closed channel`."
+                )
+                out.append(
+                    Diagnostic(
+                        src.span(send),
+                        msg,
+                        [
+                            Related(csrc.span(c), "the channel is closed here"),
+                            Related(roots[0].src.span(roots[0].node), "the sending goroutine is started here"),
+                        ],
+                        [],
+                        anchor=f"{func_label(goast.enclosing_func(send), src)}|{key}|send-after-field-close",
+                    )
+                )
                 break
     return out
 
@@ -156,11 +166,15 @@ def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:
         # straight line: close then send in the same function
         for s in sends:
             if goast.enclosing_func(s.op) == fn and not deferred(c) and dominates(c, s.op, src):
-                out.append(Diagnostic(
-                    src.span(s.op),
-                    f"`{src.text(s.op)}` after `close({lc.name})` at line {line_of(src, c)}: "
-                    f"`panic: send on closed channel`.",
-                    [Related(src.span(c), "closed here")], [], anchor=f"{label}|{lc.name}|send-after-close"))
+                out.append(
+                    Diagnostic(
+                        src.span(s.op),
+                        f"`{src.text(s.op)}` after `close({lc.name})` at line {line_of(src, c)}: `panic: send on closed channel`.",
+                        [Related(src.span(c), "closed here")],
+                        [],
+                        anchor=f"{label}|{lc.name}|send-after-close",
+                    )
+                )
         if lc.of("recv", "range") and any(goast.enclosing_func(u.op) == fn for u in lc.of("recv", "range")):
             continue  # the closer also receives: close-by-receiver's case
         # goroutines that send, closed by the spawner without waiting for them
@@ -183,35 +197,46 @@ def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:
             if _joins_between(fn, src, gs.end_byte, end):
                 continue
             how = "when it returns (deferred)" if deferred(c) else f"at line {line_of(src, c)}"
-            msg = (f"`{label}` closes `{lc.name}` {how} without waiting for the goroutine started at line "
-                   f"{line_of(src, gs)}, which sends on it: if the send comes after the close it panics with "
-                   f"`panic: send on closed channel`, crashing the program.")
-            out.append(Diagnostic(src.span(s.op), msg,
-                                  [Related(src.span(c), "closed here, with no Wait or receive before it"),
-                                   Related(src.span(gs), "the sending goroutine is started here")], [],
-                                  anchor=f"{label}|{lc.name}|send-vs-close|{src.text(s.op)}"))
+            msg = (
+                f"`{label}` closes `{lc.name}` {how} without waiting for the goroutine started at line "
+                f"{line_of(src, gs)}, which sends on it: if the send comes after the close it panics with "
+                f"`panic: send on closed channel`, crashing the program."
+            )
+            out.append(
+                Diagnostic(
+                    src.span(s.op),
+                    msg,
+                    [
+                        Related(src.span(c), "closed here, with no Wait or receive before it"),
+                        Related(src.span(gs), "the sending goroutine is started here"),
+                    ],
+                    [],
+                    anchor=f"{label}|{lc.name}|send-vs-close|{src.text(s.op)}",
+                )
+            )
             break
     return out
 
 
-SEND_CLOSED = register(Rule(
-    id="send-on-closed-channel",
-    title="Send on a channel that may already be closed",
-    family="D",
-    severity=Severity.ERROR,
-    what="""
+SEND_CLOSED = register(
+    Rule(
+        id="send-on-closed-channel",
+        title="Send on a channel that may already be closed",
+        family="D",
+        severity=Severity.ERROR,
+        what="""
 Finds sends that can happen after the channel is closed: a send following `close(ch)` on the
 same path, and goroutines that send on a channel their spawner closes (directly or deferred)
 without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
 type's own (started by its methods or constructor) sending on a channel field that an exported
 method, or a goroutine of its own, closes without waiting first or sharing a lock with the send.
 """,
-    why="""
+        why="""
 A send on a closed channel panics: `panic: send on closed channel`. When the closer does not
 wait for the senders, it depends on scheduling: the program works in tests and crashes under
 load, losing whatever it was doing (work in flight is lost).
 """,
-    example="""
+        example="""
 func produce(items []int) chan int {
 	out := make(chan int, len(items))
 	for _, it := range items {
@@ -221,7 +246,7 @@ func produce(items []int) chan int {
 	return out
 }
 """,
-    instead="""
+        instead="""
 func produce(items []int) chan int {
 	out := make(chan int, len(items))
 	var wg sync.WaitGroup
@@ -234,6 +259,7 @@ func produce(items []int) chan int {
 	return out
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_send_on_closed,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_send_on_closed,
+    )
+)

@@ -1,6 +1,7 @@
 """shared-variable-race: a plain variable or struct field written by one goroutine while another
 reads or writes it, with no common lock, atomic or join between them. rules/sharedaccess.py finds
 the races; this module words them and offers the fixes."""
+
 from __future__ import annotations
 
 import re
@@ -55,28 +56,38 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
     name = race.name
     display = rep.src.text(rep.node) if race.how == "guarded" else name
     if race.how == "instances":
-        other = ("every other instance of it writes the same variable at the same time, and nothing orders them "
-                 "(no lock, no atomic, no channel handoff)")
+        other = (
+            "every other instance of it writes the same variable at the same time, and nothing orders them (no lock, no atomic, no channel handoff)"
+        )
     elif race.how == "spawner":
-        other = (f"{_who('spawner', partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, after the `go` "
-                 f"statement with no `wg.Wait()`, channel receive or common lock in between")
+        other = (
+            f"{_who('spawner', partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, after the `go` "
+            f"statement with no `wg.Wait()`, channel receive or common lock in between"
+        )
     elif race.how == "handler":
-        other = ("net/http runs every request on its own goroutine, so two requests write the package-level "
-                 "variable at the same time with no lock or atomic between them")
+        other = (
+            "net/http runs every request on its own goroutine, so two requests write the package-level "
+            "variable at the same time with no lock or atomic between them"
+        )
     elif race.how == "siblings":
-        other = (f"{_who(race.rpartner, partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, and "
-                 f"both goroutines run at once with no lock or channel handoff between the two accesses")
+        other = (
+            f"{_who(race.rpartner, partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, and "
+            f"both goroutines run at once with no lock or channel handoff between the two accesses"
+        )
     else:
         lock_text = _lock_expr(race.lock, rep) or race.lock
-        other = (f"`{_label(goast.enclosing_decl(partner.node), partner.src)}` {_verb(partner.kind)} it at "
-                 f"{_where(partner, rep)} holding `{lock_text}`, the lock that guards `{name}`; it is not held here")
-    consequence = ("a data race: updates are lost or torn, readers may never see the new value, "
-                   "and `go test -race` reports `WARNING: DATA RACE`")
+        other = (
+            f"`{_label(goast.enclosing_decl(partner.node), partner.src)}` {_verb(partner.kind)} it at "
+            f"{_where(partner, rep)} holding `{lock_text}`, the lock that guards `{name}`; it is not held here"
+        )
+    consequence = "a data race: updates are lost or torn, readers may never see the new value, and `go test -race` reports `WARNING: DATA RACE`"
     if race.how == "handler":
         who = who.split(" (net/http", 1)[0]
-        msg = (f"{who[0].upper() + who[1:]} writes package-level `{display}` with no lock or atomic, and "
-               f"net/http runs every request on its own goroutine, so two requests at once race on it: "
-               f"{consequence.split(': ', 1)[1]}.")
+        msg = (
+            f"{who[0].upper() + who[1:]} writes package-level `{display}` with no lock or atomic, and "
+            f"net/http runs every request on its own goroutine, so two requests at once race on it: "
+            f"{consequence.split(': ', 1)[1]}."
+        )
     elif race.how == "guarded":
         msg = f"{who[0].upper() + who[1:]} writes `{display}` with no lock while {other}: {consequence}."
     else:
@@ -85,8 +96,8 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
     if partner is not rep:
         held = f" (holding `{_lock_expr(race.lock, partner) or race.lock}`)" if race.lock else " (no lock held)"
         who_p = _who(race.rpartner, partner)
-        shown = display if race.how != 'guarded' else partner.src.text(partner.node)
-        verb = 'written' if partner.kind == 'write' else 'read'
+        shown = display if race.how != "guarded" else partner.src.text(partner.node)
+        verb = "written" if partner.kind == "write" else "read"
         related.append(Related(partner.src.span(partner.node), f"`{shown}` {verb} here by {who_p}{held}"))
     if race.how == "handler":
         related.extend(_other_uses_of_package_var(view, name, rep))
@@ -175,6 +186,7 @@ def _counter_fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
     inside = [u for u in uses if goast.inside(u.node, r.body)]
     if any(not u.clean or u.locks for u in inside):
         return None
+
     # A goroutine that writes and later reads the variable again (check-then-act) needs more
     # than a lock around each statement: leave that to a human.
     def key(u: Use):
@@ -238,38 +250,51 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
     where = f"line {other.line}" if other.src is rep.report_src else f"{other.src.path.rsplit('/', 1)[-1]}:{other.line}"
     how = "" if rep.via is None else f" (in `{_label(rep.fn, rep.src)}`, line {rep.line}, which it calls here)"
     verbs = {"write": "writes", "read": "reads", "mutate": "changes what", "elem": "reads what"}
+
     def act(a, e):
         v = verbs[a.kind]
         return f"{v} `{e}` holds" if a.kind in ("mutate", "elem") else f"{v} `{e}`"
+
     def oact(a):
         return {"write": "writes it", "read": "reads it", "mutate": "changes its contents", "elem": "reads its contents"}[a.kind]
+
     if race.why == "guarded":
         lock = _spelled(race.lock, other)
         mine = [k for k in rep.locks if k != race.lock]
         if race.lock in rep.locks:
-            msg = (f"`{here}` {act(rep, expr)}{how} holding `{lock}`, but {there} {oact(other)} at {where} without "
-                   f"`{lock}`, in a channel receive no lock can be held around, and the two may run at the same time: "
-                   f"the lock does not order them, a data race. Do not reassign the channel after the value is "
-                   f"shared (close it once with sync.Once instead).")
+            msg = (
+                f"`{here}` {act(rep, expr)}{how} holding `{lock}`, but {there} {oact(other)} at {where} without "
+                f"`{lock}`, in a channel receive no lock can be held around, and the two may run at the same time: "
+                f"the lock does not order them, a data race. Do not reassign the channel after the value is "
+                f"shared (close it once with sync.Once instead)."
+            )
         else:
             held = f"holding only `{_spelled(mine[0], rep)}`" if mine else "with no lock"
-            msg = (f"`{here}` {act(rep, expr)}{how} {held}, while {there} {oact(other)} at {where} holding `{lock}`, "
-                   f"the lock the type takes around `{fname}`; one of the two runs on another goroutine, so they may "
-                   f"overlap: a data race (lost updates, stale or torn values; `go test -race` reports it).")
+            msg = (
+                f"`{here}` {act(rep, expr)}{how} {held}, while {there} {oact(other)} at {where} holding `{lock}`, "
+                f"the lock the type takes around `{fname}`; one of the two runs on another goroutine, so they may "
+                f"overlap: a data race (lost updates, stale or torn values; `go test -race` reports it)."
+            )
     elif race.why == "contract":
-        msg = (f"`{here}` {act(rep, expr)}{how} with no lock or atomic, while {there} {oact(other)} at {where}: "
-               f"`{race.type_name}` implements net.Conn, whose methods may be called from several goroutines at once "
-               f"(a Read blocked while a deadline is set), so the two may overlap: a data race (`go test -race` reports it).")
+        msg = (
+            f"`{here}` {act(rep, expr)}{how} with no lock or atomic, while {there} {oact(other)} at {where}: "
+            f"`{race.type_name}` implements net.Conn, whose methods may be called from several goroutines at once "
+            f"(a Read blocked while a deadline is set), so the two may overlap: a data race (`go test -race` reports it)."
+        )
     else:
         who = rep.root.describe() if rep.root is not None else "a goroutine"
         who_o = other.root.describe() if other.root is not None else "another goroutine"
         if other is rep:
-            msg = (f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic: every instance runs on the "
-                   f"same value at once, a data race (lost updates; `go test -race` reports it).")
+            msg = (
+                f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic: every instance runs on the "
+                f"same value at once, a data race (lost updates; `go test -race` reports it)."
+            )
         else:
-            msg = (f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic, while {there}, run by "
-                   f"{who_o}, {oact(other)} at {where}: both goroutines run on the same value at once, a data race "
-                   f"(a stale or torn value; `go test -race` reports it).")
+            msg = (
+                f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic, while {there}, run by "
+                f"{who_o}, {oact(other)} at {where}: both goroutines run on the same value at once, a data race "
+                f"(a stale or torn value; `go test -race` reports it)."
+            )
     related = []
     if other is not rep:
         held_o = f" (holding `{_spelled(race.lock, other)}`)" if race.lock and race.lock in other.locks else " (no lock held)"
@@ -328,12 +353,13 @@ def _diagnostics(view: PackageView) -> list[Diagnostic]:
     return out
 
 
-SHARED = register(Rule(
-    id=RULE_ID,
-    title="Variable written by one goroutine while another uses it, with no synchronisation",
-    family="A",
-    severity=Severity.WARNING,
-    what="""
+SHARED = register(
+    Rule(
+        id=RULE_ID,
+        title="Variable written by one goroutine while another uses it, with no synchronisation",
+        family="A",
+        severity=Severity.WARNING,
+        what="""
 Finds plain variables and struct fields (counters, flags, `err`, slices and pointers being
 reassigned) that one goroutine writes while another reads or writes them with no common lock,
 no atomic and no happens-before handoff between the two accesses:
@@ -352,14 +378,14 @@ with the read after `wg.Wait()`, before `close(done)` with the read after `<-don
 afterwards, when each goroutine has its own variable, or when `sync/atomic` is used (its address
 is taken). Map element accesses are left to the map rules.
 """,
-    why="""
+        why="""
 A data race on a plain variable is undefined behaviour in the Go memory model: updates are lost:
 counters miss increments, an error set by a worker is never seen (or seen half-written, for interfaces and
 slices, whose words are written separately), a flag polled in a loop may never change. The program
 does not crash; it computes wrong results under load, and `go test -race` reports
 `WARNING: DATA RACE` only when a test happens to make the two accesses overlap.
 """,
-    example="""
+        example="""
 var firstErr error
 var wg sync.WaitGroup
 for _, job := range jobs {
@@ -374,7 +400,7 @@ for _, job := range jobs {
 wg.Wait()
 return firstErr
 """,
-    instead="""
+        instead="""
 var firstErr error
 var mu sync.Mutex
 var wg sync.WaitGroup
@@ -392,10 +418,11 @@ for _, job := range jobs {
 wg.Wait()
 return firstErr
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet and staticcheck have no check for this. The race detector (`go test -race`) finds it at
 run time when a test makes the accesses overlap; goleash reports it from the source, with the
 goroutine that writes, the access it races with and the missing synchronisation.
 """,
-    run=_diagnostics,
-))
+        run=_diagnostics,
+    )
+)

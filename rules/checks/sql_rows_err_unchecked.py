@@ -1,4 +1,5 @@
 """sql-rows-err-unchecked: a `for rows.Next()` loop whose `rows.Err()` is never checked."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -43,8 +44,7 @@ def _rows_err(view: PackageView):
                     right = st.child_by_field_name("right") if st is not None and st.type == "short_var_declaration" else None
                     vals = (right.named_children if right.type == "expression_list" else [right]) if right is not None else []
                     value = vals[0] if len(vals) == 1 else None
-                if value is None or d.src is None or value.type != "call_expression" \
-                        or not creates(view, d.src, value, "rows"):
+                if value is None or d.src is None or value.type != "call_expression" or not creates(view, d.src, value, "rows"):
                     continue
                 decl_ident = d.ident
             else:
@@ -70,36 +70,46 @@ def _rows_err(view: PackageView):
 def _rows_err_diag(src, fn, loop, name):
     fixes = []
     res = fn.child_by_field_name("result")
-    if res is not None and src.text(res).replace(" ", "") == "error" and loop.parent is not None \
-            and loop.parent.type == "statement_list":
+    if res is not None and src.text(res).replace(" ", "") == "error" and loop.parent is not None and loop.parent.type == "statement_list":
         indent = src.indent_at(loop.start_byte)
-        fixes.append(Fix(f"Return {name}.Err() after the loop", (TextEdit(
-            src.path, loop.end_byte, loop.end_byte,
-            f"\n{indent}if err := {name}.Err(); err != nil {{\n{indent}\treturn err\n{indent}}}"),)))
+        fixes.append(
+            Fix(
+                f"Return {name}.Err() after the loop",
+                (
+                    TextEdit(
+                        src.path, loop.end_byte, loop.end_byte, f"\n{indent}if err := {name}.Err(); err != nil {{\n{indent}\treturn err\n{indent}}}"
+                    ),
+                ),
+            )
+        )
     return Diagnostic(
         src.span(next(c for c in loop.named_children if c.type == "call_expression")),
         f"`for {name}.Next()` stops both at the end of the result set and on an error (a dropped connection, "
         f"a cancelled context, a scan of a bad row), and only `{name}.Err()` tells which. It is never checked, "
         f"so a failed query silently looks like a shorter result: partial data is returned as complete.",
-        [], fixes, anchor=f"{func_label(goast.enclosing_decl(loop) or fn, src)}|rows-err|{name}")
+        [],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(loop) or fn, src)}|rows-err|{name}",
+    )
 
 
-ROWS_ERR = register(Rule(
-    id="sql-rows-err-unchecked",
-    in_tests=False,
-    title="rows.Err() not checked after iterating",
-    family="F",
-    severity=Severity.WARNING,
-    what="""
+ROWS_ERR = register(
+    Rule(
+        id="sql-rows-err-unchecked",
+        in_tests=False,
+        title="rows.Err() not checked after iterating",
+        family="F",
+        severity=Severity.WARNING,
+        what="""
 Finds `for rows.Next() { ... }` over `*sql.Rows` in functions that never call `rows.Err()`
 (and do not hand `rows` to another function).
 """,
-    why="""
+        why="""
 `Next` returns false both when the rows are exhausted and when reading failed. Without `Err` a
 connection reset or context timeout in the middle of the result set is indistinguishable from the
 end: the error is lost, and the caller gets truncated data and reports success.
 """,
-    example="""
+        example="""
 for rows.Next() {
 	var u User
 	if err := rows.Scan(&u.ID, &u.Name); err != nil {
@@ -109,7 +119,7 @@ for rows.Next() {
 }
 return users, nil
 """,
-    instead="""
+        instead="""
 for rows.Next() {
 	// ...
 }
@@ -118,6 +128,7 @@ if err := rows.Err(); err != nil {
 }
 return users, nil
 """,
-    vet_overlap="Not covered by go vet (rowserrcheck in golangci-lint is the closest).",
-    run=_rows_err,
-))
+        vet_overlap="Not covered by go vet (rowserrcheck in golangci-lint is the closest).",
+        run=_rows_err,
+    )
+)

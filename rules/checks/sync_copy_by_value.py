@@ -1,5 +1,6 @@
 """sync-copy-by-value: a Mutex, RWMutex, WaitGroup, Once or Cond (or a struct holding one by value)
 copied by value."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -33,7 +34,7 @@ def lock_holding_structs(view: PackageView) -> dict[str, str]:
                 if t is None or t.id in si.embedded_ptr:
                     continue
                 text = si.src.text(t).replace(" ", "")
-                base = text[len(sync) + 1:] if sync is not None and text.startswith(sync + ".") else None
+                base = text[len(sync) + 1 :] if sync is not None and text.startswith(sync + ".") else None
                 if base in _NOCOPY:
                     holding[name] = f"sync.{base}"
                 elif t.type == "type_identifier" and text in holding:
@@ -62,8 +63,9 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
 
 
 _NOCOPY_TYPE_NAMES = ("Mutex", "RWMutex", "WaitGroup", "Once", "Cond")
-_TYPE_WRAPPERS = frozenset({"qualified_type", "pointer_type", "slice_type", "array_type", "map_type",
-                            "parenthesized_type", "implicit_length_array_type"})
+_TYPE_WRAPPERS = frozenset(
+    {"qualified_type", "pointer_type", "slice_type", "array_type", "map_type", "parenthesized_type", "implicit_length_array_type"}
+)
 
 
 def _typed_decls(src: SourceFile, type_names) -> tuple[list[Node], list[Node]]:
@@ -101,8 +103,11 @@ def _copy_sites(src: SourceFile, names: set[str], fields: set[str]) -> tuple[lis
     for name in names:
         occurrences.extend(n for n in name_nodes(src, name) if n.type == "identifier")
     for name in fields:
-        occurrences.extend(n.parent for n in name_nodes(src, name)
-                           if n.type == "field_identifier" and n.parent is not None and n.parent.type == "selector_expression")
+        occurrences.extend(
+            n.parent
+            for n in name_nodes(src, name)
+            if n.type == "field_identifier" and n.parent is not None and n.parent.type == "selector_expression"
+        )
     for x in occurrences:
         p = x.parent
         if p is None:
@@ -110,8 +115,7 @@ def _copy_sites(src: SourceFile, names: set[str], fields: set[str]) -> tuple[lis
         if x.type == "identifier" and p.type == "argument_list":
             args[x.id] = x
         v = x
-        while p is not None and (p.type == "parenthesized_expression"
-                                 or (p.type == "unary_expression" and p.child_by_field_name("operand") == v)):
+        while p is not None and (p.type == "parenthesized_expression" or (p.type == "unary_expression" and p.child_by_field_name("operand") == v)):
             v, p = p, p.parent
         if p is None:
             continue
@@ -123,8 +127,7 @@ def _copy_sites(src: SourceFile, names: set[str], fields: set[str]) -> tuple[lis
             stmts[p.id] = p
         elif p.type == "range_clause" and p.child_by_field_name("right") == v:
             ranges[p.id] = p
-    return (sorted(stmts.values(), key=_start), sorted(args.values(), key=_start),
-            sorted(ranges.values(), key=_start))
+    return (sorted(stmts.values(), key=_start), sorted(args.values(), key=_start), sorted(ranges.values(), key=_start))
 
 
 def _start(n: Node) -> int:
@@ -134,7 +137,7 @@ def _start(n: Node) -> int:
 def _elem_text(tt: str) -> str:
     tt = tt.replace(" ", "").lstrip("*")
     if "]" in tt and tt.startswith(("[", "map[")):
-        tt = tt[tt.rindex("]") + 1:]
+        tt = tt[tt.rindex("]") + 1 :]
     return tt
 
 
@@ -144,8 +147,7 @@ def _copies(view: PackageView):
     needles = [b"sync.Mutex", b"sync.RWMutex", b"sync.WaitGroup", b"sync.Once", b"sync.Cond"]
     hold_needles = [h.encode() for h in holding]
     fields = _nocopy_fields(view, holding)
-    pkg_names = {n for n, vi in view.vars.items() if vi.type is not None
-                 and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
+    pkg_names = {n for n, vi in view.vars.items() if vi.type is not None and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
         if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
             continue
@@ -167,12 +169,16 @@ def _copies(view: PackageView):
             if is_recv:
                 out.append(_receiver_diag(src, fn, text, kind))
             elif fn.type in goast.FUNC_TYPES:
-                out.append(Diagnostic(
-                    src.span(p),
-                    f"Parameter `{src.text(p)}` copies a {kind} on every call: the function locks, counts or "
-                    f"waits on its own copy, which the caller never sees — "
-                    + _consequence(kind) + f" Pass `*{text}`.",
-                    [], [], anchor=f"{func_label(fn, src)}|param|{src.text(p)}"))
+                out.append(
+                    Diagnostic(
+                        src.span(p),
+                        f"Parameter `{src.text(p)}` copies a {kind} on every call: the function locks, counts or "
+                        f"waits on its own copy, which the caller never sees — " + _consequence(kind) + f" Pass `*{text}`.",
+                        [],
+                        [],
+                        anchor=f"{func_label(fn, src)}|param|{src.text(p)}",
+                    )
+                )
         for vn in var_names:
             t = vn.parent.child_by_field_name("type")
             if t is not None and _nocopy_kind(_elem_text(src.text(t)), src, holding):
@@ -196,7 +202,7 @@ def _copies(view: PackageView):
 
         for st in stmts:
             right = st.child_by_field_name("right")
-            for v in (right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []):
+            for v in right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []:
                 if not maybe(v):
                     continue
                 kind = _copied_value(view, unparen(v), src, holding)
@@ -211,11 +217,17 @@ def _copies(view: PackageView):
                 continue
             kind = _copied_value(view, a, src, holding)
             if kind:
-                out.append(Diagnostic(
-                    src.span(a),
-                    f"Passing `{src.text(a)}` by value copies the {kind} it holds: the callee works on its own copy. "
-                    + _consequence(kind) + f" Pass `&{src.text(a)}`.",
-                    [], [], anchor=f"{func_label(goast.enclosing_decl(call) or call, src)}|arg|{src.text(call)[:80]}"))
+                out.append(
+                    Diagnostic(
+                        src.span(a),
+                        f"Passing `{src.text(a)}` by value copies the {kind} it holds: the callee works on its own copy. "
+                        + _consequence(kind)
+                        + f" Pass `&{src.text(a)}`.",
+                        [],
+                        [],
+                        anchor=f"{func_label(goast.enclosing_decl(call) or call, src)}|arg|{src.text(call)[:80]}",
+                    )
+                )
         for rc in ranges:
             left = rc.child_by_field_name("left")
             right = rc.child_by_field_name("right")
@@ -224,12 +236,18 @@ def _copies(view: PackageView):
                 continue
             kind = _elem_kind(view, right, src, holding)
             if kind:
-                out.append(Diagnostic(
-                    src.span(lnames[1]),
-                    f"`{src.text(lnames[1])}` is a copy of each element, and each element holds a {kind}: locking or "
-                    f"waiting on the copy does nothing for the element in `{src.text(right)}`. " + _consequence(kind)
-                    + f" Range over the indexes and use `&{src.text(right)}[i]`.",
-                    [], [], anchor=f"{func_label(goast.enclosing_decl(rc) or rc, src)}|range|{src.text(rc)[:80]}"))
+                out.append(
+                    Diagnostic(
+                        src.span(lnames[1]),
+                        f"`{src.text(lnames[1])}` is a copy of each element, and each element holds a {kind}: locking or "
+                        f"waiting on the copy does nothing for the element in `{src.text(right)}`. "
+                        + _consequence(kind)
+                        + f" Range over the indexes and use `&{src.text(right)}[i]`.",
+                        [],
+                        [],
+                        anchor=f"{func_label(goast.enclosing_decl(rc) or rc, src)}|range|{src.text(rc)[:80]}",
+                    )
+                )
     return out
 
 
@@ -271,10 +289,10 @@ def _elem_kind(view, expr, src, holding) -> str | None:
             elif ch == "]":
                 depth -= 1
                 if depth == 0:
-                    elem = t[i + 1:]
+                    elem = t[i + 1 :]
                     break
     elif t.startswith("[") and "]" in t:
-        elem = t[t.index("]") + 1:]
+        elem = t[t.index("]") + 1 :]
     else:
         return None
     return _nocopy_kind(elem, src, holding)
@@ -302,7 +320,10 @@ def _assign_diag(src, st, v, kind):
         src.span(v),
         f"This copies `{src.text(v)}`, which holds a {kind} by value: the copy and the original no longer share "
         f"state — " + _consequence(kind) + " Keep a pointer instead.",
-        [], [], anchor=f"{func_label(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}")
+        [],
+        [],
+        anchor=f"{func_label(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}",
+    )
 
 
 def _receiver_diag(src, fn, rtype, kind):
@@ -313,26 +334,30 @@ def _receiver_diag(src, fn, rtype, kind):
         src.span(where),
         f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call works on a copy of `{rtype}` and "
         f"the {kind} inside it: " + _consequence(kind),
-        [], fixes, anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver")
+        [],
+        fixes,
+        anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver",
+    )
 
 
-COPY = register(Rule(
-    id="sync-copy-by-value",
-    title="Mutex, WaitGroup, Once or Cond copied by value",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+COPY = register(
+    Rule(
+        id="sync-copy-by-value",
+        title="Mutex, WaitGroup, Once or Cond copied by value",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `sync.Mutex`, `RWMutex`, `WaitGroup`, `Once` and `Cond` values — and structs holding one by
 value, directly or through other struct fields — that are copied: value receivers, value
 parameters, `range` value variables over slices/maps of them, and assignments from a variable,
 field or dereferenced pointer. (Structs holding a sync.Map are left to `syncmap-copy`.)
 """,
-    why="""
+        why="""
 These types must not be copied after first use. A method with a value receiver locks its own
 copy, so the lock protects nothing; a copy taken while locked is locked forever; `wg.Done()` on a
 copied WaitGroup never reaches the original, whose `Wait` blocks forever; a copied Once runs again.
 """,
-    example="""
+        example="""
 type Counter struct {
 	mu sync.Mutex
 	n  int
@@ -344,17 +369,18 @@ func (c Counter) Inc() { // c is a copy: the lock excludes nobody
 	c.mu.Unlock()
 }
 """,
-    instead="""
+        instead="""
 func (c *Counter) Inc() {
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()
 }
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's copylocks check reports the same copies. goleash explains the run-time effect for each
 type (a lost Done, an Once that runs again), offers the pointer-receiver patch, and reports in
 code that is not vetted (a PR review comment instead of a CI log line).
 """,
-    run=_copies,
-))
+        run=_copies,
+    )
+)

@@ -1,5 +1,6 @@
 """sync-once-per-call: a sync.Once that runs on every call (a local one), or whose function depends on
 per-call arguments."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -32,14 +33,18 @@ def _once(view: PackageView):
                     continue
                 if _captured(view, src, fn, d.ident):
                     continue  # shared with closures that outlive the call: once per closure family
-                out.append(Diagnostic(
-                    src.span(call),
-                    f"`{src.text(o)}` is a local sync.Once (line {line_of(src, d.ident)}): a new one is made on every "
-                    f"call of `{func_label(fn, src)}`, so `Do` runs its function every time — the \"only once\" "
-                    f"initialisation is repeated on each call (and concurrent callers run it concurrently). "
-                    f"Declare the Once next to what it initialises (a package variable or a struct field).",
-                    [Related(src.span(d.ident), "declared per call here")], [],
-                    anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|local-once|{src.text(o)}"))
+                out.append(
+                    Diagnostic(
+                        src.span(call),
+                        f"`{src.text(o)}` is a local sync.Once (line {line_of(src, d.ident)}): a new one is made on every "
+                        f'call of `{func_label(fn, src)}`, so `Do` runs its function every time — the "only once" '
+                        f"initialisation is repeated on each call (and concurrent callers run it concurrently). "
+                        f"Declare the Once next to what it initialises (a package variable or a struct field).",
+                        [Related(src.span(d.ident), "declared per call here")],
+                        [],
+                        anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|local-once|{src.text(o)}",
+                    )
+                )
                 continue
             if d is not None and d.kind == "local":
                 continue
@@ -49,13 +54,18 @@ def _once(view: PackageView):
             lit = args[0]
             params = [p for p in _params_used(view, src, lit, fn) if _varies(view, src, fn, p)]
             if params:
-                out.append(Diagnostic(
-                    src.span(call),
-                    f"`{src.text(o)}.Do` runs its function once for the lifetime of `{src.text(o)}`, but the function "
-                    f"uses `{'`, `'.join(params)}`, a parameter of `{func_label(fn, src)}`: only the first call's "
-                    f"argument is ever used, and every later call with a different value silently gets the first "
-                    f"call's result.",
-                    [], [], anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|once-args|{src.text(o)}"))
+                out.append(
+                    Diagnostic(
+                        src.span(call),
+                        f"`{src.text(o)}.Do` runs its function once for the lifetime of `{src.text(o)}`, but the function "
+                        f"uses `{'`, `'.join(params)}`, a parameter of `{func_label(fn, src)}`: only the first call's "
+                        f"argument is ever used, and every later call with a different value silently gets the first "
+                        f"call's result.",
+                        [],
+                        [],
+                        anchor=f"{func_label(goast.enclosing_decl(call) or fn, src)}|once-args|{src.text(o)}",
+                    )
+                )
     return out
 
 
@@ -88,8 +98,14 @@ def _varies(view, src, fn: Node, param: str) -> bool:
         if target is None or target.node != fn:
             continue
         args = goast.call_args(call)
-        if idx < len(args) and args[idx].type in ("interpreted_string_literal", "raw_string_literal", "int_literal",
-                                                   "float_literal", "true", "false"):
+        if idx < len(args) and args[idx].type in (
+            "interpreted_string_literal",
+            "raw_string_literal",
+            "int_literal",
+            "float_literal",
+            "true",
+            "false",
+        ):
             texts.add(csrc.text(args[idx]).replace(" ", ""))
     return len(texts) >= 2
 
@@ -120,24 +136,25 @@ def _params_used(view, src, lit: Node, fn: Node) -> list[str]:
     return used
 
 
-ONCE = register(Rule(
-    id="sync-once-per-call",
-    title="sync.Once that runs on every call, or depends on per-call arguments",
-    family="E",
-    severity=Severity.WARNING,
-    what="""
+ONCE = register(
+    Rule(
+        id="sync-once-per-call",
+        title="sync.Once that runs on every call, or depends on per-call arguments",
+        family="E",
+        severity=Severity.WARNING,
+        what="""
 Finds `once.Do(f)` where `once` is a local variable of the function calling it (so a new Once
 exists per call), and `once.Do(func(){ ... })` on a long-lived Once whose function uses a
 parameter of the enclosing function.
 """,
-    why="""
+        why="""
 A local Once runs its function on every call: the expensive or must-happen-once initialisation
 happens again each time, concurrently when callers are concurrent. A long-lived Once whose function
 reads per-call arguments keeps only the first caller's: every later caller silently gets a result
 computed for someone else's input (the wrong config, the wrong tenant, the wrong file): their own
 argument is silently lost.
 """,
-    example="""
+        example="""
 func (c *Client) conn(addr string) *Conn {
 	c.once.Do(func() {
 		c.c = dial(addr) // only the first addr ever counts
@@ -145,7 +162,7 @@ func (c *Client) conn(addr string) *Conn {
 	return c.c
 }
 """,
-    instead="""
+        instead="""
 func (c *Client) conn(addr string) *Conn {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -155,6 +172,7 @@ func (c *Client) conn(addr string) *Conn {
 	return c.conns[addr]
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_once,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_once,
+    )
+)

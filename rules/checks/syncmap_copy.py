@@ -1,4 +1,5 @@
 """syncmap-copy: sync.Maps, and structs holding one by value, copied by value."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -30,24 +31,34 @@ def _copies(view: PackageView):
                     continue
                 text = src.text(t).replace(" ", "")
                 if text == "sync.Map" or (t.type == "type_identifier" and text in holding):
-                    out.append(Diagnostic(
-                        src.span(p),
-                        f"Parameter of type `{text}` copies a sync.Map on every call: the copy shares some of the "
-                        f"original's internal state but not its lock or its newest entries, so stores through one "
-                        f"copy can vanish from the other and both race. Pass `*{text}`.",
-                        [], [], anchor=f"{goast.func_name(fn, src)}|param|{src.text(p)}"))
+                    out.append(
+                        Diagnostic(
+                            src.span(p),
+                            f"Parameter of type `{text}` copies a sync.Map on every call: the copy shares some of the "
+                            f"original's internal state but not its lock or its newest entries, so stores through one "
+                            f"copy can vanish from the other and both race. Pass `*{text}`.",
+                            [],
+                            [],
+                            anchor=f"{goast.func_name(fn, src)}|param|{src.text(p)}",
+                        )
+                    )
         for st in file_captures(src, "(short_var_declaration) @s (assignment_statement) @s").get("s", []):
             right = st.child_by_field_name("right")
-            for v in (right.named_children if right is not None else []):
+            for v in right.named_children if right is not None else []:
                 v = unparen(v)
                 copied = _copied_value(view, v, src, holding)
                 if copied:
-                    out.append(Diagnostic(
-                        src.span(v),
-                        f"This assignment copies `{src.text(v)}`, which holds a sync.Map by value: the copy and the "
-                        f"original stop seeing each other's stores and the copied internal mutex can be copied while "
-                        f"locked. Keep a pointer instead.",
-                        [], [], anchor=f"{goast.func_name(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}"))
+                    out.append(
+                        Diagnostic(
+                            src.span(v),
+                            f"This assignment copies `{src.text(v)}`, which holds a sync.Map by value: the copy and the "
+                            f"original stop seeing each other's stores and the copied internal mutex can be copied while "
+                            f"locked. Keep a pointer instead.",
+                            [],
+                            [],
+                            anchor=f"{goast.func_name(goast.enclosing_decl(st) or st, src)}|assign|{src.text(st)[:80]}",
+                        )
+                    )
     return out
 
 
@@ -84,24 +95,28 @@ def _receiver_diag(src, fn, rname, rtype):
         f"Method `{goast.func_name(fn, src)}` has a value receiver, so every call copies `{rtype}` and the "
         f"sync.Map inside it: stores made through the copy are lost when the method returns and reads may see "
         f"stale entries.",
-        [], fixes, anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver")
+        [],
+        fixes,
+        anchor=f"{rtype}.{goast.func_name(fn, src)}|receiver",
+    )
 
 
-COPY = register(Rule(
-    id="syncmap-copy",
-    title="sync.Map copied by value",
-    family="B",
-    severity=Severity.WARNING,
-    what="""
+COPY = register(
+    Rule(
+        id="syncmap-copy",
+        title="sync.Map copied by value",
+        family="B",
+        severity=Severity.WARNING,
+        what="""
 Finds sync.Maps, and structs holding one by value, that are copied: value receivers, value
 parameters, and assignments from a dereferenced pointer or another variable.
 """,
-    why="""
+        why="""
 "A Map must not be copied after first use" (sync docs). A copy shares the original's read-only
 snapshot but has its own mutex and dirty map: stores through the copy never reach the original,
 reads through either may be stale, and a mutex copied while held stays locked forever.
 """,
-    example="""
+        example="""
 type Registry struct {
 	services sync.Map
 }
@@ -110,14 +125,15 @@ func (r Registry) Add(name string, s *Service) { // r is a copy
 	r.services.Store(name, s) // lost when Add returns
 }
 """,
-    instead="""
+        instead="""
 func (r *Registry) Add(name string, s *Service) {
 	r.services.Store(name, s)
 }
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's copylocks check reports the same copies (sync.Map contains a Mutex). goleash adds what
 happens at run time and a patch for receivers.
 """,
-    run=_copies,
-))
+        run=_copies,
+    )
+)

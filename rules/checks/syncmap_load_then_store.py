@@ -1,4 +1,5 @@
 """syncmap-load-then-store: `Load(k)` then `Store(k, v)` on one sync.Map, which is not atomic."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -82,20 +83,29 @@ def _diagnostic(src, load, store, recv, args, boundary):
     if_stmt = next((a for a in goast.ancestors(store) if a.type == "if_statement"), None)
     guarded = if_stmt is not None and goast.inside(load, if_stmt)
     if guarded or _ok_checked_between(src, load, store):
-        msg = (f"`{m}.Load({k})` then `{m}.Store({k}, …)` is check-then-act: two goroutines can both miss "
-               f"the key and both store, so one value is silently lost and callers end up holding different "
-               f"values for the same key. `LoadOrStore` does the check and the store atomically.")
+        msg = (
+            f"`{m}.Load({k})` then `{m}.Store({k}, …)` is check-then-act: two goroutines can both miss "
+            f"the key and both store, so one value is silently lost and callers end up holding different "
+            f"values for the same key. `LoadOrStore` does the check and the store atomically."
+        )
     else:
-        msg = (f"`{m}.Load({k})` followed by `{m}.Store({k}, …)` is a read-modify-write that is not atomic: "
-               f"concurrent updates between the Load and the Store are lost. Use `LoadOrStore`, or a "
-               f"`CompareAndSwap` loop for updates.")
+        msg = (
+            f"`{m}.Load({k})` followed by `{m}.Store({k}, …)` is a read-modify-write that is not atomic: "
+            f"concurrent updates between the Load and the Store are lost. Use `LoadOrStore`, or a "
+            f"`CompareAndSwap` loop for updates."
+        )
     fixes = []
     if guarded and if_stmt is not None:
         fix = _load_or_store_fix(src, if_stmt, load, store, m, k, args)
         if fix is not None:
             fixes.append(fix)
-    return Diagnostic(src.span(store), msg, [Related(src.span(load), "the Load that the Store relies on")], fixes,
-                      anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}")
+    return Diagnostic(
+        src.span(store),
+        msg,
+        [Related(src.span(load), "the Load that the Store relies on")],
+        fixes,
+        anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}",
+    )
 
 
 def _identity_or_update(view, src, load, value: Node, boundary, store: Node, key: Node) -> bool:
@@ -208,7 +218,7 @@ def _derived_from_load(view, src, load, boundary) -> set[int]:
             if right is None or lft is None:
                 continue
             if any(_refers_to(view, src, n, tainted) for n in goast.of_type(right, "identifier")):
-                for n in (lft.named_children if lft.type == "expression_list" else [lft]):
+                for n in lft.named_children if lft.type == "expression_list" else [lft]:
                     if n.type != "identifier" or src.text(n) == "_":
                         continue
                     if st.type == "short_var_declaration":
@@ -230,12 +240,22 @@ def _fresh(v: Node, src) -> bool:
 
 
 def _ok_checked_between(src, load, store) -> bool:
-    text = src.data[load.start_byte:store.start_byte]
+    text = src.data[load.start_byte : store.start_byte]
     return b"ok" in text or b"nil" in text
 
 
-_PURE = ("composite_literal", "identifier", "interpreted_string_literal", "raw_string_literal", "int_literal",
-         "float_literal", "true", "false", "nil", "unary_expression")
+_PURE = (
+    "composite_literal",
+    "identifier",
+    "interpreted_string_literal",
+    "raw_string_literal",
+    "int_literal",
+    "float_literal",
+    "true",
+    "false",
+    "nil",
+    "unary_expression",
+)
 
 
 def _load_or_store_fix(src, if_stmt, load, store, m, k, args) -> Fix | None:
@@ -259,34 +279,35 @@ def _load_or_store_fix(src, if_stmt, load, store, m, k, args) -> Fix | None:
     pure = value.type in _PURE or (value.type == "call_expression" and src.text(value).startswith(("make(", "new(")))
     if not pure:
         return None  # LoadOrStore evaluates its value every time; don't add hidden work
-    return Fix("Use LoadOrStore, which checks and stores atomically",
-               (replace(src, if_stmt, f"{m}.LoadOrStore({k}, {src.text(args[1])})"),))
+    return Fix("Use LoadOrStore, which checks and stores atomically", (replace(src, if_stmt, f"{m}.LoadOrStore({k}, {src.text(args[1])})"),))
 
 
-LOAD_STORE = register(Rule(
-    id="syncmap-load-then-store",
-    title="sync.Map Load followed by Store of the same key",
-    family="B",
-    severity=Severity.WARNING,
-    what="""
+LOAD_STORE = register(
+    Rule(
+        id="syncmap-load-then-store",
+        title="sync.Map Load followed by Store of the same key",
+        family="B",
+        severity=Severity.WARNING,
+        what="""
 Finds `Load(k)` followed by `Store(k, v)` on the same `sync.Map` in one function with no lock
 held: the check-then-act `if _, ok := m.Load(k); !ok { m.Store(k, v) }` and read-modify-write
 updates.
 """,
-    why="""
+        why="""
 Each sync.Map method is atomic, but two calls are not. Between the Load and the Store another
 goroutine can store the same key: both believe they created the entry, one value is silently
 overwritten, and callers hold different objects for the same key (two "singleton" connections,
 two mutexes that no longer exclude each other, a lost counter increment).
 """,
-    example="""
+        example="""
 if _, ok := sessions.Load(id); !ok {
 	sessions.Store(id, &Session{ID: id})
 }
 """,
-    instead="""
+        instead="""
 sessions.LoadOrStore(id, &Session{ID: id})
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_load_then_store,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_load_then_store,
+    )
+)

@@ -1,4 +1,5 @@
 """ticker-not-stopped: a ticker never stopped (go < 1.23)."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -69,20 +70,20 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
         if fld == "Stop":
             return None
         rc = par.parent
-        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None \
-                and loop_exits(rc.parent, src) is None:
+        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
             return None  # ranged over for the life of the process: stopping it would not matter
         if fld not in ("C", "Reset"):
             return None
-    msg = (f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
-           f"ticker that is not stopped is never garbage collected and keeps firing into its channel, so every "
-           f"call of `{func_label(fn, src)}` leaks a ticker and its timer.")
+    msg = (
+        f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
+        f"ticker that is not stopped is never garbage collected and keeps firing into its channel, so every "
+        f"call of `{func_label(fn, src)}` leaks a ticker and its timer."
+    )
     fixes = []
     if st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and at_line_start(src, st):
         ind = src.indent_at(st.start_byte)
         owner = "the goroutine" if fn.type == "func_literal" else f"`{func_label(fn, src)}`"
-        fixes.append(Fix(f"Stop the ticker when {owner} returns",
-                         (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))
+        fixes.append(Fix(f"Stop the ticker when {owner} returns", (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))
     return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|NewTicker|{name}")
 
 
@@ -129,14 +130,22 @@ def _rebound_after_defer(view: PackageView, src: SourceFile) -> list[Diagnostic]
         if defer is None or stopped_later or goast.enclosing_func(defer) != fn or defer.id in seen:
             continue
         seen.add(defer.id)
-        msg = (f"`{src.text(defer)}` stops the ticker `{name}` holds when the defer runs: a deferred call "
-               f"evaluates its receiver at once. `{name}` is replaced at {where_at(src, st)}, and the ticker it holds "
-               f"when `{func_label(fn, src)}` returns is never stopped: with this module's go version (before 1.23) "
-               f"it is never collected and keeps firing, one leaked ticker per call.")
-        fixes = [Fix(f"Stop the ticker `{name}` holds when the function returns",
-                     (replace(src, defer, f"defer func() {{ {name}.Stop() }}()"),))]
-        out.append(Diagnostic(src.span(defer), msg, [Related(src.span(st), "the ticker is replaced here")], fixes,
-                              anchor=f"{func_label(fn, src)}|NewTicker|{name}|rebound"))
+        msg = (
+            f"`{src.text(defer)}` stops the ticker `{name}` holds when the defer runs: a deferred call "
+            f"evaluates its receiver at once. `{name}` is replaced at {where_at(src, st)}, and the ticker it holds "
+            f"when `{func_label(fn, src)}` returns is never stopped: with this module's go version (before 1.23) "
+            f"it is never collected and keeps firing, one leaked ticker per call."
+        )
+        fixes = [Fix(f"Stop the ticker `{name}` holds when the function returns", (replace(src, defer, f"defer func() {{ {name}.Stop() }}()"),))]
+        out.append(
+            Diagnostic(
+                src.span(defer),
+                msg,
+                [Related(src.span(st), "the ticker is replaced here")],
+                fixes,
+                anchor=f"{func_label(fn, src)}|NewTicker|{name}|rebound",
+            )
+        )
     return out
 
 
@@ -163,41 +172,48 @@ def _check_tick(view, src, call) -> Diagnostic | None:
     rc = call.parent
     if rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
         return None
-    msg = (f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "
-           f"(before 1.23) the ticker behind it can never be stopped or collected, so every call leaks a ticker "
-           f"that keeps firing for the life of the process.")
+    msg = (
+        f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "
+        f"(before 1.23) the ticker behind it can never be stopped or collected, so every call leaks a ticker "
+        f"that keeps firing for the life of the process."
+    )
     fixes = []
     st = goast.statement_of(call)
     args = goast.call_args(call)
-    if (st is not None and len(args) == 1 and goast.enclosing_func(st) == fn and enclosing_loop(st, fn) is None
-            and at_line_start(src, st)):
+    if st is not None and len(args) == 1 and goast.enclosing_func(st) == fn and enclosing_loop(st, fn) is None and at_line_start(src, st):
         name = fresh_name(src, fn, ["ticker", "tk"])
         ind = src.indent_at(st.start_byte)
-        fixes.append(Fix("Use time.NewTicker and stop it when the function returns", (
-            insert_before(src, st, f"{name} := time.NewTicker({src.text(args[0])})\n{ind}defer {name}.Stop()\n{ind}"),
-            replace(src, call, f"{name}.C"),
-        )))
+        fixes.append(
+            Fix(
+                "Use time.NewTicker and stop it when the function returns",
+                (
+                    insert_before(src, st, f"{name} := time.NewTicker({src.text(args[0])})\n{ind}defer {name}.Stop()\n{ind}"),
+                    replace(src, call, f"{name}.C"),
+                ),
+            )
+        )
     return Diagnostic(src.span(call), msg, [], fixes, anchor=f"{func_label(fn, src)}|Tick")
 
 
-TICKER = register(Rule(
-    id="ticker-not-stopped",
-    in_tests=False,
-    title="Ticker never stopped (go < 1.23)",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+TICKER = register(
+    Rule(
+        id="ticker-not-stopped",
+        in_tests=False,
+        title="Ticker never stopped (go < 1.23)",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds `t := time.NewTicker(d)` whose `Stop` is never called (and that is not handed to other code),
 `time.Tick(d)` in functions that return, and `defer t.Stop()` followed by `t = time.NewTicker(…)`
 (the deferred call stops the first ticker only), in modules whose go.mod says `go 1.22` or older.
 From Go 1.23 on, unreferenced tickers are collected even when not stopped, and the rule is silent.
 """,
-    why="""
+        why="""
 Before Go 1.23 the runtime keeps every running ticker alive: one that is never stopped keeps
 firing and is never collected, so each call leaks a ticker (and, for `time.Tick`, there is no
 way to stop it at all). Long-running services slowly accumulate thousands of live timers.
 """,
-    example="""
+        example="""
 func poll(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	for {
@@ -210,7 +226,7 @@ func poll(ctx context.Context) {
 	}
 }
 """,
-    instead="""
+        instead="""
 func poll(ctx context.Context) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
@@ -224,6 +240,7 @@ func poll(ctx context.Context) {
 	}
 }
 """,
-    vet_overlap="staticcheck SA1015 reports time.Tick outside endless functions; go vet has nothing.",
-    run=_tickers,
-))
+        vet_overlap="staticcheck SA1015 reports time.Tick outside endless functions; go vet has nothing.",
+        run=_tickers,
+    )
+)

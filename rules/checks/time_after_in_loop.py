@@ -1,4 +1,5 @@
 """time-after-in-loop: `time.After` in a loop piles up timers (go < 1.23)."""
+
 from __future__ import annotations
 
 import re
@@ -77,10 +78,12 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
             if bound is not None and bound <= 64:
                 return None  # a handful of pending timers, all gone after the timeout
     dur = src.text(args[0]) if args else "d"
-    msg = (f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
-           f"loop going (line {line_of(src, cont)}), each timer stays in memory until its {dur} elapses — with this "
-           f"module's go version (before 1.23) unfired timers are not collected, so a busy loop piles up timers "
-           f"and memory grows.")
+    msg = (
+        f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
+        f"loop going (line {line_of(src, cont)}), each timer stays in memory until its {dur} elapses — with this "
+        f"module's go version (before 1.23) unfired timers are not collected, so a busy loop piles up timers "
+        f"and memory grows."
+    )
     related = [Related(src.span(cont), "this case keeps the loop running without the timer firing")]
     fixes = []
     fix = _timer_fix(view, src, fn, loop, sel, call, args)
@@ -105,8 +108,14 @@ def _clears_condition(stmts: list[Node], loop: Node, src: SourceFile) -> bool:
         if st.type != "assignment_statement":
             continue
         left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
-        if (left is not None and right is not None and len(left.named_children) == 1 and len(right.named_children) == 1
-                and left.named_children[0].text == flag.text and right.named_children[0].text == stop):
+        if (
+            left is not None
+            and right is not None
+            and len(left.named_children) == 1
+            and len(right.named_children) == 1
+            and left.named_children[0].text == flag.text
+            and right.named_children[0].text == stop
+        ):
             return True
     return False
 
@@ -164,8 +173,12 @@ def _select_repeats(sel: Node, loop: Node, src: SourceFile) -> bool:
             for st in a.named_children:
                 if st.start_byte < node.end_byte:
                     continue
-                if st.type in ("return_statement", "goto_statement") or fails([st], src) \
-                        or st.type == "break_statement" and leaves(st, loop, src) is not None:
+                if (
+                    st.type in ("return_statement", "goto_statement")
+                    or fails([st], src)
+                    or st.type == "break_statement"
+                    and leaves(st, loop, src) is not None
+                ):
                     return False
         node = a
     return True
@@ -186,26 +199,29 @@ def _timer_fix(view, src, fn, loop, sel, call, args) -> Fix | None:
     d = src.text(args[0])
     li = src.indent_at(loop.start_byte)
     si = src.indent_at(sel.start_byte)
-    reset = (f"if !{name}.Stop() {{\n{si}\tselect {{\n{si}\tcase <-{name}.C:\n{si}\tdefault:\n{si}\t}}\n{si}}}\n"
-             f"{si}{name}.Reset({d})\n{si}")
-    return Fix("Reuse one timer: time.NewTimer before the loop, Stop/drain/Reset each iteration", (
-        insert_before(src, loop, f"{name} := time.NewTimer({d})\n{li}defer {name}.Stop()\n{li}"),
-        insert_before(src, sel, reset),
-        replace(src, call, f"{name}.C"),
-    ))
+    reset = f"if !{name}.Stop() {{\n{si}\tselect {{\n{si}\tcase <-{name}.C:\n{si}\tdefault:\n{si}\t}}\n{si}}}\n{si}{name}.Reset({d})\n{si}"
+    return Fix(
+        "Reuse one timer: time.NewTimer before the loop, Stop/drain/Reset each iteration",
+        (
+            insert_before(src, loop, f"{name} := time.NewTimer({d})\n{li}defer {name}.Stop()\n{li}"),
+            insert_before(src, sel, reset),
+            replace(src, call, f"{name}.C"),
+        ),
+    )
 
 
 def _time_calls_in(src, node, name):
     return [c for c in time_calls(src, name) if goast.inside(c, node)]
 
 
-TIME_AFTER = register(Rule(
-    id="time-after-in-loop",
-    in_tests=False,
-    title="time.After in a loop piles up timers (go < 1.23)",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+TIME_AFTER = register(
+    Rule(
+        id="time-after-in-loop",
+        in_tests=False,
+        title="time.After in a loop piles up timers (go < 1.23)",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds `case <-time.After(d):` in a `select` inside a loop when another case keeps the loop going,
 in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's go version decides
 which timer implementation runs), unreferenced timers are collected before they fire and the
@@ -213,13 +229,13 @@ rule stays silent: what is left is one allocation per iteration, not a leak. A c
 under a minute is not reported either: its timers are gone within that time, so only a handful
 are ever pending.
 """,
-    why="""
+        why="""
 Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
 In a loop whose other case usually wins (messages arriving faster than the timeout) every
 iteration leaves one more pending timer behind: memory grows with the message rate times the
 timeout, and the garbage collector cannot free any of it: a memory leak that grows with load.
 """,
-    example="""
+        example="""
 for {
 	select {
 	case m := <-msgs:
@@ -229,7 +245,7 @@ for {
 	}
 }
 """,
-    instead="""
+        instead="""
 timer := time.NewTimer(time.Minute)
 defer timer.Stop()
 for {
@@ -248,6 +264,7 @@ for {
 	}
 }
 """,
-    vet_overlap="staticcheck SA1015 reports time.Tick leaks; neither vet nor staticcheck reports time.After in loops.",
-    run=_time_after,
-))
+        vet_overlap="staticcheck SA1015 reports time.Tick leaks; neither vet nor staticcheck reports time.After in loops.",
+        run=_time_after,
+    )
+)

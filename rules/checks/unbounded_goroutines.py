@@ -1,4 +1,5 @@
 """unbounded-goroutines: goroutines started without bound in an endless loop."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -33,11 +34,14 @@ def _unbounded(view: PackageView):
         if _bounded(src, loop, gs, root.spawner):
             continue
         label = func_label(root.spawner, src)
-        msg = (f"`go` inside {kind} starts one goroutine per iteration with no bound (no semaphore, worker pool, "
-               f"errgroup limit or wait in the loop): a burst of input starts as many goroutines as there are items, "
-               f"and if they block or run slowly their number and memory grow without limit.")
-        out.append(Diagnostic(src.span(gs), msg, [Related(src.span(loop.children[0]), "the unbounded loop")], [],
-                              anchor=f"{label}|go|{src.text(gs)[:60]}"))
+        msg = (
+            f"`go` inside {kind} starts one goroutine per iteration with no bound (no semaphore, worker pool, "
+            f"errgroup limit or wait in the loop): a burst of input starts as many goroutines as there are items, "
+            f"and if they block or run slowly their number and memory grow without limit."
+        )
+        out.append(
+            Diagnostic(src.span(gs), msg, [Related(src.span(loop.children[0]), "the unbounded loop")], [], anchor=f"{label}|go|{src.text(gs)[:60]}")
+        )
     return out
 
 
@@ -100,30 +104,31 @@ def _bounded(src, loop, gs, spawner) -> bool:
     return False
 
 
-UNBOUNDED = register(Rule(
-    id="unbounded-goroutines",
-    title="Goroutines started without bound in an endless loop",
-    family="C",
-    severity=Severity.WARNING,
-    what="""
+UNBOUNDED = register(
+    Rule(
+        id="unbounded-goroutines",
+        title="Goroutines started without bound in an endless loop",
+        family="C",
+        severity=Severity.WARNING,
+        what="""
 Finds `go` statements in a `select`'s `default:` case inside a loop, or in an endless `for {}`
 loop that never waits, when nothing in the loop bounds the number of goroutines:
 no semaphore send before `go`, no `Acquire`, no errgroup `SetLimit`, no `Wait` or receive that
 waits for the goroutine, and no `Accept` (one goroutine per connection is the usual server
 design).
 """,
-    why="""
+        why="""
 Each goroutine costs at least a few kilobytes of stack plus what it references. When the input
 rate is higher than the goroutines finish (a slow backend, a burst on the channel), their number
 grows without limit — and any that block leak for good: memory climbs, the scheduler thrashes, and the process is eventually killed
 by the OOM killer.
 """,
-    example="""
+        example="""
 for job := range jobs {
 	go process(job)
 }
 """,
-    instead="""
+        instead="""
 sem := make(chan struct{}, 16)
 for job := range jobs {
 	sem <- struct{}{}
@@ -133,6 +138,7 @@ for job := range jobs {
 	}()
 }
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_unbounded,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_unbounded,
+    )
+)

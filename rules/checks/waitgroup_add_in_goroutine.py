@@ -1,4 +1,5 @@
 """waitgroup-add-in-goroutine: `wg.Add` called inside the goroutine it counts."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -91,8 +92,11 @@ def _add_in_named_goroutine(view: PackageView):
             if key is None:
                 continue
             sp_calls = method_calls(root.spawner, root.src, {"Add", "Go"}) if root.spawner is not None else []
-            if any(wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
-                   and _counts_launch(c, root.node, root.spawner) for c, _so, _sm in sp_calls):
+            if any(
+                wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
+                and _counts_launch(c, root.node, root.spawner)
+                for c, _so, _sm in sp_calls
+            ):
                 continue
             ws = [w for w in waits.get(key, []) if w[2] != fn]
             if not ws:
@@ -100,15 +104,21 @@ def _add_in_named_goroutine(view: PackageView):
             wait, wsrc, wfn = ws[0]
             seen.add(add.id)
             where = f"line {line_of(wsrc, wait)}" if wsrc is src else f"{wsrc.path.rsplit('/', 1)[-1]}:{line_of(wsrc, wait)}"
-            out.append(Diagnostic(
-                src.span(add),
-                f"`{src.text(add)}` runs inside the goroutine it counts (`{func_label(fn, src)}` is started with "
-                f"`go` at {'line ' + str(root.line) if root.src is src else root.src.path.rsplit('/', 1)[-1] + ':' + str(root.line)}): "
-                f"`{func_label(wfn, wsrc)}` waits on the same group ({where}) and can run before this Add, see a "
-                f"zero counter and return while the goroutine is still starting.",
-                [Related(wsrc.span(wait), "Wait may return before the Add"),
-                 Related(root.src.span(root.node), "the goroutine is started here, with no Add before it")],
-                [], anchor=f"{func_label(fn, src)}|add|{key}|named"))
+            out.append(
+                Diagnostic(
+                    src.span(add),
+                    f"`{src.text(add)}` runs inside the goroutine it counts (`{func_label(fn, src)}` is started with "
+                    f"`go` at {'line ' + str(root.line) if root.src is src else root.src.path.rsplit('/', 1)[-1] + ':' + str(root.line)}): "
+                    f"`{func_label(wfn, wsrc)}` waits on the same group ({where}) and can run before this Add, see a "
+                    f"zero counter and return while the goroutine is still starting.",
+                    [
+                        Related(wsrc.span(wait), "Wait may return before the Add"),
+                        Related(root.src.span(root.node), "the goroutine is started here, with no Add before it"),
+                    ],
+                    [],
+                    anchor=f"{func_label(fn, src)}|add|{key}|named",
+                )
+            )
     return out
 
 
@@ -119,44 +129,46 @@ def _add_in_goroutines(view: PackageView):
 def _add_diag(view, src, lit, launch, add, o, wait):
     fixes = []
     stmt = add.parent if is_expr_stmt(add) else None
-    if stmt is not None and stmt.parent is not None and stmt.parent.type == "statement_list" \
-            and goast.enclosing_func(stmt) == lit:
+    if stmt is not None and stmt.parent is not None and stmt.parent.type == "statement_list" and goast.enclosing_func(stmt) == lit:
         arg_idents = [n for n in goast.of_type(add, "identifier")]
         local = any(resolve(n, src, view).func == lit for n in arg_idents)
         gstmt = stmt_in(launch, goast.enclosing_func(launch))
         if not local and gstmt is not None:
             indent = src.indent_at(gstmt.start_byte)
-            fixes.append(Fix(f"Call {o}.Add before starting the goroutine",
-                             (delete_stmt(src, stmt), insert_before(src, gstmt, f"{src.text(stmt)}\n{indent}"))))
+            fixes.append(
+                Fix(f"Call {o}.Add before starting the goroutine", (delete_stmt(src, stmt), insert_before(src, gstmt, f"{src.text(stmt)}\n{indent}")))
+            )
     return Diagnostic(
         src.span(add),
         f"`{src.text(add)}` runs inside the goroutine it counts: `{o}.Wait()` (line {line_of(src, wait)}) can run "
         f"before this Add, see a zero counter and return while the goroutine is still working, so results are "
         f"read before they are written (or the goroutine outlives its owner).",
-        [Related(src.span(wait), f"`{o}.Wait()` may return before the Add"),
-         Related(src.span(launch), "the goroutine is started here")],
-        fixes, anchor=f"{func_label(goast.enclosing_decl(lit) or lit, src)}|add|{o}")
+        [Related(src.span(wait), f"`{o}.Wait()` may return before the Add"), Related(src.span(launch), "the goroutine is started here")],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(lit) or lit, src)}|add|{o}",
+    )
 
 
-WG_ADD = register(Rule(
-    id="waitgroup-add-in-goroutine",
-    title="WaitGroup.Add called inside the goroutine it counts",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+WG_ADD = register(
+    Rule(
+        id="waitgroup-add-in-goroutine",
+        title="WaitGroup.Add called inside the goroutine it counts",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
 starts the goroutine calls `wg.Wait()` and never adds to the group for it (an Add in a loop
 of its own counts other goroutines). Also inside a function or method started with `go`
 (`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group.
 """,
-    why="""
+        why="""
 Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`
 first it sees a zero counter and returns at once: results are read before they are written,
 resources are closed under a goroutine still using them (which may then block forever on a channel
 nobody reads: a goroutine leak), and if `Add` runs after `Wait` began on
 a zero counter the program may panic with "WaitGroup is reused before previous Wait has returned".
 """,
-    example="""
+        example="""
 for _, u := range urls {
 	go func() {
 		wg.Add(1)
@@ -166,7 +178,7 @@ for _, u := range urls {
 }
 wg.Wait()
 """,
-    instead="""
+        instead="""
 for _, u := range urls {
 	wg.Add(1)
 	go func() {
@@ -176,10 +188,11 @@ for _, u := range urls {
 }
 wg.Wait()
 """,
-    vet_overlap="""
+        vet_overlap="""
 go vet's `waitgroup` analyzer (Go 1.25+) reports `wg.Add` as the first statement of a `go` literal.
 goleash also finds it later in the body, checks that the spawner really waits and that the
 goroutine is not itself counted (adding for its own children is fine), and moves the Add.
 """,
-    run=_add_in_goroutines,
-))
+        run=_add_in_goroutines,
+    )
+)

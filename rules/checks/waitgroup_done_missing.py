@@ -1,4 +1,5 @@
 """waitgroup-done-missing: `wg.Done` skipped by an early return, or an `Add` whose work is never handed over."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -29,8 +30,7 @@ def _done_missing(view: PackageView):
                 continue
             last = max(cs, key=lambda c: c.start_byte)
             body = fn.child_by_field_name("body")
-            exits = [e for e in exits_between(fn, src, body.start_byte, last.start_byte, panics=False)
-                     if not dominated(e, cs, fn)]
+            exits = [e for e in exits_between(fn, src, body.start_byte, last.start_byte, panics=False) if not dominated(e, cs, fn)]
             if not exits:
                 continue
             # Only a function that counts itself: its Done is at its own top level.
@@ -103,8 +103,7 @@ def _add_without_handoff(view: PackageView):
                 # no Done or Wait anywhere: nothing can be left waiting
                 return out
             key = wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
-            if key is None or not any(k == key and f != fn.id for k, f in done_keys) \
-                    or not any(k == key for k, _f in wait_keys):
+            if key is None or not any(k == key and f != fn.id for k, f in done_keys) or not any(k == key for k, _f in wait_keys):
                 continue
             start = add.parent
             lst = start.parent
@@ -116,13 +115,17 @@ def _add_without_handoff(view: PackageView):
                 base = o.lstrip("&*(").split(".", 1)[0]
                 if any(x.type == "identifier" and src.text(x) == base for x in goast.walk(ret)):
                     continue  # the counted value goes back to the caller, who does the work
-                out.append(Diagnostic(
-                    src.span(ret),
-                    f"This return leaves after `{src.text(add)}` (line {line_of(src, add)}) without starting or handing "
-                    f"over the work it counts and without `{o}.Done()`: nothing will ever call Done for it, so the "
-                    f"counter never reaches zero and every `Wait` on the group blocks forever.",
-                    [Related(src.span(add), "the Add this path leaves unmatched")],
-                    [], anchor=f"{func_label(fn, src)}|add-unmatched|{key}"))
+                out.append(
+                    Diagnostic(
+                        src.span(ret),
+                        f"This return leaves after `{src.text(add)}` (line {line_of(src, add)}) without starting or handing "
+                        f"over the work it counts and without `{o}.Done()`: nothing will ever call Done for it, so the "
+                        f"counter never reaches zero and every `Wait` on the group blocks forever.",
+                        [Related(src.span(add), "the Add this path leaves unmatched")],
+                        [],
+                        anchor=f"{func_label(fn, src)}|add-unmatched|{key}",
+                    )
+                )
                 break
     return out
 
@@ -150,8 +153,9 @@ def _done_diag(src, fn, o, cs, last, exits):
     stmt = last.parent
     if len(cs) == 1 and sts and stmt == sts[-1] and stmt.type == "expression_statement":
         indent = src.indent_at(sts[0].start_byte)
-        fixes.append(Fix(f"Defer {o}.Done() at the top of the function",
-                         (insert_before(src, sts[0], f"defer {o}.Done()\n{indent}"), delete_stmt(src, stmt))))
+        fixes.append(
+            Fix(f"Defer {o}.Done() at the top of the function", (insert_before(src, sts[0], f"defer {o}.Done()\n{indent}"), delete_stmt(src, stmt)))
+        )
     e = exits[0]
     return Diagnostic(
         src.span(e),
@@ -159,27 +163,30 @@ def _done_diag(src, fn, o, cs, last, exits):
         f"the WaitGroup counter never reaches zero and `{o}.Wait()` blocks forever, a deadlock or a leaked "
         f"waiter. `defer {o}.Done()` runs on every path.",
         [Related(src.span(last), f"the only `{o}.Done()`")] + [Related(src.span(x), "another path without Done") for x in exits[1:]],
-        fixes, anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|done|{o}")
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|done|{o}",
+    )
 
 
-WG_DONE = register(Rule(
-    id="waitgroup-done-missing",
-    title="WaitGroup.Done skipped by an early return",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+WG_DONE = register(
+    Rule(
+        id="waitgroup-done-missing",
+        title="WaitGroup.Done skipped by an early return",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds functions and goroutines that call `wg.Done()` (not deferred) at the end of their body but
 can `return` before reaching it, with no `Done` on that path. Also a `wg.Add(n)` whose function
 can then return without starting or handing over the counted work (no `go`, send or call on
 that path) and without `Done`, when the group's `Done` lives elsewhere (`wg.Add(1); select {
 case queue <- job: return true; default: return false }`).
 """,
-    why="""
+        why="""
 Each missed `Done` leaves the counter above zero for good: `wg.Wait()` never returns, so whoever
 waits (often a request handler or shutdown) hangs forever, and if every goroutine ends up waiting
 the runtime stops the program with "all goroutines are asleep - deadlock!".
 """,
-    example="""
+        example="""
 go func() {
 	v, err := load(k)
 	if err != nil {
@@ -189,7 +196,7 @@ go func() {
 	wg.Done()
 }()
 """,
-    instead="""
+        instead="""
 go func() {
 	defer wg.Done()
 	v, err := load(k)
@@ -199,6 +206,7 @@ go func() {
 	out <- v
 }()
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_done_missing_all,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_done_missing_all,
+    )
+)

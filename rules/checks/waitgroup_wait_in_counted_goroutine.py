@@ -1,4 +1,5 @@
 """waitgroup-wait-in-counted-goroutine: `wg.Wait` called by a goroutine the group counts."""
+
 from __future__ import annotations
 
 from .. import goast
@@ -22,31 +23,36 @@ def _wait_in_counted(view: PackageView):
                 continue
             if any(c.start_byte < wait.start_byte and not is_deferred(c) for c in dones):
                 continue
-            out.append(Diagnostic(
-                src.span(wait),
-                f"`{o}.Wait()` is called by code that `{o}` itself counts (its `{o}.Done()` at line "
-                f"{line_of(src, blocking[0])} runs only after Wait returns): the counter can never reach zero, so "
-                f"this goroutine and every other waiter block forever.",
-                [Related(src.span(blocking[0]), "this goroutine's Done, which Wait waits for")], [],
-                anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|wait|{o}"))
+            out.append(
+                Diagnostic(
+                    src.span(wait),
+                    f"`{o}.Wait()` is called by code that `{o}` itself counts (its `{o}.Done()` at line "
+                    f"{line_of(src, blocking[0])} runs only after Wait returns): the counter can never reach zero, so "
+                    f"this goroutine and every other waiter block forever.",
+                    [Related(src.span(blocking[0]), "this goroutine's Done, which Wait waits for")],
+                    [],
+                    anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|wait|{o}",
+                )
+            )
     return out
 
 
-WG_WAIT = register(Rule(
-    id="waitgroup-wait-in-counted-goroutine",
-    title="WaitGroup.Wait called by a goroutine the group counts",
-    family="E",
-    severity=Severity.ERROR,
-    what="""
+WG_WAIT = register(
+    Rule(
+        id="waitgroup-wait-in-counted-goroutine",
+        title="WaitGroup.Wait called by a goroutine the group counts",
+        family="E",
+        severity=Severity.ERROR,
+        what="""
 Finds `wg.Wait()` in a goroutine or function that is itself counted by `wg` (it calls
 `defer wg.Done()`, or `wg.Done()` only after the Wait).
 """,
-    why="""
+        why="""
 The goroutine waits for a counter that cannot reach zero until it returns: it blocks forever,
 and so does every other `Wait` on the group. When nothing else can run the runtime aborts with
 "all goroutines are asleep - deadlock!"; in a server it is a silent hang.
 """,
-    example="""
+        example="""
 go func() {
 	defer wg.Done()
 	work()
@@ -54,7 +60,7 @@ go func() {
 	close(results)
 }()
 """,
-    instead="""
+        instead="""
 go func() {
 	defer wg.Done()
 	work()
@@ -64,6 +70,7 @@ go func() {
 	close(results)
 }()
 """,
-    vet_overlap="Not covered by go vet or staticcheck.",
-    run=_wait_in_counted,
-))
+        vet_overlap="Not covered by go vet or staticcheck.",
+        run=_wait_in_counted,
+    )
+)

@@ -1,4 +1,5 @@
 """Renderers for a Report: text for people, JSON for scripts, SARIF for code scanning."""
+
 from __future__ import annotations
 
 from typing import Callable

@@ -1,4 +1,5 @@
 """What every renderer is given: the rules that ran, how to read sources, where paths start."""
+
 from __future__ import annotations
 
 import os
@@ -34,9 +35,7 @@ class RenderContext:
 
 
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(
-        findings, key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id, f.message)
-    )
+    return sorted(findings, key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id, f.message))
 
 
 def severity_counts(findings: list[Finding]) -> dict[str, int]:

@@ -1,4 +1,5 @@
 """Keep only findings on lines a change added, so a review talks about the change, not old debt."""
+
 from __future__ import annotations
 
 import os
@@ -93,9 +94,7 @@ def path_keys(path: str, cwd: str, bases: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def filter_findings(
-    findings: list[Finding], added: AddedLines, cwd: str, bases: Iterable[str]
-) -> list[Finding]:
+def filter_findings(findings: list[Finding], added: AddedLines, cwd: str, bases: Iterable[str]) -> list[Finding]:
     bases = list(bases)
 
     def changed(span) -> bool:
@@ -154,8 +153,7 @@ def git_diff(root: str, ref: str) -> str:
     if verify.returncode != 0:
         raise DiffError(f"unknown git ref: {ref}")
     proc = _git(
-        ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-U0",
-         "--src-prefix=a/", "--dst-prefix=b/", verify.stdout.strip(), "--"],
+        ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "-U0", "--src-prefix=a/", "--dst-prefix=b/", verify.stdout.strip(), "--"],
         root,
     )
     if proc.returncode != 0:

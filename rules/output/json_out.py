@@ -1,4 +1,5 @@
 """Machine-readable report: Finding.to_dict() per finding, so it round-trips with Finding.from_dict()."""
+
 from __future__ import annotations
 
 import json

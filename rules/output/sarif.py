@@ -1,4 +1,5 @@
 """SARIF 2.1.0 (OASIS errata01) for GitHub code scanning; validated in tests against rules/schemas/."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,7 @@ from urllib.parse import quote
 from ..model import Finding, Report, Severity, Span
 from .context import RenderContext, sorted_findings
 
-SARIF_SCHEMA_URI = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
+SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/goleash/goleash"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -98,9 +97,7 @@ def _fixes(f: Finding, loc: _Locator) -> list[dict]:
             )
         item = {
             "description": {"text": fix.message},
-            "artifactChanges": [
-                {"artifactLocation": loc.artifact(p), "replacements": reps} for p, reps in changes.items()
-            ],
+            "artifactChanges": [{"artifactLocation": loc.artifact(p), "replacements": reps} for p, reps in changes.items()],
         }
         if changes and item not in out:  # the schema requires unique fixes
             out.append(item)
@@ -117,8 +114,7 @@ def _result(f: Finding, rule_index: dict[str, int], loc: _Locator) -> dict:
     }
     if f.related:
         result["relatedLocations"] = [
-            {"id": i, "physicalLocation": loc.physical(r.span), "message": {"text": r.message}}
-            for i, r in enumerate(f.related, start=1)
+            {"id": i, "physicalLocation": loc.physical(r.span), "message": {"text": r.message}} for i, r in enumerate(f.related, start=1)
         ]
     if f.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
@@ -155,9 +151,7 @@ def sarif_log(report: Report, ctx: RenderContext) -> dict:
                 "rules": descriptors,
             }
         },
-        "invocations": [
-            {"executionSuccessful": True, "toolExecutionNotifications": notifications}
-        ],
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
         "originalUriBaseIds": {SRCROOT: {"uri": root_uri if root_uri.endswith("/") else root_uri + "/"}},
         "columnKind": "utf16CodeUnits",
         "results": [_result(f, rule_index, loc) for f in findings],

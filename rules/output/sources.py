@@ -1,4 +1,5 @@
 """File contents for rendering: fix diffs need the bytes the TextEdits index into."""
+
 from __future__ import annotations
 
 import difflib
@@ -41,7 +42,7 @@ def apply_edits(content: bytes, edits: Iterable[TextEdit]) -> bytes:
     for e in ordered:
         if e.start_byte < pos or e.end_byte < e.start_byte or e.end_byte > len(content):
             raise EditError(f"edit [{e.start_byte}, {e.end_byte}) overlaps or is out of range")
-        out += [content[pos:e.start_byte], e.new_text.encode("utf-8")]
+        out += [content[pos : e.start_byte], e.new_text.encode("utf-8")]
         pos = e.end_byte
     out.append(content[pos:])
     return b"".join(out)
@@ -54,9 +55,7 @@ def _lines(data: bytes) -> list[str]:
 
 def _unified(path: str, old: bytes, new: bytes, context: int) -> str:
     out = []
-    for line in difflib.unified_diff(
-        _lines(old), _lines(new), fromfile=f"a/{path}", tofile=f"b/{path}", n=context
-    ):
+    for line in difflib.unified_diff(_lines(old), _lines(new), fromfile=f"a/{path}", tofile=f"b/{path}", n=context):
         if line.endswith("\n"):
             out.append(line)
         else:

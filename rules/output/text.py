@@ -1,4 +1,5 @@
 """Compiler-style text: one `path:line:col:` line per finding, evidence, then fixes as diffs."""
+
 from __future__ import annotations
 
 from ..model import Finding, Report, Span
@@ -65,10 +66,7 @@ def summary_line(report: Report, findings: list[Finding]) -> str:
     detail = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
     if counts["info"]:
         detail.append(f"{counts['info']} info")
-    return (
-        f"{_plural(len(findings), 'finding')} ({', '.join(detail)}) "
-        f"in {_plural(report.files_analyzed, 'file')}"
-    )
+    return f"{_plural(len(findings), 'finding')} ({', '.join(detail)}) in {_plural(report.files_analyzed, 'file')}"
 
 
 def render_text(report: Report, ctx: RenderContext) -> str:

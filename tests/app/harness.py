@@ -1,6 +1,7 @@
 """The app over real processes for end-to-end tests: Redis (a dedicated DB), the sandbox
 (in this process, so tests read and steer its state directly), the receiver under
 gunicorn and a Celery worker process."""
+
 from __future__ import annotations
 
 import posixpath
@@ -39,9 +40,7 @@ class Stack:
     # -- driving -------------------------------------------------------------------------
     def deliver(self, action: str = "opened", delivery_id: str | None = None) -> requests.Response:
         payload = webhooks.pull_request_event(self.state, action)
-        return webhooks.deliver_for(
-            self.state, self.receiver_url + "/webhook", "pull_request", payload, delivery_id or str(uuid.uuid4())
-        )
+        return webhooks.deliver_for(self.state, self.receiver_url + "/webhook", "pull_request", payload, delivery_id or str(uuid.uuid4()))
 
     def task_result(self, resp: requests.Response, timeout: float = 90) -> str:
         """Wait for the task a 202 answer queued and return its result."""
@@ -87,8 +86,7 @@ class Stack:
         return self.redis.llen("celery") + self.redis.hlen("unacked")
 
 
-def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | Path | None = None,
-                **settings) -> tuple[Stack, Cleanup]:
+def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | Path | None = None, **settings) -> tuple[Stack, Cleanup]:
     """`settings`: further environment for the receiver and the worker (GOLEASH_...)."""
     cleanup = Cleanup()
     r = redis.Redis.from_url(redis_url)
@@ -100,8 +98,14 @@ def start_stack(tmp: Path, redis_url: str, ghes: bool = False, scenario: str | P
     key_file = tmp / "app.pem"
     key_file.write_text(state.private_key_pem)
     env = app_env(
-        redis_url, sandbox.ghes_url if ghes else sandbox.url, state.app_id, key_file, state.webhook_secret,
-        GOLEASH_VISIBILITY_TIMEOUT=TEST_VISIBILITY_TIMEOUT, GOLEASH_LOG_LEVEL="info", **settings,
+        redis_url,
+        sandbox.ghes_url if ghes else sandbox.url,
+        state.app_id,
+        key_file,
+        state.webhook_secret,
+        GOLEASH_VISIBILITY_TIMEOUT=TEST_VISIBILITY_TIMEOUT,
+        GOLEASH_LOG_LEVEL="info",
+        **settings,
     )
     try:
         receiver, receiver_url = start_receiver(env, tmp)

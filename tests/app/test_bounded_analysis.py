@@ -1,6 +1,7 @@
 """The review's analysis under limits: a package over its time or memory budget is skipped
 and named, the rest is analysed exactly as the engine alone would, and the worker is free
 again when the budget runs out — on real tree-sitter parses of pathological Go."""
+
 from __future__ import annotations
 
 import os
@@ -20,14 +21,15 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inventory"
 
 
 def example_sources() -> dict[str, bytes]:
-    return {p.relative_to(EXAMPLE).as_posix(): p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()
-            and (p.suffix == ".go" or p.name == "go.mod")}
+    return {
+        p.relative_to(EXAMPLE).as_posix(): p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file() and (p.suffix == ".go" or p.name == "go.mod")
+    }
 
 
 def goroutine_functions(n: int) -> bytes:
     """Legal Go whose every function starts a goroutine that writes a shared map under a
     mutex and sends on a channel: the shape that made the engine's cost grow past its input."""
-    out = ["package slow\n\nimport \"sync\"\n\nvar mu sync.Mutex\nvar m = map[int]int{}\nvar ch = make(chan int)\n"]
+    out = ['package slow\n\nimport "sync"\n\nvar mu sync.Mutex\nvar m = map[int]int{}\nvar ch = make(chan int)\n']
     for i in range(n):
         out.append(f"func f{i}() {{\n\tgo func() {{\n\t\tmu.Lock()\n\t\tm[{i}] = {i}\n\t\tmu.Unlock()\n\t\tch <- {i}\n\t}}()\n}}\n")
     return "".join(out).encode()
@@ -68,8 +70,7 @@ def test_a_package_over_its_time_budget_is_skipped_and_named_and_the_others_anal
 
 def test_deep_nesting_is_bounded_by_the_budget():
     started = time.monotonic()
-    report = analyze({"deep/deep.go": nested_goroutines(3000)}, analyze_sources, Limits(package_seconds=1.0),
-                     time.monotonic() + 60)
+    report = analyze({"deep/deep.go": nested_goroutines(3000)}, analyze_sources, Limits(package_seconds=1.0), time.monotonic() + 60)
     assert time.monotonic() - started < 3
     # Either the engine copes within the second or the package is named: never unbounded, never silent.
     assert report.files_analyzed == 1 or [(s.path, s.limit) for s in report.skipped] == [("deep", "package_time")]

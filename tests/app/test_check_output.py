@@ -22,8 +22,14 @@ def test_conclusion_by_threshold():
 def test_annotations_are_batched_by_50_with_columns_only_on_one_line():
     anns = check_output.annotations([f(Severity.ERROR, line=i) for i in range(1, 121)], {"GL002": "Leak"})
     assert anns[0] == {
-        "path": "a.go", "start_line": 1, "end_line": 1, "annotation_level": "failure",
-        "title": "GL002: Leak", "message": "leaks a goroutine | per request", "start_column": 3, "end_column": 9,
+        "path": "a.go",
+        "start_line": 1,
+        "end_line": 1,
+        "annotation_level": "failure",
+        "title": "GL002: Leak",
+        "message": "leaks a goroutine | per request",
+        "start_column": 3,
+        "end_column": 9,
     }
     assert [len(b) for b in check_output.batches(anns)] == [50, 50, 20]
     assert check_output.batches([]) == [[]]
@@ -57,9 +63,9 @@ def test_fit_counts_utf8_bytes_and_never_splits_a_character():
 
 
 def test_a_summary_of_wide_rows_fits_in_bytes_with_what_is_prepended():
-    plan = ReviewPlan(outside_diff=[
-        Finding("GL002", Severity.ERROR, "ゴルーチンがリークする " * 8, Span("a.go", i, 1, i, 2), [], [], str(i))
-        for i in range(1500)])
+    plan = ReviewPlan(
+        outside_diff=[Finding("GL002", Severity.ERROR, "ゴルーチンがリークする " * 8, Span("a.go", i, 1, i, 2), [], [], str(i)) for i in range(1500)]
+    )
     text = check_output.summary(plan, Links("https://h/o/r", "a" * 40), [], 1, [])
     assert len(text.encode()) <= 65535 and text.endswith(check_output.TRUNCATED)
     assert len(text) < 40_000  # cut by characters it would have kept 65,535 of them

@@ -1,5 +1,6 @@
 """Slash commands, check run buttons and uninstalling, end to end: a signed delivery built
 from GitHub's shared payloads, over HTTP to gunicorn, a Celery worker process, the sandbox."""
+
 from __future__ import annotations
 
 import json
@@ -199,8 +200,9 @@ def test_uninstall_drops_queued_work_and_later_events(fresh):
     assert resp.status_code == 200 and resp.json()["status"] == "ignored"
 
     # Installing again serves the repository again.
-    created = _installation_event(fresh, "installation.created",
-                                  repositories=[{"id": 1, "node_id": "x", "name": st.repo, "full_name": st.full_name, "private": True}])
+    created = _installation_event(
+        fresh, "installation.created", repositories=[{"id": 1, "node_id": "x", "name": st.repo, "full_name": st.full_name, "private": True}]
+    )
     resp = webhooks.deliver_for(st, _url(fresh), "installation", created)
     assert resp.status_code == 200
     assert fresh.task_result(fresh.deliver("synchronize")) == "reviewed"

@@ -1,4 +1,5 @@
 """The slash command parser: line starts only, never in code or quotes."""
+
 from __future__ import annotations
 
 from hypothesis import given
@@ -22,7 +23,8 @@ def test_commands_at_line_start():
     assert names("@GoLeash Review") == ["review"]
     assert names("/goleash") == ["help"]
     assert parse("/goleash ignore map-concurrent-write  it is  fine")[0] == Command(
-        "ignore", ("map-concurrent-write", "it", "is", "fine"), "/goleash ignore map-concurrent-write  it is  fine", "ignore")
+        "ignore", ("map-concurrent-write", "it", "is", "fine"), "/goleash ignore map-concurrent-write  it is  fine", "ignore"
+    )
     assert parse("/goleash ignore map-concurrent-write it is fine")[0].reason == "it is fine"
     assert parse("/goleash explain map-concurrent-write")[0].rule == "map-concurrent-write"
     # Which words are commands is the workers' registry's business, not the parser's.
@@ -67,9 +69,11 @@ def test_parser_never_crashes_and_names_the_word_written(body):
         assert c.name == (c.word.lower() if c.word else "help")
 
 
-@given(st.lists(st.sampled_from(["plain words", "", "    indented", "> quoted /goleash review", "/goleash help",
-                                 "@goleash explain x"]), max_size=12),
-       st.sampled_from(COMMANDS), st.sampled_from(["```", "~~~", "````go"]))
+@given(
+    st.lists(st.sampled_from(["plain words", "", "    indented", "> quoted /goleash review", "/goleash help", "@goleash explain x"]), max_size=12),
+    st.sampled_from(COMMANDS),
+    st.sampled_from(["```", "~~~", "````go"]),
+)
 def test_fenced_commands_never_count(lines, cmd, fence):
     body = "\n".join(lines)
     close = fence.rstrip("go")
@@ -78,8 +82,12 @@ def test_fenced_commands_never_count(lines, cmd, fence):
     assert parse(body + "\n> /goleash " + cmd) == parse(body)
 
 
-@given(st.sampled_from(COMMANDS), st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True), max_size=3),
-       st.sampled_from(["/goleash", "@goleash"]), st.text(alphabet=" ", max_size=3))
+@given(
+    st.sampled_from(COMMANDS),
+    st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True), max_size=3),
+    st.sampled_from(["/goleash", "@goleash"]),
+    st.text(alphabet=" ", max_size=3),
+)
 def test_command_lines_roundtrip(cmd, args, prefix, indent):
     line = f"{indent}{prefix} {cmd} {' '.join(args)}".rstrip()
     [c] = parse("Some text first.\n" + line + "\nthanks")

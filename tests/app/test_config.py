@@ -10,11 +10,17 @@ def test_defaults_and_environment():
     s = Settings.from_env({})
     assert s.github_api_url == "https://api.github.com"
     assert (s.review_drafts, s.max_inline_comments, s.fail_on, s.visibility_timeout) == (False, 25, "error", 900)
-    s = Settings.from_env({
-        "GOLEASH_WEBHOOK_SECRET": "x", "REDIS_URL": "redis://r:6379/2", "GITHUB_APP_ID": "7",
-        "GITHUB_API_URL": "https://ghe.example.com/api/v3/", "GOLEASH_REVIEW_DRAFTS": "true",
-        "GOLEASH_MAX_INLINE_COMMENTS": "10", "GOLEASH_FAIL_ON": "warning",
-    })
+    s = Settings.from_env(
+        {
+            "GOLEASH_WEBHOOK_SECRET": "x",
+            "REDIS_URL": "redis://r:6379/2",
+            "GITHUB_APP_ID": "7",
+            "GITHUB_API_URL": "https://ghe.example.com/api/v3/",
+            "GOLEASH_REVIEW_DRAFTS": "true",
+            "GOLEASH_MAX_INLINE_COMMENTS": "10",
+            "GOLEASH_FAIL_ON": "warning",
+        }
+    )
     assert s.github_api_url == "https://ghe.example.com/api/v3"
     assert s.review_drafts and s.max_inline_comments == 10 and s.fail_on == "warning"
     with pytest.raises(ConfigError):
@@ -43,10 +49,16 @@ def test_settings_are_read_from_the_environment_only_by_from_env(monkeypatch):
 
 def test_every_wrong_value_is_named_at_once_in_an_operators_words(tmp_path):
     with pytest.raises(ConfigError) as caught:
-        Settings.from_env({"GOLEASH_MAX_INLINE_COMMENTS": "many", "WEB_CONCURRENCY": "0",
-                           "GOLEASH_REVIEW_DRAFTS": "maybe", "GOLEASH_LOG_LEVEL": "LOUD",
-                           "GOLEASH_REPLAY_REPEAT_SECONDS": "often",
-                           "REDIS_URL_FILE": str(tmp_path / "missing")})
+        Settings.from_env(
+            {
+                "GOLEASH_MAX_INLINE_COMMENTS": "many",
+                "WEB_CONCURRENCY": "0",
+                "GOLEASH_REVIEW_DRAFTS": "maybe",
+                "GOLEASH_LOG_LEVEL": "LOUD",
+                "GOLEASH_REPLAY_REPEAT_SECONDS": "often",
+                "REDIS_URL_FILE": str(tmp_path / "missing"),
+            }
+        )
     assert caught.value.problems == [
         f"REDIS_URL_FILE={tmp_path / 'missing'}: cannot read the file (No such file or directory).",
         "GOLEASH_REVIEW_DRAFTS='maybe' must be true or false.",

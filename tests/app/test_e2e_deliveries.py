@@ -1,5 +1,6 @@
 """End to end: deliveries the receiver must refuse, over real HTTP to gunicorn.
 Nothing may reach the queue (its length in Redis is checked, not just the status code)."""
+
 from __future__ import annotations
 
 import http.client
@@ -50,8 +51,13 @@ def test_oversized_delivery_is_413_without_reading_the_body(fresh):
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     conn.putrequest("POST", "/webhook")
     body_size = MAX_BODY_BYTES + 1
-    for k, v in {"Content-Type": "application/json", "Content-Length": str(body_size), "X-GitHub-Event": "pull_request",
-                 "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": "sha256=" + "0" * 64}.items():
+    for k, v in {
+        "Content-Type": "application/json",
+        "Content-Length": str(body_size),
+        "X-GitHub-Event": "pull_request",
+        "X-GitHub-Delivery": str(uuid.uuid4()),
+        "X-Hub-Signature-256": "sha256=" + "0" * 64,
+    }.items():
         conn.putheader(k, v)
     conn.endheaders()
     t0 = time.monotonic()

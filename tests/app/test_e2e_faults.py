@@ -1,5 +1,6 @@
 """End to end under failure: a worker killed mid-review, and GitHub answering 502 and
 403 + Retry-After. Each must still end with exactly one review and one check run."""
+
 from __future__ import annotations
 
 from ghsandbox.devstack import wait_until

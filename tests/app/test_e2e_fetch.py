@@ -3,6 +3,7 @@ request log: a PR changing one file in each of 3 packages of 150 files is fetche
 batched GraphQL queries, a second push fetches only the changed blob, a replay fetches nothing
 the review already fetched; and GitHub's large-PR behaviours (no patch for a large diff, a
 truncated recursive tree, the files list ending at 3,000) still give a correct review."""
+
 from __future__ import annotations
 
 import collections
@@ -101,8 +102,13 @@ def test_a_replay_fetches_nothing_the_review_fetched(fresh):
 
     st = fresh.state
     review(fresh, "opened")
-    job = {"delivery_id": str(uuid.uuid4()), "installation_id": st.installation_id, "repo": st.full_name,
-           "number": st.pr_number, "head_sha": st.head_sha}
+    job = {
+        "delivery_id": str(uuid.uuid4()),
+        "installation_id": st.installation_id,
+        "repo": st.full_name,
+        "number": st.pr_number,
+        "head_sha": st.head_sha,
+    }
     mark = len(st.requests)
     assert fresh.celery.send_task(REPLAY_PREPARE_TASK, kwargs={"job": job, "trigger": "request"}).get(timeout=60) == "queued"
     run = next(c for c in st.check_runs if c["name"] == "goleash replay")

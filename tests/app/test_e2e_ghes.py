@@ -1,4 +1,5 @@
 """End to end against GitHub Enterprise Server URLs: REST under /api/v3, GraphQL at /api/graphql."""
+
 from __future__ import annotations
 
 from goleash.bot.markers import fixed_in

@@ -2,6 +2,7 @@
 a comment GitHub will not anchor, secondary and primary rate limits (REST and GraphQL), a
 budget running low, and 64-bit comment ids. Every review still ends with its check run
 completed, and says what happened."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,11 @@ from goleash.bot.markers import fingerprint_in, fixed_in
 
 from .harness import expected_findings
 
-SECONDARY = {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-             "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-             "status": "403"}
+SECONDARY = {
+    "message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+    "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+    "status": "403",
+}
 
 
 def requests_to(st, method, pattern):
@@ -145,8 +148,7 @@ def test_graphql_rate_limit_answered_with_200_is_waited_out_and_the_fixed_thread
     new_head = st.push("head2")
     start = len(fresh.worker.log())
     # GitHub's GraphQL primary limit, answered to the query for the review threads.
-    st.inject("POST", r"/graphql$", 200, {"x-ratelimit-reset": str(int(time.time()) + 2)}, times=1,
-              body_contains="reviewThreads")
+    st.inject("POST", r"/graphql$", 200, {"x-ratelimit-reset": str(int(time.time()) + 2)}, times=1, body_contains="reviewThreads")
 
     assert fresh.task_result(fresh.deliver("synchronize")) == "reviewed"
     gql = requests_to(st, "POST", r"/graphql$")
@@ -168,7 +170,8 @@ def test_a_low_budget_slows_the_review_down_instead_of_running_into_the_limit(fr
     t0 = time.time()
     assert fresh.task_result(fresh.deliver("opened")) == "reviewed"
     assert not [r for r in st.requests if r["status"] in (403, 429)], [
-        (round(r["time"] - t0, 2), r["method"], r["path"], r["status"], r["auth"]) for r in st.requests]
+        (round(r["time"] - t0, 2), r["method"], r["path"], r["status"], r["auth"]) for r in st.requests
+    ]
     assert time.time() - t0 >= 3  # spread up to the reset
     assert fresh.redis.hget(f"goleash:ratelimit:{st.installation_id}", "core:remaining") is not None
     assert len(fresh.bot_reviews()) == 1

@@ -3,6 +3,7 @@ file too large to analyse, and a package whose analysis runs past its budget, ne
 sample's ordinary packages. The review finishes within its limits, names every package it
 left out and why in the check run, and still reviews the rest; when GitHub itself is too slow
 for the review's time limit, the check run is completed anyway."""
+
 from __future__ import annotations
 
 import hashlib
@@ -55,14 +56,13 @@ def stack(tmp_path_factory, redis_url):
     shutil.copytree(sample_scenario(), scenario)
     head = scenario / "head"
     for pkg, data in {
-        "huge": unmarked_file("huge", 9 << 20),     # over the size GitHub blobs are fetched at
+        "huge": unmarked_file("huge", 9 << 20),  # over the size GitHub blobs are fetched at
         "big": unmarked_file("big", int(2.5 * (1 << 20))),  # fetched, over the per-file limit
-        "slow": goroutine_functions(6000),          # analysis runs past its budget
+        "slow": goroutine_functions(6000),  # analysis runs past its budget
     }.items():
         (head / pkg).mkdir()
         (head / pkg / f"{pkg}.go").write_bytes(data)
-    s, cleanup = start_stack(tmp, redis_url, scenario=scenario, GOLEASH_REVIEW_TIME_LIMIT=REVIEW_LIMIT,
-                             GOLEASH_PACKAGE_TIME_LIMIT=PACKAGE_LIMIT)
+    s, cleanup = start_stack(tmp, redis_url, scenario=scenario, GOLEASH_REVIEW_TIME_LIMIT=REVIEW_LIMIT, GOLEASH_PACKAGE_TIME_LIMIT=PACKAGE_LIMIT)
     yield s
     cleanup.run()
 

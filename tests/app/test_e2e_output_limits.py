@@ -1,6 +1,7 @@
 """A pull request with hundreds of findings: the check run's summary is cut to GitHub's limit
 in UTF-8 bytes (the severity markers are 3-byte characters), not in characters, so the run
 is completed instead of refused with 422 and left in progress."""
+
 from __future__ import annotations
 
 import shutil

@@ -6,6 +6,7 @@ With GOLEASH_REPLAY=always a signed pull_request.opened gets its static review, 
 (go vet + go test -race in bubblewrap) posts the race the static rules cannot see, the hang, and
 edits the static map-concurrent-write comment to say the race detector confirmed it. A second
 replay of the same head posts nothing new."""
+
 from __future__ import annotations
 
 import io
@@ -47,9 +48,27 @@ def _why_unusable() -> str | None:
         return "bwrap is not installed"
     if not shutil.which("go"):
         return "no go toolchain on PATH"
-    r = subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin",
-                        "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"],
-                       capture_output=True)
+    r = subprocess.run(
+        [
+            "bwrap",
+            "--unshare-all",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--symlink",
+            "usr/bin",
+            "/bin",
+            "--symlink",
+            "usr/lib",
+            "/lib",
+            "--symlink",
+            "usr/lib64",
+            "/lib64",
+            "--",
+            "/usr/bin/true",
+        ],
+        capture_output=True,
+    )
     return None if r.returncode == 0 else f"bwrap cannot create namespaces: {r.stderr.decode()[:200]}"
 
 
@@ -67,8 +86,12 @@ def _warm_cache(repo: str) -> float:
         tf.add(SCENARIO / "head", arcname="acme-meter-warm")
     buf.seek(0)
     t = time.monotonic()
-    replay_tarball(buf, ["meter", "fetch", "tally"], cache_dir=cache_dir_for(repo, Settings(replay_cache_dir=str(CACHE))),
-                   config=ReplayConfig(test_timeout_seconds=1))
+    replay_tarball(
+        buf,
+        ["meter", "fetch", "tally"],
+        cache_dir=cache_dir_for(repo, Settings(replay_cache_dir=str(CACHE))),
+        config=ReplayConfig(test_timeout_seconds=1),
+    )
     return time.monotonic() - t
 
 
@@ -85,21 +108,48 @@ def rstack(tmp_path_factory, redis_url):
     cleanup.add(sandbox.stop)
     key_file = tmp / "app.pem"
     key_file.write_text(state.private_key_pem)
-    env = app_env(redis_url, sandbox.url, state.app_id, key_file, state.webhook_secret,
-                  GOLEASH_VISIBILITY_TIMEOUT=30, GOLEASH_LOG_LEVEL="info", GOLEASH_REPLAY="always",
-                  GOLEASH_REPLAY_CACHE_DIR=str(CACHE), GOLEASH_REPLAY_TEST_TIMEOUT=TEST_TIMEOUT)
+    env = app_env(
+        redis_url,
+        sandbox.url,
+        state.app_id,
+        key_file,
+        state.webhook_secret,
+        GOLEASH_VISIBILITY_TIMEOUT=30,
+        GOLEASH_LOG_LEVEL="info",
+        GOLEASH_REPLAY="always",
+        GOLEASH_REPLAY_CACHE_DIR=str(CACHE),
+        GOLEASH_REPLAY_TEST_TIMEOUT=TEST_TIMEOUT,
+    )
     # The replay worker: no App key, no webhook secret, nothing but a broker and a cache.
-    replay_env = {k: v for k, v in env.items()
-                  if k not in ("GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_FILE", "GOLEASH_WEBHOOK_SECRET")}
+    replay_env = {k: v for k, v in env.items() if k not in ("GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_FILE", "GOLEASH_WEBHOOK_SECRET")}
     try:
         receiver, receiver_url = start_receiver(env, tmp)
         cleanup.add(receiver.stop)
         worker = start_worker(env, tmp)
         cleanup.add(worker.stop)
-        replayer = spawn("replayer", [
-            sys.executable, "-m", "celery", "-A", "goleash.workers.app", "worker", "-Q", "replays", "--pool=solo",
-            "--concurrency=1", "-n", f"replayer-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "--loglevel=INFO"], replay_env, tmp)
+        replayer = spawn(
+            "replayer",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "goleash.workers.app",
+                "worker",
+                "-Q",
+                "replays",
+                "--pool=solo",
+                "--concurrency=1",
+                "-n",
+                f"replayer-{os.getpid()}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+            ],
+            replay_env,
+            tmp,
+        )
         cleanup.add(replayer.stop)
         wait_until(lambda: " ready." in replayer.log() or not replayer.alive(), 60, "the replay worker")
         assert replayer.alive(), replayer.log()
@@ -174,8 +224,7 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     send_line = line_of(SCENARIO / "head" / "fetch" / "fetch.go", "answers <- m * 2")
     hangs = [c for c in comments if rule_of(c) == "hang-detected"]
     assert ("fetch/fetch.go", send_line) in [(c["path"], c["line"]) for c in hangs], hangs
-    assert all("Goroutine blocked forever" in c["body"] and f"test timeout of {TEST_TIMEOUT}s" in c["body"]
-               for c in hangs)
+    assert all("Goroutine blocked forever" in c["body"] and f"test timeout of {TEST_TIMEOUT}s" in c["body"] for c in hangs)
 
     # (c) the SAME static comment, edited: confirmed by the race detector, with the stack excerpt.
     on_tally = [c for c in comments if c["path"] == "tally/tally.go"]
@@ -201,10 +250,13 @@ def test_replay_posts_runtime_evidence_and_confirms_the_static_finding(rstack):
     # Again at the same head (an explicit request): nothing new is posted, nothing re-edited.
     before = {c["id"]: c["body"] for c in rstack.bot_comments()}
     reviews = len(rstack.bot_reviews())
-    rstack.celery.send_task("goleash.replay_prepare",
-                            kwargs={"job": {"delivery_id": "again", "installation_id": st.installation_id,
-                                            "repo": st.full_name, "number": st.pr_number, "head_sha": head},
-                                    "trigger": "request"})
+    rstack.celery.send_task(
+        "goleash.replay_prepare",
+        kwargs={
+            "job": {"delivery_id": "again", "installation_id": st.installation_id, "repo": st.full_name, "number": st.pr_number, "head_sha": head},
+            "trigger": "request",
+        },
+    )
     wait_replay_completed(rstack, 2)
     assert {c["id"]: c["body"] for c in rstack.bot_comments()} == before
     assert len(rstack.bot_reviews()) == reviews
@@ -260,14 +312,14 @@ def test_automatic_replay_never_runs_a_fork(monkeypatch):
 
     calls = []
     monkeypatch.setattr(GoleashTask, "_resources", Resources(None, Tokens()))
-    fork = {"head": {"sha": "a" * 40, "repo": {"full_name": "mallory/meter"}},
-            "base": {"repo": {"full_name": "acme/meter"}}, "state": "open"}
+    fork = {"head": {"sha": "a" * 40, "repo": {"full_name": "mallory/meter"}}, "base": {"repo": {"full_name": "acme/meter"}}, "state": "open"}
     monkeypatch.setattr(replay_task, "_pr_raw", lambda gh, repo, number: calls.append(repo) or fork)
     job = {"delivery_id": "d", "installation_id": 1, "repo": "acme/meter", "number": 7, "head_sha": "a" * 40}
     assert replay_task.prepare_replay.run(job, trigger="auto") == "skipped_fork"
     assert calls == ["acme/meter"]
     monkeypatch.setattr(replay_task, "_start_check", lambda *a: (_ for _ in ()).throw(RuntimeError("went on")))
-    monkeypatch.setattr("goleash.workers.github_api.PullRequestAPI.changed_files",
-                        lambda self: [type("F", (), {"path": "meter/meter.go", "status": "modified"})()])
+    monkeypatch.setattr(
+        "goleash.workers.github_api.PullRequestAPI.changed_files", lambda self: [type("F", (), {"path": "meter/meter.go", "status": "modified"})()]
+    )
     with pytest.raises(RuntimeError, match="went on"):
         replay_task.prepare_replay.run(job, trigger="request")

@@ -3,6 +3,7 @@
 (1) pull_request.opened -> exactly one review whose comments are the sample PR's bugs,
     suggestions that reproduce the engine's fixes, a completed check run, no API violations.
 (2) redelivery, re-review at the same head, and a push that fixes one bug."""
+
 from __future__ import annotations
 
 from goleash.bot.markers import fingerprint_in, fixed_in

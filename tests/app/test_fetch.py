@@ -8,10 +8,21 @@ def cf(path, status="modified"):
     return ChangedFile(path, status, "sha-" + path, "@@ -1 +1 @@\n-a\n+b")
 
 
-TREE = [TreeEntry(p, "sha-" + p, 10) for p in [
-    "go.mod", "README.md", "svc/go.mod", "svc/a.go", "svc/b.go", "svc/b_test.go", "svc/sub/c.go",
-    "svc/vendor/x/y.go", "lib/d.go", "lib/e.go",
-]]
+TREE = [
+    TreeEntry(p, "sha-" + p, 10)
+    for p in [
+        "go.mod",
+        "README.md",
+        "svc/go.mod",
+        "svc/a.go",
+        "svc/b.go",
+        "svc/b_test.go",
+        "svc/sub/c.go",
+        "svc/vendor/x/y.go",
+        "lib/d.go",
+        "lib/e.go",
+    ]
+]
 
 
 def test_only_go_files_that_still_exist_outside_vendor():

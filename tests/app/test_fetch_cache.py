@@ -1,5 +1,6 @@
 """The fetch cache in Redis and the batched blob fetch against the stand-in: exact bytes whatever
 GraphQL gives as text, the REST blob for what it does not, and nothing fetched twice."""
+
 from __future__ import annotations
 
 import collections

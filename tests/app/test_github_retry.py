@@ -1,4 +1,5 @@
 """How GitHub failures are retried: reads in the client, writes only by the task."""
+
 from __future__ import annotations
 
 import json
@@ -164,9 +165,13 @@ def test_secondary_waits_grow_exponentially_from_a_minute():
 
 def test_graphql_rate_limit_is_transient_not_a_bad_request(stub):
     reset = int(time.time()) + 30
-    stub.answers = [(200, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset), "x-ratelimit-resource": "graphql"},
-                     {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
-                                  "message": "API rate limit already exceeded for installation ID 1."}]})]
+    stub.answers = [
+        (
+            200,
+            {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset), "x-ratelimit-resource": "graphql"},
+            {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit", "message": "API rate limit already exceeded for installation ID 1."}]},
+        )
+    ]
     with pytest.raises(GithubException) as e:
         client(stub.url).requester.graphql_query("{ viewer { login } }", {})
     kind = classify(e.value)
@@ -176,8 +181,11 @@ def test_graphql_rate_limit_is_transient_not_a_bad_request(stub):
 
 
 def test_rate_limits_are_told_apart():
-    primary = GithubException(403, {"message": "API rate limit exceeded for installation ID 1."},
-                              {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 50)})
+    primary = GithubException(
+        403,
+        {"message": "API rate limit exceeded for installation ID 1."},
+        {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 50)},
+    )
     assert classify(primary).limit == "primary"
     secondary = GithubException(403, {"message": "You have exceeded a secondary rate limit."}, {"Retry-After": "30"})
     assert classify(secondary).limit == "secondary" and classify(secondary).wait == 30

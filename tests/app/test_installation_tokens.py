@@ -1,4 +1,5 @@
 """The App's JWT and the shared installation-token cache."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """The installation registry, and the receiver's answers for removed installations."""
+
 from __future__ import annotations
 
 import json
@@ -38,14 +39,20 @@ def test_registry_lifecycle(redis_db):
 
 def test_receiver_ignores_events_of_a_removed_installation(redis_db, redis_url):
     jobs = []
-    app = create_app(Settings(webhook_secret=SECRET, redis_url=redis_url), redis_client=redis_db,
-                     enqueue=lambda j: jobs.append(j) or "t")
+    app = create_app(Settings(webhook_secret=SECRET, redis_url=redis_url), redis_client=redis_db, enqueue=lambda j: jobs.append(j) or "t")
     client = app.test_client()
 
     def post(event, body: bytes, delivery):
-        return client.post("/webhook", data=body, headers={
-            "X-GitHub-Event": event, "X-GitHub-Delivery": delivery, "Content-Type": "application/json",
-            "X-Hub-Signature-256": sign(SECRET, body)})
+        return client.post(
+            "/webhook",
+            data=body,
+            headers={
+                "X-GitHub-Event": event,
+                "X-GitHub-Delivery": delivery,
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": sign(SECRET, body),
+            },
+        )
 
     pr = json.loads(payload("pull_request.opened"))
     inst = pr["installation"]["id"]

@@ -1,6 +1,7 @@
 """The packages' layering, read from the source with `ast`: the receiver (bot/) sends work to the
 workers by task name and imports nothing from workers/; the engine (rules/) and the replay
 sandbox (replay/) know nothing of the App. Every import counts, those inside functions too."""
+
 from __future__ import annotations
 
 import ast
@@ -105,8 +106,7 @@ def module_imports(source: str, module: str, is_package: bool, known: set[str]) 
 def import_graph() -> dict[str, set[str]]:
     modules = all_modules()
     known = set(modules)
-    return {m: module_imports(p.read_text(encoding="utf-8"), m, p.name == "__init__.py", known)
-            for m, p in modules.items()}
+    return {m: module_imports(p.read_text(encoding="utf-8"), m, p.name == "__init__.py", known) for m, p in modules.items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -149,16 +149,18 @@ def test_the_modules_import_each_other_in_a_line_not_a_circle():
 
 
 def test_the_cycle_check_sees_deferred_and_package_relative_imports():
-    known = {"workers.review", "workers.tasks", "workers.app", "workers.slash_commands",
-             "workers.slash_commands.registry"}
+    known = {"workers.review", "workers.tasks", "workers.app", "workers.slash_commands", "workers.slash_commands.registry"}
     deferred = "def f():\n    from .tasks import run\n"
     assert module_imports(deferred, "workers.review", False, known) == {"workers.tasks"}
     # A name the package defines is an import of the package; a submodule's name, of the submodule.
-    assert module_imports("from . import command\n", "workers.slash_commands.help", False, known) \
-        == {"workers.slash_commands"}
-    assert module_imports("from . import registry\n", "workers.slash_commands", True, known) \
-        == {"workers.slash_commands.registry"}
+    assert module_imports("from . import command\n", "workers.slash_commands.help", False, known) == {"workers.slash_commands"}
+    assert module_imports("from . import registry\n", "workers.slash_commands", True, known) == {"workers.slash_commands.registry"}
     assert module_imports("from goleash.workers import app\n", "bot.x", False, known) == {"workers.app"}
-    graph = {"workers.review": {"workers.tasks"}, "workers.tasks": {"workers.app"},
-             "workers.app": {"workers.review"}, "bot.a": {"bot.b"}, "bot.b": set()}
+    graph = {
+        "workers.review": {"workers.tasks"},
+        "workers.tasks": {"workers.app"},
+        "workers.app": {"workers.review"},
+        "bot.a": {"bot.b"},
+        "bot.b": set(),
+    }
     assert cycles(graph) == [["workers.app", "workers.review", "workers.tasks"]]

@@ -1,4 +1,5 @@
 """Findings to inline comments: hunks, placements and suggestion blocks."""
+
 from __future__ import annotations
 
 from hypothesis import given

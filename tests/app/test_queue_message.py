@@ -1,6 +1,7 @@
 """The receiver's one-round-trip path: the review message it pushes from its Lua script is the
 message kombu's publish would have written, and dedupe, installation checks, head records and
 Redis trouble behave as they did with separate calls."""
+
 from __future__ import annotations
 
 import base64
@@ -60,9 +61,16 @@ def post(redis_db, redis_url):
     client = app.test_client()
 
     def send(body: bytes, delivery: str, event: str = "pull_request"):
-        return client.post("/webhook", data=body, headers={
-            "X-GitHub-Event": event, "X-GitHub-Delivery": delivery, "Content-Type": "application/json",
-            "X-Hub-Signature-256": sign(SECRET, body)})
+        return client.post(
+            "/webhook",
+            data=body,
+            headers={
+                "X-GitHub-Event": event,
+                "X-GitHub-Delivery": delivery,
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": sign(SECRET, body),
+            },
+        )
 
     return send
 
@@ -83,8 +91,12 @@ def test_one_delivery_one_message_and_its_records(post, redis_db):
     assert m["headers"]["task"] == "goleash.review_pull_request"
     job = m["body"][1]["job"]
     assert (job["delivery_id"], job["repo"], job["number"], job["head_sha"], job["installation_id"]) == (
-        "one", d["repository"]["full_name"], d["pull_request"]["number"], d["pull_request"]["head"]["sha"],
-        d["installation"]["id"])
+        "one",
+        d["repository"]["full_name"],
+        d["pull_request"]["number"],
+        d["pull_request"]["head"]["sha"],
+        d["installation"]["id"],
+    )
     assert redis_db.ttl(keys.delivery("one")) > 6 * 24 * 3600
     assert pr_heads.latest(redis_db, job["repo"], job["number"]) == job["head_sha"]
     assert redis_db.ttl(keys.pr_head(job["repo"], job["number"])) > 29 * 24 * 3600

@@ -1,4 +1,5 @@
 """An installation's rate-limit budget in Redis: paced when low, paused when limited."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,7 @@ def budget(r, clock, installation=7):
 
 
 def headers(remaining, reset_in, clock, resource="core"):
-    return {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": str(int(clock.now + reset_in)),
-            "X-RateLimit-Resource": resource}
+    return {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": str(int(clock.now + reset_in)), "X-RateLimit-Resource": resource}
 
 
 def test_plenty_left_costs_nothing(redis_db, clock):

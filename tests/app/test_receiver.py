@@ -1,4 +1,5 @@
 """The webhook receiver through Flask's test client, against real Redis."""
+
 from __future__ import annotations
 
 import json

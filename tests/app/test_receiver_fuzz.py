@@ -6,6 +6,7 @@ Whatever comes in, the answer is JSON and never a 5xx (503 only while Redis is d
 payload leaves Redis untouched (nothing claimed, nothing queued); a queued one put a message on
 a queue; and a change GitHub's own schema allows (a null or a missing optional field) is never
 refused."""
+
 from __future__ import annotations
 
 import copy
@@ -73,9 +74,17 @@ def db(redis_url):
 
 
 def post(url: str, event: str, body: bytes) -> requests.Response:
-    return requests.post(url + "/webhook", data=body, timeout=30, headers={
-        "Content-Type": "application/json", "X-GitHub-Event": event, "X-GitHub-Delivery": str(uuid.uuid4()),
-        "X-Hub-Signature-256": sign(SECRET, body)})
+    return requests.post(
+        url + "/webhook",
+        data=body,
+        timeout=30,
+        headers={
+            "Content-Type": "application/json",
+            "X-GitHub-Event": event,
+            "X-GitHub-Delivery": str(uuid.uuid4()),
+            "X-Hub-Signature-256": sign(SECRET, body),
+        },
+    )
 
 
 def answer_of(resp: requests.Response) -> dict:
@@ -125,15 +134,47 @@ def kind(value) -> str:
 
 
 JSON_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-2**70, 2**70),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
     st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
-    st.text(max_size=40), st.lists(st.integers(0, 9), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers(0, 9), max_size=3))
-TRICKY = st.sampled_from([
-    "", " ", "a/b/c", "*/*", "acme/inv*", "acme/[a]", "../../etc", "²", "pr:²", "pr:99999999999999999999999",
-    "A" * 40, "0" * 39, "g" * 40, "x" * 2000, "\x00", "\U0001F642" * 10, "/goleash review\n@goleash help",
-    "2024-13-45T99:99:99Z", "2024-05-01T10:00:00Z", "1", "true", "null", "{}", "[]", 0, -1, 1.5, 2**63, 2**64 - 1,
-])
+    st.text(max_size=40),
+    st.lists(st.integers(0, 9), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(0, 9), max_size=3),
+)
+TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "a/b/c",
+        "*/*",
+        "acme/inv*",
+        "acme/[a]",
+        "../../etc",
+        "²",
+        "pr:²",
+        "pr:99999999999999999999999",
+        "A" * 40,
+        "0" * 39,
+        "g" * 40,
+        "x" * 2000,
+        "\x00",
+        "\U0001f642" * 10,
+        "/goleash review\n@goleash help",
+        "2024-13-45T99:99:99Z",
+        "2024-05-01T10:00:00Z",
+        "1",
+        "true",
+        "null",
+        "{}",
+        "[]",
+        0,
+        -1,
+        1.5,
+        2**63,
+        2**64 - 1,
+    ]
+)
 HUGE = st.sampled_from(["x" * 300_000, 10**30, 2**63, -(2**63) - 1, 1e300, "HUGE_LIST", "HUGE_DICT"])
 MUTATIONS = ("delete", "null", "wrong type", "tricky", "huge", "deep")
 
@@ -179,13 +220,11 @@ def mutated(draw, name: str):
                 new = draw(TRICKY)
             elif how == "huge":
                 new = draw(HUGE)
-                new = list(range(20_000)) if new == "HUGE_LIST" else {str(n): n for n in range(5_000)} \
-                    if new == "HUGE_DICT" else new
+                new = list(range(20_000)) if new == "HUGE_LIST" else {str(n): n for n in range(5_000)} if new == "HUGE_DICT" else new
             else:  # deep: spliced into the text, deeper than json.dumps would recurse
                 depth = draw(st.sampled_from([10, 100, 500, 1000, 1100]))
                 marker = f"@@deep-{i}@@"
-                splices[json.dumps(marker)] = draw(st.sampled_from(["[" * depth + "]" * depth,
-                                                                    '{"a":' * depth + "1" + "}" * depth]))
+                splices[json.dumps(marker)] = draw(st.sampled_from(["[" * depth + "]" * depth, '{"a":' * depth + "1" + "}" * depth]))
                 new = marker
             parent[path[-1]] = new
         made.append((how, path))
@@ -214,8 +253,7 @@ def test_every_example_is_accepted_and_queued_ones_reach_a_queue(receiver, db):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_mutated_payloads_get_json_and_refusals_touch_nothing(receiver, db, name):
-    @hsettings(max_examples=EXAMPLES_PER_PAYLOAD, deadline=None,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @hsettings(max_examples=EXAMPLES_PER_PAYLOAD, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutated(name))
     def check(case):
         made = case.made
@@ -260,10 +298,13 @@ def test_valid_payloads_with_redis_down_are_503(receiver_without_redis, name):
     assert answer["status"] == "could not queue the delivery"
 
 
-@pytest.mark.parametrize("body, problem", [
-    ({"action": ["opened"]}, "action: "),
-    ({"action": "opened", "pull_request": None}, "pull_request: "),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ({"action": ["opened"]}, "action: "),
+        ({"action": "opened", "pull_request": None}, "pull_request: "),
+    ],
+)
 def test_a_list_action_and_a_null_pull_request_are_refused_with_the_reason(receiver, db, body, problem):
     db.flushdb()
     doc = {**example("pull_request.opened"), **body}

@@ -1,4 +1,5 @@
 """.github/goleash.yml: schema, line numbers in errors, applying it to findings."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ def f(rule="map-concurrent-write", path="store/store.go", fp="fp", sev=Severity.
 def test_valid_config():
     cfg, problems = parse(
         "rules:\n  syncmap-load-then-store: off\n  map-concurrent-write: warning\n"
-        "paths:\n  exclude: [\"legacy/**\"]\ncomment_cap: 3\nfindings: check-run\nfail_on: warning\n"
-        "drafts: review\nreplay: always\n", known)
+        'paths:\n  exclude: ["legacy/**"]\ncomment_cap: 3\nfindings: check-run\nfail_on: warning\n'
+        "drafts: review\nreplay: always\n",
+        known,
+    )
     assert problems == []
     assert cfg.comment_cap == 3 and cfg.findings == "check-run" and cfg.fail_on == "warning" and cfg.replay == "always"
     assert not cfg.rule_enabled("syncmap-load-then-store") and cfg.rule_enabled("map-concurrent-write")
@@ -38,17 +41,20 @@ def test_empty_file_is_the_defaults():
     assert parse("# nothing\n", known) == (RepoConfig(), [])
 
 
-@pytest.mark.parametrize("text,path,line,words", [
-    ("comment_cap: 500\n", "comment_cap", 1, "500 is greater than the maximum of 100"),
-    ("rules:\n  map-concurrent-write: loud\n", "rules.map-concurrent-write", 2, "'loud' is not one of off, on, off, on, error"),
-    ("rules:\n  nope: off\n", "rules.nope", 2, "unknown rule 'nope'"),
-    ("\n\nfindings: everywhere\n", "findings", 3, "not one of review, check-run"),
-    ("paths:\n  exclude: legacy\n", "paths.exclude", 2, "is not of type 'array'"),
-    ("replay: on-request\ncolour: red\n", "colour", 2, "unknown key 'colour'"),
-    ("paths:\n  exclud: [x]\n", "paths.exclud", 2, "unknown key 'exclud'"),
-    ("- a\n- b\n", "", 1, "is not of type 'object'"),
-    ("rules: [\n", "", 2, "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text,path,line,words",
+    [
+        ("comment_cap: 500\n", "comment_cap", 1, "500 is greater than the maximum of 100"),
+        ("rules:\n  map-concurrent-write: loud\n", "rules.map-concurrent-write", 2, "'loud' is not one of off, on, off, on, error"),
+        ("rules:\n  nope: off\n", "rules.nope", 2, "unknown rule 'nope'"),
+        ("\n\nfindings: everywhere\n", "findings", 3, "not one of review, check-run"),
+        ("paths:\n  exclude: legacy\n", "paths.exclude", 2, "is not of type 'array'"),
+        ("replay: on-request\ncolour: red\n", "colour", 2, "unknown key 'colour'"),
+        ("paths:\n  exclud: [x]\n", "paths.exclud", 2, "unknown key 'exclud'"),
+        ("- a\n- b\n", "", 1, "is not of type 'object'"),
+        ("rules: [\n", "", 2, "not valid YAML"),
+    ],
+)
 def test_problems_name_the_key_and_line(text, path, line, words):
     cfg, problems = parse(text, known)
     assert cfg == RepoConfig()
@@ -57,10 +63,13 @@ def test_problems_name_the_key_and_line(text, path, line, words):
 
 
 def test_apply_filters_rules_paths_baseline_and_ignores():
-    cfg = RepoConfig(rules={"syncmap-load-then-store": False, "map-concurrent-write": "warning"},
-                     exclude=["legacy/**"])
-    out = apply([f(), f("syncmap-load-then-store"), f(path="legacy/x.go"), f(fp="old"), f("other-rule", fp="o")],
-                cfg, ignored_rules={"other-rule"}, baseline={"old"})
+    cfg = RepoConfig(rules={"syncmap-load-then-store": False, "map-concurrent-write": "warning"}, exclude=["legacy/**"])
+    out = apply(
+        [f(), f("syncmap-load-then-store"), f(path="legacy/x.go"), f(fp="old"), f("other-rule", fp="o")],
+        cfg,
+        ignored_rules={"other-rule"},
+        baseline={"old"},
+    )
     assert [(x.rule_id, x.path, x.severity) for x in out] == [("map-concurrent-write", "store/store.go", Severity.WARNING)]
     inc = RepoConfig(include=["api/**"])
     assert [x.path for x in apply([f(path="api/a.go"), f(path="store/b.go")], inc)] == ["api/a.go"]

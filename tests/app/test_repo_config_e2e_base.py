@@ -1,4 +1,5 @@
 """The same .github/goleash.yml on the base branch does apply: the rule is silenced."""
+
 from __future__ import annotations
 
 from pathlib import Path

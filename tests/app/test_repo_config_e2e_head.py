@@ -1,5 +1,6 @@
 """A pull request that adds a .github/goleash.yml disabling a rule does not loosen its own
 review: the configuration is read at the BASE commit, where there is none."""
+
 from __future__ import annotations
 
 from pathlib import Path

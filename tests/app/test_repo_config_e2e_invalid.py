@@ -1,5 +1,6 @@
 """An invalid .github/goleash.yml: the check run says what is wrong and where (key and line),
 and the review goes on with the defaults."""
+
 from __future__ import annotations
 
 from pathlib import Path

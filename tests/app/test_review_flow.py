@@ -1,4 +1,5 @@
 """The review pipeline against an in-memory GitHub: superseding, locking, resuming."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,8 +54,9 @@ class FakeAPI:
         return 77
 
     def update_check_run(self, check_run_id, **fields):
-        self.calls.append(("update_check_run", fields.get("status"), fields.get("conclusion"),
-                           len((fields.get("output") or {}).get("annotations", []))))
+        self.calls.append(
+            ("update_check_run", fields.get("status"), fields.get("conclusion"), len((fields.get("output") or {}).get("annotations", [])))
+        )
 
     def create_review(self, sha, body, comments):
         self.calls.append(("create_review", len(comments)))
@@ -165,8 +167,7 @@ def test_rejected_review_still_completes_the_check_run(setup):
 
 def test_a_head_force_pushed_away_while_posting_stops_quietly_and_cancels_the_check_run(setup):
     api, job, deps, r = setup
-    api.review_error = GithubException(
-        422, {"message": "Unprocessable Entity", "errors": ["The commitOID is not part of the pull request"]}, {})
+    api.review_error = GithubException(422, {"message": "Unprocessable Entity", "errors": ["The commitOID is not part of the pull request"]}, {})
     assert review.run(job, deps, log.get()) == "superseded"
     assert api.names().count("create_review") == 1
     assert ("update_check_run", "completed", "cancelled", 0) in api.calls

@@ -1,4 +1,5 @@
 """What a run posts, given findings, the diff and the comments already on the PR."""
+
 from __future__ import annotations
 
 from goleash.bot.comment_body import Links, mark_fixed, render
@@ -12,8 +13,7 @@ DIFFS = {"p/a.go": FileDiff("p/a.go", (range(5, 15),))}
 
 
 def f(line, fp, path="p/a.go", sev=Severity.WARNING, related=(), fixes=()):
-    return Finding("GL001", sev, f"consequence {fp}", Span(path, line, 1, line, 3),
-                   [Related(s, "evidence") for s in related], list(fixes), fp)
+    return Finding("GL001", sev, f"consequence {fp}", Span(path, line, 1, line, 3), [Related(s, "evidence") for s in related], list(fixes), fp)
 
 
 def bot_comment(cid, fp, body_extra="", path="p/a.go", user_type="Bot"):
@@ -21,8 +21,7 @@ def bot_comment(cid, fp, body_extra="", path="p/a.go", user_type="Bot"):
 
 
 def plan(findings, existing=(), cap=25, analyzed=frozenset({"p"}), head_paths=frozenset({"p/a.go"})):
-    return plan_review(findings, DIFFS, {"p/a.go": CONTENT}, list(existing), set(analyzed),
-                       None if head_paths is None else set(head_paths), cap)
+    return plan_review(findings, DIFFS, {"p/a.go": CONTENT}, list(existing), set(analyzed), None if head_paths is None else set(head_paths), cap)
 
 
 def test_in_diff_findings_become_new_comments_and_others_go_to_the_summary():

@@ -1,4 +1,5 @@
 """Posting a review GitHub refuses in part: refused comments isolated in about log2(n) requests."""
+
 from __future__ import annotations
 
 import math
@@ -10,8 +11,10 @@ from goleash.bot.mapping import FileDiff
 from goleash.workers.review_post import StaleHead, anchorable, post_review
 
 DIFFS = {"a.go": FileDiff("a.go", (range(1, 200),)), "b.go": FileDiff("b.go", (range(10, 20), range(40, 50)))}
-ANCHOR_422 = {"message": "Unprocessable Entity", "errors": [
-    "Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank"]}
+ANCHOR_422 = {
+    "message": "Unprocessable Entity",
+    "errors": ["Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank"],
+}
 
 
 class GitHub:
@@ -60,8 +63,12 @@ def test_several_refused_comments_are_all_found():
 
 
 def test_comments_outside_the_hunks_are_kept_back_without_a_request():
-    cs = [{"path": "b.go", "line": 15, "body": "in"}, {"path": "b.go", "line": 30, "body": "between hunks"},
-          {"path": "b.go", "line": 45, "start_line": 15, "body": "spans two hunks"}, {"path": "c.go", "line": 1, "body": "x"}]
+    cs = [
+        {"path": "b.go", "line": 15, "body": "in"},
+        {"path": "b.go", "line": 30, "body": "between hunks"},
+        {"path": "b.go", "line": 45, "start_line": 15, "body": "spans two hunks"},
+        {"path": "c.go", "line": 1, "body": "x"},
+    ]
     assert [anchorable(c, DIFFS) for c in cs] == [True, False, False, False]
     gh = GitHub()
     out = post_review(gh.create, "body", cs, DIFFS, "more")

@@ -1,5 +1,6 @@
 """The slash command registry: the one place a command's name, aliases, permission, cooldown,
 help text and handler are declared, and the texts made from it."""
+
 from __future__ import annotations
 
 from pathlib import Path

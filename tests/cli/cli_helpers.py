@@ -1,19 +1,11 @@
 """Hand-built rules and findings, so formatter and CLI tests do not depend on the real rules."""
+
 from __future__ import annotations
 
 from goleash.rules.model import Finding, Fix, Related, Severity, Span, TextEdit
 from goleash.rules.registry import Rule
 
-GO_SRC = (
-    b"package main\n"
-    b"\n"
-    b"func main() {\n"
-    b"\tm := map[string]int{}\n"
-    b"\tfor _, k := range []string{\"a\", \"b\"} {\n"
-    b"\t\tgo func() { m[k] = 1 }()\n"
-    b"\t}\n"
-    b"}\n"
-)
+GO_SRC = b'package main\n\nfunc main() {\n\tm := map[string]int{}\n\tfor _, k := range []string{"a", "b"} {\n\t\tgo func() { m[k] = 1 }()\n\t}\n}\n'
 
 
 def make_rule(rule_id: str, severity=Severity.ERROR, family="A", title=None) -> Rule:
@@ -69,4 +61,3 @@ def map_finding(path="main.go") -> Finding:
 
 def warning_finding(path="main.go", line=5) -> Finding:
     return Finding("wg-add-in-goroutine", Severity.WARNING, "wg.Add races with wg.Wait", span(path, line, 2), fingerprint="fp-wg")
-

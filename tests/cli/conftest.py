@@ -1,4 +1,5 @@
 """Fixtures: a render context over an in-memory file, a fake registry and a fake engine."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace

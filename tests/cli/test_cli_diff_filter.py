@@ -1,4 +1,5 @@
 """Diff filtering: keep findings on added lines of the new side, drop the rest."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """End to end: the installed `goleash` console script on real Go files, with the real rules."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,7 @@ from goleash.rules.catalog import get_rule
 from goleash.rules.output.sarif import load_schema
 
 # These need the real map rule; until it is registered they skip (and say so in -ra output).
-pytestmark = pytest.mark.skipif(
-    get_rule("map-concurrent-write") is None, reason="rule map-concurrent-write is not registered yet"
-)
+pytestmark = pytest.mark.skipif(get_rule("map-concurrent-write") is None, reason="rule map-concurrent-write is not registered yet")
 
 GO_MOD = "module example.com/race\n\ngo 1.22\n"
 
@@ -131,8 +130,15 @@ def test_json_and_sarif(tmp_path):
 
 
 def git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 

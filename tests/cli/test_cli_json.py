@@ -1,4 +1,5 @@
 """JSON output: Finding.to_dict() per finding, stable order, a summary; round-trips."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The command line in-process, with a fake engine and registry: exit codes, messages, filters."""
+
 from __future__ import annotations
 
 import io
@@ -170,8 +171,15 @@ def test_rules_explain_docs(capsys, fake_catalog, tmp_path):
 
 
 def git(repo, *args):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -197,7 +205,9 @@ def test_base_keeps_only_changed_lines(capsys, fake_catalog, fake_engine, repo):
     fake_engine.report = Report(
         [Finding("r", Severity.ERROR, "m", span("a.go", n, 2)) for n in (1, 3, 4, 5, 6)]
         + [Finding("r", Severity.ERROR, "m", span("renamed.go", n, 2)) for n in (7, 8, 9)],
-        [], 2, 20,
+        [],
+        2,
+        20,
     )
     code, out, err = run(capsys, "check", "--base", "HEAD", "--format", "json", ".")
     assert err == "" and code == 1

@@ -1,4 +1,5 @@
 """SARIF output validates against the official OASIS 2.1.0 schema and carries what code scanning reads."""
+
 from __future__ import annotations
 
 import copy
@@ -113,7 +114,7 @@ def test_fix_replacements_use_byte_offsets(ctx):
 
 
 def test_columns_are_converted_from_bytes_to_utf16(validator):
-    src = "package p\n\nvar s = \"héllo😀\"; var m = 1\n".encode()
+    src = 'package p\n\nvar s = "héllo😀"; var m = 1\n'.encode()
     col = src.split(b"\n")[2].index(b"var m") + 1  # byte column
     f = Finding("lonely-info", Severity.INFO, "x", span("p.go", 3, col, 3, col + 5))
     ctx = RenderContext(rules=list(RULES), read_source=dict_reader({"p.go": src}), srcroot="/r", cwd="/r")

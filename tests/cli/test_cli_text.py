@@ -1,4 +1,5 @@
 """Text output: locations, evidence, fixes as exact unified diffs, summary, colour."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,9 +38,7 @@ def test_text_report_layout(ctx, report):
         "main.go:6:15: error [map-concurrent-write] concurrent map writes crash the process\n"
         "    evidence: main.go:6:3: goroutine started here, once per iteration\n"
         "    evidence: main.go:4:2: map declared here\n"
-        "    fix: Guard m with a sync.Mutex\n"
-        + EXPECTED_FIX_DIFF
-        + "2 findings (1 error, 1 warning) in 2 files\n"
+        "    fix: Guard m with a sync.Mutex\n" + EXPECTED_FIX_DIFF + "2 findings (1 error, 1 warning) in 2 files\n"
     )
     assert "\x1b[" not in out
 
@@ -82,6 +81,5 @@ def test_fix_over_two_files_and_missing_final_newline():
     diff = fix_diff(fix, dict_reader(files), context=1)
     # a.go is unchanged text (same bytes replaced), so only b.go shows, with the EOF marker.
     assert diff == (
-        "--- a/b.go\n+++ b/b.go\n@@ -1,2 +1,2 @@\n package b\n-var x = 1\n"
-        "\\ No newline at end of file\n+var x = 2\n\\ No newline at end of file\n"
+        "--- a/b.go\n+++ b/b.go\n@@ -1,2 +1,2 @@\n package b\n-var x = 1\n\\ No newline at end of file\n+var x = 2\n\\ No newline at end of file\n"
     )

@@ -1,5 +1,6 @@
 """bot/github-app-manifest.json against GitHub's documented manifest parameters, GitHub's own
 permission and webhook descriptions, and the events the receiver actually routes."""
+
 from __future__ import annotations
 
 import copy
@@ -29,7 +30,7 @@ MANIFEST_PARAMETERS: dict[str, type] = {
     "url": str,
     "hook_attributes": dict,
     "redirect_url": str,
-    "callback_urls": list,   # array of strings, up to 10
+    "callback_urls": list,  # array of strings, up to 10
     "setup_url": str,
     "description": str,
     "public": bool,
@@ -45,11 +46,11 @@ MAX_CALLBACK_URLS = 10
 
 # The least the App needs (see docs/operate.md and ghsandbox/github/README.md, "Permissions for the App").
 EXPECTED_PERMISSIONS = {
-    "pull_requests": "write",   # read PRs and files; post reviews and review comments
-    "checks": "write",          # the "goleash" check run
-    "contents": "read",         # fetch the PR's Go packages (contents, trees, blobs, tarball)
-    "issues": "write",          # PR conversation comments; subscribing to issue_comment needs Issues
-    "metadata": "read",         # granted to every App
+    "pull_requests": "write",  # read PRs and files; post reviews and review comments
+    "checks": "write",  # the "goleash" check run
+    "contents": "read",  # fetch the PR's Go packages (contents, trees, blobs, tarball)
+    "issues": "write",  # PR conversation comments; subscribing to issue_comment needs Issues
+    "metadata": "read",  # granted to every App
 }
 
 # Events the App subscribes to ahead of their receiver handlers (slash commands in comments,
@@ -204,18 +205,21 @@ def _broken(edit) -> dict:
     return m
 
 
-@pytest.mark.parametrize("label,edit,expect", [
-    ("undocumented key", lambda m: m.update(webhook_url="https://x.example"), "not a documented"),
-    ("wrong type", lambda m: m.update(public="false"), "must be a bool"),
-    ("no url", lambda m: m.pop("url"), "'url' is required"),
-    ("hook without url", lambda m: m["hook_attributes"].pop("url"), "hook_attributes.url is required"),
-    ("http hook", lambda m: m["hook_attributes"].update(url="http://goleash.example.com/webhook"), "https"),
-    ("unknown permission", lambda m: m["default_permissions"].update(pull_request="write"), "not a GitHub App permission"),
-    ("bad level", lambda m: m["default_permissions"].update(checks="admin"), "GitHub allows"),
-    ("unknown event", lambda m: m["default_events"].append("pull_requests"), "not a GitHub webhook event"),
-    ("unsubscribable event", lambda m: m["default_events"].append("installation"), "cannot be subscribed"),
-    ("missing permission", lambda m: m["default_permissions"].pop("checks"), "needs Checks"),
-])
+@pytest.mark.parametrize(
+    "label,edit,expect",
+    [
+        ("undocumented key", lambda m: m.update(webhook_url="https://x.example"), "not a documented"),
+        ("wrong type", lambda m: m.update(public="false"), "must be a bool"),
+        ("no url", lambda m: m.pop("url"), "'url' is required"),
+        ("hook without url", lambda m: m["hook_attributes"].pop("url"), "hook_attributes.url is required"),
+        ("http hook", lambda m: m["hook_attributes"].update(url="http://goleash.example.com/webhook"), "https"),
+        ("unknown permission", lambda m: m["default_permissions"].update(pull_request="write"), "not a GitHub App permission"),
+        ("bad level", lambda m: m["default_permissions"].update(checks="admin"), "GitHub allows"),
+        ("unknown event", lambda m: m["default_events"].append("pull_requests"), "not a GitHub webhook event"),
+        ("unsubscribable event", lambda m: m["default_events"].append("installation"), "cannot be subscribed"),
+        ("missing permission", lambda m: m["default_permissions"].pop("checks"), "needs Checks"),
+    ],
+)
 def test_broken_manifests_are_rejected(label, edit, expect):
     problems = manifest_problems(_broken(edit))
     assert any(expect in p for p in problems), (label, problems)

@@ -3,6 +3,7 @@
 The schema is compose-spec's `schema/compose-spec.json` as vendored by the check-jsonschema
 package (dev extra), at check_jsonschema/builtin_schemas/vendor/compose-spec.json; the package
 ships its sha256 beside it, which is checked here too."""
+
 from __future__ import annotations
 
 import copy
@@ -114,13 +115,16 @@ def _broken(edit) -> dict:
     return doc
 
 
-@pytest.mark.parametrize("label,edit", [
-    ("misspelt service key", lambda d: d["services"]["receiver"].update(restrat="always")),
-    ("bad restart policy type", lambda d: d["services"]["redis"].update(restart=["always"])),
-    ("healthcheck interval as list", lambda d: d["services"]["redis"]["healthcheck"].update(interval=["10s"])),
-    ("unknown top-level key", lambda d: d.update(service={})),
-    ("bad service name", lambda d: d["services"].update({"bad name!": {"image": "x"}})),
-    ("depends_on condition", lambda d: d["services"]["receiver"]["depends_on"]["redis"].update(condition="ready")),
-])
+@pytest.mark.parametrize(
+    "label,edit",
+    [
+        ("misspelt service key", lambda d: d["services"]["receiver"].update(restrat="always")),
+        ("bad restart policy type", lambda d: d["services"]["redis"].update(restart=["always"])),
+        ("healthcheck interval as list", lambda d: d["services"]["redis"]["healthcheck"].update(interval=["10s"])),
+        ("unknown top-level key", lambda d: d.update(service={})),
+        ("bad service name", lambda d: d["services"].update({"bad name!": {"image": "x"}})),
+        ("depends_on condition", lambda d: d["services"]["receiver"]["depends_on"]["redis"].update(condition="ready")),
+    ],
+)
 def test_broken_compose_files_fail_the_schema(label, edit):
     assert schema_errors(_broken(edit)), label

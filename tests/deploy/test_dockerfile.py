@@ -1,5 +1,6 @@
 """deploy/Dockerfile, parsed by BuildKit's own Dockerfile parser (the `dockerfile` package wraps
 github.com/moby/buildkit/frontend/dockerfile/parser), then linted."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,8 +17,24 @@ DOCKERIGNORE = ROOT / "deploy" / "Dockerfile.dockerignore"
 
 # Instructions of the Dockerfile reference (BuildKit's parser accepts any word as an instruction).
 INSTRUCTIONS = {
-    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
-    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
 }
 SECRET_NAME = re.compile(r"SECRET|TOKEN|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|CREDENTIAL", re.IGNORECASE)
 URL = re.compile(r"^(https?|ftp)://|^git@|\.git(#|$)", re.IGNORECASE)

@@ -2,6 +2,7 @@
 (dev extra; kubernetes_validate/kubernetes-json-schema/v<version>-local-strict/, generated from
 Kubernetes' OpenAPI definitions, additionalProperties closed), for the oldest and newest
 versions we claim."""
+
 from __future__ import annotations
 
 import copy
@@ -74,9 +75,11 @@ def test_receiver_probes():
 
 def test_worker_queues():
     deps = by_kind("Deployment")
+
     def q(name):
         cmd = deps[name]["spec"]["template"]["spec"]["containers"][0]["command"]
         return set(cmd[cmd.index("-Q") + 1].split(","))
+
     assert "reviews" in q("goleash-worker-reviews")
     assert q("goleash-worker-replays") == {"replays"}
 

@@ -1,5 +1,6 @@
 """docs/operate.md's Configure table lists every environment variable the processes read, and the
 deploy files set only variables that something reads."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 # env.get("X"), environ["X"], and the helpers that also accept X_FILE: secret_from_env(env, "X")
-READ = re.compile(r"""(?:env|environ)\.get\(\s*["']([A-Z][A-Z0-9_]+)["']|environ\[["']([A-Z][A-Z0-9_]+)["']\]"""
-                  r"""|(?:secret_from_env|_secret)\(\s*\w+,\s*["']([A-Z][A-Z0-9_]+)["']""")
+READ = re.compile(
+    r"""(?:env|environ)\.get\(\s*["']([A-Z][A-Z0-9_]+)["']|environ\[["']([A-Z][A-Z0-9_]+)["']\]"""
+    r"""|(?:secret_from_env|_secret)\(\s*\w+,\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
 # Read by gunicorn itself, not by our code.
 GUNICORN = {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}
 
@@ -41,10 +44,8 @@ def test_every_variable_read_is_documented():
 
 def test_deploy_files_set_only_variables_that_are_read():
     known = variables_read() | GUNICORN
-    env_example = {line.split("=", 1)[0] for line in (ROOT / "deploy" / ".env.example").read_text().splitlines()
-                   if line and not line.startswith("#")}
-    config = next(d for d in yaml.safe_load_all((ROOT / "deploy" / "k8s" / "10-config.yaml").read_text())
-                  if d["kind"] == "ConfigMap")["data"].keys()
+    env_example = {line.split("=", 1)[0] for line in (ROOT / "deploy" / ".env.example").read_text().splitlines() if line and not line.startswith("#")}
+    config = next(d for d in yaml.safe_load_all((ROOT / "deploy" / "k8s" / "10-config.yaml").read_text()) if d["kind"] == "ConfigMap")["data"].keys()
     compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
     compose_env = {k for s in compose["services"].values() for k in (s.get("environment") or {})}
     for where, names in (("deploy/.env.example", env_example), ("10-config.yaml", set(config)), ("compose.yaml", compose_env)):

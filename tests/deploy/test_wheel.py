@@ -2,6 +2,7 @@
 
 Everything the App reads must be in the wheel, every module must import with the runtime
 dependencies alone, and nothing may land on sys.path under a bare name such as `rules`."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,8 @@ def installed(tmp_path_factory) -> dict:
     src.mkdir()
     for name in SOURCES:  # a copy: building in the checkout would leave build/ behind
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(
-            ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
-                                        if (ROOT / name).is_dir() else {}))
+            ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if (ROOT / name).is_dir() else {})
+        )
     dist = tmp / "dist"
     built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(src)])
     assert built.returncode == 0, built.stderr
@@ -55,8 +56,14 @@ def installed(tmp_path_factory) -> dict:
     work.mkdir()
     key = tmp / "app.pem"
     key.write_text(run(["openssl", "genrsa", "2048"]).stdout)
-    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp), "GOLEASH_WEBHOOK_SECRET": "s" * 32,
-           "GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY_FILE": str(key), "REDIS_URL": "redis://127.0.0.1:6379/5"}
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp),
+        "GOLEASH_WEBHOOK_SECRET": "s" * 32,
+        "GITHUB_APP_ID": "1",
+        "GITHUB_PRIVATE_KEY_FILE": str(key),
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
+    }
     return {"wheel": wheel, "py": py, "bin": venv / "bin", "cwd": work, "env": env}
 
 
@@ -76,8 +83,11 @@ def test_every_module_imports_without_extras(installed):
     out = run([str(installed["py"]), "-I", "-c", IMPORT_ALL], cwd=installed["cwd"], env=installed["env"])
     assert out.returncode == 0, out.stderr
     found = json.loads(out.stdout.strip().splitlines()[-1])
-    expected = {f"goleash.{p}.{f.relative_to(ROOT / p).with_suffix('').as_posix().replace('/', '.')}"
-                .removesuffix(".__init__") for p in PACKAGES for f in (ROOT / p).rglob("*.py")}
+    expected = {
+        f"goleash.{p}.{f.relative_to(ROOT / p).with_suffix('').as_posix().replace('/', '.')}".removesuffix(".__init__")
+        for p in PACKAGES
+        for f in (ROOT / p).rglob("*.py")
+    }
     assert expected <= set(found["modules"])
     assert found["bare"] == []
     dev_only = run([str(installed["py"]), "-I", "-c", "import pytest"], cwd=installed["cwd"])
@@ -93,13 +103,16 @@ def test_check_finds_what_the_checkout_finds(installed):
     assert findings and findings == json.loads(here.stdout)["findings"]
 
 
-@pytest.mark.parametrize("argv, role", [
-    (["serve", "--check"], "receiver"),
-    (["serve", "--setup", "--check"], "setup"),
-    (["worker", "--check"], "worker"),
-    (["worker", "--queue", "replays", "--check"], "worker"),
-    (["all", "--check"], "all"),
-])
+@pytest.mark.parametrize(
+    "argv, role",
+    [
+        (["serve", "--check"], "receiver"),
+        (["serve", "--setup", "--check"], "setup"),
+        (["worker", "--check"], "worker"),
+        (["worker", "--queue", "replays", "--check"], "worker"),
+        (["all", "--check"], "all"),
+    ],
+)
 def test_app_processes_load_their_configuration(installed, argv, role):
     env = dict(installed["env"], GOLEASH_PUBLIC_URL="https://goleash.example.com")
     out = run([str(installed["bin"] / "goleash"), *argv], cwd=installed["cwd"], env=env)

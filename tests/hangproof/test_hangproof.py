@@ -5,6 +5,7 @@ copied into a temporary module together with a Go test from tests/hangproof/go/,
 the installed Go toolchain (GOPROXY=off, GOTOOLCHAIN=local, a short -timeout). The buggy package
 must fail with a deadlock ("all goroutines are asleep - deadlock!") or a test timeout with a
 goroutine dump; the fixed package must pass the same test."""
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,14 @@ def _run(rule: str, case: str, test_file: str, test_name: str, tmp: Path) -> sub
     (tmp / "hang_test.go").write_text(body)
     (tmp / "go.mod").write_text("module hangproof\n\ngo 1.22\n")
     env = {**os.environ, "GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "CGO_ENABLED": "0"}
-    return subprocess.run(["go", "test", "-count=1", f"-timeout={TIMEOUT}", "-run", f"^{test_name}$", "."],
-                          cwd=tmp, capture_output=True, text=True, timeout=180, env=env)
+    return subprocess.run(
+        ["go", "test", "-count=1", f"-timeout={TIMEOUT}", "-run", f"^{test_name}$", "."],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("rule,test_file,test_name", CASES, ids=[f"{r}-{n}" for r, _, n in CASES])

@@ -6,6 +6,7 @@ after each call (with a settle loop) and looks for the blocked frame in a gorout
 the buggy versions leave goroutines blocked forever, the fixed ones do not. The same files are
 also analysed here, so the proof and the rules stay about the same code.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,7 @@ pytestmark = pytest.mark.skipif(shutil.which("go") is None, reason="no Go toolch
 
 
 def _go(args, cwd, tmp_path, timeout=600):
-    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local",
-           "GOCACHE": str(tmp_path / "gocache")}
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local", "GOCACHE": str(tmp_path / "gocache")}
     return subprocess.run(["go", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -36,8 +36,13 @@ def test_buggy_shapes_leak_and_fixed_shapes_do_not(tmp_path):
     out = r.stdout + r.stderr
     assert r.returncode == 0, out
     leaks = dict(re.findall(r"LEAK (\S+): (\d+) goroutine", out))
-    assert set(leaks) >= {"goroutine-send-leak-fetch", "goroutine-send-leak-firstError", "range-unclosed-channel",
-                          "select-loop-no-exit", "nil-channel-op"}, out
+    assert set(leaks) >= {
+        "goroutine-send-leak-fetch",
+        "goroutine-send-leak-firstError",
+        "range-unclosed-channel",
+        "select-loop-no-exit",
+        "nil-channel-op",
+    }, out
     assert all(int(n) > 0 for n in leaks.values())
     assert "PANIC close-by-receiver: send on closed channel" in out
     for name in leaks:
@@ -51,8 +56,13 @@ def test_goleash_flags_the_buggy_copies_only():
     by_file: dict[str, set[str]] = {}
     for f in report.findings:
         by_file.setdefault(f.path, set()).add(f.rule_id)
-    assert by_file.get("buggy.go", set()) >= {"goroutine-send-leak", "range-unclosed-channel", "select-loop-no-exit",
-                                             "nil-channel-op", "close-by-receiver"}, by_file
+    assert by_file.get("buggy.go", set()) >= {
+        "goroutine-send-leak",
+        "range-unclosed-channel",
+        "select-loop-no-exit",
+        "nil-channel-op",
+        "close-by-receiver",
+    }, by_file
     assert "fixed.go" not in by_file, by_file
 
 

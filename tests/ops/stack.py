@@ -1,5 +1,6 @@
 """The app started the way an operator starts it: `goleash serve` and `goleash worker`, with
 the GitHub sandbox in this process (tests/app/harness.py's pieces)."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,7 @@ class OpsStack:
 
     def deliver(self, action="opened", delivery_id=None) -> requests.Response:
         payload = webhooks.pull_request_event(self.state, action)
-        return webhooks.deliver_for(self.state, self.url + "/webhook", "pull_request", payload,
-                                    delivery_id or str(uuid.uuid4()))
+        return webhooks.deliver_for(self.state, self.url + "/webhook", "pull_request", payload, delivery_id or str(uuid.uuid4()))
 
     def start_worker(self, name: str) -> Service:
         w = goleash(name, ["worker", "--queue", "reviews"], self.env, self.tmp)
@@ -71,10 +71,20 @@ def start_ops_stack(tmp: Path, redis_url: str, workers: int = 1, **extra) -> tup
     key_file = tmp / "app.pem"
     key_file.write_text(state.private_key_pem)
     port = free_port()
-    env = app_env(redis_url, sandbox.url, state.app_id, key_file, state.webhook_secret,
-                  GOLEASH_VISIBILITY_TIMEOUT=4, GOLEASH_ALLOW_SHORT_VISIBILITY=1, GOLEASH_LOG_LEVEL="info",
-                  PROMETHEUS_MULTIPROC_DIR=tmp / "prometheus", WEB_CONCURRENCY=2, GOLEASH_BIND=f"127.0.0.1:{port}",
-                  **extra)
+    env = app_env(
+        redis_url,
+        sandbox.url,
+        state.app_id,
+        key_file,
+        state.webhook_secret,
+        GOLEASH_VISIBILITY_TIMEOUT=4,
+        GOLEASH_ALLOW_SHORT_VISIBILITY=1,
+        GOLEASH_LOG_LEVEL="info",
+        PROMETHEUS_MULTIPROC_DIR=tmp / "prometheus",
+        WEB_CONCURRENCY=2,
+        GOLEASH_BIND=f"127.0.0.1:{port}",
+        **extra,
+    )
     try:
         receiver = goleash("receiver", ["serve"], env, tmp)
         cleanup.add(receiver.stop)

@@ -1,5 +1,6 @@
 """SIGTERM stops taking work, finishes what is in flight, exits: gunicorn's graceful shutdown
 for the receiver, Celery's warm shutdown for a worker."""
+
 from __future__ import annotations
 
 import json
@@ -30,10 +31,12 @@ def test_sigterm_during_a_slow_request_lets_it_finish(ops):
     body = json.dumps(payload).encode()
     host, port = ops.url.removeprefix("http://").split(":")
     conn = socket.create_connection((host, int(port)), timeout=20)
-    head = (f"POST /webhook HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: {uuid.uuid4()}\r\n"
-            f"X-Hub-Signature-256: {sign(ops.state.webhook_secret, body)}\r\nConnection: close\r\n\r\n").encode()
-    conn.sendall(head + body[:100])          # a client still sending its delivery
+    head = (
+        f"POST /webhook HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\nX-GitHub-Event: pull_request\r\nX-GitHub-Delivery: {uuid.uuid4()}\r\n"
+        f"X-Hub-Signature-256: {sign(ops.state.webhook_secret, body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    conn.sendall(head + body[:100])  # a client still sending its delivery
     time.sleep(0.5)
     os.kill(ops.receiver.pid, signal.SIGTERM)  # what Kubernetes / Compose send to PID 1
     time.sleep(1.0)

@@ -1,5 +1,6 @@
 """bench/load_run.py, smaller: deliveries for 30 PRs, three workers, one SIGKILLed halfway;
 every PR reviewed exactly once, none lost."""
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """/metrics after one end-to-end review: every metric family with real values, and one
 pull request's path followable in the JSON logs by delivery id."""
+
 from __future__ import annotations
 
 import uuid
@@ -44,8 +45,9 @@ def test_metrics_after_a_review(ops):
     worker = ops.workers[0]
     wait_until(lambda: ops.log_events(worker, "review.finished"), 90, "the review")
     assert ops.deliver("opened", delivery).json()["status"] == "duplicate"
-    bad = requests.post(ops.url + "/webhook", data=b"{}", headers={"X-GitHub-Event": "ping",
-                        "X-GitHub-Delivery": "d", "X-Hub-Signature-256": "sha256=00"}, timeout=5)
+    bad = requests.post(
+        ops.url + "/webhook", data=b"{}", headers={"X-GitHub-Event": "ping", "X-GitHub-Delivery": "d", "X-Hub-Signature-256": "sha256=00"}, timeout=5
+    )
     assert bad.status_code == 401
 
     m = samples(ops.url)

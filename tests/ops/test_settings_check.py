@@ -1,4 +1,5 @@
 """Start-up validation: every problem listed at once, in operator words, exit non-zero."""
+
 from __future__ import annotations
 
 import subprocess
@@ -26,19 +27,34 @@ def test_every_problem_is_listed_at_once(tmp_path):
     bad_key.write_text("not a key")
     p = run(
         ["all"],
-        GOLEASH_WEBHOOK_SECRET="short", REDIS_URL="http://redis:6379/x", GITHUB_APP_ID="goleash",
-        GITHUB_PRIVATE_KEY_FILE=str(bad_key), GOLEASH_FAIL_ON="sometimes", GOLEASH_LOG_LEVEL="loud",
-        GOLEASH_MAX_INLINE_COMMENTS="many", GOLEASH_VISIBILITY_TIMEOUT="30", GOLEASH_REVIEW_DRAFTS="maybe",
-        GITHUB_API_URL="api.github.com", WEB_CONCURRENCY="0", GOLEASH_BIND="8000",
+        GOLEASH_WEBHOOK_SECRET="short",
+        REDIS_URL="http://redis:6379/x",
+        GITHUB_APP_ID="goleash",
+        GITHUB_PRIVATE_KEY_FILE=str(bad_key),
+        GOLEASH_FAIL_ON="sometimes",
+        GOLEASH_LOG_LEVEL="loud",
+        GOLEASH_MAX_INLINE_COMMENTS="many",
+        GOLEASH_VISIBILITY_TIMEOUT="30",
+        GOLEASH_REVIEW_DRAFTS="maybe",
+        GITHUB_API_URL="api.github.com",
+        WEB_CONCURRENCY="0",
+        GOLEASH_BIND="8000",
     )
     assert p.returncode == 2, p.stderr
     lines = [line for line in p.stderr.splitlines() if line.startswith("  - ")]
     expected = [
-        "GOLEASH_WEBHOOK_SECRET is 5 characters long", "REDIS_URL must start with redis://",
-        "GITHUB_API_URL='api.github.com' is not an http(s) URL", "GITHUB_APP_ID='goleash' is not a number",
-        "GITHUB_PRIVATE_KEY_FILE does not hold a PEM private key", "GOLEASH_FAIL_ON='sometimes'",
-        "GOLEASH_REVIEW_DRAFTS='maybe'", "GOLEASH_LOG_LEVEL='loud'", "GOLEASH_MAX_INLINE_COMMENTS='many'",
-        "GOLEASH_VISIBILITY_TIMEOUT=30 is shorter", "WEB_CONCURRENCY=0 is too small", "GOLEASH_BIND='8000'",
+        "GOLEASH_WEBHOOK_SECRET is 5 characters long",
+        "REDIS_URL must start with redis://",
+        "GITHUB_API_URL='api.github.com' is not an http(s) URL",
+        "GITHUB_APP_ID='goleash' is not a number",
+        "GITHUB_PRIVATE_KEY_FILE does not hold a PEM private key",
+        "GOLEASH_FAIL_ON='sometimes'",
+        "GOLEASH_REVIEW_DRAFTS='maybe'",
+        "GOLEASH_LOG_LEVEL='loud'",
+        "GOLEASH_MAX_INLINE_COMMENTS='many'",
+        "GOLEASH_VISIBILITY_TIMEOUT=30 is shorter",
+        "WEB_CONCURRENCY=0 is too small",
+        "GOLEASH_BIND='8000'",
     ]
     for e in expected:
         assert any(e in line for line in lines), (e, p.stderr)
@@ -59,8 +75,7 @@ def test_secret_files(tmp_path):
     f.write_text("from-a-file-0123456789\n")
     env = {"GOLEASH_WEBHOOK_SECRET_FILE": str(f), "GOLEASH_WEBHOOK_SECRET_PREVIOUS_FILE": str(tmp_path / "missing")}
     found = settings_check.problems(env, "receiver")
-    assert found == [f"GOLEASH_WEBHOOK_SECRET_PREVIOUS_FILE={tmp_path / 'missing'}: cannot read the file "
-                     "(No such file or directory)."]
+    assert found == [f"GOLEASH_WEBHOOK_SECRET_PREVIOUS_FILE={tmp_path / 'missing'}: cannot read the file (No such file or directory)."]
     s = Settings.from_env({"GOLEASH_WEBHOOK_SECRET_FILE": str(f)})
     assert s.webhook_secret == "from-a-file-0123456789"
     both = settings_check.problems({"GOLEASH_WEBHOOK_SECRET": "x" * 20, "GOLEASH_WEBHOOK_SECRET_FILE": str(f)})
@@ -74,16 +89,24 @@ def test_a_complete_environment_has_no_problems(tmp_path, role):
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = tmp_path / "k.pem"
-    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                                      serialization.NoEncryption()))
-    env = {"GOLEASH_WEBHOOK_SECRET": "s" * 32, "GITHUB_APP_ID": "123", "GITHUB_PRIVATE_KEY_FILE": str(pem),
-           "REDIS_URL": "rediss://:pw@redis.internal:6380/2"}
+    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()))
+    env = {
+        "GOLEASH_WEBHOOK_SECRET": "s" * 32,
+        "GITHUB_APP_ID": "123",
+        "GITHUB_PRIVATE_KEY_FILE": str(pem),
+        "REDIS_URL": "rediss://:pw@redis.internal:6380/2",
+    }
     assert settings_check.problems(env, role) == []
 
 
 def test_review_limits_are_whole_numbers_and_leave_room_under_the_visibility_timeout():
-    env = {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "x", "GOLEASH_PACKAGE_TIME_LIMIT": "soon",
-           "GOLEASH_ANALYSIS_MEMORY_MB": "8", "GOLEASH_REVIEW_TIME_LIMIT": "900"}
+    env = {
+        "GITHUB_APP_ID": "1",
+        "GITHUB_PRIVATE_KEY": "x",
+        "GOLEASH_PACKAGE_TIME_LIMIT": "soon",
+        "GOLEASH_ANALYSIS_MEMORY_MB": "8",
+        "GOLEASH_REVIEW_TIME_LIMIT": "900",
+    }
     found = [p for p in settings_check.problems(env, "worker") if "PRIVATE_KEY" not in p]
     assert len(found) == 3, found
     assert "GOLEASH_PACKAGE_TIME_LIMIT='soon' is not a whole number" in found[0]

@@ -1,5 +1,6 @@
 """The setup page completes GitHub's App manifest flow in headless Chromium against the sandbox,
 and the configuration it writes starts `goleash serve`."""
+
 from __future__ import annotations
 
 import stat
@@ -12,8 +13,15 @@ from ghsandbox.devstack import free_port, wait_until
 
 from .common import chromium_paths, clean_env, goleash
 
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _up(url: str) -> bool:
@@ -58,17 +66,23 @@ def test_manifest_flow_writes_a_config_that_serve_accepts(tmp_path, browser, ops
         env_file = tmp_path / "conf" / ".env"
         env_file.parent.mkdir()
         env_file.write_text("# an older configuration\n")
-        setup = goleash("setup", ["serve", "--setup", "--bind", f"127.0.0.1:{port}"], clean_env(
-            GOLEASH_PUBLIC_URL=public, GITHUB_API_URL=sandbox.url, GOLEASH_SETUP_ENV_FILE=str(env_file),
-        ), tmp_path)
+        setup = goleash(
+            "setup",
+            ["serve", "--setup", "--bind", f"127.0.0.1:{port}"],
+            clean_env(
+                GOLEASH_PUBLIC_URL=public,
+                GITHUB_API_URL=sandbox.url,
+                GOLEASH_SETUP_ENV_FILE=str(env_file),
+            ),
+            tmp_path,
+        )
         try:
             wait_until(lambda: serving(setup, public + "/healthz"), 30, "the setup server")
             browser.get(public + "/setup")
             browser.find_element(By.ID, "org").send_keys("acme")
             # The file exists: without the box ticked the flow stops before exchanging the code.
             browser.find_element(By.ID, "create").click()
-            WebDriverWait(browser, 30).until(lambda d: "/setup/callback" in d.current_url
-                                             and d.find_elements(By.ID, "confirm-overwrite"))
+            WebDriverWait(browser, 30).until(lambda d: "/setup/callback" in d.current_url and d.find_elements(By.ID, "confirm-overwrite"))
             assert env_file.read_text() == "# an older configuration\n"
             browser.find_element(By.ID, "confirm-overwrite").click()
             WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.ID, "done"))
@@ -94,8 +108,12 @@ def test_manifest_flow_writes_a_config_that_serve_accepts(tmp_path, browser, ops
 
     # The written configuration is accepted by `goleash serve` (and `worker`'s checks).
     port = free_port()
-    serve = goleash("serve", ["serve", "--env-file", str(env_file), "--bind", f"127.0.0.1:{port}"],
-                    clean_env(REDIS_URL=ops_redis_url, WEB_CONCURRENCY=1), tmp_path)
+    serve = goleash(
+        "serve",
+        ["serve", "--env-file", str(env_file), "--bind", f"127.0.0.1:{port}"],
+        clean_env(REDIS_URL=ops_redis_url, WEB_CONCURRENCY=1),
+        tmp_path,
+    )
     try:
         wait_until(lambda: serving(serve, f"http://127.0.0.1:{port}/healthz"), 30, "goleash serve")
         assert requests.get(f"http://127.0.0.1:{port}/readyz", timeout=5).json()["status"] == "ready"

@@ -2,6 +2,7 @@
 trickle their headers or send nothing at all, a signed delivery is still answered within GitHub's
 patience, and each of those connections is cut off after the receiver's deadline instead of
 being held for as long as the client likes."""
+
 from __future__ import annotations
 
 import select
@@ -69,10 +70,13 @@ def _open(host: str, port: int, kind: str) -> Client:
     sock = socket.create_connection((host, port), timeout=5)
     opened = time.monotonic()
     if kind == "slow body":
-        sock.sendall((f"POST /webhook HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-                      f"Content-Length: 65536\r\nX-GitHub-Event: pull_request\r\n"
-                      f"X-GitHub-Delivery: {uuid.uuid4()}\r\nX-Hub-Signature-256: sha256={'0' * 64}\r\n\r\n{{")
-                     .encode())
+        sock.sendall(
+            (
+                f"POST /webhook HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: 65536\r\nX-GitHub-Event: pull_request\r\n"
+                f"X-GitHub-Delivery: {uuid.uuid4()}\r\nX-Hub-Signature-256: sha256={'0' * 64}\r\n\r\n{{"
+            ).encode()
+        )
     elif kind == "slow headers":
         sock.sendall(f"POST /webhook HTTP/1.1\r\nHost: {host}\r\nX-Padding: ".encode())
     return Client(kind, sock, opened, trickles=kind != "idle")
@@ -107,11 +111,12 @@ def test_slow_and_idle_clients_neither_delay_a_delivery_nor_stay_connected(ops):
         assert all(c.cut is None for c in clients), [c.kind for c in clients if c.cut is not None]
         payload = webhooks.pull_request_event(ops.state, "opened")
         started = time.monotonic()
-        resp = webhooks.deliver_for(ops.state, ops.url + "/webhook", "pull_request", payload, str(uuid.uuid4()),
-                                    timeout=60)
+        resp = webhooks.deliver_for(ops.state, ops.url + "/webhook", "pull_request", payload, str(uuid.uuid4()), timeout=60)
         took = time.monotonic() - started
-        print(f"signed delivery answered {resp.status_code} in {took:.2f}s beside "
-              f"{SLOW_BODIES} slow bodies, {SLOW_HEADERS} slow headers, {IDLE} idle connections")
+        print(
+            f"signed delivery answered {resp.status_code} in {took:.2f}s beside "
+            f"{SLOW_BODIES} slow bodies, {SLOW_HEADERS} slow headers, {IDLE} idle connections"
+        )
         assert resp.status_code == 202, resp.text
         assert took < ANSWERED_WITHIN, f"the delivery took {took:.1f}s"
         assert ops.redis.llen("celery") == 1
@@ -124,8 +129,7 @@ def test_slow_and_idle_clients_neither_delay_a_delivery_nor_stay_connected(ops):
             c.sock.close()
 
     for c in clients:
-        print(f"{c.kind}: cut after {None if c.cut is None else round(c.cut - c.opened, 1)}s, "
-              f"{c.sent} bytes trickled, answer {c.answer[:40]!r}")
+        print(f"{c.kind}: cut after {None if c.cut is None else round(c.cut - c.opened, 1)}s, {c.sent} bytes trickled, answer {c.answer[:40]!r}")
     for c in clients:
         assert c.cut is not None, f"a {c.kind} client is still connected after {limit:.0f}s"
         held = c.cut - c.opened
@@ -141,8 +145,9 @@ def test_slow_and_idle_clients_neither_delay_a_delivery_nor_stay_connected(ops):
     # The receiver still serves, slash commands too (queued through Celery's own producer, which
     # runs on gevent's sockets here), and it says what it cut off.
     comment = ops.state.add_issue_comment("/goleash help", "alice")
-    again = webhooks.deliver_for(ops.state, ops.url + "/webhook", "issue_comment",
-                                 webhooks.issue_comment_event(ops.state, comment["id"]), str(uuid.uuid4()))
+    again = webhooks.deliver_for(
+        ops.state, ops.url + "/webhook", "issue_comment", webhooks.issue_comment_event(ops.state, comment["id"]), str(uuid.uuid4())
+    )
     assert again.status_code == 202 and again.json()["status"] == "queued", again.text
     assert len(ops.log_events(ops.receiver, "webhook.body_timeout")) == SLOW_BODIES
 

@@ -5,6 +5,7 @@ copied into a temporary module together with a Go test from tests/raceproof/go/,
 `go test -race -c` (once per package) on the installed Go toolchain (GOPROXY=off, GOTOOLCHAIN=local). The buggy
 package must make the race detector report `WARNING: DATA RACE`; the fixed package must pass
 the same test with the race detector on and report nothing."""
+
 from __future__ import annotations
 
 import functools
@@ -56,8 +57,7 @@ def _race_env() -> dict[str, str] | None:
         Path(tmp, "go.mod").write_text("module probe\n\ngo 1.22\n")
         Path(tmp, "p_test.go").write_text('package probe\n\nimport "testing"\n\nfunc TestP(t *testing.T) {}\n')
         for cgo in ("0", "1"):
-            r = subprocess.run(["go", "test", "-race", "-count=1", "."], cwd=tmp, capture_output=True,
-                               text=True, timeout=300, env=_env(cgo))
+            r = subprocess.run(["go", "test", "-race", "-count=1", "."], cwd=tmp, capture_output=True, text=True, timeout=300, env=_env(cgo))
             if r.returncode == 0:
                 return _env(cgo)
     return None
@@ -83,8 +83,7 @@ def _binary(rule: str, case: str, test_file: str, tmp_factory) -> Path:
     body = (GO_TESTS / test_file).read_text().replace("package raceproof", f"package {case}", 1)
     (tmp / "race_test.go").write_text(body)
     (tmp / "go.mod").write_text("module raceproof\n\ngo 1.22\n")
-    r = subprocess.run(["go", "test", "-race", "-c", "-o", "pkg.test", "."], cwd=tmp, capture_output=True,
-                       text=True, timeout=300, env=env)
+    r = subprocess.run(["go", "test", "-race", "-c", "-o", "pkg.test", "."], cwd=tmp, capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode == 0, f"{rule}/{case}: the test does not build:\n{r.stdout + r.stderr}"
     _BINARIES[key] = tmp / "pkg.test"
     return _BINARIES[key]
@@ -92,8 +91,14 @@ def _binary(rule: str, case: str, test_file: str, tmp_factory) -> Path:
 
 def _run(rule: str, case: str, test_file: str, test_name: str, tmp_factory) -> subprocess.CompletedProcess:
     exe = _binary(rule, case, test_file, tmp_factory)
-    return subprocess.run([str(exe), "-test.count=1", "-test.timeout=60s", "-test.run", f"^{test_name}$"],
-                          cwd=exe.parent, capture_output=True, text=True, timeout=120, env=_race_env())
+    return subprocess.run(
+        [str(exe), "-test.count=1", "-test.timeout=60s", "-test.run", f"^{test_name}$"],
+        cwd=exe.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_race_env(),
+    )
 
 
 @pytest.mark.parametrize("rule,test_file,test_name", CASES, ids=[f"{r}-{n}" for r, _, n in CASES])

@@ -1,5 +1,6 @@
 """Replay tests run the real bwrap and the real go toolchain. One Go build cache is shared by
 the whole session (a cold -race build of the runtime costs ~30 s, a warm one ~1 s)."""
+
 from __future__ import annotations
 
 import os

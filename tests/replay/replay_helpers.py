@@ -1,4 +1,5 @@
 """Helpers shared by the replay tests (imported by name, like tests/cli/cli_helpers.py)."""
+
 from __future__ import annotations
 
 import io
@@ -19,9 +20,27 @@ def why_unusable() -> str | None:
         return "bwrap is not installed (apt-get install bubblewrap)"
     if not shutil.which("go"):
         return "no go toolchain on PATH"
-    r = subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin",
-                        "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                        "--", "/usr/bin/true"], capture_output=True)
+    r = subprocess.run(
+        [
+            "bwrap",
+            "--unshare-all",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--symlink",
+            "usr/bin",
+            "/bin",
+            "--symlink",
+            "usr/lib",
+            "/lib",
+            "--symlink",
+            "usr/lib64",
+            "/lib64",
+            "--",
+            "/usr/bin/true",
+        ],
+        capture_output=True,
+    )
     if r.returncode != 0:
         return f"bwrap cannot create namespaces here: {r.stderr.decode()[:200]}"
     return None

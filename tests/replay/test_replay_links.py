@@ -1,6 +1,7 @@
 """The worker reads source lines of files named in the PR's own output (for annotation columns
 and fingerprints), outside the sandbox and as root. Whatever PR code left in the work dir (a
 link at any component, a FIFO) must never make it read a file outside the tree."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from goleash.bot.check_output import annotations
 from goleash.replay import parse_hang, parse_race_reports, parse_vet_json, reports
 from goleash.replay.tree_files import is_tree_file, read_tree_file, split_rel
 
-SECRET = "GOLEASH-LINK-SECRET-" + "x7" * 20 + "-END"     # 64 bytes: its length must not leak
+SECRET = "GOLEASH-LINK-SECRET-" + "x7" * 20 + "-END"  # 64 bytes: its length must not leak
 CONTROL_LINE = "func F(m map[int]int) { m[1] = 2 } // the control line"
 
 
@@ -34,26 +35,39 @@ def _tree(tmp_path: Path, secret: Path) -> Path:
     root = tmp_path / "repo"
     (root / "p").mkdir(parents=True)
     (root / "p" / "p.go").write_text(f"package p\n\n{CONTROL_LINE}\n")
-    os.symlink("/", root / "h")                                   # a directory link to the root
-    os.symlink(secret.parent, root / "d")                         # a directory link next to it
-    os.symlink(secret, root / "s")                                # a final-component link
+    os.symlink("/", root / "h")  # a directory link to the root
+    os.symlink(secret.parent, root / "d")  # a directory link next to it
+    os.symlink(secret, root / "s")  # a final-component link
     os.symlink("/proc/self/environ", root / "env")
-    os.symlink("p.go", root / "p" / "inner")                      # a link that stays inside
+    os.symlink("p.go", root / "p" / "inner")  # a link that stays inside
     os.mkfifo(root / "fifo")
     return root
 
 
 def _hostile(root: Path, secret: Path) -> list[str]:
-    return ["h" + str(secret), "d/secret.txt", "s", "env", "fifo", "h/proc/self/environ",
-            "h/etc/passwd", "p/inner", os.path.relpath(secret, root / "p"),
-            "p/" + os.path.relpath(secret, root / "p"), str(secret), "p//p.go", "./p/p.go",
-            "p/./p.go", "p/p.go/", "p/p.go\x00"]
+    return [
+        "h" + str(secret),
+        "d/secret.txt",
+        "s",
+        "env",
+        "fifo",
+        "h/proc/self/environ",
+        "h/etc/passwd",
+        "p/inner",
+        os.path.relpath(secret, root / "p"),
+        "p/" + os.path.relpath(secret, root / "p"),
+        str(secret),
+        "p//p.go",
+        "./p/p.go",
+        "p/./p.go",
+        "p/p.go/",
+        "p/p.go\x00",
+    ]
 
 
 def test_split_rel_refuses_anything_that_could_leave_the_tree():
     assert split_rel("p/p.go") == ["p", "p.go"]
-    for bad in ("", "/etc/passwd", "..", "../x", "p/../x", ".", "./p", "p//x", "p/", "p\x00",
-                "/".join(["a"] * 300)):
+    for bad in ("", "/etc/passwd", "..", "../x", "p/../x", ".", "./p", "p//x", "p/", "p\x00", "/".join(["a"] * 300)):
         assert split_rel(bad) is None, bad
 
 
@@ -118,17 +132,33 @@ Goroutine 7 (running) created at:
 
 
 def _vet_json(paths: list[str]) -> str:
-    return "# example.com/hostile/p\n" + json.dumps({"example.com/hostile/p": {"copylocks": [
-        {"posn": f"{p}:1:1", "end": f"{p}:1:5", "message": f"leak {i}",
-         "related": [{"posn": f"{p}:1:1", "message": "here"}]} for i, p in enumerate(paths)]}}) + "\n"
+    return (
+        "# example.com/hostile/p\n"
+        + json.dumps(
+            {
+                "example.com/hostile/p": {
+                    "copylocks": [
+                        {"posn": f"{p}:1:1", "end": f"{p}:1:5", "message": f"leak {i}", "related": [{"posn": f"{p}:1:1", "message": "here"}]}
+                        for i, p in enumerate(paths)
+                    ]
+                }
+            }
+        )
+        + "\n"
+    )
 
 
 def _hang(paths: list[str]) -> str:
     out = ["panic: test timed out after 1s", ""]
     for i, p in enumerate(paths):
-        out += [f"goroutine {i + 10} [chan send, 1 minutes]:", f"example.com/hostile/p.Stuck{i}()",
-                f"\t{p}:1 +0x1", "created by example.com/hostile/p.Start in goroutine 1",
-                f"\t{p}:1 +0x1", ""]
+        out += [
+            f"goroutine {i + 10} [chan send, 1 minutes]:",
+            f"example.com/hostile/p.Stuck{i}()",
+            f"\t{p}:1 +0x1",
+            "created by example.com/hostile/p.Start in goroutine 1",
+            f"\t{p}:1 +0x1",
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -139,11 +169,9 @@ def _shape(findings) -> list:
 def test_reports_carry_nothing_derived_from_a_file_outside_the_tree(tmp_path, secret, monkeypatch):
     monkeypatch.setenv("GOLEASH_LINK_SECRET_ENV", SECRET)
     root = _tree(tmp_path, secret)
-    rels = ["h" + str(secret), "d/secret.txt", "s", "env", "fifo", "h/proc/self/environ",
-            "h/etc/passwd", "p/inner"]
+    rels = ["h" + str(secret), "d/secret.txt", "s", "env", "fifo", "h/proc/self/environ", "h/etc/passwd", "p/inner"]
     paths = ["/repo/" + r for r in rels]
-    cases = [(_race_report, parse_race_reports), (_hang, parse_hang),
-             (_vet_json, lambda t, w: parse_vet_json(t, w)[0])]
+    cases = [(_race_report, parse_race_reports), (_hang, parse_hang), (_vet_json, lambda t, w: parse_vet_json(t, w)[0])]
     for make, parse in cases:
         found = parse(make(paths), root)
         assert {f.span.path for f in found} == set(rels), make.__name__
@@ -160,9 +188,18 @@ def test_reports_carry_nothing_derived_from_a_file_outside_the_tree(tmp_path, se
 
 # ------------------------------------------------------------------ through the real replay
 
+
 def _plant_and_report(secret: Path) -> str:
-    paths = ["/repo/h" + str(secret), "/repo/h/etc/shadow", "/repo/h/proc/self/environ",
-             "/repo/d/secret.txt", "/repo/s", "/repo/env", "/repo/fifo", "/repo/p/p.go:3"]
+    paths = [
+        "/repo/h" + str(secret),
+        "/repo/h/etc/shadow",
+        "/repo/h/proc/self/environ",
+        "/repo/d/secret.txt",
+        "/repo/s",
+        "/repo/env",
+        "/repo/fifo",
+        "/repo/p/p.go:3",
+    ]
     report = _race_report(paths)
     return f"""package p
 
@@ -203,8 +240,7 @@ def test_replay_with_planted_links_reads_nothing_outside(gomod, secret, monkeypa
 
     blind = {f.span.path: f for f in reports.parse_race_reports(out, None, package="./p")}
     got = {f.span.path: f for f in res.findings if f.rule_id == reports.RACE_RULE}
-    hostile = {"h" + str(secret), "h/etc/shadow", "h/proc/self/environ", "d/secret.txt", "s",
-               "env", "fifo"}
+    hostile = {"h" + str(secret), "h/etc/shadow", "h/proc/self/environ", "d/secret.txt", "s", "env", "fifo"}
     assert hostile | {"p/p.go"} <= set(got), sorted(got)
     for rel in hostile:
         assert _shape([got[rel]]) == _shape([blind[rel]]), rel

@@ -1,6 +1,7 @@
 """The sandbox's view of its mounts (/proc/self/mountinfo, which any PR can read) names no
 path of the worker's install: the toolchain is bound from a neutral staged copy, not from the
 virtualenv it came with."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,7 @@ from goleash.replay.sandbox import make_scratch
 
 pytestmark = pytest.mark.skipif(bool(why_unusable()), reason=why_unusable() or "")
 
-REPO_ROOT = Path(__file__).resolve().parents[2]      # the worker's own checkout
+REPO_ROOT = Path(__file__).resolve().parents[2]  # the worker's own checkout
 
 
 def _worker_paths() -> list[str]:
@@ -58,9 +59,12 @@ def test_mountinfo_of_a_sandbox_names_no_path_of_the_worker(replay_base, go_cach
 
 
 def test_mountinfo_read_by_a_pr_test_names_no_path_of_the_worker(gomod):
-    gomod.write("p/p_test.go", 'package p\n\nimport (\n\t"fmt"\n\t"os"\n\t"testing"\n)\n\n'
-                'func TestMounts(t *testing.T) {\n\tb, err := os.ReadFile("/proc/self/mountinfo")\n'
-                '\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n\tfmt.Printf("MOUNTINFO<<%s>>\\n", b)\n}\n')
+    gomod.write(
+        "p/p_test.go",
+        'package p\n\nimport (\n\t"fmt"\n\t"os"\n\t"testing"\n)\n\n'
+        'func TestMounts(t *testing.T) {\n\tb, err := os.ReadFile("/proc/self/mountinfo")\n'
+        '\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n\tfmt.Printf("MOUNTINFO<<%s>>\\n", b)\n}\n',
+    )
     res = gomod.replay(test_timeout_seconds=30)
     out = res.steps[-1].result.stdout
     assert res.steps[-1].status == "ok" and "MOUNTINFO<<" in out, [s.to_dict() for s in res.steps]

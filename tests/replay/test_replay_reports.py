@@ -1,4 +1,5 @@
 """Parsers on recorded runtime output (no sandbox needed)."""
+
 from __future__ import annotations
 
 from goleash.replay import HANG_RULE, parse_hang, parse_race_reports, parse_vet_json
@@ -28,8 +29,7 @@ exit status 2
 
 def test_deadlock_dump():
     fs = parse_hang(DEADLOCK)
-    assert [(f.rule_id, f.span.path, f.span.start_line) for f in fs] == [
-        (HANG_RULE, "cmd/app/main.go", 9), (HANG_RULE, "cmd/app/main.go", 17)]
+    assert [(f.rule_id, f.span.path, f.span.start_line) for f in fs] == [(HANG_RULE, "cmd/app/main.go", 9), (HANG_RULE, "cmd/app/main.go", 17)]
     lock, wait = fs
     assert "sync.Mutex.Lock" in lock.message and "all goroutines are asleep" in lock.message
     assert [(r.span.path, r.span.start_line) for r in lock.related] == [("cmd/app/main.go", 15)]
@@ -56,13 +56,15 @@ Previous write at 0x00c by main goroutine:
       /repo/m.go:20 +0x1
 ==================
 """
-    (f,) = parse_race_reports(text + text)          # identical reports are deduped
+    (f,) = parse_race_reports(text + text)  # identical reports are deduped
     assert (f.span.path, f.span.start_line) == ("m.go", 12)
     assert "previous write by main goroutine at m.go:20" in f.message
 
 
 def test_vet_errors_and_outside_paths():
-    text = '# example.com/m\n{\n\t"example.com/m": {\n\t\t"printf": [{"posn": "/goroot/src/x.go:1:1", "message": "m"}],' \
-           '\n\t\t"error": "type error"\n\t}\n}\n'
+    text = (
+        '# example.com/m\n{\n\t"example.com/m": {\n\t\t"printf": [{"posn": "/goroot/src/x.go:1:1", "message": "m"}],'
+        '\n\t\t"error": "type error"\n\t}\n}\n'
+    )
     fs, errs = parse_vet_json(text)
     assert fs == [] and errs == ["example.com/m: type error"]

@@ -1,4 +1,5 @@
 """The sample module: a race no static rule sees, a hang, a clean package, a vet finding."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,9 @@ from goleash.rules.model import Finding, Related, Severity, Span
 
 @pytest.fixture(scope="module")
 def sample(go_cache):
-    return replay_tarball(io.BytesIO(make_tarball(SAMPLE)), ["racy", "leaky", "clean", "gone"],
-                          cache_dir=go_cache, config=ReplayConfig(test_timeout_seconds=4))
+    return replay_tarball(
+        io.BytesIO(make_tarball(SAMPLE)), ["racy", "leaky", "clean", "gone"], cache_dir=go_cache, config=ReplayConfig(test_timeout_seconds=4)
+    )
 
 
 def by_rule(result, rule):
@@ -40,7 +42,7 @@ def test_race_through_interface_and_func_value(sample):
     assert (r.span.path, r.span.start_line) == ("racy/counter.go", 13)
     assert r.severity is Severity.ERROR
     assert "observed at run time by the race detector" in r.message
-    assert "racy.(*counter).Add  racy/counter.go:13" in r.message    # the stack excerpt
+    assert "racy.(*counter).Add  racy/counter.go:13" in r.message  # the stack excerpt
     other = [x for x in r.related if x.message.startswith("the other access")]
     assert other and (other[0].span.path, other[0].span.start_line) == ("racy/counter.go", 13)
     created = [x for x in r.related if "created here" in x.message]
@@ -76,14 +78,24 @@ def test_vet_finding(sample):
 
 
 def test_merge_confirms_static_finding(sample):
-    static = Finding(rule_id="map-concurrent-write", severity=Severity.WARNING,
-                     message="c.n is written from several goroutines without a lock",
-                     span=Span("racy/counter.go", 13, 2, 13, 10), fingerprint="static-fp")
-    unrelated = Finding(rule_id="map-concurrent-write", severity=Severity.WARNING, message="x",
-                        span=Span("clean/clean.go", 16, 4, 16, 7), fingerprint="fp2")
-    via_related = Finding(rule_id="goroutine-leak-send", severity=Severity.WARNING, message="leak",
-                          span=Span("leaky/leak.go", 6, 2, 6, 20), fingerprint="fp3",
-                          related=[Related(Span("leaky/leak.go", 9, 4, 9, 15), "the send")])
+    static = Finding(
+        rule_id="map-concurrent-write",
+        severity=Severity.WARNING,
+        message="c.n is written from several goroutines without a lock",
+        span=Span("racy/counter.go", 13, 2, 13, 10),
+        fingerprint="static-fp",
+    )
+    unrelated = Finding(
+        rule_id="map-concurrent-write", severity=Severity.WARNING, message="x", span=Span("clean/clean.go", 16, 4, 16, 7), fingerprint="fp2"
+    )
+    via_related = Finding(
+        rule_id="goroutine-leak-send",
+        severity=Severity.WARNING,
+        message="leak",
+        span=Span("leaky/leak.go", 6, 2, 6, 20),
+        fingerprint="fp3",
+        related=[Related(Span("leaky/leak.go", 9, 4, 9, 15), "the send")],
+    )
     merged = merge([static, unrelated, via_related], sample.findings)
     m = next(f for f in merged if f.fingerprint == "static-fp")
     assert m.rule_id == "map-concurrent-write"
@@ -91,7 +103,7 @@ def test_merge_confirms_static_finding(sample):
     assert "racy.(*counter).Add  racy/counter.go:13" in m.message
     assert m.severity is Severity.ERROR
     assert any(r.message.startswith("race-detected") for r in m.related)
-    assert not [f for f in merged if f.rule_id == RACE_RULE]              # folded in
+    assert not [f for f in merged if f.rule_id == RACE_RULE]  # folded in
     leak = next(f for f in merged if f.fingerprint == "fp3")
     assert "Confirmed by a hang at run time at leaky/leak.go:9" in leak.message
     assert [f.span.start_line for f in merged if f.rule_id == HANG_RULE] == [18]

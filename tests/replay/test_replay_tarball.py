@@ -1,4 +1,5 @@
 """Extraction refuses hostile tarballs with a clear ReplayError."""
+
 from __future__ import annotations
 
 import io
@@ -40,28 +41,39 @@ TOP = "octo-repo-0123abc"
 
 
 def test_strips_the_top_dir(tmp_path):
-    r = extract_tarball(tgz([(TOP, "dir", None), (f"{TOP}/go.mod", "file", b"module x\n"),
-                             (f"{TOP}/a/b.go", "file", b"package a\n"),
-                             (f"{TOP}/a/link.go", "sym", "b.go")]), tmp_path / "w")
+    r = extract_tarball(
+        tgz(
+            [
+                (TOP, "dir", None),
+                (f"{TOP}/go.mod", "file", b"module x\n"),
+                (f"{TOP}/a/b.go", "file", b"package a\n"),
+                (f"{TOP}/a/link.go", "sym", "b.go"),
+            ]
+        ),
+        tmp_path / "w",
+    )
     assert r.top_dir == TOP and r.files == 2
     assert (tmp_path / "w" / "a" / "b.go").read_bytes() == b"package a\n"
     assert r.skipped_links == ["a/link.go"] and not (tmp_path / "w" / "a" / "link.go").exists()
 
 
-@pytest.mark.parametrize("entries, words", [
-    ([(f"{TOP}/../../etc/evil", "file", b"x")], "'..' in path"),
-    ([("/etc/evil", "file", b"x")], "absolute path"),
-    ([(f"{TOP}/a", "sym", "/etc/shadow")], "symlink 'a' points outside"),
-    ([(f"{TOP}/a/b", "sym", "../../../root")], "symlink 'a/b' points outside"),
-    ([(f"{TOP}/h", "hard", "/etc/passwd")], "hardlink 'h' points outside"),
-    ([(f"{TOP}/h", "hard", f"{TOP}/../x")], "hardlink 'h' points outside"),
-    ([(f"{TOP}/p", "fifo", None)], "device or FIFO"),
-    ([(f"{TOP}/d", "chr", None)], "device or FIFO"),
-    ([(f"{TOP}/a", "file", b"x"), ("other-top/b", "file", b"y")], "outside the single top-level"),
-    ([(f"{TOP}/a", "file", b"x"), (f"{TOP}/a", "file", b"y")], "duplicate entry"),
-    ([(f"{TOP}/a", "file", b"x"), (f"{TOP}/a/b", "file", b"y")], "crosses a non-directory"),
-    ([], "empty"),
-])
+@pytest.mark.parametrize(
+    "entries, words",
+    [
+        ([(f"{TOP}/../../etc/evil", "file", b"x")], "'..' in path"),
+        ([("/etc/evil", "file", b"x")], "absolute path"),
+        ([(f"{TOP}/a", "sym", "/etc/shadow")], "symlink 'a' points outside"),
+        ([(f"{TOP}/a/b", "sym", "../../../root")], "symlink 'a/b' points outside"),
+        ([(f"{TOP}/h", "hard", "/etc/passwd")], "hardlink 'h' points outside"),
+        ([(f"{TOP}/h", "hard", f"{TOP}/../x")], "hardlink 'h' points outside"),
+        ([(f"{TOP}/p", "fifo", None)], "device or FIFO"),
+        ([(f"{TOP}/d", "chr", None)], "device or FIFO"),
+        ([(f"{TOP}/a", "file", b"x"), ("other-top/b", "file", b"y")], "outside the single top-level"),
+        ([(f"{TOP}/a", "file", b"x"), (f"{TOP}/a", "file", b"y")], "duplicate entry"),
+        ([(f"{TOP}/a", "file", b"x"), (f"{TOP}/a/b", "file", b"y")], "crosses a non-directory"),
+        ([], "empty"),
+    ],
+)
 def test_refuses_hostile_entries(tmp_path, entries, words):
     with pytest.raises(ReplayError, match="refused tarball") as e:
         extract_tarball(tgz(entries), tmp_path / "w")
@@ -85,5 +97,4 @@ def test_limits(tmp_path):
 
 def test_replay_tarball_refuses_before_running_anything(tmp_path):
     with pytest.raises(ReplayError, match=r"'\.\.' in path"):
-        replay_tarball(tgz([(f"{TOP}/go.mod", "file", b"module x\n"),
-                            (f"{TOP}/../x_test.go", "file", b"package x\n")]), ["."])
+        replay_tarball(tgz([(f"{TOP}/go.mod", "file", b"module x\n"), (f"{TOP}/../x_test.go", "file", b"package x\n")]), ["."])

@@ -18,6 +18,7 @@ Shapes: every distinct code shape in a fixture package starts with a comment lin
 `// shape: <what it is>`. The meta test requires at least three shapes per package, and in
 buggy packages at least three `want`s for the package's own rule.
 """
+
 from __future__ import annotations
 
 import os
@@ -98,7 +99,7 @@ def _rel(path: str) -> str:
     """Shorten paths under testdata/ for messages; leave others as they are."""
     full = os.path.abspath(path)
     root = str(TESTDATA) + os.sep
-    return full[len(root):] if full.startswith(root) else path
+    return full[len(root) :] if full.startswith(root) else path
 
 
 def match(findings: list[Finding], wants: list[Want]) -> list[str]:
@@ -117,8 +118,7 @@ def match(findings: list[Finding], wants: list[Want]) -> list[str]:
             if pending:
                 hit = next((p for p in pending if re.search(p, f.message)), None)
                 if hit is None:
-                    problems.append(f"{_rel(f.path)}:{f.line}: [{f.rule_id}] message does not match "
-                                    f"{' or '.join(map(repr, pending))}: {f.message}")
+                    problems.append(f"{_rel(f.path)}:{f.line}: [{f.rule_id}] message does not match {' or '.join(map(repr, pending))}: {f.message}")
                 else:
                     pending.remove(hit)
         else:
@@ -191,8 +191,9 @@ def _go_build_errors(pkg_files: dict[str, bytes], go_mod: bytes | None = None) -
         Path(tmp, "go.mod").write_bytes(go_mod if go_mod is not None else (TESTDATA / "go.mod").read_bytes())
         for path, data in pkg_files.items():
             Path(tmp, os.path.basename(path)).write_bytes(data)
-        r = subprocess.run([go, "build", "./..."], cwd=tmp, capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"})
+        r = subprocess.run(
+            [go, "build", "./..."], cwd=tmp, capture_output=True, text=True, timeout=300, env={**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"}
+        )
         return "" if r.returncode == 0 else (r.stdout + r.stderr).strip()
 
 

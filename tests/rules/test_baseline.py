@@ -1,4 +1,5 @@
 """`goleash baseline` writes today's fingerprints; `goleash check` then skips them."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ def test_baseline_then_check_reports_only_new_findings(tree, capsys):
 
     # a new bug is reported; the baselined ones are not
     store = tree / "store" / "store.go"
-    store.write_text(store.read_text() + "\nfunc extra(m map[string]int) {\n\tgo func() { m[\"x\"] = 1 }()\n\tm[\"y\"] = 2\n}\n")
+    store.write_text(store.read_text() + '\nfunc extra(m map[string]int) {\n\tgo func() { m["x"] = 1 }()\n\tm["y"] = 2\n}\n')
     code = cli.main(["check", "--format", "json"])
     after = json.loads(capsys.readouterr().out)
     assert code == 1

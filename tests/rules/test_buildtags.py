@@ -1,4 +1,5 @@
 """Build constraints that no current toolchain satisfies take a file out of its package."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,14 +11,12 @@ def src(constraint: str) -> bytes:
     return f"// Copyright\n\n//go:build {constraint}\n\npackage p\n".encode()
 
 
-@pytest.mark.parametrize("constraint", ["!go1.9", "linux && !go1.9", "ignore", "(go1.8 && !go1.9) && windows",
-                                        "!go1.1"])
+@pytest.mark.parametrize("constraint", ["!go1.9", "linux && !go1.9", "ignore", "(go1.8 && !go1.9) && windows", "!go1.1"])
 def test_never_built(constraint):
     assert never_built(src(constraint))
 
 
-@pytest.mark.parametrize("constraint", ["go1.9", "!go1.21", "linux || !go1.9", "!windows", "cgo", "go1.8,!go1.9",
-                                        "custom_tag && !go1.30", "(linux"])
+@pytest.mark.parametrize("constraint", ["go1.9", "!go1.21", "linux || !go1.9", "!windows", "cgo", "go1.8,!go1.9", "custom_tag && !go1.30", "(linux"])
 def test_maybe_built(constraint):
     assert not never_built(src(constraint))
 
@@ -61,8 +60,10 @@ def test_the_resource_rules_report_a_leak_in_production_code():
     assert file_leaks("internal/files/files.go", b"//go:build !integration\n\n" + LEAKY) == ["file-not-closed"]
 
 
-@pytest.mark.parametrize("path", ["test/util.go", "internal/testutil/files.go", "e2e/files.go", "raft/rafttest/node.go", "contrib/fuzz/files.go",
-                                  "cmd/functional_tests.go"])
+@pytest.mark.parametrize(
+    "path",
+    ["test/util.go", "internal/testutil/files.go", "e2e/files.go", "raft/rafttest/node.go", "contrib/fuzz/files.go", "cmd/functional_tests.go"],
+)
 def test_test_programs_and_helpers_are_left_to_the_test_run(path):
     assert file_leaks(path) == []
 

@@ -1,6 +1,7 @@
 """context-cancel-not-called on paths that leave once the parent context is done: go vet's
 lostcancel reports them, but the parent's cancellation has already cancelled the derived context,
 so nothing leaks (the shape cannot live in a vet-clean fixture package, hence inline here)."""
+
 from __future__ import annotations
 
 from goleash.rules.engine import analyze_sources

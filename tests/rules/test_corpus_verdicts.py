@@ -5,6 +5,7 @@ that fixing it shows here and the mark is removed. The corpora are the Debian pr
 directory holding a verdict is analysed as `goleash check` analyses it. A verdict whose line no
 longer reads the same in the sources at hand (a newer upstream release) is about code that is
 gone and is left out."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -38,10 +39,10 @@ def sources():
             corpus = CORPORA[name]
             wanted = None
             if name == "debian":
-                wanted = sorted({pkg for pkg, path in corpus.PROJECTS.items()
-                                 if any(d == path or d.startswith(path + "/") for d in BY_DIR[name])})
+                wanted = sorted({pkg for pkg, path in corpus.PROJECTS.items() if any(d == path or d.startswith(path + "/") for d in BY_DIR[name])})
             got[name] = corpus.fetch(wanted)
         return got[name]
+
     return src
 
 
@@ -61,10 +62,10 @@ def test_judged_findings_stay_judged(sources, name, directory):
     corpus, src = CORPORA[name], sources(name)
     found = {f["key"] for f in corpus.analyse_dir(src, directory)}
     mine = [(k, v) for k, v in VERDICTS[name].items() if v in BY_DIR[name][directory] and corpus.still_current(src, v)]
-    back = [f"{v['path']}:{v['line']} {v['rule']}: {v['why']}" for k, v in mine
-            if v["verdict"] == "false" and not v.get("still_reported") and k in found]
-    gone = [f"{v['path']}:{v['line']} {v['rule']}" for k, v in mine
-            if v["verdict"] == "false" and v.get("still_reported") and k not in found]
+    back = [
+        f"{v['path']}:{v['line']} {v['rule']}: {v['why']}" for k, v in mine if v["verdict"] == "false" and not v.get("still_reported") and k in found
+    ]
+    gone = [f"{v['path']}:{v['line']} {v['rule']}" for k, v in mine if v["verdict"] == "false" and v.get("still_reported") and k not in found]
     lost = [f"{v['path']}:{v['line']} {v['rule']}" for k, v in mine if v["verdict"] == "true" and k not in found]
     assert back == [], "false alarms reported again"
     assert gone == [], "no longer reported: remove still_reported from these verdicts"

@@ -1,4 +1,5 @@
 """The user-facing rule docs are generated from the rules themselves; they must not drift."""
+
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,4 @@ def test_docs_are_generated_from_the_rules():
 def test_rule_documents_every_section(rule):
     for field in ("what", "why", "example", "instead"):
         assert getattr(rule, field).strip(), f"{rule.id} has no {field!r} section"
-    assert any(w in rule.why for w in ("fatal error", "leak", "lost", "forever", "block")), (
-        f"{rule.id}: 'why' must state the run-time consequence"
-    )
+    assert any(w in rule.why for w in ("fatal error", "leak", "lost", "forever", "block")), f"{rule.id}: 'why' must state the run-time consequence"

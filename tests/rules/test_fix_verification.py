@@ -1,6 +1,7 @@
 """Fix verification judges what a patch writes at the level of types the model sees: names
 must be declared, package members must exist, a lock must be a mutex not already held where
 it is taken, and imports must match the code. Real tree-sitter parses of small packages."""
+
 from __future__ import annotations
 
 import pytest
@@ -141,8 +142,9 @@ def test_embedded_mutex_is_a_mutex():
 
 def test_names_from_scope_other_files_builtins_and_a_new_local_mutex_are_accepted():
     files = _files()
-    edit = _before(files, "store/store.go", "total := 0",
-                   "var mu sync.Mutex\nmu.Lock()\nlimit := len(keys) + defaultSize() + cap(keys)\nmu.Unlock()\n_ = limit")
+    edit = _before(
+        files, "store/store.go", "total := 0", "var mu sync.Mutex\nmu.Lock()\nlimit := len(keys) + defaultSize() + cap(keys)\nmu.Unlock()\n_ = limit"
+    )
     assert _reason(files, edit) is None
 
 
@@ -325,8 +327,10 @@ def test_verifier_keeps_the_engines_fix_and_drops_one_that_does_not_type_check(c
     # and adds none, so only the new check can tell it apart.
     anchor = b"\t\t\tc.m[k] = len(k)\n"
     at = RACE.index(anchor) + 3
-    lock_edits = (TextEdit(path, at, at, "c.mu.Lock()\n\t\t\t_ = maxKeys\n\t\t\t"),
-                  TextEdit(path, at + len(anchor) - 4, at + len(anchor) - 4, "\n\t\t\tc.mu.Unlock()"))
+    lock_edits = (
+        TextEdit(path, at, at, "c.mu.Lock()\n\t\t\t_ = maxKeys\n\t\t\t"),
+        TextEdit(path, at + len(anchor) - 4, at + len(anchor) - 4, "\n\t\t\tc.mu.Unlock()"),
+    )
     assert SourceFile.parse(path, apply_fix({path: RACE}, Fix("x", lock_edits))[path]).has_errors is False
     bad = Fix("Hold c.mu (and name an undeclared variable)", lock_edits)
     target.fixes = [engine_fix, bad]

@@ -2,6 +2,7 @@
 
 Run: . .venv/bin/activate && pytest tests/rules -q
 """
+
 from __future__ import annotations
 
 import re
@@ -62,14 +63,14 @@ def test_every_rule_has_a_fixture_triple(rule_id):
         shapes = count_shapes(files)
         assert shapes >= MIN_SHAPES, f"{pkg.id}: {shapes} `// shape:` comments, need >= {MIN_SHAPES}"
     own_wants = [w for w in parse_wants(by_case["buggy"].files()) if w.rule_id == rule_id]
-    assert len(own_wants) >= MIN_SHAPES, f"{rule_id}/buggy: {len(own_wants)} `want \"{rule_id}\"`, need >= {MIN_SHAPES}"
+    assert len(own_wants) >= MIN_SHAPES, f'{rule_id}/buggy: {len(own_wants)} `want "{rule_id}"`, need >= {MIN_SHAPES}'
 
 
 @pytest.mark.parametrize("pkg", BUGGY, ids=lambda p: p.id)
 def test_every_want_states_the_message(pkg):
     # The text a user reads is part of the rule: each expectation says what it must contain.
     bare = [f"{w.path}:{w.line} [{w.rule_id}]" for w in parse_wants(pkg.files()) if w.pattern is None]
-    assert not bare, f"{pkg.id}: `// want` without a message pattern (write \"rule-id: regexp\"):\n" + "\n".join(bare)
+    assert not bare, f'{pkg.id}: `// want` without a message pattern (write "rule-id: regexp"):\n' + "\n".join(bare)
 
 
 def test_matcher_checks_the_message_pattern():
@@ -161,8 +162,14 @@ _COPYLOCKS = re.compile(r"(passes lock by value|copies lock value|lock by value|
 @pytest.mark.skipif(shutil.which("go") is None, reason="no Go toolchain")
 def test_fixtures_compile_and_vet():
     """`go vet ./...` must report nothing but copylocks in the syncmap-copy buggy package."""
-    r = subprocess.run(["go", "vet", "./..."], cwd=TESTDATA, capture_output=True, text=True, timeout=600,
-                       env={**__import__("os").environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"})
+    r = subprocess.run(
+        ["go", "vet", "./..."],
+        cwd=TESTDATA,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**__import__("os").environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"},
+    )
     bad = []
     for line in (r.stdout + r.stderr).splitlines():
         if not line.strip() or line.startswith("# fixtures/src/syncmap-copy/buggy"):
@@ -180,21 +187,30 @@ def test_fixtures_compile_and_vet():
 # ("vet: ..." lines) are never allowed.
 _VET_DIAG = re.compile(r"^(?:src/[^/]+/)?buggy/[^:]+\.go:\d+:\d+: ")
 _VET_OK_RULES = {
-    "sync-copy-by-value", "context-cancel-not-called", "loopvar-capture", "waitgroup-add-in-goroutine",
-    "mutex-defer-unlock-in-loop", "waitgroup-wait-in-counted-goroutine",
+    "sync-copy-by-value",
+    "context-cancel-not-called",
+    "loopvar-capture",
+    "waitgroup-add-in-goroutine",
+    "mutex-defer-unlock-in-loop",
+    "waitgroup-wait-in-counted-goroutine",
 }
 
 
 def _vet_lines(cwd, prefix: str = "") -> list[str]:
-    r = subprocess.run(["go", "vet", "./..."], cwd=cwd, capture_output=True, text=True, timeout=600,
-                       env={**__import__("os").environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"})
+    r = subprocess.run(
+        ["go", "vet", "./..."],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**__import__("os").environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off"},
+    )
     return [prefix + line for line in (r.stdout + r.stderr).splitlines() if line.strip()]
 
 
 def _allowed_vet_line(line: str) -> bool:
     for rule in _VET_OK_RULES:
-        if line.startswith(f"# fixtures/src/{rule}/buggy") or line.startswith(f"# {rule}/buggy") \
-                or line.startswith("# loopvarfixtures/buggy"):
+        if line.startswith(f"# fixtures/src/{rule}/buggy") or line.startswith(f"# {rule}/buggy") or line.startswith("# loopvarfixtures/buggy"):
             return True
         if line.startswith(f"src/{rule}/buggy/") and not line.startswith("vet:"):
             return True

@@ -2,6 +2,7 @@
 language feature each, real Go) parses without an ERROR or MISSING node, except the features the
 grammar is known not to support (bench/parse_errors.py GRAMMAR_GAPS), which must still fail, so
 that a grammar upgrade that fixes one shows here and the list shrinks."""
+
 from __future__ import annotations
 
 import os
@@ -37,9 +38,7 @@ def test_supported_syntax_parses_cleanly(name):
 
 @pytest.mark.parametrize("name", sorted(GRAMMAR_GAPS))
 def test_known_gaps_still_fail(name):
-    assert _parse(name).has_errors, (
-        f"{name} ({GRAMMAR_GAPS[name]}) parses now: remove it from GRAMMAR_GAPS in bench/parse_errors.py"
-    )
+    assert _parse(name).has_errors, f"{name} ({GRAMMAR_GAPS[name]}) parses now: remove it from GRAMMAR_GAPS in bench/parse_errors.py"
 
 
 def test_a_gap_is_reported_at_its_construct():
@@ -66,6 +65,13 @@ def _go_too_old() -> str | None:
 @pytest.mark.skipif(_go_too_old() is not None, reason=_go_too_old() or "")
 def test_syntax_files_are_go():
     """What the grammar is held to must be Go the compiler accepts."""
-    r = subprocess.run(["go", "vet", "./..."], cwd=GO_SYNTAX, capture_output=True, text=True, timeout=600, check=False,
-                       env={**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": ""})
+    r = subprocess.run(
+        ["go", "vet", "./..."],
+        cwd=GO_SYNTAX,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": ""},
+    )
     assert r.returncode == 0, r.stdout + r.stderr

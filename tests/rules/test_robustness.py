@@ -1,5 +1,6 @@
 """The engine must never raise on what a pull request can contain, must keep analysing what
 parses, must honour suppressions and skip rules, and must fingerprint findings stably."""
+
 from __future__ import annotations
 
 import sys
@@ -73,14 +74,88 @@ def test_random_bytes(data):
 
 
 GO_TOKENS = [
-    "package p\n", "package", "p", "import", '"sync"', "func", "go", "defer", "return", "for", "range", "if",
-    "else", "switch", "case", "select", "default:", "var", "type", "struct", "interface", "chan", "map",
-    "{", "}", "(", ")", "[", "]", ";", "\n", ",", ":=", "=", "++", "<-", "&", "*", ".", "_",
-    "map[string]int{}", "make(map[string]int)", "make(chan int)", "mu.Lock()", "mu.Unlock()",
-    "defer mu.Unlock()", "wg.Wait()", "wg.Add(1)", "delete(", "close(", "m[k]", "m[k] = v", "m", "k", "v",
-    "s.m", "sync.Mutex", "sync.Map", "http.ResponseWriter", "*http.Request", "w", "r", "x.Go(",
-    ".Load(", ".Store(", "func() {", "go func() {", "}()", "for k := range m {", "// want", "//nolint",
-    "/*", "*/", '"', "`", "'", "0", "1.5", "nil", "true", "\t", " ",
+    "package p\n",
+    "package",
+    "p",
+    "import",
+    '"sync"',
+    "func",
+    "go",
+    "defer",
+    "return",
+    "for",
+    "range",
+    "if",
+    "else",
+    "switch",
+    "case",
+    "select",
+    "default:",
+    "var",
+    "type",
+    "struct",
+    "interface",
+    "chan",
+    "map",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    "\n",
+    ",",
+    ":=",
+    "=",
+    "++",
+    "<-",
+    "&",
+    "*",
+    ".",
+    "_",
+    "map[string]int{}",
+    "make(map[string]int)",
+    "make(chan int)",
+    "mu.Lock()",
+    "mu.Unlock()",
+    "defer mu.Unlock()",
+    "wg.Wait()",
+    "wg.Add(1)",
+    "delete(",
+    "close(",
+    "m[k]",
+    "m[k] = v",
+    "m",
+    "k",
+    "v",
+    "s.m",
+    "sync.Mutex",
+    "sync.Map",
+    "http.ResponseWriter",
+    "*http.Request",
+    "w",
+    "r",
+    "x.Go(",
+    ".Load(",
+    ".Store(",
+    "func() {",
+    "go func() {",
+    "}()",
+    "for k := range m {",
+    "// want",
+    "//nolint",
+    "/*",
+    "*/",
+    '"',
+    "`",
+    "'",
+    "0",
+    "1.5",
+    "nil",
+    "true",
+    "\t",
+    " ",
 ]
 
 
@@ -125,7 +200,7 @@ def test_bytes_spliced_into_fixture_files(item, where, junk):
 @pytest.mark.parametrize("junk", [b"\xff\xfe", b"\xc3\x28", b"\xe2\x82", b"\x80" * 5, "ключ€".encode("cp1251", "replace")])
 def test_non_utf8_inside_valid_go_keeps_the_finding(junk):
     # in a comment, in a string literal: the file still parses and the finding stays
-    src = buggy().replace(b"import \"sync\"", b"import \"sync\" // " + junk + b"\n\nvar label = \"" + junk + b"\"")
+    src = buggy().replace(b'import "sync"', b'import "sync" // ' + junk + b'\n\nvar label = "' + junk + b'"')
     report = analyze({"p/fill.go": src})
     assert "map-concurrent-write" in rules_at(report)
     for f in report.findings:
@@ -147,7 +222,7 @@ def test_binary_file_is_an_error_not_a_crash():
 
 @pytest.mark.timeout(900)
 def test_five_megabyte_generated_file():
-    parts = ["package big\n\nimport \"sync\"\n"]
+    parts = ['package big\n\nimport "sync"\n']
     i = 0
     size = len(parts[0])
     while size < 5 * 1024 * 1024:
@@ -161,7 +236,7 @@ def test_five_megabyte_generated_file():
         size += len(fn)
         i += 1
     # one unguarded write at the very end
-    parts.append(buggy().decode().split("import \"sync\"\n", 1)[1].replace("func Fill", "func Last"))
+    parts.append(buggy().decode().split('import "sync"\n', 1)[1].replace("func Fill", "func Last"))
     data = "".join(parts).encode()
     assert len(data) > 5 * 1024 * 1024
     report = analyze({"big/big.go": data})
@@ -170,7 +245,7 @@ def test_five_megabyte_generated_file():
 
 def _nested_ifs(depth: int) -> bytes:
     return (
-        "package p\n\nimport \"sync\"\n\nfunc Deep(keys []string) {\n\tm := map[string]int{}\n\tvar wg sync.WaitGroup\n"
+        'package p\n\nimport "sync"\n\nfunc Deep(keys []string) {\n\tm := map[string]int{}\n\tvar wg sync.WaitGroup\n'
         + "if true {\n" * depth
         + "for _, k := range keys {\nwg.Add(1)\ngo func() {\ndefer wg.Done()\nm[k] = 1\n}()\n}\n"
         + "}\n" * depth
@@ -194,8 +269,7 @@ def test_deeply_nested_code(make):
     report = analyze({"p/deep.go": make(3000)})
     # Either the write at the bottom is found, or the engine says why it skipped the package:
     # never a silent nothing.
-    assert "map-concurrent-write" in rules_at(report) or any("nested" in e.message for e in report.errors), (
-        report.findings, report.errors)
+    assert "map-concurrent-write" in rules_at(report) or any("nested" in e.message for e in report.errors), (report.findings, report.errors)
 
 
 def test_deeply_nested_code_is_found_at_moderate_depth():
@@ -295,8 +369,7 @@ def test_walk_skips_vendor_testdata_and_generated(tmp_path):
     assert [Path(f.path).relative_to(tmp_path).as_posix() for f in report.findings] == ["pkg/fill.go"]
 
 
-@pytest.mark.parametrize("rel", ["vendor/example.com/dep", "testdata", "pkg/sub/testdata", "gen/fill_gen.go",
-                                 "vendor/example.com/dep/fill.go"])
+@pytest.mark.parametrize("rel", ["vendor/example.com/dep", "testdata", "pkg/sub/testdata", "gen/fill_gen.go", "vendor/example.com/dep/fill.go"])
 def test_named_explicitly_is_analysed(tmp_path, rel):
     _tree(tmp_path)
     report = analyze_paths([str(tmp_path / rel)])
@@ -304,12 +377,14 @@ def test_named_explicitly_is_analysed(tmp_path, rel):
 
 
 def test_in_memory_sources_skip_vendor_testdata_and_generated():
-    report = analyze({
-        "pkg/fill.go": buggy(),
-        "vendor/x/fill.go": buggy(),
-        "pkg/testdata/fill.go": buggy(),
-        "gen/fill.go": GENERATED,
-    })
+    report = analyze(
+        {
+            "pkg/fill.go": buggy(),
+            "vendor/x/fill.go": buggy(),
+            "pkg/testdata/fill.go": buggy(),
+            "gen/fill.go": GENERATED,
+        }
+    )
     assert [f.path for f in report.findings] == ["pkg/fill.go"]
 
 

@@ -61,7 +61,6 @@ def http(server, token):
             return super().request(method, url, *a, **kw)
 
     s = Client()
-    s.headers.update({"Authorization": f"token {token}", "Accept": "application/vnd.github+json",
-                      "X-GitHub-Api-Version": "2022-11-28"})
+    s.headers.update({"Authorization": f"token {token}", "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"})
     yield s
     s.close()

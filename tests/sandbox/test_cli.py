@@ -16,8 +16,13 @@ import ghsandbox
 @pytest.fixture()
 def proc(tmp_path):
     root = Path(ghsandbox.__file__).resolve().parents[1]
-    p = subprocess.Popen([sys.executable, "-m", "ghsandbox", "--port", "0", "--key-file", str(tmp_path / "app.pem")],
-                         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "ghsandbox", "--port", "0", "--key-file", str(tmp_path / "app.pem")],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = p.stdout.readline()
     if not line:
         p.kill()
@@ -43,8 +48,7 @@ def test_cli_and_admin_api(proc):
 
     r = requests.post(base + "/_sandbox/push", json={"snapshot": "head2"}, timeout=10).json()
     assert r["head_sha"] != info["head_sha"]
-    requests.post(base + "/_sandbox/inject", json={"method": "GET", "path": "/pulls/\\d+$", "status": 503},
-                  timeout=10)
+    requests.post(base + "/_sandbox/inject", json={"method": "GET", "path": "/pulls/\\d+$", "status": 503}, timeout=10)
     with pytest.raises(github.GithubException) as e:
         gh.get_repo(f"{app['owner']}/{app['repo']}").get_pull(app["pr_number"])
     assert e.value.status == 503

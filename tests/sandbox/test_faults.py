@@ -31,8 +31,7 @@ def test_secondary_rate_limit(http, state):
 
 def test_primary_rate_limit_429(http, state):
     reset = int(time.time()) + 30
-    state.inject("*", r"/pulls/", 429, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset)},
-                 times=2)
+    state.inject("*", r"/pulls/", 429, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset)}, times=2)
     for _ in range(2):
         r = http.get(pr_path(state) + "/files")
         assert r.status_code == 429
@@ -86,8 +85,7 @@ def test_pygithub_honours_retry_after_on_403(make_gh, state):
 def test_pygithub_does_not_retry_429_without_retry_after(make_gh, state):
     gh = make_gh(retry=github.GithubRetry(total=3))
     repo = gh.get_repo(state.full_name)
-    state.inject("GET", r"/pulls/\d+$", 429, headers={"x-ratelimit-remaining": "0",
-                                                      "x-ratelimit-reset": str(int(time.time()) + 60)})
+    state.inject("GET", r"/pulls/\d+$", 429, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 60)})
     with pytest.raises(github.GithubException) as e:  # plain GithubException, not RateLimitExceededException
         repo.get_pull(state.pr_number)
     assert e.value.status == 429 and not isinstance(e.value, github.RateLimitExceededException)

@@ -1,6 +1,7 @@
 """The stand-in's answers a client fetching a large pull request meets: blobs through GraphQL
 (text, binary, truncated), conditional requests (ETag, 304 not counted), truncated recursive
 trees and files listed without their patch."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,7 @@ def test_blobs_by_oid_and_by_path_at_a_commit(http, state):
     body = gql(http, state, BLOB_QUERY % (sha, "0" * 40), e=f"{state.head_sha}:{path}")
     repo = body["data"]["repository"]
     assert "errors" not in body
-    assert repo["a"] == {"oid": sha, "byteSize": len(data), "isBinary": False, "isTruncated": False,
-                         "text": data.decode()}
+    assert repo["a"] == {"oid": sha, "byteSize": len(data), "isBinary": False, "isTruncated": False, "text": data.decode()}
     assert repo["b"] == {"oid": sha, "text": data.decode()}
     assert repo["c"] is None  # no such object: null, not an error
     assert state.violations == []
@@ -88,7 +88,6 @@ def test_a_file_whose_diff_is_too_large_is_listed_without_patch(http, state):
     small = min(len(f["patch"]) for f in files if "patch" in f)
     state.max_patch_bytes = small
     cut = http.get(url).json()
-    assert [f["filename"] for f in cut if "patch" not in f] == [
-        f["filename"] for f in files if "patch" in f and len(f["patch"].encode()) > small]
+    assert [f["filename"] for f in cut if "patch" not in f] == [f["filename"] for f in files if "patch" in f and len(f["patch"].encode()) > small]
     assert any("patch" in f for f in cut) and any("patch" not in f for f in cut)
     assert state.violations == []

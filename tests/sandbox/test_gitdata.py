@@ -25,9 +25,16 @@ def test_tree_and_commit_shas_match_git(tmp_path):
     c = store.add_commit(snap, [], "msg", "Alice", "alice@example.com", 1714557600)
     repo = tmp_path / "r"
     shutil.copytree(src, repo)
-    env = {"GIT_AUTHOR_NAME": "Alice", "GIT_AUTHOR_EMAIL": "alice@example.com", "GIT_AUTHOR_DATE": "1714557600 +0000",
-           "GIT_COMMITTER_NAME": "Alice", "GIT_COMMITTER_EMAIL": "alice@example.com",
-           "GIT_COMMITTER_DATE": "1714557600 +0000", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "Alice",
+        "GIT_AUTHOR_EMAIL": "alice@example.com",
+        "GIT_AUTHOR_DATE": "1714557600 +0000",
+        "GIT_COMMITTER_NAME": "Alice",
+        "GIT_COMMITTER_EMAIL": "alice@example.com",
+        "GIT_COMMITTER_DATE": "1714557600 +0000",
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
     run = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
     run("init", "-q")
     run("add", "-A")
@@ -41,9 +48,8 @@ def test_patch_matches_git_diff(tmp_path):
     base = sample_scenario() / "base" / "store" / "store.go"
     head = sample_scenario() / "head" / "store" / "store.go"
     ours = make_patch(base.read_bytes(), head.read_bytes())
-    out = subprocess.run(["git", "diff", "--no-index", "--no-color", str(base), str(head)], capture_output=True,
-                         text=True).stdout
-    git_hunks = out[out.index("@@"):].rstrip("\n")
+    out = subprocess.run(["git", "diff", "--no-index", "--no-color", str(base), str(head)], capture_output=True, text=True).stdout
+    git_hunks = out[out.index("@@") :].rstrip("\n")
     assert ours.patch == git_hunks
     assert ours.additions == sum(1 for l in git_hunks.splitlines() if l.startswith("+"))
 

@@ -29,9 +29,10 @@ def review(http, state, comments, commit_id=None):
 
 
 def check_run(http, state, **output):
-    return http.post(f"/repos/{state.full_name}/check-runs", json={
-        "name": "goleash", "head_sha": state.head_sha, "status": "in_progress",
-        "output": {"title": "t", "summary": "s", **output}})
+    return http.post(
+        f"/repos/{state.full_name}/check-runs",
+        json={"name": "goleash", "head_sha": state.head_sha, "status": "in_progress", "output": {"title": "t", "summary": "s", **output}},
+    )
 
 
 def test_ids_are_past_32_bits_as_on_github(http, state):
@@ -52,8 +53,7 @@ def test_graphql_databaseid_of_a_large_id_is_null_with_an_error_and_fulldatabase
     variables = {"owner": state.owner, "name": state.repo, "number": state.pr_number}
 
     old = http.post("/graphql", json={"query": THREAD_COMMENTS % "databaseId", "variables": variables}).json()
-    assert old["data"]["repository"]["pullRequest"]["reviewThreads"]["nodes"][0]["comments"]["nodes"] == [
-        {"databaseId": None}]
+    assert old["data"]["repository"]["pullRequest"]["reviewThreads"]["nodes"][0]["comments"]["nodes"] == [{"databaseId": None}]
     [err] = old["errors"]
     assert str(rc["id"]) in err["message"] and "32-bit" in err["message"]
     assert err["path"][-1] == "databaseId"
@@ -66,16 +66,18 @@ def test_graphql_databaseid_of_a_large_id_is_null_with_an_error_and_fulldatabase
 
 def test_check_run_output_is_limited_in_bytes(http, state):
     assert check_run(http, state, summary="é" * 32_767).status_code == 201  # 65,534 bytes
-    r = check_run(http, state, summary="é" * 32_768)                       # 65,536 bytes, 32,768 chars
+    r = check_run(http, state, summary="é" * 32_768)  # 65,536 bytes, 32,768 chars
     assert r.status_code == 422
     assert r.json() == {
         "message": "Validation Failed",
-        "errors": [{"resource": "CheckRun", "code": "custom", "field": "summary",
-                    "message": "summary exceeds a maximum bytesize of 65535"}],
-        "documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run", "status": "422"}
+        "errors": [{"resource": "CheckRun", "code": "custom", "field": "summary", "message": "summary exceeds a maximum bytesize of 65535"}],
+        "documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run",
+        "status": "422",
+    }
     [run] = state.check_runs
-    r = http.patch(f"/repos/{state.full_name}/check-runs/{run['id']}",
-                   json={"output": {"title": "t", "summary": "ok", "text": "⛔" * 21_846}})  # 65,538 bytes
+    r = http.patch(
+        f"/repos/{state.full_name}/check-runs/{run['id']}", json={"output": {"title": "t", "summary": "ok", "text": "⛔" * 21_846}}
+    )  # 65,538 bytes
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "text"
     assert r.json()["documentation_url"].endswith("#update-a-check-run")
     assert state.check_run(run["id"])["output"]["summary"] == "é" * 32_767  # the refused PATCH changed nothing
@@ -104,11 +106,9 @@ def test_a_review_on_a_force_pushed_away_commit_is_refused(http, state):
 def test_one_unanchorable_comment_refuses_the_whole_review(http, state):
     a, b = added_lines(state)
     state.unanchorable_lines.add(("store/store.go", b))
-    r = review(http, state, [{"path": "store/store.go", "line": a, "body": "fine"},
-                             {"path": "store/store.go", "line": b, "body": "refused"}])
+    r = review(http, state, [{"path": "store/store.go", "line": a, "body": "fine"}, {"path": "store/store.go", "line": b, "body": "refused"}])
     assert r.status_code == 422
-    assert r.json()["errors"] == ["Pull request review thread line must be part of the diff and "
-                                  "Pull request review thread diff hunk can't be blank"]
+    assert r.json()["errors"] == ["Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank"]
     assert state.reviews == [] and state.review_comments == []
     assert review(http, state, [{"path": "store/store.go", "line": a, "body": "fine"}]).status_code == 200
 
@@ -119,8 +119,15 @@ def test_graphql_over_its_primary_limit_answers_200_with_a_rate_limit_error(http
     assert r.status_code == 200
     assert r.headers["x-ratelimit-remaining"] == "0" and r.headers["x-ratelimit-resource"] == "graphql"
     assert 0 < int(r.headers["x-ratelimit-reset"]) - time.time() <= 31
-    assert r.json() == {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
-                                    "message": f"API rate limit already exceeded for installation ID {state.installation_id}."}]}
+    assert r.json() == {
+        "errors": [
+            {
+                "type": "RATE_LIMIT",
+                "code": "graphql_rate_limit",
+                "message": f"API rate limit already exceeded for installation ID {state.installation_id}.",
+            }
+        ]
+    }
     # REST is a separate bucket.
     assert http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}").status_code == 200
 

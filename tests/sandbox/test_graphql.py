@@ -21,8 +21,9 @@ RESOLVE = """mutation($id: ID!) { resolveReviewThread(input: {threadId: $id}) { 
 def seed_threads(pr, state, n=3):
     fd = state.file_diff("store/store.go")
     lines = sorted(pl.new_no for h in fd.patch.hunks for pl in h.lines if pl.kind == "+")[:n]
-    pr.create_review(event="COMMENT", body="goleash", comments=[
-        {"path": "store/store.go", "line": line, "body": f"finding {i}"} for i, line in enumerate(lines)])
+    pr.create_review(
+        event="COMMENT", body="goleash", comments=[{"path": "store/store.go", "line": line, "body": f"finding {i}"} for i, line in enumerate(lines)]
+    )
     return lines
 
 
@@ -41,20 +42,24 @@ def test_list_and_resolve_threads(gh, pr, state):
 
     _, res = gh.requester.graphql_query(RESOLVE, {"id": nodes[1]["id"]})
     assert res["data"]["resolveReviewThread"]["thread"] == {"id": nodes[1]["id"], "isResolved": True}
-    assert state.thread_resolutions == [{"thread_id": nodes[1]["id"], "resolved": True, "by": "goleash[bot]",
-                                         "comment_ids": [state.review_comments[1]["id"]],
-                                         "at": state.thread_resolutions[0]["at"]}]
+    assert state.thread_resolutions == [
+        {
+            "thread_id": nodes[1]["id"],
+            "resolved": True,
+            "by": "goleash[bot]",
+            "comment_ids": [state.review_comments[1]["id"]],
+            "at": state.thread_resolutions[0]["at"],
+        }
+    ]
     assert [t["is_resolved"] for t in state.threads] == [False, True, False]
     # PyGithub's named-mutation helper produces a valid document too
-    _, out = gh.requester.graphql_named_mutation("unresolveReviewThread", {"threadId": nodes[1]["id"]},
-                                                 "thread { isResolved }")
+    _, out = gh.requester.graphql_named_mutation("unresolveReviewThread", {"threadId": nodes[1]["id"]}, "thread { isResolved }")
     assert out == {"thread": {"isResolved": False}}
     assert state.violations == []
 
 
 def test_invalid_document_is_rejected(gh, http, state):
-    query = ("{ repository(owner: \"acme\", name: \"inventory\") "
-             "{ pullRequest(number: 42) { reviewThreads(first: 5) { nodes { id resolved } } } } }")
+    query = '{ repository(owner: "acme", name: "inventory") { pullRequest(number: 42) { reviewThreads(first: 5) { nodes { id resolved } } } } }'
     r = http.post("/graphql", json={"query": query})
     assert r.status_code == 200
     err = r.json()["errors"][0]
@@ -78,8 +83,7 @@ def test_unknown_thread_is_not_found(gh, state):
 def test_read_only_token_cannot_resolve(pr, state, http):
     seed_threads(pr, state, 1)
     tok = state.issue_token(permissions={"pull_requests": "read"})["token"]
-    r = http.post("/graphql", headers={"Authorization": f"token {tok}"},
-                  json={"query": RESOLVE, "variables": {"id": state.threads[0]["node_id"]}})
+    r = http.post("/graphql", headers={"Authorization": f"token {tok}"}, json={"query": RESOLVE, "variables": {"id": state.threads[0]["node_id"]}})
     assert r.json()["errors"][0]["type"] == "FORBIDDEN"
     assert state.threads[0]["is_resolved"] is False
 
@@ -87,7 +91,11 @@ def test_read_only_token_cannot_resolve(pr, state, http):
 def test_graphql_prefix_for_enterprise(server, state, token):
     import requests
 
-    r = requests.post(server.url + "/api/graphql", headers={"Authorization": f"bearer {token}"},
-                      json={"query": "{ rateLimit { remaining } viewer { login } }"}, timeout=10)
+    r = requests.post(
+        server.url + "/api/graphql",
+        headers={"Authorization": f"bearer {token}"},
+        json={"query": "{ rateLimit { remaining } viewer { login } }"},
+        timeout=10,
+    )
     assert r.status_code == 200 and r.json()["data"]["viewer"]["login"] == "goleash"
     assert r.headers["x-ratelimit-resource"] == "graphql"

@@ -10,9 +10,14 @@ def test_push_head2(pr, repo, state, http):
     old_head = state.head_sha
     store_line = next(n for n, t in added(state, "store/store.go") if "s.items[sku] += qty" in t)
     cat_line = next(n for n, t in added(state, "store/catalog.go") if "c.skus.Store(sku.Code, sku)" in t)
-    pr.create_review(event="COMMENT", body="goleash", comments=[
-        {"path": "store/store.go", "line": store_line, "body": "unsynchronized map write"},
-        {"path": "store/catalog.go", "line": cat_line, "body": "Load then Store is not atomic"}])
+    pr.create_review(
+        event="COMMENT",
+        body="goleash",
+        comments=[
+            {"path": "store/store.go", "line": store_line, "body": "unsynchronized map write"},
+            {"path": "store/catalog.go", "line": cat_line, "body": "Load then Store is not atomic"},
+        ],
+    )
     new_head = state.push("head2")
     assert new_head != old_head and state.head_sha == new_head
     assert state.store.commits[new_head].parents == [old_head]
@@ -42,9 +47,14 @@ def test_push_head2(pr, repo, state, http):
 def test_left_side_comment_survives_push(http, state):
     fd = state.file_diff("store/store.go")
     deleted = next(pl.old_no for h in fd.patch.hunks for pl in h.lines if pl.kind == "-")
-    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
-                  json={"event": "COMMENT", "body": "x", "comments": [
-                      {"path": "store/store.go", "line": deleted, "side": "LEFT", "body": "this close() mattered"}]})
+    r = http.post(
+        f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
+        json={
+            "event": "COMMENT",
+            "body": "x",
+            "comments": [{"path": "store/store.go", "line": deleted, "side": "LEFT", "body": "this close() mattered"}],
+        },
+    )
     assert r.status_code == 200
     new_head = state.push("head2")  # store.go is the same in head2: the deletion is still in the diff
     c = state.review_comments[0]
@@ -55,12 +65,17 @@ def test_comment_on_old_commit_after_push(http, state):
     old_head = state.head_sha
     line = added(state, "store/catalog.go")[0][0]
     state.push("head2")
-    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
-                  json={"commit_id": old_head, "event": "COMMENT", "body": "x",
-                        "comments": [{"path": "store/catalog.go", "line": line, "body": "on the old commit"}]})
+    r = http.post(
+        f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
+        json={
+            "commit_id": old_head,
+            "event": "COMMENT",
+            "body": "x",
+            "comments": [{"path": "store/catalog.go", "line": line, "body": "on the old commit"}],
+        },
+    )
     assert r.status_code == 200 and r.json()["commit_id"] == old_head
-    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
-                  json={"commit_id": "f" * 40, "event": "COMMENT", "body": "x"})
+    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", json={"commit_id": "f" * 40, "event": "COMMENT", "body": "x"})
     assert r.status_code == 422
 
 

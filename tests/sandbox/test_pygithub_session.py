@@ -8,8 +8,10 @@ import github
 import pytest
 import requests
 
-SUGGESTION = ("Guard the map with the store's mutex:\n```suggestion\n\t\tgo func(sku string) {\n\t\t\tdefer wg.Done()\n"
-              "\t\t\ts.mu.Lock()\n\t\t\ts.items[sku] += qty\n\t\t\ts.mu.Unlock()\n```")
+SUGGESTION = (
+    "Guard the map with the store's mutex:\n```suggestion\n\t\tgo func(sku string) {\n\t\t\tdefer wg.Done()\n"
+    "\t\t\ts.mu.Lock()\n\t\t\ts.items[sku] += qty\n\t\t\ts.mu.Unlock()\n```"
+)
 
 
 def right_lines(state, path):
@@ -19,8 +21,7 @@ def right_lines(state, path):
 
 def test_app_jwt_endpoints(server, state):
     auth = github.Auth.AppAuth(state.app_id, state.private_key_pem)
-    gi = github.GithubIntegration(auth=auth, base_url=server.url, seconds_between_requests=None,
-                                  seconds_between_writes=None)
+    gi = github.GithubIntegration(auth=auth, base_url=server.url, seconds_between_requests=None, seconds_between_writes=None)
     app = gi.get_app()
     assert app.id == state.app_id and app.slug == "goleash"
     inst = gi.get_repo_installation(state.owner, state.repo)
@@ -36,8 +37,12 @@ def test_pr_files_contents_tree_blob(repo, pr, state):
     assert pr.head.ref == "feature/parallel-restock"
     files = {f.filename: f for f in pr.get_files()}
     assert {f: x.status for f, x in files.items()} == {
-        "api/handler.go": "modified", "api/server.go": "renamed", "store/catalog.go": "added",
-        "store/snapshot.go": "removed", "store/store.go": "modified"}
+        "api/handler.go": "modified",
+        "api/server.go": "renamed",
+        "store/catalog.go": "added",
+        "store/snapshot.go": "removed",
+        "store/store.go": "modified",
+    }
     assert files["api/server.go"].previous_filename == "api/routes.go"
     store = files["store/store.go"]
     assert store.patch.startswith("@@ ") and "+\t\tgo func(sku string) {" in store.patch
@@ -77,12 +82,19 @@ def test_tarball_redirect(repo, state):
 def test_review_with_multiline_suggestion(pr, state):
     lines = right_lines(state, "store/store.go")
     start, end = lines[2], lines[5]
-    review = pr.create_review(body="goleash found 1 problem", event="COMMENT", comments=[
-        {"path": "store/store.go", "body": SUGGESTION, "line": end, "side": "RIGHT", "start_line": start,
-         "start_side": "RIGHT"},
-        {"path": "api/handler.go", "body": "package-level map written by concurrent handlers",
-         "line": right_lines(state, "api/handler.go")[-1], "side": "RIGHT"},
-    ])
+    review = pr.create_review(
+        body="goleash found 1 problem",
+        event="COMMENT",
+        comments=[
+            {"path": "store/store.go", "body": SUGGESTION, "line": end, "side": "RIGHT", "start_line": start, "start_side": "RIGHT"},
+            {
+                "path": "api/handler.go",
+                "body": "package-level map written by concurrent handlers",
+                "line": right_lines(state, "api/handler.go")[-1],
+                "side": "RIGHT",
+            },
+        ],
+    )
     assert review.state == "COMMENTED" and review.user.login == "goleash[bot]"
     assert review.commit_id == state.head_sha
     posted = [c for c in state.review_comments if c["pull_request_review_id"] == review.id]
@@ -120,14 +132,25 @@ def test_human_reply_and_bot_reply(pr, state):
 
 
 def test_check_run_with_many_annotations(repo, state):
-    anns = [{"path": "store/store.go", "start_line": i + 1, "end_line": i + 1, "annotation_level": "warning",
-             "message": f"finding {i}", "title": "data race"} for i in range(120)]
-    run = repo.create_check_run(name="goleash", head_sha=state.head_sha, status="in_progress",
-                                output={"title": "goleash", "summary": "analysing", "annotations": anns[:50]})
+    anns = [
+        {
+            "path": "store/store.go",
+            "start_line": i + 1,
+            "end_line": i + 1,
+            "annotation_level": "warning",
+            "message": f"finding {i}",
+            "title": "data race",
+        }
+        for i in range(120)
+    ]
+    run = repo.create_check_run(
+        name="goleash", head_sha=state.head_sha, status="in_progress", output={"title": "goleash", "summary": "analysing", "annotations": anns[:50]}
+    )
     assert run.status == "in_progress" and run.conclusion is None
     run.edit(output={"title": "goleash", "summary": "still analysing", "annotations": anns[50:100]})
-    run.edit(status="completed", conclusion="failure",
-             output={"title": "goleash: 120 findings", "summary": "120 data races", "annotations": anns[100:]})
+    run.edit(
+        status="completed", conclusion="failure", output={"title": "goleash: 120 findings", "summary": "120 data races", "annotations": anns[100:]}
+    )
     assert run.status == "completed" and run.conclusion == "failure"
     assert run.output.annotations_count == 120
     rec = state.check_runs[0]
@@ -139,8 +162,7 @@ def test_check_run_with_many_annotations(repo, state):
 
 def test_status_issue_comment_reaction_permission_compare(repo, pr, state):
     commit = repo.get_commit(state.head_sha)
-    st = commit.create_status("failure", target_url="https://example.com/r/1", description="2 races",
-                              context="goleash")
+    st = commit.create_status("failure", target_url="https://example.com/r/1", description="2 races", context="goleash")
     assert st.state == "failure" and state.statuses[0]["context"] == "goleash"
     ic = pr.create_issue_comment("goleash summary: 4 findings")
     assert ic.user.login == "goleash[bot]" and state.issue_comments[0]["body"].startswith("goleash summary")

@@ -26,20 +26,25 @@ def outside_line(state, path):
 
 
 def post_review(http, state, comments, **kw):
-    return http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
-                     json={"event": "COMMENT", "body": "goleash", "comments": comments, **kw})
+    return http.post(
+        f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", json={"event": "COMMENT", "body": "goleash", "comments": comments, **kw}
+    )
 
 
 def test_comment_outside_hunk_is_422(http, state):
     good = hunk_lines(state, "store/store.go")[0][0]
-    r = post_review(http, state, [{"path": "store/store.go", "line": good, "body": "ok"},
-                                  {"path": "store/store.go", "line": outside_line(state, "store/store.go"),
-                                   "side": "RIGHT", "body": "outside"}])
+    r = post_review(
+        http,
+        state,
+        [
+            {"path": "store/store.go", "line": good, "body": "ok"},
+            {"path": "store/store.go", "line": outside_line(state, "store/store.go"), "side": "RIGHT", "body": "outside"},
+        ],
+    )
     assert r.status_code == 422
     body = r.json()
     assert body["message"] == "Unprocessable Entity"
-    assert body["errors"] == ["Pull request review thread line must be part of the diff and "
-                              "Pull request review thread diff hunk can't be blank"]
+    assert body["errors"] == ["Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank"]
     assert body["documentation_url"].startswith("https://docs.github.com/")
     assert state.reviews == [] and state.review_comments == []  # all or nothing
     assert state.violations == []  # a well-formed request that GitHub refuses is not a spec violation
@@ -54,8 +59,7 @@ def test_multiline_rules(http, state):
     assert "start line must be part of the same hunk as the line." in r.json()["errors"][0]
     r = post_review(http, state, [{"path": "store/store.go", "start_line": a[2], "line": a[2], "body": "x"}])
     assert r.status_code == 422 and "start line must precede the end line" in r.json()["errors"][0]
-    r = post_review(http, state, [{"path": "store/store.go", "start_line": a[1], "line": a[3], "body": "x",
-                                   "start_side": "RIGHT", "side": "RIGHT"}])
+    r = post_review(http, state, [{"path": "store/store.go", "start_line": a[1], "line": a[3], "body": "x", "start_side": "RIGHT", "side": "RIGHT"}])
     assert r.status_code == 200
     assert state.review_comments[0]["start_line"] == a[1] and state.review_comments[0]["position"] is None
 
@@ -63,8 +67,7 @@ def test_multiline_rules(http, state):
 def test_left_side_comments_and_suggestions(http, state):
     fd = state.file_diff("store/store.go")
     deleted = next(pl.old_no for h in fd.patch.hunks for pl in h.lines if pl.kind == "-")
-    r = post_review(http, state, [{"path": "store/store.go", "line": deleted, "side": "LEFT",
-                                   "body": "```suggestion\nfoo\n```"}])
+    r = post_review(http, state, [{"path": "store/store.go", "line": deleted, "side": "LEFT", "body": "```suggestion\nfoo\n```"}])
     assert r.status_code == 422
     assert r.json()["errors"] == ["Applying suggestions on deleted lines is not supported"]
     r = post_review(http, state, [{"path": "store/store.go", "line": deleted, "side": "LEFT", "body": "why removed?"}])
@@ -91,8 +94,9 @@ def test_missing_required_field_is_422_and_a_violation(http, state):
 
 def test_one_pending_review(http, state):
     line = hunk_lines(state, "store/store.go")[0][0]
-    r1 = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews",
-                   json={"comments": [{"path": "store/store.go", "line": line, "body": "draft"}]})
+    r1 = http.post(
+        f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", json={"comments": [{"path": "store/store.go", "line": line, "body": "draft"}]}
+    )
     assert r1.status_code == 200 and r1.json()["state"] == "PENDING" and "submitted_at" not in r1.json()
     r2 = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", json={"body": "again"})
     assert r2.status_code == 422
@@ -104,8 +108,7 @@ def test_one_pending_review(http, state):
 def test_check_run_limits(http, state):
     ann = {"path": "store/store.go", "start_line": 1, "end_line": 1, "annotation_level": "warning", "message": "m"}
     url = f"/repos/{state.full_name}/check-runs"
-    r = http.post(url, json={"name": "goleash", "head_sha": state.head_sha,
-                             "output": {"title": "t", "summary": "s", "annotations": [ann] * 51}})
+    r = http.post(url, json={"name": "goleash", "head_sha": state.head_sha, "output": {"title": "t", "summary": "s", "annotations": [ann] * 51}})
     assert r.status_code == 422
     assert r.json()["message"] == "Invalid request.\n\nNo more than 50 items are allowed; 51 were supplied."
     assert state.check_runs == [] and state.violations[0]["operation"] == "checks/create"
@@ -114,8 +117,7 @@ def test_check_run_limits(http, state):
     assert r.status_code == 422 and r.json()["message"] == 'Invalid request.\n\n"conclusion" wasn\'t supplied.'
     state.violations.clear()
     bad = dict(ann, end_line=3, start_column=1, end_column=4)
-    r = http.post(url, json={"name": "goleash", "head_sha": state.head_sha,
-                             "output": {"title": "t", "summary": "s", "annotations": [bad]}})
+    r = http.post(url, json={"name": "goleash", "head_sha": state.head_sha, "output": {"title": "t", "summary": "s", "annotations": [bad]}})
     assert r.status_code == 422 and r.json()["message"] == "Validation Failed"
     r = http.post(url, json={"name": "goleash", "head_sha": "0" * 40})
     assert r.status_code == 422 and r.json()["message"] == f"No commit found for SHA: {'0' * 40}"
@@ -138,14 +140,15 @@ def test_jwt_rules(server, state, http):
     too_long = get(state.make_jwt(iat_offset=0, exp_offset=1200))
     assert too_long.status_code == 401 and "too far in the future" in too_long.json()["message"]
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    forged = jwt.encode({"iat": int(time.time()) - 60, "exp": int(time.time()) + 300, "iss": str(state.app_id)},
-                        other, algorithm="RS256")
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    forged = jwt.encode({"iat": int(time.time()) - 60, "exp": int(time.time()) + 300, "iss": str(state.app_id)}, other, algorithm="RS256")
     assert get(forged).status_code == 401
     assert get("not-a-jwt").json()["message"] == "A JSON web token could not be decoded"
     # a JWT is not an installation token, and vice versa
-    r = requests.get(f"{server.url}/repos/{state.full_name}/pulls/{state.pr_number}",
-                     headers={"Authorization": f"Bearer {state.make_jwt()}"}, timeout=10)
+    r = requests.get(
+        f"{server.url}/repos/{state.full_name}/pulls/{state.pr_number}", headers={"Authorization": f"Bearer {state.make_jwt()}"}, timeout=10
+    )
     assert r.status_code == 401 and r.json()["message"] == "Bad credentials"
     assert http.get("/app").status_code == 401
 
@@ -159,23 +162,30 @@ def test_token_expiry_and_narrowing(make_gh, server, state, http):
     assert http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}").status_code == 401
 
     app_jwt = state.make_jwt()
-    r = http.post(f"/app/installations/{state.installation_id}/access_tokens",
-                  headers={"Authorization": f"Bearer {app_jwt}"},
-                  json={"repositories": ["inventory"], "permissions": {"contents": "read", "pull_requests": "read"}})
+    r = http.post(
+        f"/app/installations/{state.installation_id}/access_tokens",
+        headers={"Authorization": f"Bearer {app_jwt}"},
+        json={"repositories": ["inventory"], "permissions": {"contents": "read", "pull_requests": "read"}},
+    )
     assert r.status_code == 201
     body = r.json()
     assert body["permissions"] == {"contents": "read", "pull_requests": "read", "metadata": "read"}
     assert [x["full_name"] for x in body["repositories"]] == [state.full_name]
     narrow = {"Authorization": f"token {body['token']}"}
     assert http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}", headers=narrow).status_code == 200
-    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", headers=narrow,
-                  json={"event": "COMMENT", "body": "x"})
+    r = http.post(f"/repos/{state.full_name}/pulls/{state.pr_number}/reviews", headers=narrow, json={"event": "COMMENT", "body": "x"})
     assert r.status_code == 403 and r.json()["message"] == "Resource not accessible by integration"
-    r = http.post(f"/app/installations/{state.installation_id}/access_tokens",
-                  headers={"Authorization": f"Bearer {app_jwt}"}, json={"permissions": {"administration": "write"}})
+    r = http.post(
+        f"/app/installations/{state.installation_id}/access_tokens",
+        headers={"Authorization": f"Bearer {app_jwt}"},
+        json={"permissions": {"administration": "write"}},
+    )
     assert r.status_code == 422
-    r = http.post(f"/app/installations/{state.installation_id}/access_tokens",
-                  headers={"Authorization": f"Bearer {app_jwt}"}, json={"repositories": ["elsewhere"]})
+    r = http.post(
+        f"/app/installations/{state.installation_id}/access_tokens",
+        headers={"Authorization": f"Bearer {app_jwt}"},
+        json={"repositories": ["elsewhere"]},
+    )
     assert r.status_code == 422
     assert state.violations == []
 
@@ -183,11 +193,9 @@ def test_token_expiry_and_narrowing(make_gh, server, state, http):
 def test_pagination_link_header(make_gh, http, state):
     base = f"{http.get('/rate_limit').url.rsplit('/', 1)[0]}/repos/{state.full_name}/pulls/{state.pr_number}/files"
     r1 = http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}/files", params={"per_page": 2})
-    assert r1.headers["Link"] == (f'<{base}?per_page=2&page=2>; rel="next", '
-                                  f'<{base}?per_page=2&page=3>; rel="last"')
+    assert r1.headers["Link"] == (f'<{base}?per_page=2&page=2>; rel="next", <{base}?per_page=2&page=3>; rel="last"')
     r3 = http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}/files", params={"per_page": 2, "page": 3})
-    assert r3.headers["Link"] == (f'<{base}?per_page=2&page=2>; rel="prev", '
-                                  f'<{base}?per_page=2&page=1>; rel="first"')
+    assert r3.headers["Link"] == (f'<{base}?per_page=2&page=2>; rel="prev", <{base}?per_page=2&page=1>; rel="first"')
     assert len(r3.json()) == 1
     one = http.get(f"/repos/{state.full_name}/pulls/{state.pr_number}/files")
     assert "Link" not in one.headers and len(one.json()) == 5

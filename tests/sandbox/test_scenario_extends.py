@@ -1,4 +1,5 @@
 """A scenario can extend another and overlay only the files it changes."""
+
 from ghsandbox import paths
 from ghsandbox.state import Scenario
 

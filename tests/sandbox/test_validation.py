@@ -38,7 +38,7 @@ def test_relaxations_are_narrow():
     import json
 
     # R4 keeps the "conclusion required when completed" rule
-    bad = v.validate_request(op, {"owner": "o", "repo": "r"}, {}, {},
-                             json.dumps({"name": "n", "head_sha": "s", "status": "completed"}).encode(),
-                             "application/json")
+    bad = v.validate_request(
+        op, {"owner": "o", "repo": "r"}, {}, {}, json.dumps({"name": "n", "head_sha": "s", "status": "completed"}).encode(), "application/json"
+    )
     assert bad and bad[0].validator == "required"

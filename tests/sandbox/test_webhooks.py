@@ -13,8 +13,7 @@ from ghsandbox import webhooks
 
 
 def test_signature_matches_githubs_test_vector():
-    assert webhooks.sign(b"Hello, World!", "It's a Secret to Everybody") == \
-        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+    assert webhooks.sign(b"Hello, World!", "It's a Secret to Everybody") == "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
 
 
 def test_load_payload():

@@ -10,6 +10,7 @@ so adding a command is one new module here plus its test; the help reply, the ru
 
 The receiver (bot/commands.py) only finds command-shaped lines; which words are commands is
 decided here, in the worker."""
+
 from __future__ import annotations
 
 import importlib

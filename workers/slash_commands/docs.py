@@ -1,5 +1,6 @@
 """Write docs/commands.md from the registry: `python -m goleash.workers.slash_commands.docs [PATH]`
 (`make commands-docs`)."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """`/goleash explain RULE`: a rule's documentation as a reply."""
+
 from __future__ import annotations
 
 from goleash.rules.catalog import all_rules, get_rule

@@ -1,4 +1,5 @@
 """`/goleash help`: the list of commands (also what a bare `@goleash` asks for)."""
+
 from __future__ import annotations
 
 from .registry import Invocation, command

@@ -1,5 +1,6 @@
 """The registry of slash commands: what each command is (`SlashCommand`), what its handler gets
 (`Invocation`), and the texts made from the registry: the help reply and the docs page."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -19,11 +20,11 @@ PREFIX = "/goleash"
 class Invocation:
     """One command of a comment, as its handler sees it."""
 
-    job: dict                   # the command job the receiver queued (bot/events/comments.py)
-    command: dict               # this command of job["commands"]: name, args, word, raw
+    job: dict  # the command job the receiver queued (bot/events/comments.py)
+    command: dict  # this command of job["commands"]: name, args, word, raw
     redis: Any
-    api: Any                    # workers.github_api.PullRequestAPI
-    gh: Any                     # workers.command_tasks.Gh: replies, reactions, permissions
+    api: Any  # workers.github_api.PullRequestAPI
+    gh: Any  # workers.command_tasks.Gh: replies, reactions, permissions
     review_deps: Callable[[], Any]
     registry: "Registry"
 
@@ -56,12 +57,12 @@ Handler = Callable[[Invocation], str]
 @dataclass(frozen=True)
 class SlashCommand:
     name: str
-    usage: str                  # what follows the name, e.g. "RULE [reason]"
-    summary: str                # one line: the help reply's "What it does"
+    usage: str  # what follows the name, e.g. "RULE [reason]"
+    summary: str  # one line: the help reply's "What it does"
     permission: str = EVERYONE  # EVERYONE or WRITE
-    cooldown: int = 0           # seconds between two runs on one pull request; 0: none
+    cooldown: int = 0  # seconds between two runs on one pull request; 0: none
     aliases: tuple[str, ...] = ()
-    details: str = ""           # more for the docs page
+    details: str = ""  # more for the docs page
     handler: Handler = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
@@ -81,8 +82,17 @@ class Registry:
         self._commands: dict[str, SlashCommand] = {}
         self._names: dict[str, str] = {}  # name or alias -> name
 
-    def command(self, name: str, *, usage: str = "", summary: str, permission: str = EVERYONE,
-                cooldown: int = 0, aliases: tuple[str, ...] = (), details: str = "") -> Callable[[Handler], Handler]:
+    def command(
+        self,
+        name: str,
+        *,
+        usage: str = "",
+        summary: str,
+        permission: str = EVERYONE,
+        cooldown: int = 0,
+        aliases: tuple[str, ...] = (),
+        details: str = "",
+    ) -> Callable[[Handler], Handler]:
         """Register the decorated function as the handler of `/goleash NAME`."""
         if permission not in (EVERYONE, WRITE):
             raise ValueError(f"/goleash {name}: permission must be {EVERYONE!r} or {WRITE!r}")
@@ -93,8 +103,7 @@ class Registry:
                     raise ValueError(f"/goleash {name}: {word!r} must be one lowercase word")
                 if word in self._names:
                     raise ValueError(f"/goleash {name}: {word!r} is already /goleash {self._names[word]}")
-            self._commands[name] = SlashCommand(name, usage, summary, permission, cooldown, tuple(aliases),
-                                                details, handler)
+            self._commands[name] = SlashCommand(name, usage, summary, permission, cooldown, tuple(aliases), details, handler)
             for word in (name, *aliases):
                 self._names[word] = name
             return handler
@@ -117,15 +126,17 @@ class Registry:
     # ------------------------------------------------------------------ texts
     def help_reply(self) -> str:
         rows = [f"| `{c.syntax}` | {c.summary} | {c.who} |" for c in self.all()]
-        return "\n".join([
-            "**goleash** commands (write them at the start of a line in a pull request comment):",
-            "",
-            "| Command | What it does | Who |",
-            "| --- | --- | --- |",
-            *rows,
-            "",
-            "`@goleash` works in place of `/goleash`. Configure goleash for the repository in `.github/goleash.yml`.",
-        ])
+        return "\n".join(
+            [
+                "**goleash** commands (write them at the start of a line in a pull request comment):",
+                "",
+                "| Command | What it does | Who |",
+                "| --- | --- | --- |",
+                *rows,
+                "",
+                "`@goleash` works in place of `/goleash`. Configure goleash for the repository in `.github/goleash.yml`.",
+            ]
+        )
 
     def docs_page(self) -> str:
         rows = []
@@ -140,27 +151,29 @@ class Registry:
                 what += " — " + "; ".join(limits)
             who = "write, maintain, admin" if c.permission == WRITE else "everyone"
             rows.append(f"| `{c.syntax}` | {who} | {what} |")
-        return "\n".join([
-            "# Slash commands",
-            "",
-            "<!-- Generated from workers/slash_commands/ by `make commands-docs`; edit the command's module, not this page. -->",
-            "",
-            "Write them at the start of a line in a pull request comment (or a reply to a review comment);",
-            "`@goleash` works in place of `/goleash`. Lines in code blocks or `>` quotes are not commands,",
-            f"and comments by bots are never read. At most {MAX_PER_COMMENT} commands are read from one comment.",
-            "",
-            "| Command | Who | What |",
-            "| --- | --- | --- |",
-            *rows,
-            "",
-            "goleash reacts with 👀 when it sees a command, 👍 or 🚀 when it is done, 😕 when it could not",
-            "do it (with a reply saying why). A command it does not know is answered with the list above.",
-            "",
-            "The **goleash** check run has a **Run race replay** button (`requested_action` identifier",
-            "`replay`, run as `/goleash replay` by whoever pressed it), and **Re-run**",
-            "(`check_run.rerequested`, `check_suite.rerequested`) reviews again.",
-            "",
-        ])
+        return "\n".join(
+            [
+                "# Slash commands",
+                "",
+                "<!-- Generated from workers/slash_commands/ by `make commands-docs`; edit the command's module, not this page. -->",
+                "",
+                "Write them at the start of a line in a pull request comment (or a reply to a review comment);",
+                "`@goleash` works in place of `/goleash`. Lines in code blocks or `>` quotes are not commands,",
+                f"and comments by bots are never read. At most {MAX_PER_COMMENT} commands are read from one comment.",
+                "",
+                "| Command | Who | What |",
+                "| --- | --- | --- |",
+                *rows,
+                "",
+                "goleash reacts with 👀 when it sees a command, 👍 or 🚀 when it is done, 😕 when it could not",
+                "do it (with a reply saying why). A command it does not know is answered with the list above.",
+                "",
+                "The **goleash** check run has a **Run race replay** button (`requested_action` identifier",
+                "`replay`, run as `/goleash replay` by whoever pressed it), and **Re-run**",
+                "(`check_run.rerequested`, `check_suite.rerequested`) reviews again.",
+                "",
+            ]
+        )
 
 
 # The one registry of the worker: each command module of this package registers with `command`.

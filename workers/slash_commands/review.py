@@ -1,4 +1,5 @@
 """`/goleash review`: a fresh review of the pull request's head, now, in this task."""
+
 from __future__ import annotations
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -15,8 +16,7 @@ from .registry import WRITE, Invocation, command
 log = logging_setup.get("goleash.worker")
 
 
-@command("review", summary="review the pull request again now", permission=WRITE, cooldown=30,
-         details="a fresh check run; no comment is repeated")
+@command("review", summary="review the pull request again now", permission=WRITE, cooldown=30, details="a fresh check run; no comment is repeated")
 def review(inv: Invocation) -> str:
     pr = inv.api.pull()
     if pr.state != "open":
