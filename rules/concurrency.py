@@ -14,6 +14,7 @@ Everything is conservative in the direction of silence: when in doubt, not concu
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -550,22 +551,15 @@ class Concurrency:
     def locks_at(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
         """Locks held when `node` runs: name -> 'w' (Lock) or 'r' (RLock)."""
         held: dict[str, str] = {}
-        path = []
+        prev = node
         for a in goast.ancestors(node):
-            path.append(a)
             if a == boundary:
                 break
-        prev = node
-        chain = []
-        for a in path:
             if a.type == "statement_list":
-                chain.append((a, prev))
+                starts, states = self._list_states(a, src, boundary)
+                held = dict(states[bisect.bisect_left(starts, prev.start_byte)])
+                break
             prev = a
-        for stmt_list, child in reversed(chain):
-            for st in stmt_list.named_children:
-                if st == child or st.start_byte >= child.start_byte:
-                    break
-                self.apply_lock_stmt(st, src, boundary, held)
         if boundary.type != "func_literal":
             entry = self.entry_locks(boundary, src)
             if entry:
@@ -575,6 +569,32 @@ class Concurrency:
             for k, v in self.inherited_locks(boundary).items():
                 held.setdefault(k, v)
         return held
+
+    def _list_states(self, stmt_list: Node, src: SourceFile, boundary: Node) -> tuple[list[int], list[dict[str, str]]]:
+        """The statements' start bytes, and the locks held before each statement of a list
+        (and after the last): every access of a long function asks, and replaying the
+        statements before it for each would cost the square of the function's length."""
+        key = ("states", stmt_list.id, boundary.id, id(src))
+        got = self._locks_cache.get(key)
+        if got is not None:
+            return got
+        held: dict[str, str] = {}
+        prev = stmt_list
+        for a in goast.ancestors(stmt_list):
+            if a == boundary:
+                break
+            if a.type == "statement_list":
+                starts, states = self._list_states(a, src, boundary)
+                held = dict(states[bisect.bisect_left(starts, prev.start_byte)])
+                break
+            prev = a
+        stmts = stmt_list.named_children
+        states = [dict(held)]
+        for st in stmts:
+            self.apply_lock_stmt(st, src, boundary, held)
+            states.append(dict(held))
+        got = self._locks_cache[key] = ([st.start_byte for st in stmts], states)
+        return got
 
     def inherited_locks(self, literal: Node) -> dict[str, str]:
         """Locks a goroutine literal runs under because the function that starts it holds them

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from . import goast
 from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
+from .gotypes import classify_lock_type
 from .mapaccess import TEST_PREFIXES, _common_lock
 from .package import PackageView
-from .parse import SourceFile, calls_named, captures, file_captures
+from .parse import SourceFile, calls_named, captures, file_captures, name_nodes
 from .scope import Decl, resolve
 
 # -- uses of a variable -----------------------------------------------------------------------
@@ -459,6 +460,7 @@ class SharedVars:
                 continue
             done.add(r.body.id)
             writes.extend(self._unlocked_field_writes(r))
+            writes.extend(self._unlocked_var_writes(r))
         if not writes:
             return []
         out = []
@@ -468,7 +470,7 @@ class SharedVars:
             if key in seen:
                 continue
             seen.add(key)
-            partner = self._locked_access(ent, tname, u)
+            partner = self._locked_access(ent, tname, u) if tname is not None else self._locked_var_access(ent, u)
             if partner is None:
                 continue
             lock = next(k for k in partner.locks if k != CALLER_HELD)
@@ -514,6 +516,74 @@ class SharedVars:
             if locks or _lockish_call_before(boundary, src, t):
                 continue
             yield Use(t, src, "write", boundary, True, locks), r, f"{tname}.{fname}", tname
+
+    def _unlocked_var_writes(self, r: Root):
+        """Package-level variables the goroutine body writes with no lock held."""
+        body, src = r.body, r.body_src
+        for ident in self._written_idents(body, src):
+            name = ident.text.decode()
+            v = self.view.vars.get(name)
+            if v is None or (v.type is not None and _is_sync_or_chan(v.type, v.src)):
+                continue
+            d = resolve(ident, src, self.view)
+            if d.kind != "package" or _is_sync_type(d) or self._address_taken_in_package(name):
+                continue
+            if _declares_new(ident, d):
+                continue
+            boundary = self.cc.boundary_of(ident, src)
+            if boundary is None or goast.enclosing_func(ident) != boundary:
+                continue
+            roots = self.cc.roots_of(boundary, src)
+            if not roots or PLAIN in roots:
+                continue
+            if self.cc.join_between(boundary, src, boundary.start_byte, ident.start_byte):
+                continue
+            locks = self.cc.locks_at(ident, src, boundary)
+            if locks or _lockish_call_before(boundary, src, ident):
+                continue
+            yield Use(ident, src, "write", boundary, True, locks), r, name, None
+
+    def _package_lock(self, name: str) -> bool:
+        v = self.view.vars.get(name)
+        return v is not None and v.type is not None and classify_lock_type(v.type, v.src) is not None
+
+    def _locked_var_access(self, name: str, w: Use) -> Use | None:
+        """Another function's access to package variable `name` holding a package-level mutex:
+        the lock that guards it, when most of the package's accesses hold it."""
+        best = None
+        count_locked = count_unlocked = 0
+        needle = name.encode()
+        for src in self.view.files:
+            if src.is_test or not src.mentions(needle):
+                continue
+            for ident in name_nodes(src, name):
+                if ident.type != "identifier" or ident == w.node:
+                    continue
+                fn = goast.enclosing_decl(ident)
+                if fn is None:
+                    continue
+                fname_fn = goast.func_name(fn, src)
+                if fname_fn == "init" or fname_fn.startswith(CONSTRUCTOR_PREFIXES) or fname_fn.startswith(TEST_PREFIXES):
+                    continue
+                if resolve(ident, src, self.view).kind != "package":
+                    continue
+                kind = use_kind(ident)
+                if kind == "addr":
+                    return None
+                boundary = self.cc.boundary_of(ident, src)
+                if boundary is None:
+                    continue
+                locks = self.cc.locks_at(ident, src, boundary)
+                real = [k for k in locks if k != CALLER_HELD and self._package_lock(k)]
+                if real:
+                    count_locked += 1
+                    if best is None and fn != goast.enclosing_decl(w.node):
+                        best = Use(ident, src, kind, boundary, goast.enclosing_func(ident) == boundary, {real[0]: locks[real[0]]})
+                elif not locks:
+                    count_unlocked += 1
+        if best is None or count_locked < 2 or count_unlocked > count_locked:
+            return None
+        return best
 
     def _locked_access(self, ent: str, tname: str, w: Use) -> Use | None:
         """Another function's access to field `ent` holding a mutex (the lock that guards it)."""

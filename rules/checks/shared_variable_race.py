@@ -159,6 +159,8 @@ _BLOCKING = re.compile(r"<-|\bgo\b|func\s*\(|\.Wait\(|\.Lock\(|\.RLock\(")
 def _fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
     if race.how == "guarded":
         expr = _lock_expr(race.lock, race.rep)
+        if expr is None and race.lock in view.vars:
+            expr = race.lock  # a package-level mutex is spelled the same everywhere
         stmt = race.rep.stmt
         if expr is None or stmt is None or _BLOCKING.search(race.rep.src.text(stmt)):
             return None
