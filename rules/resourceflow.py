@@ -73,13 +73,25 @@ def _own_creators(view: PackageView, kind: str) -> dict[str, list[tuple[str | No
     `QueryContext(...) (*sql.Rows, error)` in an interface): name -> (receiver or interface type,
     declaration). A function that returns a field it keeps (`return c.resp, nil`) is left out:
     the resource stays its owner's."""
+    # asked several times per package and rule; the answer depends on the package alone
+    memo = view.__dict__.setdefault("_goleash_own_creators", {})
+    got = memo.get(kind)
+    if got is None:
+        got = memo[kind] = _find_own_creators(view, kind)
+    return got
+
+
+def _find_own_creators(view: PackageView, kind: str) -> dict[str, list[tuple[str | None, Node]]]:
     out: dict[str, list[tuple[str | None, Node]]] = {}
     pkg, tname = _RESOURCE_TYPE[kind]
+    importing = {id(src) for src in view.files if src.import_name(pkg) is not None}
+    if not importing:
+        return out
     for fi in view.funcs.values():
-        if _returns_resource(fi.node, fi.src, pkg, tname) and not _returns_field(fi.node):
+        if id(fi.src) in importing and _returns_resource(fi.node, fi.src, pkg, tname) and not _returns_field(fi.node):
             out.setdefault(fi.name, []).append((fi.recv_type, fi.node))
     for name, (typ, src) in view.types.items():
-        if typ.type != "interface_type":
+        if typ.type != "interface_type" or id(src) not in importing:
             continue
         for m in typ.named_children:
             if m.type in ("method_elem", "method_spec") and _returns_resource(m, src, pkg, tname):
