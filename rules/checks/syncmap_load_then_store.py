@@ -173,6 +173,9 @@ def _recomputed(view, src, value: Node, key: Node, load: Node, store: Node, tain
     if any(_refers_to(view, src, n, tainted) for n in idents):
         return False
     key_text = src.text(key)
+    # `&entry{v: compute(k)}`: recomputed in the literal itself
+    if any(key_text in (src.text(a) for a in goast.call_args(c)) for c in goast.of_type(lit, "call_expression")):
+        return True
     for n in idents:
         d = resolve(n, src, view)
         if d.kind != "local" or d.ident is None or not (load.end_byte <= d.ident.start_byte < store.start_byte):
