@@ -765,6 +765,18 @@ class Concurrency:
         then no function needs its callers' docs read."""
         return any(_SETUP_CONTRACT.search(src.data.decode("utf-8", "replace")) for src in self.view.files)
 
+    @cached_property
+    def _setup_docs(self) -> list[tuple[Node, SourceFile]]:
+        """The package's functions documented as setup."""
+        if not self._setup_documented:
+            return []
+        return [
+            (decl, src)
+            for src in self.view.files
+            for decl in src.root.named_children
+            if decl.type in ("function_declaration", "method_declaration") and _SETUP_CONTRACT.search(_doc_comment(decl, src))
+        ]
+
     def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
         """Every call that may run `fn`: resolved to it, or a selector call of a method of that
         name whose receiver's type is unknown. A superset, for "every caller ..." questions."""
@@ -1084,6 +1096,12 @@ class Concurrency:
             return True
         if depth == 0 or fn.type == "func_literal":
             return False
+        if depth == 1:
+            # Every caller must itself be documented setup: when none of those few functions
+            # even mentions a call of this one, finding its callers (the costly part) can wait.
+            needle = goast.func_name(fn, src).encode() + b"("
+            if not any(needle in dsrc.data[d.start_byte : d.end_byte] for d, dsrc in self._setup_docs):
+                return False
         sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
         callers = [self.boundary_of(c, s) for c, s in sites]
         return bool(callers) and all(

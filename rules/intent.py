@@ -239,7 +239,7 @@ class Intent:
             roots = [r for r in self.cc.reach.get(fn.id, []) if not r.src.is_test and r.body == fn]
             if roots:
                 root = roots[0]
-            if root is None and (self._setup(fn, src) or fi.name in ("String", "GoString", "Error")):
+            if root is None and (fi.name in ("String", "GoString", "Error") or self._setup(fn, src)):
                 continue
             # a method the package never calls is called by whoever it is handed to, from
             # whichever goroutine that runs (a callback, an interface implementation)
