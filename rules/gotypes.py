@@ -94,7 +94,8 @@ CLOSER_TYPES = {
 
 
 def closer_kind(typ: Node | None, src: SourceFile, view: PackageView) -> str | None:
-    """'chan' / 'close' / 'idle' (http.Client) for values that must be released."""
+    """'chan' / 'close' / 'idle' (http.Client) / 'cancel' (a context's CancelFunc) for values
+    that must be released."""
     if typ is None:
         return None
     if is_chan_type(typ, src, view):
@@ -106,4 +107,6 @@ def closer_kind(typ: Node | None, src: SourceFile, view: PackageView) -> str | N
         return "idle"
     if text in CLOSER_TYPES:
         return "close"
+    if text in ("context.CancelFunc", "context.CancelCauseFunc"):
+        return "cancel"
     return None

@@ -115,6 +115,13 @@ def _diagnostic(src, call, args, ent, kind, fn):
             f"their sockets and read/write goroutines stay alive until the server hangs up."
         )
         release = "{v}.CloseIdleConnections()"
+    elif kind == "cancel":
+        msg = (
+            f"`delete({ent.name}, {key})` drops a context's CancelFunc without calling it: the context "
+            f"is never cancelled, so what waits on its `Done()` (the goroutine it was made for) never "
+            f"returns, and the context stays attached to its parent until the parent ends."
+        )
+        release = "{v}()"
     else:
         msg = (
             f"`delete({ent.name}, {key})` drops a value that must be closed without closing it: "
@@ -127,7 +134,7 @@ def _diagnostic(src, call, args, ent, kind, fn):
         v = fresh_name(src, fn, ["ch" if kind == "chan" else "c", "old"])
         indent = src.indent_at(stmt.start_byte)
         text = f"if {v}, ok := {src.text(args[0])}[{key}]; ok {{\n{indent}\t{release.format(v=v)}\n{indent}}}\n{indent}"
-        what = "Close the channel" if kind == "chan" else "Release the value"
+        what = {"chan": "Close the channel", "cancel": "Cancel the context"}.get(kind, "Release the value")
         fixes.append(Fix(f"{what} before removing it from the map", (insert_before(src, stmt, text),)))
     decl = ent.decl
     related = []
@@ -139,18 +146,20 @@ def _diagnostic(src, call, args, ent, kind, fn):
 DELETE = register(
     Rule(
         id="map-delete-without-close",
-        title="Channel or closer deleted from a map without being closed",
+        title="Channel, closer or cancel func deleted from a map without being released",
         family="A",
         severity=Severity.WARNING,
         what="""
 Finds `delete(m, k)` on maps whose values are channels, `*os.File`, `net.Conn`, `*sql.DB`,
-`io.Closer`s or `*http.Client`s, in functions that neither read the value first nor close
-anything, so the value is simply dropped.
+`io.Closer`s, `*http.Client`s or a context's `CancelFunc`, in functions that neither read the
+value first nor close anything, so the value is simply dropped.
 """,
         why="""
 Deleting a map entry does not close what it held. Goroutines receiving from a dropped channel
 wait forever (a goroutine leak that grows with every key), and dropped files, connections and
-clients keep their descriptors and sockets open until the process runs out of them.
+clients keep their descriptors and sockets open until the process runs out of them. A dropped
+`CancelFunc` can never be called again: the goroutine waiting on that context's `Done()` runs
+until its parent context ends, often the life of the process.
 """,
         example="""
 func (b *Broker) Unsubscribe(id string) {
