@@ -6,7 +6,7 @@ import re
 
 from .. import goast
 from ..atomic_access import atomic_calls
-from ..concurrency import concurrency
+from ..concurrency import PLAIN, concurrency
 from ..goast import Node, func_label, line_of, unparen
 from ..intent import joined_before
 from ..model import Diagnostic, Related, Severity
@@ -130,10 +130,14 @@ def _mixed(view: PackageView):
                 grouped[group][3].append(n)
                 continue
             grouped[group] = (src, n, key, [n], kind, fn)
+    copies = _group_copies(_struct_copies(view, cc, atomic, rmw, atomic_fns, atomic_sites), seen, grouped)
     for src, n, key, nodes, kind, fn in grouped.values():
         asrc, acall, am = atomic[key]
         names = list(dict.fromkeys(src.text(x) for x in nodes))
         what = f"`{names[0]}` is" if len(names) == 1 else f"`{'`, `'.join(names[:4])}`{f' and {len(names) - 4} more' if len(names) > 4 else ''} are"
+        if n.id in copies:
+            tname, fname = key[1].split(".", 1)
+            what = f"`{names[0]}` copies the whole `{tname}`, so its field `{fname}` is"
         out.append(
             Diagnostic(
                 src.span(n),
@@ -147,6 +151,97 @@ def _mixed(view: PackageView):
             )
         )
     return out
+
+
+def _group_copies(found, seen: set, grouped: dict) -> set[int]:
+    """Adds whole-struct copies to the findings, one per atomic field and function as for
+    other plain accesses; the ids of the copy nodes."""
+    copies: set[int] = set()
+    for src, n, key, kind, fn in found:
+        if key in seen:
+            continue
+        seen.add(key)
+        copies.add(n.id)
+        group = (src.path, fn.id if fn is not None else 0)
+        if group in grouped:
+            grouped[group][3].append(n)
+            continue
+        grouped[group] = (src, n, key, [n], kind, fn)
+    return copies
+
+
+def _struct_copies(view: PackageView, cc, atomic: dict, rmw: set, atomic_fns: dict, atomic_sites: dict):
+    """Plain copies (or overwrites) of a whole struct whose fields are updated atomically:
+    `return s.stats`, `snap := *st`, `s.stats = Stats{}` read or write every field at once,
+    atomically updated ones included. (src, node, the atomic field's key, kind, function)."""
+    by_type: dict[str, list[tuple]] = {}
+    for key in atomic:
+        if key[0] == "field":
+            by_type.setdefault(key[1].split(".", 1)[0], []).append(key)
+    by_type = {t: keys for t, keys in by_type.items() if view.struct_of(t) is not None}
+    if not by_type:
+        return
+    # fields that hold such a struct by value: `stats Stats` in `Server`
+    holders: dict[str, list[tuple[str, str]]] = {}
+    for sname, si in view.structs.items():
+        for fname, ftype in si.fields.items():
+            if ftype is not None and ftype.type == "type_identifier" and si.src.text(ftype) in by_type:
+                holders.setdefault(fname, []).append((sname, si.src.text(ftype)))
+    for src in view.files:
+        cands: list[tuple[Node, str, tuple]] = []
+        for fname, owners in holders.items():
+            for fld in name_nodes(src, fname):
+                sel = fld.parent
+                if fld.type != "field_identifier" or sel is None or sel.type != "selector_expression":
+                    continue
+                owner = cc.type_of_operand(sel.child_by_field_name("operand"), src)
+                tname = next((t for o, t in owners if o == owner), None)
+                if tname is not None:
+                    cands.append((sel, tname, ("field", f"{owner}.{fname}")))
+        for fi in view.funcs.values():
+            # `func (st *Stats) snapshot() Stats { return *st }`
+            if fi.src is not src or fi.recv_type not in by_type or not fi.recv_name:
+                continue
+            if not goast.receiver(fi.node, src)[2]:
+                continue
+            body = fi.node.child_by_field_name("body")
+            for u in goast.of_type(body, "unary_expression") if body is not None else ():
+                operand = u.child_by_field_name("operand")
+                if src.text(u).startswith("*") and operand is not None and operand.type == "identifier" and src.text(operand) == fi.recv_name:
+                    cands.append((u, fi.recv_type, by_type[fi.recv_type][0]))
+        for n, tname, race_key in cands:
+            p = n.parent
+            if p is not None and (p.type == "selector_expression" or p.type == "unary_expression" and src.text(p).startswith("&")):
+                continue  # a field of it, a method on it, or its address: not a copy
+            if p is not None and p.type == "call_expression":
+                continue
+            keys = by_type[tname]
+            key = next((k for k in keys if k in rmw), keys[0])
+            fn = goast.enclosing_decl(n)
+            if fn is None or _benign_plain(view, cc, n, src):
+                continue
+            # A copy is the whole value: only with a goroutine in view on one side (the copy
+            # runs in one, or an atomic update is reached from one) is it more than a type
+            # used from one goroutine that guards a flag with CAS.
+            if not _goroutine_side(cc, n, src, [s for k in keys for s in atomic_sites[k]]):
+                continue
+            fns = set().union(*(atomic_fns.get(k, set()) for k in keys))
+            if not _may_race(view, cc, n, src, race_key, {race_key: fns}):
+                continue
+            if _excluded_by_lock(cc, n, src, [s for k in keys for s in atomic_sites[k]]):
+                continue
+            kind = "write" if _is_write(n) else "read"
+            if kind == "read" and key not in rmw:
+                continue
+            yield src, n, key, kind, fn
+
+
+def _goroutine_side(cc, n: Node, src: SourceFile, sites: list) -> bool:
+    for x, xsrc in [(n, src), *((call, asrc) for asrc, call in sites)]:
+        b = cc.boundary_of(x, xsrc)
+        if b is not None and any(r is not PLAIN for r in cc.roots_of(b, xsrc)):
+            return True
+    return False
 
 
 def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
@@ -320,8 +415,9 @@ MIXED = register(
         severity=Severity.WARNING,
         what="""
 Finds variables and struct fields updated with `sync/atomic` functions (`atomic.AddInt64(&s.n, 1)`)
-and read or written without atomics elsewhere in the package (`s.n++`, `if s.n > 0`). Accesses on a
-value the function has just created and not yet shared, and in `init`, are left alone.
+and read or written without atomics elsewhere in the package (`s.n++`, `if s.n > 0`), including
+copies of the whole struct that holds them (`return *s`, `snap := srv.stats`). Accesses on a value
+the function has just created and not yet shared, and in `init`, are left alone.
 """,
         why="""
 An atomic operation only synchronises with other atomic operations. A plain read racing with an
