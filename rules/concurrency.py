@@ -774,7 +774,7 @@ class Concurrency:
             (decl, src)
             for src in self.view.files
             for decl in src.root.named_children
-            if decl.type in ("function_declaration", "method_declaration") and _SETUP_CONTRACT.search(_doc_comment(decl, src))
+            if decl.type in ("function_declaration", "method_declaration") and _SETUP_CONTRACT.search(doc_comment(decl, src))
         ]
 
     def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
@@ -1092,7 +1092,7 @@ class Concurrency:
         the goroutines they would race with."""
         if not self._setup_documented:
             return False
-        if _SETUP_CONTRACT.search(_doc_comment(fn, src)):
+        if _SETUP_CONTRACT.search(doc_comment(fn, src)):
             return True
         if depth == 0 or fn.type == "func_literal":
             return False
@@ -1194,7 +1194,8 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
     return False
 
 
-def _doc_comment(fn: Node, src: SourceFile) -> str:
+def doc_comment(fn: Node, src: SourceFile) -> str:
+    """The comment lines right above a declaration."""
     prev = fn.prev_named_sibling
     text = ""
     while prev is not None and prev.type == "comment" and prev.end_point[0] >= fn.start_point[0] - 8:
@@ -1204,7 +1205,7 @@ def _doc_comment(fn: Node, src: SourceFile) -> str:
 
 
 def doc_says_locked(fn: Node, src: SourceFile) -> bool:
-    return _LOCK_CONTRACT.search(_doc_comment(fn, src)) is not None
+    return _LOCK_CONTRACT.search(doc_comment(fn, src)) is not None
 
 
 # "This must be called before invoking Serve.", "may not be called once the server has
