@@ -485,16 +485,27 @@ class Intent:
             if len(entries) < 2:
                 continue
             by_field: dict[str, list[Access]] = {}
+            # methods that take a lock of the type themselves, for some field
+            locking: dict[str, set[int]] = {}
             for body, src, decl, root, conc in entries:
                 for a in self._accesses(tname, body, src, decl, root):
                     a.concurrent = conc
                     by_field.setdefault(a.field, []).append(a)
+                    if a.via is None:
+                        for k in a.locks:
+                            if k in locks:
+                                locking.setdefault(k, set()).add(a.decl.id)
             for fld, accs in by_field.items():
                 if not self._field_in_scope(tname, fld.split(".", 1)[1]):
                     continue
                 if not any(a.kind in ("write", "mutate") for a in accs):
                     continue
-                race = self._guarded(tname, accs, locks) or (self._unguarded(tname, accs) if contract else None) or self._goroutines(tname, accs)
+                race = (
+                    self._guarded(tname, accs, locks)
+                    or self._split_section(tname, accs, locks, locking)
+                    or (self._unguarded(tname, accs) if contract else None)
+                    or self._goroutines(tname, accs)
+                )
                 if race is not None:
                     out.append(race)
         return out
@@ -547,6 +558,33 @@ class Intent:
                         continue
                     rep, other = (b, a) if a.blocking and b.kind == "write" else (a, b)
                     return SharedRace(rep, other, "guarded", lock, tname, shape)
+        return None
+
+    def _split_section(self, tname: str, accs: list[Access], own: set[str], locking: dict[str, set[int]]) -> SharedRace | None:
+        """A method that takes the type's lock for some of its work writes the field outside
+        it (`c.mu.Lock(); v := c.items[k]; c.mu.Unlock(); c.hits++`), while another method
+        accesses the field holding that lock, and no method but that one touches the field
+        without it: the critical section stops short of the write. Two callers of the methods
+        at once race, whether or not the package starts the goroutines itself."""
+        sites: dict[tuple, Access] = {}
+        for a in accs:
+            sites.setdefault((a.entry.id, a.node.id), a)
+        for lock in sorted(own):
+            held = [a for a in sites.values() if lock in a.locks]
+            free = [a for a in sites.values() if lock not in a.locks and UNNAMED not in a.locks]
+            for a in sorted(free, key=lambda x: (x.src.path, x.node.start_byte)):
+                if a.kind != "write" or a.via is not None or a.entry != a.decl or a.locks:
+                    continue
+                if a.decl.id not in locking.get(lock, ()):
+                    continue  # the method does not use the lock at all: no sign it forgot it
+                if any(f.decl != a.decl for f in free):
+                    continue  # elsewhere too the field goes without the lock: not its discipline
+                for b in sorted(held, key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte)):
+                    if b.decl == a.decl or not _conflict(a, b) or _ordered(a, b) or _ordered(b, a):
+                        continue
+                    if _flag_handoff(a, b):
+                        continue
+                    return SharedRace(a, b, "guarded", lock, tname, "split")
         return None
 
     def _unguarded(self, tname: str, accs: list[Access]) -> SharedRace | None:
@@ -654,6 +692,43 @@ def _local_locks(cc: Concurrency, node: Node, src: SourceFile, boundary: Node) -
                 break
             cc.apply_lock_stmt(st, src, boundary, held)
     return held
+
+
+def _flag_handoff(a: Access, b: Access) -> bool:
+    """`w.mu.Lock(); w.flushed = true; w.mu.Unlock(); …; w.buf = nil` while the other method
+    leaves before touching `buf` once `flushed` is set (`if w.flushed { return … }`): the flag,
+    set under the lock, hands the field over to the first method."""
+    rname = goast.receiver(a.decl, a.entry_src)[0]
+    body = a.decl.child_by_field_name("body")
+    if not rname or body is None:
+        return False
+    flags = set()
+    for st in goast.of_type(body, "assignment_statement"):
+        if st.start_byte >= a.node.start_byte:
+            break
+        right = st.child_by_field_name("right")
+        if right is None or a.src.text(right) not in ("true", "false"):
+            continue  # a flag: set to true or false
+        for left in goast.of_type(st.child_by_field_name("left"), "selector_expression"):
+            operand = left.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier" and a.src.text(operand) == rname:
+                flags.add(a.src.text(left.child_by_field_name("field")))
+    flags.discard(a.field.split(".", 1)[1])
+    if not flags:
+        return False
+    fn = b.fn
+    if fn is None:
+        return False
+    for cond_if in goast.of_type(fn, "if_statement"):
+        if cond_if.start_byte >= b.node.start_byte:
+            break
+        cond = cond_if.child_by_field_name("condition")
+        if cond is None or not any(b.src.text(f) in flags for f in goast.of_type(cond, "field_identifier")):
+            continue
+        cons = cond_if.child_by_field_name("consequence")
+        if goast.inside(b.node, cond_if) or (cons is not None and goast.block_terminates(cons, b.src)):
+            return True
+    return False
 
 
 def _conflict(a: Access, b: Access) -> bool:

@@ -270,6 +270,13 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
                 f"the lock does not order them, a data race. Do not reassign the channel after the value is "
                 f"shared (close it once with sync.Once instead)."
             )
+        elif race.shape == "split":
+            msg = (
+                f"`{here}` takes `{lock}` for its other work but {act(rep, expr)} outside it, while {there} "
+                f"{oact(other)} at {where} holding `{lock}`, the lock the type takes around `{fname}`: when the two "
+                f"run at once, each on its own goroutine, they race, a data race (lost updates, stale or torn values; "
+                f"`go test -race` reports it). Move the write inside the locked section."
+            )
         else:
             held = f"holding only `{_spelled(mine[0], rep)}`" if mine else "with no lock"
             msg = (
