@@ -604,14 +604,24 @@ class Intent:
 
     def _started_twice(self, tname: str, methods: list[FuncInfo]) -> bool:
         ids = {fi.node.id for fi in methods}
-        return sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2 or any(
-            r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids
+        return (
+            sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2
+            or any(r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids)
+            # a goroutine literal a method starts in a loop
+            or any(
+                r.loop is not None and r.spawner is not None and r.spawner.id in ids
+                for r in self.cc.roots
+                if r.kind == "go" and r.body is not None and r.body.type == "func_literal"
+            )
         )
 
     def _goroutines(self, tname: str, accs: list[Access]) -> SharedRace | None:
         """Goroutines the package starts on one value: a write in one, another access in
         another (or in another instance of the same), with no lock and no channel send after
         the write that could hand the value over."""
+        for w in accs:
+            if self._instances_write(w):
+                return SharedRace(w, w, "goroutines", None, tname)
         for w in accs:
             if w.kind != "write" or w.locks or w.root is None or w.root.kind != "go" or w.entry != w.decl:
                 continue
@@ -631,6 +641,20 @@ class Intent:
                 rep, other = (w, b)
                 return SharedRace(rep, other, "goroutines", None, tname)
         return None
+
+    def _instances_write(self, w: Access) -> bool:
+        """`for … { go func() { c.inc() }() }`: every instance of a goroutine literal started in
+        a loop writes the receiver it captured, with no lock. Whatever the goroutines hand over
+        when they finish does not order them against each other; a send before the write (a
+        token taken from a semaphore) might, so that stays silent."""
+        r = w.root
+        if w.kind != "write" or w.locks or r is None or r.kind != "go" or r.loop is None or r.body is None:
+            return False
+        if r.body.type != "func_literal" or w.entry != r.body or r.src.is_test:
+            return False
+        if w.entry_src.text(w.report_node).startswith("_"):
+            return False
+        return not any(n.start_byte < w.report_node.start_byte for n in goast.of_type(r.body, "send_statement"))
 
     def _hands_over(self, a: Access) -> bool:
         """A send, close or join in the goroutine's function: it may order the access."""

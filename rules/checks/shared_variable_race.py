@@ -293,7 +293,12 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
     else:
         who = rep.root.describe() if rep.root is not None else "a goroutine"
         who_o = other.root.describe() if other.root is not None else "another goroutine"
-        if other is rep:
+        if other is rep and rep.entry.type == "func_literal":
+            msg = (
+                f"{who[0].upper() + who[1:]} (in `{here}`) {act(rep, expr)}{how} with no lock or atomic: every "
+                f"instance runs on the same value at once, a data race (lost updates; `go test -race` reports it)."
+            )
+        elif other is rep:
             msg = (
                 f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic: every instance runs on the "
                 f"same value at once, a data race (lost updates; `go test -race` reports it)."
