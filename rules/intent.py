@@ -491,7 +491,7 @@ class Intent:
                 for a in self._accesses(tname, body, src, decl, root):
                     a.concurrent = conc
                     by_field.setdefault(a.field, []).append(a)
-                    if a.via is None:
+                    if a.via is None and a.entry == a.decl:
                         for k in a.locks:
                             if k in locks:
                                 locking.setdefault(k, set()).add(a.decl.id)
