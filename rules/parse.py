@@ -40,7 +40,20 @@ def query(source: str) -> ts.Query:
 
 
 def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
-    return ts.QueryCursor(query(q)).captures(node)
+    return _in_source_order(ts.QueryCursor(query(q)).captures(node))
+
+
+def _outer_first(n: ts.Node) -> tuple[int, int]:
+    return n.start_byte, -n.end_byte
+
+
+def _in_source_order(caps: dict[str, list[ts.Node]]) -> dict[str, list[ts.Node]]:
+    # tree-sitter hands captures over in match order, which depends on the patterns queried
+    # together (a merged traversal and a query run alone disagree): callers read them in source
+    # order, outer nodes first.
+    for nodes in caps.values():
+        nodes.sort(key=_outer_first)
+    return caps
 
 
 # Every rule asks its own query of every file. Walking a tree costs about the same for one
@@ -88,7 +101,7 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
         got = src._captures[i] = captures(q, src.root)
         return got
     members = tuple(m for m in _narrow() if m not in src._captures)
-    merged = ts.QueryCursor(_merged_query(members)).captures(src.root)
+    merged = _in_source_order(ts.QueryCursor(_merged_query(members)).captures(src.root))
     per: dict[int, dict[str, list[ts.Node]]] = {m: {} for m in members}
     for name, nodes in merged.items():
         qi, _, cap = name.partition("__")
