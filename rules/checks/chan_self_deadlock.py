@@ -25,6 +25,7 @@ from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
+from ..selfsend import SelfSend, self_sends
 
 
 def _chans(view: PackageView, needle: bytes = b"") -> list[tuple[SourceFile, LocalChan]]:
@@ -50,7 +51,26 @@ def _self_deadlock(view: PackageView):
         d = _wait_before_drain(view, src, lc)
         if d is not None:
             out.append(d)
+    out.extend(_self_send_diag(s) for s in self_sends(view))
     return out
+
+
+def _self_send_diag(s: SelfSend) -> Diagnostic:
+    """The loop's goroutine blocks at the send: the finding is there, the call that leads to it
+    is the evidence."""
+    ssrc, lsrc = s.send_src, s.loop_src
+    first = s.chain[0][1]
+    where = f"{lsrc.path.rsplit('/', 1)[-1]}:{goast.line_of(lsrc, first)}"
+    msg = (
+        f"`{ssrc.text(s.send)}` is reached from the goroutine that alone receives from `{s.field}` "
+        f"(its loop calls `{lsrc.text(first.child_by_field_name('function'))}` at {where}): the channel is "
+        f"unbuffered and that goroutine is busy making this send, so no one receives it and the goroutine "
+        f"blocks forever, with everything that waits on its loop. Make the send give up when the loop stops "
+        f"(select on its stop channel), or handle the case in the loop without sending to itself."
+    )
+    related = [Related(lsrc.span(s.recv), "the only receive of the channel, in this loop")]
+    related += [Related(src.span(n), "the loop's goroutine calls this, which leads to the send") for src, n in s.chain]
+    return Diagnostic(ssrc.span(s.send), msg, related, [], anchor=f"{s.field}|self-send|{ssrc.text(s.send)[:40]}")
 
 
 def _same_goroutine(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagnostic | None:
@@ -236,7 +256,10 @@ CHAN_SELF_DEADLOCK = register(
 Finds unbuffered channels made in a function and used by that goroutine alone: a send whose only
 receiver comes later in the same goroutine (or a receive whose only sender does). Also finds the
 collector that waits for its senders (`wg.Wait()`, `g.Wait()`) before receiving from the
-unbuffered channel they send on. Channels handed to other code are left alone.
+unbuffered channel they send on. Channels handed to other code are left alone. And a struct's
+unbuffered channel field that one goroutine's loop alone receives from, when that loop calls
+(through at most a few methods of the package) a function that sends on the same field: the
+report is at the send, where the loop's goroutine blocks.
 """,
         why="""
 A send on an unbuffered channel completes only when another goroutine receives. When the only

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import goast
+from ..elemtypes import owner_struct
 from ..goast import Node, func_label, line_of, unparen
 from ..lockkeys import holder_label, key_analyzer, lit_info, lock_text
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
@@ -164,6 +165,37 @@ class _ChanIndex:
                     return []  # the same channel may be reached another way (a parameter, a copy): unsure
         if key[0] == "decl" and self._escapes(key, name):
             return []
+        return out
+
+    def done_by_type(self, site: _Site) -> list[_Site]:
+        """The `Done` calls on the same WaitGroup field of the same struct type as `site`'s
+        `x.wg.Wait()`, when the group is reached through different expressions (a range variable
+        on one side, `m[k].wg` on the other). Empty when any `Done` on a field of that name
+        cannot be typed: it may be the group waited for."""
+        ch = unparen(site.chan)
+        if ch.type != "selector_expression":
+            return []
+        fld = ch.child_by_field_name("field")
+        op = ch.child_by_field_name("operand")
+        src = site.fi.src
+        if fld is None or op is None:
+            return []
+        name = src.text(fld)
+        owner = owner_struct(self.view, op, src)
+        if owner is None:
+            return []
+        out = []
+        for fi in self.mentioning(name.encode(), b"Done()"):
+            for s in self.sites_of(fi):
+                if s.kind != "done" or _last_name(s.chan, fi.src) != name:
+                    continue
+                c = unparen(s.chan)
+                if c.type == "identifier" and is_sync_type(type_text(self.view, c, fi.src), ("WaitGroup",), fi.src):
+                    continue  # a group of its own, held by value: not a field of another struct
+                o = c.child_by_field_name("operand") if c.type == "selector_expression" else None
+                if o is None or owner_struct(self.view, o, fi.src) != owner:
+                    return []
+                out.append(s)
         return out
 
     def _escapes(self, key: tuple, name: str) -> bool:
@@ -346,7 +378,7 @@ def _chan_ops(view: PackageView) -> list[Diagnostic]:
         if key is None:
             continue
         if site.kind == "wait":
-            if not is_sync_type(type_text(view, site.chan, site.fi.src), ("WaitGroup",), site.fi.src):
+            if not is_sync_type(_wait_type(view, site.chan, site.fi.src), ("WaitGroup",), site.fi.src):
                 continue
         elif not idx.unbuffered(key, site):
             continue
@@ -356,6 +388,8 @@ def _chan_ops(view: PackageView) -> list[Diagnostic]:
                 continue
             if others is None:
                 others = idx.others(key, site)
+                if not others and site.kind == "wait":
+                    others = idx.done_by_type(site)
                 if not others:
                     break
             evidence = _all_need(idx, others, lk, site)
@@ -364,7 +398,134 @@ def _chan_ops(view: PackageView) -> list[Diagnostic]:
             pairs_done.add((key, lk))
             out.append(_chan_diag(view, idx, site, sel, lk, mode, lock, evidence))
             break
+    reported = {(d.span.path, d.span.start_line) for d in out}
+    out.extend(d for d in _consumer_needs_lock(view, idx, held_sites, pairs_done) if (d.span.path, d.span.start_line) not in reported)
     return out
+
+
+def _consumer_needs_lock(view: PackageView, idx: _ChanIndex, held_sites: list, pairs_done: set) -> list[Diagnostic]:
+    """A send under the lock of a `T` on a channel field of struct `S`, where a loop that receives
+    from that field of an `S` calls, between two receives, a method of `T` that takes the same
+    lock. While the consumer waits in that call it does not receive; the sender keeps the lock
+    until its send is taken: once the channel is full (at once if unbuffered) neither moves."""
+    out = []
+    for site, sel, held in held_sites:
+        if site.kind != "send":
+            continue
+        ch = unparen(site.chan)
+        if ch.type != "selector_expression":
+            continue
+        op, fld = ch.child_by_field_name("operand"), ch.child_by_field_name("field")
+        if op is None or fld is None:
+            continue
+        src = site.fi.src
+        name = src.text(fld)
+        owner = owner_struct(view, op, src)
+        if owner is None:
+            continue
+        if _gated_once(site.node, src):
+            continue
+        consumers = _field_consumers(idx, owner, name)
+        if not consumers:
+            continue
+        for lk, (mode, lock) in held.items():
+            if lk[0] != "recv" or (("type", owner, name), lk) in pairs_done:
+                continue
+            ev = None
+            for c in consumers:
+                ev = _loop_calls_locker(idx, c, lk, mode)
+                if ev is not None:
+                    break
+            if ev is None:
+                continue
+            pairs_done.add((("type", owner, name), lk))
+            out.append(_chan_diag(view, idx, site, sel, lk, mode, lock, [ev], consumer=True))
+            break
+    return out
+
+
+def _gated_once(send: Node, src: SourceFile) -> bool:
+    """The send sits in `if !x.f { x.f = true; ...; send }`: one send at a time until the
+    consumer clears the flag, so a buffer of one is never full (rclone's cache kicker)."""
+    for a in goast.ancestors(send):
+        if a.type in goast.FUNC_TYPES:
+            return False
+        if a.type != "if_statement":
+            continue
+        cond = unparen(a.child_by_field_name("condition"))
+        if cond is None or cond.type != "unary_expression" or src.text(cond)[:1] != "!":
+            continue
+        flag = src.text(unparen(cond.child_by_field_name("operand")))
+        body = a.child_by_field_name("consequence")
+        if body is None or not goast.inside(send, body):
+            continue
+        for st in goast.statements(body):
+            if st.start_byte >= send.start_byte:
+                break
+            if st.type == "assignment_statement" and src.text(st).replace(" ", "") == f"{flag}=true":
+                return True
+    return False
+
+
+def _field_consumers(idx: _ChanIndex, owner: str, name: str) -> list[_Site] | None:
+    """The receives and ranges on field `name` of struct `owner` anywhere in the package; None
+    when one on a field of that name cannot be typed (it may be the same channel)."""
+    out = []
+    for fi in idx.mentioning(name.encode()):
+        for s in idx.sites_of(fi):
+            if s.kind not in ("recv", "range") or _last_name(s.chan, fi.src) != name:
+                continue
+            c = unparen(s.chan)
+            o = c.child_by_field_name("operand") if c.type == "selector_expression" else None
+            if o is None:
+                continue  # a channel variable: a copy made elsewhere, not followed
+            got = owner_struct(idx.view, o, fi.src)
+            if got is None:
+                return None
+            if got == owner:
+                out.append(s)
+    return out
+
+
+def _loop_calls_locker(idx: _ChanIndex, c: _Site, lk: tuple, held_mode: str) -> tuple | None:
+    """(site, evidence) when the loop receiving at `c` calls, in its body, a method of the lock's
+    type that takes lock `lk` on its receiver."""
+    loop = c.node.parent if c.kind == "range" else None
+    if c.kind == "recv":
+        for a in goast.ancestors(c.node):
+            if a == c.fi.node or a.type in goast.FUNC_TYPES:
+                break
+            if a.type == "for_statement":
+                loop = a
+                break
+    if loop is None or loop.type != "for_statement":
+        return None
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return None
+    fi = c.fi
+    for n, op, _key, callee in sorted(idx.an.ops(fi), key=lambda t: t[0].start_byte):
+        if op != "call" or callee is None or not goast.inside(n, body) or callee.recv_type != lk[1]:
+            continue
+        for k, (mode, chain) in idx.an.acquires(callee).items():
+            if k[0] == "r" and k[2] == lk[2] and not (held_mode == "r" and mode == "r"):  # readers share
+                f = n.child_by_field_name("function")
+                return (
+                    c,
+                    [(fi.src, c.node, "receives here"), (fi.src, n, f"calls `{fi.src.text(f)}`, which locks it")] + [(s, m, t) for s, m, t in chain],
+                )
+    return None
+
+
+def _wait_type(view: PackageView, expr: Node, src: SourceFile) -> str | None:
+    got = type_text(view, expr, src)
+    expr = unparen(expr)
+    if got is None and expr.type == "selector_expression":
+        op, fld = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
+        owner = owner_struct(view, op, src) if op is not None and fld is not None else None
+        typ, fsrc = view.field_type(owner, src.text(fld)) if owner else (None, None)
+        got = fsrc.text(typ).replace(" ", "") if typ is not None else None
+    return got
 
 
 def _all_need(idx: _ChanIndex, others: list[_Site], lk: tuple, site: _Site) -> list | None:
@@ -393,7 +554,8 @@ def _done_needs(idx: _ChanIndex, o: _Site, lk: tuple) -> list | None:
     fi = o.fi
     deferred = o.node.parent is not None and o.node.parent.type == "defer_statement"
     view = idx.view
-    for n, op, key, callee in idx.an.ops(fi):
+    # ops() is not always in source order; the walk below stops at the Done
+    for n, op, key, callee in sorted(idx.an.ops(fi), key=lambda t: t[0].start_byte):
         if not deferred and n.start_byte >= o.node.start_byte:
             break
         if op in ("w", "r"):
@@ -427,7 +589,7 @@ def _under_branch(n: Node, fi: FuncInfo) -> bool:
     return False
 
 
-def _chan_diag(view, idx, site: _Site, sel, lk, mode, lock, evidence) -> Diagnostic:
+def _chan_diag(view, idx, site: _Site, sel, lk, mode, lock, evidence, consumer: bool = False) -> Diagnostic:
     src = site.fi.src
     lock_txt = lock_text(src, lock)
     ch = src.text(site.chan)
@@ -436,6 +598,10 @@ def _chan_diag(view, idx, site: _Site, sel, lk, mode, lock, evidence) -> Diagnos
         what = f"waits in `{ch}.Wait()`"
         other = "goroutine it waits for calls `Done` only after locking"
         result = "Wait never returns"
+    elif site.kind == "send" and consumer:
+        what = f"sends on `{ch}`"
+        other = "loop that receives from the channel, between two receives, calls a method that locks"
+        result = "once the channel is full the send never completes"
     elif site.kind == "send":
         what = f"sends on `{ch}`"
         other = "receiver of the channel reaches its receive only while holding"
@@ -549,8 +715,13 @@ channel (directly or as the only case of a `select` without `default`), or calls
 while every other side of that operation elsewhere in the package — every receiver of the
 channel, every sender, every goroutine that calls `wg.Done()` — first needs the same mutex. The
 mutex, the channel and the WaitGroup must be the same objects (the same receiver's fields, the
-same package variable or the same local). When the Unlock directly follows the blocking
-statement and the statement reads no guarded field, the patch moves the Unlock above it.
+same package variable or the same local). A WaitGroup or channel field reached through a
+container (`for _, st := range c.states` on one side, `c.states[id].wg` on the other) is matched
+by its struct type and field when every use of a field of that name can be typed. Also finds a
+send under a lock of a `T` on a channel field whose receiving loop calls, between two receives,
+a method of `T` that takes the same lock: the consumer stops receiving while the sender keeps the
+lock. When the Unlock directly follows the blocking statement and the statement reads no guarded
+field, the patch moves the Unlock above it.
 """,
         why="""
 The goroutine that holds the lock waits for the other side of the channel (or for `Done`), and

@@ -46,6 +46,7 @@ def _send_on_closed(view: PackageView):
             for lc in lcs:
                 out.extend(_check_send_closed(view, src, lc))
     out.extend(_field_send_after_close(view))
+    out.extend(_send_past_stop_signal(view))
     return out
 
 
@@ -156,6 +157,112 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
     return out
 
 
+def _send_past_stop_signal(view: PackageView) -> list[Diagnostic]:
+    """An exported method sends on a channel field with a bare send, while the type's shutdown
+    closes that field together with a stop signal (another channel field it closes in the same
+    function). The stop signal says the type expects callers still running at shutdown, yet this
+    send never looks at it: a call that races with the shutdown sends on the closed channel."""
+    if not any(f.mentions(b"close(") for f in view.files):
+        return []
+    conc = concurrency(view)
+    closes = field_closes(view, conc)
+    if len(closes) < 2:
+        return []
+    by_func: dict[int, set[str]] = {}
+    for key, sites in closes.items():
+        for c, _csrc, _cb in sites:
+            fn = goast.enclosing_decl(c)
+            if fn is not None:
+                by_func.setdefault(fn.id, set()).add(key)
+    out = []
+    done: set[str] = set()
+    for src in view.files:
+        if src.is_test or b"<-" not in src.data:
+            continue
+        for send in file_captures(src, "(send_statement) @s").get("s", []):
+            ch = goast.unparen(send.child_by_field_name("channel"))
+            decl = goast.own_receiver_method(ch, src)
+            if decl is None or not goast.func_name(decl, src)[:1].isupper() or conc.is_constructor(decl, src):
+                continue
+            if goast.enclosing_func(send) != decl or _in_select(send):
+                continue  # only a plain send in the method's own body: a select may watch the signal
+            key = conc.lock_name(ch, src, decl)
+            if key in done or key not in closes or field_reassigned(view, conc, key):
+                continue
+            boundary = conc.boundary_of(send, src)
+            if boundary is None:
+                continue
+            held = set(conc.locks_at(send, src, boundary))
+            body = src.text(decl)
+            for c, csrc, cb in closes[key]:
+                closer = goast.enclosing_decl(c)
+                if closer is None or closer == decl:
+                    continue
+                if not _in_once(c, csrc):
+                    continue  # a shutdown that guards against running twice expects concurrent callers
+                signals = [
+                    k
+                    for k in by_func.get(closer.id, ())
+                    if k != key and k.rsplit(".", 1)[0] == key.rsplit(".", 1)[0] and not _sent_on(view, k.rsplit(".", 1)[1])
+                ]
+                if not signals:
+                    continue
+                if any("." + k.rsplit(".", 1)[1] in body for k in signals):
+                    continue  # the sender looks at the stop signal (however it does)
+                if held & set(conc.locks_at(c, csrc, cb)):
+                    continue
+                sig = signals[0].rsplit(".", 1)[1]
+                msg = (
+                    f"`{src.text(send)}` in `{func_label(decl, src)}` does not watch the stop signal `{sig}`, but "
+                    f"`{func_label(closer, csrc)}` closes this channel together with it ({csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, c)}): "
+                    f"a call that runs during or after the shutdown sends on the closed channel and panics with "
+                    f"`panic: send on closed channel`. Select on the stop signal in the send and leave the channel open."
+                )
+                out.append(
+                    Diagnostic(
+                        src.span(send),
+                        msg,
+                        [Related(csrc.span(c), "the channel is closed here, with the stop signal")],
+                        [],
+                        anchor=f"{func_label(decl, src)}|{key}|send-past-stop-signal",
+                    )
+                )
+                done.add(key)
+                break
+    return out
+
+
+def _in_once(c: Node, src: SourceFile) -> bool:
+    """The close runs in a func literal handed to `x.Do(...)` (a sync.Once)."""
+    for a in goast.ancestors(c):
+        if a.type == "func_literal":
+            args = a.parent
+            call = args.parent if args is not None and args.type == "argument_list" else None
+            f = call.child_by_field_name("function") if call is not None else None
+            return f is not None and f.type == "selector_expression" and src.text(f.child_by_field_name("field")) == "Do"
+        if a.type in ("function_declaration", "method_declaration"):
+            return False
+    return False
+
+
+def _sent_on(view: PackageView, field: str) -> bool:
+    """Some send in the package targets a field of this name: a data channel, not a signal
+    that only closes."""
+    needle = ("." + field).encode()
+    for src in view.files:
+        if needle not in src.data:
+            continue
+        for send in file_captures(src, "(send_statement) @s").get("s", []):
+            ch = goast.unparen(send.child_by_field_name("channel"))
+            if ch.type == "selector_expression" and src.text(ch.child_by_field_name("field")) == field:
+                return True
+    return False
+
+
+def _in_select(n: Node) -> bool:
+    return any(a.type == "communication_case" for a in goast.ancestors(n))
+
+
 def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:
     fn = lc.func
     label = func_label(fn, src)
@@ -230,6 +337,9 @@ same path, and goroutines that send on a channel their spawner closes (directly 
 without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
 type's own (started by its methods or constructor) sending on a channel field that an exported
 method, or a goroutine of its own, closes without waiting first or sharing a lock with the send.
+And an exported method's plain send on a channel field that the type's shutdown closes inside a
+`sync.Once` together with a stop signal (a channel field nothing sends on), when the sending
+method never looks at that signal: the shutdown is built for concurrent callers, the send is not.
 """,
         why="""
 A send on a closed channel panics: `panic: send on closed channel`. When the closer does not
