@@ -126,6 +126,7 @@ _EXIT_WORD = {"call_expression": "panic", "continue_statement": "continue"}
 
 
 def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
+    exits = sorted(exits, key=lambda x: x.start_byte)
     e = exits[0]
     kind = _EXIT_WORD.get(e.type, "return")
     fixes = []
@@ -143,10 +144,13 @@ def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
                 Fix("Unlock before returning", tuple(insert_before(src, r, f"{o}.{unlock_name}()\n{src.indent_at(r.start_byte)}") for r in rets))
             )
     what = {"panic": "panics", "continue": "goes on to the next iteration of the loop"}.get(kind, "returns")
+    # Reported at the exit that skips the Unlock: that is the line a change usually adds, and the
+    # line the patch edits; the Lock is evidence.
     return Diagnostic(
-        src.span(lock),
-        f"`{o}.{m}()` is released by `{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, but this function "
-        f"{what} at line {line_of(src, e)} while still holding it and nothing defers the unlock: "
+        src.span(e),
+        f"This {kind} leaves `{o}` locked: `{o}.{m}()` at line {line_of(src, lock)} is released only by "
+        f"`{o}.{unlock_name}()` at line {line_of(src, end_unlock)}, which the function skips when it {what} here, and "
+        f"nothing defers the unlock: "
         + (
             f"the next iteration's `{o}.{m}()` blocks forever on the lock this goroutine still holds, and every other "
             f"goroutine that needs `{o}` piles up behind it."
@@ -154,7 +158,8 @@ def _unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between):
             else f"the mutex stays locked forever and every later `{o}.Lock()` blocks (a deadlock that grows with each caller"
             f"{', and a recovered panic leaves it locked' if kind == 'panic' else ''})."
         ),
-        [Related(src.span(x), f"{_EXIT_WORD.get(x.type, 'return')} with `{o}` still locked") for x in exits]
+        [Related(src.span(lock), f"`{o}` is locked here")]
+        + [Related(src.span(x), f"{_EXIT_WORD.get(x.type, 'return')} with `{o}` still locked") for x in exits[1:]]
         + [Related(src.span(end_unlock), "the only release on the normal path")],
         fixes,
         anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|unlock-missing|{o}|{m}",
@@ -171,7 +176,8 @@ MU_UNLOCK = register(
 Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
 with a `return` or `panic` in between that leaves the function while the lock is held and no
 `defer mu.Unlock()`, or a `continue` that goes back to the Lock of a loop around it (unless the
-loop unlocks first) and so locks again what it still holds.
+loop unlocks first) and so locks again what it still holds. The finding is at the exit that
+skips the Unlock (where the patch adds it); the Lock is its evidence.
 """,
         why="""
 The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls

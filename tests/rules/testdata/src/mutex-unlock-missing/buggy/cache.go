@@ -9,10 +9,10 @@ type Cache struct {
 
 // shape: an early return between Lock and Unlock
 func (c *Cache) Take(k string) (int, bool) {
-	c.mu.Lock() // want "mutex-unlock-missing: stays locked forever"
+	c.mu.Lock()
 	v, ok := c.items[k]
 	if !ok {
-		return 0, false
+		return 0, false // want "mutex-unlock-missing: This return leaves `c.mu` locked.*stays locked forever"
 	}
 	delete(c.items, k)
 	c.mu.Unlock()
@@ -21,10 +21,10 @@ func (c *Cache) Take(k string) (int, bool) {
 
 // shape: a return nested in a loop inside the critical section
 func (c *Cache) Any(keys []string) bool {
-	c.mu.Lock() // want "mutex-unlock-missing: stays locked forever"
+	c.mu.Lock()
 	for _, k := range keys {
 		if _, ok := c.items[k]; ok {
-			return true
+			return true // want "mutex-unlock-missing: This return leaves `c.mu` locked: `c.mu.Lock[(][)]` at line 24"
 		}
 	}
 	c.mu.Unlock()

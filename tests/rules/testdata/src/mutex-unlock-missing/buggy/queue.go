@@ -12,9 +12,9 @@ type Queue struct {
 // shape: a `continue` between Lock and Unlock starts the next iteration, whose Lock blocks
 func (q *Queue) Finish(ids []int) {
 	for _, id := range ids {
-		q.mu.Lock() // want "mutex-unlock-missing: goes on to the next iteration of the loop at line 17.*next iteration's `q.mu.Lock\(\)` blocks forever"
+		q.mu.Lock()
 		if _, ok := q.jobs[id]; !ok {
-			continue
+			continue // want "mutex-unlock-missing: This continue leaves `q.mu` locked.*next iteration's `q.mu.Lock[(][)]` blocks forever"
 		}
 		q.done[id] = true
 		q.mu.Unlock()
@@ -25,10 +25,10 @@ func (q *Queue) Finish(ids []int) {
 func (q *Queue) Drop(batches [][]int) {
 outer:
 	for _, ids := range batches {
-		q.mu.Lock() // want "mutex-unlock-missing: goes on to the next iteration of the loop at line 31"
+		q.mu.Lock()
 		for _, id := range ids {
 			if q.done[id] {
-				continue outer
+				continue outer // want "mutex-unlock-missing: This continue leaves `q.mu` locked: `q.mu.Lock[(][)]` at line 28"
 			}
 			delete(q.jobs, id)
 		}
