@@ -763,7 +763,7 @@ class Concurrency:
     def _setup_documented(self) -> bool:
         """Some comment of the package states a setup contract: most packages have none, and
         then no function needs its callers' docs read."""
-        return any(_SETUP_CONTRACT.search(src.data.decode("utf-8", "replace")) for src in self.view.files)
+        return any(_may_state_setup(src.data) and _SETUP_CONTRACT.search(src.data.decode("utf-8", "replace")) for src in self.view.files)
 
     @cached_property
     def _setup_docs(self) -> list[tuple[Node, SourceFile]]:
@@ -1210,6 +1210,16 @@ def doc_says_locked(fn: Node, src: SourceFile) -> bool:
 
 # "This must be called before invoking Serve.", "may not be called once the server has
 # started", "Call it before Start": a setup phase the type's own goroutines come after.
+_NOT_BE = re.compile(rb"not\s+be\b")
+
+
+def _may_state_setup(data: bytes) -> bool:
+    """Every wording `_SETUP_CONTRACT` knows says "before" or "not be": finding those words in C
+    spares the full expression most files (it costs ~0.5 ms per file, 5 s over the standard library)."""
+    low = data.lower()
+    return b"before" in low or _NOT_BE.search(low) is not None
+
+
 _SETUP_CONTRACT = re.compile(
     r"\b(?:must|should|has to|needs? to)\s+(?:only\s+)?be\s+(?:called|invoked|used|set)\s+before\b"
     r"|\b(?:may|must|should)\s+not\s+be\s+(?:called|invoked|used)\s+(?:once|after|while)\b"

@@ -142,6 +142,9 @@ def _between(n: Node, top: Node):
         yield a
 
 
+_ADDRESS_OF_FIELD = re.compile(rb"&\s*\w+\.(\w+)")
+
+
 @dataclass(eq=False)
 class Access:
     field: str  # "T.f"
@@ -530,8 +533,12 @@ class Intent:
         text = fsrc.text(ftype).lstrip("*")
         if text.startswith(("sync.", "atomic.")) or classify_lock_type(ftype, fsrc):
             return False
-        needle = re.compile(rb"&\s*\w+\." + re.escape(fname.encode()) + rb"\b")
-        return not any(needle.search(f.data) for f in self.view.files if not f.is_test)
+        return fname.encode() not in self._address_taken
+
+    @cached_property
+    def _address_taken(self) -> set[bytes]:
+        """Field names whose address some non-test file takes (`&x.f`)."""
+        return {m for f in self.view.files if not f.is_test and b"&" in f.data for m in _ADDRESS_OF_FIELD.findall(f.data)}
 
     def _guarded(self, tname: str, accs: list[Access], own: set[str]) -> SharedRace | None:
         """A lock of the type held at most accesses of the field, and an access in another

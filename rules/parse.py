@@ -199,9 +199,10 @@ def calls_named(src: "SourceFile", *names: str) -> list[ts.Node]:
     source order."""
     if len(names) == 1:
         return _calls_of(src, names[0])
-    out = [c for n in names for c in _calls_of(src, n)]
-    out.sort(key=_start)
-    return out
+    got = src._calls.get(names)
+    if got is None:
+        got = src._calls[names] = sorted((c for n in names for c in _calls_of(src, n)), key=_start)
+    return got
 
 
 def method_calls(src: "SourceFile", *names: str) -> list[ts.Node]:

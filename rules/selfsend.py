@@ -15,13 +15,12 @@ from .concurrency import concurrency
 from .elemtypes import owner_struct
 from .goast import Node, unparen
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures
+from .parse import SourceFile, captures, file_captures
 
 _Q = """
 (send_statement) @send
 (unary_expression operator: "<-") @recv
 (range_clause) @range
-(call_expression) @call
 """
 
 _MAX_DEPTH = 4
@@ -89,7 +88,7 @@ def _find(view: PackageView) -> list[SelfSend]:
     for src in view.files:
         if src.is_test or b"<-" not in src.data:
             continue
-        caps = captures(_Q, src.root)
+        caps = file_captures(src, _Q)
         for kind, field_name in (("recv", "operand"), ("range", "right"), ("send", "channel")):
             for n in caps.get(kind, ()):
                 ch = n.child_by_field_name(field_name)
