@@ -115,16 +115,25 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
     for k in range(max(len(f.fixes) for f in findings)):
         # Findings of one bug (every unguarded access of one map) often carry the same patch:
         # it is verified once, and must make all of them go away.
-        same: dict[tuple, tuple[Fix, list[Finding]]] = {}
+        # One map's findings share one Fix object with an edit per racing access: grouped by
+        # object first, so its edits are sorted and hashed once, not once per finding
+        # (quadratic in the accesses of a busy map).
+        by_object: dict[int, tuple[Fix, list[Finding]]] = {}
         for f in findings:
             if len(f.fixes) > k:
-                key = tuple(sorted(f.fixes[k].edits, key=lambda e: (e.path, e.start_byte, e.end_byte, e.new_text)))
-                same.setdefault(key, (f.fixes[k], []))[1].append(f)
+                by_object.setdefault(id(f.fixes[k]), (f.fixes[k], []))[1].append(f)
+        same: dict[tuple, tuple[Fix, list[Finding]]] = {}
+        for fx, fs in by_object.values():
+            same.setdefault(tuple(sorted(fx.edits, key=_edit_order)), (fx, []))[1].extend(fs)
         for group, _fx in passing([(group, fx) for fx, group in same.values()]):
             for f in group:
                 kept[id(f)].append(f.fixes[k])
     for f in findings:
         f.fixes = kept[id(f)]
+
+
+def _edit_order(e) -> tuple:
+    return e.path, e.start_byte, e.end_byte, e.new_text
 
 
 def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
