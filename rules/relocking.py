@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .callbacks import Target, callbacks, chain_is_sound, func_label_of
 from .goast import Node, func_label, line_of
 from .lockcalls import LockCalls
+from .lockkeys import key_analyzer
 from .model import Related
 from .package import FuncInfo, PackageView
 
@@ -105,4 +107,159 @@ def relocks(view: PackageView) -> list[Relock]:
     got = view.__dict__.get("_goleash_deadlock")
     if got is None:
         got = view.__dict__["_goleash_deadlock"] = _analyze(view)
+    return got
+
+
+# -- callbacks: a func value called while holding a lock, that the package makes a function
+# locking the same mutex ---------------------------------------------------------------------
+
+_CB_DEPTH = 2  # the callback call may be one or two calls below the function holding the lock
+
+
+@dataclass(eq=False)
+class CallbackRelock:
+    fi: FuncInfo  # the function holding the lock
+    node: Node  # the call it makes while holding it: the callback call, or a call reaching one
+    hmode: str  # how it is held: "w" or "r"
+    mode: str  # how the callback takes it again: "w" or "r"
+    lock: Node  # the Lock call that holds it
+    steps: list  # (src, call) from `node` down to the callback call, inclusive
+    target: Target  # the package function that may run as the callback
+    chain: list  # (src, node, text) from the target down to its Lock
+
+    @property
+    def lock_expr(self) -> str:
+        return self.fi.src.text(self.lock.child_by_field_name("function").child_by_field_name("operand"))
+
+    @property
+    def label(self) -> str:
+        return func_label(self.fi.node, self.fi.src)
+
+    @property
+    def callback(self) -> tuple:
+        """(src, node) of the callback call."""
+        return self.steps[-1]
+
+    @property
+    def where(self) -> str:
+        s, n, _ = self.chain[-1]
+        return f"{s.path.rsplit('/', 1)[-1]}:{line_of(s, n)}"
+
+    @property
+    def related(self) -> list[Related]:
+        src = self.fi.src
+        held = "locked" if self.hmode == "w" else "read-locked"
+        out = [Related(src.span(self.lock), f"`{self.lock_expr}` is {held} here")]
+        for s, n in self.steps[1:]:
+            out.append(Related(s.span(n), f"`{s.text(n.child_by_field_name('function'))}` runs the callback here"))
+        t = self.target
+        out.append(Related(t.src.span(t.node), f"{_callee_label(t)} becomes the callback here"))
+        out += [Related(s.span(n), text) for s, n, text in self.chain]
+        return out
+
+    @property
+    def anchor(self) -> str:
+        src = self.fi.src
+        return f"{self.label}|callback|{src.text(self.node)[:80]}"
+
+
+def _callee_label(t: Target) -> str:
+    return func_label_of(t.fi)
+
+
+def _norm(key: tuple) -> tuple:
+    """A lock key by type: the receiver's `mu` and another value's `mu` of the same struct type
+    are one key (which value runs as the callback is not known)."""
+    return ("T", key[1], key[2]) if key[0] in ("r", "t") else key
+
+
+def _callback_sites(an, cb, fi: FuncInfo, depth: int, memo: dict) -> list:
+    """Callback calls `fi` makes on its own goroutine, directly or through package calls:
+    [(steps, targets)], steps = [(src, call)] from a call of `fi`'s body down to the callback call."""
+    got = memo.get(fi.node.id)
+    if got is not None:
+        return got
+    memo[fi.node.id] = []  # recursion guard
+    out = []
+    for c, _ in an._own_calls(fi):
+        p = c.parent
+        if p is not None and p.type in ("go_statement", "defer_statement"):
+            continue
+        callee = an.resolve_call(c, fi.src)
+        if callee is None:
+            targets = cb.targets(c, fi.src)
+            if targets:
+                out.append(([(fi.src, c)], targets))
+            continue
+        if depth >= _CB_DEPTH or callee.node == fi.node or callee.body is None:
+            continue
+        if any(op == "-" for _, op, _, _ in an.ops(callee)):
+            continue  # it unlocks something on the way: the lock may be released for the callbacks
+        for steps, targets in _callback_sites(an, cb, callee, depth + 1, memo):
+            out.append(([(fi.src, c)] + steps, targets))
+    memo[fi.node.id] = out
+    return out
+
+
+def _write_locked(an, view: PackageView) -> set:
+    got = view.__dict__.get("_goleash_write_locked")
+    if got is None:
+        got = set()
+        for fi in view.funcs.values():
+            if fi.body is None or fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) == -1:
+                continue
+            for _, op, key, _ in an.ops(fi):
+                if op == "w" and key is not None:
+                    got.add(_norm(key))
+        view.__dict__["_goleash_write_locked"] = got
+    return got
+
+
+def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
+    if not any(b"Lock()" in f.data for f in view.files):
+        return []
+    an = key_analyzer(view)
+    cb = callbacks(view, an)
+    out: list[CallbackRelock] = []
+    memo: dict = {}
+    seen: set = set()
+    for fi in view.funcs.values():
+        if fi.body is None or not an.own_has(fi, b"Lock()") or not an.keyed_locks(fi):
+            continue
+        if not any(op in ("w", "r") and key is not None for _, op, key, _ in an.ops(fi)):
+            continue
+        for steps, targets in _callback_sites(an, cb, fi, 0, memo):
+            node = steps[0][1]
+            if node.id in seen:
+                continue
+            held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
+            if not held:
+                continue
+            found = None
+            for t in targets:
+                for k, (mode, chain) in an.acquires(t.fi).items():
+                    nk = _norm(k)
+                    if nk not in held:
+                        continue
+                    hmode, lock = held[nk]
+                    if hmode == "r" and mode == "r" and nk not in _write_locked(an, view):
+                        continue  # no writer can queue between the two read locks
+                    if not chain_is_sound(chain):
+                        continue
+                    found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
+                    break
+                if found is not None:
+                    break
+            if found is not None:
+                seen.add(node.id)
+                out.append(found)
+    return out
+
+
+def callback_relocks(view: PackageView) -> list[CallbackRelock]:
+    """Every call of the package that, holding a mutex, runs a callback the package makes a
+    function locking that mutex again (cached)."""
+    got = view.__dict__.get("_goleash_cb_deadlock")
+    if got is None:
+        got = view.__dict__["_goleash_cb_deadlock"] = _callback_analyze(view)
     return got

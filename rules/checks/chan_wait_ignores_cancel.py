@@ -1,4 +1,5 @@
-"""chan-wait-ignores-cancel: a goroutine that waits on a channel instead of its context."""
+"""chan-wait-ignores-cancel: a goroutine that waits on a channel instead of its context (or for a
+close its starter makes only on some paths)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..chanflow import (
 from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile
+from ..parse import SourceFile, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -76,6 +77,12 @@ def _visible_in(view: PackageView, ident: Node, src: SourceFile, fn: Node, launc
 def _ignores_cancel(view: PackageView):
     out = []
     for src in view.files:
+        if src.mentions(b"close(") and src.mentions(b"go ") and src.mentions(b"make(chan"):
+            for lcs in file_chans(src, view).values():
+                for lc in lcs:
+                    d = _check_closed_on_some_paths(view, src, lc)
+                    if d is not None:
+                        out.append(d)
         if not src.mentions(b".Done()") or not src.mentions(b"select") or not src.mentions(b"make(chan"):
             continue
         for lcs in file_chans(src, view).values():
@@ -179,6 +186,163 @@ def _check_ignores_cancel(view: PackageView, src: SourceFile, lc: LocalChan) -> 
     return Diagnostic(src.span(op), msg, related, fixes, anchor=f"{label}|{lc.name}|ignores-cancel")
 
 
+def _check_closed_on_some_paths(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagnostic | None:
+    """A goroutine started by `fn` waits for `fn` to close `lc`, and `fn` closes it only under an
+    `if` (no `else`, nothing deferred): on the other path the goroutine's wait never ends, when
+    the other cases it waits on are channels nothing in the package ever closes or sends on."""
+    fn = lc.func
+    if lc.escapes or lc.of("send") or src.is_test:
+        return None
+    closes = lc.of("close")
+    recvs = lc.of("recv", "range")
+    if not closes or len(recvs) != 1 or any(goroutine_of(u.op, fn) is not None for u in closes):
+        return None
+    recv = recvs[0]
+    if recv.kind != "recv":
+        return None
+    lit = goroutine_of(recv.op, fn)
+    if lit is None or goast.enclosing_func(recv.op) != lit:
+        return None
+    launcher = launcher_of(lit)
+    if launcher is None or launcher.type != "go_statement" or goast.enclosing_func(launcher) != fn or in_loop_within(launcher, fn):
+        return None
+    # the goroutine's side: its first blocking statement, waiting on lc or on channels nobody signals
+    st = goast.statement_of(recv.op)
+    body = goast.func_body(lit)
+    if st is None or body is None or st.parent is None or st.parent.parent != body:
+        return None
+    if any(x.start_byte < st.start_byte and leaves([x], None, src) is not None for x in goast.statements(body)):
+        return None
+    sel, case = select_of(recv.op)
+    others: list[Node] = []
+    if sel is not None:
+        if sel != st:
+            return None
+        for c in sel.named_children:
+            if c == case or c.type == "comment":
+                continue
+            if c.type != "communication_case":
+                return None  # a default: the goroutine does not wait
+            comm = c.child_by_field_name("communication")
+            r = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+            if r is None or comm.type == "send_statement":
+                return None
+            operand = unparen(r.child_by_field_name("operand"))
+            if not _never_signalled(view, operand, src):
+                return None
+            others.append(operand)
+    elif st.type not in ("expression_statement", "receive_statement", "short_var_declaration", "assignment_statement"):
+        return None
+    # fn's side: every close sits in the consequence of an `if` without `else`, after the `go`
+    guards = []
+    for u in closes:
+        cst = goast.statement_of(u.op)
+        if cst is None or cst.type != "expression_statement" or cst.start_byte < launcher.end_byte:
+            return None
+        if in_loop_within(u.op, fn):
+            return None
+        guard = None
+        for a in goast.ancestors(cst):
+            if a == fn:
+                break
+            if a.type == "if_statement":
+                guard = a
+                break
+            if a.type not in ("statement_list", "block"):
+                return None  # a switch or select case, a func literal: not followed
+        if guard is None or guard.child_by_field_name("alternative") is not None:
+            return None
+        gs = goast.statement_of(guard)
+        if gs is None or gs.parent is None or gs.parent.parent != goast.func_body(fn):
+            return None
+        guards.append(guard)
+    label = func_label(fn, src)
+    close_op = closes[0].op
+    cond = guards[0].child_by_field_name("condition")
+    waits = f"`{src.text(recv.op)}`" + "".join(f" or `<-{src.text(o)}`" for o in others)
+    msg = (
+        f"`{label}` closes `{lc.name}` only when `{src.text(cond)}` holds ({where_line(src, close_op)}); on the "
+        f"other path nothing closes it, and the goroutine started at {where_line(src, launcher)} waits forever on "
+        f"{waits}"
+        + (" (nothing in the package ever closes or sends on " + ", ".join(f"`{src.text(o)}`" for o in others) + ")" if others else "")
+        + ": one goroutine leaked, with everything it references, on every call that takes that path."
+    )
+    related = [
+        Related(src.span(recv.op), "the goroutine waits here"),
+        Related(src.span(launcher), "the goroutine is started here"),
+        Related(src.span(guards[0]), f"`{lc.name}` is closed only inside this `if`"),
+    ]
+    return Diagnostic(src.span(close_op), msg, related, [], anchor=f"{label}|{lc.name}|closed-on-some-paths")
+
+
+def _never_signalled(view: PackageView, operand: Node | None, src: SourceFile) -> bool:
+    """`x.f` for an unexported field that nothing in the package closes, sends on, hands to
+    other code or assigns anything but a fresh `make(chan …)`: a wait on it never ends."""
+    if operand is None or operand.type != "selector_expression":
+        return False
+    field = operand.child_by_field_name("field")
+    name = src.text(field) if field is not None else ""
+    if not name or not name[0].islower():
+        return False
+    owners: set[str] = set()
+    for f in view.files:
+        for n in name_nodes(f, name):
+            p = n.parent
+            if p is None:
+                return False
+            if n.type == "identifier" and not (p.type == "literal_element" and p.parent is not None and p.parent.type == "keyed_element"):
+                continue  # a variable of the same name, not the field
+            if p.type == "field_declaration":
+                spec = next((a for a in goast.ancestors(p) if a.type == "type_spec"), None)
+                tname = spec.child_by_field_name("name") if spec is not None else None
+                if tname is None:
+                    return False
+                owners.add(f.text(tname))
+                continue
+            if p.type == "selector_expression" and p.child_by_field_name("field") == n:
+                up = p.parent
+                if up is not None and is_recv(up):
+                    continue
+                if up is not None and up.type == "expression_list" and up.parent is not None and up.parent.type == "assignment_statement":
+                    asg = up.parent
+                    if asg.child_by_field_name("left") == up and _fresh_chan(asg.child_by_field_name("right"), f):
+                        continue
+                return False
+            if p.type in ("keyed_element", "literal_element") and p.parent is not None and p.parent.type == "keyed_element":
+                kv = p.parent
+                if kv.named_children and kv.named_children[0] == p and len(kv.named_children) == 2 and _fresh_chan(kv.named_children[1], f):
+                    continue
+                return False
+            if p.type == "keyed_element" and p.named_children and p.named_children[0] == n:
+                if len(p.named_children) == 2 and _fresh_chan(p.named_children[1], f):
+                    continue
+                return False
+            return False
+    if not owners:
+        return False
+    # a positional literal of the owning struct could set the field to any channel
+    for f in view.files:
+        for owner in owners:
+            for n in name_nodes(f, owner):
+                lit = n.parent
+                if lit is None or lit.type != "composite_literal" or lit.child_by_field_name("type") != n:
+                    continue
+                body = lit.child_by_field_name("body")
+                if body is not None and any(c.type == "literal_element" for c in body.named_children):
+                    return False
+    return True
+
+
+def _fresh_chan(n: Node | None, src: SourceFile) -> bool:
+    while n is not None and n.type in ("expression_list", "literal_element") and n.named_child_count == 1:
+        n = n.named_children[0]
+    if n is None or n.type != "call_expression":
+        return False
+    f = n.child_by_field_name("function")
+    args = goast.call_args(n)
+    return f is not None and src.text(f) == "make" and bool(args) and args[0].type == "channel_type"
+
+
 def _ret_value(lit: Node, cname: str) -> str | None:
     """What the goroutine literal returns when it gives up: nothing, or `ctx.Err()` for
     `func() error`; None for other result lists."""
@@ -202,6 +366,10 @@ or a receive — whose only counterpart in the function that started it sits in 
 also has a `case <-ctx.Done():` which returns. When the context is cancelled, that function
 leaves; the goroutine keeps waiting on the channel, not on `ctx.Done()`. (`go` senders
 abandoned this way are goroutine-send-leak's.)
+Also finds a goroutine waiting for its starter to close a local channel that the starter closes
+only inside an `if` (no `else`, nothing deferred), when the goroutine's other select cases are
+unexported struct-field channels that nothing in the package closes or sends on: on the path
+that skips the `close`, the goroutine waits forever.
 """,
         why="""
 Cancellation reaches only code that listens for it. The spawner stops at `ctx.Done()`, and the

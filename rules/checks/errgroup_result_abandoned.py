@@ -91,9 +91,12 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
             continue
         if _drained_after(lc, loop, fn):
             continue
+        label = func_label(fn, src)
+        twice = _sends_twice_on_error(blocking, lv, src)
+        if twice is not None:
+            return _twice_diag(src, lc, label, lv, twice)
         lit, launcher, sends = blocking[0]
         send = sends[0]
-        label = func_label(fn, src)
         how = "returns" if lv.type == "return_statement" else "leaves the loop"
         via = "g.Go" if launcher.type == "call_expression" else "go"
         msg = (
@@ -112,6 +115,90 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
         fixes = _buffer_fix(view, src, lc, senders, fn)
         return Diagnostic(src.span(lv), msg, related, fixes, anchor=f"{label}|{lc.name}|abandoned")
     return None
+
+
+def _nil_check(cond: Node | None, src: SourceFile) -> str | None:
+    """`X != nil` (the operand's text) for an if condition, None otherwise."""
+    cond = unparen(cond) if cond is not None else None
+    if cond is None or cond.type != "binary_expression":
+        return None
+    op = cond.child_by_field_name("operator")
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    if op is None or op.type != "!=" or left is None or right is None or src.text(right) != "nil":
+        return None
+    return src.text(left)
+
+
+def _guard_of(n: Node, stop: Node) -> Node | None:
+    """The innermost `if` between `n` and `stop` whose consequence holds `n`."""
+    for a in goast.ancestors(n):
+        if a == stop or a.type in goast.FUNC_TYPES:
+            return None
+        if a.type == "if_statement":
+            cons = a.child_by_field_name("consequence")
+            return a if cons is not None and goast.inside(n, cons) else None
+    return None
+
+
+def _sends_twice_on_error(blocking, lv: Node, src: SourceFile) -> tuple[Node, Node, Node] | None:
+    """(first send, second send, launcher) when a sender reports an error (`if err != nil { ch <- … }`)
+    and then falls through to another send on the same channel: one failure, two values. The
+    collector leaves on an error too (`lv` sits under an `if X != nil`), so the second send of
+    the failing goroutine always finds nobody receiving."""
+    lg = _guard_of(lv, goast.enclosing_func(lv))
+    if lg is None or _nil_check(lg.child_by_field_name("condition"), src) is None:
+        return None
+    for lit, launcher, sends in blocking:
+        for s1 in sends:
+            guard = _guard_of(s1, lit)
+            if guard is None or guard.child_by_field_name("alternative") is not None:
+                continue
+            if _nil_check(guard.child_by_field_name("condition"), src) is None:
+                continue
+            cons = guard.child_by_field_name("consequence")
+            if leaves(goast.statements(cons), None, src) is not None or fails(goast.statements(cons), src):
+                continue
+            if any(n.type in ("continue_statement", "break_statement") for n in goast.walk(cons, skip_func_literals=True)):
+                continue
+            # the next send runs unconditionally after the `if`, in the same statement list
+            for st in _later_siblings(guard):
+                if st.type in _BRANCHING:
+                    break
+                if leaves([st], None, src) is not None:
+                    break
+                s2 = next((x for x in sends if x != s1 and goast.inside(x, st)), None)
+                if s2 is not None and goast.statement_of(s2) == st:
+                    return s1, s2, launcher
+    return None
+
+
+_BRANCHING = ("if_statement", "for_statement", "select_statement", "expression_switch_statement", "type_switch_statement")
+
+
+def _later_siblings(st: Node) -> list[Node]:
+    out = []
+    nxt = st.next_named_sibling
+    while nxt is not None:
+        if nxt.type != "comment":
+            out.append(nxt)
+        nxt = nxt.next_named_sibling
+    return out
+
+
+def _twice_diag(src: SourceFile, lc: LocalChan, label: str, lv: Node, twice) -> Diagnostic:
+    s1, s2, launcher = twice
+    msg = (
+        f"After sending the error on `{lc.name}` (`{src.text(s1)}`), the goroutine started at "
+        f"{where_line(src, launcher)} falls through to a second send at {where_line(src, s2)}: one failure, two "
+        f"values. `{label}` stops receiving at {where_line(src, lv)} on the first error, so the second send "
+        f"blocks forever on the unbuffered `{lc.name}`: the goroutine leaks with everything it references."
+    )
+    related = [
+        Related(src.span(s2), "the second send blocks here forever"),
+        Related(src.span(lv), "the collector stops receiving on the first error here"),
+        Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer"),
+    ]
+    return Diagnostic(src.span(s1), msg, related, [], anchor=f"{label}|{lc.name}|abandoned")
 
 
 def _closed_by_waiter(lc: LocalChan, fn: Node, src: SourceFile) -> bool:
@@ -182,7 +269,9 @@ ERRGROUP_ABANDONED = register(
 Finds fan-out code whose collector returns (or breaks) on the first error while the goroutines
 it started may still send on the unbuffered result channel: senders started with
 `g.Go(func() error {…})` (errgroup and look-alikes), or `go` senders whose channel a waiter
-goroutine closes after `wg.Wait()`.
+goroutine closes after `wg.Wait()`. When a sender reports an error (`if err != nil { ch <- … }`)
+and falls through to a second send on the same channel while the collector returns on the first
+error, the finding is at the first send: one failure, two values, and the second always blocks.
 """,
         why="""
 Once the collector has returned, nothing receives from the result channel again. Every sender

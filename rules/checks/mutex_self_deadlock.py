@@ -3,11 +3,12 @@ holds it. The calls that lock again are found in rules/relocking.py."""
 
 from __future__ import annotations
 
+from ..callbacks import func_label_of
 from ..goast import line_of
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..registry import Rule, register
-from ..relocking import Relock, relocks
+from ..relocking import CallbackRelock, Relock, callback_relocks, relocks
 
 _HOW = {("w", "w"): "locks", ("w", "r"): "read-locks", ("r", "w"): "write-locks"}
 
@@ -25,7 +26,32 @@ def _run(view: PackageView) -> list[Diagnostic]:
     for group in by_inner.values():
         group.sort(key=lambda r: (r.fi.src.path, r.node.start_byte))
         out.append(_finding(group[0], len(group) - 1))
+    for c in callback_relocks(view):
+        if not (c.hmode == "r" and c.mode == "r"):
+            out.append(_callback_finding(c))
     return out
+
+
+def _callback_finding(c: CallbackRelock) -> Diagnostic:
+    src = c.fi.src
+    held = "locked" if c.hmode == "w" else "read-locked"
+    at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, c.lock)}"
+    csrc, cnode = c.callback
+    cb = csrc.text(cnode.child_by_field_name("function"))
+    if len(c.steps) > 1:
+        runs = f"calls `{src.text(c.node.child_by_field_name('function'))}`, which runs the callback `{cb}`,"
+    else:
+        runs = f"runs the callback `{cb}`"
+    return Diagnostic(
+        src.span(c.node),
+        f"`{c.label}` {runs} while `{c.lock_expr}` is {held} ({at}); {func_label_of(c.target.fi)} can be that "
+        f"callback ({c.target.how}), and it {_HOW[c.hmode, c.mode]} the same mutex again at {c.where}. Go mutexes "
+        f"are not reentrant: the goroutine blocks forever on a lock it holds itself. Copy the callbacks, "
+        f"unlock, then call them.",
+        c.related,
+        [],
+        anchor=c.anchor,
+    )
 
 
 def _finding(r: Relock, others: int) -> Diagnostic:
@@ -67,6 +93,15 @@ lead there as evidence; when several callers holding the lock reach the same Loc
 once, showing the first of them. Locks are matched per object (`s.mu` and `s.other()` on the same
 `s`), an Unlock before the call releases the lock, and calls in `go` statements run on another
 goroutine and are not followed.
+
+Callbacks too: a func value called with the mutex taken (a func-typed field, a parameter, an
+element of a slice or map of listeners or handlers), directly or one or two calls down, when a
+function the package puts into that callback locks a mutex field of the same type again: a
+func literal or method passed to the registering function or stored in the field, or any
+function the package makes a value of the callback's named func type. That finding is at the
+call made with the mutex taken, with the registration and the inner Lock as evidence. Callbacks
+run on their own goroutine, or after the lock is released (copy the listeners, unlock, call),
+are not reported; nor are callbacks nothing of the package flows into.
 """,
         why="""
 sync.Mutex and sync.RWMutex are not reentrant. The second Lock waits for the first to be released,

@@ -3,10 +3,12 @@ goroutine that holds its read lock. The calls that lock again are found in rules
 
 from __future__ import annotations
 
+from ..callbacks import func_label_of
+from ..goast import line_of
 from ..model import Diagnostic, Severity
 from ..package import PackageView
 from ..registry import Rule, register
-from ..relocking import relocks
+from ..relocking import callback_relocks, relocks
 
 
 def _run(view: PackageView) -> list[Diagnostic]:
@@ -27,6 +29,28 @@ def _run(view: PackageView) -> list[Diagnostic]:
                 anchor=r.anchor,
             )
         )
+    for c in callback_relocks(view):
+        if c.hmode == "r" and c.mode == "r":
+            src = c.fi.src
+            at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, c.lock)}"
+            csrc, cnode = c.callback
+            cb = csrc.text(cnode.child_by_field_name("function"))
+            if len(c.steps) > 1:
+                runs = f"calls `{src.text(c.node.child_by_field_name('function'))}`, which runs the callback `{cb}`,"
+            else:
+                runs = f"runs the callback `{cb}`"
+            out.append(
+                Diagnostic(
+                    c.fi.src.span(c.node),
+                    f"`{c.label}` {runs} while `{c.lock_expr}` is read-locked ({at}); {func_label_of(c.target.fi)} can be "
+                    f"that callback ({c.target.how}), and it read-locks the same RWMutex again at {c.where}: a recursive "
+                    f"RLock. If a writer calls `Lock` in between, the second RLock waits for the writer, the writer "
+                    f"waits for the first RLock, and both goroutines deadlock (sync.RWMutex forbids recursive read locking).",
+                    c.related,
+                    [],
+                    anchor=c.anchor,
+                )
+            )
     return out
 
 
@@ -38,7 +62,10 @@ RECURSIVE_RLOCK = register(
         severity=Severity.WARNING,
         what="""
 Finds calls made while holding `RLock` on an RWMutex that take `RLock` on the same RWMutex again
-(directly, or through methods of the same receiver).
+(directly, or through methods of the same receiver). Also a callback (func-typed field,
+parameter, or listener of a slice or map) called with the read lock taken when a function the
+package puts into it read-locks the same type's RWMutex again, and the package write-locks that
+RWMutex somewhere (otherwise no writer can queue between the two read locks).
 """,
         why="""
 It works until a writer arrives: a pending `Lock` blocks new readers, so the second RLock waits
