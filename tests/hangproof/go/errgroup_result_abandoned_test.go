@@ -5,6 +5,7 @@ package hangproof
 import (
 	"errors"
 	"testing"
+	"time"
 )
 
 // Crawler.FetchAll returns on the first failed page; its deferred g.Wait() then waits for
@@ -14,6 +15,9 @@ func TestFetchAllFailure(t *testing.T) {
 		if url == "bad" {
 			return "", errors.New("boom")
 		}
+		// the good pages come back after the bad one, so senders are still waiting when
+		// FetchAll gives up
+		time.Sleep(20 * time.Millisecond)
 		return "ok " + url, nil
 	}}
 	urls := []string{"bad", "a", "b", "c", "d"}
