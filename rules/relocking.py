@@ -136,6 +136,21 @@ class CallbackRelock:
         return func_label(self.fi.node, self.fi.src)
 
     @property
+    def held_at(self) -> str:
+        """`file.go:line` of the Lock that holds it."""
+        src = self.fi.src
+        return f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, self.lock)}"
+
+    @property
+    def runs(self) -> str:
+        """How the holder gets to the callback: "runs the callback `f`", or through a call."""
+        csrc, cnode = self.callback
+        cb = csrc.text(cnode.child_by_field_name("function"))
+        if len(self.steps) > 1:
+            return f"calls `{self.fi.src.text(self.node.child_by_field_name('function'))}`, which runs the callback `{cb}`,"
+        return f"runs the callback `{cb}`"
+
+    @property
     def callback(self) -> tuple:
         """(src, node) of the callback call."""
         return self.steps[-1]

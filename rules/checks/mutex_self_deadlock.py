@@ -33,18 +33,10 @@ def _run(view: PackageView) -> list[Diagnostic]:
 
 
 def _callback_finding(c: CallbackRelock) -> Diagnostic:
-    src = c.fi.src
     held = "locked" if c.hmode == "w" else "read-locked"
-    at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, c.lock)}"
-    csrc, cnode = c.callback
-    cb = csrc.text(cnode.child_by_field_name("function"))
-    if len(c.steps) > 1:
-        runs = f"calls `{src.text(c.node.child_by_field_name('function'))}`, which runs the callback `{cb}`,"
-    else:
-        runs = f"runs the callback `{cb}`"
     return Diagnostic(
-        src.span(c.node),
-        f"`{c.label}` {runs} while `{c.lock_expr}` is {held} ({at}); {func_label_of(c.target.fi)} can be that "
+        c.fi.src.span(c.node),
+        f"`{c.label}` {c.runs} while `{c.lock_expr}` is {held} ({c.held_at}); {func_label_of(c.target.fi)} can be that "
         f"callback ({c.target.how}), and it {_HOW[c.hmode, c.mode]} the same mutex again at {c.where}. Go mutexes "
         f"are not reentrant: the goroutine blocks forever on a lock it holds itself. Copy the callbacks, "
         f"unlock, then call them.",

@@ -4,7 +4,6 @@ goroutine that holds its read lock. The calls that lock again are found in rules
 from __future__ import annotations
 
 from ..callbacks import func_label_of
-from ..goast import line_of
 from ..model import Diagnostic, Severity
 from ..package import PackageView
 from ..registry import Rule, register
@@ -31,18 +30,10 @@ def _run(view: PackageView) -> list[Diagnostic]:
         )
     for c in callback_relocks(view):
         if c.hmode == "r" and c.mode == "r":
-            src = c.fi.src
-            at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, c.lock)}"
-            csrc, cnode = c.callback
-            cb = csrc.text(cnode.child_by_field_name("function"))
-            if len(c.steps) > 1:
-                runs = f"calls `{src.text(c.node.child_by_field_name('function'))}`, which runs the callback `{cb}`,"
-            else:
-                runs = f"runs the callback `{cb}`"
             out.append(
                 Diagnostic(
                     c.fi.src.span(c.node),
-                    f"`{c.label}` {runs} while `{c.lock_expr}` is read-locked ({at}); {func_label_of(c.target.fi)} can be "
+                    f"`{c.label}` {c.runs} while `{c.lock_expr}` is read-locked ({c.held_at}); {func_label_of(c.target.fi)} can be "
                     f"that callback ({c.target.how}), and it read-locks the same RWMutex again at {c.where}: a recursive "
                     f"RLock. If a writer calls `Lock` in between, the second RLock waits for the writer, the writer "
                     f"waits for the first RLock, and both goroutines deadlock (sync.RWMutex forbids recursive read locking).",
