@@ -161,7 +161,7 @@ class LockCalls:
                 break
             if a.type in ("if_statement", "expression_switch_statement"):
                 cond = a.child_by_field_name("condition") or a.child_by_field_name("value")
-                if cond is not None and any(fi.src.text(i) in params for i in goast.of_type(cond, "identifier")):
+                if cond is not None and _flag_test(cond, params, fi.src):
                     return True
         return False
 
@@ -259,3 +259,28 @@ class LockCalls:
                                 continue
                             held.pop(key, None)
         return held
+
+
+_FLAG_LITERALS = frozenset({"true", "false", "nil", "int_literal", "interpreted_string_literal", "raw_string_literal"})
+
+
+def _flag_test(cond: Node, params: set[str], src: SourceFile) -> bool:
+    """Is `cond` the caller telling the function whether to lock: a parameter on its own, negated,
+    or compared with a constant (`locked`, `!held`, `mode == exclusive`)? A condition that merely
+    uses a parameter (`len(items) > 0`, `validate(req) != nil`) decides something else."""
+    cond = goast.unparen(cond)
+    if cond.type == "unary_expression" and cond.child_by_field_name("operator") is not None and src.text(cond.child_by_field_name("operator")) == "!":
+        return _flag_test(cond.child_by_field_name("operand"), params, src)
+    if cond.type == "identifier":
+        return src.text(cond) in params
+    if cond.type == "binary_expression":
+        op = src.text(cond.child_by_field_name("operator"))
+        left, right = goast.unparen(cond.child_by_field_name("left")), goast.unparen(cond.child_by_field_name("right"))
+        if op in ("&&", "||"):
+            return _flag_test(left, params, src) or _flag_test(right, params, src)
+        if op in ("==", "!="):
+            sides = (left, right)
+            return any(s.type == "identifier" and src.text(s) in params for s in sides) and any(
+                s.type in _FLAG_LITERALS or s.type in ("identifier", "selector_expression") and src.text(s) not in params for s in sides
+            )
+    return False

@@ -241,7 +241,7 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
                 got = _declares(init, name, src)
                 if got is not None:
                     return Decl("local", name, got[0], goast.enclosing_func(anc), got[1], got[2], src)
-            if t == "type_switch_statement" and prev.type == "type_case":
+            if t == "type_switch_statement" and prev.type in ("type_case", "default_case"):
                 got = _declares(anc, name, src)
                 if got is not None:
                     return Decl("local", name, got[0], goast.enclosing_func(anc), None, None, src)
