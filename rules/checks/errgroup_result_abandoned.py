@@ -113,6 +113,11 @@ def _check_abandoned(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagn
             Related(src.span(lc.make), f"`{lc.name}` is made here without a buffer"),
         ]
         fixes = _buffer_fix(view, src, lc, senders, fn)
+        if fixes:
+            # reported where the patch gives the channel its buffer: a review comment sits on
+            # the line its suggestion replaces, and every view of the finding names that line
+            related = related[:3]
+            return Diagnostic(src.span(lc.make), msg, related, fixes, anchor=f"{label}|{lc.name}|abandoned")
         return Diagnostic(src.span(lv), msg, related, fixes, anchor=f"{label}|{lc.name}|abandoned")
     return None
 

@@ -635,8 +635,21 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
             ind = src.indent_at(send.start_byte)
             text = f"select {{\n{ind}case {src.text(send)}:\n{ind}case <-{ctx}.Done():\n{ind}}}"
             fixes.append(Fix(f"Give up the send when `{ctx}` is cancelled", (replace(src, send, text),)))
-        out.append(Diagnostic(src.span(send), msg, related, fixes, anchor=f"{label}|{lc.name}|send|{src.text(send)}"))
+        span, related = _at_make(src, lc, send, src, related, fixes, len(blocking))
+        out.append(Diagnostic(span, msg, related, fixes, anchor=f"{label}|{lc.name}|send|{src.text(send)}"))
     return out
+
+
+def _at_make(src: SourceFile, lc: LocalChan, send: Node, ssrc: SourceFile, related: list[Related], fixes: list[Fix], blocking: int):
+    """Where the finding is reported, and its evidence: at the `make` when the one blocking sender's
+    first patch gives the channel its buffer there (a review comment sits on the line its
+    suggestion replaces, and every view of the finding names the same line), else at the send."""
+    edit = fixes[0].edits[0] if fixes else None
+    if blocking != 1 or edit is None or edit.path != src.path or not lc.make.start_byte <= edit.start_byte <= edit.end_byte <= lc.make.end_byte:
+        return ssrc.span(send), related
+    made = (src.path, lc.make.start_byte)
+    kept = [r for r in related if (r.span.path, r.span.start_byte) != made]
+    return src.span(lc.make), [Related(ssrc.span(send), "the goroutine blocks here forever"), *kept]
 
 
 def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
@@ -716,7 +729,8 @@ def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
             fixes.append(
                 Fix(f"Buffer `{lc.name}` for {who} so none can block", (TextEdit(src.path, args.end_byte - 1, args.end_byte - 1, f", {total_n}"),))
             )
-        out.append(Diagnostic(ssrc.span(send), msg, related, fixes, anchor=f"{func_label(f.func, ssrc)}|{lc.name}|passed-send|{ssrc.text(send)}"))
+        span, related = _at_make(src, lc, send, ssrc, related, fixes, len(blocking))
+        out.append(Diagnostic(span, msg, related, fixes, anchor=f"{func_label(f.func, ssrc)}|{lc.name}|passed-send|{ssrc.text(send)}"))
     return out
 
 

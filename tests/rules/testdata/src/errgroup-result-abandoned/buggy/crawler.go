@@ -20,8 +20,8 @@ type Crawler struct {
 // shape: g.Go senders, a waiter closes the channel, the range loop returns on the first failed page
 func (c *Crawler) FetchAll(urls []string) ([]Page, error) {
 	var g Group
-	defer g.Wait() // never leave goroutines behind
-	results := make(chan Page)
+	defer g.Wait()             // never leave goroutines behind
+	results := make(chan Page) // want "errgroup-result-abandoned: blocks forever"
 	for _, u := range urls {
 		g.Go(func() error {
 			body, err := c.Fetch(u)
@@ -36,7 +36,7 @@ func (c *Crawler) FetchAll(urls []string) ([]Page, error) {
 	var pages []Page
 	for p := range results {
 		if p.Err != nil {
-			return nil, p.Err // want "errgroup-result-abandoned: blocks forever"
+			return nil, p.Err
 		}
 		pages = append(pages, p)
 	}
@@ -51,7 +51,7 @@ func (c *Crawler) Sizes(urls []string) (map[string]int, error) {
 		n   int
 		err error
 	}
-	sizes := make(chan size)
+	sizes := make(chan size) // want "errgroup-result-abandoned: blocks forever"
 	for _, u := range urls {
 		g.Go(func() error {
 			body, err := c.Fetch(u)
@@ -63,7 +63,7 @@ func (c *Crawler) Sizes(urls []string) (map[string]int, error) {
 	for range urls {
 		s := <-sizes
 		if s.err != nil {
-			return nil, s.err // want "errgroup-result-abandoned: blocks forever"
+			return nil, s.err
 		}
 		out[s.url] = s.n
 	}

@@ -9,7 +9,7 @@ var Hooks = map[string]func([]Page) error{
 
 // shape: `go` senders counted by a WaitGroup, a waiter goroutine closes, the collector breaks out
 func (v *validator) run(pages []Page) error {
-	errs := make(chan error)
+	errs := make(chan error) // want "errgroup-result-abandoned: blocks forever"
 	var wg sync.WaitGroup
 	for _, p := range pages {
 		wg.Add(1)
@@ -26,7 +26,7 @@ func (v *validator) run(pages []Page) error {
 	for err := range errs {
 		if err != nil {
 			first = err
-			break // want "errgroup-result-abandoned: blocks forever"
+			break
 		}
 	}
 	return first

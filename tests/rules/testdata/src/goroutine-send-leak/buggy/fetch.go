@@ -10,9 +10,9 @@ func get(url string) string { return url }
 
 // shape: single sender, the receiver times out in a select
 func fetch(url string, d time.Duration) (string, error) {
-	ch := make(chan string)
+	ch := make(chan string) // want "goroutine-send-leak: blocks forever"
 	go func() {
-		ch <- get(url) // want "goroutine-send-leak: blocks forever"
+		ch <- get(url)
 	}()
 	select {
 	case body := <-ch:
@@ -24,9 +24,9 @@ func fetch(url string, d time.Duration) (string, error) {
 
 // shape: the receiver gives up when the context is cancelled
 func fetchCtx(ctx context.Context, url string) (string, error) {
-	ch := make(chan string)
+	ch := make(chan string) // want "goroutine-send-leak: blocks forever"
 	go func() {
-		ch <- get(url) // want "goroutine-send-leak: blocks forever"
+		ch <- get(url)
 	}()
 	select {
 	case body := <-ch:

@@ -17,7 +17,7 @@ var errRotated = errors.New("rotated")
 
 func newTailer(t *tailer) {
 	evc := make(chan int)
-	errc := make(chan error)
+	errc := make(chan error) // want "goroutine-send-leak: blocks forever on `errc <- err`.*handed over as an argument"
 	go t.watch(evc, errc)
 	go t.read(evc, errc)
 }
@@ -31,7 +31,7 @@ func (t *tailer) watch(evc chan<- int, errc chan<- error) {
 			default:
 			}
 		case err := <-t.errors:
-			errc <- err // want "goroutine-send-leak: blocks forever on `errc <- err`.*handed over as an argument"
+			errc <- err
 			return
 		}
 	}
@@ -87,9 +87,9 @@ func (p *poller) run(stop <-chan struct{}) error {
 // shape: the channel is passed to the goroutine literal as an argument and the caller gives up
 // on its context
 func lookup(ctx context.Context, resolve func(string) string, host string) (string, error) {
-	out := make(chan string)
+	out := make(chan string) // want "goroutine-send-leak: stops receiving early"
 	go func(res chan<- string) {
-		res <- resolve(host) // want "goroutine-send-leak: stops receiving early"
+		res <- resolve(host)
 	}(out)
 	select {
 	case v := <-out:
