@@ -555,7 +555,7 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
         if sel is not None and select_can_give_up(sel, case):
             continue
         info["sends"].append(u.op)
-        if enclosing_loop(u.op, g) is not None:
+        if enclosing_loop(u.op, g) is not None and not _terminal(u.op, g):
             info["loop_send"] = True
     blocking = [i for i in senders.values() if i["sends"]]
     if not blocking:
@@ -749,13 +749,26 @@ def _terminal(st: Node, body: Node) -> bool:
     last statement of the goroutine's body."""
     if any(a.type == "defer_statement" for a in goast.ancestors(st) if goast.inside(a, body)):
         return True
-    nxt = st.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
-    if nxt is not None:
-        return nxt.type == "return_statement"
-    blk = st.parent.parent if st.parent is not None and st.parent.type == "statement_list" else st.parent
-    return blk is not None and blk == goast.func_body(body)
+    end = goast.func_body(body)
+    while True:
+        nxt = st.next_named_sibling
+        while nxt is not None and nxt.type == "comment":
+            nxt = nxt.next_named_sibling
+        if nxt is not None:
+            return nxt.type == "return_statement"
+        blk = st.parent.parent if st.parent is not None and st.parent.type == "statement_list" else st.parent
+        if blk is None or blk == end:
+            return blk is not None
+        # the last statement of a branch: the goroutine goes on after the branching statement
+        # (`if errors.As(err, &e) { ch <- v }; return`), but a loop body's end goes round again
+        outer = blk.parent if blk.type == "block" else blk
+        while outer is not None and outer.type in ("expression_case", "type_case", "default_case", "communication_case", "else"):
+            outer = outer.parent
+        if outer is None or outer.type not in ("if_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):
+            return False
+        while outer.parent is not None and outer.parent.type == "if_statement":
+            outer = outer.parent  # `else if`
+        st = outer
 
 
 def _fed_by_senders(view: PackageView, lc: LocalChan, senders: dict, rsrc: SourceFile):
