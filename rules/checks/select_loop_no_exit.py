@@ -15,7 +15,7 @@ from ..goast import Node, unparen
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile
+from ..parse import SourceFile, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -30,7 +30,7 @@ def _select_loops(view: PackageView):
         if root.node.type != "go_statement":
             continue
         bsrc = root.body_src
-        if not bsrc.mentions(b"select"):
+        if not bsrc.mentions(b"select") and not bsrc.mentions(b"Tick"):
             continue
         if root.src.is_test and not bsrc.is_test:
             continue  # a test starting the package's loop says nothing about how the package runs it
@@ -38,19 +38,108 @@ def _select_loops(view: PackageView):
         if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
             continue
         for loop in goast.of_type(root.body, "for_statement", skip_func_literals=True):
-            if loop.id in seen or not is_infinite(loop):
+            if loop.id in seen or goast.enclosing_func(loop) != root.body:
                 continue
-            if goast.enclosing_func(loop) != root.body:
-                continue
+            ticks = _ticker_wait(view, loop, bsrc)
+            stop = _stopped_elsewhere(view, ticks, root.body, bsrc) if ticks is not None else None
+            ticks = ticks if stop is not None else None
             stmts = goast.statements(loop.child_by_field_name("body"))
-            sels = [s for s in stmts if s.type == "select_statement"]
-            if not sels or loop_exits(loop, bsrc) is not None:
+            sels = [s for s in stmts if s.type == "select_statement"] if is_infinite(loop) else []
+            if not sels and ticks is None or loop_exits(loop, bsrc) is not None:
                 continue
-            if _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src):
+            if sels and _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src):
                 continue
             seen.add(loop.id)
-            out.append(_select_loop_diag(view, root, loop, sels[0], bsrc))
+            out.append(_select_loop_diag(view, root, loop, sels[0], bsrc) if sels else _ticker_loop_diag(root, loop, ticks, stop, bsrc))
     return out
+
+
+def _ticker_wait(view: PackageView, loop: Node, src: SourceFile) -> Node | None:
+    """The ticker channel a loop waits on between its passes, with no select around it:
+    `for range time.Tick(d)`, `for now := range t.C`, `for { <-t.C; … }`. A ticker's channel is
+    never closed (Stop does not close it), so the wait is never the loop's way out."""
+    rc = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    if rc is not None:
+        right = rc.child_by_field_name("right")
+        return right if right is not None and _is_ticker_chan(view, unparen(right), src) else None
+    if not is_infinite(loop):
+        return None
+    for st in goast.statements(loop.child_by_field_name("body")):
+        e = st.named_children[0] if st.type == "expression_statement" and st.named_children else None
+        if st.type == "short_var_declaration" or st.type == "assignment_statement":
+            e = st.child_by_field_name("right")
+            e = e.named_children[0] if e is not None and e.type == "expression_list" and len(e.named_children) == 1 else e
+        if e is not None and is_recv(e) and _is_ticker_chan(view, unparen(e.child_by_field_name("operand")), src):
+            return e.child_by_field_name("operand")
+    return None
+
+
+def _is_ticker_chan(view: PackageView, e: Node, src: SourceFile) -> bool:
+    """`time.Tick(d)`, or `.C` of a `*time.Ticker` made with time.NewTicker or declared as one."""
+    if e.type == "call_expression":
+        return src.text(e.child_by_field_name("function")).replace(" ", "") == "time.Tick"
+    if e.type != "selector_expression" or src.text(e.child_by_field_name("field")) != "C":
+        return False
+    o = unparen(e.child_by_field_name("operand"))
+    if o.type == "identifier":
+        d = resolve(o, src, view)
+        if d.src is None:
+            return False
+        if d.type is not None and d.src.text(d.type).replace(" ", "") == "*time.Ticker":
+            return True
+        v = d.value
+        return v is not None and v.type == "call_expression" and d.src.text(v.child_by_field_name("function")).replace(" ", "") == "time.NewTicker"
+    if o.type == "selector_expression":
+        name = src.text(o.child_by_field_name("field"))
+        return any(name in si.fields and si.src.text(si.fields[name]).replace(" ", "") == "*time.Ticker" for si in view.structs.values())
+    return False
+
+
+def _stopped_elsewhere(view: PackageView, ticks: Node, body: Node, src: SourceFile) -> tuple[SourceFile, Node] | None:
+    """A `Stop()` of the loop's ticker outside the goroutine (a Close method, a returned stop
+    func): its author means stopping the ticker to end the loop, which it never does. Without
+    one, a ticker loop is as likely a process-wide worker meant to run forever."""
+    if ticks.type != "selector_expression":
+        return None  # time.Tick: nothing can stop it, nor claims to
+    holder = unparen(ticks.child_by_field_name("operand"))
+    if holder.type == "selector_expression":
+        field = src.text(holder.child_by_field_name("field"))
+        for fsrc in view.files:
+            if not fsrc.mentions(f"{field}.Stop()".encode()):
+                continue
+            for call in method_calls(fsrc, "Stop"):
+                o = unparen(call.child_by_field_name("function").child_by_field_name("operand"))
+                if o.type == "selector_expression" and fsrc.text(o.child_by_field_name("field")) == field and not goast.inside(call, body):
+                    return fsrc, call
+        return None
+    if holder.type != "identifier":
+        return None
+    d = resolve(holder, src, view)
+    if d.kind != "local" or d.func is None:
+        return None
+    for call in method_calls(src, "Stop"):
+        o = unparen(call.child_by_field_name("function").child_by_field_name("operand"))
+        if o.type == "identifier" and goast.inside(call, d.func) and not goast.inside(call, body) and resolve(o, src, view).key == d.key:
+            return src, call
+    return None
+
+
+def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Node], bsrc: SourceFile) -> Diagnostic:
+    spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
+    where = where_at(root.src, root.node, bsrc)
+    msg = (
+        f"The goroutine started at {where} waits on `{bsrc.text(ticks)}` pass after pass, and nothing in the "
+        f"loop returns or breaks out of it. Stopping the ticker ({where_at(stop[0], stop[1], bsrc)}) does not "
+        f"end it: `Stop` does not close the channel, it only stops the ticks, so this goroutine waits forever. "
+        f"It and everything it references stay alive until the process exits (from Go 1.23 the ticker itself "
+        f"is collected, the goroutine is not): one more leaked goroutine every time `{spawner_label}` runs."
+    )
+    related = [
+        Related(root.src.span(root.node), "the goroutine is started here"),
+        Related(stop[0].span(stop[1]), "the ticker is stopped here, which leaves the goroutine waiting forever"),
+    ]
+    label = func_label(root.body, bsrc) if root.body.type != "func_literal" else spawner_label
+    return Diagnostic(bsrc.span(loop.children[0]), msg, related, [], anchor=f"{label}|ticker-loop")
 
 
 def _package_daemon(view, sels, src) -> bool:
@@ -141,7 +230,10 @@ SELECT_LOOP = register(
         what="""
 Finds goroutines (started outside `main`/`init`) whose body runs an infinite `for { select { … } }`
 loop with no `return`, no labeled `break`, no `break` of the loop itself and no panic or exit in
-it: nothing can ever stop the goroutine.
+it: nothing can ever stop the goroutine. Also a loop that waits on a ticker's channel
+(`for range t.C`, `for { <-t.C; … }`) with no way out, when the ticker is stopped from outside the
+goroutine (a `Close` method, a returned stop func): `Stop` does not close the channel, so the loop
+never ends.
 """,
         why="""
 A goroutine that can never return is never collected. When it is started per object or per call
