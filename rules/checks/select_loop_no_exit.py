@@ -124,9 +124,14 @@ def _stopped_elsewhere(view: PackageView, ticks: Node, body: Node, src: SourceFi
     return None
 
 
-def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Node], bsrc: SourceFile) -> Diagnostic:
+def _started(root, bsrc: SourceFile) -> tuple[str, str, Related]:
+    """Who starts the goroutine, where (as the body's file names it), and that as evidence."""
     spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
-    where = where_at(root.src, root.node, bsrc)
+    return spawner_label, where_at(root.src, root.node, bsrc), Related(root.src.span(root.node), "the goroutine is started here")
+
+
+def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Node], bsrc: SourceFile) -> Diagnostic:
+    spawner_label, where, started = _started(root, bsrc)
     msg = (
         f"The goroutine started at {where} waits on `{bsrc.text(ticks)}` pass after pass, and nothing in the "
         f"loop returns or breaks out of it. Stopping the ticker ({where_at(stop[0], stop[1], bsrc)}) does not "
@@ -134,10 +139,7 @@ def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Nod
         f"It and everything it references stay alive until the process exits (from Go 1.23 the ticker itself "
         f"is collected, the goroutine is not): one more leaked goroutine every time `{spawner_label}` runs."
     )
-    related = [
-        Related(root.src.span(root.node), "the goroutine is started here"),
-        Related(stop[0].span(stop[1]), "the ticker is stopped here, which leaves the goroutine waiting forever"),
-    ]
+    related = [started, Related(stop[0].span(stop[1]), "the ticker is stopped here, which leaves the goroutine waiting forever")]
     label = func_label(root.body, bsrc) if root.body.type != "func_literal" else spawner_label
     return Diagnostic(bsrc.span(loop.children[0]), msg, related, [], anchor=f"{label}|ticker-loop")
 
@@ -191,15 +193,14 @@ def _started_once(view, go: Node, src: SourceFile) -> bool:
 
 
 def _select_loop_diag(view, root, loop, sel, bsrc) -> Diagnostic:
-    spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
-    where = where_at(root.src, root.node, bsrc)
+    spawner_label, where, started = _started(root, bsrc)
     msg = (
         f"The goroutine started at {where} runs `for {{ select {{ … }} }}` with no way out: no case returns, "
         f"breaks out of the loop or watches a context or quit channel, so it can never end. It and everything "
         f"it references stay alive until the process exits — one more leaked goroutine every time "
         f"`{spawner_label}` runs."
     )
-    related = [Related(root.src.span(root.node), "the goroutine is started here")]
+    related = [started]
     fixes = []
     ctx = ctx_in_scope(sel, bsrc)
     if ctx is not None and at_line_start(bsrc, sel):
