@@ -10,9 +10,12 @@ from ..chanflow import (
     is_recv,
 )
 from ..concurrency import concurrency
+from ..goast import Node
+from ..leaksites import where_at
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..registry import Rule, register
+from ..scope import resolve
 
 _BOUND_CALLS = {"Acquire", "TryAcquire", "Wait", "Accept", "AcceptTCP", "AcceptUnix", "Sleep", "SetLimit"}
 
@@ -43,6 +46,104 @@ def _unbounded(view: PackageView):
             Diagnostic(src.span(gs), msg, [Related(src.span(loop.children[0]), "the unbounded loop")], [], anchor=f"{label}|go|{src.text(gs)[:60]}")
         )
     return out
+
+
+def _per_pass_watchers(view: PackageView):
+    """`for { select { case <-other: …; case <-watch(ctx): } }` where `watch` starts a goroutine
+    that waits on `ctx.Done()`: a pass that another case wins goes round and starts another, and
+    the one before waits on, until its event or the end of a context that outlives the loop."""
+    cc = concurrency(view)
+    out = []
+    for fi in view.funcs.values():
+        src = fi.src
+        if fi.body is None or src.data.find(b"select", fi.node.start_byte, fi.node.end_byte) == -1:
+            continue
+        for sel in goast.of_type(fi.body, "select_statement", skip_func_literals=True):
+            loop = enclosing_loop(sel, fi.node)
+            cases = [c for c in sel.named_children if c.type == "communication_case"]
+            if loop is None or len(cases) < 2:
+                continue
+            for case in cases:
+                call = _called_channel(case)
+                callee = _callee(cc, view, call, src) if call is not None else None
+                if callee is None or callee.body is None:
+                    continue
+                found = _watcher_goroutine(callee, call, src, loop, view)
+                if found is not None:
+                    out.append(_watcher_diag(src, call, loop, callee, *found))
+    return out
+
+
+def _callee(cc, view: PackageView, call: Node, src):
+    """The package function a call runs; for `x.M(…)` whose receiver's type is not known, the
+    package's only method named M."""
+    got = cc.resolve_call(call, src)
+    f = call.child_by_field_name("function")
+    if got is not None or f is None or f.type != "selector_expression":
+        return got
+    name = "." + src.text(f.child_by_field_name("field"))
+    methods = [fi for key, fi in view.funcs.items() if key.endswith(name)]
+    return methods[0] if len(methods) == 1 else None
+
+
+def _called_channel(case: Node) -> Node | None:
+    """The call in `case <-f(…):` / `case v := <-f(…):`, evaluated afresh on every pass."""
+    comm = case.child_by_field_name("communication")
+    if comm is None:
+        return None
+    if comm.type == "receive_statement":
+        e = comm.child_by_field_name("right")
+    elif comm.type == "expression_statement" and comm.named_children:
+        e = comm.named_children[0]
+    else:
+        e = comm
+    if e is None or not is_recv(e):
+        return None
+    op = goast.unparen(e.child_by_field_name("operand"))
+    return op if op.type == "call_expression" else None
+
+
+def _watcher_goroutine(callee, call: Node, src, loop: Node, view: PackageView):
+    """(go statement, its wait on the context) when `callee` starts a goroutine that waits on
+    `<-p.Done()` for a context parameter `p` whose argument was made before the loop."""
+    params = [n for p in goast.params_of(callee.node) for n in goast.param_names(p, callee.src)]
+    args = goast.call_args(call)
+    for gs in goast.of_type(callee.body, "go_statement"):
+        for done in goast.of_type(gs, "call_expression"):
+            f = done.child_by_field_name("function")
+            if f is None or f.type != "selector_expression" or callee.src.text(f.child_by_field_name("field")) != "Done":
+                continue
+            x = goast.unparen(f.child_by_field_name("operand"))
+            name = callee.src.text(x)
+            if x.type != "identifier" or name not in params or params.index(name) >= len(args):
+                continue
+            arg = goast.unparen(args[params.index(name)])
+            if arg.type != "identifier":
+                continue
+            d = resolve(arg, src, view)
+            if d.ident is None or goast.inside(d.ident, loop):
+                continue  # a context of the pass's own, cancelled when the pass ends
+            return gs, done, src.text(arg)
+    return None
+
+
+def _watcher_diag(src, call: Node, loop: Node, callee, gs: Node, done: Node, arg: str) -> Diagnostic:
+    csrc = callee.src
+    ctx = csrc.text(done.child_by_field_name("function").child_by_field_name("operand"))
+    msg = (
+        f"`{src.text(call)}` runs on every pass of this loop and starts a goroutine ({where_at(csrc, gs, src)}) that "
+        f"waits until its event comes or `{arg}` is done. When another case of this select wins, the loop goes "
+        f"round and starts another while the last one still waits: the goroutines pile up, one per pass, for as "
+        f"long as `{arg}` lives. Give each pass a context of its own and cancel it when the pass ends."
+    )
+    related = [
+        Related(csrc.span(gs), "the goroutine each call starts"),
+        Related(csrc.span(done), f"it ends only when `{ctx}` is done (or its event comes)"),
+        Related(src.span(loop.children[0]), "the loop that calls it again on every pass"),
+    ]
+    return Diagnostic(
+        src.span(call), msg, related, [], anchor=f"{func_label(goast.enclosing_decl(call) or loop, src)}|per-pass|{src.text(call)[:60]}"
+    )
 
 
 def _budgeted(src, body) -> bool:
@@ -115,7 +216,9 @@ Finds `go` statements in a `select`'s `default:` case inside a loop, or in an en
 loop that never waits, when nothing in the loop bounds the number of goroutines:
 no semaphore send before `go`, no `Acquire`, no errgroup `SetLimit`, no `Wait` or receive that
 waits for the goroutine, and no `Accept` (one goroutine per connection is the usual server
-design).
+design). Also a loop whose `select` has a case `<-watch(ctx)` on a package function that starts a
+goroutine waiting on `ctx.Done()`, with `ctx` made before the loop: whenever another case wins, the
+next pass starts another watcher while the last one still waits.
 """,
         why="""
 Each goroutine costs at least a few kilobytes of stack plus what it references. When the input
@@ -139,6 +242,6 @@ for job := range jobs {
 }
 """,
         vet_overlap="Not covered by go vet or staticcheck.",
-        run=_unbounded,
+        run=lambda view: _unbounded(view) + _per_pass_watchers(view),
     )
 )
