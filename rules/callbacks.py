@@ -15,7 +15,9 @@ Its targets are the package functions stored in those slots: function names, met
 (`m.callback`), func literals, and one or two levels of parameters forwarded into a slot
 (`func (m *M) Add(h Handler) { m.hs = append(m.hs, h) }` takes what the callers of Add pass).
 Values that come from outside the package are not seen: a callback with no target in the
-package has no target here."""
+package has no target here. Where they can come in is: `registrations` are the listener fields
+an exported method fills from its parameter (an open interface or a func type), and
+`listener_calls` the calls of those listeners a method makes on its own receiver."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from . import goast
 from .goast import Node, unparen
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, file_captures
+from .parse import SourceFile, captures, file_captures
 from .scope import resolve
 
 _FLOW_QUERY = "(composite_literal) @lit (assignment_statement) @as"
@@ -392,6 +394,199 @@ class Callbacks:
                 if got is not None and got[0].type == "function_type":  # Handler(f)
                     return self._value_targets(args[0], src, slot, depth + 1)
         return []
+
+    # -- listeners registered from outside the package --------------------------------
+
+    def _listener_type(self, typ: Node | None, src: SourceFile) -> str | None:
+        """The text of a listener type: an interface the package declares, or a func type."""
+        if typ is None:
+            return None
+        if self._func_type(typ, src, elems=False)[0]:
+            return src.text(typ)
+        if typ.type == "type_identifier":
+            got = self.view.types.get(src.text(typ))
+            if got is not None and got[0].type == "interface_type" and _open_interface(got[0], got[1]):
+                return src.text(typ)
+        return None
+
+    def registrations(self) -> dict[tuple, Registration]:
+        """(struct, field) -> how an exported method stores its listener parameter there: appended
+        to a slice, put in a map (as key or value), or stored in a sync.Map. What callers outside
+        the package register is not visible: it may call back into the value."""
+        got = self.__dict__.get("_registrations")
+        if got is not None:
+            return got
+        got = self.__dict__["_registrations"] = {}
+        if self.view.name == "main":
+            return got
+        for fi in self.view.funcs.values():
+            if fi.recv_type and fi.recv_name and fi.name[:1].isupper() and fi.body is not None:
+                self._registrations_of(fi, got)
+        return got
+
+    def listener_takers(self) -> set:
+        """Node ids of the exported methods taking a listener parameter (registering or removing one)."""
+        self.registrations()
+        return self.__dict__.get("_takers", set())
+
+    def _registrations_of(self, fi: FuncInfo, out: dict) -> None:
+        params = fi.node.child_by_field_name("parameters")
+        names: dict[str, str] = {}
+        for pd in params.named_children if params is not None else ():
+            lt = self._listener_type(pd.child_by_field_name("type"), fi.src) if pd.type == "parameter_declaration" else None
+            for n in pd.children_by_field_name("name") if lt else ():
+                names[fi.src.text(n)] = lt
+        if not names:
+            return
+        self.__dict__.setdefault("_takers", set()).add(fi.node.id)
+        src = fi.src
+        for node in captures(_STORE_QUERY, fi.body).get("s", ()):
+            if node.type == "call_expression":  # `r.fs.Store(l, true)`
+                f = node.child_by_field_name("function")
+                if f is None or f.type != "selector_expression" or src.text(f.child_by_field_name("field")) not in ("Store", "LoadOrStore"):
+                    continue
+                target, values = unparen(f.child_by_field_name("operand")), goast.call_args(node)
+            else:  # `r.fs = append(r.fs, l)`, `r.fs[l] = true`, `r.fs[k] = l`
+                left, right = _single(node.child_by_field_name("left")), _single(node.child_by_field_name("right"))
+                if left is None or right is None:
+                    continue
+                target, values = unparen(left), [unparen(right)]
+                if target.type == "index_expression":
+                    values.append(target.child_by_field_name("index"))
+                    target = unparen(target.child_by_field_name("operand"))
+                if values[0].type == "call_expression" and src.text(values[0].child_by_field_name("function")) == "append":
+                    values[:1] = goast.call_args(values[0])[1:]
+            hit = next((v for v in values if v is not None and v.type == "identifier" and src.text(v) in names), None)
+            if hit is None or target.type != "selector_expression":
+                continue
+            o = target.child_by_field_name("operand")
+            if o is None or o.type != "identifier" or src.text(o) != fi.recv_name:
+                continue
+            field = src.text(target.child_by_field_name("field"))
+            decl, typ, fsrc = self._declaring_struct(fi.recv_type, field)
+            if decl is None or typ is None:
+                continue
+            is_map = fsrc.text(typ).lstrip("*") == "sync.Map"
+            if is_map != (node.type == "call_expression") or not (is_map or typ.type in ("slice_type", "map_type")):
+                continue
+            out.setdefault((decl, field), Registration(fi, node, names[src.text(hit)], is_map))
+
+    def listener_calls(self, fi: FuncInfo) -> list[tuple[Node, Node, Registration]]:
+        """Calls of registered listeners `fi` makes on its receiver's listener fields, on its own
+        goroutine: (the call in `fi`'s own body that runs it, the listener call, the registration).
+        `for _, l := range r.ls { l.Changed() }`; `r.ls.Range(func(k, _ any) bool { k.(L).Changed(); ... })`."""
+        regs = self.registrations()
+        if not regs or fi.body is None or not fi.recv_name or not fi.recv_type:
+            return []
+        src = fi.src
+        out = []
+        for node in captures(_LISTENER_QUERY, fi.body).get("n", ()):
+            if goast.enclosing_func(node.parent) != fi.node or _in_go(node, fi.node):
+                continue
+            if node.type == "range_clause":
+                reg = self._listener_field(node.child_by_field_name("right"), fi, regs, False)
+                left = node.child_by_field_name("left")
+                if reg is None or left is None or node.parent is None:
+                    continue
+                vars_ = {src.text(n) for n in (left.named_children if left.type == "expression_list" else [left])} - {"_"}
+                body = node.parent.child_by_field_name("body")
+                for c in _calls_on(body, src, fi.node, fi.recv_name, lambda e, vs=vars_: e.type == "identifier" and src.text(e) in vs):
+                    out.append((c, c, reg))
+                continue
+            f = node.child_by_field_name("function")
+            if f is None or f.type != "selector_expression" or src.text(f.child_by_field_name("field")) != "Range":
+                continue
+            reg = self._listener_field(f.child_by_field_name("operand"), fi, regs, True)
+            args = goast.call_args(node)
+            if reg is None or len(args) != 1 or unparen(args[0]).type != "func_literal":
+                continue
+            lit = unparen(args[0])
+            for c in _calls_on(lit.child_by_field_name("body"), src, lit, fi.recv_name, lambda e, r=reg: _asserts_to(e, src, r.ltype, self.view)):
+                out.append((node, c, reg))
+        return out
+
+    def _listener_field(self, expr: Node | None, fi: FuncInfo, regs: dict, sync_map: bool) -> Registration | None:
+        expr = unparen(expr) if expr is not None else None
+        if expr is None or expr.type != "selector_expression":
+            return None
+        o = expr.child_by_field_name("operand")
+        if o is None or o.type != "identifier" or fi.src.text(o) != fi.recv_name:
+            return None
+        decl, _, _ = self._declaring_struct(fi.recv_type, fi.src.text(expr.child_by_field_name("field")))
+        reg = regs.get((decl, fi.src.text(expr.child_by_field_name("field"))))
+        return reg if reg is not None and reg.sync_map == sync_map else None
+
+
+@dataclass(eq=False)
+class Registration:
+    fi: FuncInfo  # the exported method storing the listener
+    node: Node  # the store
+    ltype: str  # the listener's type, as written
+    sync_map: bool  # stored in a sync.Map
+
+
+_STORE_QUERY = "(assignment_statement) @s (call_expression) @s"
+_LISTENER_QUERY = "(range_clause) @n (call_expression) @n"
+
+
+def _single(expr: Node | None) -> Node | None:
+    """The one expression of a list of one."""
+    if expr is not None and expr.type == "expression_list":
+        return expr.named_children[0] if expr.named_child_count == 1 else None
+    return expr
+
+
+def _in_go(node: Node, stop: Node) -> bool:
+    for a in goast.ancestors(node):
+        if a == stop:
+            return False
+        if a.type in ("go_statement", "defer_statement"):
+            return True
+    return False
+
+
+def _open_interface(typ: Node, src: SourceFile) -> bool:
+    """Can code outside the package implement the interface (no unexported method)?"""
+    for m in typ.named_children:
+        name = m.child_by_field_name("name") if m.type in ("method_elem", "method_spec") else None
+        if name is not None and not src.text(name)[:1].isupper():
+            return False
+    return True
+
+
+def _calls_on(body: Node | None, src: SourceFile, owner: Node, recv: str, is_listener) -> list[Node]:
+    """Calls in `body` (not in nested func literals or `go`) whose callee is a listener value
+    (`l()`) or an exported method of one (`l.Changed()`), told only that something changed: no
+    argument but the receiver itself. Such a listener reads what changed back from the value."""
+    if body is None:
+        return []
+    out = []
+    for c in captures("(call_expression) @c", body).get("c", ()):
+        if goast.enclosing_func(c.parent) != owner or _in_go(c, owner):
+            continue
+        if any(a.type != "identifier" or src.text(a) != recv for a in goast.call_args(c)):
+            continue
+        f = unparen(c.child_by_field_name("function"))
+        if f is not None and f.type == "selector_expression":
+            if not src.text(f.child_by_field_name("field"))[:1].isupper():
+                continue
+            f = unparen(f.child_by_field_name("operand"))
+        if f is not None and is_listener(f):
+            out.append(c)
+    return out
+
+
+def _asserts_to(expr: Node, src: SourceFile, ltype: str, view: PackageView) -> bool:
+    """`k.(L)`, or a local set from it (`l := k.(L)`, `l, ok := k.(L)`)."""
+    if expr.type == "identifier":
+        d = resolve(expr, src, view)
+        if d.kind != "local" or d.value is None:
+            return False
+        expr = unparen(d.value)
+    if expr.type == "type_assertion_expression":
+        t = expr.child_by_field_name("type")
+        return t is not None and src.text(t) == ltype
+    return False
 
 
 def callbacks(view: PackageView, an) -> Callbacks:

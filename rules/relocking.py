@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .callbacks import Target, callbacks, chain_is_sound, func_label_of
-from .goast import Node, func_label, line_of
+from .callbacks import Registration, Target, callbacks, chain_is_sound, func_label_of
+from .goast import Node, func_label, line_of, type_name
 from .lockcalls import LockCalls
 from .lockkeys import key_analyzer
 from .model import Related
@@ -277,4 +277,158 @@ def callback_relocks(view: PackageView) -> list[CallbackRelock]:
     got = view.__dict__.get("_goleash_cb_deadlock")
     if got is None:
         got = view.__dict__["_goleash_cb_deadlock"] = _callback_analyze(view)
+    return got
+
+
+# -- listeners: registered through an exported method, called with the mutex write-taken, when an
+# exported method takes the same mutex (a listener reading the value back through it) ------------
+
+
+@dataclass(eq=False)
+class ListenerRelock:
+    fi: FuncInfo  # the function holding the lock
+    lock: Node  # the Lock call that holds it
+    steps: list  # (src, call) from a call of `fi` down to the listener call, inclusive
+    reg: Registration  # how listeners get in
+    again: FuncInfo  # the exported method that locks the same mutex
+    mode: str  # how it takes it: "w" or "r"
+    chain: list  # (src, node, text) from `again` down to its Lock
+
+    @property
+    def lock_expr(self) -> str:
+        return self.fi.src.text(self.lock.child_by_field_name("function").child_by_field_name("operand"))
+
+    @property
+    def label(self) -> str:
+        return func_label(self.fi.node, self.fi.src)
+
+    @property
+    def listener_call(self) -> str:
+        s, n = self.steps[-1]
+        return f"`{s.text(n.child_by_field_name('function'))}()` ({s.path.rsplit('/', 1)[-1]}:{line_of(s, n)})"
+
+    @property
+    def where(self) -> str:
+        s, n, _ = self.chain[-1]
+        return f"{s.path.rsplit('/', 1)[-1]}:{line_of(s, n)}"
+
+    @property
+    def related(self) -> list[Related]:
+        out = [Related(self.fi.src.span(self.lock), f"`{self.lock_expr}` is locked here")]
+        out += [Related(s.span(n), f"`{s.text(n.child_by_field_name('function'))}` runs the listeners") for s, n in self.steps[1:-1]]
+        s, n = self.steps[-1]
+        out.append(Related(s.span(n), "a registered listener is called here"))
+        r = self.reg
+        out.append(Related(r.fi.src.span(r.node), f"`{r.fi.key}` stores listeners of any caller here"))
+        return out + [Related(s.span(n), text) for s, n, text in self.chain]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.label}|listener|{self.fi.src.text(self.lock)}"
+
+
+def _embedded_types(view: PackageView, tname: str) -> set:
+    """`tname` and the struct types it embeds, at any depth."""
+    out, todo = set(), [tname]
+    while todo:
+        t = todo.pop()
+        if t in out:
+            continue
+        out.add(t)
+        si = view.struct_of(t)
+        for emb in si.embedded if si is not None else ():
+            en, _ = type_name(emb, si.src)
+            if en:
+                todo.append(en)
+    return out
+
+
+def _promoted(view: PackageView, types: set, name: str) -> FuncInfo | None:
+    """The method `name` of one of `types` (a method promoted from an embedded struct), if only one has it."""
+    got = [fi for t in types if (fi := view.funcs.get(f"{t}.{name}")) is not None]
+    return got[0] if len(got) == 1 else None
+
+
+def _listener_sites(an, cb, fi: FuncInfo, depth: int, memo: dict) -> list:
+    """Registered-listener calls `fi` makes on its own goroutine, directly or through calls on its
+    receiver: [(steps, registration)]."""
+    got = memo.get((fi.node.id, depth))
+    if got is not None:
+        return got
+    memo[(fi.node.id, depth)] = []  # recursion guard
+    out = [([(fi.src, site), (fi.src, call)] if site != call else [(fi.src, call)], reg) for site, call, reg in cb.listener_calls(fi)]
+    if depth < _CB_DEPTH:
+        mine = _embedded_types(an.view, fi.recv_type) if fi.recv_type else set()
+        for c, _ in an._own_calls(fi):
+            p = c.parent
+            f = c.child_by_field_name("function")
+            o = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+            if (p is not None and p.type in ("go_statement", "defer_statement")) or o is None or fi.src.text(o) != fi.recv_name:
+                continue
+            callee = an.resolve_call(c, fi.src) or _promoted(an.view, mine, fi.src.text(f.child_by_field_name("field")))
+            if callee is None or callee.body is None or callee.node == fi.node or callee.recv_type not in mine:
+                continue
+            if any(op == "-" for _, op, _, _ in an.ops(callee)):
+                continue  # it unlocks something on the way: the lock may be released for the listeners
+            for steps, reg in _listener_sites(an, cb, callee, depth + 1, memo):
+                out.append(([(fi.src, c)] + steps, reg))
+    memo[(fi.node.id, depth)] = out
+    return out
+
+
+def _exported_locker(an, view: PackageView, key: tuple, holder: FuncInfo, regs: set, memo: dict):
+    """An exported method, other than `holder` and the methods that take listeners, of the lock's
+    type or of a type embedding it, that itself locks the mutex `key` of its receiver: (method,
+    mode, chain). A reader (a getter, what a listener most naturally calls back) is preferred."""
+    mk = (key, holder.node.id)
+    if mk in memo:
+        return memo[mk]
+    found = []
+    for fi in view.funcs.values():
+        if not fi.recv_type or not fi.name[:1].isupper() or fi.body is None or fi.node == holder.node:
+            continue
+        if key[1] not in _embedded_types(view, fi.recv_type):
+            continue
+        got = an.acquires(fi).get(("r", fi.recv_type, key[2]))
+        # its own Lock: a getter or setter, not a method that fires the listeners in turn
+        if got is not None and len(got[1]) == 1 and fi.node.id not in regs:
+            found.append((got[0] != "r", (fi, got[0], got[1])))
+    memo[mk] = min(found, key=lambda f: f[0])[1] if found else None
+    return memo[mk]
+
+
+def _listener_analyze(view: PackageView) -> list[ListenerRelock]:
+    if view.name == "main" or not any(b"Lock()" in f.data for f in view.files):
+        return []
+    an = key_analyzer(view)
+    cb = callbacks(view, an)
+    if not cb.registrations():
+        return []
+    regs = cb.listener_takers()
+    out: list[ListenerRelock] = []
+    memo: dict = {}
+    lockers: dict = {}
+    seen: set = set()
+    for fi in view.funcs.values():
+        if fi.body is None or not fi.recv_type or not an.own_has(fi, b"Lock()") or not an.keyed_locks(fi):
+            continue
+        if not any(op == "w" and key is not None and key[0] == "r" for _, op, key, _ in an.ops(fi)):
+            continue
+        for steps, reg in _listener_sites(an, cb, fi, 0, memo):
+            for k, (hmode, lock) in an.held_at(steps[0][1], fi).items():
+                if hmode != "w" or k[0] != "r" or lock.id in seen:
+                    continue
+                found = _exported_locker(an, view, k, fi, regs, lockers)
+                if found is not None:
+                    seen.add(lock.id)
+                    out.append(ListenerRelock(fi, lock, steps, reg, *found))
+    return out
+
+
+def listener_relocks(view: PackageView) -> list[ListenerRelock]:
+    """Every Lock whose function, with it write-taken, calls listeners that callers outside the
+    package register, when an exported method takes the same mutex (cached)."""
+    got = view.__dict__.get("_goleash_listener_deadlock")
+    if got is None:
+        got = view.__dict__["_goleash_listener_deadlock"] = _listener_analyze(view)
     return got

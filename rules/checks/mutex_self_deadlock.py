@@ -8,7 +8,7 @@ from ..goast import line_of
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..registry import Rule, register
-from ..relocking import CallbackRelock, Relock, callback_relocks, relocks
+from ..relocking import CallbackRelock, ListenerRelock, Relock, callback_relocks, listener_relocks, relocks
 
 _HOW = {("w", "w"): "locks", ("w", "r"): "read-locks", ("r", "w"): "write-locks"}
 
@@ -26,10 +26,30 @@ def _run(view: PackageView) -> list[Diagnostic]:
     for group in by_inner.values():
         group.sort(key=lambda r: (r.fi.src.path, r.node.start_byte))
         out.append(_finding(group[0], len(group) - 1))
+    shown = set()
     for c in callback_relocks(view):
         if not (c.hmode == "r" and c.mode == "r"):
             out.append(_callback_finding(c))
+            shown.add(c.node.id)
+    # a listener the package registers itself, seen to lock again, is reported once, as a callback
+    out += [_listener_finding(r) for r in listener_relocks(view) if r.steps[0][1].id not in shown]
     return out
+
+
+def _listener_finding(r: ListenerRelock) -> Diagnostic:
+    src = r.fi.src
+    at = f"{src.path.rsplit('/', 1)[-1]}:{line_of(src, r.lock)}"
+    via = f", through `{src.text(r.steps[0][1].child_by_field_name('function'))}()`," if len(r.steps) > 1 else ","
+    return Diagnostic(
+        src.span(r.steps[0][1]),
+        f"`{r.label}` locks `{r.lock_expr}` ({at}) and, with it taken{via} calls the listeners any caller registers "
+        f"through `{r.reg.fi.key}` ({r.listener_call}); `{r.again.key}` {_HOW['w', r.mode]} the same mutex at {r.where}, so "
+        f"a listener that reads the value back through it blocks forever: Go mutexes are not reentrant. Copy the "
+        f"listeners, unlock, then call them.",
+        r.related,
+        [],
+        anchor=r.anchor,
+    )
 
 
 def _callback_finding(c: CallbackRelock) -> Diagnostic:
@@ -94,6 +114,17 @@ function the package makes a value of the callback's named func type. That findi
 call made with the mutex taken, with the registration and the inner Lock as evidence. Callbacks
 run on their own goroutine, or after the lock is released (copy the listeners, unlock, call),
 are not reported; nor are callbacks nothing of the package flows into.
+
+Listeners from outside the package too: an exported method stores its parameter, of a func type
+or of an interface the package declares with only exported methods, in a slice, map or sync.Map
+field of its type (or of a struct the type embeds); a method with that type's mutex write-taken
+calls the stored listeners, directly or one or two calls down on the same value, telling them
+only that something changed (no argument but the value itself); and another exported method of
+the type, one that takes no listener, locks the same mutex itself (a getter). A listener that
+reads the value back through it blocks forever. That finding is at the call made with the mutex
+taken, with the Lock, the listener call, the registration and the getter's Lock as evidence.
+Listeners called with only a read lock taken, after the Unlock, handed the new value, or
+registered only by the package itself are not reported.
 """,
         why="""
 sync.Mutex and sync.RWMutex are not reentrant. The second Lock waits for the first to be released,
