@@ -13,6 +13,9 @@ type Jobs struct {
 func (j *Jobs) Start(id string, work func(context.Context)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	j.mu.Lock()
+	if old, ok := j.cancels[id]; ok {
+		old()
+	}
 	j.cancels[id] = cancel
 	j.mu.Unlock()
 	go work(ctx)

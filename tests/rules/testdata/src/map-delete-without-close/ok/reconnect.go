@@ -42,3 +42,16 @@ func (f *Followers) Ensure(parent context.Context, key string, n int) {
 		f.cancels[key] = cancel
 	}
 }
+
+// shape: each pass's goroutine cancels its own context when it ends, so replacing the entry only
+// stops it from being cancelled early
+func (f *Followers) Follow(parent context.Context, key string, updates <-chan string) {
+	for range updates {
+		ctx, cancel := context.WithCancel(parent)
+		f.cancels[key] = cancel
+		go func() {
+			defer cancel()
+			<-ctx.Done()
+		}()
+	}
+}
