@@ -26,6 +26,7 @@ from ..goast import Node, unparen
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SourceFile, name_nodes
+from ..quitwaits import StuckWait, stuck_waits
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -75,7 +76,7 @@ def _visible_in(view: PackageView, ident: Node, src: SourceFile, fn: Node, launc
 
 
 def _ignores_cancel(view: PackageView):
-    out = []
+    out = [_stuck_wait_diag(view, sw) for sw in stuck_waits(view)]
     for src in view.files:
         if src.mentions(b"close(") and src.mentions(b"go ") and src.mentions(b"make(chan"):
             for lcs in file_chans(src, view).values():
@@ -91,6 +92,24 @@ def _ignores_cancel(view: PackageView):
                 if d is not None:
                     out.append(d)
     return out
+
+
+def _stuck_wait_diag(view: PackageView, sw: StuckWait) -> Diagnostic:
+    src = sw.routine.src
+    label = func_label(sw.routine.node, src)
+    kind = "select" if sw.wait.type == "select_statement" else f"`{sw.wait_src.text(sw.wait)}`"
+    msg = (
+        f"The goroutine `{label}` (started at {where_line(src, sw.go)}) calls `{src.text(sw.call)}` in its loop, which "
+        f"waits in {kind} ({sw.wait_src.path.rsplit('/', 1)[-1]}:{goast.line_of(sw.wait_src, sw.wait)}) "
+        f"until something arrives on `{sw.chan_field}`; the goroutine never looks at `{sw.signal}`, and stopping does not "
+        f"close `{sw.chan_field}`: once no more work comes, it blocks there forever and leaks with everything it references."
+    )
+    related = [
+        Related(sw.wait_src.span(sw.wait), f"the wait on `{sw.chan_field}`: no quit or cancel case"),
+        Related(sw.signal_src.span(sw.signal_node), f"`{sw.signal}`, the quit signal the goroutine never watches"),
+        Related(src.span(sw.go), "the goroutine is started here"),
+    ]
+    return Diagnostic(src.span(sw.call), msg, related, [], anchor=f"{label}|{sw.chan_field}|unwatched-quit")
 
 
 def _check_ignores_cancel(view: PackageView, src: SourceFile, lc: LocalChan) -> Diagnostic | None:
@@ -370,6 +389,12 @@ Also finds a goroutine waiting for its starter to close a local channel that the
 only inside an `if` (no `else`, nothing deferred), when the goroutine's other select cases are
 unexported struct-field channels that nothing in the package closes or sends on: on the path
 that skips the `close`, the goroutine waits forever.
+Also finds a goroutine started with `go` on a method or function of the package whose loop
+calls, at most two same-package calls deep, a function that waits in a bare receive (or a
+`select` with no quit, done, stop or context case and no timer) on a struct-field channel,
+while the goroutine has a quit signal it never looks at: a quit/done/stop channel field of its
+receiver, or a `context.Context` parameter. Silent when the waited-on channel is closed by a
+stop or close path.
 """,
         why="""
 Cancellation reaches only code that listens for it. The spawner stops at `ctx.Done()`, and the
