@@ -10,11 +10,11 @@ from ..chanflow import (
     is_recv,
     loop_exits,
 )
-from ..concurrency import concurrency
+from ..concurrency import concurrency, is_handler
 from ..goast import Node, unparen
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
-from ..package import PackageView
+from ..package import FuncInfo, PackageView
 from ..parse import SourceFile, method_calls
 from ..registry import Rule, register
 from ..scope import resolve
@@ -41,7 +41,7 @@ def _select_loops(view: PackageView):
             if loop.id in seen or goast.enclosing_func(loop) != root.body:
                 continue
             ticks = _ticker_wait(view, loop, bsrc)
-            stop = _stopped_elsewhere(view, ticks, root.body, bsrc) if ticks is not None else None
+            stop = _why_it_leaks(view, root, ticks, bsrc) if ticks is not None else None
             ticks = ticks if stop is not None else None
             stmts = goast.statements(loop.child_by_field_name("body"))
             sels = [s for s in stmts if s.type == "select_statement"] if is_infinite(loop) else []
@@ -50,7 +50,7 @@ def _select_loops(view: PackageView):
             if sels and _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src):
                 continue
             seen.add(loop.id)
-            out.append(_select_loop_diag(view, root, loop, sels[0], bsrc) if sels else _ticker_loop_diag(root, loop, ticks, stop, bsrc))
+            out.append(_ticker_loop_diag(root, loop, ticks, stop, bsrc) if ticks is not None else _select_loop_diag(view, root, loop, sels[0], bsrc))
     return out
 
 
@@ -124,14 +124,78 @@ def _stopped_elsewhere(view: PackageView, ticks: Node, body: Node, src: SourceFi
     return None
 
 
+# Shutdown and the like are what a process-wide service (a daemon, a server) offers for the
+# process's exit; Close and Stop are what values made and dropped many times carry (a cache, a pool).
+_RELEASERS = ("Close", "Stop")
+
+
+def _why_it_leaks(view: PackageView, root, ticks: Node, bsrc: SourceFile) -> tuple[SourceFile, Node, str | None] | None:
+    """What says the goroutine was meant to end: a `Stop()` of its ticker from outside, an HTTP
+    handler starting it (once per request), or a release method (Close, Stop) on the type whose
+    constructor or method starts it. The third item names that type ("" for a handler); None
+    for a stopped ticker."""
+    stop = _stopped_elsewhere(view, ticks, root.body, bsrc)
+    if stop is not None:
+        return stop[0], stop[1], None
+    if root.spawner is not None and not root.src.is_test and is_handler(root.spawner, root.src):
+        return root.src, root.spawner, ""
+    rel = _release_method(view, root)
+    return (rel[0].src, rel[0].node, rel[1]) if rel is not None else None
+
+
+def _release_method(view: PackageView, root) -> tuple[FuncInfo, str] | None:
+    """The release method of the type a declared function starts the goroutine for: the
+    receiver's type of a method, the first result's of a function (a constructor). The author
+    gave the value a Close, so values of it are made and dropped, each leaving a janitor behind.
+    A type with no release method is as likely one long-lived service per process."""
+    sp = root.spawner
+    if sp is None or root.src.is_test or sp.type not in ("function_declaration", "method_declaration"):
+        return None
+    if sp.type == "method_declaration":
+        tname = goast.receiver(sp, root.src)[1]
+    else:
+        res = sp.child_by_field_name("result")
+        if res is not None and res.type == "parameter_list":
+            first = next((p for p in res.named_children if p.type == "parameter_declaration"), None)
+            res = first.child_by_field_name("type") if first is not None else None
+        tname = goast.type_name(res, root.src)[0] if res is not None else None
+    if tname is None or tname not in view.types:
+        return None
+    fi = next((view.funcs[k] for k in (f"{tname}.{m}" for m in _RELEASERS) if k in view.funcs), None)
+    if fi is None or fi.src.is_test or fi.node == sp or _only_run_at_startup(view, sp, root.src):
+        return None
+    return fi, tname
+
+
+def _only_run_at_startup(view: PackageView, fn: Node, src: SourceFile) -> bool:
+    """Every call of `fn` this package makes is in `main`, `init` or a package-level
+    initialiser, and no other package can call it: it runs once per process."""
+    if goast.func_name(fn, src)[:1].isupper():
+        return False
+    if fn.type == "method_declaration" and (goast.receiver(fn, src)[1] or "")[:1].isupper():
+        return False
+    callers = [(c, s) for c, s in concurrency(view).possible_callers(fn, src) if not s.is_test]
+    if not callers:
+        return False
+    for call, csrc in callers:
+        decl = goast.enclosing_decl(call)
+        if decl is not None and decl.type != "var_declaration" and goast.func_name(decl, csrc) not in ("main", "init"):
+            return False
+    return True
+
+
 def _started(root, bsrc: SourceFile) -> tuple[str, str, Related]:
     """Who starts the goroutine, where (as the body's file names it), and that as evidence."""
     spawner_label = func_label(root.spawner, root.src) if root.spawner is not None else "its caller"
     return spawner_label, where_at(root.src, root.node, bsrc), Related(root.src.span(root.node), "the goroutine is started here")
 
 
-def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Node], bsrc: SourceFile) -> Diagnostic:
+def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Node, str | None], bsrc: SourceFile) -> Diagnostic:
     spawner_label, where, started = _started(root, bsrc)
+    label = func_label(root.body, bsrc) if root.body.type != "func_literal" else spawner_label
+    anchor = f"{label}|ticker-loop"
+    if stop[2] is not None:
+        return _release_loop_diag(root, loop, ticks, stop, bsrc, anchor)
     msg = (
         f"The goroutine started at {where} waits on `{bsrc.text(ticks)}` pass after pass, and nothing in the "
         f"loop returns or breaks out of it. Stopping the ticker ({where_at(stop[0], stop[1], bsrc)}) does not "
@@ -140,8 +204,32 @@ def _ticker_loop_diag(root, loop: Node, ticks: Node, stop: tuple[SourceFile, Nod
         f"is collected, the goroutine is not): one more leaked goroutine every time `{spawner_label}` runs."
     )
     related = [started, Related(stop[0].span(stop[1]), "the ticker is stopped here, which leaves the goroutine waiting forever")]
-    label = func_label(root.body, bsrc) if root.body.type != "func_literal" else spawner_label
-    return Diagnostic(bsrc.span(loop.children[0]), msg, related, [], anchor=f"{label}|ticker-loop")
+    return Diagnostic(bsrc.span(loop.children[0]), msg, related, [], anchor=anchor)
+
+
+def _release_loop_diag(root, loop: Node, ticks: Node, rel: tuple[SourceFile, Node, str | None], bsrc: SourceFile, anchor: str) -> Diagnostic:
+    spawner_label, where, started = _started(root, bsrc)
+    rsrc, rnode, tname = rel
+    if not tname:
+        msg = (
+            f"The goroutine started at {where} by the HTTP handler `{spawner_label}` waits on `{bsrc.text(ticks)}` "
+            f"pass after pass, and nothing in the loop returns or breaks out of it: a ticker's channel is never "
+            f"closed, so the loop never ends. net/http runs the handler once per request, so every request leaks "
+            f"one goroutine and everything it references until the process exits (from Go 1.23 the ticker is "
+            f"collected, the goroutine is not)."
+        )
+        return Diagnostic(bsrc.span(loop.children[0]), msg, [started], [], anchor=anchor)
+    rname = goast.func_name(rnode, rsrc)
+    by = f"the constructor `{spawner_label}`" if root.spawner.type == "function_declaration" else f"`{spawner_label}`"
+    msg = (
+        f"The goroutine started at {where} by {by} waits on `{bsrc.text(ticks)}` pass after pass, and nothing "
+        f"in the loop returns or breaks out of it: a ticker's channel is never closed, so the loop never ends. "
+        f"`{tname}.{rname}` ({where_at(rsrc, rnode, bsrc)}) releases a `{tname}` but cannot end this goroutine, so "
+        f"every `{tname}` it is started for leaks one goroutine, which keeps that `{tname}` and everything it "
+        f"references alive until the process exits (from Go 1.23 the ticker is collected, the goroutine is not)."
+    )
+    related = [started, Related(rsrc.span(rnode.child_by_field_name("name") or rnode), f"`{tname}.{rname}` leaves the goroutine running")]
+    return Diagnostic(bsrc.span(loop.children[0]), msg, related, [], anchor=anchor)
 
 
 def _package_daemon(view, sels, src) -> bool:
@@ -234,7 +322,11 @@ loop with no `return`, no labeled `break`, no `break` of the loop itself and no 
 it: nothing can ever stop the goroutine. Also a loop that waits on a ticker's channel
 (`for range t.C`, `for { <-t.C; … }`) with no way out, when the ticker is stopped from outside the
 goroutine (a `Close` method, a returned stop func): `Stop` does not close the channel, so the loop
-never ends.
+never ends. And such a ticker loop (`for range time.Tick(d)` too) started by the constructor or a
+method of a type that has a `Close` or `Stop` method (releasing the value cannot end its janitor),
+or by an HTTP handler (one more for every request).
+Goroutines started once per process (from `main`, `init`, a package-level initialiser, inside
+`sync.Once`, or by an unexported function only those call) are left alone.
 """,
         why="""
 A goroutine that can never return is never collected. When it is started per object or per call
