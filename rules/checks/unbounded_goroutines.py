@@ -123,8 +123,24 @@ def _watcher_goroutine(callee, call: Node, src, loop: Node, view: PackageView):
             d = resolve(arg, src, view)
             if d.ident is None or goast.inside(d.ident, loop):
                 continue  # a context of the pass's own, cancelled when the pass ends
+            if _ends_by_itself(done, gs, callee.src):
+                continue
             return gs, done, src.text(arg)
     return None
+
+
+def _ends_by_itself(done: Node, gs: Node, src) -> bool:
+    """The wait on the context also has a timer case or a default: the goroutine ends on its own."""
+    sel = next((a for a in goast.ancestors(done) if a.type == "select_statement" or a == gs), None)
+    if sel is None or sel == gs:
+        return False
+    for case in sel.named_children:
+        if case.type == "default_case":
+            return True
+        text = src.text(case.child_by_field_name("communication") or case).replace(" ", "")
+        if "time.After(" in text or "time.Tick(" in text or text.endswith(".C") or ".C:" in text:
+            return True
+    return False
 
 
 def _watcher_diag(src, call: Node, loop: Node, callee, gs: Node, done: Node, arg: str) -> Diagnostic:

@@ -52,3 +52,33 @@ func Poll(ctx context.Context, poll func()) {
 		}
 	}
 }
+
+// Probe reports whether a peer answers within a second.
+type Probe struct{ answers chan bool }
+
+// Answer starts a goroutine that waits for the peer's answer, the context, or a second at most.
+func (p *Probe) Answer(ctx context.Context) <-chan bool {
+	out := make(chan bool, 1)
+	go func() {
+		select {
+		case ok := <-p.answers:
+			out <- ok
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+			out <- false
+		}
+	}()
+	return out
+}
+
+// shape: the watcher gives up by itself after a second, so at most a second's worth wait at once
+func Probing(ctx context.Context, p *Probe, wake <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-p.Answer(ctx):
+		}
+	}
+}
