@@ -275,6 +275,20 @@ def select_of(n: Node) -> tuple[Node | None, Node | None]:
     return None, None
 
 
+def case_recv(case: Node) -> Node | None:
+    """The receive of a `case <-x:` / `case v := <-x:` (None for a send case or a default)."""
+    comm = case.child_by_field_name("communication")
+    if comm is None:
+        return None
+    if comm.type == "receive_statement":
+        e = comm.child_by_field_name("right")
+    elif comm.type == "expression_statement" and comm.named_children:
+        e = comm.named_children[0]
+    else:
+        e = comm
+    return e if e is not None and is_recv(e) else None
+
+
 def case_body(case: Node) -> list[Node]:
     for c in case.named_children:
         if c.type == "statement_list":

@@ -19,15 +19,11 @@ from .model import Related
 from .package import FuncInfo, PackageView
 
 
-@dataclass(eq=False)
-class Relock:
-    fi: FuncInfo  # the function holding the lock
-    node: Node  # the Lock call, or the call that reaches one, made while holding it
-    key: tuple  # the lock, as LockCalls names it
-    hmode: str  # how it is held: "w" or "r"
-    mode: str  # how `node` takes it again: "w" or "r"
-    lock: Node  # the Lock call that holds it
-    chain: list  # (src, node, text) from `node` down to the second Lock
+class _Held:
+    """What every re-lock finding says about the lock already taken (`fi` holds it, `lock` took it)."""
+
+    fi: FuncInfo
+    lock: Node
 
     @property
     def lock_expr(self) -> str:
@@ -37,6 +33,17 @@ class Relock:
     def label(self) -> str:
         """The function holding the lock, `Type.method`."""
         return func_label(self.fi.node, self.fi.src)
+
+
+@dataclass(eq=False)
+class Relock(_Held):
+    fi: FuncInfo  # the function holding the lock
+    node: Node  # the Lock call, or the call that reaches one, made while holding it
+    key: tuple  # the lock, as LockCalls names it
+    hmode: str  # how it is held: "w" or "r"
+    mode: str  # how `node` takes it again: "w" or "r"
+    lock: Node  # the Lock call that holds it
+    chain: list  # (src, node, text) from `node` down to the second Lock
 
     @property
     def steps(self) -> str:
@@ -117,7 +124,7 @@ _CB_DEPTH = 2  # the callback call may be one or two calls below the function ho
 
 
 @dataclass(eq=False)
-class CallbackRelock:
+class CallbackRelock(_Held):
     fi: FuncInfo  # the function holding the lock
     node: Node  # the call it makes while holding it: the callback call, or a call reaching one
     hmode: str  # how it is held: "w" or "r"
@@ -126,14 +133,6 @@ class CallbackRelock:
     steps: list  # (src, call) from `node` down to the callback call, inclusive
     target: Target  # the package function that may run as the callback
     chain: list  # (src, node, text) from the target down to its Lock
-
-    @property
-    def lock_expr(self) -> str:
-        return self.fi.src.text(self.lock.child_by_field_name("function").child_by_field_name("operand"))
-
-    @property
-    def label(self) -> str:
-        return func_label(self.fi.node, self.fi.src)
 
     @property
     def held_at(self) -> str:
@@ -285,7 +284,7 @@ def callback_relocks(view: PackageView) -> list[CallbackRelock]:
 
 
 @dataclass(eq=False)
-class ListenerRelock:
+class ListenerRelock(_Held):
     fi: FuncInfo  # the function holding the lock
     lock: Node  # the Lock call that holds it
     steps: list  # (src, call) from a call of `fi` down to the listener call, inclusive
@@ -293,14 +292,6 @@ class ListenerRelock:
     again: FuncInfo  # the exported method that locks the same mutex
     mode: str  # how it takes it: "w" or "r"
     chain: list  # (src, node, text) from `again` down to its Lock
-
-    @property
-    def lock_expr(self) -> str:
-        return self.fi.src.text(self.lock.child_by_field_name("function").child_by_field_name("operand"))
-
-    @property
-    def label(self) -> str:
-        return func_label(self.fi.node, self.fi.src)
 
     @property
     def listener_call(self) -> str:

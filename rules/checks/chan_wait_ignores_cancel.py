@@ -16,6 +16,7 @@ from ..chanblocking import (
 from ..chanflow import (
     LocalChan,
     case_body,
+    case_recv,
     file_chans,
     func_label,
     is_recv,
@@ -36,16 +37,8 @@ def _done_case(sel: Node, src: SourceFile) -> tuple[Node, Node] | None:
     for c in sel.named_children:
         if c.type != "communication_case":
             continue
-        comm = c.child_by_field_name("communication")
-        if comm is None:
-            continue
-        if comm.type == "receive_statement":
-            e = comm.child_by_field_name("right")
-        elif comm.type == "expression_statement" and comm.named_children:
-            e = comm.named_children[0]
-        else:
-            e = comm
-        if e is None or not is_recv(e):
+        e = case_recv(c)
+        if e is None:
             continue
         operand = unparen(e.child_by_field_name("operand"))
         if operand is None or operand.type != "call_expression" or goast.call_args(operand):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import goast
 from ..chanflow import (
+    case_recv,
     enclosing_loop,
     func_label,
     is_infinite,
@@ -88,16 +89,8 @@ def _callee(cc, view: PackageView, call: Node, src):
 
 def _called_channel(case: Node) -> Node | None:
     """The call in `case <-f(…):` / `case v := <-f(…):`, evaluated afresh on every pass."""
-    comm = case.child_by_field_name("communication")
-    if comm is None:
-        return None
-    if comm.type == "receive_statement":
-        e = comm.child_by_field_name("right")
-    elif comm.type == "expression_statement" and comm.named_children:
-        e = comm.named_children[0]
-    else:
-        e = comm
-    if e is None or not is_recv(e):
+    e = case_recv(case)
+    if e is None:
         return None
     op = goast.unparen(e.child_by_field_name("operand"))
     return op if op.type == "call_expression" else None
