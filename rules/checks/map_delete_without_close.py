@@ -6,7 +6,7 @@ from .. import goast
 from ..chanflow import enclosing_loop
 from ..fixgen import fresh_name, insert_before
 from ..goast import Node
-from ..gotypes import closer_kind
+from ..gotypes import CLOSER_TYPES, closer_kind
 from ..mapaccess import map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
@@ -45,6 +45,11 @@ _WHAT = {"idle": "an *http.Client", "cancel": "a context's CancelFunc", "close":
 def _overwrites(view: PackageView):
     """`m[k] = v` over a value that may already be stored under `k`: in a loop whose key is the
     same on every pass, or in a function storing under a key its caller passed."""
+    # a map of such values is declared with its value type written out: without one in the
+    # package, no store can drop one (and most packages are spared the walk)
+    needles = [b"]" + t.encode() for t in (*CLOSER_TYPES, "context.CancelFunc", "context.CancelCauseFunc")]
+    if not any(n in f.data for f in view.files for n in needles):
+        return []
     ma = map_accesses(view)
     out = []
     for src in view.files:
@@ -72,7 +77,8 @@ def _overwrites(view: PackageView):
     return out
 
 
-_ASSIGN_QUERY = "(assignment_statement) @a"
+# only `m[k] = v` statements: a query for every assignment would walk each file on its own
+_ASSIGN_QUERY = "(assignment_statement left: (expression_list (index_expression)) right: (expression_list (identifier))) @a"
 _CONSEQUENCE = {
     True: "called, so its context is never cancelled and what waits on its `Done()` never returns.",
     False: "closed: its descriptor or connection leaks until the process exits.",
@@ -91,6 +97,8 @@ def _across_calls(view, ma, src, st, ix, val, fn):
     op = st.child_by_field_name("operator")
     if fn is None or fn != decl or op is None or src.text(op) != "=":
         return None
+    if not _param_key(ix.child_by_field_name("index"), decl, src, view):
+        return None  # cheap, and rules out most stores before the map's type is worked out
     ent = ma.entity(ix.child_by_field_name("operand"), src)
     if ent is None or ent.kind not in ("field", "package") or ent.value_type is None:
         return None
@@ -98,7 +106,7 @@ def _across_calls(view, ma, src, st, ix, val, fn):
     if kind not in ("cancel", "close"):
         return None
     made = _made_here(val, decl, src, view, kind)
-    if made is None or not _param_key(ix.child_by_field_name("index"), decl, src, view) or not _only_stored(val, decl, src, view):
+    if made is None or not _only_stored(val, decl, src, view):
         return None
     if _touches(ma, ent, decl, src, skip=ix) or _calls_toucher(view, ma, ent, decl, src, decl) or _caller_touches(view, ma, ent, decl, src):
         return None
