@@ -14,7 +14,7 @@ _ATOMIC_FUNCS = ("Add", "Load", "Store", "Swap", "CompareAndSwap", "And", "Or")
 def atomic_calls(view: PackageView):
     """(src, call, func name, target expression) for sync/atomic function calls on `&x`."""
     for src in view.files:
-        if b"sync/atomic" not in src.data:
+        if not src.mentions(b"sync/atomic"):
             continue
         pkg = src.import_name("sync/atomic")
         if pkg is None:

@@ -22,6 +22,7 @@ an exported method fills from its parameter (an open interface or a func type), 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import goast
 from .goast import Node, unparen
@@ -112,12 +113,18 @@ class Callbacks:
             return b[1]
         return self.an.cc.type_of_operand(expr, src)
 
+    @cached_property
+    def _func_field_names(self) -> set[str]:
+        """Names of the package's func-typed fields: any other selector has no slot, and is
+        spared working out its operand's type (most of a package's assignments)."""
+        return {name for si in self.view.structs.values() for name, typ in si.fields.items() if self._func_type(typ, si.src)[0]}
+
     def _field_slots(self, sel: Node, src: SourceFile) -> list[tuple]:
         """Slots of `x.f` where f is a func-typed field (or a slice/map of func) of x's struct."""
         if sel.type != "selector_expression":
             return []
         o, f = sel.child_by_field_name("operand"), sel.child_by_field_name("field")
-        if o is None or f is None:
+        if o is None or f is None or src.text(f) not in self._func_field_names:
             return []
         t = self._struct_of_expr(o, src)
         if t is None:
@@ -206,7 +213,14 @@ class Callbacks:
         if self._stores is not None:
             return self._stores
         self._stores = {}
+        # Literals and assignments fill func-typed fields (by name, or by position in a literal
+        # of their struct) or make values of a named func type: a file naming none is skipped.
+        fields = self._func_field_names
+        needles = {t for t, (typ, _) in self.view.types.items() if typ.type == "function_type"} | fields
+        needles.update([t for t, si in self.view.structs.items() if not fields.isdisjoint(si.fields)])
         for src in self.view.files:
+            if not any(n.encode() in src.data for n in needles):
+                continue
             caps = file_captures(src, _FLOW_QUERY)
             for lit in caps.get("lit", ()):
                 self._index_literal(lit, src)

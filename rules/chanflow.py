@@ -167,7 +167,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
         return got
     got = {}
     cache[src.path] = got
-    if b"make(chan" not in src.data:
+    if not src.mentions(b"make(chan"):
         return got
     for mk in make_chan_calls(src):
         fn = goast.enclosing_func(mk)

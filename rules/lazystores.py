@@ -37,6 +37,10 @@ _MAP_OF_SYNC = re.compile(rb"map\[[^\]\n]*\]\s*\*?(sync\.|chan\b)")
 _SYNC_LITERAL = re.compile(rb"sync\.(?:(?:RW)?Mutex|WaitGroup|Once|Cond)\{")
 
 
+# `m[k] = v` (or `op=`) by text: files without one are spared the query
+_INDEX_STORE = re.compile(rb"\][^=\n]*=(?!=)")
+
+
 def _creates_sync(data: bytes) -> bool:
     return b"make(chan" in data or b"new(sync." in data or (b"sync." in data and _SYNC_LITERAL.search(data) is not None)
 
@@ -68,7 +72,7 @@ def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
     ma: MapAccesses = map_accesses(view)
     cc = concurrency(view)
     for src in view.files:
-        if not maps_of_sync and not _creates_sync(src.data):
+        if not maps_of_sync and not _creates_sync(src.data) or not _INDEX_STORE.search(src.data):
             continue
         for stmt in _ifs_with_index_store(src):
             cond = stmt.child_by_field_name("condition")

@@ -36,7 +36,7 @@ def lock_funcs(view: PackageView):
         got = []
         cache: dict = {}
         for src in view.files:
-            if b"ock()" not in src.data:
+            if not src.mentions(b"ock()"):
                 continue
             for fn, calls in calls_by_func(src, _LOCK_METHODS).values():
                 calls = [x for x in calls if not goast.call_args(x[0]) and _mutex_like(view, src, x[0], cache)]

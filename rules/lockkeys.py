@@ -16,14 +16,13 @@ from .goast import Node, func_label, line_of, unparen
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .lockcalls import LOCK_OPS, LockCalls
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures, file_captures
+from .parse import GO_AND_LITERALS, SourceFile, captures, file_captures
 from .scope import resolve
 from .synctypes import embeds_mutex
 
 _OP_NAMES = {k.encode() for k in LOCK_OPS}
 _CALL_Q = "(call_expression) @c"
 _LOCK_OPERAND = re.compile(rb"([\w.()*&]+)\.R?Lock\(\)")
-_LIT_QUERY = "(go_statement) @g (func_literal) @lit"  # the same query concurrency.roots asks: shared traversal
 
 
 class KeyAnalyzer(LockCalls):
@@ -202,10 +201,10 @@ class KeyAnalyzer(LockCalls):
     def _lits(self, src: SourceFile) -> list[Node]:
         got = self._flits.get(src.path)
         if got is None:
-            if b"func(" not in src.data:
+            if not src.mentions(b"func("):
                 got = self._flits[src.path] = []  # gofmt writes every func literal as `func(`
                 return got
-            got = self._flits[src.path] = sorted(file_captures(src, _LIT_QUERY).get("lit", []), key=lambda n: n.start_byte)
+            got = self._flits[src.path] = sorted(file_captures(src, GO_AND_LITERALS).get("lit", []), key=lambda n: n.start_byte)
         return got
 
     def _lits2(self, src: SourceFile) -> tuple[list[Node], list[int]]:

@@ -34,7 +34,7 @@ class FuncInfo:
     def key(self) -> str:
         return f"{self.recv_type}.{self.name}" if self.recv_type else self.name
 
-    @property
+    @cached_property
     def body(self) -> Node | None:
         return self.node.child_by_field_name("body")
 

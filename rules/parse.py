@@ -116,6 +116,11 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
     return src._captures[i]
 
 
+# `go` statements and func literals: asked by several parts of the model, answered by one
+# shared traversal of each file
+GO_AND_LITERALS = "(go_statement) @g (func_literal) @lit"
+
+
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
 
 
@@ -127,17 +132,33 @@ def name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
     got = src._names.get(name)
     if got is not None:
         return got
-    got = src._names[name] = []
+    got = src._names[name] = list(_identifiers(src, name, ()))
+    return got
+
+
+def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
+    """`name_nodes` less the occurrences directly followed by `.`, `(` or `[`: those start a
+    selector, a call or an index, and so are never a value standing on its own (not cached: a
+    rule asking this is spared the tree lookups of the rest)."""
+    got = src._names.get(name)
+    if got is not None:
+        return [n for n in got if src.data[n.end_byte : n.end_byte + 1] not in _SELECT_CALL_INDEX]
+    return list(_identifiers(src, name, _SELECT_CALL_INDEX))
+
+
+_SELECT_CALL_INDEX = (b".", b"(", b"[")
+
+
+def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
     data = src.data
     if name.encode() not in data:
-        return got
+        return
     root = src.root
     for i, j in _word_spans(data, name):
-        if i == 0 or data[i - 1] not in _IDENT_BYTES:
+        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and not (skip_before and data[j : j + 1] in skip_before):
             node = root.descendant_for_byte_range(i, j)
             if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
-                got.append(node)
-    return got
+                yield node
 
 
 def _word_spans(data: bytes, name: str):

@@ -33,11 +33,9 @@ class StuckWait:
 
 def stuck_waits(view: PackageView) -> list[StuckWait]:
     out = []
-    for src in view.files:
-        if src.is_test or not src.mentions(b"go ") or not src.mentions(b"for"):
-            continue
-        for go in goast.of_type(src.root, "go_statement"):
-            sw = _check_go(view, src, go)
+    for r in concurrency(view).roots:
+        if r.node.type == "go_statement" and not r.src.is_test and r.src.mentions(b"for"):
+            sw = _check_go(view, r.src, r.node)
             if sw is not None:
                 out.append(sw)
     return out

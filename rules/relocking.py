@@ -74,7 +74,7 @@ class Relock(_Held):
 
 
 def _analyze(view: PackageView) -> list[Relock]:
-    if not any(b"Lock()" in f.data for f in view.files):
+    if not any(f.mentions(b"Lock()") for f in view.files):
         return []
     an = LockCalls(view)
     out: list[Relock] = []
@@ -230,7 +230,7 @@ def _write_locked(an, view: PackageView) -> set:
 
 
 def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
-    if not any(b"Lock()" in f.data for f in view.files):
+    if not any(f.mentions(b"Lock()") for f in view.files):
         return []
     an = key_analyzer(view)
     cb = callbacks(view, an)
@@ -389,7 +389,7 @@ def _exported_locker(an, view: PackageView, key: tuple, holder: FuncInfo, regs: 
 
 
 def _listener_analyze(view: PackageView) -> list[ListenerRelock]:
-    if view.name == "main" or not any(b"Lock()" in f.data for f in view.files):
+    if view.name == "main" or not any(f.mentions(b"Lock()") for f in view.files):
         return []
     an = key_analyzer(view)
     cb = callbacks(view, an)

@@ -6,6 +6,7 @@ file-not-closed and sql-rows-err-unchecked."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import goast
@@ -25,21 +26,30 @@ _CREATORS = {
 }
 
 
-def _acquisitions(view: PackageView, kind: str):
+def _acquisitions(view: PackageView, kind: str) -> list[tuple]:
     """(src, fn, decl statement, call, variable identifier) for resource-creating calls."""
+    # both the unreleased and the dropped-on-error checks ask, for every package
+    memo = view.__dict__.setdefault("_goleash_acquisitions", {})
+    got = memo.get(kind)
+    if got is None:
+        got = memo[kind] = list(_find_acquisitions(view, kind))
+    return got
+
+
+def _find_acquisitions(view: PackageView, kind: str):
     own = _own_creators(view, kind)
     for src in view.files:
         mine = [n for n in own if n.encode() + b"(" in src.data]
         if mine:
             pass  # a call of the package's own constructor: the file need not import the resource's package
         elif kind == "rows":
-            if b"database/sql" not in src.data or b"Query" not in src.data:
+            if not src.mentions(b"database/sql") or not src.mentions(b"Query"):
                 continue
         elif kind == "resp":
-            if b"net/http" not in src.data:
+            if not src.mentions(b"net/http"):
                 continue
         elif kind == "file":
-            if b'"os"' not in src.data or b"os.Open" not in src.data and b"os.Create" not in src.data:
+            if not src.mentions(b'"os"') or not src.mentions(b"os.Open") and not src.mentions(b"os.Create"):
                 continue
         calls = calls_named(src, *_CREATORS[kind], *mine) if mine else method_calls(src, *_CREATORS[kind])
         for st in assigning_statements(calls):
@@ -359,11 +369,21 @@ def _returns_ident(e, src, name) -> bool:
     return False
 
 
+# `d.file, err = …` by text, a superset read far faster than the calls of every file
+# (read once per package: each kind of resource asks)
+_FIELD_PAIR_ASSIGN = re.compile(rb"\.\s*\w+\s*,\s*[^=\n]*=")
+
+
 def _field_acquisitions(view: PackageView, kind: str, own: dict):
     """`d.file, err = os.OpenFile(...)`: a resource stored straight into a field of a struct
     the function builds (a local `d`), as (src, fn, statement, call, the selector `d.file`)."""
-    for src in view.files:
+    files = view.__dict__.get("_goleash_field_pair_files")
+    if files is None:
+        files = view.__dict__["_goleash_field_pair_files"] = [f for f in view.files if _FIELD_PAIR_ASSIGN.search(f.data)]
+    for src in files:
         mine = [n for n in own if n.encode() + b"(" in src.data]
+        if not mine and src.import_name(_RESOURCE_TYPE[kind][0]) is None:
+            continue  # only the resource's own package (or the package's own helpers) creates one
         calls = calls_named(src, *_CREATORS[kind], *mine)
         for st in assigning_statements(calls):
             if st.type != "assignment_statement":

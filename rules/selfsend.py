@@ -80,13 +80,13 @@ def self_sends(view: PackageView) -> list[SelfSend]:
 
 
 def _find(view: PackageView) -> list[SelfSend]:
-    if not any(b"<-" in f.data and b"select" in f.data for f in view.files):
+    if not any(f.mentions(b"<-") and f.mentions(b"select") for f in view.files):
         return []
     recvs: dict[tuple[str, str], list[tuple[SourceFile, Node, Node]]] = {}
     sends: dict[tuple[str, str], list[tuple[SourceFile, Node, Node]]] = {}
     unsure: set[str] = set()
     for src in view.files:
-        if src.is_test or b"<-" not in src.data:
+        if src.is_test or not src.mentions(b"<-"):
             continue
         caps = file_captures(src, _Q)
         for kind, field_name in (("recv", "operand"), ("range", "right"), ("send", "channel")):
@@ -170,7 +170,7 @@ def _unbuffered(view: PackageView, key: tuple[str, str]) -> bool:
     makes = 0
     field = key[1]
     for src in view.files:
-        if field.encode() not in src.data or b"make(chan" not in src.data:
+        if field.encode() not in src.data or not src.mentions(b"make(chan"):
             continue
         for n in goast.of_type(src.root, "keyed_element", "assignment_statement"):
             if n.type == "keyed_element":

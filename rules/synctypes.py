@@ -76,7 +76,7 @@ def structs_holding_sync_map(view: PackageView) -> set[str]:
         return got
     holding: set[str] = set()
     # only a package that writes the type can hold one
-    changed = any(b"sync.Map" in src.data for src in view.files)
+    changed = any(src.mentions(b"sync.Map") for src in view.files)
     while changed:
         changed = False
         for name, si in view.structs.items():

@@ -33,9 +33,9 @@ def wg_funcs(view: PackageView):
     if got is None:
         got = []
         cache: dict = {}
-        if any(b"WaitGroup" in f.data for f in view.files):
+        if any(f.mentions(b"WaitGroup") for f in view.files):
             for src in view.files:
-                if b".Wait()" not in src.data and b".Done()" not in src.data:
+                if not src.mentions(b".Wait()") and not src.mentions(b".Done()"):
                     continue
                 for fn, calls in calls_by_func(src, _WG_METHODS).values():
                     calls = [x for x in calls if _is_wg(view, x[1], x[0], src, cache)]

@@ -20,7 +20,7 @@ from ..scope import resolve
 def _background_in_go(view: PackageView):
     out = []
     for src in view.files:
-        if b"go " not in src.data or (b"context.Background()" not in src.data and b"context.TODO()" not in src.data):
+        if not src.mentions(b"go ") or (not src.mentions(b"context.Background()") and not src.mentions(b"context.TODO()")):
             continue
         ctxpkg = src.import_name("context")
         if ctxpkg is None:

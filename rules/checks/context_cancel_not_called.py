@@ -69,7 +69,7 @@ def _cancel_lost(view: PackageView):
     out = []
     wrappers = _cancel_wrappers(view)
     for src in view.files:
-        if b"context" not in src.data or (b"With" not in src.data and not wrappers):
+        if not src.mentions(b"context") or (not src.mentions(b"With") and not wrappers):
             continue
         ctxpkg = src.import_name("context")
         if ctxpkg is None:

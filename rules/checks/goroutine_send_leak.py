@@ -27,7 +27,7 @@ from ..goast import Node, unparen
 from ..leaksites import at_line_start, select_can_give_up, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SourceFile, file_captures, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -202,7 +202,7 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
 def _send_leak(view: PackageView):
     out = []
     for src in view.files:
-        if b"make(chan" not in src.data or b"go " not in src.data:
+        if not src.mentions(b"make(chan") or not src.mentions(b"go "):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:
@@ -431,7 +431,7 @@ def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
     conc = None
     out = []
     for src in view.files:
-        if src.is_test or b"<-" not in src.data:
+        if src.is_test or not src.mentions(b"<-"):
             continue
         for n in file_captures(src, "(send_statement) @s").get("s", []):
             ch = goast.unparen(n.child_by_field_name("channel"))
@@ -473,7 +473,9 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
     for src in view.files:
         if field.encode() not in src.data:
             continue
-        for sel in goast.of_type(src.tree.root_node, "selector_expression"):
+        # the selectors naming the field, found from its occurrences, in pre-order as a walk sees them
+        sels = [n.parent for n in name_nodes(src, field[1:]) if n.type == "field_identifier" and n.parent.type == "selector_expression"]
+        for sel in sorted(sels, key=lambda n: (n.start_byte, -n.end_byte)):
             if not src.text(sel).endswith(field) or conc.lock_name(sel, src, goast.enclosing_func(sel)) != key:
                 continue
             p = sel.parent

@@ -35,7 +35,7 @@ def _handler_goroutines(view: PackageView):
         if root.kind != "handler" or root.body is None:
             continue
         src = root.body_src
-        if b"go func" not in src.data:
+        if not src.mentions(b"go func"):
             continue
         params = goast.params_of(root.body)
         if len(params) != 2:

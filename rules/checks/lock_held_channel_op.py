@@ -263,11 +263,11 @@ class _ChanIndex:
             if v is not None and v.value is not None:
                 makes += [m for m in _makes_in(v.value, v.src)] if _is_make_chan(v.value, v.src) else []
             for src in self.view.files:
-                if key[1].encode() in src.data and b"make(chan" in src.data:
+                if key[1].encode() in src.data and src.mentions(b"make(chan"):
                     makes += self._makes_to(src.root, src, lambda left, s=src: left.type == "identifier" and s.text(left) == key[1], key[1])
         elif field:
             for src in self.view.files:
-                if field.encode() in src.data and b"make(chan" in src.data:
+                if field.encode() in src.data and src.mentions(b"make(chan"):
                     makes += self._makes_to(
                         src.root,
                         src,
@@ -346,7 +346,7 @@ _OPPOSITE = {"send": ("recv", "range"), "recv": ("send",), "range": ("send",), "
 
 def _chan_ops(view: PackageView) -> list[Diagnostic]:
     files = view.files
-    if not any(b"Lock()" in f.data and (b"<-" in f.data or b"Wait()" in f.data) for f in files):
+    if not any(f.mentions(b"Lock()") and (f.mentions(b"<-") or f.mentions(b"Wait()")) for f in files):
         return []
     idx = _ChanIndex(view)
     held_sites = []

@@ -156,7 +156,7 @@ def _conflict(a: str, b: str) -> bool:
 
 
 def _lock_order(view: PackageView) -> list[Diagnostic]:
-    if not any(b"Lock()" in f.data for f in view.files):
+    if not any(f.mentions(b"Lock()") for f in view.files):
         return []
     # At least two distinct lock expressions must be taken somewhere for an inversion.
     an = key_analyzer(view)

@@ -57,7 +57,7 @@ def _run(view: PackageView):
     cc = concurrency(view)
     out = []
     for src in view.files:
-        if b"for " not in src.data or (b"go " not in src.data and b"defer " not in src.data and b".Go(" not in src.data):
+        if not src.mentions(b"for ") or (not src.mentions(b"go ") and not src.mentions(b"defer ") and not src.mentions(b".Go(")):
             continue
         caps = file_captures(src, "(for_statement) @loop")
         for loop in caps.get("loop", []):

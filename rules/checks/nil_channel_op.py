@@ -28,7 +28,7 @@ _VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
 def _nil_chans(view: PackageView):
     out = []
     for src in view.files:
-        if b"chan" not in src.data or not _VAR_CHAN_RE.search(src.data):
+        if not src.mentions(b"chan") or not _VAR_CHAN_RE.search(src.data):
             continue
         for spec in sorted(file_captures(src, _VAR_CHAN).get("spec", []), key=lambda n: n.start_byte):
             if spec.child_by_field_name("value") is not None:

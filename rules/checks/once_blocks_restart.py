@@ -128,7 +128,7 @@ def _restart_call(view: PackageView, start: FuncInfo, stop: FuncInfo) -> tuple[N
 def _run(view: PackageView):
     out = []
     for src in view.files:
-        if b".Do(" not in src.data or b"Once" not in src.data:
+        if not src.mentions(b".Do(") or not src.mentions(b"Once"):
             continue
         for call in method_calls(src, "Do"):
             once = unparen(call.child_by_field_name("function").child_by_field_name("operand"))

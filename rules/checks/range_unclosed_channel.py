@@ -23,7 +23,7 @@ from ..registry import Rule, register
 def _range_unclosed(view: PackageView):
     out = []
     for src in view.files:
-        if b"range" not in src.data:
+        if not src.mentions(b"range"):
             continue
         for lcs in file_chans(src, view).values():
             for lc in lcs:

@@ -110,7 +110,7 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
         return []
     out = []
     for src in view.files:
-        if src.is_test or b"<-" not in src.data:
+        if src.is_test or not src.mentions(b"<-"):
             continue
         for send in file_captures(src, "(send_statement) @s").get("s", []):
             boundary = conc.boundary_of(send, src)
@@ -177,7 +177,7 @@ def _send_past_stop_signal(view: PackageView) -> list[Diagnostic]:
     out = []
     done: set[str] = set()
     for src in view.files:
-        if src.is_test or b"<-" not in src.data:
+        if src.is_test or not src.mentions(b"<-"):
             continue
         for send in file_captures(src, "(send_statement) @s").get("s", []):
             ch = goast.unparen(send.child_by_field_name("channel"))

@@ -16,7 +16,7 @@ from ..synctypes import type_text
 def _rows_err(view: PackageView):
     out = []
     for src in view.files:
-        if b".Next()" not in src.data or b"database/sql" not in src.data:
+        if not src.mentions(b".Next()") or not src.mentions(b"database/sql"):
             continue
         sql = src.import_name("database/sql")
         if sql is None:

@@ -8,7 +8,7 @@ from ..fixgen import pointer_receiver
 from ..goast import Node, func_label, unparen
 from ..model import Diagnostic, Severity
 from ..package import PackageView
-from ..parse import SourceFile, name_nodes
+from ..parse import SourceFile, bare_name_nodes, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from ..synctypes import structs_holding_sync_map, sync_name, type_text
@@ -100,12 +100,14 @@ def _copy_sites(src: SourceFile, names: set[str], fields: set[str]) -> tuple[lis
     args: dict[int, Node] = {}
     ranges: dict[int, Node] = {}
     occurrences = []
+    # (a name or field directly followed by `.`, `(` or `[` is a selector's, call's or index's
+    # operand: never copied as it stands)
     for name in names:
-        occurrences.extend(n for n in name_nodes(src, name) if n.type == "identifier")
+        occurrences.extend(n for n in bare_name_nodes(src, name) if n.type == "identifier")
     for name in fields:
         occurrences.extend(
             n.parent
-            for n in name_nodes(src, name)
+            for n in bare_name_nodes(src, name)
             if n.type == "field_identifier" and n.parent is not None and n.parent.type == "selector_expression"
         )
     for x in occurrences:

@@ -17,7 +17,7 @@ from ..synctypes import is_sync_type, type_text
 def _once(view: PackageView):
     out = []
     for src in view.files:
-        if b".Do(" not in src.data or b"Once" not in src.data:
+        if not src.mentions(b".Do(") or not src.mentions(b"Once"):
             continue
         for call in method_calls(src, "Do"):
             f = call.child_by_field_name("function")

@@ -18,7 +18,7 @@ def _copies(view: PackageView):
     holding = structs_holding_sync_map(view)
     out = []
     for src in view.files:
-        if b"sync.Map" not in src.data and not any(h.encode() in src.data for h in holding):
+        if not src.mentions(b"sync.Map") and not any(h.encode() in src.data for h in holding):
             continue
         for fn in file_captures(src, "(function_declaration) @f (method_declaration) @f (func_literal) @f").get("f", []):
             if fn.type == "method_declaration":

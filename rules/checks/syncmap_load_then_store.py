@@ -42,7 +42,7 @@ def _load_then_store(view: PackageView):
     cc = concurrency(view)
     out = []
     for src in view.files:
-        if b".Store(" not in src.data or b".Load(" not in src.data:
+        if not src.mentions(b".Store(") or not src.mentions(b".Load("):
             continue
         loads: dict[tuple, list[Node]] = {}
         atomic_ops: dict[tuple, list[Node]] = {}

@@ -26,14 +26,14 @@ def _tickers(view: PackageView):
         return []
     out = []
     for src in view.files:
-        if b"time.NewTicker(" in src.data:
+        if src.mentions(b"time.NewTicker("):
             for call in time_calls(src, "NewTicker"):
                 d = _check_new_ticker(view, src, call)
                 if d is not None:
                     out.append(d)
-        if b"time.NewTicker(" in src.data and b"defer " in src.data:
+        if src.mentions(b"time.NewTicker(") and src.mentions(b"defer "):
             out.extend(_rebound_after_defer(view, src))
-        if b"time.Tick(" in src.data:
+        if src.mentions(b"time.Tick("):
             for call in time_calls(src, "Tick"):
                 d = _check_tick(view, src, call)
                 if d is not None:

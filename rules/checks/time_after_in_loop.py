@@ -33,7 +33,7 @@ def _time_after(view: PackageView):
         return []
     out = []
     for src in view.files:
-        if b"time.After(" not in src.data:
+        if not src.mentions(b"time.After("):
             continue
         for call in time_calls(src, "After"):
             d = _check_time_after(view, src, call)

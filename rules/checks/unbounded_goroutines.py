@@ -57,7 +57,7 @@ def _per_pass_watchers(view: PackageView):
     out = []
     for fi in view.funcs.values():
         src = fi.src
-        if fi.body is None or src.data.find(b"select", fi.node.start_byte, fi.node.end_byte) == -1:
+        if not src.mentions(b"select") or fi.body is None or src.data.find(b"select", fi.node.start_byte, fi.node.end_byte) == -1:
             continue
         for sel in goast.of_type(fi.body, "select_statement", skip_func_literals=True):
             loop = enclosing_loop(sel, fi.node)
