@@ -609,25 +609,3 @@ def callbacks(view: PackageView, an) -> Callbacks:
     if got is None:
         got = view.__dict__["_goleash_callbacks"] = Callbacks(view, an)
     return got
-
-
-def chain_is_sound(chain: list) -> bool:
-    """Does every call on the way to a Lock name its receiver unambiguously? Not when the
-    receiver is a type switch's variable (`switch v := x.(type)`, used in a `default:` or a
-    multi-type case): it holds the switched value, whatever outer `v` it shadows."""
-    for src, node, _ in chain:
-        f = node.child_by_field_name("function") if node.type == "call_expression" else None
-        o = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
-        while o is not None and o.type == "selector_expression":
-            o = o.child_by_field_name("operand")
-        if o is None or o.type != "identifier":
-            continue
-        name = src.text(o)
-        for a in goast.ancestors(o):
-            if a.type in goast.FUNC_TYPES:
-                break
-            if a.type == "type_switch_statement":
-                alias = a.child_by_field_name("alias")
-                if alias is not None and name in (src.text(n) for n in alias.named_children):
-                    return False
-    return True

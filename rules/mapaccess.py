@@ -224,10 +224,18 @@ class MapAccesses:
 
     def _param_alias(self, d: Decl) -> Entity | None:
         """`go worker(m)`: inside worker, its parameter is the caller's map."""
-        for root in self.cc.roots:
-            if root.body is not None and root.body == d.func and d.name in root.param_args:
+        for root in self._roots_by_body.get(d.func.id, ()) if d.func is not None else ():
+            if d.name in root.param_args:
                 return self.entity(root.param_args[d.name], root.src, depth=1)
         return None
+
+    @cached_property
+    def _roots_by_body(self) -> dict[int, list[Root]]:
+        out: dict[int, list[Root]] = {}
+        for root in self.cc.roots:
+            if root.body is not None:
+                out.setdefault(root.body.id, []).append(root)
+        return out
 
     # -- races -------------------------------------------------------------------------------
 

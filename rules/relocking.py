@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .callbacks import Registration, Target, callbacks, chain_is_sound, func_label_of
+from .callbacks import Registration, Target, callbacks, func_label_of
 from .goast import Node, func_label, line_of, type_name
 from .lockcalls import LockCalls
 from .lockkeys import key_analyzer
@@ -20,10 +20,18 @@ from .package import FuncInfo, PackageView
 
 
 class _Held:
-    """What every re-lock finding says about the lock already taken (`fi` holds it, `lock` took it)."""
+    """What every re-lock finding says about the lock already taken (`fi` holds it, `lock` took
+    it) and the Lock that takes it again (the last step of `chain`)."""
 
     fi: FuncInfo
     lock: Node
+    chain: list
+
+    @property
+    def where(self) -> str:
+        """`file.go:line` of the second Lock."""
+        s, n, _ = self.chain[-1]
+        return f"{s.path.rsplit('/', 1)[-1]}:{line_of(s, n)}"
 
     @property
     def lock_expr(self) -> str:
@@ -55,12 +63,6 @@ class Relock(_Held):
             if not ftext.endswith(("Lock", "RLock")):
                 calls.append(f"{ftext}()")
         return " → ".join(calls)
-
-    @property
-    def where(self) -> str:
-        """`file.go:line` of the second Lock."""
-        last_src, last_node, _ = self.chain[-1]
-        return f"{last_src.path.rsplit('/', 1)[-1]}:{line_of(last_src, last_node)}"
 
     @property
     def related(self) -> list[Related]:
@@ -153,11 +155,6 @@ class CallbackRelock(_Held):
     def callback(self) -> tuple:
         """(src, node) of the callback call."""
         return self.steps[-1]
-
-    @property
-    def where(self) -> str:
-        s, n, _ = self.chain[-1]
-        return f"{s.path.rsplit('/', 1)[-1]}:{line_of(s, n)}"
 
     @property
     def related(self) -> list[Related]:
@@ -258,8 +255,6 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
                     hmode, lock = held[nk]
                     if hmode == "r" and mode == "r" and nk not in _write_locked(an, view):
                         continue  # no writer can queue between the two read locks
-                    if not chain_is_sound(chain):
-                        continue
                     found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
                     break
                 if found is not None:
@@ -297,11 +292,6 @@ class ListenerRelock(_Held):
     def listener_call(self) -> str:
         s, n = self.steps[-1]
         return f"`{s.text(n.child_by_field_name('function'))}()` ({s.path.rsplit('/', 1)[-1]}:{line_of(s, n)})"
-
-    @property
-    def where(self) -> str:
-        s, n, _ = self.chain[-1]
-        return f"{s.path.rsplit('/', 1)[-1]}:{line_of(s, n)}"
 
     @property
     def related(self) -> list[Related]:
