@@ -15,6 +15,7 @@ Everything is conservative in the direction of silence: when in doubt, not concu
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -62,11 +63,19 @@ def _up_to(node: Node, top: Node):
 # A regex that starts with a literal is scanned for at memchr speed; one that starts with an
 # alternation or `\b` is tried at every byte. So: literals first, the word boundary by hand.
 _CALLED = re.compile(rb"\((\w+)")
+_GO_CALL = re.compile(rb"Go\(")  # (the regex engine finds it faster than `in` does)
 _GO_STMT = re.compile(rb"go[ \t\r\n]+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()")
 
 
+# The `go` keyword, or what may be one: a token ends at a byte that cannot go on a name.
+_GO_WORD = re.compile(rb"go(?![A-Za-z0-9_])")
+_DECLS = ("function_declaration", "method_declaration")
+# Finding a declaration's goroutine literals costs about as much as this many walks up to it.
+_WALKS_BEFORE_LOOKUP = 8
+
+
 def may_start_goroutines(data: bytes) -> bool:
-    if b".Go(" in data or b".TryGo(" in data or b"ResponseWriter" in data:
+    if (_GO_CALL.search(data) and (b".Go(" in data or b".TryGo(" in data)) or b"ResponseWriter" in data:
         return True
     for m in _GO_STMT.finditer(data):
         s = m.start()
@@ -191,6 +200,9 @@ class Concurrency:
         self._memo: dict[tuple, object] = {}  # per-function answers: owned, drained, constructor-only, callers
         self._resolved: dict[tuple, FuncInfo | None] = {}
         self._operand_types: dict[tuple, str | None] = {}
+        self._top_levels: dict[int, tuple[list[int], list[Node]]] = {}
+        self._releasing: dict[tuple, bool] = {}
+        self._lits_in: dict[tuple, list[Node] | int] = {}
 
     # -- roots --------------------------------------------------------------------------
 
@@ -211,9 +223,10 @@ class Concurrency:
                     out.append(self._finish_root(Root("go", launcher, src, lit, src), launcher, src))
                 elif launcher is None and is_handler(lit, src):
                     out.append(Root("handler", lit, src, lit, src, multi=True))
-        for fi in self.view.funcs.values():
-            if is_handler(fi.node, fi.src):
-                out.append(Root("handler", fi.node, fi.src, fi.node, fi.src, multi=True))
+        if any(src.mentions(b"ResponseWriter") for src in self.view.files):
+            for fi in self.view.funcs.values():
+                if is_handler(fi.node, fi.src):
+                    out.append(Root("handler", fi.node, fi.src, fi.node, fi.src, multi=True))
         # A spawner that itself runs many times at once (a handler, a goroutine started in a
         # loop) starts many instances too; resolved once every root is known, to a fixpoint.
         by_body = {r.body.id: r for r in out if r.body is not None}
@@ -288,7 +301,7 @@ class Concurrency:
 
     def _called_in_loop(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
-        for call, csrc in self.call_sites_of(name):
+        for call, csrc in self._sites_one_by_one(name):
             for a in goast.ancestors(call):
                 if a.type in goast.FUNC_TYPES:
                     break
@@ -304,19 +317,36 @@ class Concurrency:
         if got is not None:
             return got
         got = []
-        needle = name.encode()
+        needle = name.encode()[::-1]
         for src, called in self._called_names:
             if needle in called:  # gofmt'd calls; far cheaper than looking at every file's tree
                 got.extend((c, src) for c in calls_named(src, name))
         self._sites[name] = got
         return got
 
+    def _sites_one_by_one(self, name: str, tests: bool | None = None):
+        """`call_sites_of(name)`, file by file, for loops that may stop at the first; only
+        in test files, or only in the others, when `tests` says."""
+        got = self._sites.get(name)
+        if got is not None:
+            yield from (s for s in got if tests is None or s[1].is_test == tests)
+            return
+        needle = name.encode()[::-1]
+        got = []
+        for src, called in self._called_names:
+            if needle in called and (tests is None or src.is_test == tests):
+                for c in calls_named(src, name):
+                    got.append((c, src))
+                    yield c, src
+        if tests is None:
+            self._sites[name] = got  # (looked at to the end: `call_sites_of` need not look again)
+
     @cached_property
     def _called_names(self) -> list[tuple[SourceFile, frozenset]]:
-        """Each file with the names it calls (`name(`): one scan per file instead of one per
-        name asked about, which on a large package is thousands."""
+        """Each file with the names it calls (`name(`), spelled backwards: one scan per file
+        instead of one per name asked about, which on a large package is thousands."""
         # reversed, the pattern starts with a literal `(`: scanned at memchr speed
-        return [(src, frozenset(m[::-1] for m in _CALLED.findall(src.data[::-1]))) for src in self.view.files]
+        return [(src, frozenset(_CALLED.findall(src.data[::-1]))) for src in self.view.files]
 
     def resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
         key = (src.path, call.start_byte, call.end_byte)
@@ -338,6 +368,8 @@ class Concurrency:
             if operand is None or meth is None:
                 return None
             name = src.text(meth)
+            if name not in self.view.methods_by_name:
+                return None  # no type of the package has the method: `fmt.Println`, `mu.Lock`
             tname = self.type_of_operand(operand, src)
             if tname is not None:
                 return self.view.funcs.get(f"{tname}.{name}")
@@ -420,11 +452,8 @@ class Concurrency:
             for _depth in range(2):
                 nxt = []
                 for body, bsrc in frontier:
-                    for call in goast.of_type(body, "call_expression"):
-                        if self.boundary_of(call, bsrc) != body or (call.parent is not None and call.parent.type == "go_statement"):
-                            continue  # inside or starting a nested goroutine: that one is its own root
-                        fi = self.resolve_call(call, bsrc)
-                        if fi is None or fi.node == root.body:
+                    for fi in self._runs_directly(body, bsrc):
+                        if fi.node == root.body:
                             continue
                         lst = out.setdefault(fi.node.id, [])
                         if root not in lst:
@@ -433,11 +462,38 @@ class Concurrency:
                 frontier = nxt
         return out
 
+    def _runs_directly(self, body: Node, src: SourceFile) -> list[FuncInfo]:
+        """The package functions `body` calls itself, one per call (many roots reach one body)."""
+        key = ("direct", body.id, id(src))
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = []
+            for call in goast.of_type(body, "call_expression"):
+                if self.boundary_of(call, src) != body or (call.parent is not None and call.parent.type == "go_statement"):
+                    continue  # inside or starting a nested goroutine: that one is its own root
+                fi = self.resolve_call(call, src)
+                if fi is not None:
+                    got.append(fi)
+        return got
+
     # -- boundaries and contexts ------------------------------------------------------------
 
     def boundary_of(self, node: Node, src: SourceFile) -> Node | None:
         """The function body `node` runs in: the innermost goroutine or handler literal, or
         the top-level declaration. Other literals (callbacks) run where they are called."""
+        top = self._top_level(node, src)
+        lits = None
+        if top is not None and top.type in _DECLS and (top.start_byte, top.end_byte) != (node.start_byte, node.end_byte):
+            lits = self._boundary_literals(top, src)
+        if lits is not None:
+            # Looked up rather than walked up to: a call is often a dozen levels deep.
+            for lit in reversed(lits):
+                if lit.start_byte <= node.start_byte and node.end_byte <= lit.end_byte:
+                    if (lit.start_byte, lit.end_byte) == (node.start_byte, node.end_byte):
+                        break  # the literal itself, or a node around it of the same span: walk
+                    return lit
+            else:
+                return top
         for a in goast.ancestors(node):
             if a.type == "func_literal":
                 if go_literal_of(a) is not None or is_handler(a, src):
@@ -445,6 +501,33 @@ class Concurrency:
             elif a.type in ("function_declaration", "method_declaration"):
                 return a
         return None
+
+    def _top_level(self, node: Node, src: SourceFile) -> Node | None:
+        """The top-level declaration whose span holds `node`'s."""
+        tops = self._top_levels.get(id(src))
+        if tops is None:
+            decls = src.root.named_children
+            tops = self._top_levels[id(src)] = ([d.start_byte for d in decls], decls)
+        i = bisect.bisect_right(tops[0], node.start_byte) - 1
+        top = tops[1][i] if i >= 0 else None
+        return top if top is not None and node.end_byte <= top.end_byte else None
+
+    def _boundary_literals(self, decl: Node, src: SourceFile) -> list[Node] | None:
+        """The goroutine and handler literals in a declaration, in source order: none without
+        a `go` keyword, a `Go` method or a ResponseWriter in its text. None while walking up
+        from the node asked about is cheaper than finding them (the first few times)."""
+        key = (id(src), decl.id)
+        got = self._lits_in.get(key)
+        if got is None:
+            data, i, j = src.data, decl.start_byte, decl.end_byte
+            marked = data.find(b"Go", i, j) >= 0 or data.find(b"ResponseWriter", i, j) >= 0 or _GO_WORD.search(data, i, j)
+            got = self._lits_in[key] = 0 if marked else []
+        if type(got) is int:
+            if got < _WALKS_BEFORE_LOOKUP:
+                self._lits_in[key] = got + 1
+                return None
+            got = self._lits_in[key] = [lit for lit in goast.of_type(decl, "func_literal") if go_literal_of(lit) is not None or is_handler(lit, src)]
+        return got
 
     def root_of_boundary(self, boundary: Node) -> Root | None:
         r = self.root_by_body.get(boundary.id)
@@ -492,6 +575,12 @@ class Concurrency:
     @cached_property
     def _lock_aliases(self) -> dict[str, str]:
         out: dict[str, str] = {}
+        if not any(
+            t is not None and t.type == "pointer_type" and classify_lock_type(t, si.src)
+            for si in self.view.structs.values()
+            for t in si.fields.values()
+        ):
+            return out  # no struct has a `*sync.Mutex` field to alias
         for src in self.view.files:
             if b"&" not in src.data or b"Mutex" not in src.data:
                 continue
@@ -550,16 +639,7 @@ class Concurrency:
 
     def locks_at(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
         """Locks held when `node` runs: name -> 'w' (Lock) or 'r' (RLock)."""
-        held: dict[str, str] = {}
-        prev = node
-        for a in goast.ancestors(node):
-            if a == boundary:
-                break
-            if a.type == "statement_list":
-                starts, states = self._list_states(a, src, boundary)
-                held = dict(states[bisect.bisect_left(starts, prev.start_byte)])
-                break
-            prev = a
+        held = self.local_locks(node, src, boundary)
         if boundary.type != "func_literal":
             entry = self.entry_locks(boundary, src)
             if entry:
@@ -569,6 +649,19 @@ class Concurrency:
             for k, v in self.inherited_locks(boundary).items():
                 held.setdefault(k, v)
         return held
+
+    def local_locks(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
+        """Locks taken and not yet released before `node` within `boundary` itself."""
+        if self.may_lock(node, src):
+            prev = node
+            for a in goast.ancestors(node):
+                if a == boundary:
+                    break
+                if a.type == "statement_list":
+                    starts, states = self._list_states(a, src, boundary)
+                    return dict(states[bisect.bisect_left(starts, prev.start_byte)])
+                prev = a
+        return {}
 
     def _list_states(self, stmt_list: Node, src: SourceFile, boundary: Node) -> tuple[list[int], list[dict[str, str]]]:
         """The statements' start bytes, and the locks held before each statement of a list
@@ -646,6 +739,9 @@ class Concurrency:
         got = self._locks_cache.get(key)
         if got is not None:
             return got
+        if not self._may_release(st, src):
+            self._locks_cache[key] = ()
+            return ()
         out = []
         for call in goast.of_type(st, "call_expression", skip_func_literals=True):
             op = self._lock_op(call, src, boundary)
@@ -684,6 +780,8 @@ class Concurrency:
     def _lock_op(self, call: Node, src: SourceFile, boundary: Node) -> tuple[str, str | None] | None:
         fn = call.child_by_field_name("function")
         if fn is not None and fn.type == "identifier":
+            if not self._may_release(call, src):
+                return None
             lock = unlock_through_value(call, src, self.view)
             return (self.lock_name(lock, src, boundary), "-") if lock is not None else None
         if fn is None or fn.type != "selector_expression":
@@ -697,6 +795,41 @@ class Concurrency:
             return None
         return self.lock_name(operand, src, boundary), _LOCK_METHODS[m]
 
+    def decl_mentions(self, node: Node, src: SourceFile, needle: bytes) -> bool:
+        """Does the text of the function or method declaration holding `node` contain `needle`
+        (True when `node` is in none)?"""
+        top = self._top_level(node, src)
+        return top is None or top.type not in _DECLS or src.data.find(needle, top.start_byte, top.end_byte) >= 0
+
+    def may_lock(self, node: Node, src: SourceFile) -> bool:
+        """Can a statement of the declaration holding `node` take or release a lock? If not,
+        replaying its statements for the locks held finds none."""
+        return self.decl_mentions(node, src, b"Lock") or self._may_release(node, src)
+
+    def _may_release(self, node: Node, src: SourceFile) -> bool:
+        """Can `node` release a lock: is there `Unlock` in the text of the declaration holding
+        it, or a call of a package function that has? (A function value that unlocks,
+        `unlock := func() { mu.Unlock() }`, is a local of that declaration too.) Most
+        functions take no lock, and finding that out for each call resolves its callee."""
+        top = self._top_level(node, src)
+        if top is None or top.type not in _DECLS:
+            return True
+        key = (id(src), top.id)
+        got = self._releasing.get(key)
+        if got is None:
+            data, i, j = src.data, top.start_byte, top.end_byte
+            got = self._releasing[key] = data.find(b"Unlock", i, j) >= 0 or any(data.find(name, i, j) >= 0 for name in self._unlock_helpers)
+        return got
+
+    @cached_property
+    def _unlock_helpers(self) -> list[bytes]:
+        """Names of the package's functions that mention `Unlock`: `unlock := unlockOnce(&mu)`."""
+        return [
+            fi.name.encode()
+            for fi in self.view.funcs.values()
+            if fi.recv_type is None and fi.src.data.find(b"Unlock", fi.node.start_byte, fi.node.end_byte) >= 0
+        ]
+
     def entry_locks(self, fn: Node, src: SourceFile) -> dict[str, str] | None:
         """Locks every in-package caller holds when calling `fn` (a naming convention like
         `fooLocked` or a "must hold"/"locked" doc comment counts as holding a lock)."""
@@ -709,15 +842,18 @@ class Concurrency:
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
             result = {CALLER_HELD: "w"}
         else:
-            sites = [s for s in self.call_sites_of(name) if s[0].parent is None or s[0].parent.type != "go_statement"]
-            sites = [(c, s) for c, s in sites if self.may_call(c, s, fn, src)]
             # Tests call internals one goroutine at a time, without the lock production code
-            # takes: what the package's own callers hold is the function's contract.
-            sites = [(c, s) for c, s in sites if not s.is_test] or sites
-            if sites:
+            # takes: what the package's own callers hold is the function's contract. Callers
+            # are resolved as the loop asks for them: it often stops at the first.
+            sites = self._direct_callers(fn, src, name, tests=False)
+            first = next(sites, None)
+            if first is None:
+                sites = self._direct_callers(fn, src, name, tests=True)
+                first = next(sites, None)
+            if first is not None:
                 common: dict[str, str] | None = None
                 contract = False
-                for call, csrc in sites:
+                for call, csrc in itertools.chain((first,), sites):
                     b = self.boundary_of(call, csrc)
                     if b is None:
                         common = {}
@@ -742,6 +878,12 @@ class Concurrency:
         self._entry_cache[key] = result
         return result
 
+    def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
+        """Calls of `fn` that are not `go` statements, in test files or in the others."""
+        for call, csrc in self._sites_one_by_one(name, tests):
+            if (call.parent is None or call.parent.type != "go_statement") and self.may_call(call, csrc, fn, src):
+                yield call, csrc
+
     def _while_constructing(self, call: Node, src: SourceFile) -> bool:
         b = self.boundary_of(call, src)
         if b is None or b.type == "func_literal":
@@ -749,13 +891,17 @@ class Concurrency:
         return self.is_constructor(b, src) or self.only_constructors_call(b, src)
 
     def may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
+        f = call.child_by_field_name("function")
+        if f is None or f.type != ("selector_expression" if fn.type == "method_declaration" else "identifier"):
+            return False  # (`f()` never runs a method, nor `x.f()` a function of this package)
+        if fn.type == "method_declaration" and self._sole_method(fn, src):
+            return True  # resolved to `fn`, or not resolved and unique
         target = self.resolve_call(call, csrc)
         if target is not None:
             return target.node == fn
         # unresolved selector call of a method with that name: only if the name is unique (a
         # plain call such as the builtin `delete(m, k)` never calls a method)
-        f = call.child_by_field_name("function")
-        if fn.type == "method_declaration" and f is not None and f.type == "selector_expression":
+        if fn.type == "method_declaration":
             return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
         return False
 
@@ -763,7 +909,7 @@ class Concurrency:
     def _setup_documented(self) -> bool:
         """Some comment of the package states a setup contract: most packages have none, and
         then no function needs its callers' docs read."""
-        return any(_may_state_setup(src.data) and _SETUP_CONTRACT.search(src.data.decode("utf-8", "replace")) for src in self.view.files)
+        return any(_may_state_setup(src.data) and _states_setup(src.data.decode("utf-8", "replace")) for src in self.view.files)
 
     @cached_property
     def _setup_docs(self) -> list[tuple[Node, SourceFile]]:
@@ -774,7 +920,7 @@ class Concurrency:
             (decl, src)
             for src in self.view.files
             for decl in src.root.named_children
-            if decl.type in ("function_declaration", "method_declaration") and _SETUP_CONTRACT.search(doc_comment(decl, src))
+            if decl.type in ("function_declaration", "method_declaration") and _states_setup(doc_comment(decl, src))
         ]
 
     def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
@@ -787,18 +933,35 @@ class Concurrency:
         return list(got)
 
     def _possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
-        out = []
-        is_method = fn.type == "method_declaration"
-        for call, csrc in self.call_sites_of(goast.func_name(fn, src)):
-            target = self.resolve_call(call, csrc)
-            if target is not None:
-                if target.node == fn:
-                    out.append((call, csrc))
-                continue
+        return list(self.caller_sites(fn, src))
+
+    def caller_sites(self, fn: Node, src: SourceFile, tests: bool = True):
+        """`possible_callers`, found one at a time (and without test files' calls unless
+        `tests`): a question settled by the first few callers resolves no more of them."""
+        got = self._memo.get(("callers", fn.id, id(src)))
+        if got is not None:
+            yield from (s for s in got if tests or not s[1].is_test)
+            return
+        # A plain call `f()` runs a function, a selector call `x.f()` a method (or a function
+        # of another package): only calls of the right shape need resolving, and none when
+        # no other type has the method (`x.f()` then runs `fn` or nothing of the package).
+        method = fn.type == "method_declaration"
+        sole = method and self._sole_method(fn, src)
+        for call, csrc in self._sites_one_by_one(goast.func_name(fn, src), None if tests else False):
             f = call.child_by_field_name("function")
-            if is_method and f is not None and f.type == "selector_expression":
-                out.append((call, csrc))
-        return out
+            if f is None or f.type != ("selector_expression" if method else "identifier"):
+                continue
+            if sole:
+                yield call, csrc
+                continue
+            target = self.resolve_call(call, csrc)
+            if (target is None and method) or (target is not None and target.node == fn):
+                yield call, csrc
+
+    def _sole_method(self, fn: Node, src: SourceFile) -> bool:
+        """Is `fn` the package's only method of its name?"""
+        ms = self.view.methods_by_name.get(goast.func_name(fn, src))
+        return ms is not None and len(ms) == 1 and ms[0].node == fn
 
     # -- happens-before joins --------------------------------------------------------------
 
@@ -1092,7 +1255,7 @@ class Concurrency:
         the goroutines they would race with."""
         if not self._setup_documented:
             return False
-        if _SETUP_CONTRACT.search(doc_comment(fn, src)):
+        if _states_setup(doc_comment(fn, src)):
             return True
         if depth == 0 or fn.type == "func_literal":
             return False
@@ -1124,11 +1287,15 @@ class Concurrency:
         return got
 
     def _only_constructors_call(self, fn: Node, src: SourceFile, depth: int) -> bool:
-        sites = self.possible_callers(fn, src)
-        sites = [(c, s) for c, s in sites if not s.is_test] or sites
-        if not sites:
-            return False
-        for call, csrc in sites:
+        # the package's own callers; only tests' when it has none (found as the loop asks)
+        sites = self.caller_sites(fn, src, tests=False)
+        first = next(sites, None)
+        if first is None:
+            sites = self.caller_sites(fn, src)
+            first = next(sites, None)
+            if first is None:
+                return False
+        for call, csrc in itertools.chain((first,), sites):
             b = self.boundary_of(call, csrc)
             if b is None or b.type == "func_literal":
                 return False
@@ -1218,6 +1385,34 @@ def _may_state_setup(data: bytes) -> bool:
     spares the full expression most files (it costs ~0.5 ms per file, 5 s over the standard library)."""
     low = data.lower()
     return b"before" in low or _NOT_BE.search(low) is not None
+
+
+# How every `_SETUP_CONTRACT` match starts, in lower case, a space being any `\s` (or `?`, which
+# stands for a non-ASCII one): one regex per wording, each starting with a literal, which the
+# regex engine skips to (one that starts with `\b` and an alternation is tried at every byte).
+_SETUP_STARTS = [
+    re.compile(p.replace(b"_", rb"[\t-\r\x1c-\x20?]"))
+    for p in (
+        rb"must_+(?:only_+|not_+)?be_",
+        rb"should_+(?:only_+|not_+)?be_",
+        rb"has_+to_+(?:only_+)?be_",
+        rb"needs?_+to_+(?:only_+)?be_",
+        rb"may_+not_+be_",
+        rb"call(?:ed)?_+(?:it_+|this_+)?(?:only_+)?before",
+    )
+]
+
+
+def _states_setup(text: str) -> bool:
+    """`_SETUP_CONTRACT.search(text)`, tried only where a match may start. The starts are
+    found in a copy with one byte per character (non-ASCII ones `?`, or the letter that they
+    match ignoring case); the match itself is the str regex's, Unicode spaces and all."""
+    if text.isascii():
+        plain = text.encode("ascii").lower()
+    else:
+        folded = text.replace("\u0130", "i").replace("\u0131", "i").replace("\u212a", "k").replace("\u017f", "s")
+        plain = folded.encode("ascii", "replace").lower()
+    return any(_SETUP_CONTRACT.match(text, m.start()) for p in _SETUP_STARTS for m in p.finditer(plain))
 
 
 _SETUP_CONTRACT = re.compile(

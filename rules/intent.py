@@ -246,13 +246,23 @@ class Intent:
                 continue
             # a method the package never calls is called by whoever it is handed to, from
             # whichever goroutine that runs (a callback, an interface implementation)
-            callback = not fi.name[:1].isupper() and not self.cc.possible_callers(fn, src)
+            callback = not fi.name[:1].isupper() and next(self.cc.caller_sites(fn, src), None) is None
             if fi.name[:1].isupper() or root is not None or callback:
                 out.append((fn, src, fn, root, root is not None or callback))
-            for lit in goast.of_type(fn, "func_literal"):
-                r = self.cc.root_by_body.get(lit.id)
-                if r is not None and r.kind == "go":
-                    out.append((lit, src, fn, r, True))
+            for r in self._go_literals.get(fn.id, ()):
+                out.append((r.body, src, fn, r, True))
+        return out
+
+    @cached_property
+    def _go_literals(self) -> dict[int, list[Root]]:
+        """Declaration id -> the goroutines it starts on a literal, in source order."""
+        out: dict[int, list[Root]] = {}
+        for r in self.cc.root_by_body.values():
+            decl = goast.enclosing_decl(r.body) if r.kind == "go" else None
+            if decl is not None:
+                out.setdefault(decl.id, []).append(r)
+        for roots in out.values():
+            roots.sort(key=lambda r: r.body.start_byte)
         return out
 
     def _setup(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
@@ -272,10 +282,9 @@ class Intent:
             return True
         if depth == 0 or fn.type == "func_literal":
             return False
-        sites = [(c, s) for c, s in self.cc.possible_callers(fn, src) if not s.is_test]
-        if not sites:
-            return False
-        for call, csrc in sites:
+        called = False
+        for call, csrc in self.cc.caller_sites(fn, src, tests=False):
+            called = True
             if call.parent is not None and call.parent.type == "go_statement":
                 return False
             b = self.cc.boundary_of(call, csrc)
@@ -283,7 +292,7 @@ class Intent:
                 return False
             if b != fn and not self._setup(b, csrc, depth - 1):
                 return False
-        return True
+        return called
 
     def _is_root(self, fn: Node) -> bool:
         return fn.id in self.cc.handler_decls or any(r.body == fn for r in self.cc.reach.get(fn.id, ()))
@@ -365,7 +374,7 @@ class Intent:
             if kind is None:
                 continue
             locks = self._locks(n, src, fn, entry)
-            if _in_once(n, src):
+            if (self.cc.decl_mentions(n, src, b"Do") or self.cc.decl_mentions(n, src, b"Once")) and _in_once(n, src):
                 locks[UNNAMED] = "w"
             got.append(("field", n, fname, kind, locks, kind == "read" and _received(n, src) and self._is_chan(tname, fname)))
         return got
@@ -385,7 +394,7 @@ class Intent:
         if fn == entry or b.type == "func_literal":
             held = dict(self.cc.locks_at(n, src, b))
         else:
-            held = _local_locks(self.cc, n, src, b)
+            held = self.cc.local_locks(n, src, b)
             if CALLER_HELD in (self.cc.entry_locks(b, src) or {}):
                 held[CALLER_HELD] = "w"
         if CALLER_HELD in held:
@@ -611,16 +620,32 @@ class Intent:
 
     def _started_twice(self, tname: str, methods: list[FuncInfo]) -> bool:
         ids = {fi.node.id for fi in methods}
+        started, multi, in_loop = self._goroutine_starts
         return (
-            sum(1 for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids and not r.src.is_test) >= 2
-            or any(r.multi for r in self.cc.roots if r.kind == "go" and r.body is not None and r.body.id in ids)
+            sum(started.get(i, 0) for i in ids) >= 2
+            or not multi.isdisjoint(ids)
             # a goroutine literal a method starts in a loop
-            or any(
-                r.loop is not None and r.spawner is not None and r.spawner.id in ids
-                for r in self.cc.roots
-                if r.kind == "go" and r.body is not None and r.body.type == "func_literal"
-            )
+            or not in_loop.isdisjoint(ids)
         )
+
+    @cached_property
+    def _goroutine_starts(self) -> tuple[dict[int, int], set[int], set[int]]:
+        """For the package's goroutines: how many the package (not its tests) starts on each
+        function; the functions started many times at once; the functions that start a
+        literal in a loop."""
+        started: dict[int, int] = {}
+        multi: set[int] = set()
+        in_loop: set[int] = set()
+        for r in self.cc.roots:
+            if r.kind != "go" or r.body is None:
+                continue
+            if not r.src.is_test:
+                started[r.body.id] = started.get(r.body.id, 0) + 1
+            if r.multi:
+                multi.add(r.body.id)
+            if r.body.type == "func_literal" and r.loop is not None and r.spawner is not None:
+                in_loop.add(r.spawner.id)
+        return started, multi, in_loop
 
     def _goroutines(self, tname: str, accs: list[Access]) -> SharedRace | None:
         """Goroutines the package starts on one value: a write in one, another access in
@@ -704,25 +729,6 @@ def _go_operand(r: Root) -> str | None:
         return None
     o = unparen(f.child_by_field_name("operand"))
     return r.src.text(o) if o.type == "identifier" else None
-
-
-def _local_locks(cc: Concurrency, node: Node, src: SourceFile, boundary: Node) -> dict:
-    """Locks taken and not yet released before `node` within `boundary` itself."""
-    held: dict = {}
-    chain = []
-    prev = node
-    for a in goast.ancestors(node):
-        if a.type == "statement_list":
-            chain.append((a, prev))
-        if a == boundary:
-            break
-        prev = a
-    for stmt_list, child in reversed(chain):
-        for st in stmt_list.named_children:
-            if st == child or st.start_byte >= child.start_byte:
-                break
-            cc.apply_lock_stmt(st, src, boundary, held)
-    return held
 
 
 def _flag_handoff(a: Access, b: Access) -> bool:
@@ -833,6 +839,12 @@ _LOCKISH = re.compile(r"(?i)(?<!un)lock|acquire|enter|exclusive")
 def _first_wrapper(boundary: Node, src: SourceFile) -> int | None:
     """Where the function first calls something like `s.lock()`, `s.acquire()`: a lock the lock
     sets do not follow, held from there on."""
+    seg = src.data[boundary.start_byte : boundary.end_byte]
+    if seg.isascii():
+        # (not so in other scripts: ignoring case, the Kelvin sign is a `k`)
+        low = seg.lower()
+        if b"lock" not in low and b"acquire" not in low and b"enter" not in low and b"exclusive" not in low:
+            return None
     for call in goast.of_type(boundary, "call_expression"):
         _, name = goast.call_parts(call, src)
         if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
