@@ -3,7 +3,7 @@
 Runs over a Go tree (default: the standard library of the installed toolchain,
 $(go env GOROOT)/src, without testdata/ and vendor/ as the engine walks it) and prints
 lines/second for a tree-sitter parse-only pass (the floor) and for the full analysis
-with every rule and fix verification, plus their ratio. Target: within 3x of parse-only.
+with every rule and fix verification, plus their ratio. Target: within 2.5x of parse-only.
 
     python bench/engine_speed.py [TREE] [--repeat N]
 """
