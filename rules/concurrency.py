@@ -652,15 +652,18 @@ class Concurrency:
 
     def local_locks(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
         """Locks taken and not yet released before `node` within `boundary` itself."""
-        if self.may_lock(node, src):
-            prev = node
-            for a in goast.ancestors(node):
-                if a == boundary:
-                    break
-                if a.type == "statement_list":
-                    starts, states = self._list_states(a, src, boundary)
-                    return dict(states[bisect.bisect_left(starts, prev.start_byte)])
-                prev = a
+        return self._held_before(node, src, boundary) if self.may_lock(node, src) else {}
+
+    def _held_before(self, node: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
+        """The locks held where `node` starts, as the statement list around it leaves them."""
+        prev = node
+        for a in goast.ancestors(node):
+            if a == boundary:
+                break
+            if a.type == "statement_list":
+                starts, states = self._list_states(a, src, boundary)
+                return dict(states[bisect.bisect_left(starts, prev.start_byte)])
+            prev = a
         return {}
 
     def _list_states(self, stmt_list: Node, src: SourceFile, boundary: Node) -> tuple[list[int], list[dict[str, str]]]:
@@ -671,16 +674,7 @@ class Concurrency:
         got = self._locks_cache.get(key)
         if got is not None:
             return got
-        held: dict[str, str] = {}
-        prev = stmt_list
-        for a in goast.ancestors(stmt_list):
-            if a == boundary:
-                break
-            if a.type == "statement_list":
-                starts, states = self._list_states(a, src, boundary)
-                held = dict(states[bisect.bisect_left(starts, prev.start_byte)])
-                break
-            prev = a
+        held = self._held_before(stmt_list, src, boundary)
         stmts = stmt_list.named_children
         states = [dict(held)]
         for st in stmts:
