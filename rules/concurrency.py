@@ -24,7 +24,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, calls_named, captures, file_captures
+from .parse import GO_AND_LITERALS, SourceFile, calls_named, captures, file_captures
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -212,7 +212,7 @@ class Concurrency:
         for src in self.view.files:
             if not may_start_goroutines(src.data):
                 continue
-            caps = file_captures(src, "(go_statement) @g (func_literal) @lit")
+            caps = file_captures(src, GO_AND_LITERALS)
             for g in caps.get("g", []):
                 r = self._go_root(g, src)
                 if r is not None:
@@ -314,14 +314,10 @@ class Concurrency:
     def call_sites_of(self, name: str) -> list[tuple[Node, SourceFile]]:
         """Call expressions naming function or method `name`, across the package."""
         got = self._sites.get(name)
-        if got is not None:
-            return got
-        got = []
-        needle = name.encode()[::-1]
-        for src, called in self._called_names:
-            if needle in called:  # gofmt'd calls; far cheaper than looking at every file's tree
-                got.extend((c, src) for c in calls_named(src, name))
-        self._sites[name] = got
+        if got is None:
+            for _ in self._sites_one_by_one(name):
+                pass  # read to the end, which files the list
+            got = self._sites[name]
         return got
 
     def _sites_one_by_one(self, name: str, tests: bool | None = None):
@@ -334,6 +330,7 @@ class Concurrency:
         needle = name.encode()[::-1]
         got = []
         for src, called in self._called_names:
+            # gofmt'd calls; far cheaper than looking at every file's tree
             if needle in called and (tests is None or src.is_test == tests):
                 for c in calls_named(src, name):
                     got.append((c, src))

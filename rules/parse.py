@@ -154,29 +154,30 @@ def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
     if name.encode() not in data:
         return
     root = src.root
-    for i, j in _word_spans(data, name):
+    for i, j in word_spans(data, name):
         if (i == 0 or data[i - 1] not in _IDENT_BYTES) and not (skip_before and data[j : j + 1] in skip_before):
             node = root.descendant_for_byte_range(i, j)
             if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
                 yield node
 
 
-def _word_spans(data: bytes, name: str):
-    """Spans of `name` in `data` not followed by an identifier byte (the byte before is the
-    caller's to check)."""
+def word_spans(data: bytes, name: str, start: int = 0, end: int | None = None):
+    """Spans of `name` in `data[start:end]` not followed by an identifier byte (the byte before
+    is the caller's to check)."""
     key = name.encode()
+    stop = len(data) if end is None else end
     if len(key) > 2:
         # Long names rarely occur inside other words: `find` at memchr speed, then a test.
-        n, end = len(key), len(data)
-        i = data.find(key)
+        n, size = len(key), len(data)
+        i = data.find(key, start, stop)
         while i != -1:
             j = i + n
-            if j == end or data[j] not in _IDENT_BYTES:
+            if j == size or data[j] not in _IDENT_BYTES:
                 yield i, j
-            i = data.find(key, j)
+            i = data.find(key, j, stop)
         return
     # `m` or `mu` hide in every other word: let the regex engine skip those in C.
-    for m in _word_end_pattern(name).finditer(data):
+    for m in _word_end_pattern(name).finditer(data, start, stop):
         yield m.span()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import goast
 from .goast import Node
 from .package import PackageView
-from .parse import SourceFile, captures
+from .parse import SourceFile, captures, word_spans
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,21 +198,7 @@ def _occurrences(top: Node, name: str, src: SourceFile) -> list[Node]:
     text, confirmed on the tree."""
     data, key = src.data, name.encode()
     start, end = top.start_byte, top.end_byte
-    if len(key) > 2:
-        # Long names rarely occur inside other words: `find` at memchr speed, then a test.
-        spans = []
-        i = data.find(key, start, end)
-        while i != -1:
-            j = i + len(key)
-            if j == len(data) or data[j] not in _WORD_BYTES:
-                spans.append(i)
-            i = data.find(key, j, end)
-    else:
-        # `s` or `mu` hide in every other word: the regex engine skips those in C.
-        pattern = _SHORT_WORDS.get(name)
-        if pattern is None:
-            pattern = _SHORT_WORDS[name] = re.compile(re.escape(key) + rb"(?![A-Za-z0-9_])")
-        spans = [m.start() for m in pattern.finditer(data, start, end)]
+    spans = [i for i, _ in word_spans(data, name, start, end)]
     # In a tree without syntax errors, the token after a name tells most uses from
     # declarations without asking the tree.
     clean = not src.has_errors
@@ -266,10 +252,9 @@ def _odd(top: Node, name: str, src: SourceFile) -> list[Node]:
 
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9_\x80-\U0010ffff]")
-# Only ASCII: a byte of a multibyte character next to a name is left for the tree to judge
+# Only ASCII: a byte of a multibyte character before a name is left for the tree to judge
 # (a letter makes a longer identifier, a space does not).
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_SHORT_WORDS: dict[str, re.Pattern] = {}
 
 
 def _params_of(fn: Node, src: SourceFile, view: PackageView) -> dict[str, Decl]:
