@@ -27,10 +27,9 @@ from functools import cached_property
 from . import goast
 from .goast import Node, unparen
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures, file_captures
+from .parse import SourceFile, captures, name_nodes
 from .scope import resolve
 
-_FLOW_QUERY = "(composite_literal) @lit (assignment_statement) @as"
 MAX_FORWARD = 2
 
 
@@ -51,6 +50,33 @@ class Target:
         if kind == "param":
             return f"it is passed to `{self.slot[1]}` at {at}"
         return f"the package makes it a `{self.slot[1]}`, the callback's type, at {at}"
+
+
+def _stores_naming(src: SourceFile, names: set[str]) -> tuple[list[Node], list[Node]]:
+    """The composite literals and assignments of `src` that can store into a callback slot, in
+    source order: a literal names its func-holding struct or func type, or a func field as a
+    key; an assignment names the func field on its left. Found from those names' occurrences,
+    which a file holds a handful of, instead of from every literal and assignment of it."""
+    lits: dict[int, Node] = {}
+    asgs: dict[int, Node] = {}
+    for name in names:
+        if not src.mentions(name.encode()):
+            continue
+        for occ in name_nodes(src, name):
+            lit = None
+            for a in goast.ancestors(occ):
+                t = a.type
+                if t == "composite_literal":
+                    lit = lit or a
+                elif t == "assignment_statement":
+                    asgs[a.id] = a
+                    break
+                elif t.endswith(("_statement", "_declaration", "block")) or t == "source_file":
+                    break
+            if lit is not None:
+                lits[lit.id] = lit
+    order = lambda n: (n.start_byte, -n.end_byte)  # noqa: E731  (outer first, as a query gives them)
+    return sorted(lits.values(), key=order), sorted(asgs.values(), key=order)
 
 
 def func_label_of(fi: FuncInfo) -> str:
@@ -219,12 +245,10 @@ class Callbacks:
         needles = {t for t, (typ, _) in self.view.types.items() if typ.type == "function_type"} | fields
         needles.update([t for t, si in self.view.structs.items() if not fields.isdisjoint(si.fields)])
         for src in self.view.files:
-            if not any(n.encode() in src.data for n in needles):
-                continue
-            caps = file_captures(src, _FLOW_QUERY)
-            for lit in caps.get("lit", ()):
+            lits, asgs = _stores_naming(src, needles)
+            for lit in lits:
                 self._index_literal(lit, src)
-            for st in caps.get("as", ()):
+            for st in asgs:
                 self._index_assignment(st, src)
         for fi in list(self.view.funcs.values()):
             self._index_arguments(fi)

@@ -24,7 +24,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import GO_AND_LITERALS, SourceFile, calls_named, captures, file_captures
+from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_named, captures, file_captures, token_owners
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -212,12 +212,11 @@ class Concurrency:
         for src in self.view.files:
             if not may_start_goroutines(src.data):
                 continue
-            caps = file_captures(src, GO_AND_LITERALS)
-            for g in caps.get("g", []):
+            for g in token_owners(src, *GO_STATEMENTS):
                 r = self._go_root(g, src)
                 if r is not None:
                     out.append(r)
-            for lit in caps.get("lit", []):
+            for lit in token_owners(src, *FUNC_LITERALS):
                 launcher = go_literal_of(lit)
                 if launcher is not None and launcher.type == "call_expression":
                     out.append(self._finish_root(Root("go", launcher, src, lit, src), launcher, src))

@@ -145,13 +145,30 @@ def _between(n: Node, top: Node):
 _ADDRESS_OF_FIELD = re.compile(rb"&\s*\w+\.(\w+)")
 
 
+class _LocksAt:
+    """The locks held at an access or a call, worked out when first asked: most fields are
+    never written, or never from two methods, and the locks at their accesses never matter."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make):
+        self._make = make
+        self._value = None
+
+    @property
+    def value(self) -> dict:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
 @dataclass(eq=False)
 class Access:
     field: str  # "T.f"
     node: Node  # the selector expression `r.f`
     src: SourceFile
     kind: str  # read | write
-    locks: dict  # lock -> mode, held along the path from the entry
+    held: tuple  # the locks held at each call on the path from the entry, then at the access
     entry: Node  # the method (or goroutine literal) it is attributed to
     entry_src: SourceFile
     decl: Node  # the method declaration the entry is or sits in
@@ -161,6 +178,14 @@ class Access:
     depth: int = 0  # calls between the entry and the access
     path: tuple = ()  # ids of the functions from the entry to the access
     concurrent: bool = False  # the entry is known to run concurrently (a goroutine, a callback)
+
+    @cached_property
+    def locks(self) -> dict:
+        """lock -> mode, held along the path from the entry."""
+        out: dict = {}
+        for h in self.held:
+            out.update(h.value)
+        return out
 
     @property
     def fn(self) -> Node | None:
@@ -304,7 +329,7 @@ class Intent:
         rname = goast.receiver(decl, src)[0]
         if not rname or rname == "_":
             return out
-        self._collect(tname, entry, src, rname, entry, src, decl, None, {}, _MAX_DEPTH, out, (decl.id,), root)
+        self._collect(tname, entry, src, rname, entry, src, decl, None, (), _MAX_DEPTH, out, (decl.id,), root)
         return out
 
     def _collect(self, tname, fn, src, rname, entry, entry_src, decl, via, outer, depth, out, seen, root):
@@ -313,16 +338,26 @@ class Intent:
                 _, n, callee, crn, here = item
                 if depth == 0 or callee.node.id in seen:
                     continue
-                locks = dict(outer)
-                locks.update(here)
                 self._collect(
-                    tname, callee.node, callee.src, crn, entry, entry_src, decl, (n, src), locks, depth - 1, out, seen + (callee.node.id,), root
+                    tname,
+                    callee.node,
+                    callee.src,
+                    crn,
+                    entry,
+                    entry_src,
+                    decl,
+                    (n, src),
+                    (*outer, here),
+                    depth - 1,
+                    out,
+                    seen + (callee.node.id,),
+                    root,
                 )
                 continue
             _, n, fname, kind, here, received = item
-            locks = dict(outer)
-            locks.update(here)
-            out.append(Access(f"{tname}.{fname}", n, src, kind, locks, entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen))
+            out.append(
+                Access(f"{tname}.{fname}", n, src, kind, (*outer, here), entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen)
+            )
 
     def _items(self, tname, fn, src, rname, entry) -> list[tuple]:
         """The receiver's field accesses and same-receiver method calls `fn` makes itself, each
@@ -357,7 +392,7 @@ class Intent:
                 crn = goast.receiver(callee.node, callee.src)[0]
                 if not crn or crn == "_":
                     continue
-                got.append(("call", n, callee, crn, self._locks(n, src, fn, entry)))
+                got.append(("call", n, callee, crn, _LocksAt(lambda n=n: self._locks(n, src, fn, entry))))
                 continue
             operand = unparen(n.child_by_field_name("operand"))
             fld = n.child_by_field_name("field")
@@ -373,11 +408,23 @@ class Intent:
             kind = self._kind(n, src, tname, fname)
             if kind is None:
                 continue
-            locks = self._locks(n, src, fn, entry)
-            if (self.cc.decl_mentions(n, src, b"Do") or self.cc.decl_mentions(n, src, b"Once")) and _in_once(n, src):
-                locks[UNNAMED] = "w"
-            got.append(("field", n, fname, kind, locks, kind == "read" and _received(n, src) and self._is_chan(tname, fname)))
+            got.append(
+                (
+                    "field",
+                    n,
+                    fname,
+                    kind,
+                    _LocksAt(lambda n=n: self._field_locks(n, src, fn, entry)),
+                    kind == "read" and _received(n, src) and self._is_chan(tname, fname),
+                )
+            )
         return got
+
+    def _field_locks(self, n: Node, src: SourceFile, fn: Node, entry: Node) -> dict:
+        locks = self._locks(n, src, fn, entry)
+        if (self.cc.decl_mentions(n, src, b"Do") or self.cc.decl_mentions(n, src, b"Once")) and _in_once(n, src):
+            locks[UNNAMED] = "w"
+        return locks
 
     def _runs_here(self, n: Node, src: SourceFile, fn: Node, entry: Node) -> bool:
         """Runs as part of `fn` (a callback literal counts; a goroutine started there does not,
@@ -498,15 +545,14 @@ class Intent:
                 continue
             by_field: dict[str, list[Access]] = {}
             # methods that take a lock of the type themselves, for some field
-            locking: dict[str, set[int]] = {}
+            # each method's accesses in its own body: whether it takes a lock of the type itself
+            direct: dict[int, list[Access]] = {}
             for body, src, decl, root, conc in entries:
                 for a in self._accesses(tname, body, src, decl, root):
                     a.concurrent = conc
                     by_field.setdefault(a.field, []).append(a)
                     if a.via is None and a.entry == a.decl:
-                        for k in a.locks:
-                            if k in locks:
-                                locking.setdefault(k, set()).add(a.decl.id)
+                        direct.setdefault(a.decl.id, []).append(a)
             for fld, accs in by_field.items():
                 if not self._field_in_scope(tname, fld.split(".", 1)[1]):
                     continue
@@ -514,7 +560,7 @@ class Intent:
                     continue
                 race = (
                     self._guarded(tname, accs, locks)
-                    or self._split_section(tname, accs, locks, locking)
+                    or self._split_section(tname, accs, locks, direct)
                     or (self._unguarded(tname, accs) if contract else None)
                     or self._goroutines(tname, accs)
                 )
@@ -576,7 +622,7 @@ class Intent:
                     return SharedRace(rep, other, "guarded", lock, tname, shape)
         return None
 
-    def _split_section(self, tname: str, accs: list[Access], own: set[str], locking: dict[str, set[int]]) -> SharedRace | None:
+    def _split_section(self, tname: str, accs: list[Access], own: set[str], direct: dict[int, list[Access]]) -> SharedRace | None:
         """A method that takes the type's lock for some of its work writes the field outside
         it (`c.mu.Lock(); v := c.items[k]; c.mu.Unlock(); c.hits++`), while another method
         accesses the field holding that lock, and no method but that one touches the field
@@ -591,7 +637,7 @@ class Intent:
             for a in sorted(free, key=lambda x: (x.src.path, x.node.start_byte)):
                 if a.kind != "write" or a.via is not None or a.entry != a.decl or a.locks:
                     continue
-                if a.decl.id not in locking.get(lock, ()):
+                if not any(lock in x.locks for x in direct.get(a.decl.id, ())):
                     continue  # the method does not use the lock at all: no sign it forgot it
                 if any(f.decl != a.decl for f in free):
                     continue  # elsewhere too the field goes without the lock: not its discipline

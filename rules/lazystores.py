@@ -11,7 +11,7 @@ from .goast import Node, unparen
 from .gotypes import classify_lock_type, is_chan_type, type_of_expr
 from .mapaccess import MapAccesses, map_accesses
 from .package import PackageView
-from .parse import file_captures
+from .parse import index_stores
 
 
 def _creates_sync_value(expr: Node | None, src, view) -> str | None:
@@ -45,14 +45,13 @@ def _creates_sync(data: bytes) -> bool:
     return b"make(chan" in data or b"new(sync." in data or (b"sync." in data and _SYNC_LITERAL.search(data) is not None)
 
 
-# if statements whose body assigns to an index expression: the only candidates
-# (tree-sitter does not backtrack over siblings, so match the store and climb to its `if`.)
-_IF_STORE = "(assignment_statement left: (expression_list (index_expression))) @asg"
+# if statements whose body assigns to an index expression: the only candidates, found from
+# the store, climbing to its `if`
 
 
 def _ifs_with_index_store(src) -> list[Node]:
     out, seen = [], set()
-    for asg in file_captures(src, _IF_STORE).get("asg", []):
+    for asg in index_stores(src):
         block = asg.parent.parent if asg.parent is not None else None
         stmt = block.parent if block is not None else None
         if stmt is not None and stmt.type == "if_statement" and stmt.child_by_field_name("consequence") == block:

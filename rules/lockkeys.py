@@ -16,7 +16,7 @@ from .goast import Node, func_label, line_of, unparen
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .lockcalls import LOCK_OPS, LockCalls
 from .package import FuncInfo, PackageView
-from .parse import GO_AND_LITERALS, SourceFile, captures, file_captures
+from .parse import FUNC_LITERALS, SourceFile, captures, token_owners
 from .scope import resolve
 from .synctypes import embeds_mutex
 
@@ -204,7 +204,7 @@ class KeyAnalyzer(LockCalls):
             if not src.mentions(b"func("):
                 got = self._flits[src.path] = []  # gofmt writes every func literal as `func(`
                 return got
-            got = self._flits[src.path] = sorted(file_captures(src, GO_AND_LITERALS).get("lit", []), key=lambda n: n.start_byte)
+            got = self._flits[src.path] = sorted(token_owners(src, *FUNC_LITERALS), key=lambda n: n.start_byte)
         return got
 
     def _lits2(self, src: SourceFile) -> tuple[list[Node], list[int]]:

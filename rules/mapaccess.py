@@ -9,6 +9,7 @@ held at both (a lock held for reading at both does not exclude a writer)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -239,9 +240,9 @@ class MapAccesses:
 
     # -- races -------------------------------------------------------------------------------
 
-    @cached_property
-    def races(self) -> list[Race]:
-        out: list[Race] = []
+    def races(self, wanted: Callable[[Access, Access], bool] | None = None) -> Iterator[Race]:
+        """Every racing pair, in source order. `wanted(a, b)`, asked before the dear part of a
+        pair, lets the consumer skip pairs that could add nothing to what it already has."""
         for ent, accs in self._by_entity.items():
             if not any(a.kind == "write" for a in accs):
                 continue
@@ -262,12 +263,13 @@ class MapAccesses:
                         continue
                     if _common_lock(a.locks, b.locks):
                         continue
+                    if wanted is not None and not wanted(a, b):
+                        continue
                     if self._owned(a) or self._owned(b):
                         continue
                     pair = self._concurrent(a, b)
                     if pair is not None:
-                        out.append(Race(a, pair[0], b, pair[1]))
-        return out
+                        yield Race(a, pair[0], b, pair[1])
 
     def _owned(self, acc: Access) -> bool:
         """Reached through a receiver or parameter that holds, at every call, a value its caller

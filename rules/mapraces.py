@@ -52,17 +52,23 @@ def _where(root, acc: Access) -> str:
 def _pick_reported(race: Race) -> tuple[Access, object, Access, object]:
     """Report at the access that lacks the lock; when both do, at the write inside the goroutine."""
     a, ra, b, rb = race.a, race.ra, race.b, race.rb
-    if a.locks and not b.locks:
-        return b, rb, a, ra
-    if b.locks and not a.locks:
-        return a, ra, b, rb
-    if a.kind == "write" and b.kind != "write":
-        return a, ra, b, rb
-    if b.kind == "write" and a.kind != "write":
-        return b, rb, a, ra
-    if ra is PLAIN and rb is not PLAIN:
+    side = _reported_side(a, b)
+    if side is b or (side is None and ra is PLAIN and rb is not PLAIN):
         return b, rb, a, ra
     return a, ra, b, rb
+
+
+def _reported_side(a: Access, b: Access) -> Access | None:
+    """The access a race of `a` and `b` is reported at, or None when that depends on who runs them."""
+    if a.locks and not b.locks:
+        return b
+    if b.locks and not a.locks:
+        return a
+    if a.kind == "write" and b.kind != "write":
+        return a
+    if b.kind == "write" and a.kind != "write":
+        return b
+    return None
 
 
 def _classify(rep: Access, rrep, partner: Access) -> str:
@@ -87,7 +93,23 @@ class MapRaceFindings:
         self.racing: dict[object, dict[int, Access]] = {}
         self.fix_for: dict[tuple, Fix | None] = {}
         order = []
-        for race in ma.races:
+        # A finding shows its first partners only, so once an access's finding has as many as
+        # it shows and both accesses of a pair already race, the pair can add nothing: skipping
+        # it keeps a map touched in thousands of places from costing a race per pair.
+        partners: dict[tuple, set] = {}
+
+        def saturated(acc: Access) -> bool:
+            key = (acc.src.path, acc.node.start_byte)
+            return key in lazy or len(partners.get(key, ())) > _SHOWN_PARTNERS
+
+        def wanted(a: Access, b: Access) -> bool:
+            racing = self.racing.get(a.entity)
+            if racing is None or id(a) not in racing or id(b) not in racing:
+                return True
+            side = _reported_side(a, b)
+            return not all(saturated(x) for x in ((side,) if side is not None else (a, b)))
+
+        for race in ma.races(wanted):
             racing = self.racing.setdefault(race.a.entity, {})
             racing[id(race.a)] = race.a
             racing[id(race.b)] = race.b
@@ -99,6 +121,7 @@ class MapRaceFindings:
                 groups[key] = []
                 order.append(key)
             groups[key].append((rep, rrep, partner, rpartner))
+            partners.setdefault(key, set()).add((partner.src.path, partner.node.start_byte))
         self.by_rule: dict[str, list[Diagnostic]] = {CONCURRENT_WRITE: [], HANDLER_WRITE: [], RANGE_DURING_WRITE: []}
         for key in order:
             items = groups[key]
@@ -139,7 +162,7 @@ class MapRaceFindings:
                 continue
             held = f" (holding `{_show_lock(self.view, p)}`)" if p.locks else " (no lock held)"
             related.append(Related(p.src.span(p.node), f"`{p.entity.name}` {p.verb()} here by {_where(rp, p)}{held}"))
-            if len(related) >= 3:
+            if len(related) >= _SHOWN_PARTNERS:
                 break
         for r in (rrep, rpartner):
             if r is not PLAIN and r.kind == "go":
@@ -156,6 +179,10 @@ class MapRaceFindings:
             fixes.append(fix)
         anchor = f"{goast.func_name(goast.enclosing_decl(rep.node) or rep.boundary, src)}|{ent}|{rep.kind}|{src.text(rep.stmt or rep.node)[:120]}"
         return Diagnostic(src.span(rep.node), msg, related, fixes, anchor=anchor)
+
+
+# Partners a finding names besides the access it is reported at.
+_SHOWN_PARTNERS = 3
 
 
 def _show_lock(view: PackageView, acc: Access) -> str:

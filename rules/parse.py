@@ -116,9 +116,72 @@ def file_captures(src: "SourceFile", q: str) -> dict[str, list[ts.Node]]:
     return src._captures[i]
 
 
-# `go` statements and func literals: asked by several parts of the model, answered by one
-# shared traversal of each file
-GO_AND_LITERALS = "(go_statement) @g (func_literal) @lit"
+def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[ts.Node]:
+    """The nodes of the given types that hold `token` (a keyword or an operator: `go` of a go
+    statement, `func` of a func literal, `<-` of a send) as one of their own tokens, in source
+    order, outer first. Found from the token's occurrences in the text, each confirmed on the
+    tree: a file holds a few dozen of them, and looking each up costs far less than walking
+    every node of the file (which is what a query does)."""
+    key = (token, types)
+    got = src._owners.get(key)
+    if got is not None:
+        return got
+    data, root, out = src.data, src.root, []
+    word = token[0].isalpha()
+    for i, j in word_spans(data, token) if word else _plain_spans(data, token):
+        if word and i and data[i - 1] in _IDENT_BYTES:
+            continue
+        tok = root.descendant_for_byte_range(i, j)
+        if tok is None or tok.start_byte != i or tok.end_byte != j or tok.type != token:
+            continue
+        node = tok.parent
+        if node is not None and node.type in types:
+            out.append(node)
+    out.sort(key=_outer_first)
+    src._owners[key] = out
+    return out
+
+
+def _plain_spans(data: bytes, token: str):
+    key = token.encode()
+    i = data.find(key)
+    while i != -1:
+        yield i, i + len(key)
+        i = data.find(key, i + len(key))
+
+
+# `]`, then `=` or an `op=`, or a `,` that may come before one: where an assignment to an index
+# expression can end its left side
+_INDEX_BEFORE_ASSIGN = re.compile(rb"\][ \t]*(?:,|(?:<<|>>|&\^|[-+*/%&|^])?=(?!=))")
+
+
+def index_stores(src: "SourceFile") -> list[ts.Node]:
+    """Assignments (`=` or `op=`) with an index expression among their left operands, `m[k] = v`,
+    in source order, outer first: found from their `]` in the text, as `token_owners` does."""
+    got = src._owners.get("index_stores")
+    if got is not None:
+        return got
+    out: dict[int, ts.Node] = {}
+    root = src.root
+    for m in _INDEX_BEFORE_ASSIGN.finditer(src.data):
+        i = m.start()
+        tok = root.descendant_for_byte_range(i, i + 1)
+        if tok is None or tok.type != "]" or tok.start_byte != i:
+            continue
+        ix = tok.parent
+        lst = ix.parent if ix is not None and ix.type == "index_expression" else None
+        st = lst.parent if lst is not None and lst.type == "expression_list" else None
+        if st is not None and st.type == "assignment_statement" and st.child_by_field_name("left") == lst:
+            out[st.id] = st
+    got = src._owners["index_stores"] = sorted(out.values(), key=_outer_first)
+    return got
+
+
+GO_STATEMENTS = ("go", frozenset({"go_statement"}))
+FUNC_LITERALS = ("func", frozenset({"func_literal"}))
+SENDS = ("<-", frozenset({"send_statement"}))
+RECEIVES = ("<-", frozenset({"unary_expression"}))
+RANGES = ("range", frozenset({"range_clause"}))
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
@@ -289,6 +352,7 @@ class SourceFile:
     _captures: dict = field(default_factory=dict, repr=False)
     _calls: dict = field(default_factory=dict, repr=False)
     _names: dict = field(default_factory=dict, repr=False)
+    _owners: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":

@@ -184,9 +184,11 @@ def _norm(key: tuple) -> tuple:
     return ("T", key[1], key[2]) if key[0] in ("r", "t") else key
 
 
-def _callback_sites(an, cb, fi: FuncInfo, depth: int, memo: dict) -> list:
-    """Callback calls `fi` makes on its own goroutine, directly or through package calls:
-    [(steps, targets)], steps = [(src, call)] from a call of `fi`'s body down to the callback call."""
+def _callback_sites(an, fi: FuncInfo, depth: int, memo: dict) -> list:
+    """Calls `fi` makes on its own goroutine, directly or through package calls, that resolve to
+    no package function and so may call a callback: [steps], steps = [(src, call)] from a call
+    of `fi`'s body down to that call. Which callbacks can run there is asked later, and only
+    where a lock is held: most such calls are not under one."""
     got = memo.get(fi.node.id)
     if got is not None:
         return got
@@ -198,16 +200,14 @@ def _callback_sites(an, cb, fi: FuncInfo, depth: int, memo: dict) -> list:
             continue
         callee = an.resolve_call(c, fi.src)
         if callee is None:
-            targets = cb.targets(c, fi.src)
-            if targets:
-                out.append(([(fi.src, c)], targets))
+            out.append([(fi.src, c)])
             continue
         if depth >= _CB_DEPTH or callee.node == fi.node or callee.body is None:
             continue
         if any(op == "-" for _, op, _, _ in an.ops(callee)):
             continue  # it unlocks something on the way: the lock may be released for the callbacks
-        for steps, targets in _callback_sites(an, cb, callee, depth + 1, memo):
-            out.append(([(fi.src, c)] + steps, targets))
+        for steps in _callback_sites(an, callee, depth + 1, memo):
+            out.append([(fi.src, c)] + steps)
     memo[fi.node.id] = out
     return out
 
@@ -239,13 +239,17 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
             continue
         if not any(op in ("w", "r") and key is not None for _, op, key, _ in an.ops(fi)):
             continue
-        for steps, targets in _callback_sites(an, cb, fi, 0, memo):
+        held_at: dict[int, dict] = {}
+        for steps in _callback_sites(an, fi, 0, memo):
             node = steps[0][1]
             if node.id in seen:
                 continue
-            held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
+            held = held_at.get(node.id)
+            if held is None:
+                held = held_at[node.id] = {_norm(k): v for k, v in an.held_at(node, fi).items()}
             if not held:
                 continue
+            targets = cb.targets(steps[-1][1], steps[-1][0])
             found = None
             for t in targets:
                 for k, (mode, chain) in an.acquires(t.fi).items():

@@ -15,13 +15,7 @@ from .concurrency import concurrency
 from .elemtypes import owner_struct
 from .goast import Node, unparen
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, captures, file_captures
-
-_Q = """
-(send_statement) @send
-(unary_expression operator: "<-") @recv
-(range_clause) @range
-"""
+from .parse import RANGES, RECEIVES, SENDS, SourceFile, captures, token_owners
 
 _MAX_DEPTH = 4
 
@@ -88,9 +82,8 @@ def _find(view: PackageView) -> list[SelfSend]:
     for src in view.files:
         if src.is_test or not src.mentions(b"<-"):
             continue
-        caps = file_captures(src, _Q)
-        for kind, field_name in (("recv", "operand"), ("range", "right"), ("send", "channel")):
-            for n in caps.get(kind, ()):
+        for kind, field_name, owners in (("recv", "operand", RECEIVES), ("range", "right", RANGES), ("send", "channel", SENDS)):
+            for n in token_owners(src, *owners):
                 ch = n.child_by_field_name(field_name)
                 if ch is None:
                     continue

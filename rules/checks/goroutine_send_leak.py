@@ -27,7 +27,7 @@ from ..goast import Node, unparen
 from ..leaksites import at_line_start, select_can_give_up, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile, file_captures, name_nodes
+from ..parse import SENDS, SourceFile, name_nodes, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -433,7 +433,7 @@ def _one_stop_value_many_waiters(view: PackageView) -> list[Diagnostic]:
     for src in view.files:
         if src.is_test or not src.mentions(b"<-"):
             continue
-        for n in file_captures(src, "(send_statement) @s").get("s", []):
+        for n in token_owners(src, *SENDS):
             ch = goast.unparen(n.child_by_field_name("channel"))
             decl = goast.own_receiver_method(ch, src) if ch is not None else None
             if decl is None:

@@ -12,7 +12,7 @@ from ..gotypes import CLOSER_TYPES, closer_kind
 from ..mapaccess import map_accesses
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import calls_named, file_captures
+from ..parse import calls_named, file_captures, index_stores
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -61,7 +61,9 @@ def _overwrites(view: PackageView):
     for src in view.files:
         if not src.mentions(b"] = "):
             continue
-        for st in file_captures(src, _ASSIGN_QUERY).get("a", ()):
+        for st in index_stores(src):
+            if not any(c.type == "identifier" for c in st.child_by_field_name("right").named_children):
+                continue
             lhs, rhs = st.child_by_field_name("left"), st.child_by_field_name("right")
             if lhs is None or rhs is None or lhs.type != "expression_list" or len(lhs.named_children) != 1 or len(rhs.named_children) != 1:
                 continue
@@ -83,8 +85,6 @@ def _overwrites(view: PackageView):
     return out
 
 
-# only `m[k] = v` statements: a query for every assignment would walk each file on its own
-_ASSIGN_QUERY = "(assignment_statement left: (expression_list (index_expression)) right: (expression_list (identifier))) @a"
 _CONSEQUENCE = {
     True: "called, so its context is never cancelled and what waits on its `Done()` never returns.",
     False: "closed: its descriptor or connection leaks until the process exits.",

@@ -20,7 +20,7 @@ from ..concurrency import PLAIN, concurrency
 from ..goast import Node
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import SENDS, SourceFile, token_owners
 from ..registry import Rule, register
 
 
@@ -112,7 +112,7 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
     for src in view.files:
         if src.is_test or not src.mentions(b"<-"):
             continue
-        for send in file_captures(src, "(send_statement) @s").get("s", []):
+        for send in token_owners(src, *SENDS):
             boundary = conc.boundary_of(send, src)
             if boundary is None:
                 continue
@@ -179,7 +179,7 @@ def _send_past_stop_signal(view: PackageView) -> list[Diagnostic]:
     for src in view.files:
         if src.is_test or not src.mentions(b"<-"):
             continue
-        for send in file_captures(src, "(send_statement) @s").get("s", []):
+        for send in token_owners(src, *SENDS):
             ch = goast.unparen(send.child_by_field_name("channel"))
             decl = goast.own_receiver_method(ch, src)
             if decl is None or not goast.func_name(decl, src)[:1].isupper() or conc.is_constructor(decl, src):
@@ -252,7 +252,7 @@ def _sent_on(view: PackageView, field: str) -> bool:
     for src in view.files:
         if needle not in src.data:
             continue
-        for send in file_captures(src, "(send_statement) @s").get("s", []):
+        for send in token_owners(src, *SENDS):
             ch = goast.unparen(send.child_by_field_name("channel"))
             if ch.type == "selector_expression" and src.text(ch.child_by_field_name("field")) == field:
                 return True
