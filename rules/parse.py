@@ -182,6 +182,9 @@ FUNC_LITERALS = ("func", frozenset({"func_literal"}))
 SENDS = ("<-", frozenset({"send_statement"}))
 RECEIVES = ("<-", frozenset({"unary_expression"}))
 RANGES = ("range", frozenset({"range_clause"}))
+FUNC_DECLS = ("func", frozenset({"function_declaration", "method_declaration"}))
+FUNCS = ("func", frozenset({"function_declaration", "method_declaration", "func_literal"}))
+CHAN_TYPES = ("chan", frozenset({"channel_type"}))
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
@@ -214,14 +217,46 @@ _SELECT_CALL_INDEX = (b".", b"(", b"[")
 
 def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
     data = src.data
-    if name.encode() not in data:
+    key = name.encode()
+    if key not in data:
         return
     root = src.root
-    for i, j in word_spans(data, name):
-        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and not (skip_before and data[j : j + 1] in skip_before):
-            node = root.descendant_for_byte_range(i, j)
-            if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
-                yield node
+    for i, j in _whole_words(data, key, bool(skip_before)):
+        node = root.descendant_for_byte_range(i, j)
+        if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
+            yield node
+
+
+def _whole_words(data: bytes, key: bytes, bare: bool):
+    """Spans of `key` standing as a word of its own (and, when `bare`, not directly followed by
+    `.`, `(` or `[`)."""
+    if len(key) > 2:
+        # Long names rarely occur inside other words: `find` at memchr speed, then a test.
+        n, size = len(key), len(data)
+        after = _BARE_AFTER if bare else _IDENT_BYTES
+        i = data.find(key)
+        while i != -1:
+            j = i + n
+            if (j == size or data[j] not in after) and (i == 0 or data[i - 1] not in _IDENT_BYTES):
+                yield i, j
+            i = data.find(key, j)
+        return
+    # `m` or `mu` hide in every other word: let the regex engine skip those in C.
+    cache = _WHOLE_BARE if bare else _WHOLE
+    p = cache.get(key)
+    if p is None:
+        # The name first and the byte before it tested behind: a pattern that starts with a
+        # literal is scanned for it at memchr speed, one that starts with a test is not.
+        k = re.escape(key)
+        after = rb"(?![A-Za-z0-9_\x80-\xff.(\[])" if bare else rb"(?![A-Za-z0-9_\x80-\xff])"
+        p = cache[key] = re.compile(k + rb"(?<![A-Za-z0-9_\x80-\xff]" + k + rb")" + after)
+    for m in p.finditer(data):
+        yield m.span()
+
+
+_BARE_AFTER = _IDENT_BYTES | frozenset(b".([")
+_WHOLE: dict[bytes, re.Pattern] = {}  # one- and two-letter names only
+_WHOLE_BARE: dict[bytes, re.Pattern] = {}
 
 
 def word_spans(data: bytes, name: str, start: int = 0, end: int | None = None):

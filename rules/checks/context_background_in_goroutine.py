@@ -12,7 +12,7 @@ from ..flow import own_of_type
 from ..goast import Node, func_label
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, file_captures
+from ..parse import FUNC_DECLS, SourceFile, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -25,7 +25,7 @@ def _background_in_go(view: PackageView):
         ctxpkg = src.import_name("context")
         if ctxpkg is None:
             continue
-        for fn in file_captures(src, "(function_declaration) @f (method_declaration) @f").get("f", []):
+        for fn in token_owners(src, *FUNC_DECLS):
             ctx_param = None
             for p in goast.params_of(fn):
                 t = p.child_by_field_name("type")

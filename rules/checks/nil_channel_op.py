@@ -17,12 +17,22 @@ from ..fixgen import replace
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import file_captures
+from ..parse import CHAN_TYPES, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 
 _VAR_CHAN_RE = re.compile(rb"var\s+\w+\s+(?:<-\s*)?chan\b")  # literal first: scanned at memchr speed
-_VAR_CHAN = "(var_spec name: (identifier) @name type: (channel_type) @t) @spec"
+
+
+def _chan_var_specs(src) -> list:
+    """`var x chan T` specs, in source order: found from their `chan`."""
+    out = []
+    for t in token_owners(src, *CHAN_TYPES):
+        spec = t.parent
+        if spec is not None and spec.type == "var_spec" and spec.child_by_field_name("type") == t:
+            if any(n.type == "identifier" for n in spec.children_by_field_name("name")):
+                out.append(spec)
+    return out
 
 
 def _nil_chans(view: PackageView):
@@ -30,7 +40,7 @@ def _nil_chans(view: PackageView):
     for src in view.files:
         if not src.mentions(b"chan") or not _VAR_CHAN_RE.search(src.data):
             continue
-        for spec in sorted(file_captures(src, _VAR_CHAN).get("spec", []), key=lambda n: n.start_byte):
+        for spec in _chan_var_specs(src):
             if spec.child_by_field_name("value") is not None:
                 continue
             names = spec.children_by_field_name("name")

@@ -8,7 +8,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Severity
 from ..package import PackageView
-from ..parse import file_captures
+from ..parse import FUNCS, file_captures, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 from ..synctypes import structs_holding_sync_map
@@ -20,7 +20,7 @@ def _copies(view: PackageView):
     for src in view.files:
         if not src.mentions(b"sync.Map") and not any(h.encode() in src.data for h in holding):
             continue
-        for fn in file_captures(src, "(function_declaration) @f (method_declaration) @f (func_literal) @f").get("f", []):
+        for fn in token_owners(src, *FUNCS):
             if fn.type == "method_declaration":
                 rname, rtype, ptr = goast.receiver(fn, src)
                 if rtype in holding and not ptr:
