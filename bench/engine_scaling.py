@@ -6,10 +6,14 @@ in a fresh process for N = 250, 500, 1000 (one file) and for a package of many f
 reaches ~400k lines. Prints, per size, lines, seconds, peak memory (max RSS), microseconds
 per line, and the ratio to a tree-sitter parse-only pass of the same files.
 
-    python bench/engine_scaling.py [--sizes 250,500,1000] [--big-lines 400000]
+    python bench/engine_scaling.py [--sizes 250,500,1000] [--big-lines 400000] [--real-lines 400000]
 
 Every other function forgets the lock, so each size also reports (and verifies the patch of)
-one finding per two functions: the cost of findings is part of what must stay linear.
+one finding per two functions: the cost of findings is part of what must stay linear. That
+density (one finding per 26 lines, thousands of times real code's) makes the generated
+package dear per line whatever the engine does; `--real-lines` asks the same question of real
+code: the Debian corpus's projects (syncthing first; `bench/debian_corpus.py` fetches them)
+analysed once as one package of that many lines, and once in their own packages.
 """
 
 from __future__ import annotations
@@ -67,7 +71,10 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 mode, root = sys.argv[1], sys.argv[2]
-files = {str(p): p.read_bytes() for p in sorted(Path(root).glob("*.go"))}
+if root.endswith(".json"):  # real files: {path: file on disk}
+    files = {k: Path(v).read_bytes() for k, v in json.loads(Path(root).read_text()).items()}
+else:
+    files = {str(p): p.read_bytes() for p in sorted(Path(root).glob("*.go"))}
 t0 = time.process_time()
 if mode == "parse":
     from goleash.rules.parse import SourceFile
@@ -108,19 +115,87 @@ def measure(label: str, funcs: int, per_file: int) -> dict:
     }
 
 
+# the corpus's projects, the one the issue names first
+_REAL_PROJECTS = (
+    "github.com/syncthing",
+    "github.com/lucas-clemente",
+    "github.com/miekg",
+    "github.com/dgraph-io",
+    "github.com/hashicorp",
+    "github.com/go-kit",
+)
+
+
+def real_files(lines_wanted: int) -> dict[str, str]:
+    """Up to `lines_wanted` lines of the corpus's Go files (no testdata, vendor or generated
+    code, as the engine skips them): path as analysed in its own package -> file on disk."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import debian_corpus
+
+    from goleash.rules.parse import is_generated
+
+    root = debian_corpus.fetch()
+    out: dict[str, str] = {}
+    lines = 0
+    for proj in _REAL_PROJECTS:
+        for p in sorted((root / proj).rglob("*.go")):
+            rel = str(p.relative_to(root))
+            if "/testdata/" in rel or "/vendor/" in rel:
+                continue
+            data = p.read_bytes()
+            if is_generated(data):
+                continue
+            out[rel] = str(p)
+            lines += data.count(b"\n")
+            if lines >= lines_wanted:
+                return out
+    return out
+
+
+def measure_real(lines_wanted: int) -> list[dict]:
+    own = real_files(lines_wanted)
+    lines = sum(Path(p).read_bytes().count(b"\n") for p in own.values())
+    # one directory: one package view of every file (each file keeps its own name)
+    merged = {f"big/{i:05d}_{k.rsplit('/', 1)[-1]}": v for i, (k, v) in enumerate(own.items())}
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        for label, layout in (("real code, one package", merged), ("real code, its own packages", own)):
+            spec = Path(d) / f"{len(rows)}.json"
+            spec.write_text(json.dumps(layout))
+            parse, full = run("parse", spec), run("check", spec)
+            rows.append(
+                {
+                    "case": label,
+                    "files": len(layout),
+                    "lines": lines,
+                    "check_cpu_s": round(full["cpu_s"], 2),
+                    "parse_cpu_s": round(parse["cpu_s"], 2),
+                    "ratio_vs_parse_only": round(full["cpu_s"] / max(parse["cpu_s"], 1e-6), 2),
+                    "us_per_line": round(full["cpu_s"] / lines * 1e6, 1),
+                    "max_rss_mb": round(full["max_rss_mb"]),
+                    "findings": full["findings"],
+                }
+            )
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="250,500,1000")
-    ap.add_argument("--big-lines", type=int, default=0, help="also a package of this many lines (slow today)")
+    ap.add_argument("--big-lines", type=int, default=0, help="also a generated package of this many lines")
+    ap.add_argument("--real-lines", type=int, default=0, help="also real code of this many lines, as one package and as its own")
     args = ap.parse_args()
+    started = time.time()
     rows = [measure(f"one file, {n} functions", n, n) for n in map(int, args.sizes.split(","))]
     if args.big_lines:
         per_func = FUNC.count("\n")
         funcs = args.big_lines // per_func
         rows.append(measure(f"one package, {funcs} functions in files of 200", funcs, 200))
-    started = time.time()
     for r in rows:
         print(json.dumps(r))
+    if args.real_lines:
+        for r in measure_real(args.real_lines):
+            print(json.dumps(r))
     base = rows[0]["us_per_line"]
     print(
         json.dumps(

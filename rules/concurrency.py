@@ -189,6 +189,11 @@ def _unlock_operand(call: Node, src: SourceFile) -> Node | None:
     return f.child_by_field_name("operand") if m is not None and src.text(m) in ("Unlock", "RUnlock") else None
 
 
+# Up to this many functions that unlock, a declaration's text is searched for each name.
+_FEW_HELPERS = 16
+_WORD = re.compile(rb"\w+")
+
+
 class Concurrency:
     def __init__(self, view: PackageView):
         self.view = view
@@ -690,8 +695,8 @@ class Concurrency:
         got: dict[str, str] = {}
         if root is not None and root.kind == "go" and root.spawner is not None and root.loop is None:
             held = self.locks_at(root.node, root.src, root.spawner)
-            joins = [j for j in self.joins_in(root.spawner, root.src) if j >= root.node.end_byte]
-            if held and joins:
+            joins = [j for j in self.joins_in(root.spawner, root.src) if j >= root.node.end_byte] if held else []
+            if joins:
                 released = set()
                 for call in goast.of_type(root.spawner, "call_expression", skip_func_literals=True):
                     if root.node.end_byte <= call.start_byte < joins[0]:
@@ -808,8 +813,21 @@ class Concurrency:
         got = self._releasing.get(key)
         if got is None:
             data, i, j = src.data, top.start_byte, top.end_byte
-            got = self._releasing[key] = data.find(b"Unlock", i, j) >= 0 or any(data.find(name, i, j) >= 0 for name in self._unlock_helpers)
+            helpers = self._unlock_helpers
+            if data.find(b"Unlock", i, j) >= 0:
+                got = True
+            elif len(helpers) <= _FEW_HELPERS:
+                got = any(data.find(name, i, j) >= 0 for name in helpers)
+            else:
+                # A package of many such functions would cost one scan of every declaration
+                # per function, the square of its size: its words are looked up instead.
+                got = not self._unlock_helper_set.isdisjoint(_WORD.findall(data, i, j))
+            self._releasing[key] = got
         return got
+
+    @cached_property
+    def _unlock_helper_set(self) -> set[bytes]:
+        return set(self._unlock_helpers)
 
     @cached_property
     def _unlock_helpers(self) -> list[bytes]:

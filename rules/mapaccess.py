@@ -9,7 +9,6 @@ held at both (a lock held for reading at both does not exclude a writer)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -240,36 +239,23 @@ class MapAccesses:
 
     # -- races -------------------------------------------------------------------------------
 
-    def races(self, wanted: Callable[[Access, Access], bool] | None = None) -> Iterator[Race]:
-        """Every racing pair, in source order. `wanted(a, b)`, asked before the dear part of a
-        pair, lets the consumer skip pairs that could add nothing to what it already has."""
+    def racy_entities(self):
+        """(map, its accesses in source order) for every map some goroutine or handler touches
+        and some access writes: the only ones whose accesses can race."""
         for ent, accs in self._by_entity.items():
             if not any(a.kind == "write" for a in accs):
                 continue
             if all(r is PLAIN for a in accs for r in a.roots):
                 continue  # no goroutine or handler touches it
-            # Pairing every access with every other is quadratic in the accesses of one map. A
-            # map touched in more places than the window pairs each access with the next ones
-            # in source order only: every race reported is still a real pair, a far pair goes
-            # unreported only when no nearer one stands for it, and cost stays linear.
-            window = len(accs) if len(accs) <= _PAIR_WINDOW else _PAIR_WINDOW
-            for i, a in enumerate(accs):
-                for b in accs[i : i + window]:
-                    if a.kind != "write" and b.kind != "write":
-                        continue
-                    if a.kind == "range" and b.kind == "range":
-                        continue
-                    if a is b and a.kind != "write":
-                        continue
-                    if _common_lock(a.locks, b.locks):
-                        continue
-                    if wanted is not None and not wanted(a, b):
-                        continue
-                    if self._owned(a) or self._owned(b):
-                        continue
-                    pair = self._concurrent(a, b)
-                    if pair is not None:
-                        yield Race(a, pair[0], b, pair[1])
+            yield ent, accs
+
+    def race(self, a: Access, b: Access) -> Race | None:
+        """The race of two accesses of one map, one writing, that hold no lock in common: None
+        when the map cannot be shared between them or they cannot run at the same time."""
+        if self._owned(a) or self._owned(b):
+            return None
+        pair = self._concurrent(a, b)
+        return Race(a, pair[0], b, pair[1]) if pair is not None else None
 
     def _owned(self, acc: Access) -> bool:
         """Reached through a receiver or parameter that holds, at every call, a value its caller
@@ -472,10 +458,7 @@ def _index_kind(ix: Node) -> str:
     return "read"
 
 
-_PAIR_WINDOW = 160
-
-
-def _common_lock(x: dict, y: dict) -> bool:
+def common_lock(x: dict, y: dict) -> bool:
     if CALLER_HELD in x or CALLER_HELD in y:
         return True
     for k, mode in x.items():

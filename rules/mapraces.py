@@ -14,7 +14,7 @@ from .fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from .goast import func_label
 from .gotypes import classify_lock_type
 from .lazystores import lazy_init_stores
-from .mapaccess import Access, Race, map_accesses
+from .mapaccess import Access, Race, common_lock, map_accesses
 from .model import Diagnostic, Fix, Related
 from .package import PackageView
 
@@ -92,24 +92,9 @@ class MapRaceFindings:
         # them, so one patch serves every finding of the map and leaves none of its races.
         self.racing: dict[object, dict[int, Access]] = {}
         self.fix_for: dict[tuple, Fix | None] = {}
+        self._partners: dict[tuple, set] = {}  # reported access -> the partners its finding has
         order = []
-        # A finding shows its first partners only, so once an access's finding has as many as
-        # it shows and both accesses of a pair already race, the pair can add nothing: skipping
-        # it keeps a map touched in thousands of places from costing a race per pair.
-        partners: dict[tuple, set] = {}
-
-        def saturated(acc: Access) -> bool:
-            key = (acc.src.path, acc.node.start_byte)
-            return key in lazy or len(partners.get(key, ())) > _SHOWN_PARTNERS
-
-        def wanted(a: Access, b: Access) -> bool:
-            racing = self.racing.get(a.entity)
-            if racing is None or id(a) not in racing or id(b) not in racing:
-                return True
-            side = _reported_side(a, b)
-            return not all(saturated(x) for x in ((side,) if side is not None else (a, b)))
-
-        for race in ma.races(wanted):
+        for race in self._races(lazy):
             racing = self.racing.setdefault(race.a.entity, {})
             racing[id(race.a)] = race.a
             racing[id(race.b)] = race.b
@@ -121,13 +106,55 @@ class MapRaceFindings:
                 groups[key] = []
                 order.append(key)
             groups[key].append((rep, rrep, partner, rpartner))
-            partners.setdefault(key, set()).add((partner.src.path, partner.node.start_byte))
+            self._partners.setdefault(key, set()).add((partner.src.path, partner.node.start_byte))
         self.by_rule: dict[str, list[Diagnostic]] = {CONCURRENT_WRITE: [], HANDLER_WRITE: [], RANGE_DURING_WRITE: []}
         for key in order:
             items = groups[key]
             rep, rrep, partner, rpartner = items[0]
             rule_id = _classify(rep, rrep, partner)
             self.by_rule[rule_id].append(self._diagnostic(items))
+
+    def _races(self, lazy: set):
+        """The races of the package's maps, in source order of their first access.
+
+        Pairing every access of a map with every other is quadratic in its accesses. A map
+        touched in more places than the window pairs each access with the next ones in source
+        order only: every race reported is still a real pair, a far pair goes unreported only
+        when no nearer one stands for it, and cost stays linear. And as a finding shows its
+        first partners only, once the finding of the access a race would be reported at has as
+        many as it shows and both accesses already race, the pair can add nothing and is not
+        worked out: a map written in thousands of goroutines costs a few races per access, not
+        one per pair."""
+        for ent, accs in self.ma.racy_entities():
+            racing = self.racing.get(ent)
+            n = len(accs)
+            window = n if n <= _PAIR_WINDOW else _PAIR_WINDOW
+            writes = [a.kind == "write" for a in accs]
+            ids: dict[tuple, int] = {}
+            kid = [ids.setdefault((a.src.path, a.node.start_byte), len(ids)) for a in accs]
+            keys = list(ids)
+            full = [k in lazy for k in keys]  # by key: its finding has all the partners it shows
+
+            for i, a in enumerate(accs):
+                a_writes = writes[i]
+                for j in range(i, min(n, i + window)):
+                    if not a_writes and not writes[j]:
+                        continue
+                    b = accs[j]
+                    al, bl = a.locks, b.locks
+                    if al and bl and common_lock(al, bl) or CALLER_HELD in al or CALLER_HELD in bl:
+                        continue
+                    if racing is None:
+                        racing = self.racing.get(ent)
+                    if racing is not None and id(a) in racing and id(b) in racing:
+                        side = _reported_side(a, b)
+                        if full[kid[j] if side is b else kid[i]] if side is not None else full[kid[i]] and full[kid[j]]:
+                            continue
+                    race = self.ma.race(a, b)
+                    if race is not None:
+                        yield race
+                        for k in (kid[i], kid[j]):
+                            full[k] = keys[k] in lazy or len(self._partners.get(keys[k], ())) > _SHOWN_PARTNERS
 
     def _diagnostic(self, items) -> Diagnostic:
         rep, rrep, partner, rpartner = items[0]
@@ -183,6 +210,8 @@ class MapRaceFindings:
 
 # Partners a finding names besides the access it is reported at.
 _SHOWN_PARTNERS = 3
+# Accesses of one map an access is paired with, at most (see `_races`).
+_PAIR_WINDOW = 160
 
 
 def _show_lock(view: PackageView, acc: Access) -> str:

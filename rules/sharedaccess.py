@@ -32,7 +32,7 @@ from . import goast
 from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
-from .mapaccess import TEST_PREFIXES, _common_lock
+from .mapaccess import TEST_PREFIXES, common_lock
 from .package import PackageView
 from .parse import SourceFile, calls_named, captures, file_captures, name_nodes
 from .scope import Decl, resolve
@@ -270,7 +270,7 @@ class SharedVars:
                     continue
                 if not self._spawner_overlaps(r, x):
                     continue
-                if u.locks or _common_lock(u.locks, x.locks):
+                if u.locks or common_lock(u.locks, x.locks):
                     continue
                 return Race(u, r, x, "spawner", "spawner", d.name, r)
         # (c) two goroutines started by the same function
