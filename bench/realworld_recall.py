@@ -12,7 +12,8 @@ figure, never in recall. A third figure takes the fix itself: a finding within 3
 the buggy/fixed diff changes (the lines it edits or deletes, and the two lines around an insertion),
 which is how the fix commits were first measured. Prints, per case, found or not, the findings on
 buggy and on fixed (with their rules); then the figures, findings per case, and the fixed versions
-that still draw findings.
+that still draw findings. A finding on fixed/ that the README judges a second real bug, one the
+upstream code keeps after its fix (`kept: fixed/<file>.go:<line> <rule>: why`), is listed apart.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _BUG = re.compile(r"^bug:\s*`?buggy/(?P<file>[\w./-]+\.go):(?P<line>\d+)`?\s*$",
 _KIND = re.compile(r"^kind:\s*(?P<kind>.+?)\s*$", re.M)
 _ALSO = re.compile(r"^also:\s*(?P<lines>.+?)\s*$", re.M)
 _PLACE = re.compile(r"buggy/(?P<file>[\w./-]+\.go):(?P<line>\d+)")
+# another bug the upstream fix leaves in place, judged real: `kept: fixed/<file>.go:<line> <rule>: why`
+_KEPT = re.compile(r"^kept:\s*fixed/(?P<file>[\w./-]+\.go):(?P<line>\d+)\s+(?P<rule>[\w-]+):\s*\S.*$", re.M)
 
 
 def cases() -> list[Path]:
@@ -54,6 +57,12 @@ def also_lines(case: Path) -> list[tuple[str, int]]:
     """Other lines of the same bug that the README names, as (file relative to buggy/, line)."""
     m = _ALSO.search((case / "README.md").read_text(encoding="utf-8"))
     return [(p["file"], int(p["line"])) for p in _PLACE.finditer(m["lines"])] if m else []
+
+
+def kept(case: Path) -> set[tuple[str, int, str]]:
+    """Findings on fixed/ that the README judges a second real bug, one the upstream fix keeps too."""
+    text = (case / "README.md").read_text(encoding="utf-8")
+    return {(m["file"], int(m["line"]), m["rule"]) for m in _KEPT.finditer(text)}
 
 
 def kind(case: Path) -> str:
@@ -102,7 +111,8 @@ def measure(case: Path) -> dict:
         "found_same_bug": bool(near_any),
         "found_near_fix": bool(near_fix),
         "buggy": buggy,
-        "fixed": fixed,
+        "fixed": [x for x in fixed if x not in kept(case)],
+        "fixed_kept": [x for x in fixed if x in kept(case)],
     }
 
 
@@ -139,7 +149,9 @@ def main() -> int:
     print(f"found at the bug line or another line of the same bug: {same}/{n} = {same / n:.1%}")
     near_fix = sum(r["found_near_fix"] for r in results)
     print(f"found within {NEAR} lines of a line the fix changes (buggy/fixed diff): {near_fix}/{n} = {near_fix / n:.1%}")
-    print(f"findings per case on buggy: {on_buggy / n:.2f}; on fixed: {sum(len(r['fixed']) for r in results) / n:.2f}")
+    on_fixed = sum(len(r["fixed"]) for r in results)
+    with_kept = on_fixed + sum(len(r["fixed_kept"]) for r in results)
+    print(f"findings per case on buggy: {on_buggy / n:.2f}; on fixed: {on_fixed / n:.2f} ({with_kept / n:.2f} with the judged second bugs)")
     by_kind: dict[str, list[int]] = {}
     for r in results:
         k = by_kind.setdefault(r["kind"], [0, 0])
@@ -157,6 +169,12 @@ def main() -> int:
     print(f"fixed versions with findings: {len(noisy_fixed)}")
     for r in noisy_fixed:
         print(f"  {r['case']}: " + ", ".join(f"{f}:{ln} {rule}" for f, ln, rule in r["fixed"]))
+    # Judged in the case's README (`kept:`), with the upstream code that keeps the same bug: not
+    # noise on fixed code, and not counted as such; listed so that the judgement stays visible.
+    kept_fixed = [r for r in results if r["fixed_kept"]]
+    print(f"fixed versions whose only findings are a second real bug upstream keeps too: {len(kept_fixed)}")
+    for r in kept_fixed:
+        print(f"  {r['case']}: " + ", ".join(f"{f}:{ln} {rule}" for f, ln, rule in r["fixed_kept"]))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0

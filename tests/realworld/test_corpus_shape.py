@@ -20,6 +20,8 @@ _KIND = re.compile(r"^kind:\s*(\S.*)$", re.M)
 _BUG = re.compile(r"^bug:\s*`?buggy/([\w./-]+\.go):(\d+)`?\s*$", re.M)
 _ALSO = re.compile(r"^also:\s*(.+)$", re.M)
 _PLACE = re.compile(r"buggy/([\w./-]+\.go):(\d+)")
+_KEPT = re.compile(r"^kept:\s*(.*)$", re.M)
+_KEPT_FORM = re.compile(r"fixed/([\w./-]+\.go):(\d+) [a-z0-9-]+: \S.*\.$")
 # a pull request, commit or issue of a public repository, or owner/repo#N / owner/repo@sha
 _SOURCE_FORM = re.compile(r"^(https://github\.com/[\w.-]+/[\w.-]+/(pull|commit|issues)/\w+|[\w.-]+/[\w.-]+[#@]\w+)")
 _KINDS = {"race", "leak", "deadlock", "double close", "send on closed", "waitgroup", "context leak",
@@ -53,6 +55,12 @@ def test_readme_names_source_kind_and_bug_line(case: Path):
         assert 0 < line <= len(lines), f"{case.name}: {file} has {len(lines)} lines, not {line}"
         code = lines[line - 1].strip()
         assert code and not code.startswith("//"), f"{case.name}: {file}:{line} is {code!r}, not code"
+    # a second bug judged real on fixed/: where, which rule, and why, one sentence
+    for kept in _KEPT.findall(readme):
+        form = _KEPT_FORM.fullmatch(kept.strip())
+        assert form, f"{case.name}: `kept: fixed/<file>.go:<line> <rule>: why.`, not {kept!r}"
+        lines = (case / "fixed" / form[1]).read_text(encoding="utf-8").splitlines()
+        assert 0 < int(form[2]) <= len(lines) and lines[int(form[2]) - 1].strip(), f"{case.name}: kept line is not code"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
