@@ -30,6 +30,7 @@ class LockCalls:
         self._mutex_cache: dict = {}
         self._ops_cache: dict[int, list] = {}
         self._ops_at_cache: dict[int, tuple[dict[int, list], list[int]]] = {}
+        self._states_cache: dict[tuple[int, int], tuple[list[int], list[dict]]] = {}
 
     # -- lock keys: ("r", ".mu") relative to the receiver, ("p", "mu") for package variables --
 
@@ -220,7 +221,6 @@ class LockCalls:
 
     def held_at(self, node: Node, fi: FuncInfo) -> dict[tuple, tuple[str, Node]]:
         """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
-        held: dict[tuple, tuple[str, Node]] = {}
         chain = []
         prev = node
         for a in goast.ancestors(node):
@@ -229,36 +229,58 @@ class LockCalls:
             if a == fi.node:
                 break
             prev = a
+        if not chain or not self._lock_ops_at(fi)[0]:
+            return {}
+        lst, child = chain[0]
+        starts, states = self._list_states(fi, lst, chain[1:])
+        return dict(states[bisect_left(starts, child.start_byte)])
+
+    def _list_states(self, fi: FuncInfo, lst: Node, outer: list) -> tuple[list[int], list[dict]]:
+        """The statements' start bytes, and the locks held before each statement of a list (and
+        after the last): every call of a long function asks, and replaying the statements before
+        it for each would cost the square of the function's length. `outer`: the lists around
+        `lst`, innermost first, each with its statement that holds `lst`."""
+        key = (fi.node.id, lst.id)
+        got = self._states_cache.get(key)
+        if got is not None:
+            return got
+        held: dict[tuple, tuple[str, Node]] = {}
+        if outer:
+            olst, ochild = outer[0]
+            ostarts, ostates = self._list_states(fi, olst, outer[1:])
+            held = dict(ostates[bisect_left(ostarts, ochild.start_byte)])
         ops_by_stmt, starts = self._lock_ops_at(fi)
-        if not ops_by_stmt:
-            return held
-        for lst, child in reversed(chain):
-            for st in lst.named_children:
-                if st == child or st.start_byte >= child.start_byte:
-                    break
-                while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
-                    st = st.named_children[-1]
-                if st.type == "expression_statement" and st.named_children:
-                    c = st.named_children[0]
-                    for n, op, key in ops_by_stmt.get(c.start_byte, []):
-                        if n == c:
-                            if op == "-":
-                                held.pop(key, None)
-                            else:
-                                held[key] = (op, n)
-                    continue
-                if st.type in ("defer_statement", "go_statement", "return_statement"):
-                    continue
-                # nested statements: an unlock anywhere inside (not on a path that leaves) releases
-                for b in starts[bisect_left(starts, st.start_byte) : bisect_left(starts, st.end_byte)]:
-                    for n, op, key in ops_by_stmt[b]:
-                        if op == "-":
-                            # the statements around the unlock: a block's, or a case's
-                            blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
-                            if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
-                                continue
-                            held.pop(key, None)
-        return held
+        stmts = lst.named_children
+        states = [dict(held)]
+        for st in stmts:
+            self._apply(st, fi, ops_by_stmt, starts, held)
+            states.append(dict(held))
+        got = self._states_cache[key] = ([st.start_byte for st in stmts], states)
+        return got
+
+    def _apply(self, st: Node, fi: FuncInfo, ops_by_stmt: dict, starts: list[int], held: dict) -> None:
+        while st.type == "labeled_statement" and st.named_children:  # `cleanup: mu.Lock()`
+            st = st.named_children[-1]
+        if st.type == "expression_statement" and st.named_children:
+            c = st.named_children[0]
+            for n, op, key in ops_by_stmt.get(c.start_byte, []):
+                if n == c:
+                    if op == "-":
+                        held.pop(key, None)
+                    else:
+                        held[key] = (op, n)
+            return
+        if st.type in ("defer_statement", "go_statement", "return_statement"):
+            return
+        # nested statements: an unlock anywhere inside (not on a path that leaves) releases
+        for b in starts[bisect_left(starts, st.start_byte) : bisect_left(starts, st.end_byte)]:
+            for n, op, key in ops_by_stmt[b]:
+                if op == "-":
+                    # the statements around the unlock: a block's, or a case's
+                    blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
+                    if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
+                        continue
+                    held.pop(key, None)
 
 
 _FLAG_LITERALS = frozenset({"true", "false", "nil", "int_literal", "interpreted_string_literal", "raw_string_literal"})
