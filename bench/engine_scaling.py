@@ -123,6 +123,9 @@ _REAL_PROJECTS = (
     "github.com/dgraph-io",
     "github.com/hashicorp",
     "github.com/go-kit",
+    "github.com/Shopify",
+    "github.com/segmentio",
+    "github.com/valyala",
 )
 
 
