@@ -102,9 +102,12 @@ def measure(label: str, funcs: int, per_file: int) -> dict:
         lines = write_package(root, funcs, per_file)
         parse = run("parse", root)
         full = run("check", root)
+    return _row({"case": label, "functions": funcs}, lines, parse, full)
+
+
+def _row(head: dict, lines: int, parse: dict, full: dict) -> dict:
     return {
-        "case": label,
-        "functions": funcs,
+        **head,
         "lines": lines,
         "check_cpu_s": round(full["cpu_s"], 2),
         "parse_cpu_s": round(parse["cpu_s"], 2),
@@ -115,7 +118,7 @@ def measure(label: str, funcs: int, per_file: int) -> dict:
     }
 
 
-# the corpus's projects, the one the issue names first
+# the corpus's projects, syncthing first
 _REAL_PROJECTS = (
     "github.com/syncthing",
     "github.com/lucas-clemente",
@@ -166,19 +169,7 @@ def measure_real(lines_wanted: int) -> list[dict]:
             spec = Path(d) / f"{len(rows)}.json"
             spec.write_text(json.dumps(layout))
             parse, full = run("parse", spec), run("check", spec)
-            rows.append(
-                {
-                    "case": label,
-                    "files": len(layout),
-                    "lines": lines,
-                    "check_cpu_s": round(full["cpu_s"], 2),
-                    "parse_cpu_s": round(parse["cpu_s"], 2),
-                    "ratio_vs_parse_only": round(full["cpu_s"] / max(parse["cpu_s"], 1e-6), 2),
-                    "us_per_line": round(full["cpu_s"] / lines * 1e6, 1),
-                    "max_rss_mb": round(full["max_rss_mb"]),
-                    "findings": full["findings"],
-                }
-            )
+            rows.append(_row({"case": label, "files": len(layout)}, lines, parse, full))
     return rows
 
 
