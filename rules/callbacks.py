@@ -60,8 +60,6 @@ def _stores_naming(src: SourceFile, names: set[str]) -> tuple[list[Node], list[N
     lits: dict[int, Node] = {}
     asgs: dict[int, Node] = {}
     for name in names:
-        if not src.mentions(name.encode()):
-            continue
         for occ in name_nodes(src, name):
             lit = None
             for a in goast.ancestors(occ):

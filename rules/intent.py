@@ -544,7 +544,6 @@ class Intent:
             if len(entries) < 2:
                 continue
             by_field: dict[str, list[Access]] = {}
-            # methods that take a lock of the type themselves, for some field
             # each method's accesses in its own body: whether it takes a lock of the type itself
             direct: dict[int, list[Access]] = {}
             for body, src, decl, root, conc in entries:

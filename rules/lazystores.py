@@ -45,11 +45,9 @@ def _creates_sync(data: bytes) -> bool:
     return b"make(chan" in data or b"new(sync." in data or (b"sync." in data and _SYNC_LITERAL.search(data) is not None)
 
 
-# if statements whose body assigns to an index expression: the only candidates, found from
-# the store, climbing to its `if`
-
-
 def _ifs_with_index_store(src) -> list[Node]:
+    """if statements whose body assigns to an index expression (the only candidates), found
+    from the store, climbing to its `if`."""
     out, seen = [], set()
     for asg in index_stores(src):
         block = asg.parent.parent if asg.parent is not None else None

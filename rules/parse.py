@@ -127,10 +127,8 @@ def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[t
     if got is not None:
         return got
     data, root, out = src.data, src.root, []
-    word = token[0].isalpha()
-    for i, j in word_spans(data, token) if word else _plain_spans(data, token):
-        if word and i and data[i - 1] in _IDENT_BYTES:
-            continue
+    key = token.encode()
+    for i, j in _whole_words(data, key, False) if token[0].isalpha() else _plain_spans(data, key):
         tok = root.descendant_for_byte_range(i, j)
         if tok is None or tok.start_byte != i or tok.end_byte != j or tok.type != token:
             continue
@@ -142,8 +140,7 @@ def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[t
     return out
 
 
-def _plain_spans(data: bytes, token: str):
-    key = token.encode()
+def _plain_spans(data: bytes, key: bytes):
     i = data.find(key)
     while i != -1:
         yield i, i + len(key)

@@ -62,10 +62,10 @@ def _overwrites(view: PackageView):
         if not src.mentions(b"] = "):
             continue
         for st in index_stores(src):
-            if not any(c.type == "identifier" for c in st.child_by_field_name("right").named_children):
-                continue
             lhs, rhs = st.child_by_field_name("left"), st.child_by_field_name("right")
             if lhs is None or rhs is None or lhs.type != "expression_list" or len(lhs.named_children) != 1 or len(rhs.named_children) != 1:
+                continue
+            if rhs.named_children[0].type != "identifier":
                 continue
             ix, val = lhs.named_children[0], rhs.named_children[0]
             if ix.type != "index_expression" or val.type != "identifier":
