@@ -7,13 +7,16 @@ reaches ~400k lines. Prints, per size, lines, seconds, peak memory (max RSS), mi
 per line, and the ratio to a tree-sitter parse-only pass of the same files.
 
     python bench/engine_scaling.py [--sizes 250,500,1000] [--big-lines 400000] [--real-lines 400000]
+                                   [--real-package github.com/nats-io/nats-server/server]
 
 Every other function forgets the lock, so each size also reports (and verifies the patch of)
 one finding per two functions: the cost of findings is part of what must stay linear. That
 density (one finding per 26 lines, thousands of times real code's) makes the generated
 package dear per line whatever the engine does; `--real-lines` asks the same question of real
 code: the Debian corpus's projects (syncthing first; `bench/debian_corpus.py` fetches them)
-analysed once as one package of that many lines, and once in their own packages.
+analysed once as one package of that many lines (every file's package clause made the same),
+and once in their own packages. The one package is denser than any real one: the projects'
+types share one namespace, so every `Conn` or `Server` of nine projects is one type to it.
 """
 
 from __future__ import annotations
@@ -71,8 +74,13 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 mode, root = sys.argv[1], sys.argv[2]
-if root.endswith(".json"):  # real files: {path: file on disk}
-    files = {k: Path(v).read_bytes() for k, v in json.loads(Path(root).read_text()).items()}
+if root.endswith(".json"):  # real files: {"files": {path: file on disk}, "package": clause or null}
+    import re
+    spec = json.loads(Path(root).read_text())
+    files = {k: Path(v).read_bytes() for k, v in spec["files"].items()}
+    if spec["package"]:  # one package clause for all: one package view
+        clause = re.compile(rb"^package[ \t]+\w+", re.M)
+        files = {k: clause.sub(b"package " + spec["package"].encode(), v, count=1) for k, v in files.items()}
 else:
     files = {str(p): p.read_bytes() for p in sorted(Path(root).glob("*.go"))}
 t0 = time.process_time()
@@ -161,16 +169,35 @@ def real_files(lines_wanted: int) -> dict[str, str]:
 def measure_real(lines_wanted: int) -> list[dict]:
     own = real_files(lines_wanted)
     lines = sum(Path(p).read_bytes().count(b"\n") for p in own.values())
-    # one directory: one package view of every file (each file keeps its own name)
+    # one directory and one package clause: one package view of every file (each file keeps
+    # its own name)
     merged = {f"big/{i:05d}_{k.rsplit('/', 1)[-1]}": v for i, (k, v) in enumerate(own.items())}
     rows = []
     with tempfile.TemporaryDirectory() as d:
-        for label, layout in (("real code, one package", merged), ("real code, its own packages", own)):
+        for label, layout, clause in (("real code, one package", merged, "big"), ("real code, its own packages", own, None)):
             spec = Path(d) / f"{len(rows)}.json"
-            spec.write_text(json.dumps(layout))
+            spec.write_text(json.dumps({"files": layout, "package": clause}))
             parse, full = run("parse", spec), run("check", spec)
             rows.append(_row({"case": label, "files": len(layout)}, lines, parse, full))
     return rows
+
+
+def measure_package(import_path: str) -> dict:
+    """One real package of the Debian corpus, as it is (NATS server's 208k-line `server` is
+    the largest)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import debian_corpus
+
+    from goleash.rules.parse import is_generated
+
+    pkg = debian_corpus.fetch() / import_path
+    files = {f"{import_path}/{p.name}": str(p) for p in sorted(pkg.glob("*.go")) if not is_generated(p.read_bytes())}
+    lines = sum(Path(p).read_bytes().count(b"\n") for p in files.values())
+    with tempfile.TemporaryDirectory() as d:
+        spec = Path(d) / "pkg.json"
+        spec.write_text(json.dumps({"files": files, "package": None}))
+        parse, full = run("parse", spec), run("check", spec)
+    return _row({"case": import_path, "files": len(files)}, lines, parse, full)
 
 
 def main() -> None:
@@ -178,6 +205,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="250,500,1000")
     ap.add_argument("--big-lines", type=int, default=0, help="also a generated package of this many lines")
     ap.add_argument("--real-lines", type=int, default=0, help="also real code of this many lines, as one package and as its own")
+    ap.add_argument("--real-package", action="append", default=[], metavar="IMPORT_PATH", help="also this package of the Debian corpus (repeatable)")
     args = ap.parse_args()
     started = time.time()
     rows = [measure(f"one file, {n} functions", n, n) for n in map(int, args.sizes.split(","))]
@@ -190,6 +218,8 @@ def main() -> None:
     if args.real_lines:
         for r in measure_real(args.real_lines):
             print(json.dumps(r))
+    for import_path in args.real_package:
+        print(json.dumps(measure_package(import_path)))
     base = rows[0]["us_per_line"]
     print(
         json.dumps(

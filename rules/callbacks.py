@@ -242,8 +242,9 @@ class Callbacks:
         fields = self._func_field_names
         needles = {t for t, (typ, _) in self.view.types.items() if typ.type == "function_type"} | fields
         needles.update([t for t, si in self.view.structs.items() if not fields.isdisjoint(si.fields)])
+        keys = {n.encode() for n in needles}
         for src in self.view.files:
-            lits, asgs = _stores_naming(src, needles)
+            lits, asgs = _stores_naming(src, {k.decode() for k in src.words_among(keys)})
             for lit in lits:
                 self._index_literal(lit, src)
             for st in asgs:

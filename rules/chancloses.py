@@ -10,7 +10,7 @@ import re
 from . import goast
 from .goast import Node
 from .package import PackageView
-from .parse import SourceFile, file_captures, func_calls
+from .parse import SourceFile, func_calls, name_nodes
 
 _CLOSE_RE = re.compile(rb"close\(")  # literal first: scanned at memchr speed
 
@@ -62,20 +62,25 @@ def dominates(first: Node, later: Node, src: SourceFile) -> bool:
 def field_reassigned(view: PackageView, conc, key: str) -> bool:
     """`s.done = make(...)` outside a constructor: the channel is remade (a restartable
     component), so two closes may close two different channels."""
-    field = "." + key.rsplit(".", 1)[-1]
-    for src in view.files:
-        if field.encode() not in src.data:
-            continue
-        for n in file_captures(src, "(assignment_statement) @a").get("a", []):
-            left = n.child_by_field_name("left")
-            for x in left.named_children if left is not None else ():
-                if x.type != "selector_expression" or not src.text(x).endswith(field):
-                    continue
-                fn = goast.enclosing_decl(n)
-                if fn is None or conc.is_constructor(fn, src):
-                    continue
-                if conc.lock_name(x, src, goast.enclosing_func(n)) == key:
-                    return True
+    name = key.rsplit(".", 1)[-1]
+    field = "." + name
+    for src in view.files_with_word(name):
+        # the field's occurrences that are a target of an assignment (`x.f = …`, `a, x.f = …`)
+        for fid in name_nodes(src, name):
+            x = fid.parent
+            if x is None or x.type != "selector_expression" or x.child_by_field_name("field") != fid:
+                continue
+            left = x.parent
+            n = left.parent if left is not None else None
+            if n is None or n.type != "assignment_statement" or n.child_by_field_name("left") != left:
+                continue
+            if not src.text(x).endswith(field):
+                continue
+            fn = goast.enclosing_decl(n)
+            if fn is None or conc.is_constructor(fn, src):
+                continue
+            if conc.lock_name(x, src, goast.enclosing_func(n)) == key:
+                return True
     return False
 
 

@@ -331,11 +331,9 @@ class Concurrency:
         if got is not None:
             yield from (s for s in got if tests is None or s[1].is_test == tests)
             return
-        needle = name.encode()[::-1]
         got = []
-        for src, called in self._called_names:
-            # gofmt'd calls; far cheaper than looking at every file's tree
-            if needle in called and (tests is None or src.is_test == tests):
+        for src in self._files_calling.get(name.encode()[::-1], ()):
+            if tests is None or src.is_test == tests:
                 for c in calls_named(src, name):
                     got.append((c, src))
                     yield c, src
@@ -343,11 +341,16 @@ class Concurrency:
             self._sites[name] = got  # (looked at to the end: `call_sites_of` need not look again)
 
     @cached_property
-    def _called_names(self) -> list[tuple[SourceFile, frozenset]]:
-        """Each file with the names it calls (`name(`), spelled backwards: one scan per file
-        instead of one per name asked about, which on a large package is thousands."""
-        # reversed, the pattern starts with a literal `(`: scanned at memchr speed
-        return [(src, frozenset(_CALLED.findall(src.data[::-1]))) for src in self.view.files]
+    def _files_calling(self) -> dict[bytes, list[SourceFile]]:
+        """The files that call each name (`name(`, gofmt'd), the name spelled backwards: one
+        scan per file, and a name asked about (thousands are, in a large package) visits only
+        the files that call it."""
+        index: dict[bytes, list[SourceFile]] = {}
+        for src in self.view.files:
+            # reversed, the pattern starts with a literal `(`: scanned at memchr speed
+            for name in set(_CALLED.findall(src.data[::-1])):
+                index.setdefault(name, []).append(src)
+        return index
 
     def resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
         key = (src.path, call.start_byte, call.end_byte)
@@ -585,7 +588,10 @@ class Concurrency:
         for src in self.view.files:
             if b"&" not in src.data or b"Mutex" not in src.data:
                 continue
+            data = src.data
             for kv in file_captures(src, "(keyed_element) @kv").get("kv", []):
+                if data.find(b"&", kv.start_byte, kv.end_byte) == -1:
+                    continue  # (most keyed elements: nothing to look at)
                 parts = kv.named_children
                 if len(parts) != 2:
                     continue

@@ -2,8 +2,8 @@
 
 A fix is shown only if, once applied, the changed files still parse (no ERROR or MISSING
 nodes), what it wrote type-checks as far as the model sees types and locks only mutexes not
-already held there (fixcheck.py), gofmt has nothing to say about them (when a Go toolchain
-is present), the finding is gone and no other finding appeared."""
+already held there (fixcheck.py), gofmt has nothing to say about the lines they write (when a
+Go toolchain is present), the finding is gone and no other finding appeared."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from typing import Sequence
 
 from .fixcheck import reject_reason
@@ -64,20 +65,43 @@ def gofmt_path() -> str | None:
     return candidate if os.path.isfile(candidate) else None
 
 
-def gofmt_clean(contents: dict[str, bytes]) -> bool | None:
-    """True if gofmt would not change any of the files; None when no Go toolchain is present."""
+def gofmt_clean(contents: dict[str, bytes], before: dict[str, bytes] | None = None) -> bool | None:
+    """True if gofmt would not change any of the files, or (given the files `before` the fix)
+    would change only lines it would already have changed before it: a patch is judged on what
+    it writes, not on a file that was never gofmt'd. None when no Go toolchain is present."""
     exe = gofmt_path()
     if exe is None:
         return None
     with tempfile.TemporaryDirectory(prefix="goleash-fix-") as tmp:
-        names = []
-        for i, data in enumerate(contents.values()):
+        names = {}
+        for i, (path, data) in enumerate(contents.items()):
             name = os.path.join(tmp, f"f{i}.go")
             with open(name, "wb") as fh:
                 fh.write(data)
-            names.append(name)
+            names[name] = path
         r = subprocess.run([exe, "-l", *names], capture_output=True, timeout=60)
-        return r.returncode == 0 and not r.stdout.strip()
+        if r.returncode != 0:
+            return False
+        listed = [names[n] for n in r.stdout.decode("utf-8", "replace").splitlines() if n in names]
+        if not listed:
+            return True
+        if before is None:
+            return False
+        return all(path in before and not _unformatted(exe, contents[path]) - _unformatted(exe, before[path]) for path in listed)
+
+
+@functools.lru_cache(maxsize=64)  # a file's original is asked once per fix checked in it
+def _unformatted(exe: str, data: bytes) -> Counter:
+    """The lines of `data` gofmt would rewrite, by content (all of them when gofmt cannot read
+    it), from gofmt's own diff."""
+    with tempfile.TemporaryDirectory(prefix="goleash-fmt-") as tmp:
+        name = os.path.join(tmp, "check.go")
+        with open(name, "wb") as fh:
+            fh.write(data)
+        r = subprocess.run([exe, "-d", name], capture_output=True, timeout=60)
+    if r.returncode not in (0, 1) or r.stderr.strip():  # (1: it has a diff to show)
+        return Counter(data.splitlines())
+    return Counter(line[1:] for line in r.stdout.splitlines() if line.startswith(b"-") and not line.startswith(b"---"))
 
 
 # Verifying re-analyses the whole package, so its cost grows with the package times the
@@ -187,7 +211,7 @@ def _after(view, files, fix, rules, run_package) -> set[str] | None:
     except Exception:  # a fix the checker cannot judge is not shown; the review goes on
         log.exception("checking a fix crashed on package %s", view.dir)
         return None
-    if gofmt_clean(changed) is False:
+    if gofmt_clean(changed, files) is False:
         return None
     return {f.fingerprint for f in run_package(after_view, rules)}
 

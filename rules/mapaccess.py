@@ -116,9 +116,10 @@ class MapAccesses:
         if not names:
             return out
         for src in self.view.files:
-            if not any(n in src.data for n in names):
+            present = src.words_among(names)
+            if not present:
                 continue
-            indexes, ranges = _uses_of_names(src, names)
+            indexes, ranges = _uses_of_names(src, present)
             for ix in indexes:
                 self._add(out, ix, ix.child_by_field_name("operand"), src, _index_kind(ix))
             for rng in ranges:
@@ -405,8 +406,6 @@ def _uses_of_names(src: SourceFile, names: set[bytes]) -> tuple[list[Node], list
     indexes: dict[int, Node] = {}
     ranges: dict[int, Node] = {}
     for name in names:
-        if name[:1].isdigit():
-            continue  # `[3]map[…]` leaves a length, not a name
         for x in name_nodes(src, name.decode("utf-8", "replace")):
             e = x
             if x.type == "field_identifier":

@@ -13,6 +13,7 @@ from .goast import Node
 from .parse import SourceFile
 
 _GO_DIRECTIVE = re.compile(rb"^go\s+(\d+)\.(\d+)", re.M)
+_FILE_INDEX_AFTER = 32
 
 
 def parse_go_version(go_mod: bytes | None) -> tuple[int, int] | None:
@@ -64,6 +65,24 @@ class PackageView:
     name: str
     files: list[SourceFile]
     go_version: tuple[int, int] | None = None
+    _word_asks: int = field(default=0, repr=False)
+    _files_by_word: dict | None = field(default=None, repr=False)
+
+    def files_with_word(self, name: str) -> list[SourceFile]:
+        """The files in which `name` may stand as a word, in the view's order. The first
+        asks ask each file; a view asked about many names (rules that follow a field or a type
+        through a large package ask about hundreds) gets an index from word to files."""
+        key = name.encode()
+        index = self._files_by_word
+        if index is None:
+            self._word_asks += 1
+            if self._word_asks < _FILE_INDEX_AFTER:
+                return [src for src in self.files if src.may_hold_word(key)]
+            index = self._files_by_word = {}
+            for src in self.files:
+                for word in src.words:
+                    index.setdefault(word, []).append(src)
+        return index.get(key, [])
 
     # -- package-wide index, built once from top-level declarations only ------------
 

@@ -213,12 +213,11 @@ _SELECT_CALL_INDEX = (b".", b"(", b"[")
 
 
 def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
-    data = src.data
     key = name.encode()
-    if key not in data:
+    if not src.may_hold_word(key):
         return
     root = src.root
-    for i, j in _whole_words(data, key, bool(skip_before)):
+    for i, j in _whole_words(src.data, key, bool(skip_before)):
         node = root.descendant_for_byte_range(i, j)
         if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
             yield node
@@ -348,6 +347,9 @@ def func_calls(src: "SourceFile", name: str) -> list[ts.Node]:
 
 
 _NEWLINE = re.compile(rb"\n")
+# Every identifier is one of these maximal runs (some runs, as in `0x1f`, are not identifiers).
+_WORD = re.compile(rb"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*")
+_WORD_SET_AFTER = 64
 
 
 class NotGoSource(ValueError):
@@ -385,6 +387,8 @@ class SourceFile:
     _calls: dict = field(default_factory=dict, repr=False)
     _names: dict = field(default_factory=dict, repr=False)
     _owners: dict = field(default_factory=dict, repr=False)
+    _words: frozenset | None = field(default=None, repr=False)
+    _word_asks: int = field(default=0, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":
@@ -421,6 +425,32 @@ class SourceFile:
         if got is None:
             got = self._mentions[needle] = needle in self.data
         return got
+
+    def may_hold_word(self, key: bytes) -> bool:
+        """False when `key` is certainly not a word of the file. The first asks scan the text
+        (at memchr speed); a file asked about many names, as every file of a big package is,
+        gets the set of its words instead: building it costs about as much as
+        `_WORD_SET_AFTER` scans, and each later ask is a hash lookup."""
+        if self._words is None:
+            self._word_asks += 1
+            if self._word_asks < _WORD_SET_AFTER:
+                return key in self.data
+        return key in self.words
+
+    @property
+    def words(self) -> frozenset[bytes]:
+        """Every word of the file (identifiers among them)."""
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.data))
+        return self._words
+
+    def words_among(self, names: "set[bytes] | frozenset[bytes]") -> "set[bytes] | frozenset[bytes]":
+        """The `names` that may be words of the file: `may_hold_word` asked of each, as one
+        set operation once the file has its set of words."""
+        if self._words is None and self._word_asks + len(names) < _WORD_SET_AFTER:
+            self._word_asks += len(names)
+            return {n for n in names if n in self.data}
+        return names & self.words
 
     @property
     def root(self) -> ts.Node:

@@ -135,18 +135,32 @@ def _in_go_loop(view: PackageView, recv: Node, fn: Node, src: SourceFile) -> boo
     name = goast.func_name(fn, src)
     if not name:
         return False
-    # (`go` first and the word boundary tested behind it: a pattern that starts with a literal
-    # is scanned for it at memchr speed, one that starts with `\b` is tried at every byte)
-    pat = re.compile(rb"go(?<!\wgo)\s+(?:[\w.]+\.)?" + re.escape(name.encode()) + rb"\(")
     starts = []
-    for f in view.files:
-        for m in pat.finditer(f.data):
-            n = f.root.descendant_for_byte_range(m.start(), m.start() + 2)
-            while n is not None and n.type != "go_statement":
-                n = n.parent
-            if n is not None:
-                starts.append(n)
+    for f, at in _go_calls(view).get(name.encode(), ()):
+        n = f.root.descendant_for_byte_range(at, at + 2)
+        while n is not None and n.type != "go_statement":
+            n = n.parent
+        if n is not None:
+            starts.append(n)
     return bool(starts) and not any(_repeated(g) for g in starts)
+
+
+# `go f(` / `go x.y.f(`: `go` first and the word boundary tested behind it (a pattern that
+# starts with a literal is scanned for it at memchr speed, one that starts with `\b` is tried
+# at every byte)
+_GO_CALL = re.compile(rb"go(?<!\wgo)\s+(?:[\w.]+\.)?(\w+)\(")
+
+
+def _go_calls(view: PackageView) -> dict[bytes, list[tuple[SourceFile, int]]]:
+    """Where each name is called by a `go` statement (file, offset of the `go`), in file
+    order: one scan of the package, not one per function asked about."""
+    got = view.__dict__.get("_goleash_go_calls")
+    if got is None:
+        got = view.__dict__["_goleash_go_calls"] = {}
+        for f in view.files:
+            for m in _GO_CALL.finditer(f.data):
+                got.setdefault(m.group(1), []).append((f, m.start()))
+    return got
 
 
 def _repeated(go: Node) -> bool:

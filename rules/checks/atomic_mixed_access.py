@@ -71,20 +71,12 @@ def _mixed(view: PackageView):
     out = []
     seen: set[tuple] = set()
     grouped: dict[tuple, tuple] = {}
-    needles = [f.encode() for f in fields | var_texts]
+    needles = {f.encode() for f in fields | var_texts}
     for src in view.files:
-        if not any(nd in src.data for nd in needles):
+        present = src.words_among(needles)
+        if not present:
             continue
-        sels, idents = [], []
-        for name in fields:
-            for fld in name_nodes(src, name):
-                sel = fld.parent
-                if fld.type == "field_identifier" and sel is not None and sel.type == "selector_expression":
-                    sels.append(sel)
-        for name in var_texts:
-            idents.extend(i for i in name_nodes(src, name) if i.type == "identifier")
-        cands = sorted(sels, key=_start) + sorted(idents, key=_start)
-        for n in cands:
+        for n in _plain_candidates(src, present, fields, var_texts):
             if (src.path, n.start_byte) in atomic_nodes:
                 continue
             if (
@@ -153,6 +145,23 @@ def _mixed(view: PackageView):
     return out
 
 
+def _plain_candidates(src: SourceFile, present, fields: set[str], var_texts: set[str]) -> list[Node]:
+    """Selectors of the atomically updated fields, then identifiers of the variables, each in
+    source order: found from the names the file holds (`present`)."""
+    sels, idents = [], []
+    for name in fields:
+        if name.encode() not in present:
+            continue
+        for fld in name_nodes(src, name):
+            sel = fld.parent
+            if fld.type == "field_identifier" and sel is not None and sel.type == "selector_expression":
+                sels.append(sel)
+    for name in var_texts:
+        if name.encode() in present:
+            idents.extend(i for i in name_nodes(src, name) if i.type == "identifier")
+    return sorted(sels, key=_start) + sorted(idents, key=_start)
+
+
 def _group_copies(found, seen: set, grouped: dict) -> set[int]:
     """Adds whole-struct copies to the findings, one per atomic field and function as for
     other plain accesses; the ids of the copy nodes."""
@@ -187,9 +196,18 @@ def _struct_copies(view: PackageView, cc, atomic: dict, rmw: set, atomic_fns: di
         for fname, ftype in si.fields.items():
             if ftype is not None and ftype.type == "type_identifier" and si.src.text(ftype) in by_type:
                 holders.setdefault(fname, []).append((sname, si.src.text(ftype)))
+    holder_keys = {f.encode() for f in holders}
+    # `func (st *Stats) snapshot() Stats { return *st }`: methods of such a struct, by file
+    snapshots: dict[int, list] = {}
+    for fi in view.funcs.values():
+        if fi.recv_type in by_type and fi.recv_name:
+            snapshots.setdefault(id(fi.src), []).append(fi)
     for src in view.files:
         cands: list[tuple[Node, str, tuple]] = []
-        for fname, owners in holders.items():
+        present = src.words_among(holder_keys)
+        for fname, owners in holders.items() if present else ():
+            if fname.encode() not in present:
+                continue
             for fld in name_nodes(src, fname):
                 sel = fld.parent
                 if fld.type != "field_identifier" or sel is None or sel.type != "selector_expression":
@@ -198,10 +216,7 @@ def _struct_copies(view: PackageView, cc, atomic: dict, rmw: set, atomic_fns: di
                 tname = next((t for o, t in owners if o == owner), None)
                 if tname is not None:
                     cands.append((sel, tname, ("field", f"{owner}.{fname}")))
-        for fi in view.funcs.values():
-            # `func (st *Stats) snapshot() Stats { return *st }`
-            if fi.src is not src or fi.recv_type not in by_type or not fi.recv_name:
-                continue
+        for fi in snapshots.get(id(src), ()):
             if not goast.receiver(fi.node, src)[2]:
                 continue
             body = fi.node.child_by_field_name("body")

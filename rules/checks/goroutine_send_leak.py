@@ -470,7 +470,7 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
     channel is also closed or sent to elsewhere, or a waiter keeps receiving after a value."""
     field = "." + key.rsplit(".", 1)[-1]
     waiters: dict[int, object] = {}
-    for src in view.files:
+    for src in view.files_with_word(field[1:]):
         if field.encode() not in src.data:
             continue
         # the selectors naming the field, found from its occurrences, in pre-order as a walk sees them

@@ -147,13 +147,15 @@ def _copies(view: PackageView):
     holding = lock_holding_structs(view)
     out = []
     needles = [b"sync.Mutex", b"sync.RWMutex", b"sync.WaitGroup", b"sync.Once", b"sync.Cond"]
-    hold_needles = [h.encode() for h in holding]
+    type_keys = {t.encode() for t in (*_NOCOPY_TYPE_NAMES, *holding)}
+    hold_keys = {h.encode() for h in holding}
     fields = _nocopy_fields(view, holding)
     pkg_names = {n for n, vi in view.vars.items() if vi.type is not None and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
-        if not any(n in src.data for n in needles) and not any(h in src.data for h in hold_needles):
+        present = src.words_among(type_keys)
+        if not any(n in src.data for n in needles) and hold_keys.isdisjoint(present):
             continue
-        params, var_names = _typed_decls(src, (*_NOCOPY_TYPE_NAMES, *holding))
+        params, var_names = _typed_decls(src, [t for t in (*_NOCOPY_TYPE_NAMES, *holding) if t.encode() in present])
         names = set(pkg_names)
         for p in params:
             t = p.child_by_field_name("type")

@@ -82,8 +82,7 @@ def _callee(cc, view: PackageView, call: Node, src):
     f = call.child_by_field_name("function")
     if got is not None or f is None or f.type != "selector_expression":
         return got
-    name = "." + src.text(f.child_by_field_name("field"))
-    methods = [fi for key, fi in view.funcs.items() if key.endswith(name)]
+    methods = view.methods_by_name.get(src.text(f.child_by_field_name("field")), [])
     return methods[0] if len(methods) == 1 else None
 
 

@@ -9,7 +9,7 @@ import pytest
 from goleash.rules.catalog import all_rules
 from goleash.rules.engine import run_package
 from goleash.rules.fixcheck import reject_reason, std_exports
-from goleash.rules.fixes import apply_fix, verify_findings
+from goleash.rules.fixes import apply_fix, gofmt_path, verify_findings
 from goleash.rules.fixgen import ensure_import
 from goleash.rules.model import Fix, TextEdit
 from goleash.rules.package import PackageView
@@ -339,3 +339,32 @@ def test_verifier_keeps_the_engines_fix_and_drops_one_that_does_not_type_check(c
             f.fixes = []
     verify_findings(view, findings, rules, [], run_package=run_package)
     assert target.fixes == ([engine_fix] if checked else [engine_fix, bad])
+
+
+@pytest.mark.skipif(gofmt_path() is None, reason="no gofmt")
+def test_in_a_file_never_gofmtd_a_fix_is_judged_on_the_lines_it_writes():
+    # gofmt would realign the struct's fields: the file was never gofmt'd, which says nothing
+    # about the patch
+    data = RACE.replace(b"\tm  map[string]int", b"\tm map[string]int")
+    path = "race/race.go"
+    view = PackageView("race", "race", [SourceFile.parse(path, data)])
+    rules = all_rules()
+    findings = [f for f in run_package(view, rules) if f.rule_id.startswith("map-")]
+    target = next(f for f in findings if f.fixes)
+    engine_fix = target.fixes[0]
+    # the same guard, with a trailing tab gofmt would strip: a line the patch writes badly
+    anchor = b"\t\t\tc.m[k] = len(k)\n"
+    at = data.index(anchor) + 3
+    sloppy = Fix(
+        "Hold c.mu (sloppily)",
+        (
+            TextEdit(path, at, at, "c.mu.Lock()\t\n\t\t\t"),
+            TextEdit(path, at + len(anchor) - 4, at + len(anchor) - 4, "\n\t\t\tc.mu.Unlock()"),
+        ),
+    )
+    target.fixes = [engine_fix, sloppy]
+    for f in findings:
+        if f is not target:
+            f.fixes = []
+    verify_findings(view, findings, rules, [], run_package=run_package)
+    assert target.fixes == [engine_fix]
