@@ -173,7 +173,9 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
             started = time.monotonic()
             findings = run_package(view, rules, report.errors)
             if verify_fixes:
-                verify_findings(view, findings, rules, report.errors, time.monotonic() - started, run_package=run_package)
+                analysis_s = time.monotonic() - started
+                view.forget_analysis()
+                verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report

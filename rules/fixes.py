@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from bisect import bisect_left, insort
 from collections import Counter
 from typing import Sequence
 
@@ -149,9 +150,10 @@ def verify_findings(view: PackageView, findings: list[Finding], rules, errors: l
         same: dict[tuple, tuple[Fix, list[Finding]]] = {}
         for fx, fs in by_object.values():
             same.setdefault(tuple(sorted(fx.edits, key=_edit_order)), (fx, []))[1].extend(fs)
-        for group, _fx in passing([(group, fx) for fx, group in same.values()]):
-            for f in group:
-                kept[id(f)].append(f.fixes[k])
+        for batch in _rounds([(group, fx) for fx, group in same.values()]):
+            for group, _fx in passing(batch):
+                for f in group:
+                    kept[id(f)].append(f.fixes[k])
     for f in findings:
         f.fixes = kept[id(f)]
 
@@ -175,6 +177,46 @@ def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
     return not (after & targets) and not (after - before)
 
 
+def _rounds(pairs: list) -> list[list]:
+    """The fixes in rounds, each fix in the first round where no other fix edits within
+    `_NEAR` bytes of it: one round is tried together. Most fixes are far apart, so a few rounds
+    hold them all; halving a list of fixes with close ones among them would instead try most
+    close fixes alone, one re-analysis of the package each."""
+    rounds: list[tuple[list, dict[str, list[tuple[int, int]]]]] = []
+    for pair in pairs:
+        spans = _merged_spans(pair[1].edits)
+        for members, taken in rounds:
+            if not any(_overlaps(taken.get(path, []), s, e) for path, s, e in spans):
+                break
+        else:
+            members, taken = [], {}
+            rounds.append((members, taken))
+        members.append(pair)
+        for path, s, e in spans:
+            insort(taken.setdefault(path, []), (s, e))
+    return [members for members, _ in rounds]
+
+
+def _merged_spans(edits) -> list[tuple[str, int, int]]:
+    """A fix's edits as disjoint spans, each reaching `_NEAR` bytes past its end."""
+    out: list[tuple[str, int, int]] = []
+    for path, s, e in sorted((e.path, e.start_byte, e.end_byte + _NEAR) for e in edits):
+        if out and out[-1][0] == path and s < out[-1][2]:
+            out[-1] = (path, out[-1][1], max(e, out[-1][2]))
+        else:
+            out.append((path, s, e))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does [s, e) overlap one of `spans` (disjoint, in order)?"""
+    i = bisect_left(spans, (s, e))
+    return (i > 0 and s < spans[i - 1][1]) or (i < len(spans) and spans[i][0] < e)
+
+
+_NEAR = 200  # bytes between two fixes' edits under which they might interact
+
+
 def _disjoint_lines(view, pairs) -> bool:
     spans: list[tuple[str, int, int, int]] = []
     for i, (_, fix) in enumerate(pairs):
@@ -182,7 +224,7 @@ def _disjoint_lines(view, pairs) -> bool:
             spans.append((e.path, e.start_byte, e.end_byte, i))
     spans.sort()
     for (p1, s1, e1, i1), (p2, s2, e2, i2) in zip(spans, spans[1:]):
-        if p1 == p2 and i1 != i2 and s2 < e1 + 200:
+        if p1 == p2 and i1 != i2 and s2 < e1 + _NEAR:
             return False  # two fixes close together: they might interact; verify one by one
     return True
 

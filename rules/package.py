@@ -5,7 +5,7 @@ written in another."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from . import goast
@@ -67,6 +67,15 @@ class PackageView:
     go_version: tuple[int, int] | None = None
     _word_asks: int = field(default=0, repr=False)
     _files_by_word: dict | None = field(default=None, repr=False)
+
+    def forget_analysis(self) -> None:
+        """Drop what the rules worked out about the package (its model, every rule's caches),
+        keeping its files: verifying fixes builds the patched package's own, and holding both
+        at once doubles a large package's memory."""
+        kept = {f.name for f in fields(self)}
+        for key in [k for k in self.__dict__ if k not in kept]:
+            del self.__dict__[key]
+        self._files_by_word = None
 
     def files_with_word(self, name: str) -> list[SourceFile]:
         """The files in which `name` may stand as a word, in the view's order. The first

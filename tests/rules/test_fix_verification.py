@@ -368,3 +368,32 @@ def test_in_a_file_never_gofmtd_a_fix_is_judged_on_the_lines_it_writes():
             f.fixes = []
     verify_findings(view, findings, rules, [], run_package=run_package)
     assert target.fixes == [engine_fix]
+
+
+def _open_pairs(pairs: int) -> bytes:
+    # two functions side by side whose fixes (`defer f.Close()`) land within a few lines of
+    # each other, each pair far from the next
+    out = ['package p\n\nimport (\n\t"io"\n\t"os"\n)\n']
+    for i in range(pairs):
+        out.append(f"\n// {' '.join(['padding'] * 30)}\n")
+        for name in ("a", "b"):
+            out.append(f"func {name}{i}(p string) ([]byte, error) {{\n\tf, err := os.Open(p)\n")
+            out.append("\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn io.ReadAll(f)\n}\n")
+    return "".join(out).encode()
+
+
+def test_fixes_close_together_are_verified_in_rounds_not_one_by_one():
+    view = PackageView("p", "p", [SourceFile.parse("p/p.go", _open_pairs(6))])
+    rules = all_rules()
+    findings = run_package(view, rules)
+    assert len(findings) == 12 and all(len(f.fixes) == 1 for f in findings)
+    analyses = []
+
+    def counting(view, rules, errors=None):
+        analyses.append(view)
+        return run_package(view, rules, errors)
+
+    verify_findings(view, findings, rules, [], run_package=counting)
+    assert all(len(f.fixes) == 1 for f in findings)
+    # the first of each pair together, then the second of each: one re-analysis per round
+    assert len(analyses) == 2
