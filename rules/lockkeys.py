@@ -22,7 +22,10 @@ from .synctypes import embeds_mutex
 
 _OP_NAMES = {k.encode() for k in LOCK_OPS}
 _CALL_Q = "(call_expression) @c"
-_LOCK_OPERAND = re.compile(rb"([\w.()*&]+)\.R?Lock\(\)")
+# `x.mu.Lock()` / `x.mu.RLock()` spelled backwards: a pattern that starts with a literal is
+# scanned for it at memchr speed, one that starts with a class (the operand) is tried at every
+# byte (45x slower over real code)
+_LOCK_OPERAND_REVERSED = re.compile(rb"\)\(kcoLR?\.([\w.()*&]+)")
 
 
 class KeyAnalyzer(LockCalls):
@@ -286,7 +289,9 @@ class KeyAnalyzer(LockCalls):
         """Might one of the function's Lock calls have a key (not only local mutexes)? Judged
         from the bytes: `x.mu.Lock()` might, `mu.Lock()` on a local name does not."""
         body = fi.body
-        names = _LOCK_OPERAND.findall(fi.src.data, body.start_byte, body.end_byte)
+        start, end = body.start_byte, body.end_byte
+        backwards = fi.src.data[end - 1 :: -1][: end - start] if end else b""
+        names = [n[::-1] for n in _LOCK_OPERAND_REVERSED.findall(backwards)]
         if not names:
             return False
         if embeds_mutex(self.view):

@@ -28,7 +28,6 @@ _SYNC_CALLS = {"Lock", "RLock", "Wait", "Load", "Do", "Done", "Acquire", "Add", 
 
 
 _GO_LINE = re.compile(rb"\n([ \t]+)go [^\n]*")  # ends before its newline
-_ASSIGN_LINE = re.compile(rb"[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[^=]")
 
 
 _INDENT_RES: dict[bytes, tuple] = {}
