@@ -289,9 +289,7 @@ class KeyAnalyzer(LockCalls):
         """Might one of the function's Lock calls have a key (not only local mutexes)? Judged
         from the bytes: `x.mu.Lock()` might, `mu.Lock()` on a local name does not."""
         body = fi.body
-        start, end = body.start_byte, body.end_byte
-        backwards = fi.src.data[end - 1 :: -1][: end - start] if end else b""
-        names = [n[::-1] for n in _LOCK_OPERAND_REVERSED.findall(backwards)]
+        names = [n[::-1] for n in _LOCK_OPERAND_REVERSED.findall(fi.src.data[body.start_byte : body.end_byte][::-1])]
         if not names:
             return False
         if embeds_mutex(self.view):
