@@ -24,7 +24,10 @@ def configure(level: str = "info") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        # One write per line: `print` writes the line and its newline apart, and with
+        # PYTHONUNBUFFERED (as the image runs) the receiver's workers, sharing one stderr,
+        # interleave those writes into lines that are no longer JSON.
+        logger_factory=structlog.WriteLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )
     _configured = True
