@@ -163,8 +163,6 @@ def _edit_order(e) -> tuple:
 
 
 def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
-    if not _disjoint_lines(view, pairs):
-        return False
     edits = tuple(e for _, fix in pairs for e in fix.edits)
     combined = Fix("combined", edits)
     targets = {f.fingerprint for group, _ in pairs for f in group}
@@ -173,7 +171,8 @@ def _all_pass_together(view, files, pairs, before, rules, run_package) -> bool:
         return False
     # Each fix alone must also make its own finding go away; together they show no finding
     # survives and nothing new appears. A fix that only works with another's help would slip
-    # through, so this shortcut is taken only when every edit touches its own statement.
+    # through, so this shortcut is taken only for fixes of one round (`_rounds`): no two edit
+    # within `_NEAR` bytes of each other.
     return not (after & targets) and not (after - before)
 
 
@@ -215,18 +214,6 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 _NEAR = 200  # bytes between two fixes' edits under which they might interact
-
-
-def _disjoint_lines(view, pairs) -> bool:
-    spans: list[tuple[str, int, int, int]] = []
-    for i, (_, fix) in enumerate(pairs):
-        for e in fix.edits:
-            spans.append((e.path, e.start_byte, e.end_byte, i))
-    spans.sort()
-    for (p1, s1, e1, i1), (p2, s2, e2, i2) in zip(spans, spans[1:]):
-        if p1 == p2 and i1 != i2 and s2 < e1 + _NEAR:
-            return False  # two fixes close together: they might interact; verify one by one
-    return True
 
 
 def _after(view, files, fix, rules, run_package) -> set[str] | None:

