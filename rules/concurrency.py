@@ -92,12 +92,23 @@ class Root:
     body: Node | None  # func_literal or declaration that runs concurrently
     body_src: SourceFile | None
     spawner: Node | None = None  # boundary (function node) that executes the go statement
-    multi: bool = False  # several instances may run at once
     loop: Node | None = None  # the loop that makes it multi
     # names (receiver / params of the target) whose values differ per instance
     distinct_names: frozenset = frozenset()
     # for `go f(m)`: the target's parameter name -> the argument identifier node at the call
     param_args: dict = field(default_factory=dict)
+    # `multi`, until first asked: None. Working it out reads every call of the spawner, and
+    # most roots are never asked.
+    _multi: bool | None = field(default=None, repr=False)
+    _cc: "Concurrency | None" = field(default=None, repr=False)
+
+    @property
+    def multi(self) -> bool:
+        """Several instances may run at once."""
+        if self._multi is None:
+            self._multi = False  # while asking: a cycle of spawners adds nothing
+            self._multi = self._cc is not None and self._cc._runs_many(self)
+        return self._multi
 
     @property
     def line(self) -> int:
@@ -226,24 +237,28 @@ class Concurrency:
                 if launcher is not None and launcher.type == "call_expression":
                     out.append(self._finish_root(Root("go", launcher, src, lit, src), launcher, src))
                 elif launcher is None and is_handler(lit, src):
-                    out.append(Root("handler", lit, src, lit, src, multi=True))
+                    out.append(Root("handler", lit, src, lit, src, _multi=True))
         if any(src.mentions(b"ResponseWriter") for src in self.view.files):
             for fi in self.view.funcs.values():
                 if is_handler(fi.node, fi.src):
-                    out.append(Root("handler", fi.node, fi.src, fi.node, fi.src, multi=True))
-        # A spawner that itself runs many times at once (a handler, a goroutine started in a
-        # loop) starts many instances too; resolved once every root is known, to a fixpoint.
-        by_body = {r.body.id: r for r in out if r.body is not None}
-        changed = True
-        while changed:
-            changed = False
-            for r in out:
-                if r.multi or r.spawner is None:
-                    continue
-                s = by_body.get(r.spawner.id)
-                if s is not None and s.multi:
-                    r.multi = changed = True
+                    out.append(Root("handler", fi.node, fi.src, fi.node, fi.src, _multi=True))
         return out
+
+    @cached_property
+    def _root_of_body(self) -> dict[int, Root]:
+        return {r.body.id: r for r in self.roots if r.body is not None}
+
+    def _runs_many(self, root: Root) -> bool:
+        """`root.multi`: started in a loop, by a function called in a loop, or by a spawner
+        that itself runs many times at once (a handler, a goroutine started in a loop)."""
+        if root.loop is not None:
+            return True
+        if root.spawner is None:
+            return False
+        if root.spawner.type != "func_literal" and self._called_in_loop(root.spawner, root.src):
+            return True
+        s = self._root_of_body.get(root.spawner.id)
+        return s is not None and s.multi
 
     @cached_property
     def root_by_body(self) -> dict[int, Root]:
@@ -290,7 +305,7 @@ class Concurrency:
                 loop = a
                 break
         root.loop = loop
-        root.multi = loop is not None
+        root._cc = self
         if loop is not None:
             distinct = set()
             for name, arg in root.param_args.items():
@@ -298,9 +313,6 @@ class Concurrency:
                 if d.ident is not None and goast.inside(d.ident, loop):
                     distinct.add(name)
             root.distinct_names = frozenset(distinct)
-        elif root.spawner is not None and root.spawner.type != "func_literal":
-            # called from a loop: `for { c := l.Accept(); s.handle(c) }` with `go` in handle
-            root.multi = self._called_in_loop(root.spawner, src)
         return root
 
     def _called_in_loop(self, fn: Node, src: SourceFile) -> bool:

@@ -28,13 +28,16 @@ def walk(node: Node, *, skip_func_literals: bool = False) -> Iterator[Node]:
             stack.extend(reversed(children))
 
 
-_TYPE_QUERIES: dict[tuple[str, ...], ts.Query] = {}
+_TYPE_QUERIES: dict[tuple[tuple[str, ...], bool], ts.Query] = {}
 
 
-def _type_query(types: tuple[str, ...]) -> ts.Query:
-    q = _TYPE_QUERIES.get(types)
+def _type_query(types: tuple[str, ...], literals: bool) -> ts.Query:
+    # The literals are captured only when asked for: a query capturing them in every call
+    # would hand over (and build a Python node for) each literal of the subtree.
+    q = _TYPE_QUERIES.get((types, literals))
     if q is None:
-        q = _TYPE_QUERIES[types] = ts.Query(GO, " ".join(f"({t}) @n" for t in types) + " (func_literal) @lit")
+        pattern = " ".join(f"({t}) @n" for t in types) + (" (func_literal) @lit" if literals else "")
+        q = _TYPE_QUERIES[types, literals] = ts.Query(GO, pattern)
     return q
 
 
@@ -43,7 +46,7 @@ def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> list[N
     with `skip_func_literals`, not looking inside nested func literals (a literal itself
     may be returned). A tree-sitter query walks the tree in C: several times faster than
     `walk`, which pays a Python round trip per node."""
-    caps = ts.QueryCursor(_type_query(types)).captures(node)
+    caps = ts.QueryCursor(_type_query(types, skip_func_literals)).captures(node)
     found = caps.get("n")
     if not found:
         return []
