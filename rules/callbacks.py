@@ -516,6 +516,13 @@ class Callbacks:
         if not regs or fi.body is None or not fi.recv_name or not fi.recv_type:
             return []
         src = fi.src
+        # a listener field the body never names is never ranged over there: most methods are
+        # spared the walk of their calls
+        fields = self.__dict__.get("_listener_fields")
+        if fields is None:
+            fields = self.__dict__["_listener_fields"] = sorted({f.encode() for _, f in regs})
+        if all(src.data.find(f, fi.body.start_byte, fi.body.end_byte) == -1 for f in fields):
+            return []
         out = []
         for node in captures(_LISTENER_QUERY, fi.body).get("n", ()):
             if goast.enclosing_func(node.parent) != fi.node or _in_go(node, fi.node):

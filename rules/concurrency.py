@@ -174,6 +174,8 @@ def unlock_through_value(call: Node, src: SourceFile, view: PackageView) -> Node
     f = call.child_by_field_name("function")
     if f is None or f.type != "identifier":
         return None
+    if not concurrency(view)._may_release(call, src):
+        return None  # (most such calls are `len(x)` or `append(…)`: resolving each is the cost)
     d = resolve(f, src, view)
     v = d.value
     if d.kind != "local" or v is None or d.src is not src:

@@ -21,16 +21,38 @@ def _releases_in_return(e: Node, src: SourceFile) -> bool:
     return "unlock" in src.text(e).lower() or "Unlock" in src.text(e)
 
 
+class _Own:
+    """`fn`'s own nodes of the types asked, each list found once: a function that locks many
+    times is asked about for every Lock."""
+
+    def __init__(self, fn: Node, src: SourceFile) -> None:
+        self.fn, self.src = fn, src
+        self._got: dict = {}
+
+    def __call__(self, *types: str) -> list[Node]:
+        got = self._got.get(types)
+        if got is None:
+            got = self._got[types] = own_of_type(self.fn, *types)
+        return got
+
+    def exits_between(self, start: int, end: int) -> list[Node]:
+        got = self._got.get("exits")
+        if got is None:
+            got = self._got["exits"] = exits_between(self.fn, self.src, self.fn.start_byte, self.fn.end_byte)
+        return [e for e in got if start <= e.start_byte < end]
+
+
 def _unlock_missing(view: PackageView):
     out = []
     for src, fn, calls in lock_funcs(view):
+        own = _Own(fn, src)
         for lock, o, m in calls:
             if m not in _PAIR or not is_expr_stmt(lock):
                 continue
             unlock_name = _PAIR[m]
             if any(oo == o and mm == unlock_name and is_deferred(c) for c, oo, mm in calls):
                 continue
-            if _handed_to_caller(fn, src, o):
+            if _handed_to_caller(own, src, o):
                 continue
             stmt = lock.parent
             lst = stmt.parent
@@ -47,9 +69,9 @@ def _unlock_missing(view: PackageView):
             between = src.data[lock.end_byte : end_unlock.start_byte]
             exits = [
                 e
-                for e in exits_between(fn, src, lock.end_byte, end_unlock.start_byte)
-                + _loop_restarts(fn, src, lock, end_unlock, [c for c, oo, mm in calls if oo == o and mm == unlock_name])
-                if not dominated(e, later, fn) and not _releases_in_return(e, src) and not _unlocked_by_helper(view, e, fn, src, lock, o)
+                for e in own.exits_between(lock.end_byte, end_unlock.start_byte)
+                + _loop_restarts(own, src, lock, end_unlock, [c for c, oo, mm in calls if oo == o and mm == unlock_name])
+                if not dominated(e, later, fn) and not _releases_in_return(e, src) and not _unlocked_by_helper(view, e, own, src, lock, o)
             ]
             if not exits:
                 continue
@@ -57,12 +79,13 @@ def _unlock_missing(view: PackageView):
     return out
 
 
-def _loop_restarts(fn: Node, src: SourceFile, lock: Node, end_unlock: Node, unlocks: list[Node]) -> list[Node]:
+def _loop_restarts(own: _Own, src: SourceFile, lock: Node, end_unlock: Node, unlocks: list[Node]) -> list[Node]:
     """`continue` statements between the Lock and its Unlock that start the next iteration of a
     loop around the Lock: that iteration locks again while the lock is still held. A loop that
     unlocks before it gets back to the Lock keeps the lock across iterations on purpose."""
+    fn = own.fn
     out = []
-    for c in own_of_type(fn, "continue_statement"):
+    for c in own("continue_statement"):
         if not (lock.end_byte <= c.start_byte < end_unlock.start_byte):
             continue
         label = next((ch for ch in c.named_children if ch.type == "label_name"), None)
@@ -91,10 +114,11 @@ def _loop_restarts(fn: Node, src: SourceFile, lock: Node, end_unlock: Node, unlo
     return out
 
 
-def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o: str) -> bool:
+def _unlocked_by_helper(view, e: Node, own: _Own, src: SourceFile, lock: Node, o: str) -> bool:
     """A call preceding `e` on its path releases the lock: one whose name mentions unlocking, or
     a local closure that unlocks it (`doErr := func(err error) { ...; js.mu.Unlock() }`)."""
-    for n in own_of_type(fn, "call_expression"):
+    fn = own.fn
+    for n in own("call_expression"):
         if not (lock.end_byte < n.start_byte < e.start_byte) or not dominated(e, [n], fn):
             continue
         f = n.child_by_field_name("function")
@@ -107,9 +131,9 @@ def _unlocked_by_helper(view, e: Node, fn: Node, src: SourceFile, lock: Node, o:
     return False
 
 
-def _handed_to_caller(fn: Node, src: SourceFile, o: str) -> bool:
+def _handed_to_caller(own: _Own, src: SourceFile, o: str) -> bool:
     """`return ..., &c.rlock` or `lock = &c.rlock` into a result: the caller unlocks it."""
-    for n in own_of_type(fn, "unary_expression"):
+    for n in own("unary_expression"):
         if src.text(n).replace(" ", "") == f"&{o}":
             p = n.parent
             while p is not None and p.type == "expression_list":
