@@ -908,8 +908,28 @@ class Concurrency:
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
         """Calls of `fn` that are not `go` statements, in test files or in the others."""
-        for call, csrc in self._sites_one_by_one(name, tests):
-            if (call.parent is None or call.parent.type != "go_statement") and self.may_call(call, csrc, fn, src):
+        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if c.parent is None or c.parent.type != "go_statement")
+        return self._calling(sites, fn, src)
+
+    def _calling(self, sites, fn: Node, src: SourceFile):
+        """The `sites` that may call `fn`, one at a time: resolved to it; for a method, also
+        any selector call when it is the package's only method of its name, resolved or not
+        (`f()` never runs a method, nor `x.f()` a function of this package, nor a builtin's
+        `delete(m, k)` a method). What depends on `fn` alone is worked out once, not once per
+        site: a method name shared by many types has thousands."""
+        method = fn.type == "method_declaration"
+        shape = "selector_expression" if method else "identifier"
+        sole = method and self._sole_method(fn, src)
+        unique = method and len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
+        for call, csrc in sites:
+            f = call.child_by_field_name("function")
+            if f is None or f.type != shape:
+                continue
+            if sole:
+                yield call, csrc
+                continue
+            target = self.resolve_call(call, csrc)
+            if (target.node == fn) if target is not None else unique:
                 yield call, csrc
 
     def _while_constructing(self, call: Node, src: SourceFile) -> bool:
@@ -917,21 +937,6 @@ class Concurrency:
         if b is None or b.type == "func_literal":
             return False
         return self.is_constructor(b, src) or self.only_constructors_call(b, src)
-
-    def may_call(self, call: Node, csrc: SourceFile, fn: Node, src: SourceFile) -> bool:
-        f = call.child_by_field_name("function")
-        if f is None or f.type != ("selector_expression" if fn.type == "method_declaration" else "identifier"):
-            return False  # (`f()` never runs a method, nor `x.f()` a function of this package)
-        if fn.type == "method_declaration" and self._sole_method(fn, src):
-            return True  # resolved to `fn`, or not resolved and unique
-        target = self.resolve_call(call, csrc)
-        if target is not None:
-            return target.node == fn
-        # unresolved selector call of a method with that name: only if the name is unique (a
-        # plain call such as the builtin `delete(m, k)` never calls a method)
-        if fn.type == "method_declaration":
-            return len(self.view.methods_by_name.get(goast.func_name(fn, src), [])) == 1
-        return False
 
     @cached_property
     def _setup_documented(self) -> bool:
@@ -1119,7 +1124,7 @@ class Concurrency:
         if name not in names and not is_recv:
             return False
         index = -1 if is_recv else names.index(name)
-        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        sites = list(self._calling(self.call_sites_of(goast.func_name(fn, src)), fn, src))
         sites = [(c, s) for c, s in sites if not s.is_test]
         if not sites:
             return False
@@ -1293,11 +1298,13 @@ class Concurrency:
             needle = goast.func_name(fn, src).encode() + b"("
             if not any(needle in dsrc.data[d.start_byte : d.end_byte] for d, dsrc in self._setup_docs):
                 return False
-        sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
-        callers = [self.boundary_of(c, s) for c, s in sites]
-        return bool(callers) and all(
-            b is not None and b.type != "func_literal" and self.documented_setup(b, s, depth - 1) for b, (_, s) in zip(callers, sites)
-        )
+        called = False
+        for c, s in self.caller_sites(fn, src, tests=False):  # (one at a time: the first that is not setup settles it)
+            b = self.boundary_of(c, s)
+            if b is None or b.type == "func_literal" or not self.documented_setup(b, s, depth - 1):
+                return False
+            called = True
+        return called
 
     def is_constructor(self, fn: Node, src: SourceFile) -> bool:
         name = goast.func_name(fn, src)
@@ -1340,7 +1347,7 @@ class Concurrency:
         if root.kind != "go" or root.spawner is None:
             return False
         first = (root.loop or root.node).start_byte
-        sites = [(c, s) for c, s in self.call_sites_of(goast.func_name(fn, src)) if self.may_call(c, s, fn, src)]
+        sites = list(self._calling(self.call_sites_of(goast.func_name(fn, src)), fn, src))
         return bool(sites) and all(s is root.src and self.boundary_of(c, s) == root.spawner and c.start_byte < first for c, s in sites)
 
     def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:

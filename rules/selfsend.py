@@ -181,27 +181,42 @@ def _unbuffered(view: PackageView, key: tuple[str, str]) -> bool:
     for src in view.files:
         if field.encode() not in src.data or not src.mentions(b"make(chan"):
             continue
-        for n in goast.of_type(src.root, "keyed_element", "assignment_statement"):
-            if n.type == "keyed_element":
-                kids = n.named_children
-                if len(kids) != 2 or src.text(kids[0]) != field:
-                    continue
-                val = unparen(kids[1].named_children[0] if kids[1].type == "literal_element" and kids[1].named_children else kids[1])
-            else:
-                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-                if left is None or right is None or len(left.named_children) != 1 or len(right.named_children) != 1:
-                    continue
-                lv = left.named_children[0]
-                if lv.type != "selector_expression" or src.text(lv.child_by_field_name("field")) != field:
-                    continue
-                val = unparen(right.named_children[0])
-            if val.type != "call_expression" or not src.text(val).startswith("make(chan"):
-                continue
-            args = goast.call_args(val)
-            if len(args) > 1 and src.text(args[1]).strip() != "0":
+        for buffered in _chan_makes(src).get(field, ()):
+            if buffered:
                 return False
             makes += 1
     return makes > 0
+
+
+def _chan_makes(src: SourceFile) -> dict[str, list[bool]]:
+    """Field name -> for each `make(chan …)` the file stores in such a field (`f: make(chan
+    T)`, `x.f = make(chan T, n)`), whether it has a capacity. Kept with the file: a package asks
+    about each of its channel fields, and the answer is the file's alone."""
+    got = src.__dict__.get("_goleash_chan_makes")
+    if got is not None:
+        return got
+    got = src.__dict__["_goleash_chan_makes"] = {}
+    for n in goast.of_type(src.root, "keyed_element", "assignment_statement"):
+        if n.type == "keyed_element":
+            kids = n.named_children
+            if len(kids) != 2:
+                continue
+            field = src.text(kids[0])
+            val = unparen(kids[1].named_children[0] if kids[1].type == "literal_element" and kids[1].named_children else kids[1])
+        else:
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is None or right is None or len(left.named_children) != 1 or len(right.named_children) != 1:
+                continue
+            lv = left.named_children[0]
+            if lv.type != "selector_expression":
+                continue
+            field = src.text(lv.child_by_field_name("field"))
+            val = unparen(right.named_children[0])
+        if val.type != "call_expression" or not src.text(val).startswith("make(chan"):
+            continue
+        args = goast.call_args(val)
+        got.setdefault(field, []).append(len(args) > 1 and src.text(args[1]).strip() != "0")
+    return got
 
 
 def _method_of_element(view: PackageView, call: Node, src: SourceFile) -> FuncInfo | None:

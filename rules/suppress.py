@@ -30,8 +30,9 @@ def suppressed_rules(line: str) -> set[str] | None:
 
 
 def is_suppressed(src: SourceFile, line: int, rule_id: str) -> bool:
+    lines = len(src.line_starts)  # (line_count counts them anew: once per finding is quadratic)
     for ln in (line, line - 1):
-        if ln < 1 or ln > src.line_count:
+        if ln < 1 or ln > lines:
             continue
         rules = suppressed_rules(src.line_text(ln))
         if rules and ("*" in rules or rule_id in rules):
