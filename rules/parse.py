@@ -212,6 +212,41 @@ def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
 _SELECT_CALL_INDEX = (b".", b"(", b"[")
 
 
+def indexed_or_ranged_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
+    """`name_nodes` less the occurrences that can stand neither before an index (`x[k]`,
+    `(x)[k]`) nor as what a range clause ranges over (`range x {`): by the next byte past
+    blanks, line ends and closing parentheses, which must be `[` or `{` (or `/`, a comment, to
+    be safe). Most occurrences of a map's name are neither, and are spared the tree lookup."""
+    got = src._names.get(name)
+    data = src.data
+    if got is not None:
+        return [n for n in got if _next_byte(data, n.end_byte) in _INDEX_OR_BODY]
+    key = name.encode()
+    if not src.may_hold_word(key):
+        return []
+    root = src.root
+    out = []
+    for i, j in _whole_words(data, key, False):
+        if _next_byte(data, j) not in _INDEX_OR_BODY:
+            continue
+        node = root.descendant_for_byte_range(i, j)
+        if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
+            out.append(node)
+    return out
+
+
+_INDEX_OR_BODY = frozenset(b"[{/")
+_PAST = frozenset(b" \t\r\n)")
+
+
+def _next_byte(data: bytes, j: int) -> int:
+    """The byte at or after `j` that is no blank, line end or `)`; -1 at the end."""
+    size = len(data)
+    while j < size and data[j] in _PAST:
+        j += 1
+    return data[j] if j < size else -1
+
+
 def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
     key = name.encode()
     if not src.may_hold_word(key):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from goleash.rules import goast
 from goleash.rules.package import PackageView
-from goleash.rules.parse import SourceFile, name_nodes
+from goleash.rules.parse import SourceFile, indexed_or_ranged_name_nodes, name_nodes
 
 TESTDATA = Path(__file__).parent / "testdata" / "src"
 
@@ -43,6 +43,41 @@ def test_name_nodes_agree_with_the_tree_before_and_after_the_word_set():
             checked += 1
         assert src._words is not None or len(names) < 64
     assert checked > 1000
+
+
+def _indexed_or_ranged(src: SourceFile) -> dict[str, list[tuple[int, int]]]:
+    """By a walk of the tree: the names standing as an index's operand or a range clause's
+    operand, through parentheses, or as the field of a selector that does."""
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for n in goast.walk(src.root):
+        if n.type == "index_expression":
+            e = n.child_by_field_name("operand")
+        elif n.type == "range_clause":
+            e = n.child_by_field_name("right")
+        else:
+            continue
+        while e is not None and e.type == "parenthesized_expression" and e.named_children:
+            e = e.named_children[0]
+        if e is not None and e.type == "selector_expression":
+            e = e.child_by_field_name("field")
+        if e is not None and e.type.endswith("identifier"):
+            by_name.setdefault(src.text(e), []).append((e.start_byte, e.end_byte))
+    return by_name
+
+
+def test_indexed_or_ranged_names_hold_every_index_and_range_operand():
+    found = 0
+    for fresh in (True, False):  # from the text, and from the file's kept name lookups
+        for src in _sources(120):
+            expected = _indexed_or_ranged(src)
+            for name in sorted(_identifiers(src)):
+                if not fresh:
+                    name_nodes(src, name)
+                got = {(n.start_byte, n.end_byte) for n in indexed_or_ranged_name_nodes(src, name)}
+                assert set(expected.get(name, [])) <= got, (src.path, name)
+                assert got <= {(n.start_byte, n.end_byte) for n in name_nodes(src, name)}, (src.path, name)
+                found += len(expected.get(name, []))
+    assert found > 100
 
 
 def test_files_with_word_finds_every_file_naming_it_in_the_views_order():
