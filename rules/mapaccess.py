@@ -17,7 +17,7 @@ from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, 
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
-from .parse import SourceFile, calls_named, indexed_or_ranged_name_nodes
+from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes_before
 from .scope import Decl, resolve
 
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -406,7 +406,7 @@ def _uses_of_names(src: SourceFile, names: set[bytes]) -> tuple[list[Node], list
     indexes: dict[int, Node] = {}
     ranges: dict[int, Node] = {}
     for name in names:
-        for x in indexed_or_ranged_name_nodes(src, name.decode("utf-8", "replace")):
+        for x in name_nodes_before(src, name.decode("utf-8", "replace"), *INDEX_OR_BODY):
             e = x
             if x.type == "field_identifier":
                 e = x.parent

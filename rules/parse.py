@@ -212,22 +212,22 @@ def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
 _SELECT_CALL_INDEX = (b".", b"(", b"[")
 
 
-def indexed_or_ranged_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
-    """`name_nodes` less the occurrences that can stand neither before an index (`x[k]`,
-    `(x)[k]`) nor as what a range clause ranges over (`range x {`): by the next byte past
-    blanks, line ends and closing parentheses, which must be `[` or `{` (or `/`, a comment, to
-    be safe). Most occurrences of a map's name are neither, and are spared the tree lookup."""
+def name_nodes_before(src: "SourceFile", name: str, followers: frozenset[int], past: frozenset[int]) -> list[ts.Node]:
+    """`name_nodes` less the occurrences whose next byte, beyond any of `past`, is not one of
+    `followers`: a rule that wants only `x[…]` or `f(…)` is spared the tree lookup of every
+    other occurrence (most of them). Not kept: the file keeps `name_nodes`' answers, which this
+    reuses when it has them."""
     got = src._names.get(name)
     data = src.data
     if got is not None:
-        return [n for n in got if _next_byte(data, n.end_byte) in _INDEX_OR_BODY]
+        return [n for n in got if _next_byte(data, n.end_byte, past) in followers]
     key = name.encode()
     if not src.may_hold_word(key):
         return []
     root = src.root
     out = []
     for i, j in _whole_words(data, key, False):
-        if _next_byte(data, j) not in _INDEX_OR_BODY:
+        if _next_byte(data, j, past) not in followers:
             continue
         node = root.descendant_for_byte_range(i, j)
         if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
@@ -235,14 +235,16 @@ def indexed_or_ranged_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
     return out
 
 
-_INDEX_OR_BODY = frozenset(b"[{/")
-_PAST = frozenset(b" \t\r\n)")
+# What may follow an index's operand (`x[k]`, `(x)[k]`) or a range clause's (`range x {`), and a
+# call's callee (`f(x)`, `f[T](x)`), past blanks and line ends; a comment's `/` always passes.
+INDEX_OR_BODY = frozenset(b"[{/"), frozenset(b" \t\r\n)")
+CALL_ARGS = frozenset(b"([/"), frozenset(b" \t\r\n")
 
 
-def _next_byte(data: bytes, j: int) -> int:
-    """The byte at or after `j` that is no blank, line end or `)`; -1 at the end."""
+def _next_byte(data: bytes, j: int, past: frozenset[int]) -> int:
+    """The first byte at or after `j` that is not one of `past`; -1 at the end."""
     size = len(data)
-    while j < size and data[j] in _PAST:
+    while j < size and data[j] in past:
         j += 1
     return data[j] if j < size else -1
 
@@ -327,7 +329,7 @@ def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
     if got is not None:
         return got
     got = src._calls[name] = []
-    for node in name_nodes(src, name):
+    for node in name_nodes_before(src, name, *CALL_ARGS):
         parent = node.parent
         call = None
         if node.type == "identifier":

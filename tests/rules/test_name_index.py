@@ -7,7 +7,7 @@ from pathlib import Path
 
 from goleash.rules import goast
 from goleash.rules.package import PackageView
-from goleash.rules.parse import SourceFile, indexed_or_ranged_name_nodes, name_nodes
+from goleash.rules.parse import CALL_ARGS, INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
 
 TESTDATA = Path(__file__).parent / "testdata" / "src"
 
@@ -73,7 +73,7 @@ def test_indexed_or_ranged_names_hold_every_index_and_range_operand():
             for name in sorted(_identifiers(src)):
                 if not fresh:
                     name_nodes(src, name)
-                got = {(n.start_byte, n.end_byte) for n in indexed_or_ranged_name_nodes(src, name)}
+                got = {(n.start_byte, n.end_byte) for n in name_nodes_before(src, name, *INDEX_OR_BODY)}
                 assert set(expected.get(name, [])) <= got, (src.path, name)
                 assert got <= {(n.start_byte, n.end_byte) for n in name_nodes(src, name)}, (src.path, name)
                 found += len(expected.get(name, []))
@@ -92,3 +92,34 @@ def test_files_with_word_finds_every_file_naming_it_in_the_views_order():
         assert all(src in got for src in naming), name
         assert all(name.encode() in src.data for src in got), name
     assert view._files_by_word is not None
+
+
+def _calls(src: SourceFile) -> dict[str, list[tuple[int, int]]]:
+    """By a walk of the tree: calls by the name of their callee (`f(…)`, `x.f(…)`)."""
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for n in goast.walk(src.root):
+        if n.type != "call_expression":
+            continue
+        f = n.child_by_field_name("function")
+        if f is not None and f.type == "selector_expression":
+            f = f.child_by_field_name("field")
+        if f is not None and f.type in ("identifier", "field_identifier"):
+            by_name.setdefault(src.text(f), []).append((n.start_byte, n.end_byte))
+    return by_name
+
+
+def test_calls_named_finds_every_call_of_a_name_from_the_text_or_the_kept_lookups():
+    found = 0
+    for fresh in (True, False):
+        for src in _sources(120):
+            expected = _calls(src)
+            for name in sorted(_identifiers(src)):
+                if not fresh:
+                    name_nodes(src, name)
+                got = [(n.start_byte, n.end_byte) for n in calls_named(src, name)]
+                assert got == sorted(expected.get(name, [])), (src.path, name)
+                assert {(n.start_byte, n.end_byte) for n in name_nodes_before(src, name, *CALL_ARGS)} <= {
+                    (n.start_byte, n.end_byte) for n in name_nodes(src, name)
+                }
+                found += len(got)
+    assert found > 1000
