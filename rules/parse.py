@@ -214,8 +214,8 @@ _SELECT_CALL_INDEX = (b".", b"(", b"[")
 
 def name_nodes_before(src: "SourceFile", name: str, followers: frozenset[int], past: frozenset[int]) -> list[ts.Node]:
     """`name_nodes` less the occurrences whose next byte, beyond any of `past`, is not one of
-    `followers`: a rule that wants only `x[…]` or `f(…)` is spared the tree lookup of every
-    other occurrence (most of them). Not kept: the file keeps `name_nodes`' answers, which this
+    `followers`: a rule that wants only `x[…]` is spared the tree lookup of every other
+    occurrence (most of them). Not kept: the file keeps `name_nodes`' answers, which this
     reuses when it has them."""
     got = src._names.get(name)
     data = src.data
@@ -235,10 +235,9 @@ def name_nodes_before(src: "SourceFile", name: str, followers: frozenset[int], p
     return out
 
 
-# What may follow an index's operand (`x[k]`, `(x)[k]`) or a range clause's (`range x {`), and a
-# call's callee (`f(x)`, `f[T](x)`), past blanks and line ends; a comment's `/` always passes.
+# What may follow an index's operand (`x[k]`, `(x)[k]`) or a range clause's (`range x {`), past
+# blanks, line ends and closing parentheses; a comment's `/` always passes.
 INDEX_OR_BODY = frozenset(b"[{/"), frozenset(b" \t\r\n)")
-CALL_ARGS = frozenset(b"([/"), frozenset(b" \t\r\n")
 
 
 def _next_byte(data: bytes, j: int, past: frozenset[int]) -> int:
@@ -329,7 +328,7 @@ def _calls_of(src: "SourceFile", name: str) -> list[ts.Node]:
     if got is not None:
         return got
     got = src._calls[name] = []
-    for node in name_nodes_before(src, name, *CALL_ARGS):
+    for node in name_nodes(src, name):
         parent = node.parent
         call = None
         if node.type == "identifier":
