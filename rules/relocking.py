@@ -186,9 +186,10 @@ def _norm(key: tuple) -> tuple:
 
 def _callback_sites(an, fi: FuncInfo, depth: int, memo: dict) -> list:
     """Calls `fi` makes on its own goroutine, directly or through package calls, that resolve to
-    no package function and so may call a callback: [steps], steps = [(src, call)] from a call
-    of `fi`'s body down to that call. Which callbacks can run there is asked later, and only
-    where a lock is held: most such calls are not under one."""
+    no package function and so may call a callback, as a tree: [(src, call, below)], `below`
+    None for such a call, else the same list of the package function `call` runs (`_paths`
+    spells out each path). Which callbacks can run there is asked later, and only where a lock
+    is held: most such calls are not under one, and their paths are never spelled out."""
     got = memo.get(fi.node.id)
     if got is not None:
         return got
@@ -200,16 +201,28 @@ def _callback_sites(an, fi: FuncInfo, depth: int, memo: dict) -> list:
             continue
         callee = an.resolve_call(c, fi.src)
         if callee is None:
-            out.append([(fi.src, c)])
+            out.append((fi.src, c, None))
             continue
         if depth >= _CB_DEPTH or callee.node == fi.node or callee.body is None:
             continue
         if any(op == "-" for _, op, _, _ in an.ops(callee)):
             continue  # it unlocks something on the way: the lock may be released for the callbacks
-        for steps in _callback_sites(an, callee, depth + 1, memo):
-            out.append([(fi.src, c)] + steps)
+        below = _callback_sites(an, callee, depth + 1, memo)
+        if below:
+            out.append((fi.src, c, below))
     memo[fi.node.id] = out
     return out
+
+
+def _paths(below: list):
+    """Each path of a `_callback_sites` tree: [(src, call)] from the top call down to the call
+    that may run a callback."""
+    for src, c, under in below:
+        if under is None:
+            yield [(src, c)]
+        else:
+            for steps in _paths(under):
+                yield [(src, c), *steps]
 
 
 def _write_locked(an, view: PackageView) -> set:
@@ -239,33 +252,32 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
             continue
         if not any(op in ("w", "r") and key is not None for _, op, key, _ in an.ops(fi)):
             continue
-        held_at: dict[int, dict] = {}
-        for steps in _callback_sites(an, fi, 0, memo):
-            node = steps[0][1]
+        for _, node, under in _callback_sites(an, fi, 0, memo):
             if node.id in seen:
                 continue
-            held = held_at.get(node.id)
-            if held is None:
-                held = held_at[node.id] = {_norm(k): v for k, v in an.held_at(node, fi).items()}
+            held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
             if not held:
                 continue
-            targets = cb.targets(steps[-1][1], steps[-1][0])
-            found = None
-            for t in targets:
-                for k, (mode, chain) in an.acquires(t.fi).items():
-                    nk = _norm(k)
-                    if nk not in held:
-                        continue
-                    hmode, lock = held[nk]
-                    if hmode == "r" and mode == "r" and nk not in _write_locked(an, view):
-                        continue  # no writer can queue between the two read locks
-                    found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
+            for steps in [[(fi.src, node)]] if under is None else _paths([(fi.src, node, under)]):
+                if node.id in seen:
                     break
+                targets = cb.targets(steps[-1][1], steps[-1][0])
+                found = None
+                for t in targets:
+                    for k, (mode, chain) in an.acquires(t.fi).items():
+                        nk = _norm(k)
+                        if nk not in held:
+                            continue
+                        hmode, lock = held[nk]
+                        if hmode == "r" and mode == "r" and nk not in _write_locked(an, view):
+                            continue  # no writer can queue between the two read locks
+                        found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
+                        break
+                    if found is not None:
+                        break
                 if found is not None:
-                    break
-            if found is not None:
-                seen.add(node.id)
-                out.append(found)
+                    seen.add(node.id)
+                    out.append(found)
     return out
 
 
