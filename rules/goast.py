@@ -7,7 +7,7 @@ from typing import Iterator
 
 import tree_sitter as ts
 
-from .parse import GO, SourceFile
+from .parse import GO, SourceFile, node_end, node_start, sort_outer_first
 
 Node = ts.Node
 
@@ -50,17 +50,18 @@ def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> list[N
     found = caps.get("n")
     if not found:
         return []
-    found.sort(key=_start_then_outer)  # captures come in match order, not pre-order
-    for i in range(1, len(found)):
+    sort_outer_first(found)  # captures come in match order, not pre-order
+    starts, ends = list(map(node_start, found)), list(map(node_end, found))
+    for i in [i for i in range(1, len(found)) if starts[i] == starts[i - 1] and ends[i] == ends[i - 1]]:
         a, b = found[i - 1], found[i]
-        if a.start_byte == b.start_byte and a.end_byte == b.end_byte and a.parent == b:
+        if a.parent == b:
             found[i - 1], found[i] = b, a  # same span: the parent first, as in a pre-order walk
     if skip_func_literals:
         lits = [lit for lit in caps.get("lit", ()) if lit.start_byte > node.start_byte]
         if lits:
             # Inside a literal means: starts after it and ends within it (trees nest; whatever
             # starts where a literal starts encloses it, as `func(){…}()` does).
-            lits.sort(key=_start_then_outer)
+            sort_outer_first(lits)
             kept, i, cover = [], 0, -1
             for n in found:
                 while i < len(lits) and lits[i].start_byte < n.start_byte:
@@ -70,10 +71,6 @@ def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> list[N
                     kept.append(n)
             found = kept
     return found
-
-
-def _start_then_outer(n: Node) -> tuple[int, int]:
-    return n.start_byte, -n.end_byte
 
 
 def ancestors(node: Node) -> Iterator[Node]:

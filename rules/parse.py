@@ -7,6 +7,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 import tree_sitter as ts
 import tree_sitter_go as tsg
@@ -43,8 +44,16 @@ def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
     return _in_source_order(ts.QueryCursor(query(q)).captures(node))
 
 
-def _outer_first(n: ts.Node) -> tuple[int, int]:
-    return n.start_byte, -n.end_byte
+def sort_outer_first(nodes: list[ts.Node]) -> None:
+    """Sort in place by start, the longer of two nodes starting together first (the order of a
+    pre-order walk), nodes of one span kept in their order: two stable sorts keyed in C, a
+    third faster than one keyed by a Python function, which a large package calls millions of
+    times."""
+    nodes.sort(key=node_end, reverse=True)
+    nodes.sort(key=node_start)
+
+
+node_start, node_end = attrgetter("start_byte"), attrgetter("end_byte")
 
 
 def _in_source_order(caps: dict[str, list[ts.Node]]) -> dict[str, list[ts.Node]]:
@@ -52,7 +61,7 @@ def _in_source_order(caps: dict[str, list[ts.Node]]) -> dict[str, list[ts.Node]]
     # together (a merged traversal and a query run alone disagree): callers read them in source
     # order, outer nodes first.
     for nodes in caps.values():
-        nodes.sort(key=_outer_first)
+        sort_outer_first(nodes)
     return caps
 
 
@@ -135,7 +144,7 @@ def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[t
         node = tok.parent
         if node is not None and node.type in types:
             out.append(node)
-    out.sort(key=_outer_first)
+    sort_outer_first(out)
     src._owners[key] = out
     return out
 
@@ -170,7 +179,8 @@ def index_stores(src: "SourceFile") -> list[ts.Node]:
         st = lst.parent if lst is not None and lst.type == "expression_list" else None
         if st is not None and st.type == "assignment_statement" and st.child_by_field_name("left") == lst:
             out[st.id] = st
-    got = src._owners["index_stores"] = sorted(out.values(), key=_outer_first)
+    got = src._owners["index_stores"] = list(out.values())
+    sort_outer_first(got)
     return got
 
 
