@@ -1,0 +1,88 @@
+"""Instructions the engine executes on one package, against a parse-only pass of its files.
+
+CPU time on a shared two-core machine moves by 5-10% from one run to the next, more than most
+changes to the engine gain or lose. Instructions counted by valgrind's callgrind repeat (with
+Python's hash seed fixed) to a fraction of a percent, so two versions of the engine can be
+compared on the same package, and the ratio to parse-only read without the machine's noise.
+
+    python bench/engine_instructions.py [--package IMPORT_PATH] [--verify]
+
+The package comes from the Debian corpus (`bench/debian_corpus.py` fetches it; default NATS
+server's 208k-line `server`, the largest). Under callgrind a program runs about 50 times
+slower: the default package takes about six minutes; the parse and the analysis run side by
+side, one per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from engine_scaling import CHILD
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def _start(mode: str, spec: Path, out_dir: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_dir / mode}.out", sys.executable, "-c", CHILD, mode, str(spec)]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _instructions(proc: subprocess.Popen) -> int:
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{err[-2000:]}")
+    m = _REFS.search(err)
+    if m is None:
+        raise SystemExit(f"no instruction count in valgrind's output:\n{err[-2000:]}")
+    return int(m.group(1).replace(",", ""))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--package", default="github.com/nats-io/nats-server/server")
+    ap.add_argument("--verify", action="store_true", help="also verify the findings' patches")
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    sys.path.insert(0, str(Path(__file__).parent))
+    import debian_corpus
+
+    from goleash.rules.parse import is_generated
+
+    pkg = debian_corpus.fetch() / args.package
+    files = {f"{args.package}/{p.name}": str(p) for p in sorted(pkg.glob("*.go")) if not is_generated(p.read_bytes())}
+    if not files:
+        raise SystemExit(f"no Go files in {pkg}")
+    lines = sum(Path(p).read_bytes().count(b"\n") for p in files.values())
+    with tempfile.TemporaryDirectory() as d:
+        spec = Path(d) / "pkg.json"
+        spec.write_text(json.dumps({"files": files, "package": None}))
+        parse = _start("parse", spec, Path(d))
+        analysis = _start("check" if args.verify else "analyse", spec, Path(d))
+        parse_n, analysis_n = _instructions(parse), _instructions(analysis)
+    result = {
+        "package": args.package,
+        "files": len(files),
+        "lines": lines,
+        "parse_only_instructions": parse_n,
+        ("check" if args.verify else "analysis") + "_instructions": analysis_n,
+        # both counts include starting Python and importing what the run needs: a few hundred
+        # million instructions, a percent or two of the ratio
+        "ratio_vs_parse_only": round(analysis_n / parse_n, 2),
+    }
+    json.dump(result, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
