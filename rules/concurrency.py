@@ -251,8 +251,9 @@ class Concurrency:
         return {r.body.id: r for r in self.roots if r.body is not None}
 
     def _runs_many(self, root: Root) -> bool:
-        """`root.multi`: started in a loop, by a function called in a loop, or by a spawner
-        that itself runs many times at once (a handler, a goroutine started in a loop)."""
+        """`root.multi`: started in a loop, by a function called in a loop (`for { c :=
+        l.Accept(); s.handle(c) }` with the `go` in handle), or by a spawner that itself runs
+        many times at once (a handler, a goroutine started in a loop)."""
         if root.loop is not None:
             return True
         if root.spawner is None:
