@@ -46,9 +46,9 @@ def captures(q: str, node: ts.Node) -> dict[str, list[ts.Node]]:
 
 def sort_outer_first(nodes: list[ts.Node]) -> None:
     """Sort in place by start, the longer of two nodes starting together first (the order of a
-    pre-order walk), nodes of one span kept in their order: two stable sorts keyed in C, a
-    third faster than one keyed by a Python function, which a large package calls millions of
-    times."""
+    pre-order walk), nodes of one span kept in their order: two stable sorts keyed in C, about
+    a third faster than one sort keyed by a Python function, which a large package calls
+    millions of times."""
     nodes.sort(key=node_end, reverse=True)
     nodes.sort(key=node_start)
 
@@ -228,21 +228,9 @@ def name_nodes_before(src: "SourceFile", name: str, followers: frozenset[int], p
     occurrence (most of them). Not kept: the file keeps `name_nodes`' answers, which this
     reuses when it has them."""
     got = src._names.get(name)
-    data = src.data
     if got is not None:
-        return [n for n in got if _next_byte(data, n.end_byte, past) in followers]
-    key = name.encode()
-    if not src.may_hold_word(key):
-        return []
-    root = src.root
-    out = []
-    for i, j in _whole_words(data, key, False):
-        if _next_byte(data, j, past) not in followers:
-            continue
-        node = root.descendant_for_byte_range(i, j)
-        if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
-            out.append(node)
-    return out
+        return [n for n in got if _next_byte(src.data, n.end_byte, past) in followers]
+    return list(_identifiers(src, name, (), (followers, past)))
 
 
 # What may follow an index's operand (`x[k]`, `(x)[k]`) or a range clause's (`range x {`), past
@@ -258,12 +246,14 @@ def _next_byte(data: bytes, j: int, past: frozenset[int]) -> int:
     return data[j] if j < size else -1
 
 
-def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...]):
+def _identifiers(src: "SourceFile", name: str, skip_before: tuple[bytes, ...], follows: tuple | None = None):
     key = name.encode()
     if not src.may_hold_word(key):
         return
-    root = src.root
-    for i, j in _whole_words(src.data, key, bool(skip_before)):
+    root, data = src.root, src.data
+    for i, j in _whole_words(data, key, bool(skip_before)):
+        if follows is not None and _next_byte(data, j, follows[1]) not in follows[0]:
+            continue
         node = root.descendant_for_byte_range(i, j)
         if node is not None and node.start_byte == i and node.end_byte == j and node.type.endswith("identifier"):
             yield node

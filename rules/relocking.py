@@ -246,21 +246,18 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
     cb = callbacks(view, an)
     out: list[CallbackRelock] = []
     memo: dict = {}
-    seen: set = set()
     for fi in view.funcs.values():
         if fi.body is None or not an.own_has(fi, b"Lock()") or not an.keyed_locks(fi):
             continue
         if not any(op in ("w", "r") and key is not None for _, op, key, _ in an.ops(fi)):
             continue
+        # each call of the function's own body, with a lock held there: its first path to a
+        # callback that locks the held mutex again is its finding
         for _, node, under in _callback_sites(an, fi, 0, memo):
-            if node.id in seen:
-                continue
             held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
             if not held:
                 continue
-            for steps in [[(fi.src, node)]] if under is None else _paths([(fi.src, node, under)]):
-                if node.id in seen:
-                    break
+            for steps in _paths([(fi.src, node, under)]):
                 targets = cb.targets(steps[-1][1], steps[-1][0])
                 found = None
                 for t in targets:
@@ -276,8 +273,8 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
                     if found is not None:
                         break
                 if found is not None:
-                    seen.add(node.id)
                     out.append(found)
+                    break
     return out
 
 
