@@ -24,7 +24,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_named, captures, file_captures, token_owners
+from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_in, calls_named, captures, file_captures, token_owners
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -181,7 +181,7 @@ def unlock_through_value(call: Node, src: SourceFile, view: PackageView) -> Node
     if d.kind != "local" or v is None or d.src is not src:
         return None
     if v.type == "func_literal":
-        unlocks = [c for c in goast.of_type(v, "call_expression") if _unlock_operand(c, src) is not None]
+        unlocks = [c for c in calls_in(src, v) if _unlock_operand(c, src) is not None]
         return _unlock_operand(unlocks[0], src) if len(unlocks) == 1 else None
     if v.type == "call_expression":
         fn = v.child_by_field_name("function")
@@ -487,7 +487,7 @@ class Concurrency:
         got = self._memo.get(key)
         if got is None:
             got = self._memo[key] = []
-            for call in goast.of_type(body, "call_expression"):
+            for call in calls_in(src, body):
                 if self.boundary_of(call, src) != body or (call.parent is not None and call.parent.type == "go_statement"):
                     continue  # inside or starting a nested goroutine: that one is its own root
                 fi = self.resolve_call(call, src)
@@ -719,7 +719,7 @@ class Concurrency:
             joins = [j for j in self.joins_in(root.spawner, root.src) if j >= root.node.end_byte] if held else []
             if joins:
                 released = set()
-                for call in goast.of_type(root.spawner, "call_expression", skip_func_literals=True):
+                for call in calls_in(root.src, root.spawner, skip_func_literals=True):
                     if root.node.end_byte <= call.start_byte < joins[0]:
                         op = self._lock_op(call, root.src, root.spawner)
                         if op is not None and op[1] == "-":
@@ -759,7 +759,7 @@ class Concurrency:
             self._locks_cache[key] = ()
             return ()
         out = []
-        for call in goast.of_type(st, "call_expression", skip_func_literals=True):
+        for call in calls_in(src, st, skip_func_literals=True):
             op = self._lock_op(call, src, boundary)
             if op is None or op[1] != "-":
                 continue
@@ -1097,7 +1097,7 @@ class Concurrency:
         if not joins:
             return None
         window: set[int] = set()
-        frontier = [(c, src) for c in goast.of_type(spawner, "call_expression") if start <= c.start_byte < joins[0]]
+        frontier = [(c, src) for c in calls_in(src, spawner) if start <= c.start_byte < joins[0]]
         while frontier:
             nxt = []
             for call, csrc in frontier:
@@ -1107,7 +1107,7 @@ class Concurrency:
                     window.add(fi.node.id)
                     if len(window) > _MAX_WINDOW:
                         return None
-                    nxt.extend((c, fi.src) for c in goast.of_type(fi.node, "call_expression"))
+                    nxt.extend((c, fi.src) for c in calls_in(fi.src, fi.node))
             frontier = nxt
         self._windows[key] = window
         return window

@@ -3,10 +3,12 @@ rule on each, applies suppressions, fingerprints findings and verifies their fix
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
 import time
+from contextlib import contextmanager
 from typing import Iterable, Mapping, Sequence
 
 from . import goast
@@ -170,15 +172,32 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
         for src in parsed:
             src.test_support = is_test_support(mod[0] if mod else d, src.path, src.data)
         for view in group_packages(parsed, dir_of, lambda d: parse_go_version(m[1] if (m := go_mod_for(d)) else None)):
-            started = time.monotonic()
-            findings = run_package(view, rules, report.errors)
-            if verify_fixes:
-                analysis_s = time.monotonic() - started
-                view.forget_analysis()
-                verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package)
+            with cyclic_gc_deferred():
+                started = time.monotonic()
+                findings = run_package(view, rules, report.errors)
+                if verify_fixes:
+                    analysis_s = time.monotonic() - started
+                    view.forget_analysis()
+                    gc.collect(0)  # the model just forgotten: it holds cycles
+                    verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report
+
+
+@contextmanager
+def cyclic_gc_deferred():
+    """No cycle collection while one package is analysed. A package's model lives until the
+    package is done, and every full collection while it lives walks all of it again: on a
+    200k-line package, six of them cost 6% of the analysis. The model's cycles are let go
+    together when the package is done (and, when fixes are verified, after each analysis)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError] | None = None) -> list[Finding]:

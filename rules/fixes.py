@@ -8,6 +8,7 @@ Go toolchain is present), the finding is gone and no other finding appeared."""
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import shutil
@@ -242,7 +243,10 @@ def _after(view, files, fix, rules, run_package) -> set[str] | None:
         return None
     if gofmt_clean(changed, files) is False:
         return None
-    return {f.fingerprint for f in run_package(after_view, rules)}
+    got = {f.fingerprint for f in run_package(after_view, rules)}
+    after_view.forget_analysis()
+    gc.collect(0)  # (cycle collection is deferred while a package is analysed)
+    return got
 
 
 def _check(view, files, fix, group, before, rules, run_package) -> str | None:

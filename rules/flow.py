@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import goast
 from .goast import Node
-from .parse import SourceFile
+from .parse import SourceFile, calls_in
 from .parse import method_calls as file_method_calls
 
 
@@ -140,7 +140,8 @@ def _dead(n: Node, fn: Node, src: SourceFile) -> bool:
 def method_calls(fn: Node, src: SourceFile, methods: set[str]) -> list[tuple[Node, str, str]]:
     """(call, operand text, method) for `x.M()` calls in `fn`'s own body."""
     out = []
-    for n in own_of_type(fn, "call_expression"):
+    body = fn.child_by_field_name("body")
+    for n in calls_in(src, body, skip_func_literals=True) if body is not None else ():
         f = n.child_by_field_name("function")
         if f is None or f.type != "selector_expression":
             continue

@@ -37,7 +37,7 @@ from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .package import FuncInfo, PackageView
-from .parse import SourceFile
+from .parse import SourceFile, calls_in
 from .scope import resolve
 
 # Held where a lock wrapper (`s.lock()`), `once.Do` or a documented contract orders the
@@ -890,7 +890,7 @@ def _first_wrapper(boundary: Node, src: SourceFile) -> int | None:
         low = seg.lower()
         if b"lock" not in low and b"acquire" not in low and b"enter" not in low and b"exclusive" not in low:
             return None
-    for call in goast.of_type(boundary, "call_expression"):
+    for call in calls_in(src, boundary):
         _, name = goast.call_parts(call, src)
         if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
             return call.start_byte

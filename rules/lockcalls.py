@@ -10,7 +10,7 @@ from .concurrency import concurrency, unlock_through_value
 from .goast import Node, func_label
 from .gotypes import classify_lock_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import SourceFile
+from .parse import SourceFile, calls_in
 from .scope import resolve
 from .synctypes import embeds_mutex, is_sync_type, type_text
 
@@ -90,7 +90,7 @@ class LockCalls:
         body = fi.body
         src = fi.src
         if body is not None:
-            for n in goast.of_type(body, "call_expression", skip_func_literals=True):
+            for n in calls_in(src, body, skip_func_literals=True):
                 p = n.parent
                 if p is not None and p.type in ("go_statement", "defer_statement"):
                     continue

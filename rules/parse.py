@@ -149,6 +149,44 @@ def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[t
     return out
 
 
+def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = False) -> list[ts.Node]:
+    """`goast.of_type(node, "call_expression", …)` answered from the file's calls, found once
+    per file: rules ask for the calls of each function, statement and literal, tens of
+    thousands of small subtrees in a large package, and a query per subtree pays its set-up
+    and builds its nodes again each time (measured on NATS server's statements: 2.6x faster)."""
+    got = src._owners.get("calls")
+    if got is None:
+        calls = captures("(call_expression) @c", src.root).get("c", [])
+        got = src._owners["calls"] = (calls, [c.start_byte for c in calls])
+    calls, starts = got
+    s, e = node.start_byte, node.end_byte
+    # (what starts inside the node lies within it; an ancestor may start with it, as
+    # `func(){…}()` does with its literal, and ends after it)
+    found = [c for c in calls[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] if c.end_byte <= e]
+    if not skip_func_literals or not found:
+        return found
+    lits, lit_starts = _func_literals(src)
+    lits = lits[bisect.bisect_right(lit_starts, s) : bisect.bisect_left(lit_starts, e)]
+    if not lits:
+        return found
+    kept, i, cover = [], 0, -1
+    for n in found:
+        while i < len(lits) and lits[i].start_byte < n.start_byte:
+            cover = max(cover, lits[i].end_byte)
+            i += 1
+        if n.end_byte > cover:
+            kept.append(n)
+    return kept
+
+
+def _func_literals(src: "SourceFile") -> tuple[list[ts.Node], list[int]]:
+    got = src._owners.get("literal_starts")
+    if got is None:
+        lits = token_owners(src, *FUNC_LITERALS)
+        got = src._owners["literal_starts"] = (lits, [lit.start_byte for lit in lits])
+    return got
+
+
 def _plain_spans(data: bytes, key: bytes):
     i = data.find(key)
     while i != -1:

@@ -34,7 +34,7 @@ from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .mapaccess import TEST_PREFIXES, common_lock
 from .package import PackageView
-from .parse import SourceFile, calls_named, captures, file_captures, name_nodes
+from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes
 from .scope import Decl, resolve
 
 # -- uses of a variable -----------------------------------------------------------------------
@@ -306,7 +306,7 @@ class SharedVars:
     def _calls_join_between(self, boundary: Node, src: SourceFile, start: int, end: int) -> bool:
         """A call, between `start` and `end`, of a package function that waits itself
         (`s.waitAll()` wrapping `wg.Wait()`), or of any method named like a wait."""
-        for call in goast.of_type(boundary, "call_expression"):
+        for call in calls_in(src, boundary):
             if not (start <= call.start_byte < end) or self.cc.boundary_of(call, src) != boundary:
                 continue
             _, name = goast.call_parts(call, src)
@@ -644,7 +644,7 @@ _LOCKISH = re.compile(r"(?i)(?<!un)lock|acquire|enter")
 def _lockish_call_before(boundary: Node, src: SourceFile, node: Node) -> bool:
     """A call like `s.lock()`, `s.acquire()`, `withLock(...)` before `node` in its function:
     a lock wrapper the lock sets do not follow; stay silent."""
-    for call in goast.of_type(boundary, "call_expression"):
+    for call in calls_in(src, boundary):
         if call.start_byte >= node.start_byte:
             break
         _, name = goast.call_parts(call, src)

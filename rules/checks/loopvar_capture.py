@@ -7,6 +7,8 @@ the version is unknown."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .. import goast
 from ..concurrency import concurrency
 from ..goast import Node, func_label, line_of
@@ -59,7 +61,10 @@ def _run(view: PackageView):
     for src in view.files:
         if not src.mentions(b"for ") or (not src.mentions(b"go ") and not src.mentions(b"defer ") and not src.mentions(b".Go(")):
             continue
-        caps = file_captures(src, "(for_statement) @loop")
+        caps = file_captures(src, "(for_statement) @loop [(go_statement) (defer_statement) (func_literal)] @launch")
+        # (looked up by position: walking each loop's body would walk a nested loop's again)
+        candidates = caps.get("launch", [])
+        starts = [n.start_byte for n in candidates]
         for loop in caps.get("loop", []):
             lvars = _loop_vars(loop, src)
             if not lvars:
@@ -69,7 +74,7 @@ def _run(view: PackageView):
                 continue
             names = {src.text(n): n for n in lvars}
             launches = []
-            for n in goast.walk(body):
+            for n in candidates[bisect_left(starts, body.start_byte) : bisect_left(starts, body.end_byte)]:
                 if n.type in ("go_statement", "defer_statement"):
                     lit = _launched_literal(n)
                     if lit is not None:

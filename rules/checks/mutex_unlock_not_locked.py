@@ -8,6 +8,7 @@ from ..goast import Node, func_label
 from ..lockfuncs import lock_funcs
 from ..model import Diagnostic, Severity
 from ..package import PackageView
+from ..parse import calls_in
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -122,7 +123,7 @@ def _all_lock_calls(fn, src):
     if body is None:
         return []
     out = []
-    for n in goast.of_type(body, "call_expression"):
+    for n in calls_in(src, body):
         f = n.child_by_field_name("function")
         if f is None or f.type != "selector_expression":
             continue
@@ -136,7 +137,7 @@ def _all_lock_calls(fn, src):
 def _calls_lock_helper(fn, src) -> bool:
     """Calls like `s.lockAll()` / `acquire(&s.mu)` may take the lock for us."""
     body = fn.child_by_field_name("body")
-    for n in goast.of_type(body, "call_expression"):
+    for n in calls_in(src, body):
         f = n.child_by_field_name("function")
         name = src.text(f).rsplit(".", 1)[-1] if f is not None else ""
         low = name.lower()

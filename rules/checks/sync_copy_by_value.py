@@ -150,6 +150,7 @@ def _copies(view: PackageView):
     type_keys = {t.encode() for t in (*_NOCOPY_TYPE_NAMES, *holding)}
     hold_keys = {h.encode() for h in holding}
     fields = _nocopy_fields(view, holding)
+    field_keys = {f.encode(): f for f in fields}
     pkg_names = {n for n, vi in view.vars.items() if vi.type is not None and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
         present = src.words_among(type_keys)
@@ -188,9 +189,11 @@ def _copies(view: PackageView):
             if t is not None and _nocopy_kind(_elem_text(src.text(t)), src, holding):
                 names.add(src.text(vn))
 
-        if not names and not any(b"." + f.encode() in src.data for f in fields):
+        # (a package with many lock-holding structs has many such fields, and a file names few)
+        here = src.words_among(field_keys.keys())
+        if not names and not any(b"." + k in src.data for k in here):
             continue
-        stmts, arg_idents, ranges = _copy_sites(src, names, fields)
+        stmts, arg_idents, ranges = _copy_sites(src, names, {field_keys[k] for k in here})
 
         def maybe(v: Node) -> bool:
             v = unparen(v)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from goleash.rules import goast
 from goleash.rules.package import PackageView
-from goleash.rules.parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
+from goleash.rules.parse import INDEX_OR_BODY, SourceFile, calls_in, calls_named, name_nodes, name_nodes_before
 
 TESTDATA = Path(__file__).parent / "testdata" / "src"
 
@@ -120,3 +120,20 @@ def test_calls_named_finds_every_call_of_a_name_from_the_text_or_the_kept_lookup
                 assert got == sorted(expected.get(name, [])), (src.path, name)
                 found += len(got)
     assert found > 1000
+
+
+def test_calls_in_agrees_with_a_query_of_each_subtree():
+    """The file's calls, kept once, sliced by a node's span: the same calls, in the same order,
+    as a query of the node's own subtree, with and without the calls inside nested literals."""
+    checked = 0
+    for src in _sources(80):
+        nodes = goast.of_type(
+            src.root, "function_declaration", "method_declaration", "func_literal", "block", "call_expression", "if_statement", "go_statement"
+        )
+        for node in nodes:
+            for skip in (False, True):
+                want = [(c.start_byte, c.end_byte) for c in goast.of_type(node, "call_expression", skip_func_literals=skip)]
+                got = [(c.start_byte, c.end_byte) for c in calls_in(src, node, skip_func_literals=skip)]
+                assert got == want, (src.path, node.start_byte, skip)
+                checked += bool(want)
+    assert checked > 1000
