@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from . import goast
 from .goast import Node
-from .parse import SourceFile, calls_in
+from .parse import SourceFile, calls_in, owners_in, sort_outer_first
 from .parse import method_calls as file_method_calls
 
 
-def own_of_type(fn: Node, *types: str) -> list[Node]:
-    """Nodes of the given types in a function's body, not inside nested func literals."""
+def own_owners(fn: Node, src: SourceFile, token: str, types: frozenset[str]) -> list[Node]:
+    """`token_owners` of a function's body, not inside nested func literals."""
     body = fn.child_by_field_name("body")
-    return [] if body is None else goast.of_type(body, *types, skip_func_literals=True)
+    return [] if body is None else owners_in(src, body, token, types, skip_func_literals=True)
+
+
+def own_calls(fn: Node, src: SourceFile) -> list[Node]:
+    """The calls of a function's body, not inside nested func literals."""
+    body = fn.child_by_field_name("body")
+    return [] if body is None else calls_in(src, body, skip_func_literals=True)
+
+
+RETURNS = frozenset({"return_statement"})
 
 
 def stmt_in(node: Node, fn: Node) -> Node | None:
@@ -108,7 +117,9 @@ def _block_releases(block: Node, starts: list[int]) -> bool:
 def exits_between(fn: Node, src: SourceFile, start: int, end: int, *, panics: bool = True) -> list[Node]:
     """return statements (and panic(...) calls) of `fn` itself between byte offsets."""
     out = []
-    for n in own_of_type(fn, "return_statement", "call_expression"):
+    own = [*own_owners(fn, src, "return", RETURNS), *own_calls(fn, src)]
+    sort_outer_first(own)
+    for n in own:
         if not (start <= n.start_byte < end) or _dead(n, fn, src):
             continue
         if n.type == "return_statement":
@@ -140,8 +151,7 @@ def _dead(n: Node, fn: Node, src: SourceFile) -> bool:
 def method_calls(fn: Node, src: SourceFile, methods: set[str]) -> list[tuple[Node, str, str]]:
     """(call, operand text, method) for `x.M()` calls in `fn`'s own body."""
     out = []
-    body = fn.child_by_field_name("body")
-    for n in calls_in(src, body, skip_func_literals=True) if body is not None else ():
+    for n in own_calls(fn, src):
         f = n.child_by_field_name("function")
         if f is None or f.type != "selector_expression":
             continue

@@ -16,12 +16,11 @@ from .goast import Node, func_label, line_of, unparen
 from .gotypes import classify_lock_type, decl_type, struct_name
 from .lockcalls import LOCK_OPS, LockCalls
 from .package import FuncInfo, PackageView
-from .parse import FUNC_LITERALS, SourceFile, captures, token_owners
+from .parse import FUNC_LITERALS, SourceFile, calls_in, token_owners
 from .scope import resolve
 from .synctypes import embeds_mutex
 
 _OP_NAMES = {k.encode() for k in LOCK_OPS}
-_CALL_Q = "(call_expression) @c"
 # `x.mu.Lock()` / `x.mu.RLock()` spelled backwards: a pattern that starts with a literal is
 # scanned for it at memchr speed, one that starts with a class (the operand) is tried at every
 # byte (45x slower over real code)
@@ -258,7 +257,7 @@ class KeyAnalyzer(LockCalls):
         inner = [(l.start_byte, l.end_byte) for l in self.lits_in(body, fi.src)]
         out = []
         data = fi.src.data
-        for c in captures(_CALL_Q, body).get("c", ()):
+        for c in calls_in(fi.src, body):
             if inner and any(a <= c.start_byte < b for a, b in inner):
                 continue
             f = c.child_by_field_name("function")

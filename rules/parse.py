@@ -158,14 +158,33 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     if got is None:
         calls = captures("(call_expression) @c", src.root).get("c", [])
         got = src._owners["calls"] = (calls, [c.start_byte for c in calls])
-    calls, starts = got
+    return _within(src, node, *got, skip_func_literals)
+
+
+def owners_in(src: "SourceFile", node: ts.Node, token: str, types: frozenset[str], *, skip_func_literals: bool = False) -> list[ts.Node]:
+    """`token_owners` inside `node` (itself included), as `goast.of_type` would list them."""
+    return _within(src, node, *_owners_and_starts(src, token, types), skip_func_literals)
+
+
+def _owners_and_starts(src: "SourceFile", token: str, types: frozenset[str]) -> tuple[list[ts.Node], list[int]]:
+    key = ("starts", token, types)
+    got = src._owners.get(key)
+    if got is None:
+        nodes = token_owners(src, token, types)
+        got = src._owners[key] = (nodes, [n.start_byte for n in nodes])
+    return got
+
+
+def _within(src: "SourceFile", node: ts.Node, nodes: list[ts.Node], starts: list[int], skip_func_literals: bool) -> list[ts.Node]:
+    """The nodes (a file's, in source order, outer first) lying within `node`; with
+    `skip_func_literals`, not those inside a func literal nested in it."""
     s, e = node.start_byte, node.end_byte
     # (what starts inside the node lies within it; an ancestor may start with it, as
     # `func(){…}()` does with its literal, and ends after it)
-    found = [c for c in calls[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] if c.end_byte <= e]
+    found = [n for n in nodes[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)] if n.end_byte <= e]
     if not skip_func_literals or not found:
         return found
-    lits, lit_starts = _func_literals(src)
+    lits, lit_starts = _owners_and_starts(src, *FUNC_LITERALS)
     lits = lits[bisect.bisect_right(lit_starts, s) : bisect.bisect_left(lit_starts, e)]
     if not lits:
         return found
@@ -179,12 +198,25 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     return kept
 
 
-def _func_literals(src: "SourceFile") -> tuple[list[ts.Node], list[int]]:
-    got = src._owners.get("literal_starts")
+_ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=")
+
+
+def assignments(src: "SourceFile") -> list[ts.Node]:
+    """Assignment statements and short variable declarations, in source order, outer first:
+    found from their operators, as `token_owners` does (a query over the file visits every
+    node of it, several times the cost)."""
+    got = src._owners.get("assignments")
     if got is None:
-        lits = token_owners(src, *FUNC_LITERALS)
-        got = src._owners["literal_starts"] = (lits, [lit.start_byte for lit in lits])
+        got = list(token_owners(src, ":=", SHORT_VAR_DECLS))
+        for op in _ASSIGN_OPS:
+            got.extend(token_owners(src, op, ASSIGNMENT_STATEMENTS))
+        sort_outer_first(got)
+        src._owners["assignments"] = got
     return got
+
+
+SHORT_VAR_DECLS = frozenset({"short_var_declaration"})
+ASSIGNMENT_STATEMENTS = frozenset({"assignment_statement"})
 
 
 def _plain_spans(data: bytes, key: bytes):

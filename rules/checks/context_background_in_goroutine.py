@@ -8,11 +8,11 @@ import re
 from .. import goast
 from ..concurrency import go_literal_of
 from ..fixgen import replace
-from ..flow import own_of_type
+from ..flow import own_owners
 from ..goast import Node, func_label
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import FUNC_DECLS, SourceFile, token_owners
+from ..parse import FUNC_DECLS, GO_STATEMENTS, SourceFile, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -35,7 +35,7 @@ def _background_in_go(view: PackageView):
                         ctx_param = names[0]
             if ctx_param is None or _constructor(fn, src):
                 continue
-            for g in own_of_type(fn, "go_statement"):
+            for g in own_owners(fn, src, *GO_STATEMENTS):
                 for call in goast.of_type(g, "call_expression"):
                     f = call.child_by_field_name("function")
                     if f is None or src.text(f) not in (f"{ctxpkg}.Background", f"{ctxpkg}.TODO") or goast.call_args(call):

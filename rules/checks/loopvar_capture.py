@@ -14,9 +14,12 @@ from ..concurrency import concurrency
 from ..goast import Node, func_label, line_of
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import file_captures
+from ..parse import FUNC_LITERALS, GO_STATEMENTS, sort_outer_first, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
+
+_DEFERS = frozenset({"defer_statement"})
+_LOOPS = frozenset({"for_statement"})
 
 
 def _loop_vars(loop: Node, src) -> list[Node]:
@@ -61,11 +64,11 @@ def _run(view: PackageView):
     for src in view.files:
         if not src.mentions(b"for ") or (not src.mentions(b"go ") and not src.mentions(b"defer ") and not src.mentions(b".Go(")):
             continue
-        caps = file_captures(src, "(for_statement) @loop [(go_statement) (defer_statement) (func_literal)] @launch")
         # (looked up by position: walking each loop's body would walk a nested loop's again)
-        candidates = caps.get("launch", [])
+        candidates = [*token_owners(src, *GO_STATEMENTS), *token_owners(src, "defer", _DEFERS), *token_owners(src, *FUNC_LITERALS)]
+        sort_outer_first(candidates)
         starts = [n.start_byte for n in candidates]
-        for loop in caps.get("loop", []):
+        for loop in token_owners(src, "for", _LOOPS):
             lvars = _loop_vars(loop, src)
             if not lvars:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import goast
 from ..concurrency import unlock_through_value
 from ..fixgen import insert_before
-from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, own_of_type
+from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, own_calls, own_owners
 from ..goast import Node, func_label, line_of
 from ..lockfuncs import lock_funcs
 from ..model import Diagnostic, Fix, Related, Severity
@@ -14,6 +14,8 @@ from ..parse import SourceFile
 from ..registry import Rule, register
 
 _PAIR = {"Lock": "Unlock", "RLock": "RUnlock"}
+_CONTINUES = frozenset({"continue_statement"})
+_UNARY = frozenset({"unary_expression"})
 
 
 def _releases_in_return(e: Node, src: SourceFile) -> bool:
@@ -22,18 +24,18 @@ def _releases_in_return(e: Node, src: SourceFile) -> bool:
 
 
 class _Own:
-    """`fn`'s own nodes of the types asked, each list found once: a function that locks many
-    times is asked about for every Lock."""
+    """`fn`'s own nodes (not in nested literals), its exits found once: a function that locks
+    many times is asked about them for every Lock."""
 
     def __init__(self, fn: Node, src: SourceFile) -> None:
         self.fn, self.src = fn, src
         self._got: dict = {}
 
-    def __call__(self, *types: str) -> list[Node]:
-        got = self._got.get(types)
-        if got is None:
-            got = self._got[types] = own_of_type(self.fn, *types)
-        return got
+    def owners(self, token: str, types: frozenset[str]) -> list[Node]:
+        return own_owners(self.fn, self.src, token, types)
+
+    def calls(self) -> list[Node]:
+        return own_calls(self.fn, self.src)
 
     def exits_between(self, start: int, end: int) -> list[Node]:
         got = self._got.get("exits")
@@ -85,7 +87,7 @@ def _loop_restarts(own: _Own, src: SourceFile, lock: Node, end_unlock: Node, unl
     unlocks before it gets back to the Lock keeps the lock across iterations on purpose."""
     fn = own.fn
     out = []
-    for c in own("continue_statement"):
+    for c in own.owners("continue", _CONTINUES):
         if not (lock.end_byte <= c.start_byte < end_unlock.start_byte):
             continue
         label = next((ch for ch in c.named_children if ch.type == "label_name"), None)
@@ -118,7 +120,7 @@ def _unlocked_by_helper(view, e: Node, own: _Own, src: SourceFile, lock: Node, o
     """A call preceding `e` on its path releases the lock: one whose name mentions unlocking, or
     a local closure that unlocks it (`doErr := func(err error) { ...; js.mu.Unlock() }`)."""
     fn = own.fn
-    for n in own("call_expression"):
+    for n in own.calls():
         if not (lock.end_byte < n.start_byte < e.start_byte) or not dominated(e, [n], fn):
             continue
         f = n.child_by_field_name("function")
@@ -133,7 +135,7 @@ def _unlocked_by_helper(view, e: Node, own: _Own, src: SourceFile, lock: Node, o
 
 def _handed_to_caller(own: _Own, src: SourceFile, o: str) -> bool:
     """`return ..., &c.rlock` or `lock = &c.rlock` into a result: the caller unlocks it."""
-    for n in own("unary_expression"):
+    for n in own.owners("&", _UNARY):  # (`&x`: its `&` is the unary expression's own token)
         if src.text(n).replace(" ", "") == f"&{o}":
             p = n.parent
             while p is not None and p.type == "expression_list":

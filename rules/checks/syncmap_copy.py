@@ -8,7 +8,7 @@ from ..goast import Node, unparen
 from ..gotypes import decl_type
 from ..model import Diagnostic, Severity
 from ..package import PackageView
-from ..parse import FUNCS, file_captures, token_owners
+from ..parse import FUNCS, assignments, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 from ..synctypes import structs_holding_sync_map
@@ -42,7 +42,7 @@ def _copies(view: PackageView):
                             anchor=f"{goast.func_name(fn, src)}|param|{src.text(p)}",
                         )
                     )
-        for st in file_captures(src, "(short_var_declaration) @s (assignment_statement) @s").get("s", []):
+        for st in assignments(src):
             right = st.child_by_field_name("right")
             for v in right.named_children if right is not None else []:
                 v = unparen(v)

@@ -6,8 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from goleash.rules import goast
+from goleash.rules.flow import RETURNS
 from goleash.rules.package import PackageView
-from goleash.rules.parse import INDEX_OR_BODY, SourceFile, calls_in, calls_named, name_nodes, name_nodes_before
+from goleash.rules.parse import (
+    GO_STATEMENTS,
+    INDEX_OR_BODY,
+    SourceFile,
+    assignments,
+    calls_in,
+    calls_named,
+    captures,
+    name_nodes,
+    name_nodes_before,
+    owners_in,
+)
 
 TESTDATA = Path(__file__).parent / "testdata" / "src"
 
@@ -68,7 +80,7 @@ def _indexed_or_ranged(src: SourceFile) -> dict[str, list[tuple[int, int]]]:
 def test_indexed_or_ranged_names_hold_every_index_and_range_operand():
     found = 0
     for fresh in (True, False):  # from the text, and from the file's kept name lookups
-        for src in _sources(120):
+        for src in _sources(1000):
             expected = _indexed_or_ranged(src)
             for name in sorted(_identifiers(src)):
                 if not fresh:
@@ -111,7 +123,7 @@ def _calls(src: SourceFile) -> dict[str, list[tuple[int, int]]]:
 def test_calls_named_finds_every_call_of_a_name_from_the_text_or_the_kept_lookups():
     found = 0
     for fresh in (True, False):
-        for src in _sources(120):
+        for src in _sources(1000):
             expected = _calls(src)
             for name in sorted(_identifiers(src)):
                 if not fresh:
@@ -123,8 +135,9 @@ def test_calls_named_finds_every_call_of_a_name_from_the_text_or_the_kept_lookup
 
 
 def test_calls_in_agrees_with_a_query_of_each_subtree():
-    """The file's calls, kept once, sliced by a node's span: the same calls, in the same order,
-    as a query of the node's own subtree, with and without the calls inside nested literals."""
+    """The file's calls (or returns, or go statements), kept once, sliced by a node's span: the
+    same nodes, in the same order, as a query of the node's own subtree, with and without those
+    inside nested literals."""
     checked = 0
     for src in _sources(80):
         nodes = goast.of_type(
@@ -136,4 +149,20 @@ def test_calls_in_agrees_with_a_query_of_each_subtree():
                 got = [(c.start_byte, c.end_byte) for c in calls_in(src, node, skip_func_literals=skip)]
                 assert got == want, (src.path, node.start_byte, skip)
                 checked += bool(want)
+                # the same for nodes found from their own token
+                want = [(r.start_byte, r.end_byte) for r in goast.of_type(node, "return_statement", "go_statement", skip_func_literals=skip)]
+                found = [
+                    *owners_in(src, node, "return", RETURNS, skip_func_literals=skip),
+                    *owners_in(src, node, *GO_STATEMENTS, skip_func_literals=skip),
+                ]
+                assert sorted((r.start_byte, r.end_byte) for r in found) == want, (src.path, node.start_byte, skip)
+    assert checked > 1000
+
+
+def test_assignments_found_from_their_operators_are_those_a_query_finds():
+    checked = 0
+    for src in _sources(1000):
+        want = [(n.start_byte, n.end_byte) for n in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", [])]
+        assert [(n.start_byte, n.end_byte) for n in assignments(src)] == want, src.path
+        checked += len(want)
     assert checked > 1000
