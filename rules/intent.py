@@ -29,6 +29,7 @@ and read afterwards are fine."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,7 +38,7 @@ from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, calls_in
+from .parse import SourceFile, calls_in, name_nodes, node_start, sort_outer_first
 from .scope import resolve
 
 # Held where a lock wrapper (`s.lock()`), `once.Do` or a documented contract orders the
@@ -372,7 +373,7 @@ class Intent:
         body = fn.child_by_field_name("body")
         if body is None:
             return got
-        for n in goast.of_type(body, "selector_expression", "call_expression"):
+        for n in _receiver_uses(body, src, rname):
             if n.type == "call_expression":
                 if n.parent is None or n.parent.type in ("go_statement", "defer_statement"):
                     continue
@@ -895,6 +896,31 @@ def _first_wrapper(boundary: Node, src: SourceFile) -> int | None:
         if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
             return call.start_byte
     return None
+
+
+def _receiver_uses(body: Node, src: SourceFile, rname: str) -> list[Node]:
+    """The selectors `r.x` on the name `rname` in `body` and the calls `r.M(…)` made through
+    them, in source order, outer first: found from the name's occurrences (a method's body
+    holds many more selectors and calls than uses of its receiver)."""
+    names = name_nodes(src, rname)
+    i = bisect_left(names, body.start_byte, key=node_start)
+    out = []
+    for x in names[i:]:
+        if x.start_byte >= body.end_byte:
+            break
+        if x.type != "identifier":
+            continue
+        while x.parent is not None and x.parent.type == "parenthesized_expression":
+            x = x.parent
+        sel = x.parent
+        if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != x:
+            continue
+        out.append(sel)
+        call = sel.parent
+        if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == sel:
+            out.append(call)
+    sort_outer_first(out)
+    return out
 
 
 def intent(view: PackageView) -> Intent:

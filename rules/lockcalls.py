@@ -221,6 +221,8 @@ class LockCalls:
 
     def held_at(self, node: Node, fi: FuncInfo) -> dict[tuple, tuple[str, Node]]:
         """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
+        if not self._lock_ops_at(fi)[0]:
+            return {}  # (most functions lock nothing: their statements are not looked up)
         chain = []
         prev = node
         for a in goast.ancestors(node):
@@ -229,7 +231,7 @@ class LockCalls:
             if a == fi.node:
                 break
             prev = a
-        if not chain or not self._lock_ops_at(fi)[0]:
+        if not chain:
             return {}
         lst, child = chain[0]
         starts, states = self._list_states(fi, lst, chain[1:])

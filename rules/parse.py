@@ -153,12 +153,18 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     """`goast.of_type(node, "call_expression", …)` answered from the file's calls, found once
     per file: rules ask for the calls of each function, statement and literal, tens of
     thousands of small subtrees in a large package, and a query per subtree pays its set-up
-    and builds its nodes again each time (measured on NATS server's statements: 2.6x faster)."""
+    and builds its nodes again each time (measured on NATS server's statements: 2.6x faster).
+    The file's calls are found from their argument lists' `(`: a quarter cheaper than a query
+    of the file, which visits every node of it."""
     got = src._owners.get("calls")
     if got is None:
-        calls = captures("(call_expression) @c", src.root).get("c", [])
+        calls = [a.parent for a in token_owners(src, "(", _ARGUMENT_LISTS) if a.parent is not None and a.parent.type == "call_expression"]
+        sort_outer_first(calls)  # (a call's arguments come after the calls in its function part)
         got = src._owners["calls"] = (calls, [c.start_byte for c in calls])
     return _within(src, node, *got, skip_func_literals)
+
+
+_ARGUMENT_LISTS = frozenset({"argument_list", "special_argument_list"})
 
 
 def owners_in(src: "SourceFile", node: ts.Node, token: str, types: frozenset[str], *, skip_func_literals: bool = False) -> list[ts.Node]:
