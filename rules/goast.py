@@ -7,7 +7,7 @@ from typing import Iterator
 
 import tree_sitter as ts
 
-from .parse import GO, SourceFile, node_end, node_start, sort_outer_first
+from .parse import GO, SourceFile, node_end, node_start, outside_literals, sort_outer_first
 
 Node = ts.Node
 
@@ -59,17 +59,8 @@ def of_type(node: Node, *types: str, skip_func_literals: bool = False) -> list[N
     if skip_func_literals:
         lits = [lit for lit in caps.get("lit", ()) if lit.start_byte > node.start_byte]
         if lits:
-            # Inside a literal means: starts after it and ends within it (trees nest; whatever
-            # starts where a literal starts encloses it, as `func(){…}()` does).
             sort_outer_first(lits)
-            kept, i, cover = [], 0, -1
-            for n in found:
-                while i < len(lits) and lits[i].start_byte < n.start_byte:
-                    cover = max(cover, lits[i].end_byte)
-                    i += 1
-                if n.end_byte > cover:
-                    kept.append(n)
-            found = kept
+            found = outside_literals(found, lits)
     return found
 
 

@@ -367,10 +367,7 @@ class KeyAnalyzer(LockCalls):
                 if key is not None and key not in released and key not in out:
                     out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
                 continue
-            for k, (mode, chain) in self.callee_keys(n, fi, callee, depth + 1).items():
-                if k in out or k in released:
-                    continue
-                out[k] = (mode, chain)
+            out.update(self.callee_keys(n, fi, callee, depth + 1, (out, released)))
         self._summary[fi.node.id] = out
         return out
 
@@ -384,19 +381,27 @@ class KeyAnalyzer(LockCalls):
         d = resolve(o, fi.src, self.view)
         return d.kind == "receiver" and d.func is not None and goast.receiver(d.func, fi.src)[1] == callee.recv_type
 
-    def callee_keys(self, call: Node, fi: FuncInfo, callee: FuncInfo, depth: int = 0) -> dict:
-        """What a call acquires, with the callee's receiver-relative keys made caller-relative."""
+    def callee_keys(self, call: Node, fi: FuncInfo, callee: FuncInfo, depth: int = 0, known: tuple = ()) -> dict:
+        """What a call acquires, with the callee's receiver-relative keys made caller-relative,
+        less the keys in any of `known` (a summary being built has them already: their chains,
+        one step longer at each level, are not built again for each call)."""
         sub = self.acquires(callee, depth)
         if not sub:
             return {}
-        same = self._same_receiver_call(call, fi, callee)
-        text = fi.src.text(call.child_by_field_name("function"))
-        step = (fi.src, call, f"`{func_label(fi.node, fi.src)}` calls `{text}`")
+        same = step = None
         out = {}
         for k, (mode, chain) in sub.items():
-            if k[0] == "r" and not same:
-                k = ("t", k[1], k[2])
-            out.setdefault(k, (mode, [step] + chain))
+            if k[0] == "r":
+                if same is None:
+                    same = self._same_receiver_call(call, fi, callee)
+                if not same:
+                    k = ("t", k[1], k[2])
+            if k in out or any(k in seen for seen in known):
+                continue
+            if step is None:
+                text = fi.src.text(call.child_by_field_name("function"))
+                step = (fi.src, call, f"`{func_label(fi.node, fi.src)}` calls `{text}`")
+            out[k] = (mode, [step] + chain)
         return out
 
 

@@ -154,17 +154,22 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     per file: rules ask for the calls of each function, statement and literal, tens of
     thousands of small subtrees in a large package, and a query per subtree pays its set-up
     and builds its nodes again each time (measured on NATS server's statements: 2.6x faster).
-    The file's calls are found from their argument lists' `(`: a quarter cheaper than a query
-    of the file, which visits every node of it."""
+    A file asked about a few of its functions only (most files of a package that starts no
+    goroutine) is not worth a query of the whole file: until the subtrees asked add up to the
+    file's size, each is queried on its own."""
     got = src._owners.get("calls")
     if got is None:
-        calls = [a.parent for a in token_owners(src, "(", _ARGUMENT_LISTS) if a.parent is not None and a.parent.type == "call_expression"]
-        sort_outer_first(calls)  # (a call's arguments come after the calls in its function part)
-        got = src._owners["calls"] = (calls, [c.start_byte for c in calls])
+        asked = src._owners.get("calls_asked", 0) + node.end_byte - node.start_byte
+        whole = asked >= len(src.data)
+        # (finding them from their argument lists' `(` costs as many instructions: a lookup
+        # per `(`, and a node's parent, which tree-sitter finds by descending from the root)
+        calls = captures("(call_expression) @c", src.root if whole else node).get("c", [])
+        got = (calls, [c.start_byte for c in calls])
+        if not whole:
+            src._owners["calls_asked"] = asked
+            return _within(src, node, *got, skip_func_literals)
+        src._owners["calls"] = got
     return _within(src, node, *got, skip_func_literals)
-
-
-_ARGUMENT_LISTS = frozenset({"argument_list", "special_argument_list"})
 
 
 def owners_in(src: "SourceFile", node: ts.Node, token: str, types: frozenset[str], *, skip_func_literals: bool = False) -> list[ts.Node]:
@@ -192,10 +197,15 @@ def _within(src: "SourceFile", node: ts.Node, nodes: list[ts.Node], starts: list
         return found
     lits, lit_starts = _owners_and_starts(src, *FUNC_LITERALS)
     lits = lits[bisect.bisect_right(lit_starts, s) : bisect.bisect_left(lit_starts, e)]
-    if not lits:
-        return found
+    return outside_literals(found, lits) if lits else found
+
+
+def outside_literals(nodes: list[ts.Node], lits: list[ts.Node]) -> list[ts.Node]:
+    """The `nodes` not inside one of the func literals `lits` (both in source order, outer
+    first). Inside means: starting after it and ending within it (trees nest; whatever starts
+    where a literal starts encloses it, as `func(){…}()` does)."""
     kept, i, cover = [], 0, -1
-    for n in found:
+    for n in nodes:
         while i < len(lits) and lits[i].start_byte < n.start_byte:
             cover = max(cover, lits[i].end_byte)
             i += 1
