@@ -165,10 +165,10 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
         # per `(`, and a node's parent, which tree-sitter finds by descending from the root)
         calls = captures("(call_expression) @c", src.root if whole else node).get("c", [])
         got = (calls, [c.start_byte for c in calls])
-        if not whole:
+        if whole:
+            src._owners["calls"] = got
+        else:
             src._owners["calls_asked"] = asked
-            return _within(src, node, *got, skip_func_literals)
-        src._owners["calls"] = got
     return _within(src, node, *got, skip_func_literals)
 
 
