@@ -175,11 +175,11 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
             with cyclic_gc_deferred():
                 started = time.monotonic()
                 findings = run_package(view, rules, report.errors)
+                analysis_s = time.monotonic() - started
+                _let_go(view)
                 if verify_fixes:
-                    analysis_s = time.monotonic() - started
-                    view.forget_analysis()
-                    gc.collect(0)  # the model just forgotten: it holds cycles
                     verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package)
+                    _let_go(view)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))
     return report
@@ -190,7 +190,8 @@ def cyclic_gc_deferred():
     """No cycle collection while one package is analysed. A package's model lives until the
     package is done, and every full collection while it lives walks all of it again: on a
     200k-line package, six of them cost 6% of the analysis. The model's cycles are let go
-    together when the package is done (and, when fixes are verified, after each analysis)."""
+    together when the package is done (`_let_go`), and, when fixes are verified, after each
+    re-analysis."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -198,6 +199,15 @@ def cyclic_gc_deferred():
     finally:
         if enabled:
             gc.enable()
+
+
+def _let_go(view: PackageView) -> None:
+    """Forget the package's model and free it now. It is made of cycles, all still in the
+    youngest generation while collection is paused: one collection of that generation frees
+    them. Left to the collector, they were walked again in the older generations, with the
+    next packages' trees (7% of a run over 400k lines in their own packages, 1.5% after)."""
+    view.forget_analysis()
+    gc.collect(0)
 
 
 def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError] | None = None) -> list[Finding]:
