@@ -136,8 +136,8 @@ def token_owners(src: "SourceFile", token: str, types: frozenset[str]) -> list[t
     if got is not None:
         return got
     data, root, out = src.data, src.root, []
-    key = token.encode()
-    for i, j in _whole_words(data, key, False) if token[0].isalpha() else _plain_spans(data, key):
+    word = token.encode()
+    for i, j in _whole_words(data, word, False) if token[0].isalpha() else _plain_spans(data, word):
         tok = root.descendant_for_byte_range(i, j)
         if tok is None or tok.start_byte != i or tok.end_byte != j or tok.type != token:
             continue
