@@ -645,7 +645,7 @@ class Concurrency:
             btype = self.type_of_operand(base, src) if base.type == "identifier" else None
             if otype is not None and btype is not None and otype != btype:
                 return f"{otype}.{src.text(expr.child_by_field_name('field'))}"
-        decl_fn = goast.enclosing_decl(expr) if fn is None or fn.type == "func_literal" else fn
+        decl_fn = goast.enclosing_decl(expr, src) if fn is None or fn.type == "func_literal" else fn
         if decl_fn is not None and decl_fn.type == "method_declaration":
             rname, rtype, _ = goast.receiver(decl_fn, src)
             if rname and head == rname and rtype:

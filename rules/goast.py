@@ -78,8 +78,14 @@ def enclosing_func(node: Node) -> Node | None:
     return None
 
 
-def enclosing_decl(node: Node) -> Node | None:
-    """The top-level function or method declaration holding `node`."""
+def enclosing_decl(node: Node, src: SourceFile | None = None) -> Node | None:
+    """The top-level function or method declaration holding `node`. Given its file, one
+    descent from the root finds it: a node's parent is found by descending from the root
+    (tree-sitter keeps no parent links), so walking up pays that at every step. Only a tree
+    with syntax errors nests a declaration elsewhere than at the top."""
+    if src is not None and not src.has_errors:
+        top = src.root.child_with_descendant(node)
+        return top if top is not None and top != node and top.type in ("function_declaration", "method_declaration") else None
     for a in ancestors(node):
         if a.type in ("function_declaration", "method_declaration"):
             return a

@@ -14,7 +14,8 @@ def _mutex_like(view, src, call, cache) -> bool:
     """Is the operand of `x.Lock()` declared as a sync.Mutex / RWMutex (or an embedding struct)?"""
     f = call.child_by_field_name("function")
     o = f.child_by_field_name("operand")
-    key = (src.path, src.text(o), goast.enclosing_decl(call).id if goast.enclosing_decl(call) else 0)
+    decl = goast.enclosing_decl(call, src)
+    key = (src.path, src.text(o), decl.id if decl is not None else 0)
     if key in cache:
         return cache[key]
     t = type_text(view, o, src)
