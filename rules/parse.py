@@ -214,25 +214,48 @@ def outside_literals(nodes: list[ts.Node], lits: list[ts.Node]) -> list[ts.Node]
     return kept
 
 
-_ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=")
-
-
 def assignments(src: "SourceFile") -> list[ts.Node]:
     """Assignment statements and short variable declarations, in source order, outer first:
     found from their operators, as `token_owners` does (a query over the file visits every
-    node of it, several times the cost)."""
+    node of it, several times the cost). One scan finds every `=` that ends an operator; the
+    bytes before it tell which (`==`, `!=`, `<=` and `>=` are not looked up on the tree)."""
     got = src._owners.get("assignments")
     if got is None:
-        got = list(token_owners(src, ":=", SHORT_VAR_DECLS))
-        for op in _ASSIGN_OPS:
-            got.extend(token_owners(src, op, ASSIGNMENT_STATEMENTS))
+        data, root, got = src.data, src.root, []
+        for m in _LAST_EQUALS.finditer(data):
+            j = m.end()
+            for i in _assign_op_starts(data, j - 1):
+                tok = root.descendant_for_byte_range(i, j)
+                if tok is None or tok.start_byte != i or tok.end_byte != j or tok.type.encode() != data[i:j]:
+                    continue
+                node = tok.parent
+                if node is not None and node.type == ("short_var_declaration" if data[i] == 58 else "assignment_statement"):
+                    got.append(node)
         sort_outer_first(got)
         src._owners["assignments"] = got
     return got
 
 
-SHORT_VAR_DECLS = frozenset({"short_var_declaration"})
-ASSIGNMENT_STATEMENTS = frozenset({"assignment_statement"})
+_LAST_EQUALS = re.compile(rb"=(?!=)")  # starts with a literal: scanned at memchr speed
+_OP_BEFORE_EQUALS = frozenset(b"+-*/%&|^")
+
+
+def _assign_op_starts(data: bytes, eq: int) -> tuple[int, ...]:
+    """Where an assignment operator ending with the `=` at `eq` may start: `=`, `:=`, `op=`,
+    `<<=`, `>>=`, `&^=`; none for the end of `==`, `!=`, `<=` or `>=`. After a comment's `*/`
+    the `=` may stand alone, or end `/=`: the tree tells."""
+    c1 = data[eq - 1] if eq > 0 else -1
+    if c1 == 58:  # `:=`
+        return (eq - 1,)
+    if c1 in (60, 62):  # `<`, `>`: a shift, or a comparison
+        return (eq - 2,) if eq > 1 and data[eq - 2] == c1 else ()
+    if c1 == 94 and eq > 1 and data[eq - 2] == 38:  # `&^=`
+        return (eq - 2,)
+    if c1 in _OP_BEFORE_EQUALS:
+        return (eq - 1, eq) if c1 == 47 and eq > 1 and data[eq - 2] == 42 else (eq - 1,)
+    if c1 in (61, 33):  # `==`, `!=`
+        return ()
+    return (eq,)
 
 
 def _plain_spans(data: bytes, key: bytes):

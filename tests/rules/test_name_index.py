@@ -159,9 +159,39 @@ def test_calls_in_agrees_with_a_query_of_each_subtree():
     assert checked > 1000
 
 
+_OPERATORS = b"""package p
+
+func f(a, b int, m map[int]int, p *int) {
+	x := a == b
+	y := a != b && a <= b || a >= b
+	a = b
+	a /* after a comment */= b
+	a /**/+= b
+	a <<= 1
+	a >>= 2
+	a &^= b
+	a &= b
+	a |= b
+	a ^= b
+	a %= 3
+	a /= 2 // a/=b in a comment; "a = b" in a string
+	*p = a
+	*p *= 2
+	m[a], b = 1, 2
+	a++
+	for i := range m {
+		_ = i
+	}
+	s := "x:=y"
+	_, _, _ = x, y, s
+}
+"""
+
+
 def test_assignments_found_from_their_operators_are_those_a_query_finds():
     checked = 0
-    for src in _sources(1000):
+    for src in [SourceFile.parse("operators.go", _OPERATORS), *_sources(1000)]:
+        assert not src.has_errors
         want = [(n.start_byte, n.end_byte) for n in captures("(short_var_declaration) @s (assignment_statement) @s", src.root).get("s", [])]
         assert [(n.start_byte, n.end_byte) for n in assignments(src)] == want, src.path
         checked += len(want)
