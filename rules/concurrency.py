@@ -51,13 +51,6 @@ _BRANCHES = frozenset(
 )
 
 
-def _up_to(node: Node, top: Node):
-    for a in goast.ancestors(node):
-        if a == top:
-            return
-        yield a
-
-
 # Files without any of these cannot start a goroutine or declare a handler literal; skipping
 # their query traversal keeps the engine near parse speed on ordinary code.
 # A regex that starts with a literal is scanned for at memchr speed; one that starts with an
@@ -1094,7 +1087,7 @@ class Concurrency:
             for c in calls_named(src, "Wait")
             if after <= c.start_byte < spawner.end_byte
             and self.boundary_of(c, src) == spawner
-            and not any(a.type in _BRANCHES and not goast.inside(root.node, a) for a in _up_to(c, spawner))
+            and not any(a.type in _BRANCHES and not goast.inside(root.node, a) for a in goast.ancestors_below(c, spawner))
         )
         if not joins:
             return None
@@ -1239,10 +1232,10 @@ class Concurrency:
             if (
                 call is not None
                 and n.start_byte > call.end_byte
-                and not any(a.type == "for_statement" and goast.inside(call, a) for a in _up_to(n, scope))
+                and not any(a.type == "for_statement" and goast.inside(call, a) for a in goast.ancestors_below(n, scope))
             ):
                 continue  # handed over only once `fn` has returned: private while it runs
-            for a in _up_to(n, scope):
+            for a in goast.ancestors_below(n, scope):
                 if a.type == "go_statement" or (a.type == "func_literal" and go_literal_of(a) is not None):
                     return True
             e = n

@@ -139,9 +139,7 @@ def _dead(n: Node, fn: Node, src: SourceFile) -> bool:
     """Inside `if false { ... }`: code the compiler drops (kept only to please a linter)."""
     if src.data.find(b"false", fn.start_byte, fn.end_byte) == -1:
         return False
-    for a in goast.ancestors(n):
-        if a == fn:
-            return False
+    for a in goast.ancestors_below(n, fn):
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             cons = a.child_by_field_name("consequence")

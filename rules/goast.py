@@ -71,6 +71,34 @@ def ancestors(node: Node) -> Iterator[Node]:
         p = p.parent
 
 
+def path_below(top: Node, node: Node) -> list[Node] | None:
+    """The ancestors of `node` from `top` down (`top` first, `node` left out), found going
+    down from `top`: what `ancestors` lists up to `top`, without finding each parent by a
+    descent from the root of its own. None when `node` does not lie below `top`."""
+    out = []
+    cur = top
+    while cur != node:
+        if cur is None:
+            return None
+        out.append(cur)
+        cur = cur.child_with_descendant(node)
+    return out
+
+
+def ancestors_below(node: Node, top: Node) -> list[Node]:
+    """`node`'s ancestors, innermost first, up to `top` and without it (all of them when
+    `node` does not lie below `top`): found going down from `top` when it can be."""
+    path = path_below(top, node) if node != top else None
+    if path is not None:
+        return path[:0:-1]
+    out = []
+    for a in ancestors(node):
+        if a == top:
+            break
+        out.append(a)
+    return out
+
+
 def enclosing_func(node: Node) -> Node | None:
     for a in ancestors(node):
         if a.type in FUNC_TYPES:

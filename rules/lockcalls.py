@@ -157,9 +157,7 @@ class LockCalls:
             params.update(goast.param_names(p, fi.src))
         if not params:
             return False
-        for a in goast.ancestors(node):
-            if a == fi.node:
-                break
+        for a in goast.ancestors_below(node, fi.node):
             if a.type in ("if_statement", "expression_switch_statement"):
                 cond = a.child_by_field_name("condition") or a.child_by_field_name("value")
                 if cond is not None and _flag_test(cond, params, fi.src):
@@ -224,13 +222,19 @@ class LockCalls:
         if not self._lock_ops_at(fi)[0]:
             return {}  # (most functions lock nothing: their statements are not looked up)
         chain = []
-        prev = node
-        for a in goast.ancestors(node):
-            if a.type == "statement_list":
-                chain.append((a, prev))
-            if a == fi.node:
-                break
-            prev = a
+        top = fi.node
+        path = goast.path_below(top, node) if node != top else None
+        if path is not None:
+            path.append(node)
+            chain = [(a, path[i + 1]) for i, a in enumerate(path[:-1]) if a.type == "statement_list"][::-1]
+        else:
+            prev = node
+            for a in goast.ancestors(node):
+                if a.type == "statement_list":
+                    chain.append((a, prev))
+                if a == top:
+                    break
+                prev = a
         if not chain:
             return {}
         lst, child = chain[0]

@@ -213,3 +213,29 @@ def test_enclosing_declaration_found_from_the_root_agrees_with_walking_up():
             inside += expected is not None
     # declarations themselves (held by none), names outside any function, and nodes inside
     assert checked > 1000 and 0 < inside < checked
+
+
+def test_path_going_down_from_a_function_is_its_ancestors_walked_up():
+    checked = 0
+    for src in _sources(40):
+        for fn in goast.walk(src.root):
+            if fn.type not in goast.FUNC_TYPES:
+                continue
+            for n in goast.walk(fn):
+                if n == fn or n.type not in ("call_expression", "identifier", "statement_list", "block"):
+                    continue
+                up = []
+                for a in goast.ancestors(n):
+                    up.append(a.id)
+                    if a == fn:
+                        break
+                assert [a.id for a in goast.path_below(fn, n)] == up[::-1], (src.path, n.start_byte)
+                assert [a.id for a in goast.ancestors_below(n, fn)] == up[:-1], (src.path, n.start_byte)
+                checked += 1
+            # a node elsewhere in the file is not below it: all its ancestors, as for the
+            # function itself
+            outside = src.root.named_children[0]
+            assert goast.path_below(fn, outside) is None
+            assert [a.id for a in goast.ancestors_below(outside, fn)] == [src.root.id]
+            assert [a.id for a in goast.ancestors_below(fn, fn)] == [a.id for a in goast.ancestors(fn)]
+    assert checked > 1000
