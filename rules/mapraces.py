@@ -14,7 +14,7 @@ from .fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from .goast import func_label
 from .gotypes import classify_lock_type
 from .lazystores import lazy_init_stores
-from .mapaccess import Access, Race, common_lock, map_accesses
+from .mapaccess import Access, Race, map_accesses
 from .model import Diagnostic, Fix, Related
 from .package import PackageView
 
@@ -149,9 +149,15 @@ class MapRaceFindings:
                     if al is None:
                         al = a.locks
                         a_caller = CALLER_HELD in al
+                        # `common_lock(al, bl)` as two set tests: a lock `a` write-holds
+                        # that `b` holds at all, or one it read-holds that `b` write-holds
+                        a_w = {k for k, mode in al.items() if mode != "r"}
+                        a_r = [k for k, mode in al.items() if mode == "r"]
                     b = accs[j]
                     bl = b.locks
-                    if a_caller or CALLER_HELD in bl or al and bl and common_lock(al, bl):
+                    if a_caller or CALLER_HELD in bl:
+                        continue
+                    if bl and (not a_w.isdisjoint(bl) or a_r and any(bl.get(k, "r") != "r" for k in a_r)):
                         continue
                     if racing is None:
                         racing = self.racing.get(ent)
@@ -191,8 +197,14 @@ class MapRaceFindings:
         if partner.locks and not rep.locks:
             lock_note = f" `{_show_lock(self.view, partner)}` is held there but not here."
         who = _where(rrep, rep)
+        if not rep.locks:
+            how = "with no lock"
+        elif all(mode == "r" for mode in rep.locks.values()):  # which lets every other reader in
+            how = f"holding only the read lock `{_show_lock(self.view, rep)}`"
+        else:
+            how = f"holding `{_show_lock(self.view, rep)}`, which the other side does not take"
         msg = (
-            f"{who[0].upper() + who[1:]} {verb} map `{ent}` with no lock while {other}: "
+            f"{who[0].upper() + who[1:]} {verb} map `{ent}` {how} while {other}: "
             f"when the two overlap the runtime stops the whole program with "
             f"`{_crash(rep.kind, partner.kind)}` (not a recoverable panic).{lock_note}"
         )
