@@ -89,7 +89,9 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
             f"{consequence.split(': ', 1)[1]}."
         )
     elif race.how == "guarded":
-        msg = f"{who[0].upper() + who[1:]} writes `{display}` with no lock while {other}: {consequence}."
+        # (it may hold another lock: what matters is that the guarding one is not held)
+        unlocked = " with no lock" if not rep.locks else ""
+        msg = f"{who[0].upper() + who[1:]} writes `{display}`{unlocked} while {other}: {consequence}."
     else:
         msg = f"{who[0].upper() + who[1:]} writes `{display}` while {other}: {consequence}."
     related = []
