@@ -170,7 +170,7 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
     if not src.mentions(b"make(chan"):
         return got
     for mk in make_chan_calls(src):
-        fn = goast.enclosing_func(mk)
+        fn = goast.enclosing_func(mk, src)
         if fn is None:
             continue
         lc = _decl_of_make(mk, src, fn)

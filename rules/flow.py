@@ -182,7 +182,7 @@ def calls_by_func(src: SourceFile, methods: tuple[str, ...]) -> dict[int, tuple[
         f = c.child_by_field_name("function")
         o = f.child_by_field_name("operand")
         m = f.child_by_field_name("field")
-        fn = goast.enclosing_func(c)
+        fn = goast.enclosing_func(c, src)
         if fn is None or o is None or m is None:
             continue
         out.setdefault(fn.id, (fn, []))[1].append((c, src.text(o).replace(" ", ""), src.text(m)))

@@ -326,7 +326,7 @@ def _resolve(ident: Node, src: SourceFile, view: PackageView) -> Decl:
         return _params_of(what, src, view)[name]
     (d, typ, value), at, fn = what
     if fn is False:
-        fn = what[2] = goast.enclosing_func(at)
+        fn = what[2] = goast.enclosing_func(at, src)
     return Decl("local", name, d, fn, typ, value, src)
 
 

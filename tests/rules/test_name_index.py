@@ -198,7 +198,7 @@ def test_assignments_found_from_their_operators_are_those_a_query_finds():
     assert checked > 1000
 
 
-def test_enclosing_declaration_found_from_the_root_agrees_with_walking_up():
+def test_enclosing_declaration_and_function_found_from_the_root_agree_with_walking_up():
     broken = SourceFile.parse("broken.go", b"package p\n\nfunc f() {\n\tx := func() {\n\t\tfunc g() { y() }\n\t}\n}\n")
     assert broken.has_errors
     checked = inside = 0
@@ -206,9 +206,10 @@ def test_enclosing_declaration_found_from_the_root_agrees_with_walking_up():
         for n in goast.walk(src.root):
             if n.type not in ("identifier", "call_expression", "func_literal", "function_declaration", "method_declaration"):
                 continue
+            for find in (goast.enclosing_decl, goast.enclosing_func):
+                expected, got = find(n), find(n, src)
+                assert (got.id if got is not None else None) == (expected.id if expected is not None else None), (find, src.path, n.start_byte)
             expected = goast.enclosing_decl(n)
-            got = goast.enclosing_decl(n, src)
-            assert (got.id if got is not None else None) == (expected.id if expected is not None else None), (src.path, n.start_byte, n.type)
             checked += 1
             inside += expected is not None
     # declarations themselves (held by none), names outside any function, and nodes inside
