@@ -101,15 +101,10 @@ def ancestors_below(node: Node, top: Node) -> list[Node]:
 
 def enclosing_func(node: Node, src: SourceFile | None = None) -> Node | None:
     """The innermost function declaration or literal holding `node`; given its file, found
-    going down from the top-level declaration holding it (see `enclosing_decl`)."""
-    if src is not None:
-        top = src.root.child_with_descendant(node)
-        path = path_below(top, node) if top is not None and top != node else None
-        if path is not None:
-            for a in reversed(path):
-                if a.type in FUNC_TYPES:
-                    return a
-            return None
+    going down from the root (see `enclosing_decl`)."""
+    path = path_below(src.root, node) if src is not None else None
+    if path is not None:
+        return next((a for a in reversed(path) if a.type in FUNC_TYPES), None)
     for a in ancestors(node):
         if a.type in FUNC_TYPES:
             return a

@@ -221,20 +221,9 @@ class LockCalls:
         """Locks of this function held when `node` runs: key -> (mode, the Lock call)."""
         if not self._lock_ops_at(fi)[0]:
             return {}  # (most functions lock nothing: their statements are not looked up)
-        chain = []
-        top = fi.node
-        path = goast.path_below(top, node) if node != top else None
-        if path is not None:
-            path.append(node)
-            chain = [(a, path[i + 1]) for i, a in enumerate(path[:-1]) if a.type == "statement_list"][::-1]
-        else:
-            prev = node
-            for a in goast.ancestors(node):
-                if a.type == "statement_list":
-                    chain.append((a, prev))
-                if a == top:
-                    break
-                prev = a
+        ups = goast.ancestors_below(node, fi.node)
+        # each statement list around `node`, innermost first, with its statement holding it
+        chain = [(a, below) for a, below in zip(ups, [node, *ups]) if a.type == "statement_list"]
         if not chain:
             return {}
         lst, child = chain[0]
