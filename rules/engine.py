@@ -214,7 +214,12 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
     by_path = {f.path: f for f in view.files}
     findings: list[Finding] = []
     seen: dict[tuple[str, str, str], int] = {}
+    # In a package of test code only (most often an external test package, `foo_test`),
+    # everything a rule not reported in tests would find is dropped below: it is not run.
+    tests_only = all(f.is_test or f.test_support for f in view.files)
     for rule in rules:
+        if tests_only and not rule.in_tests:
+            continue
         try:
             diags = list(rule.run(view))
         except RecursionError:
