@@ -216,7 +216,7 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
     seen: dict[tuple[str, str, str], int] = {}
     # In a package of test code only (most often an external test package, `foo_test`),
     # everything a rule not reported in tests would find is dropped below: it is not run.
-    tests_only = all(f.is_test or f.test_support for f in view.files)
+    tests_only = not view.non_test_files
     for rule in rules:
         if tests_only and not rule.in_tests:
             continue
@@ -233,7 +233,7 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
                 errors.append(FileError(view.dir, f"internal error in rule {rule.id}: {type(e).__name__}: {e}"))
         for d in sorted(diags, key=lambda d: (d.span.path, d.span.start_byte)):
             src = by_path.get(d.span.path)
-            if src is None or is_suppressed(src, d.span.start_line, rule.id) or ((src.is_test or src.test_support) and not rule.in_tests):
+            if src is None or is_suppressed(src, d.span.start_line, rule.id) or (src.test_code and not rule.in_tests):
                 continue
             anchor = d.anchor or _default_anchor(src, d)
             key = (rule.id, d.span.path, anchor)

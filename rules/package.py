@@ -93,6 +93,14 @@ class PackageView:
                     index.setdefault(word, []).append(src)
         return index.get(key, [])
 
+    @cached_property
+    def non_test_files(self) -> list[SourceFile]:
+        """The files that are not test code (`_test.go` files and test helpers): where a rule
+        not reported in tests looks for what it would report, as everything it finds in test
+        code is dropped. Test files stay in `files`: their callers, goroutines and types are
+        the package's too."""
+        return [f for f in self.files if not f.test_code]
+
     # -- package-wide index, built once from top-level declarations only ------------
 
     @cached_property

@@ -609,6 +609,11 @@ class SourceFile:
     def is_test(self) -> bool:
         return self.path.endswith("_test.go")
 
+    @property
+    def test_code(self) -> bool:
+        """Built into test binaries only: a `_test.go` file or a test helper."""
+        return self.is_test or self.test_support
+
     def text(self, node: ts.Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 

@@ -38,7 +38,7 @@ def _acquisitions(view: PackageView, kind: str) -> list[tuple]:
 
 def _find_acquisitions(view: PackageView, kind: str):
     own = _own_creators(view, kind)
-    for src in view.files:
+    for src in view.non_test_files:  # (every rule reporting them is silent in tests)
         mine = [n for n in own if n.encode() + b"(" in src.data]
         if mine:
             pass  # a call of the package's own constructor: the file need not import the resource's package
@@ -343,7 +343,7 @@ def _after_failed_body_read(e: Node, src: SourceFile, name: str) -> bool:
 def _long_lived(src: SourceFile) -> bool:
     """Library code (not a command's `package main`, a test, test support or a tool directory):
     it runs inside long-lived processes, where every leaked descriptor adds up."""
-    if src.package == "main" or src.is_test or src.test_support:
+    if src.package == "main" or src.test_code:
         return False
     # the package's own directory and the two above it: `cmd/<tool>/internal`, `test/e2e`
     parts = src.path.replace("\\", "/").split("/")[-4:-1]
@@ -379,7 +379,7 @@ def _field_acquisitions(view: PackageView, kind: str, own: dict):
     the function builds (a local `d`), as (src, fn, statement, call, the selector `d.file`)."""
     files = view.__dict__.get("_goleash_field_pair_files")
     if files is None:
-        files = view.__dict__["_goleash_field_pair_files"] = [f for f in view.files if _FIELD_PAIR_ASSIGN.search(f.data)]
+        files = view.__dict__["_goleash_field_pair_files"] = [f for f in view.non_test_files if _FIELD_PAIR_ASSIGN.search(f.data)]
     for src in files:
         mine = [n for n in own if n.encode() + b"(" in src.data]
         if not mine and src.import_name(_RESOURCE_TYPE[kind][0]) is None:

@@ -68,7 +68,7 @@ def _cancel_wrappers(view: PackageView) -> dict[str, Node]:
 def _cancel_lost(view: PackageView):
     out = []
     wrappers = _cancel_wrappers(view)
-    for src in view.files:
+    for src in view.non_test_files:
         if not src.mentions(b"context") or (not src.mentions(b"With") and not wrappers):
             continue
         ctxpkg = src.import_name("context")

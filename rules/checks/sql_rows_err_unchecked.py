@@ -15,7 +15,7 @@ from ..synctypes import type_text
 
 def _rows_err(view: PackageView):
     out = []
-    for src in view.files:
+    for src in view.non_test_files:
         if not src.mentions(b".Next()") or not src.mentions(b"database/sql"):
             continue
         sql = src.import_name("database/sql")

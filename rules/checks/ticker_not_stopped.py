@@ -25,7 +25,7 @@ def _tickers(view: PackageView):
     if not version_before(view, 1, 23):
         return []
     out = []
-    for src in view.files:
+    for src in view.non_test_files:
         if src.mentions(b"time.NewTicker("):
             for call in time_calls(src, "NewTicker"):
                 d = _check_new_ticker(view, src, call)

@@ -32,7 +32,7 @@ def _time_after(view: PackageView):
     if not version_before(view, 1, 23):
         return []
     out = []
-    for src in view.files:
+    for src in view.non_test_files:
         if not src.mentions(b"time.After("):
             continue
         for call in time_calls(src, "After"):
