@@ -135,14 +135,19 @@ class Placement:
         return fields
 
 
+def commentable(finding: Finding, diffs: dict[str, FileDiff]) -> bool:
+    """Whether GitHub takes a comment on the finding's line: only such a finding can show
+    its fix, as a suggestion or as a note in its comment."""
+    diff = diffs.get(finding.path)
+    return diff is not None and diff.hunk_of(finding.span.start_line, finding.span.start_line) is not None
+
+
 def place(finding: Finding, diffs: dict[str, FileDiff], contents: dict[str, bytes]) -> Placement | None:
     """Inline placement of a finding, or None when GitHub would reject a comment there."""
-    diff = diffs.get(finding.path)
-    if diff is None:
+    if not commentable(finding, diffs):
         return None
+    diff = diffs[finding.path]
     line = finding.span.start_line
-    if diff.hunk_of(line, line) is None:
-        return None
     content = contents.get(finding.path)
     if content is not None:
         for fix in finding.fixes:

@@ -9,7 +9,7 @@ import os
 import posixpath
 import time
 from contextlib import contextmanager
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from . import goast
 from .buildtags import is_test_support, never_built
@@ -38,10 +38,12 @@ def analyze_sources(
     sources: Mapping[str, bytes],
     *,
     rules: Sequence[Rule] | None = None,
-    verify_fixes: bool = True,
+    verify_fixes: bool | Callable[[Finding], bool] = True,
 ) -> Report:
     """Analyse in-memory files keyed by slash-separated path. `go.mod` entries give the go
-    version of the packages below them; vendor/, testdata/ and generated files are skipped."""
+    version of the packages below them; vendor/, testdata/ and generated files are skipped.
+    `verify_fixes` may tell which findings' fixes will be shown: only theirs are verified, and
+    the others' are dropped, as verifying re-analyses the whole package for fixes nobody sees."""
     go_mods = {posixpath.dirname(p): data for p, data in sources.items() if posixpath.basename(p) == "go.mod"}
     files = {}
     for path, data in sources.items():
@@ -178,7 +180,8 @@ def _analyze(files, dir_of, go_mod_for, rules, verify_fixes) -> Report:
                 analysis_s = time.monotonic() - started
                 _let_go(view)
                 if verify_fixes:
-                    verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package)
+                    shown = None if verify_fixes is True else verify_fixes
+                    verify_findings(view, findings, rules, report.errors, analysis_s, run_package=run_package, shown=shown)
                     _let_go(view)
             report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.span.path, f.span.start_line, f.span.start_col, f.rule_id))

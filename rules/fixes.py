@@ -113,9 +113,16 @@ VERIFY_BUDGET_FACTOR = 2.0
 VERIFY_FLOOR_S = 2.0
 
 
-def verify_findings(view: PackageView, findings: list[Finding], rules, errors: list[FileError], analysis_s: float = 0.0, *, run_package) -> None:
+def verify_findings(
+    view: PackageView, findings: list[Finding], rules, errors: list[FileError], analysis_s: float = 0.0, *, run_package, shown=None
+) -> None:
     """Drop, in place, every fix that does not pass verification (or is not reached within
-    the budget)."""
+    the budget), and, when `shown` tells which findings will be shown with their fixes, the
+    fixes of the others, unverified. Every finding still counts as one a fix must not add."""
+    if shown is not None:
+        for f in findings:
+            if f.fixes and not shown(f):
+                f.fixes = []
     candidates = [(f, fix) for f in findings for fix in f.fixes]
     if not candidates:
         return

@@ -35,6 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 import structlog
@@ -47,7 +48,7 @@ from goleash.bot.celery_config import REPLAY_PREPARE_TASK, REPLAY_QUEUE, REPLAY_
 from goleash.bot.comment_body import Links, render
 from goleash.bot.config import Settings
 from goleash.bot.jobs import ReviewJob
-from goleash.bot.mapping import parse_patch, place
+from goleash.bot.mapping import commentable, parse_patch, place
 from goleash.bot.review_plan import plan_review
 from goleash.replay import ReplayConfig, ReplayError, merge, replay_tarball
 from goleash.rules.model import Finding
@@ -385,14 +386,15 @@ def post_results(j: ReviewJob, deps: review.Deps, result: dict, check_run_id: in
     deadline = limits.analysis_deadline(time.monotonic())
     changed = fetch.go_changes(api.changed_files())
     sources = fetch.fetch(api, sha, changed, limits, deadline)
-    static = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline).findings
+    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
+    # (as in the review, only the fixes a comment on the diff can show are verified)
+    static = bounded_analysis.analyze(sources.files, partial(deps.analyze, verify_fixes=partial(commentable, diffs=diffs)), limits, deadline).findings
     static_by_fp = {f.fingerprint: f for f in static}
     merged = merge(static, runtime)
     confirmed = [
         f for f in merged if not _is_runtime(f, runtime_fps) and f.fingerprint in static_by_fp and f.message != static_by_fp[f.fingerprint].message
     ]
     wanted = [f for f in merged if _is_runtime(f, runtime_fps)] + confirmed
-    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
     existing = api.review_comments()
 
     def rule_for(rule_id: str):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 import redis
@@ -17,7 +18,7 @@ from goleash.bot.comment_body import Links, mark_fixed, render
 from goleash.bot.config import Settings
 from goleash.bot.graphql_ops import threads_to_resolve
 from goleash.bot.jobs import ReviewJob
-from goleash.bot.mapping import parse_patch
+from goleash.bot.mapping import commentable, parse_patch
 from goleash.bot.markers import fixed_in
 from goleash.bot.review_plan import ReviewPlan, plan_review
 from goleash.rules.model import Report
@@ -39,7 +40,8 @@ class Deps:
     redis: redis.Redis
     settings: Settings
     api: PullRequestAPI
-    analyze: Callable[[dict[str, bytes]], Report]
+    # files, and which findings' fixes will be shown (`verify_fixes`): only those are verified
+    analyze: Callable[..., Report]
     rule_for: Callable[[str], Rule | None]
 
 
@@ -86,11 +88,14 @@ def _run_locked(job: ReviewJob, deps: Deps, lock: PRLock, log, started: float) -
     deadline = limits.analysis_deadline(started)
     changed = fetch.go_changes(api.changed_files())
     sources = fetch.fetch(api, sha, changed, limits, deadline)
-    report = bounded_analysis.analyze(sources.files, deps.analyze, limits, deadline)
+    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
+    # A fix shows only in the comment of a finding on the diff: the others' are not verified,
+    # each verification re-analysing a whole package (most of a large package's findings lie
+    # outside a pull request's diff).
+    report = bounded_analysis.analyze(sources.files, partial(deps.analyze, verify_fixes=partial(commentable, diffs=diffs)), limits, deadline)
     report.skipped[:0] = sources.skipped
     report.findings = repo_cfg.filter(report.findings)
     existing = api.review_comments()
-    diffs = {f.path: parse_patch(f.path, f.patch) for f in changed if f.path in sources.files}
     # A package not analysed says nothing about its earlier comments: none is marked fixed.
     analyzed_dirs = sources.analyzed_dirs - {s.path for s in report.skipped}
     plan = plan_review(

@@ -88,7 +88,7 @@ def setup(redis_db):
     job = ReviewJob("d", 1, "o/r", 3, SHA)
     pr_heads.record(redis_db, job.repo, job.number, SHA, "2030-01-01T00:00:00Z")
 
-    def analyze(files):
+    def analyze(files, verify_fixes=True):
         if api.on_analyze:
             api.on_analyze()
         return Report(findings=[finding()], files_analyzed=1)
@@ -106,6 +106,22 @@ def test_full_run_posts_once_and_marks_done(setup):
     api.calls.clear()
     assert review.run(job, deps, log.get()) == "already_done"
     assert api.calls == []
+
+
+def test_the_engine_verifies_only_the_fixes_a_comment_can_show(setup):
+    api, job, deps, r = setup
+    on_diff = finding(line=4, fp="on")
+    below_hunk = finding(line=9, fp="below")
+    other_file = Finding("goroutine-leak", Severity.WARNING, "leaks", Span("p/b.go", 4, 2, 4, 8), [], [], "other")
+
+    def analyze(files, verify_fixes=True):
+        # (the engine runs in a child process: what it was told goes back through Redis)
+        r.rpush("test:shown", *[f"{f.fingerprint}={verify_fixes is not True and verify_fixes(f)}" for f in (on_diff, below_hunk, other_file)])
+        return Report(findings=[on_diff], files_analyzed=1)
+
+    deps.analyze = analyze
+    assert review.run(job, deps, log.get()) == "reviewed"
+    assert r.lrange("test:shown", 0, -1) == [b"on=True", b"below=False", b"other=False"]
 
 
 def test_superseded_before_starting_touches_nothing(setup):

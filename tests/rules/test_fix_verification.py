@@ -9,7 +9,7 @@ import random
 import pytest
 
 from goleash.rules.catalog import all_rules
-from goleash.rules.engine import run_package
+from goleash.rules.engine import analyze_sources, run_package
 from goleash.rules.fixcheck import reject_reason, std_exports
 from goleash.rules.fixes import _NEAR, _rounds, apply_fix, gofmt_path, verify_findings
 from goleash.rules.fixgen import ensure_import
@@ -382,6 +382,37 @@ def _open_pairs(pairs: int) -> bytes:
             out.append(f"func {name}{i}(p string) ([]byte, error) {{\n\tf, err := os.Open(p)\n")
             out.append("\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn io.ReadAll(f)\n}\n")
     return "".join(out).encode()
+
+
+def _two_files() -> PackageView:
+    return PackageView("race", "race", [SourceFile.parse("race/a.go", RACE), SourceFile.parse("race/b.go", RACE.replace(b"Cache", b"Store"))])
+
+
+def test_only_the_fixes_of_findings_shown_are_verified_and_kept():
+    view = _two_files()
+    rules = all_rules()
+    findings = run_package(view, rules)
+    assert {f.span.path for f in findings if f.fixes} == {"race/a.go", "race/b.go"}
+    analyses = []
+
+    def counting(view, rules, errors=None):
+        analyses.append(view)
+        return run_package(view, rules, errors)
+
+    verify_findings(view, findings, rules, [], run_package=counting, shown=lambda f: f.span.path == "race/a.go")
+    # b.go's findings still count: a.go's fix is kept, though it leaves them all reported
+    assert {f.span.path for f in findings if f.fixes} == {"race/a.go"}
+    # no re-analysis applied a fix to b.go
+    assert analyses and all(v.files[1] is view.files[1] for v in analyses)
+
+
+def test_the_engine_verifies_the_fixes_of_the_findings_it_is_told_will_be_shown():
+    files = {s.path: s.data for s in _two_files().files}
+    every = analyze_sources(files)
+    shown = analyze_sources(files, verify_fixes=lambda f: f.span.path == "race/b.go")
+    assert [f.fingerprint for f in every.findings] == [f.fingerprint for f in shown.findings]
+    assert {f.span.path for f in every.findings if f.fixes} == {"race/a.go", "race/b.go"}
+    assert {f.span.path for f in shown.findings if f.fixes} == {"race/b.go"}
 
 
 def test_fixes_close_together_are_verified_in_rounds_not_one_by_one():
