@@ -6,11 +6,14 @@ Python's hash seed fixed) to a fraction of a percent, so two versions of the eng
 compared on the same package, and the ratio to parse-only read without the machine's noise.
 
     python bench/engine_instructions.py [--package IMPORT_PATH] [--verify]
+    python bench/engine_instructions.py --tree "$(go env GOROOT)/src"
 
 The package comes from the Debian corpus (`bench/debian_corpus.py` fetches it; default NATS
 server's 208k-line `server`, the largest). Under callgrind a program runs about 50 times
 slower: the default package takes about six minutes; the parse and the analysis run side by
-side, one per core.
+side, one per core. `--tree` counts instead what `bench/engine_speed.py` times: `goleash
+check` over a whole tree (reading, every rule, fix verification) against reading and parsing
+its files; over the standard library, about a quarter of an hour.
 """
 
 from __future__ import annotations
@@ -29,10 +32,24 @@ from engine_scaling import CHILD
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
+# the parse reads the files the check would (listed in a JSON file), without importing the rules
+TREE_CHILD = r"""
+import json, sys
+mode, arg = sys.argv[1], sys.argv[2]
+if mode == "parse":
+    from goleash.rules.parse import SourceFile
+    for path in json.loads(open(arg).read()):
+        with open(path, "rb") as fh:
+            SourceFile.parse(path, fh.read())
+else:
+    from goleash.rules.engine import analyze_paths
+    analyze_paths([arg])
+"""
 
-def _start(mode: str, spec: Path, out_dir: Path) -> subprocess.Popen:
+
+def _start(mode: str, spec: Path, out_dir: Path, child: str = CHILD) -> subprocess.Popen:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_dir / mode}.out", sys.executable, "-c", CHILD, mode, str(spec)]
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_dir / mode}.out", sys.executable, "-c", child, mode, str(spec)]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -50,9 +67,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--package", default="github.com/nats-io/nats-server/server")
     ap.add_argument("--verify", action="store_true", help="also verify the findings' patches")
+    ap.add_argument("--tree", help="instead, `goleash check` over this directory tree")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    if args.tree:
+        return _tree(args.tree)
     sys.path.insert(0, str(Path(__file__).parent))
     import debian_corpus
 
@@ -78,6 +98,29 @@ def main() -> int:
         # both counts include starting Python and importing what the run needs: a few hundred
         # million instructions, a percent or two of the ratio
         "ratio_vs_parse_only": round(analysis_n / parse_n, 2),
+    }
+    json.dump(result, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+def _tree(tree: str) -> int:
+    from goleash.rules.engine import collect_files
+
+    files, _ = collect_files([tree])
+    with tempfile.TemporaryDirectory() as d:
+        listing = Path(d) / "files.json"
+        listing.write_text(json.dumps(list(files)))
+        parse = _start("parse", listing, Path(d), TREE_CHILD)
+        check = _start("check", Path(tree), Path(d), TREE_CHILD)
+        parse_n, check_n = _instructions(parse), _instructions(check)
+    result = {
+        "tree": tree,
+        "files": len(files),
+        "lines": sum(data.count(b"\n") + 1 for data in files.values()),
+        "read_and_parse_instructions": parse_n,
+        "check_instructions": check_n,
+        "ratio_vs_parse_only": round(check_n / parse_n, 2),
     }
     json.dump(result, sys.stdout, indent=2)
     print()
