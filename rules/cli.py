@@ -15,7 +15,7 @@ from typing import Callable
 
 from .model import Report
 from .output import FORMATS, RenderContext, render, tool_version
-from .output.diff_filter import AddedLines, DiffError, filter_findings, git_diff, git_toplevel, repo_of
+from .output.diff_filter import AddedLines, DiffError, about_the_change, git_diff, git_toplevel, repo_of
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -63,17 +63,17 @@ def _read_diff(source: str) -> str:
         raise CliError(f"cannot read diff {source}: {e.strerror or e}") from None
 
 
-def _analyze_paths(paths: list[str], rules) -> Report:
+def _analyze_paths(paths: list[str], rules, verify_fixes=True) -> Report:
     from .engine import analyze_paths
 
-    return analyze_paths(paths, rules=rules)
+    return analyze_paths(paths, rules=rules, verify_fixes=verify_fixes)
 
 
-def _analyze(paths: list[str], rules) -> Report:
+def _analyze(paths: list[str], rules, verify_fixes=True) -> Report:
     from .engine import EngineError
 
     try:
-        return _analyze_paths(paths, rules)
+        return _analyze_paths(paths, rules, verify_fixes)
     except EngineError as e:
         raise CliError(str(e)) from None
 
@@ -99,13 +99,15 @@ def cmd_check(args) -> int:
         root = repo_of(paths)
         added, bases = AddedLines.parse(git_diff(root, args.base)), [root]
 
-    report = _analyze(paths, rules if args.rule else None)
+    # only the patches of findings about the change are shown, and verified
+    about = about_the_change(added, cwd, bases) if added is not None else None
+    report = _analyze(paths, rules if args.rule else None, about or True)
     findings = report.findings
     if args.rule:  # the engine runs only these already; this guards the output contract
         wanted = {r.id for r in rules}
         findings = [f for f in findings if f.rule_id in wanted]
-    if added is not None:
-        findings = filter_findings(findings, added, cwd, bases)
+    if about is not None:
+        findings = [f for f in findings if about(f)]
     findings = _apply_baseline(findings, args.baseline)
     shown = Report(findings, list(report.errors), report.files_analyzed, report.lines_analyzed)
 

@@ -69,10 +69,10 @@ def analyze_paths(
     paths: Iterable[str],
     *,
     rules: Sequence[Rule] | None = None,
-    verify_fixes: bool = True,
+    verify_fixes: bool | Callable[[Finding], bool] = True,
 ) -> Report:
     """Analyse files and directory trees on disk. A file named explicitly is always analysed,
-    even if generated or under vendor/ or testdata/."""
+    even if generated or under vendor/ or testdata/. `verify_fixes` as for `analyze_sources`."""
     files, errors = collect_files(paths)
     return _analyze_disk(files, errors, rules, verify_fixes)
 

@@ -8,7 +8,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from unidiff import PatchSet, UnidiffParseError
 
@@ -95,6 +95,11 @@ def path_keys(path: str, cwd: str, bases: Iterable[str]) -> list[str]:
 
 
 def filter_findings(findings: list[Finding], added: AddedLines, cwd: str, bases: Iterable[str]) -> list[Finding]:
+    about = about_the_change(added, cwd, bases)
+    return [f for f in findings if about(f)]
+
+
+def about_the_change(added: AddedLines, cwd: str, bases: Iterable[str]) -> Callable[[Finding], bool]:
     bases = list(bases)
 
     def changed(span) -> bool:
@@ -103,7 +108,7 @@ def filter_findings(findings: list[Finding], added: AddedLines, cwd: str, bases:
 
     # A finding is about the change when its line changed, or when its evidence did: a new
     # goroutine that starts racing with an old, untouched write is reported at the old line.
-    return [f for f in findings if changed(f.span) or any(changed(r.span) for r in f.related)]
+    return lambda f: changed(f.span) or any(changed(r.span) for r in f.related)
 
 
 def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:

@@ -34,10 +34,11 @@ def fake_catalog(monkeypatch):
 @pytest.fixture
 def fake_engine(monkeypatch):
     """Replaces the engine with one returning `state.report`; records the calls it got."""
-    state = SimpleNamespace(report=Report(), calls=[])
+    state = SimpleNamespace(report=Report(), calls=[], verify_fixes=None)
 
-    def analyze(paths, rules):
+    def analyze(paths, rules, verify_fixes=True):
         state.calls.append((list(paths), None if rules is None else [r.id for r in rules]))
+        state.verify_fixes = verify_fixes
         return state.report
 
     monkeypatch.setattr(cli, "_analyze_paths", analyze)

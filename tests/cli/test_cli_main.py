@@ -88,7 +88,7 @@ def test_bad_diff_exit_2(capsys, fake_catalog, fake_engine, gofile):
 
 
 def test_engine_crash_is_exit_2_not_1(capsys, fake_catalog, monkeypatch, gofile):
-    def boom(paths, rules):
+    def boom(paths, rules, verify_fixes=True):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(cli, "_analyze_paths", boom)
@@ -99,7 +99,7 @@ def test_engine_crash_is_exit_2_not_1(capsys, fake_catalog, monkeypatch, gofile)
 def test_engine_error_message_passed_through(capsys, fake_catalog, monkeypatch, gofile):
     from goleash.rules.engine import EngineError
 
-    def refuse(paths, rules):
+    def refuse(paths, rules, verify_fixes=True):
         raise EngineError("x: not allowed")
 
     monkeypatch.setattr(cli, "_analyze_paths", refuse)
@@ -122,6 +122,16 @@ def test_diff_from_stdin(capsys, fake_catalog, fake_engine, gofile, monkeypatch)
     code, out, _ = run(capsys, "check", "--diff", "-", "--format", "json")
     assert code == 1
     assert [f["span"]["start_line"] for f in json.loads(out)["findings"]] == [6]
+
+
+def test_with_a_diff_only_the_patches_of_findings_about_the_change_are_verified(capsys, fake_catalog, fake_engine, gofile):
+    on, off = warning_finding("main.go", 6), warning_finding("main.go", 5)
+    fake_engine.report = Report([on, off], [], 1, 1)
+    (gofile / "c.diff").write_text("--- a/main.go\n+++ b/main.go\n@@ -5,0 +6 @@\n+added\n")
+    run(capsys, "check", "--diff", "c.diff")
+    assert fake_engine.verify_fixes(on) and not fake_engine.verify_fixes(off)
+    run(capsys, "check")
+    assert fake_engine.verify_fixes is True
 
 
 def test_diff_with_no_matching_lines_exits_0(capsys, fake_catalog, fake_engine, gofile):
