@@ -238,6 +238,7 @@ def _after(view, files, fix, rules, run_package) -> set[str] | None:
             new = SourceFile.parse(src.path, changed[src.path])
             if new.has_errors and not src.has_errors:
                 return None
+            new.test_support = src.test_support  # (the engine's to tell, from the module's layout)
             new_files.append(new)
         else:
             new_files.append(src)
