@@ -415,6 +415,24 @@ def test_the_engine_verifies_the_fixes_of_the_findings_it_is_told_will_be_shown(
     assert {f.span.path for f in shown.findings if f.fixes} == {"race/b.go"}
 
 
+def test_a_patch_to_a_test_helper_is_judged_as_test_code():
+    # the patched file is still a test helper: the discarded cancel, a finding dropped in test
+    # code, must not count against the map's patch as a new finding
+    helper = (
+        RACE.decode()
+        + """
+func Detached() context.Context {
+	ctx, _ := context.WithCancel(context.Background())
+	return ctx
+}
+"""
+    ).replace('import "sync"', 'import (\n\t"context"\n\t"sync"\n)')
+    report = analyze_sources({"race/helpers_tests.go": helper.encode()})
+    races = [f for f in report.findings if f.rule_id.startswith("map-")]
+    assert races and all(f.fixes for f in races)
+    assert not any(f.rule_id == "context-cancel-not-called" for f in report.findings)
+
+
 def test_fixes_close_together_are_verified_in_rounds_not_one_by_one():
     view = PackageView("p", "p", [SourceFile.parse("p/p.go", _open_pairs(6))])
     rules = all_rules()

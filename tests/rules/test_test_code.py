@@ -22,34 +22,6 @@ func Read{n}() ([]byte, error) {{
 }}
 """
 
-RACE = b"""package race
-
-import "sync"
-
-type Cache struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-func (c *Cache) Set(k string, v int) {
-	c.mu.Lock()
-	c.m[k] = v
-	c.mu.Unlock()
-}
-
-func (c *Cache) Fill(keys []string) {
-	var wg sync.WaitGroup
-	for _, k := range keys {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.m[k] = len(k)
-		}()
-	}
-	wg.Wait()
-}
-"""
-
 
 def _spied(rule_id: str, runs: list[str]):
     rule = get_rule(rule_id)
@@ -83,21 +55,3 @@ def test_a_package_of_test_code_only_is_not_run_by_rules_not_reported_in_tests()
     analyze_sources(sources, rules=rules, verify_fixes=False)
     assert sorted(not_in_tests) == ["pkg"]
     assert sorted(in_tests) == ["pkg", "pkg_test"]
-
-
-def test_a_patch_to_a_test_helper_is_judged_as_test_code():
-    # the patched file is still a test helper: the discarded cancel, a finding dropped in test
-    # code, must not count against the map's patch as a new finding
-    helper = (
-        RACE.decode()
-        + """
-func Detached() context.Context {
-	ctx, _ := context.WithCancel(context.Background())
-	return ctx
-}
-"""
-    ).replace('import "sync"', 'import (\n\t"context"\n\t"sync"\n)')
-    report = analyze_sources({"race/helpers_tests.go": helper.encode()})
-    races = [f for f in report.findings if f.rule_id.startswith("map-")]
-    assert races and all(f.fixes for f in races)
-    assert not any(f.rule_id == "context-cancel-not-called" for f in report.findings)
