@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 
+import ahocorasick_rs
 import tree_sitter as ts
 import tree_sitter_go as tsg
 
@@ -497,6 +498,67 @@ _WORD = re.compile(rb"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*")
 _WORD_SET_AFTER = 64
 
 
+class _CommonNeedles:
+    """The strings rules test every file for before looking at its tree (`.Go(`, `sync.Map`,
+    `make(chan`, ...), found in one pass over a file rather than one scan each. Asked one by
+    one, the standard library's files were scanned 21 times over (1 GB for 46 MB of source,
+    5% of its analysis); the 29 commonest strings found in one pass by an Aho-Corasick
+    automaton take a sixth of the time of their 29 scans (0.1 s against 0.6 s over it).
+
+    Which strings those are is learnt as the rules ask: one asked of `_COMMON_AFTER` files
+    joins the automaton, and files searched from then on answer it from their one pass. A
+    file searched before a string joined scans its text for it, as does any string asked of
+    few files."""
+
+    def __init__(self) -> None:
+        self.asked: dict[bytes, int] = {}
+        self.needles: list[bytes] = []
+        self.index: dict[bytes, int] = {}
+        self.automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+        self.lock = threading.Lock()
+
+    def mentioned(self, src: "SourceFile", needle: bytes) -> bool:
+        i = self.index.get(needle)
+        if i is None:
+            self._ask(needle)
+            return needle in src.data
+        got = src._common
+        if got is None:
+            with self.lock:
+                automaton, covered = self.automaton, len(self.needles)
+            got = src._common = (covered, _found(automaton, src.data, max(map(len, self.needles[:covered]))))
+        return i in got[1] if i < got[0] else needle in src.data
+
+    def _ask(self, needle: bytes) -> None:
+        n = self.asked.get(needle, 0) + 1
+        self.asked[needle] = n
+        if n == _COMMON_AFTER and needle:
+            with self.lock:
+                if needle not in self.index:
+                    self.index[needle] = len(self.needles)
+                    self.needles.append(needle)
+                    # (`Standard` matching reports every needle, overlapping ones included:
+                    # `Lock()` inside `RLock()`)
+                    self.automaton = ahocorasick_rs.BytesAhoCorasick(self.needles, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _found(automaton: "ahocorasick_rs.BytesAhoCorasick", data: bytes, longest: int) -> set[int]:
+    """The indexes of the automaton's needles that occur in `data`. Searched in windows
+    overlapping by a needle's length less one, each match at most once: every match comes
+    back as a tuple, and a file of nothing but `<-` would otherwise make millions at once."""
+    found: set[int] = set()
+    over = longest - 1
+    for start in range(0, max(len(data), 1), _COMMON_WINDOW):
+        window = data[start : start + _COMMON_WINDOW + over]
+        found.update(i for i, _, _ in automaton.find_matches_as_indexes(window, overlapping=True))
+    return found
+
+
+_COMMON_AFTER = 8
+_COMMON_WINDOW = 64 * 1024
+_COMMON = _CommonNeedles()
+
+
 class NotGoSource(ValueError):
     pass
 
@@ -534,6 +596,8 @@ class SourceFile:
     _owners: dict = field(default_factory=dict, repr=False)
     _words: frozenset | None = field(default=None, repr=False)
     _word_asks: int = field(default=0, repr=False)
+    # (how many of the common needles the file was searched for, the indexes of those found)
+    _common: tuple[int, set[int]] | None = field(default=None, repr=False)
 
     @classmethod
     def parse(cls, path: str, data: bytes) -> "SourceFile":
@@ -568,7 +632,7 @@ class SourceFile:
         """Cached `needle in data`: a cheap test that lets rules skip files."""
         got = self._mentions.get(needle)
         if got is None:
-            got = self._mentions[needle] = needle in self.data
+            got = self._mentions[needle] = _COMMON.mentioned(self, needle)
         return got
 
     def may_hold_word(self, key: bytes) -> bool:

@@ -4,8 +4,12 @@ and a package view's word index finds every file that names something."""
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
-from goleash.rules import goast
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goleash.rules import goast, parse
 from goleash.rules.flow import RETURNS
 from goleash.rules.package import PackageView
 from goleash.rules.parse import (
@@ -240,3 +244,25 @@ def test_path_going_down_from_a_function_is_its_ancestors_walked_up():
             assert [a.id for a in goast.ancestors_below(outside, fn)] == [src.root.id]
             assert [a.id for a in goast.ancestors_below(fn, fn)] == [a.id for a in goast.ancestors(fn)]
     assert checked > 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.binary(min_size=4, max_size=24).map(lambda b: bytes(b"ab<-"[x % 4] for x in b)), min_size=3, max_size=8),
+    needles=st.lists(st.text("ab<-", min_size=2, max_size=4).map(str.encode), min_size=1, max_size=12),
+)
+def test_mentions_agree_with_a_scan_however_the_common_strings_were_learnt(texts, needles):
+    # Strings join the shared automaton after two files have been asked about them, and a file
+    # is searched in windows of five bytes: needles straddle windows, overlap one another
+    # (`<-` in `a<-b`), and files searched before a string joined answer it by a scan.
+    with (
+        patch.object(parse, "_COMMON", parse._CommonNeedles()),
+        patch.object(parse, "_COMMON_AFTER", 2),
+        patch.object(parse, "_COMMON_WINDOW", 5),
+    ):
+        srcs = [SourceFile.parse(f"f{i}.go", t) for i, t in enumerate(texts)]
+        for needle in needles:
+            for src in srcs:
+                assert src.mentions(needle) == (needle in src.data), (needle, src.data)
+        joined = parse._COMMON.needles
+    assert set(joined) == set(needles)
