@@ -508,7 +508,9 @@ class _CommonNeedles:
     Which strings those are is learnt as the rules ask: one asked of `_COMMON_AFTER` files
     joins the automaton, and files searched from then on answer it from their one pass. A
     file searched before a string joined scans its text for it, as does any string asked of
-    few files."""
+    few files. The rules' own strings join within a process's first package; a package's
+    names (`.bufr`) join too, up to `_COMMON_MOST` strings in all (the standard library
+    makes 56)."""
 
     def __init__(self) -> None:
         self.asked: dict[bytes, int] = {}
@@ -530,6 +532,10 @@ class _CommonNeedles:
         return i in got[1] if i < got[0] else needle in src.data
 
     def _ask(self, needle: bytes) -> None:
+        if len(self.needles) >= _COMMON_MOST:
+            return
+        if len(self.asked) >= _ASKED_KEPT:
+            self.asked.clear()  # (a worker's packages ask about their own names without end)
         n = self.asked.get(needle, 0) + 1
         self.asked[needle] = n
         if n == _COMMON_AFTER and needle:
@@ -555,6 +561,8 @@ def _found(automaton: "ahocorasick_rs.BytesAhoCorasick", data: bytes, longest: i
 
 
 _COMMON_AFTER = 8
+_COMMON_MOST = 128
+_ASKED_KEPT = 10_000
 _COMMON_WINDOW = 64 * 1024
 _COMMON = _CommonNeedles()
 

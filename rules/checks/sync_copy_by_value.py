@@ -154,7 +154,7 @@ def _copies(view: PackageView):
     pkg_names = {n for n, vi in view.vars.items() if vi.type is not None and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
         present = src.words_among(type_keys)
-        if not any(n in src.data for n in needles) and hold_keys.isdisjoint(present):
+        if not any(src.mentions(n) for n in needles) and hold_keys.isdisjoint(present):
             continue
         params, var_names = _typed_decls(src, [t for t in (*_NOCOPY_TYPE_NAMES, *holding) if t.encode() in present])
         names = set(pkg_names)
