@@ -723,7 +723,11 @@ class SourceFile:
     def imports(self) -> dict[str, str]:
         """Local name -> import path."""
         out: dict[str, str] = {}
-        for decl in self.root.named_children:
+        root = self.root
+        for i in range(root.named_child_count):
+            decl = root.named_child(i)
+            if decl.type in _DECLARATIONS:
+                break  # imports come before every other declaration (or the file does not build)
             if decl.type != "import_declaration":
                 continue
             for spec in _descendants_of_type(decl, "import_spec"):
@@ -746,6 +750,9 @@ class SourceFile:
         for name, p in self.imports.items():
             out.setdefault(p, name)
         return out
+
+
+_DECLARATIONS = frozenset({"function_declaration", "method_declaration", "type_declaration", "var_declaration", "const_declaration"})
 
 
 def _descendants_of_type(node: ts.Node, typ: str):
