@@ -58,7 +58,6 @@ _BRANCHES = frozenset(
 # (spelled backwards: `name(`, less `func name(` and a method's `) name(`, which declare it: a
 # function the package never calls, asked about its callers, then costs no file a look)
 _CALLED = re.compile(rb"\((\w+)(?!\w| cnuf| \))")
-_GO_CALL = re.compile(rb"Go\(")  # (the regex engine finds it faster than `in` does)
 _GO_STMT = re.compile(rb"go[ \t\r\n]+(?:func\b|\(|[\w.]+(?:\[[^\]\n]*\])?\()")
 
 
@@ -69,9 +68,10 @@ _DECLS = ("function_declaration", "method_declaration")
 _WALKS_BEFORE_LOOKUP = 8
 
 
-def may_start_goroutines(data: bytes) -> bool:
-    if (_GO_CALL.search(data) and (b".Go(" in data or b".TryGo(" in data)) or b"ResponseWriter" in data:
+def may_start_goroutines(src: SourceFile) -> bool:
+    if src.mentions(b".Go(") or src.mentions(b".TryGo(") or src.mentions(b"ResponseWriter"):
         return True
+    data = src.data
     for m in _GO_STMT.finditer(data):
         s = m.start()
         if s == 0 or not (data[s - 1 : s].isalnum() or data[s - 1 : s] == b"_"):
@@ -223,7 +223,7 @@ class Concurrency:
     def roots(self) -> list[Root]:
         out: list[Root] = []
         for src in self.view.files:
-            if not may_start_goroutines(src.data):
+            if not may_start_goroutines(src):
                 continue
             for g in token_owners(src, *GO_STATEMENTS):
                 r = self._go_root(g, src)

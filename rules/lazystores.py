@@ -41,8 +41,8 @@ _SYNC_LITERAL = re.compile(rb"sync\.(?:(?:RW)?Mutex|WaitGroup|Once|Cond)\{")
 _INDEX_STORE = re.compile(rb"\][^=\n]*=(?!=)")
 
 
-def _creates_sync(data: bytes) -> bool:
-    return b"make(chan" in data or b"new(sync." in data or (b"sync." in data and _SYNC_LITERAL.search(data) is not None)
+def _creates_sync(src) -> bool:
+    return src.mentions(b"make(chan") or src.mentions(b"new(sync.") or (src.mentions(b"sync.") and _SYNC_LITERAL.search(src.data) is not None)
 
 
 def _ifs_with_index_store(src) -> list[Node]:
@@ -69,7 +69,7 @@ def lazy_init_stores(view: PackageView) -> list[tuple[Node, dict]]:
     ma: MapAccesses = map_accesses(view)
     cc = concurrency(view)
     for src in view.files:
-        if not maps_of_sync and not _creates_sync(src.data) or not _INDEX_STORE.search(src.data):
+        if not maps_of_sync and not _creates_sync(src) or not _INDEX_STORE.search(src.data):
             continue
         for stmt in _ifs_with_index_store(src):
             cond = stmt.child_by_field_name("condition")

@@ -302,6 +302,7 @@ RANGES = ("range", frozenset({"range_clause"}))
 FUNC_DECLS = ("func", frozenset({"function_declaration", "method_declaration"}))
 FUNCS = ("func", frozenset({"function_declaration", "method_declaration", "func_literal"}))
 CHAN_TYPES = ("chan", frozenset({"channel_type"}))
+SELECTS = ("select", frozenset({"select_statement"}))
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))

@@ -63,6 +63,7 @@ def _nocopy_kind(text: str | None, src: SourceFile, holding: dict[str, str]) -> 
 
 
 _NOCOPY_TYPE_NAMES = ("Mutex", "RWMutex", "WaitGroup", "Once", "Cond")
+_NOCOPY_KEYS = tuple(t.encode() for t in _NOCOPY_TYPE_NAMES)
 _TYPE_WRAPPERS = frozenset(
     {"qualified_type", "pointer_type", "slice_type", "array_type", "map_type", "parenthesized_type", "implicit_length_array_type"}
 )
@@ -147,13 +148,15 @@ def _copies(view: PackageView):
     holding = lock_holding_structs(view)
     out = []
     needles = [b"sync.Mutex", b"sync.RWMutex", b"sync.WaitGroup", b"sync.Once", b"sync.Cond"]
-    type_keys = {t.encode() for t in (*_NOCOPY_TYPE_NAMES, *holding)}
     hold_keys = {h.encode() for h in holding}
     fields = _nocopy_fields(view, holding)
     field_keys = {f.encode(): f for f in fields}
     pkg_names = {n for n, vi in view.vars.items() if vi.type is not None and _nocopy_kind(_elem_text(vi.src.text(vi.type)), vi.src, holding)}
     for src in view.files:
-        present = src.words_among(type_keys)
+        # (the sync types' own names are asked of every file: through its one pass)
+        present = {k for k in _NOCOPY_KEYS if src.mentions(k)}
+        if hold_keys:
+            present |= src.words_among(hold_keys)
         if not any(src.mentions(n) for n in needles) and hold_keys.isdisjoint(present):
             continue
         params, var_names = _typed_decls(src, [t for t in (*_NOCOPY_TYPE_NAMES, *holding) if t.encode() in present])

@@ -15,6 +15,7 @@ from ..goast import Node
 from ..leaksites import where_at
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
+from ..parse import SELECTS, owners_in
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -59,7 +60,7 @@ def _per_pass_watchers(view: PackageView):
         src = fi.src
         if not src.mentions(b"select") or fi.body is None or src.data.find(b"select", fi.node.start_byte, fi.node.end_byte) == -1:
             continue
-        for sel in goast.of_type(fi.body, "select_statement", skip_func_literals=True):
+        for sel in owners_in(src, fi.body, *SELECTS, skip_func_literals=True):
             loop = enclosing_loop(sel, fi.node)
             cases = [c for c in sel.named_children if c.type == "communication_case"]
             if loop is None or len(cases) < 2:

@@ -15,6 +15,7 @@ from goleash.rules.package import PackageView
 from goleash.rules.parse import (
     GO_STATEMENTS,
     INDEX_OR_BODY,
+    SELECTS,
     SourceFile,
     assignments,
     calls_in,
@@ -154,10 +155,14 @@ def test_calls_in_agrees_with_a_query_of_each_subtree():
                 assert got == want, (src.path, node.start_byte, skip)
                 checked += bool(want)
                 # the same for nodes found from their own token
-                want = [(r.start_byte, r.end_byte) for r in goast.of_type(node, "return_statement", "go_statement", skip_func_literals=skip)]
+                want = [
+                    (r.start_byte, r.end_byte)
+                    for r in goast.of_type(node, "return_statement", "go_statement", "select_statement", skip_func_literals=skip)
+                ]
                 found = [
                     *owners_in(src, node, "return", RETURNS, skip_func_literals=skip),
                     *owners_in(src, node, *GO_STATEMENTS, skip_func_literals=skip),
+                    *owners_in(src, node, *SELECTS, skip_func_literals=skip),
                 ]
                 assert sorted((r.start_byte, r.end_byte) for r in found) == want, (src.path, node.start_byte, skip)
     assert checked > 1000
