@@ -271,3 +271,35 @@ def test_mentions_agree_with_a_scan_however_the_common_strings_were_learnt(texts
                 assert src.mentions(needle) == (needle in src.data), (needle, src.data)
         joined = parse._COMMON.needles
     assert set(joined) == set(needles)
+
+
+def test_the_common_strings_stop_growing_and_the_rest_are_still_scanned_for():
+    # A worker analyses package after package, each asking about its own names: the automaton
+    # holds at most `_COMMON_MOST` strings, and the strings it will not take are scanned for.
+    texts = [b"alpha beta gamma", b"beta delta", b"gamma epsilon alpha", b"zeta"]
+    needles = [b"alpha", b"beta", b"gamma", b"delta", b"epsilon", b"zeta", b"eta"]
+    with (
+        patch.object(parse, "_COMMON", parse._CommonNeedles()),
+        patch.object(parse, "_COMMON_AFTER", 2),
+        patch.object(parse, "_COMMON_MOST", 3),
+    ):
+        for _ in range(2):  # a second round of files asks the strings that joined
+            srcs = [SourceFile.parse(f"f{i}.go", t) for i, t in enumerate(texts)]
+            for needle in needles:
+                assert [s.mentions(needle) for s in srcs] == [needle in t for t in texts], needle
+        assert parse._COMMON.needles == [b"alpha", b"beta", b"gamma"]
+
+
+def test_the_counts_of_strings_asked_are_let_go():
+    texts = [b"alpha beta", b"gamma"]
+    with (
+        patch.object(parse, "_COMMON", parse._CommonNeedles()),
+        patch.object(parse, "_COMMON_AFTER", 100),
+        patch.object(parse, "_ASKED_KEPT", 4),
+    ):
+        srcs = [SourceFile.parse(f"f{i}.go", t) for i, t in enumerate(texts)]
+        for i in range(10):
+            needle = b"alpha" if i % 2 else f"name{i}".encode()
+            assert [s.mentions(needle) for s in srcs] == [needle in t for t in texts]
+        assert 0 < len(parse._COMMON.asked) <= 4
+        assert parse._COMMON.needles == []
