@@ -517,7 +517,9 @@ class _CommonNeedles:
         self.asked: dict[bytes, int] = {}
         self.needles: list[bytes] = []
         self.index: dict[bytes, int] = {}
-        self.automaton: ahocorasick_rs.BytesAhoCorasick | None = None
+        # (the automaton, how many needles it holds, the longest of them): replaced whole, so
+        # a reader on another thread sees one consistent triple without taking the lock
+        self.current: tuple[ahocorasick_rs.BytesAhoCorasick, int, int] | None = None
         self.lock = threading.Lock()
 
     def mentioned(self, src: "SourceFile", needle: bytes) -> bool:
@@ -527,9 +529,8 @@ class _CommonNeedles:
             return needle in src.data
         got = src._common
         if got is None:
-            with self.lock:
-                automaton, covered = self.automaton, len(self.needles)
-            got = src._common = (covered, _found(automaton, src.data, max(map(len, self.needles[:covered]))))
+            automaton, covered, longest = self.current
+            got = src._common = (covered, _found(automaton, src.data, longest))
         return i in got[1] if i < got[0] else needle in src.data
 
     def _ask(self, needle: bytes) -> None:
@@ -546,7 +547,8 @@ class _CommonNeedles:
                     self.needles.append(needle)
                     # (`Standard` matching reports every needle, overlapping ones included:
                     # `Lock()` inside `RLock()`)
-                    self.automaton = ahocorasick_rs.BytesAhoCorasick(self.needles, matchkind=ahocorasick_rs.MatchKind.Standard)
+                    automaton = ahocorasick_rs.BytesAhoCorasick(self.needles, matchkind=ahocorasick_rs.MatchKind.Standard)
+                    self.current = (automaton, len(self.needles), max(map(len, self.needles)))
 
 
 def _found(automaton: "ahocorasick_rs.BytesAhoCorasick", data: bytes, longest: int) -> set[int]:
@@ -555,7 +557,7 @@ def _found(automaton: "ahocorasick_rs.BytesAhoCorasick", data: bytes, longest: i
     back as a tuple, and a file of nothing but `<-` would otherwise make millions at once."""
     found: set[int] = set()
     over = longest - 1
-    for start in range(0, max(len(data), 1), _COMMON_WINDOW):
+    for start in range(0, len(data), _COMMON_WINDOW):
         window = data[start : start + _COMMON_WINDOW + over]
         found.update(i for i, _, _ in automaton.find_matches_as_indexes(window, overlapping=True))
     return found
