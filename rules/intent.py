@@ -268,14 +268,20 @@ class Intent:
             roots = [r for r in self.cc.reach.get(fn.id, []) if not r.src.is_test and r.body == fn]
             if roots:
                 root = roots[0]
-            if root is None and (fi.name in ("String", "GoString", "Error") or self._setup(fn, src)):
+            if root is None and fi.name in ("String", "GoString", "Error"):
                 continue
             # a method the package never calls is called by whoever it is handed to, from
             # whichever goroutine that runs (a callback, an interface implementation)
             callback = not fi.name[:1].isupper() and next(self.cc.caller_sites(fn, src), None) is None
-            if fi.name[:1].isupper() or root is not None or callback:
+            lits = self._go_literals.get(fn.id, ())
+            entry = fi.name[:1].isupper() or root is not None or callback
+            # (whether it sets the value up follows its callers: asked only of a method that
+            # would give an entry)
+            if root is None and (entry or lits) and self._setup(fn, src):
+                continue
+            if entry:
                 out.append((fn, src, fn, root, root is not None or callback))
-            for r in self._go_literals.get(fn.id, ()):
+            for r in lits:
                 out.append((r.body, src, fn, r, True))
         return out
 
@@ -601,6 +607,8 @@ class Intent:
         sites: dict[tuple, Access] = {}
         for a in accs:
             sites.setdefault((a.entry.id, a.node.id), a)
+        if not own or not _conflict_across(sites.values()):
+            return None  # (what follows asks for the locks at every access, the dear part)
         for lock in sorted(own):
             held = [a for a in sites.values() if lock in a.locks]
             free = [a for a in sites.values() if lock not in a.locks and UNNAMED not in a.locks]
@@ -631,6 +639,8 @@ class Intent:
         sites: dict[tuple, Access] = {}
         for a in accs:
             sites.setdefault((a.entry.id, a.node.id), a)
+        if not own or not _split_candidate(sites.values(), direct):
+            return None
         for lock in sorted(own):
             held = [a for a in sites.values() if lock in a.locks]
             free = [a for a in sites.values() if lock not in a.locks and UNNAMED not in a.locks]
@@ -819,6 +829,29 @@ def _conflict(a: Access, b: Access) -> bool:
     if a.kind == "write" or b.kind == "write":
         return True
     return "mutate" in (a.kind, b.kind) and a.kind in ("mutate", "elem") and b.kind in ("mutate", "elem")
+
+
+def _conflict_across(sites) -> bool:
+    """Whether two of the accesses, in different methods, conflict with one of them known to
+    run concurrently: what a guarded race needs whatever locks are held. Most fields have no
+    such pair, and are spared working out the locks at each of their accesses."""
+    sites = list(sites)
+    for a in sites:
+        if a.concurrent and any(b.decl != a.decl and _conflict(a, b) for b in sites):
+            return True
+    return False
+
+
+def _split_candidate(sites, direct: dict[int, list[Access]]) -> bool:
+    """Whether a write in a method's own body, in a method with another access of its own,
+    has an access in another method: what a critical section stopping short of the write
+    needs whatever locks are held."""
+    sites = list(sites)
+    for a in sites:
+        if a.kind == "write" and a.via is None and a.entry == a.decl and len(direct.get(a.decl.id, ())) >= 2:
+            if any(b.decl != a.decl for b in sites):
+                return True
+    return False
 
 
 def _shape(free: Access, held: Access, lock: str) -> str | None:

@@ -65,17 +65,19 @@ def _edges(view: PackageView, an: KeyAnalyzer) -> list[_Edge]:
         for n, op, key, callee in ops:
             if op == "-":
                 continue
+            if op in ("w", "r") and key is None:
+                continue
+            # (most calls are made with no lock held: what a callee acquires, which follows
+            # its calls in turn, is asked only of the others)
+            held = an.held_at(n, fi)
+            if not held:
+                continue
             if op in ("w", "r"):
-                if key is None:
-                    continue
                 acq = {key: (op, [(fi.src, n, f"`{fi.src.text(n)}` in {holder_label(fi)}")])}
             else:
                 acq = an.callee_keys(n, fi, callee)
                 if not acq:
                     continue
-            held = an.held_at(n, fi)
-            if not held:
-                continue
             for hk, (hmode, hlock) in held.items():
                 for k, (mode, chain) in acq.items():
                     if _tl(hk) == _tl(k) or k in held:
