@@ -205,9 +205,10 @@ def measure_package(import_path: str) -> dict:
 def measure_package_parts(import_path: str, parts: int) -> dict:
     """The same package's files dealt into `parts` packages (every Nth file, from each of the
     N first), each analysed on its own: the same lines, in smaller packages. A whole package
-    dearer than its parts together is cost that grows faster than the package; a real
-    package's files differ, so one part alone says little (a quarter of NATS server's files
-    costs 4.7x to 7.0x parse-only, depending on which)."""
+    dearer than its parts together is cost that grows faster than the package, or work the
+    parts cannot do (what one part declares, the others do not see); a real package's files
+    differ, so one part alone says little (a quarter of NATS server's files costs 4.7x to 7.0x
+    parse-only, depending on which)."""
     files = list(_package_files(import_path).items())
     lines = sum(Path(p).read_bytes().count(b"\n") for _, p in files)
     parse = analysis = 0.0
