@@ -498,7 +498,7 @@ _NEWLINE = re.compile(rb"\n")
 # other byte is made a blank (some runs, as `0x1f`, are not identifiers). Done in C by
 # `translate` and `split`, the set of a file's words costs 40% less than by a regex.
 _NOT_WORD_TO_BLANK = bytes(c if c >= 0x80 or chr(c).isalnum() and chr(c).isascii() or c == 0x5F else 0x20 for c in range(256))
-_WORD_SET_AFTER = 64
+_WORD_SET_AFTER = 32
 
 
 class _CommonNeedles:
@@ -651,8 +651,9 @@ class SourceFile:
     def may_hold_word(self, key: bytes) -> bool:
         """False when `key` is certainly not a word of the file. The first asks scan the text
         (at memchr speed); a file asked about many names, as every file of a big package is,
-        gets the set of its words instead: building it costs 40–80 scans (measured on the
-        Debian corpus), about `_WORD_SET_AFTER`, and each later ask is a hash lookup."""
+        gets the set of its words instead: building it costs 17–46 scans (measured on the
+        Debian corpus's projects), about `_WORD_SET_AFTER`, and each later ask is a hash
+        lookup."""
         if self._words is None:
             self._word_asks += 1
             if self._word_asks < _WORD_SET_AFTER:

@@ -58,7 +58,7 @@ def test_name_nodes_agree_with_the_tree_before_and_after_the_word_set():
             got = [(n.start_byte, n.end_byte) for n in name_nodes(src, name)]
             assert got == sorted(expected.get(name, [])), (src.path, name)
             checked += 1
-        assert src._words is not None or len(names) < 64
+        assert src._words is not None or len(names) < parse._WORD_SET_AFTER
     assert checked > 1000
 
 
@@ -249,6 +249,36 @@ def test_path_going_down_from_a_function_is_its_ancestors_walked_up():
             assert [a.id for a in goast.ancestors_below(outside, fn)] == [src.root.id]
             assert [a.id for a in goast.ancestors_below(fn, fn)] == [a.id for a in goast.ancestors(fn)]
     assert checked > 1000
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([b"a", b"b1", b"_", b"0", b"0x1f", b"\xc3\xa9", b" ", b".", b"(", b"\n", b"\t", b"//", b'"']), max_size=40).map(
+        b"".join
+    ),
+    keys=st.lists(st.sampled_from([b"a", b"ab", b"b1", b"x1f", b"a_", b"_", b"\xc3\xa9", b"a\xc3\xa9"]), min_size=1, max_size=8),
+)
+def test_a_word_standing_alone_is_held_whether_the_text_is_scanned_or_its_words_kept(text, keys):
+    # digits, `0x1f` (whose tail `x1f` is no word of its own), multibyte letters, and names
+    # next to them: every name standing between non-word bytes is held, before and after the
+    # file keeps its words
+    src = SourceFile.parse("f.go", text)
+    for kept in (False, True):
+        if kept:
+            src._word_asks = parse._WORD_SET_AFTER
+        for key in keys:
+            alone = any(
+                (i == 0 or text[i - 1] not in _WORD_BYTES) and (i + len(key) == len(text) or text[i + len(key)] not in _WORD_BYTES)
+                for i in range(len(text))
+                if text.startswith(key, i)
+            )
+            if alone:
+                assert src.may_hold_word(key), (text, key, kept)
+            if kept:
+                assert src.may_hold_word(key) == alone, (text, key)
 
 
 @settings(max_examples=200, deadline=None)
