@@ -184,45 +184,42 @@ def _norm(key: tuple) -> tuple:
     return ("T", key[1], key[2]) if key[0] in ("r", "t") else key
 
 
-def _callback_sites(an, fi: FuncInfo, depth: int, memo: dict) -> list:
-    """Calls `fi` makes on its own goroutine, directly or through package calls, that resolve to
-    no package function and so may call a callback, as a tree: [(src, call, below)], `below`
-    None for such a call, else the same list of the package function `call` runs (`_paths`
-    spells out each path). Which callbacks can run there is asked later, and only where a lock
-    is held: most such calls are not under one, and their paths are never spelled out."""
+def _own_calls(an, fi: FuncInfo, memo: dict) -> list:
+    """The calls `fi` makes on its own goroutine (not in `go` or `defer`): (call, the package
+    function it runs, or None when it resolves to none and so may run a callback)."""
     got = memo.get(fi.node.id)
-    if got is not None:
-        return got
-    memo[fi.node.id] = []  # recursion guard
-    out = []
-    for c, _ in an._own_calls(fi):
-        p = c.parent
-        if p is not None and p.type in ("go_statement", "defer_statement"):
-            continue
-        callee = an.resolve_call(c, fi.src)
-        if callee is None:
-            out.append((fi.src, c, None))
-            continue
-        if depth >= _CB_DEPTH or callee.node == fi.node or callee.body is None:
-            continue
-        if any(op == "-" for _, op, _, _ in an.ops(callee)):
-            continue  # it unlocks something on the way: the lock may be released for the callbacks
-        below = _callback_sites(an, callee, depth + 1, memo)
-        if below:
-            out.append((fi.src, c, below))
-    memo[fi.node.id] = out
-    return out
+    if got is None:
+        got = []
+        for c, _ in an._own_calls(fi):
+            p = c.parent
+            if p is not None and p.type in ("go_statement", "defer_statement"):
+                continue
+            callee = an.resolve_call(c, fi.src)
+            if callee is None:
+                got.append((c, None))
+            elif callee.node != fi.node and callee.body is not None:
+                got.append((c, callee))
+        memo[fi.node.id] = got
+    return got
 
 
-def _paths(below: list):
-    """Each path of a `_callback_sites` tree: [(src, call)] from the top call down to the call
-    that may run a callback."""
-    for src, c, under in below:
-        if under is None:
-            yield [(src, c)]
-        else:
-            for steps in _paths(under):
-                yield [(src, c), *steps]
+def _paths(an, fi: FuncInfo, call: Node, callee: FuncInfo | None, memo: dict, depth: int = 0, on_path: frozenset = frozenset()):
+    """Each path from `call` (made by `fi`) down to a call that may run a callback, at most
+    `_CB_DEPTH` calls below: [(src, call)], in source order, depth first. A path visits a
+    function once. What a function calls is kept once for every path through it, so the paths
+    do not depend on which function was looked at first; and they are spelled out only for
+    calls made under a lock (most calls are not)."""
+    if callee is None:
+        yield [(fi.src, call)]
+        return
+    on_path = on_path | {fi.node.id}
+    if depth >= _CB_DEPTH or callee.node.id in on_path:
+        return
+    if any(op == "-" for _, op, _, _ in an.ops(callee)):
+        return  # it unlocks something on the way: the lock may be released for the callbacks
+    for c, below in _own_calls(an, callee, memo):
+        for steps in _paths(an, callee, c, below, memo, depth + 1, on_path):
+            yield [(fi.src, call), *steps]
 
 
 def _write_locked(an, view: PackageView) -> set:
@@ -253,11 +250,11 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
             continue
         # each call of the function's own body, with a lock held there: its first path to a
         # callback that locks the held mutex again is its finding
-        for _, node, under in _callback_sites(an, fi, 0, memo):
+        for node, callee in _own_calls(an, fi, memo):
             held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
             if not held:
                 continue
-            for steps in _paths([(fi.src, node, under)]):
+            for steps in _paths(an, fi, node, callee, memo):
                 targets = cb.targets(steps[-1][1], steps[-1][0])
                 found = None
                 for t in targets:
