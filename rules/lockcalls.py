@@ -15,7 +15,9 @@ from .scope import resolve
 from .synctypes import embeds_mutex, is_sync_type, type_text
 
 LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
-MAX_DEPTH = 6
+# Rounds of summarising functions that call each other: each round carries a lock one call
+# further around their cycles.
+_ROUNDS = 8
 
 
 class LockCalls:
@@ -27,6 +29,7 @@ class LockCalls:
         self.view = view
         self.cc = concurrency(view)
         self._summary: dict[int, dict] = {}
+        self._counted_cache: dict[int, list] = {}
         self._mutex_cache: dict = {}
         self._ops_cache: dict[int, list] = {}
         self._ops_at_cache: dict[int, tuple[dict[int, list], list[int]]] = {}
@@ -164,20 +167,108 @@ class LockCalls:
                     return True
         return False
 
-    def acquires(self, fi: FuncInfo, depth: int = 0) -> dict[tuple, tuple[str, list]]:
+    def acquires(self, fi: FuncInfo) -> dict[tuple, tuple[str, list]]:
         """Locks `fi` takes on its receiver / package variables before releasing them:
-        key -> (mode, chain of (src, node, text) from the call into `fi` down to the Lock)."""
+        key -> (mode, chain of (src, node, text) from the call into `fi` down to the Lock).
+
+        Worked out bottom-up, callees first: functions that call each other (directly or
+        around a cycle) are summarised together, again until what they take stops growing.
+        So a summary is the same whichever function was asked about first."""
         got = self._summary.get(fi.node.id)
-        if got is not None:
-            return got
-        if depth > MAX_DEPTH:
-            return {}
-        self._summary[fi.node.id] = {}  # recursion guard
+        if got is None:
+            for component in self._components(fi):
+                self._summarize_component(component)
+            got = self._summary[fi.node.id]
+        return got
+
+    def _counted_ops(self, fi: FuncInfo) -> list:
+        """`ops`, less those under a condition on a parameter (`if !locked { mu.Lock() }`)."""
+        got = self._counted_cache.get(fi.node.id)
+        if got is None:
+            got = self._counted_cache[fi.node.id] = [o for o in self.ops(fi) if not self._conditional_on_param(o[0], fi)]
+        return got
+
+    def _callees(self, fi: FuncInfo) -> list[FuncInfo]:
+        return [callee for _, op, _, callee in self._counted_ops(fi) if op == "call"]
+
+    def _components(self, start: FuncInfo) -> list[list[FuncInfo]]:
+        """The strongly connected components of the calls reachable from `start` that have no
+        summary yet, callees' components first (Tarjan's algorithm, without recursion: call
+        chains run deeper than Python's stack)."""
+        index: dict[int, int] = {}
+        low: dict[int, int] = {}
+        stack: list[FuncInfo] = []
+        on_stack: set[int] = set()
+        out: list[list[FuncInfo]] = []
+
+        def enter(f: FuncInfo) -> None:
+            index[f.node.id] = low[f.node.id] = len(index)
+            stack.append(f)
+            on_stack.add(f.node.id)
+            work.append((f, iter(self._callees(f))))
+
+        work: list = []
+        enter(start)
+        while work:
+            f, callees = work[-1]
+            fid = f.node.id
+            for c in callees:
+                cid = c.node.id
+                if cid in self._summary:
+                    continue
+                if cid not in index:
+                    enter(c)
+                    break
+                if cid in on_stack:
+                    low[fid] = min(low[fid], index[cid])
+            else:
+                work.pop()
+                if work:
+                    pid = work[-1][0].node.id
+                    low[pid] = min(low[pid], low[fid])
+                if low[fid] == index[fid]:
+                    component = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w.node.id)
+                        component.append(w)
+                        if w.node.id == fid:
+                            break
+                    out.append(component)
+        return out
+
+    def _summarize_component(self, component: list[FuncInfo]) -> None:
+        """Summaries of functions that call each other, round after round, each from what the
+        others took in the round before, until none gains a lock (at most `_ROUNDS` rounds). A
+        lock once found keeps the chain it was found by: a chain leads only to what was found
+        in an earlier round, so it never goes round the cycle back to where it starts."""
+        final = self._summary
+        if len(component) == 1:  # (`ops` leaves out a function's calls of itself)
+            f = component[0]
+            final[f.node.id] = self._summarize(f, lambda callee: final[callee.node.id])
+            return
+        current: dict[int, dict] = {f.node.id: {} for f in component}
+        for _ in range(_ROUNDS):
+            before = current
+
+            def sub_of(callee: FuncInfo) -> dict:
+                got = before.get(callee.node.id)
+                return got if got is not None else final[callee.node.id]
+
+            current = {}
+            for f in component:
+                had = before[f.node.id]
+                now = self._summarize(f, sub_of)
+                current[f.node.id] = {**had, **{k: v for k, v in now.items() if k not in had}} if had else now
+            if all(len(current[i]) == len(before[i]) for i in current):
+                break
+        final.update(current)
+
+    def _summarize(self, fi: FuncInfo, sub_of) -> dict[tuple, tuple[str, list]]:
+        """`acquires(fi)`, with `sub_of(callee)` giving what each callee takes."""
         out: dict[tuple, tuple[str, list]] = {}
         released: set = set()
-        for n, op, key, callee in self.ops(fi):
-            if self._conditional_on_param(n, fi):
-                continue
+        for n, op, key, callee in self._counted_ops(fi):
             if op == "-":
                 if key is not None:
                     released.add(key)
@@ -186,7 +277,7 @@ class LockCalls:
                 if key is not None and key not in released and key not in out:
                     out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
                 continue
-            sub = self.acquires(callee, depth + 1)
+            sub = sub_of(callee)
             if not sub:
                 continue
             same_recv = self._same_receiver_call(n, fi, callee)
@@ -194,7 +285,6 @@ class LockCalls:
                 if k in out or k in released:
                     continue
                 out[k] = (mode, [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}`")] + chain)
-        self._summary[fi.node.id] = out
         return out
 
     def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:

@@ -39,7 +39,7 @@ class KeyAnalyzer(LockCalls):
         self._flits2: dict = {}
         self._own: dict = {}
         self._inner: dict = {}
-        self._may_lock: dict[bytes, bool] = {}
+        self._may_lock: dict[tuple[bytes, int], bool] = {}
 
     def obj(self, expr: Node, src: SourceFile) -> tuple | None:
         """(kind, name, path) of the object an expression denotes: ('r', T, '') the receiver of a
@@ -303,23 +303,22 @@ class KeyAnalyzer(LockCalls):
 
     def may_lock(self, name: bytes, depth: int = 0) -> bool:
         """Can a function or method of this name take a lock, itself or through up to three
-        levels of calls (judged by the names it calls)?"""
-        got = self._may_lock.get(name)
-        if got is not None:
-            return got
+        levels of calls (judged by the names it calls)? Remembered by name and level: the
+        answer at a level must not depend on the level it was first asked at."""
         if depth > 2:
             return False
-        self._may_lock[name] = False  # recursion guard
-        ok = False
-        for fi in self._funcs_by_name.get(name, ()):
-            if fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) != -1:
-                ok = True
-                break
-            if any(n != name and n in self._funcs_by_name and self.may_lock(n, depth + 1) for _, n in self._own_calls(fi)):
-                ok = True
-                break
-        self._may_lock[name] = ok
-        return ok
+        key = (name, depth)
+        got = self._may_lock.get(key)
+        if got is None:
+            got = False
+            for fi in self._funcs_by_name.get(name, ()):
+                if fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) != -1 or any(
+                    n != name and n in self._funcs_by_name and self.may_lock(n, depth + 1) for _, n in self._own_calls(fi)
+                ):
+                    got = True
+                    break
+            self._may_lock[key] = got
+        return got
 
     def ops(self, fi: FuncInfo):
         got = self._ops_cache.get(fi.node.id)
@@ -347,18 +346,10 @@ class KeyAnalyzer(LockCalls):
         self._ops_cache[fi.node.id] = out
         return out
 
-    def acquires(self, fi: FuncInfo, depth: int = 0) -> dict[tuple, tuple[str, list]]:
-        got = self._summary.get(fi.node.id)
-        if got is not None:
-            return got
-        if depth > 6:
-            return {}
-        self._summary[fi.node.id] = {}  # recursion guard
+    def _summarize(self, fi: FuncInfo, sub_of) -> dict[tuple, tuple[str, list]]:
         out: dict[tuple, tuple[str, list]] = {}
         released: set = set()
-        for n, op, key, callee in self.ops(fi):
-            if self._conditional_on_param(n, fi):
-                continue
+        for n, op, key, callee in self._counted_ops(fi):
             if op == "-":
                 if key is not None:
                     released.add(key)
@@ -367,8 +358,7 @@ class KeyAnalyzer(LockCalls):
                 if key is not None and key not in released and key not in out:
                     out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
                 continue
-            out.update(self.callee_keys(n, fi, callee, depth + 1, (out, released)))
-        self._summary[fi.node.id] = out
+            out.update(self.callee_keys(n, fi, callee, (out, released), sub_of(callee)))
         return out
 
     def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:
@@ -381,11 +371,13 @@ class KeyAnalyzer(LockCalls):
         d = resolve(o, fi.src, self.view)
         return d.kind == "receiver" and d.func is not None and goast.receiver(d.func, fi.src)[1] == callee.recv_type
 
-    def callee_keys(self, call: Node, fi: FuncInfo, callee: FuncInfo, depth: int = 0, known: tuple = ()) -> dict:
+    def callee_keys(self, call: Node, fi: FuncInfo, callee: FuncInfo, known: tuple = (), sub: dict | None = None) -> dict:
         """What a call acquires, with the callee's receiver-relative keys made caller-relative,
         less the keys in any of `known` (a summary being built has them already: their chains,
-        one step longer at each level, are not built again for each call)."""
-        sub = self.acquires(callee, depth)
+        one step longer at each level, are not built again for each call). `sub`: what the
+        callee takes, when it is being worked out."""
+        if sub is None:
+            sub = self.acquires(callee)
         if not sub:
             return {}
         same = step = None
