@@ -16,7 +16,7 @@ from .chanflow_calls import bind_argument, param_uses
 from .concurrency import go_literal_of
 from .goast import Node, unparen
 from .package import PackageView
-from .parse import SourceFile, calls_named, name_nodes
+from .parse import SourceFile, calls_named, idents_named
 from .scope import resolve
 
 FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow", "Exit", "Goexit", "Panic", "Panicf", "Panicln"}
@@ -195,20 +195,6 @@ def file_chans(src: SourceFile, view: PackageView) -> dict[int, list[LocalChan]]
         for lc in lcs:
             lc.uses.sort(key=lambda u: u.node.start_byte)
     return got
-
-
-def idents_named(node: Node, src: SourceFile, names) -> list[Node]:
-    """Identifiers under `node` whose text is in `names`, in source order (looked up by name in
-    the file, not by walking: this runs on every function that makes a channel)."""
-    lo, hi = node.start_byte, node.end_byte
-    out = [
-        n
-        for name in {x.decode() if isinstance(x, bytes) else x for x in names}
-        for n in name_nodes(src, name)
-        if n.type == "identifier" and lo <= n.start_byte and n.end_byte <= hi
-    ]
-    out.sort(key=lambda n: n.start_byte)
-    return out
 
 
 def _decl_of_make(mk: Node, src: SourceFile, fn: Node) -> LocalChan | None:

@@ -24,7 +24,7 @@ from . import goast
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_in, calls_named, captures, file_captures, token_owners
+from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_in, calls_named, captures, file_captures, idents_named, owners_in, token_owners
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -540,7 +540,7 @@ class Concurrency:
             if got < _WALKS_BEFORE_LOOKUP:
                 self._lits_in[key] = got + 1
                 return None
-            got = self._lits_in[key] = [lit for lit in goast.of_type(decl, "func_literal") if go_literal_of(lit) is not None or is_handler(lit, src)]
+            got = self._lits_in[key] = [lit for lit in owners_in(src, decl, *FUNC_LITERALS) if go_literal_of(lit) is not None or is_handler(lit, src)]
         return got
 
     def root_of_boundary(self, boundary: Node) -> Root | None:
@@ -1159,7 +1159,7 @@ class Concurrency:
         params = [n for p in goast.params_of(fn) for n in goast.param_names(p, src)]
         if name != rname and name not in params:
             return False
-        ident = next((n for n in goast.of_type(fn.child_by_field_name("body") or fn, "identifier") if src.text(n) == name), None)
+        ident = next(iter(idents_named(fn.child_by_field_name("body") or fn, src, [name])), None)
         if ident is not None and self._escapes(resolve(ident, src, self.view), None):
             return False  # `fn` itself shares it with a goroutine
         sites = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
@@ -1226,8 +1226,8 @@ class Concurrency:
         scope = d.func
         if scope is None or d.ident is None:
             return True
-        for n in goast.of_type(scope, "identifier"):
-            if n.text != d.ident.text or n == d.ident or resolve(n, d.src, self.view).key != d.key:
+        for n in idents_named(scope, d.src, [d.src.text(d.ident)]):
+            if n == d.ident or resolve(n, d.src, self.view).key != d.key:
                 continue
             if (
                 call is not None
@@ -1378,8 +1378,8 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
     fn = goast.enclosing_func(call)
     if fn is None:
         return False
-    for n in goast.of_type(fn, "identifier"):
-        if n.text != name or n.start_byte <= p.end_byte:
+    for n in idents_named(fn, src, [name]):
+        if n.start_byte <= p.end_byte:
             continue
         q = n.parent
         if q is not None and q.type == "range_clause" and q.child_by_field_name("right") == n:

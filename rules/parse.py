@@ -320,6 +320,20 @@ def name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
     return got
 
 
+def idents_named(node: ts.Node, src: "SourceFile", names) -> list[ts.Node]:
+    """Identifiers under `node` whose text is in `names`, in source order (looked up by name in
+    the file, not by walking: this runs on every function that makes a channel)."""
+    lo, hi = node.start_byte, node.end_byte
+    out = [
+        n
+        for name in {x.decode() if isinstance(x, bytes) else x for x in names}
+        for n in name_nodes(src, name)
+        if n.type == "identifier" and lo <= n.start_byte and n.end_byte <= hi
+    ]
+    out.sort(key=lambda n: n.start_byte)
+    return out
+
+
 def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
     """`name_nodes` less the occurrences directly followed by `.`, `(` or `[`: those start a
     selector, a call or an index, and so are never a value standing on its own (not cached: a

@@ -11,7 +11,7 @@ from ..goast import Node, func_label, line_of, unparen
 from ..intent import joined_before
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile, name_nodes
+from ..parse import SourceFile, idents_named, name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -220,9 +220,9 @@ def _struct_copies(view: PackageView, cc, atomic: dict, rmw: set, atomic_fns: di
             if not goast.receiver(fi.node, src)[2]:
                 continue
             body = fi.node.child_by_field_name("body")
-            for u in goast.of_type(body, "unary_expression") if body is not None else ():
-                operand = u.child_by_field_name("operand")
-                if src.text(u).startswith("*") and operand is not None and operand.type == "identifier" and src.text(operand) == fi.recv_name:
+            for ident in idents_named(body, src, [fi.recv_name]) if body is not None and fi.recv_name else ():
+                u = ident.parent
+                if u is not None and u.type == "unary_expression" and src.text(u).startswith("*") and u.child_by_field_name("operand") == ident:
                     cands.append((u, fi.recv_type, by_type[fi.recv_type][0]))
         for n, tname, race_key in cands:
             p = n.parent

@@ -9,7 +9,6 @@ from ..chanflow import (
     func_label,
     go_literal,
     go_stmt_of,
-    idents_named,
     is_recv,
     select_of,
 )
@@ -17,7 +16,7 @@ from ..fixgen import replace
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import CHAN_TYPES, token_owners
+from ..parse import CHAN_TYPES, idents_named, token_owners
 from ..registry import Rule, register
 from ..scope import resolve
 

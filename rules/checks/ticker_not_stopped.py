@@ -6,7 +6,6 @@ from .. import goast
 from ..chanflow import (
     enclosing_loop,
     func_label,
-    idents_named,
     loop_exits,
     version_before,
 )
@@ -15,7 +14,7 @@ from ..goast import Node
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import SourceFile
+from ..parse import SourceFile, idents_named
 from ..registry import Rule, register
 from ..scope import resolve
 from ..timecalls import time_calls
