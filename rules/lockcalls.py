@@ -241,7 +241,8 @@ class LockCalls:
         """Summaries of functions that call each other, round after round, each from what the
         others took in the round before, until none gains a lock (at most `_ROUNDS` rounds). A
         lock once found keeps the chain it was found by: a chain leads only to what was found
-        in an earlier round, so it never goes round the cycle back to where it starts."""
+        in an earlier round, so it never comes round the cycle to the same function for the
+        same lock again."""
         final = self._summary
         if len(component) == 1:  # (`ops` leaves out a function's calls of itself)
             f = component[0]
