@@ -9,49 +9,52 @@ import pytest
 
 from goleash.rules.engine import analyze_sources
 
-# Poke reaches Flush two calls down; Flush runs the sink, which the package sets to a method
-# locking the mutex Flush holds.
-RELAY = {
+# Poke reaches Each two calls down; Each keeps the mutex while visit runs the callback it was
+# given, and Sizes gives it one that locks the same mutex again.
+STORE = {
     "p/poke.go": b"""package p
 
-func (r *Relay) Poke() {
-	r.other.Lock()
-	r.n--
-	r.other.Unlock()
-	r.step()
+func (s *Store) Poke() {
+	s.other.Lock()
+	s.n--
+	s.other.Unlock()
+	s.step()
 }
 
-func (r *Relay) step() { r.Flush() }
+func (s *Store) step() { s.Each(func(int) {}) }
 """,
-    "p/relay.go": b"""package p
+    "p/store.go": b"""package p
 
 import "sync"
 
-type Relay struct {
+type Store struct {
 	mu    sync.Mutex
 	other sync.Mutex
-	sink  func()
 	n     int
+	items []int
 }
 
-func NewRelay() *Relay {
-	r := &Relay{}
-	r.sink = r.count
-	return r
+func (s *Store) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.items)
 }
 
-func (r *Relay) Flush() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.emit()
+func (s *Store) Each(fn func(int)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.visit(fn)
 }
 
-func (r *Relay) emit() { r.sink() }
+func (s *Store) visit(fn func(int)) {
+	for _, v := range s.items {
+		fn(v)
+	}
+}
 
-func (r *Relay) count() {
-	r.mu.Lock()
-	r.n++
-	r.mu.Unlock()
+func Sizes(s *Store) (out []int) {
+	s.Each(func(v int) { out = append(out, v+s.Len()) })
+	return out
 }
 """,
 }
@@ -102,7 +105,7 @@ def _findings(files: dict[str, bytes]) -> list[tuple]:
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        (RELAY, "`Relay.Flush` calls `r.emit`, which runs the callback `r.sink`, while `r.mu` is locked"),
+        (STORE, "`Store.Each` calls `s.visit`, which runs the callback `fn`, while `s.mu` is locked"),
         (TOKEN, "1 more call made with it taken reaches it too"),
     ],
     ids=["callback-below-a-call", "lock-around-a-cycle"],
