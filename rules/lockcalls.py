@@ -278,14 +278,19 @@ class LockCalls:
                 if key is not None and key not in released and key not in out:
                     out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
                 continue
-            sub = sub_of(callee)
-            if not sub:
+            out.update(self._through_call(n, fi, key, callee, sub_of(callee), (out, released)))
+        return out
+
+    def _through_call(self, call: Node, fi: FuncInfo, prefix: str | None, callee: FuncInfo, sub: dict, known: tuple) -> dict:
+        """What `fi` takes through `call` of `callee` (which takes `sub`), in `fi`'s terms, less
+        the keys in any of `known`."""
+        if not sub:
+            return {}
+        out = {}
+        for k, (mode, chain) in self._rebase(sub, prefix, self._same_receiver_call(call, fi, callee)).items():
+            if any(k in seen for seen in known):
                 continue
-            same_recv = self._same_receiver_call(n, fi, callee)
-            for k, (mode, chain) in self._rebase(sub, key, same_recv).items():
-                if k in out or k in released:
-                    continue
-                out[k] = (mode, [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}`")] + chain)
+            out[k] = (mode, [(fi.src, call, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(call.child_by_field_name('function'))}`")] + chain)
         return out
 
     def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:

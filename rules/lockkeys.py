@@ -346,20 +346,8 @@ class KeyAnalyzer(LockCalls):
         self._ops_cache[fi.node.id] = out
         return out
 
-    def _summarize(self, fi: FuncInfo, sub_of) -> dict[tuple, tuple[str, list]]:
-        out: dict[tuple, tuple[str, list]] = {}
-        released: set = set()
-        for n, op, key, callee in self._counted_ops(fi):
-            if op == "-":
-                if key is not None:
-                    released.add(key)
-                continue
-            if op in ("w", "r"):
-                if key is not None and key not in released and key not in out:
-                    out[key] = (op, [(fi.src, n, f"`{fi.src.text(n)}` in `{func_label(fi.node, fi.src)}`")])
-                continue
-            out.update(self.callee_keys(n, fi, callee, (out, released), sub_of(callee)))
-        return out
+    def _through_call(self, call: Node, fi: FuncInfo, prefix: str | None, callee: FuncInfo, sub: dict, known: tuple) -> dict:
+        return self.callee_keys(call, fi, callee, known, sub)
 
     def _same_receiver_call(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> bool:
         f = call.child_by_field_name("function")

@@ -321,8 +321,8 @@ def name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
 
 
 def idents_named(node: ts.Node, src: "SourceFile", names) -> list[ts.Node]:
-    """Identifiers under `node` whose text is in `names`, in source order (looked up by name in
-    the file, not by walking: this runs on every function that makes a channel)."""
+    """Identifiers under `node` whose text is in `names`, in source order: looked up by name in
+    the file (`name_nodes`), not found by walking every identifier under `node`."""
     lo, hi = node.start_byte, node.end_byte
     out = [
         n

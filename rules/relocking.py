@@ -184,7 +184,7 @@ def _norm(key: tuple) -> tuple:
     return ("T", key[1], key[2]) if key[0] in ("r", "t") else key
 
 
-def _own_calls(an, fi: FuncInfo, memo: dict) -> list:
+def _resolved_calls(an, fi: FuncInfo, memo: dict) -> list:
     """The calls `fi` makes on its own goroutine (not in `go` or `defer`): (call, the package
     function it runs, or None when it resolves to none and so may run a callback)."""
     got = memo.get(fi.node.id)
@@ -217,7 +217,7 @@ def _paths(an, fi: FuncInfo, call: Node, callee: FuncInfo | None, memo: dict, de
         return
     if any(op == "-" for _, op, _, _ in an.ops(callee)):
         return  # it unlocks something on the way: the lock may be released for the callbacks
-    for c, below in _own_calls(an, callee, memo):
+    for c, below in _resolved_calls(an, callee, memo):
         for steps in _paths(an, callee, c, below, memo, depth + 1, on_path):
             yield [(fi.src, call), *steps]
 
@@ -250,7 +250,7 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
             continue
         # each call of the function's own body, with a lock held there: its first path to a
         # callback that locks the held mutex again is its finding
-        for node, callee in _own_calls(an, fi, memo):
+        for node, callee in _resolved_calls(an, fi, memo):
             held = {_norm(k): v for k, v in an.held_at(node, fi).items()}
             if not held:
                 continue
