@@ -132,14 +132,27 @@ def func_body(fn: Node) -> Node | None:
 def func_name(fn: Node, src) -> str:
     if fn.type == "func_literal":
         return "func literal"
-    name = fn.child_by_field_name("name")
-    return src.text(name) if name is not None else "?"
+    key = ("name", fn.id)
+    got = src._owners.get(key)
+    if got is None:
+        name = fn.child_by_field_name("name")
+        got = src._owners[key] = src.text(name) if name is not None else "?"
+    return got
 
 
 def receiver(fn: Node, src) -> tuple[str | None, str | None, bool]:
-    """(receiver variable name, receiver type name, is_pointer) of a method declaration."""
+    """(receiver variable name, receiver type name, is_pointer) of a method declaration.
+    Kept with the file: the model asks it of the same methods tens of thousands of times."""
     if fn.type != "method_declaration":
         return None, None, False
+    key = ("receiver", fn.id)
+    got = src._owners.get(key)
+    if got is None:
+        got = src._owners[key] = _receiver(fn, src)
+    return got
+
+
+def _receiver(fn: Node, src) -> tuple[str | None, str | None, bool]:
     params = fn.child_by_field_name("receiver")
     if params is None:
         return None, None, False

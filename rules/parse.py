@@ -160,16 +160,30 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     file's size, each is queried on its own."""
     got = src._owners.get("calls")
     if got is None:
-        asked = src._owners.get("calls_asked", 0) + node.end_byte - node.start_byte
-        whole = asked >= len(src.data)
-        # (finding them from their argument lists' `(` costs as many instructions: a lookup
-        # per `(`, and a node's parent, which tree-sitter finds by descending from the root)
-        calls = captures("(call_expression) @c", src.root if whole else node).get("c", [])
-        got = (calls, [c.start_byte for c in calls])
-        if whole:
-            src._owners["calls"] = got
-        else:
-            src._owners["calls_asked"] = asked
+        # A subtree is asked about as part of its top-level declaration: a function, then its
+        # statements, then again as some other function's callee. The declaration's calls are
+        # found once and every later ask inside it is answered from them (on the Debian
+        # corpus's busiest packages two asks in three fell inside a declaration already
+        # queried, and one in eight was a subtree asked before).
+        top = src.root.child_with_descendant(node) if node != src.root else None
+        if top is None:
+            top = node
+        by_top = src._owners.get("calls_by_top")
+        if by_top is None:
+            by_top = src._owners["calls_by_top"] = {}
+        got = by_top.get(top.id)
+        if got is None:
+            asked = src._owners.get("calls_asked", 0) + top.end_byte - top.start_byte
+            whole = asked >= len(src.data)
+            # (finding them from their argument lists' `(` costs as many instructions: a lookup
+            # per `(`, and a node's parent, which tree-sitter finds by descending from the root)
+            calls = captures("(call_expression) @c", src.root if whole else top).get("c", [])
+            got = (calls, [c.start_byte for c in calls])
+            if whole:
+                src._owners["calls"] = got
+            else:
+                src._owners["calls_asked"] = asked
+                by_top[top.id] = got
     return _within(src, node, *got, skip_func_literals)
 
 
@@ -324,14 +338,24 @@ def idents_named(node: ts.Node, src: "SourceFile", names) -> list[ts.Node]:
     """Identifiers under `node` whose text is in `names`, in source order: looked up by name in
     the file (`name_nodes`), not found by walking every identifier under `node`."""
     lo, hi = node.start_byte, node.end_byte
-    out = [
-        n
-        for name in {x.decode() if isinstance(x, bytes) else x for x in names}
-        for n in name_nodes(src, name)
-        if n.type == "identifier" and lo <= n.start_byte and n.end_byte <= hi
-    ]
+    out = []
+    for name in {x.decode() if isinstance(x, bytes) else x for x in names}:
+        # (a receiver's name stands thousands of times in a large file: each function's own
+        # occurrences are found by their starts, not by testing all of them)
+        nodes, starts = _name_starts(src, name)
+        out.extend(n for n in nodes[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)] if n.type == "identifier" and n.end_byte <= hi)
     out.sort(key=lambda n: n.start_byte)
     return out
+
+
+def _name_starts(src: "SourceFile", name: str) -> tuple[list[ts.Node], list[int]]:
+    """`name_nodes`, and where each starts."""
+    key = ("starts", name)
+    got = src._names.get(key)
+    if got is None:
+        nodes = name_nodes(src, name)
+        got = src._names[key] = (nodes, [n.start_byte for n in nodes])
+    return got
 
 
 def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
