@@ -483,7 +483,7 @@ class Concurrency:
         if got is None:
             got = self._memo[key] = []
             for call in calls_in(src, body):
-                if self.boundary_of(call, src) != body or (call.parent is not None and call.parent.type == "go_statement"):
+                if self.boundary_of(call, src) != body or _in_go_statement(call):
                     continue  # inside or starting a nested goroutine: that one is its own root
                 fi = self.resolve_call(call, src)
                 if fi is not None:
@@ -570,7 +570,7 @@ class Concurrency:
             return False
         sites = self.call_sites_of(name)
         for call, csrc in sites:
-            if call.parent is not None and call.parent.type == "go_statement":
+            if _in_go_statement(call):
                 continue
             b = self.boundary_of(call, csrc)
             if b is None or self.root_of_boundary(b) is None:
@@ -904,7 +904,7 @@ class Concurrency:
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
         """Calls of `fn` that are not `go` statements, in test files or in the others."""
-        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if c.parent is None or c.parent.type != "go_statement")
+        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if not _in_go_statement(c))
         return self._calling(sites, fn, src)
 
     def _calling(self, sites, fn: Node, src: SourceFile):
@@ -1166,7 +1166,7 @@ class Concurrency:
         if not sites:
             return False
         for call, csrc in sites:
-            if call.parent is not None and call.parent.type == "go_statement":
+            if _in_go_statement(call):
                 return False
             if name == rname:
                 f = call.child_by_field_name("function")
@@ -1390,6 +1390,12 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
             if left is not None and len(left.named_children) == 2 and any(a.type == "for_statement" for a in goast.ancestors(q)):
                 return True
     return False
+
+
+def _in_go_statement(call: Node) -> bool:
+    # (a node's parent is found by a descent from the root: asked once, not once per test)
+    p = call.parent
+    return p is not None and p.type == "go_statement"
 
 
 def doc_comment(fn: Node, src: SourceFile) -> str:

@@ -317,7 +317,8 @@ class Intent:
         called = False
         for call, csrc in self.cc.caller_sites(fn, src, tests=False):
             called = True
-            if call.parent is not None and call.parent.type == "go_statement":
+            p = call.parent
+            if p is not None and p.type == "go_statement":
                 return False
             b = self.cc.boundary_of(call, csrc)
             if b is None or b.type == "func_literal":
@@ -381,7 +382,8 @@ class Intent:
             return got
         for n in _receiver_uses(body, src, rname):
             if n.type == "call_expression":
-                if n.parent is None or n.parent.type in ("go_statement", "defer_statement"):
+                p = n.parent
+                if p is None or p.type in ("go_statement", "defer_statement"):
                     continue
                 f = n.child_by_field_name("function")
                 if f is None or f.type != "selector_expression":
@@ -943,9 +945,10 @@ def _receiver_uses(body: Node, src: SourceFile, rname: str) -> list[Node]:
             break
         if x.type != "identifier":
             continue
-        while x.parent is not None and x.parent.type == "parenthesized_expression":
-            x = x.parent
+        # (each parent is found by a descent from the root: asked once per step)
         sel = x.parent
+        while sel is not None and sel.type == "parenthesized_expression":
+            x, sel = sel, sel.parent
         if sel is None or sel.type != "selector_expression" or sel.child_by_field_name("operand") != x:
             continue
         out.append(sel)

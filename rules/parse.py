@@ -713,7 +713,7 @@ class SourceFile:
             return {n for n in names if n in self.data}
         return names & self.words
 
-    @property
+    @cached_property
     def root(self) -> ts.Node:
         return self.tree.root_node
 
