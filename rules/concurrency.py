@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import goast
+from .flow import is_go_started
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
@@ -483,7 +484,7 @@ class Concurrency:
         if got is None:
             got = self._memo[key] = []
             for call in calls_in(src, body):
-                if self.boundary_of(call, src) != body or _in_go_statement(call):
+                if self.boundary_of(call, src) != body or is_go_started(call):
                     continue  # inside or starting a nested goroutine: that one is its own root
                 fi = self.resolve_call(call, src)
                 if fi is not None:
@@ -570,7 +571,7 @@ class Concurrency:
             return False
         sites = self.call_sites_of(name)
         for call, csrc in sites:
-            if _in_go_statement(call):
+            if is_go_started(call):
                 continue
             b = self.boundary_of(call, csrc)
             if b is None or self.root_of_boundary(b) is None:
@@ -904,7 +905,7 @@ class Concurrency:
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
         """Calls of `fn` that are not `go` statements, in test files or in the others."""
-        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if not _in_go_statement(c))
+        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if not is_go_started(c))
         return self._calling(sites, fn, src)
 
     def _calling(self, sites, fn: Node, src: SourceFile):
@@ -1166,7 +1167,7 @@ class Concurrency:
         if not sites:
             return False
         for call, csrc in sites:
-            if _in_go_statement(call):
+            if is_go_started(call):
                 return False
             if name == rname:
                 f = call.child_by_field_name("function")
@@ -1390,12 +1391,6 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
             if left is not None and len(left.named_children) == 2 and any(a.type == "for_statement" for a in goast.ancestors(q)):
                 return True
     return False
-
-
-def _in_go_statement(call: Node) -> bool:
-    # (a node's parent is found by a descent from the root: asked once, not once per test)
-    p = call.parent
-    return p is not None and p.type == "go_statement"
 
 
 def doc_comment(fn: Node, src: SourceFile) -> str:

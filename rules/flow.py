@@ -175,6 +175,12 @@ def is_deferred(call: Node) -> bool:
     return p is not None and p.type == "defer_statement"
 
 
+def is_go_started(call: Node) -> bool:
+    # (a node's parent is found by a descent from the root: asked once, not once per test)
+    p = call.parent
+    return p is not None and p.type == "go_statement"
+
+
 def calls_by_func(src: SourceFile, methods: tuple[str, ...]) -> dict[int, tuple[Node, list[tuple[Node, str, str]]]]:
     """`x.m()` calls of the given methods, grouped by the function whose own body holds them."""
     out: dict[int, tuple[Node, list]] = {}

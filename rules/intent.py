@@ -35,6 +35,7 @@ from functools import cached_property
 
 from . import goast
 from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
+from .flow import is_go_started
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .package import FuncInfo, PackageView
@@ -317,8 +318,7 @@ class Intent:
         called = False
         for call, csrc in self.cc.caller_sites(fn, src, tests=False):
             called = True
-            p = call.parent
-            if p is not None and p.type == "go_statement":
+            if is_go_started(call):
                 return False
             b = self.cc.boundary_of(call, csrc)
             if b is None or b.type == "func_literal":

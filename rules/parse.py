@@ -156,15 +156,12 @@ def calls_in(src: "SourceFile", node: ts.Node, *, skip_func_literals: bool = Fal
     thousands of small subtrees in a large package, and a query per subtree pays its set-up
     and builds its nodes again each time (measured on NATS server's statements: 2.6x faster).
     A file asked about a few of its functions only (most files of a package that starts no
-    goroutine) is not worth a query of the whole file: until the subtrees asked add up to the
-    file's size, each is queried on its own."""
+    goroutine) is not worth a query of the whole file: until the declarations asked add up to
+    the file's size, each top-level declaration is queried on its own, once, and every subtree
+    asked inside it (a function, then its statements, then the function again as another's
+    callee: two asks in three on the Debian corpus's busiest packages) is answered from it."""
     got = src._owners.get("calls")
     if got is None:
-        # A subtree is asked about as part of its top-level declaration: a function, then its
-        # statements, then again as some other function's callee. The declaration's calls are
-        # found once and every later ask inside it is answered from them (on the Debian
-        # corpus's busiest packages two asks in three fell inside a declaration already
-        # queried, and one in eight was a subtree asked before).
         top = src.root.child_with_descendant(node) if node != src.root else None
         if top is None:
             top = node
@@ -342,20 +339,11 @@ def idents_named(node: ts.Node, src: "SourceFile", names) -> list[ts.Node]:
     for name in {x.decode() if isinstance(x, bytes) else x for x in names}:
         # (a receiver's name stands thousands of times in a large file: each function's own
         # occurrences are found by their starts, not by testing all of them)
-        nodes, starts = _name_starts(src, name)
-        out.extend(n for n in nodes[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)] if n.type == "identifier" and n.end_byte <= hi)
+        nodes = name_nodes(src, name)
+        i, j = bisect.bisect_left(nodes, lo, key=node_start), bisect.bisect_left(nodes, hi, key=node_start)
+        out.extend(n for n in nodes[i:j] if n.type == "identifier" and n.end_byte <= hi)
     out.sort(key=lambda n: n.start_byte)
     return out
-
-
-def _name_starts(src: "SourceFile", name: str) -> tuple[list[ts.Node], list[int]]:
-    """`name_nodes`, and where each starts."""
-    key = ("starts", name)
-    got = src._names.get(key)
-    if got is None:
-        nodes = name_nodes(src, name)
-        got = src._names[key] = (nodes, [n.start_byte for n in nodes])
-    return got
 
 
 def bare_name_nodes(src: "SourceFile", name: str) -> list[ts.Node]:
