@@ -643,17 +643,22 @@ class Intent:
             sites.setdefault((a.entry.id, a.node.id), a)
         if not own or not _split_candidate(sites.values(), direct):
             return None
+        # The locks at an access are dear to work out: those of the writes in a method's own
+        # body are asked first, the rest only for a write that holds no lock at all.
+        writes = [a for a in sites.values() if a.kind == "write" and a.via is None and a.entry == a.decl]
+        writes.sort(key=lambda x: (x.src.path, x.node.start_byte))
         for lock in sorted(own):
-            held = [a for a in sites.values() if lock in a.locks]
-            free = [a for a in sites.values() if lock not in a.locks and UNNAMED not in a.locks]
-            for a in sorted(free, key=lambda x: (x.src.path, x.node.start_byte)):
-                if a.kind != "write" or a.via is not None or a.entry != a.decl or a.locks:
+            held = None
+            for a in writes:
+                if a.locks:
                     continue
                 if not any(lock in x.locks for x in direct.get(a.decl.id, ())):
                     continue  # the method does not use the lock at all: no sign it forgot it
-                if any(f.decl != a.decl for f in free):
+                if any(f.decl != a.decl and lock not in f.locks and UNNAMED not in f.locks for f in sites.values()):
                     continue  # elsewhere too the field goes without the lock: not its discipline
-                for b in sorted(held, key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte)):
+                if held is None:
+                    held = sorted((x for x in sites.values() if lock in x.locks), key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte))
+                for b in held:
                     if b.decl == a.decl or not _conflict(a, b) or _ordered(a, b) or _ordered(b, a):
                         continue
                     if _flag_handoff(a, b):
