@@ -905,8 +905,9 @@ class Concurrency:
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
         """Calls of `fn` that are not `go` statements, in test files or in the others."""
-        sites = ((c, s) for c, s in self._sites_one_by_one(name, tests) if not is_go_started(c))
-        return self._calling(sites, fn, src)
+        # (whether a call starts a goroutine is asked of the calls of `fn` alone: every
+        # function of a common name would ask it again of all the calls of that name)
+        return ((c, s) for c, s in self._calling(self._sites_one_by_one(name, tests), fn, src) if not is_go_started(c))
 
     def _calling(self, sites, fn: Node, src: SourceFile):
         """The `sites` that may call `fn`, one at a time: resolved to it; for a method, also
