@@ -6,12 +6,15 @@ Python's hash seed fixed) to a fraction of a percent, so two versions of the eng
 compared on the same package, and the ratio to parse-only read without the machine's noise.
 
     python bench/engine_instructions.py [--package IMPORT_PATH] [--verify]
+    python bench/engine_instructions.py --real-lines 400000 [--one-package]
     python bench/engine_instructions.py --tree "$(go env GOROOT)/src"
 
 The package comes from the Debian corpus (`bench/debian_corpus.py` fetches it; default NATS
 server's 208k-line `server`, the largest). Under callgrind a program runs about 50 times
 slower: the default package takes about six minutes; the parse and the analysis run side by
-side, one per core. `--tree` counts instead what `bench/engine_speed.py` times: `goleash
+side, one per core. `--real-lines` counts what `bench/engine_scaling.py --real-lines` times:
+the corpus's projects up to that many lines, in their own packages or, with `--one-package`,
+as one (400k lines: about ten minutes, and twenty as one package). `--tree` counts instead what `bench/engine_speed.py` times: `goleash
 check` over a whole tree (reading, every rule, fix verification) against reading and parsing
 its files; over the standard library, about a quarter of an hour.
 """
@@ -68,6 +71,8 @@ def main() -> int:
     ap.add_argument("--package", default="github.com/nats-io/nats-server/server")
     ap.add_argument("--verify", action="store_true", help="also verify the findings' patches")
     ap.add_argument("--tree", help="instead, `goleash check` over this directory tree")
+    ap.add_argument("--real-lines", type=int, default=0, help="instead, the corpus's projects up to this many lines")
+    ap.add_argument("--one-package", action="store_true", help="with --real-lines: all of them as one package")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
@@ -75,22 +80,33 @@ def main() -> int:
         return _tree(args.tree)
     sys.path.insert(0, str(Path(__file__).parent))
     import debian_corpus
+    import engine_scaling
 
     from goleash.rules.parse import is_generated
 
-    pkg = debian_corpus.fetch() / args.package
-    files = {f"{args.package}/{p.name}": str(p) for p in sorted(pkg.glob("*.go")) if not is_generated(p.read_bytes())}
+    clause = None
+    if args.real_lines:
+        files = engine_scaling.real_files(args.real_lines)
+        label = f"the corpus's projects up to {args.real_lines} lines, " + ("as one package" if args.one_package else "in their own packages")
+        if args.one_package:
+            # laid out as `engine_scaling` does: one directory, one package clause
+            files = {f"big/{i:05d}_{k.rsplit('/', 1)[-1]}": v for i, (k, v) in enumerate(files.items())}
+            clause = "big"
+    else:
+        pkg = debian_corpus.fetch() / args.package
+        files = {f"{args.package}/{p.name}": str(p) for p in sorted(pkg.glob("*.go")) if not is_generated(p.read_bytes())}
+        label = args.package
     if not files:
-        raise SystemExit(f"no Go files in {pkg}")
+        raise SystemExit("no Go files")
     lines = sum(Path(p).read_bytes().count(b"\n") for p in files.values())
     with tempfile.TemporaryDirectory() as d:
         spec = Path(d) / "pkg.json"
-        spec.write_text(json.dumps({"files": files, "package": None}))
+        spec.write_text(json.dumps({"files": files, "package": clause}))
         parse = _start("parse", spec, Path(d))
         analysis = _start("check" if args.verify else "analyse", spec, Path(d))
         parse_n, analysis_n = _instructions(parse), _instructions(analysis)
     result = {
-        "package": args.package,
+        "package": label,
         "files": len(files),
         "lines": lines,
         "parse_only_instructions": parse_n,

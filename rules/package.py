@@ -149,7 +149,9 @@ class PackageView:
             if typ.type != "struct_type":
                 continue
             si = StructInfo(name, typ, src)
-            for fl in goast.of_type(typ, "field_declaration_list"):
+            # the struct's own field list: a child of its type (nested anonymous structs,
+            # deeper, are ignored)
+            for fl in (c for c in typ.named_children if c.type == "field_declaration_list"):
                 for fd in fl.named_children:
                     if fd.type != "field_declaration":
                         continue
@@ -161,7 +163,7 @@ class PackageView:
                             si.embedded_ptr.add(ftype.id)
                     for n in names:
                         si.fields[src.text(n)] = ftype
-                break  # only the outermost field list; nested anonymous structs are ignored
+                break
             out[name] = si
         return out
 
