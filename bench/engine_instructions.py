@@ -14,9 +14,10 @@ server's 208k-line `server`, the largest). Under callgrind a program runs about 
 slower: the default package takes about six minutes; the parse and the analysis run side by
 side, one per core. `--real-lines` counts what `bench/engine_scaling.py --real-lines` times:
 the corpus's projects up to that many lines, in their own packages or, with `--one-package`,
-as one (400k lines: about ten minutes, and twenty as one package). `--tree` counts instead what `bench/engine_speed.py` times: `goleash
-check` over a whole tree (reading, every rule, fix verification) against reading and parsing
-its files; over the standard library, about a quarter of an hour.
+as one (400k lines: ten to fifteen minutes). `--tree` counts instead what
+`bench/engine_speed.py` times: `goleash check` over a whole tree (reading, every rule, fix
+verification) against reading and parsing its files; over the standard library, about a
+quarter of an hour.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def main() -> int:
         files = {f"{args.package}/{p.name}": str(p) for p in sorted(pkg.glob("*.go")) if not is_generated(p.read_bytes())}
         label = args.package
     if not files:
-        raise SystemExit("no Go files")
+        raise SystemExit(f"no Go files: {label}")
     lines = sum(Path(p).read_bytes().count(b"\n") for p in files.values())
     with tempfile.TemporaryDirectory() as d:
         spec = Path(d) / "pkg.json"

@@ -149,8 +149,8 @@ class PackageView:
             if typ.type != "struct_type":
                 continue
             si = StructInfo(name, typ, src)
-            # the struct's own field list: a child of its type (nested anonymous structs,
-            # deeper, are ignored)
+            # the struct's own field list, its type's one child of that kind (the fields of
+            # nested anonymous structs, deeper, are not the struct's)
             for fl in (c for c in typ.named_children if c.type == "field_declaration_list"):
                 for fd in fl.named_children:
                     if fd.type != "field_declaration":
@@ -163,7 +163,6 @@ class PackageView:
                             si.embedded_ptr.add(ftype.id)
                     for n in names:
                         si.fields[src.text(n)] = ftype
-                break
             out[name] = si
         return out
 
