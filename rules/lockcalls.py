@@ -130,7 +130,7 @@ class LockCalls:
             return None, None
         o = f.child_by_field_name("operand")
         m = f.child_by_field_name("field")
-        if o is None or m is None or o.type != "selector_expression":
+        if o is None or m is None or o.type != "selector_expression" or fi.src.text(m) not in self.view.methods_by_name:
             return None, None
         base = o.child_by_field_name("operand")
         fld = o.child_by_field_name("field")

@@ -187,9 +187,12 @@ class KeyAnalyzer(LockCalls):
             operand = f.child_by_field_name("operand")
             meth = f.child_by_field_name("field")
             if operand is not None and meth is not None and operand.type in ("selector_expression", "identifier"):
+                name = src.text(meth)
+                if name not in self.view.methods_by_name:
+                    return None  # no type of the package has the method: `mu.Lock`, `fmt.Println`
                 b = self.obj(operand, src)
                 if b is not None and b[0] in ("r", "t") and not b[2]:
-                    return self.view.funcs.get(f"{b[1]}.{src.text(meth)}")
+                    return self.view.funcs.get(f"{b[1]}.{name}")
         return None
 
     @cached_property
