@@ -130,8 +130,11 @@ class LockCalls:
             return None, None
         o = f.child_by_field_name("operand")
         m = f.child_by_field_name("field")
-        if o is None or m is None or o.type != "selector_expression" or fi.src.text(m) not in self.view.methods_by_name:
+        if o is None or m is None or o.type != "selector_expression":
             return None, None
+        name = fi.src.text(m)
+        if name not in self.view.methods_by_name:
+            return None, None  # no type of the package has the method: `s.conn.Write`
         base = o.child_by_field_name("operand")
         fld = o.child_by_field_name("field")
         if base is None or fld is None or base.type != "identifier" or fi.src.text(base) != fi.recv_name:
@@ -142,7 +145,7 @@ class LockCalls:
         if typ is None or fsrc is None:
             return None, None
         t = struct_name(typ, fsrc, self.view)
-        callee = self.view.funcs.get(f"{t}.{fi.src.text(m)}") if t else None
+        callee = self.view.funcs.get(f"{t}.{name}") if t else None
         return (callee, "." + fi.src.text(fld)) if callee is not None else (None, None)
 
     @staticmethod
