@@ -34,7 +34,6 @@ from goleash.rules.catalog import all_rules  # noqa: E402
 from goleash.rules.engine import analyze_sources  # noqa: E402
 from goleash.rules.parse import SourceFile  # noqa: E402
 
-
 _CLAUSE = re.compile(rb"^package[ \t]+\w+", re.M)
 
 

@@ -326,9 +326,10 @@ def _break_target(brk: Node) -> Node | None:
     return None
 
 
-def loop_exits(loop: Node, src: SourceFile) -> Node | None:
+def loop_exits(loop: Node, src: SourceFile, *, failing: bool = True) -> Node | None:
     """A way out of an infinite loop: return, goto, a break that targets it or an outer
-    statement, a panic/Fatal/Exit/Goexit call. None when the loop never ends."""
+    statement, and, unless `failing` is False, a panic/Fatal/Exit/Goexit call. None when the
+    loop never ends (or, without `failing`, ends only with the program or the test)."""
     body = loop.child_by_field_name("body")
     if body is None:
         return loop
@@ -339,7 +340,7 @@ def loop_exits(loop: Node, src: SourceFile) -> Node | None:
         if t == "break_statement":
             if any(c.type == "label_name" for c in n.named_children) or _break_target(n) == loop:
                 return n
-        if t == "call_expression" and is_fail_call(n, src):
+        if failing and t == "call_expression" and is_fail_call(n, src):
             return n
     return None
 

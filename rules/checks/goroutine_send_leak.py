@@ -19,6 +19,7 @@ from ..chanflow import (
     int_value,
     is_recv,
     leaves,
+    loop_exits,
     select_of,
 )
 from ..concurrency import concurrency
@@ -371,7 +372,7 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
             ch = goast.unparen(n.child_by_field_name("channel"))
             if what == "select" and g is not None and not _handed_in_open(ch, src, view, fbody):
                 continue
-            if g is None or ch is None or _local_or_buffered(ch, src, view, body, root):
+            if g is None or ch is None or _local_or_buffered(ch, src, view, body, root) or _drained_to_close(ch, src, view, root):
                 continue
             gs, _gl, qc = g
             quit = src.text(qc.child_by_field_name("communication"))
@@ -391,6 +392,30 @@ def _sends_skipping_quit(view: PackageView) -> list[Diagnostic]:
                 fixes.append(Fix(f"Give up this send on `{quit}` too", (replace(src, n, text),)))
             out.append(Diagnostic(src.span(n), msg, related, fixes, anchor=f"{label}|{src.text(ch)}|send-skips-quit"))
     return out
+
+
+def _drained_to_close(ch: Node, src: SourceFile, view: PackageView, root) -> bool:
+    """`ch` is a local of the function that starts the goroutine, and that function, once it has
+    started it, ranges over `ch` until it is closed, with no way out of the loop before: whatever
+    else the goroutine gives up on, this send is received."""
+    spawner = root.spawner
+    if ch.type != "identifier" or spawner is None or root.src is not src:
+        return False
+    d = resolve(ch, src, view)
+    body = goast.func_body(spawner)
+    if d.kind != "local" or d.ident is None or body is None or not goast.inside(d.ident, body):
+        return False
+    started = root.node.end_byte
+    for st in goast.statements(body):
+        if st.start_byte < started:
+            continue
+        clause = next((c for c in st.named_children if c.type == "range_clause"), None) if st.type == "for_statement" else None
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if right is not None and right.type == "identifier" and resolve(right, src, view).ident == d.ident:
+            return loop_exits(st, src) is None
+        if any(n.type == "return_statement" for n in goast.walk(st, skip_func_literals=True)):
+            return False
+    return False
 
 
 def _handed_in_open(ch: Node | None, src: SourceFile, view: PackageView, fbody: Node) -> bool:
@@ -538,6 +563,13 @@ def _sent_and_received_here(lc: LocalChan):
     return sends, recvs
 
 
+def _restarting_loop(gs: Node, fn: Node, lc: LocalChan) -> Node | None:
+    """The loop that starts the goroutine again and again on one channel; none when the channel
+    is made afresh in each iteration, for that iteration's goroutine alone."""
+    loop = enclosing_loop(gs, fn)
+    return None if loop is not None and goast.inside(lc.make, loop) else loop
+
+
 def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     fn = lc.func
     ops = _sent_and_received_here(lc)
@@ -565,8 +597,7 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     counts = []
     multi = False
     for info in senders.values():
-        loop = enclosing_loop(info["go"], fn)
-        info["loop"] = loop
+        loop = info["loop"] = _restarting_loop(info["go"], fn, lc)
         if info["loop_send"]:
             multi = True
         if loop is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import unlock_through_value
+from ..concurrency import PLAIN, concurrency, is_handler, unlock_through_value
 from ..fixgen import insert_before
 from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, own_calls, own_owners
 from ..goast import Node, func_label, line_of
@@ -27,8 +27,8 @@ class _Own:
     """`fn`'s own nodes (not in nested literals), its exits found once: a function that locks
     many times is asked about them for every Lock."""
 
-    def __init__(self, fn: Node, src: SourceFile) -> None:
-        self.fn, self.src = fn, src
+    def __init__(self, fn: Node, src: SourceFile, panics: bool) -> None:
+        self.fn, self.src, self.panics = fn, src, panics
         self._got: dict = {}
 
     def owners(self, token: str, types: frozenset[str]) -> list[Node]:
@@ -40,14 +40,15 @@ class _Own:
     def exits_between(self, start: int, end: int) -> list[Node]:
         got = self._got.get("exits")
         if got is None:
-            got = self._got["exits"] = exits_between(self.fn, self.src, self.fn.start_byte, self.fn.end_byte)
+            got = self._got["exits"] = exits_between(self.fn, self.src, self.fn.start_byte, self.fn.end_byte, panics=self.panics)
         return [e for e in got if start <= e.start_byte < end]
 
 
 def _unlock_missing(view: PackageView):
     out = []
+    recovered = view.name != "main" or any(src.mentions(b"recover()") for src in view.files)
     for src, fn, calls in lock_funcs(view):
-        own = _Own(fn, src)
+        own = _Own(fn, src, recovered or _run_by_handler(view, fn, src))
         for lock, o, m in calls:
             if m not in _PAIR or not is_expr_stmt(lock):
                 continue
@@ -79,6 +80,17 @@ def _unlock_missing(view: PackageView):
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
     return out
+
+
+def _run_by_handler(view: PackageView, fn: Node, src: SourceFile) -> bool:
+    """net/http recovers a handler's panic and serves the next request: in a program that
+    recovers nothing itself, only a panic on a handler's path leaves the program running with
+    the mutex locked; any other ends it, and nothing is left to find the mutex locked."""
+    if fn.type == "func_literal" and is_handler(fn, src):
+        return True
+    cc = concurrency(view)
+    boundary = cc.boundary_of(fn, src) if fn.type == "func_literal" else fn
+    return boundary is not None and any(r is not PLAIN and r.kind == "handler" for r in cc.roots_of(boundary, src))
 
 
 def _loop_restarts(own: _Own, src: SourceFile, lock: Node, end_unlock: Node, unlocks: list[Node]) -> list[Node]:
@@ -203,7 +215,9 @@ Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further dow
 with a `return` or `panic` in between that leaves the function while the lock is held and no
 `defer mu.Unlock()`, or a `continue` that goes back to the Lock of a loop around it (unless the
 loop unlocks first) and so locks again what it still holds. The finding is at the exit that
-skips the Unlock (where the patch adds it); the Lock is its evidence.
+skips the Unlock (where the patch adds it); the Lock is its evidence. In a program (`package
+main`) that recovers nothing itself, a panic ends the program unless an HTTP handler runs it
+(net/http recovers those): only the handler's path is reported.
 """,
         why="""
 The early exit skips the Unlock: the mutex stays locked forever, and the next goroutine that calls

@@ -54,8 +54,10 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     name = src.text(ident)
     fn = goast.enclosing_func(call)
     outer = goast.enclosing_decl(call) or fn
-    if fn is None or outer is None:
+    if fn is None or outer is None or not _can_return(fn, src):
         return None
+    if goast.func_name(outer, src) in ("main", "init") and not any(a.type == "for_statement" for a in goast.ancestors_below(st, outer)):
+        return None  # one ticker for the life of the program
     for n in idents_named(outer, src, [name]):
         if n == ident:
             continue
@@ -69,7 +71,7 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
         if fld == "Stop":
             return None
         rc = par.parent
-        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
+        if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None and _endless(rc.parent, src):
             return None  # ranged over for the life of the process: stopping it would not matter
         if fld not in ("C", "Reset"):
             return None
@@ -149,14 +151,41 @@ def _rebound_after_defer(view: PackageView, src: SourceFile) -> list[Diagnostic]
 
 
 def _can_return(fn: Node, src: SourceFile) -> bool:
+    """False for a function that ends in a loop only the end of the program stops: its ticker
+    is in use for as long as the program runs."""
     body = goast.func_body(fn)
     for n in goast.walk(body or fn, skip_func_literals=True):
         if n.type == "return_statement":
             return True
     stmts = goast.statements(body)
-    if stmts and stmts[-1].type == "for_statement" and loop_exits(stmts[-1], src) is None:
+    return not (stmts and stmts[-1].type == "for_statement" and _endless(stmts[-1], src))
+
+
+def _endless(loop: Node, src: SourceFile) -> bool:
+    """A loop that runs until the program ends: `for {`, `for true {` or `for ; true; … {`, or a
+    range over a ticker's channel (never closed), whose only ways out end the program (panic,
+    log.Fatal, os.Exit): a ticker it reads is never left behind running."""
+    clause = next((c for c in loop.named_children if c.type != "block" and c.type != "comment"), None)
+    if clause is not None:
+        if clause.type == "for_clause":
+            cond = clause.child_by_field_name("condition")
+            if cond is not None and src.text(cond) != "true":
+                return False
+        elif clause.type == "range_clause":
+            if not _ticker_channel(clause.child_by_field_name("right"), src):
+                return False
+        elif src.text(clause) != "true":
+            return False
+    return loop_exits(loop, src, failing=False) is None
+
+
+def _ticker_channel(expr: Node | None, src: SourceFile) -> bool:
+    """`time.Tick(d)` or `t.C`: the rule asks only of a ticker's own channel."""
+    if expr is None:
         return False
-    return True
+    if expr.type == "call_expression":
+        return src.text(expr.child_by_field_name("function")).replace(" ", "") == "time.Tick"
+    return expr.type == "selector_expression" and src.text(expr.child_by_field_name("field")) == "C"
 
 
 def _check_tick(view, src, call) -> Diagnostic | None:
@@ -169,7 +198,7 @@ def _check_tick(view, src, call) -> Diagnostic | None:
     if not _can_return(fn, src):
         return None
     rc = call.parent
-    if rc is not None and rc.type == "range_clause" and rc.parent is not None and loop_exits(rc.parent, src) is None:
+    if rc is not None and rc.type == "range_clause" and rc.parent is not None and _endless(rc.parent, src):
         return None
     msg = (
         f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "

@@ -130,8 +130,9 @@ def match(findings: list[Finding], wants: list[Want]) -> list[str]:
 
 
 def check_package(d: Path | str) -> tuple[Report, list[str]]:
-    """Analyse one fixture package with all rules; return the report and the mismatches."""
-    files = {str(p): p.read_bytes() for p in sorted(Path(d).glob("*.go"))}
+    """Analyse one fixture package (and the packages in its subdirectories, as `goleash check`
+    walks them) with all rules; return the report and the mismatches."""
+    files = {str(p): p.read_bytes() for p in sorted(Path(d).rglob("*.go"))}
     report = analyze_paths([str(d)])
     return report, match(report.findings, parse_wants(files))
 

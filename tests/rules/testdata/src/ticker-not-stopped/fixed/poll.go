@@ -29,3 +29,32 @@ func waitReady(ready func() bool) {
 		}
 	}
 }
+
+// shape: a stopped ticker in a callback that returns when its connection closes
+func keepAlive(send func() error, closed func(error) bool) {
+	ticker := time.NewTicker(3 * time.Second)
+	defer ticker.Stop()
+	for range ticker.C {
+		if err := send(); err != nil {
+			if closed(err) {
+				return
+			}
+			panic(err)
+		}
+	}
+}
+
+// shape: the pacing ticker stopped when the copy ends
+func copyPaced(next func() ([]byte, error), write func([]byte) error) {
+	ticker := time.NewTicker(40 * time.Millisecond)
+	defer ticker.Stop()
+	for ; true; <-ticker.C {
+		frame, err := next()
+		if err != nil {
+			return
+		}
+		if err := write(frame); err != nil {
+			return
+		}
+	}
+}
