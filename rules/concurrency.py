@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import goast
+from .executors import Executors
 from .flow import is_go_started
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
@@ -461,7 +462,7 @@ class Concurrency:
         for root in self.roots:
             if root.body is None:
                 continue
-            frontier = [(root.body, root.body_src)]
+            frontier = [(root.body, root.body_src), *self._handed_to(root.body)]
             if root.body.type != "func_literal":
                 out.setdefault(root.body.id, []).append(root)
             for _depth in range(2):
@@ -475,6 +476,14 @@ class Concurrency:
                             lst.append(root)
                             nxt.append((fi.node, fi.src))
                 frontier = nxt
+        return out
+
+    def _handed_to(self, body: Node) -> list[tuple[Node, SourceFile]]:
+        """The closures handed over to `body` when it is an executor: what it calls, it runs."""
+        out = []
+        for key, recvs in self.executors.receivers.items():
+            if any(self.boundary_of(recv, src) == body for recv, src in recvs):
+                out.extend(self.executors.literals(key))
         return out
 
     def _runs_directly(self, body: Node, src: SourceFile) -> list[FuncInfo]:
@@ -511,7 +520,7 @@ class Concurrency:
                 return top
         for a in goast.ancestors(node):
             if a.type == "func_literal":
-                if go_literal_of(a) is not None or is_handler(a, src):
+                if go_literal_of(a) is not None or is_handler(a, src) or self.executors.handed_key(a, src) is not None:
                     return a
             elif a.type in ("function_declaration", "method_declaration"):
                 return a
@@ -528,21 +537,45 @@ class Concurrency:
         return top if top is not None and node.end_byte <= top.end_byte else None
 
     def _boundary_literals(self, decl: Node, src: SourceFile) -> list[Node] | None:
-        """The goroutine and handler literals in a declaration, in source order: none without
-        a `go` keyword, a `Go` method or a ResponseWriter in its text. None while walking up
-        from the node asked about is cheaper than finding them (the first few times)."""
+        """The goroutine, handler and handed-over literals in a declaration, in source order:
+        none without a `go` keyword, a `Go` method, a ResponseWriter or the name of a function
+        that hands a closure over in its text. None while walking up from the node asked about
+        is cheaper than finding them (the first few times)."""
         key = (id(src), decl.id)
         got = self._lits_in.get(key)
         if got is None:
             data, i, j = src.data, decl.start_byte, decl.end_byte
-            marked = data.find(b"Go", i, j) >= 0 or data.find(b"ResponseWriter", i, j) >= 0 or _GO_WORD.search(data, i, j)
+            marked = (
+                data.find(b"Go", i, j) >= 0
+                or data.find(b"ResponseWriter", i, j) >= 0
+                or _GO_WORD.search(data, i, j)
+                or any(data.find(name, i, j) >= 0 for name in self.executors.names)
+            )
             got = self._lits_in[key] = 0 if marked else []
         if type(got) is int:
             if got < _WALKS_BEFORE_LOOKUP:
                 self._lits_in[key] = got + 1
                 return None
-            got = self._lits_in[key] = [lit for lit in owners_in(src, decl, *FUNC_LITERALS) if go_literal_of(lit) is not None or is_handler(lit, src)]
+            got = self._lits_in[key] = [
+                lit
+                for lit in owners_in(src, decl, *FUNC_LITERALS)
+                if go_literal_of(lit) is not None or is_handler(lit, src) or self.executors.handed_key(lit, src) is not None
+            ]
         return got
+
+    @cached_property
+    def executors(self) -> Executors:
+        return Executors(self.view, self.resolve_call)
+
+    def _executor_roots(self, key: str) -> list:
+        """Roots under which the executors of channel `key` run the closures handed to them."""
+        out: list = []
+        for recv, src in self.executors.receivers.get(key, ()):
+            b = self.boundary_of(recv, src)
+            for r in self.roots_of(b, src) if b is not None else ():
+                if r not in out:
+                    out.append(r)
+        return out
 
     def root_of_boundary(self, boundary: Node) -> Root | None:
         r = self.root_by_body.get(boundary.id)
@@ -555,6 +588,10 @@ class Concurrency:
         r = self.root_of_boundary(boundary)
         if r is not None:
             return [r]
+        if boundary.type == "func_literal":
+            key = self.executors.handed_key(boundary, src)
+            if key is not None:
+                return self._executor_roots(key) or [PLAIN]
         reached = self.reach.get(boundary.id, [])
         if not src.is_test:
             # A test's goroutines are no evidence about the package's own code: tests give each
@@ -565,18 +602,34 @@ class Concurrency:
             return list(reached)
         return [PLAIN, *reached]
 
-    def _only_called_concurrently(self, fn: Node, src: SourceFile) -> bool:
+    def _only_called_concurrently(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
+        """Every call of `fn` runs in a goroutine or handler: a literal one, a closure handed to
+        an executor, or (`depth` levels up) a function only those call."""
         name = goast.func_name(fn, src)
         if name[:1].isupper():
             return False
-        sites = self.call_sites_of(name)
-        for call, csrc in sites:
+        key = ("only-concurrent", fn.id, depth)
+        got = self._memo.get(key)
+        if got is not None:
+            return got  # type: ignore[return-value]
+        self._memo[key] = False  # (a cycle of callers adds nothing)
+        got = True
+        for call, csrc in self.call_sites_of(name):
             if is_go_started(call):
                 continue
             b = self.boundary_of(call, csrc)
-            if b is None or self.root_of_boundary(b) is None:
-                return False
-        return True
+            if b is None:
+                got = False
+            elif self.root_of_boundary(b) is not None:
+                continue
+            elif b.type == "func_literal":
+                got = self.executors.handed_key(b, csrc) is not None
+            else:
+                got = depth > 0 and b != fn and bool(self.reach.get(b.id)) and self._only_called_concurrently(b, csrc, depth - 1)
+            if not got:
+                break
+        self._memo[key] = got
+        return got
 
     # -- locks --------------------------------------------------------------------------
 
