@@ -1050,7 +1050,25 @@ class Concurrency:
     # -- happens-before joins --------------------------------------------------------------
 
     def joins_in(self, boundary: Node, src: SourceFile) -> list[int]:
-        """Byte offsets of join operations directly in `boundary` (not in nested goroutines)."""
+        """Byte offsets of join operations in `boundary` (not in nested goroutines): its own, and
+        its calls of package functions that wait themselves (`p.waitTerminated(2)`, whose body
+        receives the goroutines' last sends)."""
+        key = ("joins", src.path, boundary.start_byte, boundary.end_byte)
+        got = self._joins_cache.get(key)
+        if got is None:
+            own = self._own_joins(boundary, src)
+            helped = []
+            for call in calls_in(src, boundary):
+                if is_go_started(call) or self.boundary_of(call, src) != boundary:
+                    continue
+                fi = self.resolve_call(call, src)
+                if fi is not None and fi.node != boundary and self._own_joins(fi.node, fi.src):
+                    helped.append(call.start_byte)
+            got = self._joins_cache[key] = sorted(own + helped) if helped else own
+        return got
+
+    def _own_joins(self, boundary: Node, src: SourceFile) -> list[int]:
+        """Byte offsets of the join operations `boundary` makes itself."""
         key = (src.path, boundary.start_byte, boundary.end_byte)
         got = self._joins_cache.get(key)
         if got is None:

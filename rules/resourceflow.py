@@ -262,17 +262,35 @@ def _third_party(path: str | None) -> bool:
 
 
 def _err_check_after(st: Node) -> Node | None:
-    """The `if err != nil { ... }` statement right after `st`, if any."""
+    """The `if err != nil { ... }` statement right after `st`, if any: the last of the checks of
+    the error that follow it and leave (`if os.IsExist(err) { return }` then `if err != nil {
+    return err }`): on each, the acquisition failed and there is nothing to release."""
+    found = None
     nxt = st.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
-    if nxt is not None and nxt.type == "if_statement":
+    while nxt is not None:
+        if nxt.type == "comment":
+            nxt = nxt.next_named_sibling
+            continue
         cond = nxt.child_by_field_name("condition")
-        if cond is not None and b"err" in cond.text and b"nil" in cond.text:
-            cons = nxt.child_by_field_name("consequence")
-            if _terminates(cons):
-                return nxt
-    return None
+        if nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None or not _tests_error(cond):
+            break
+        if not _terminates(nxt.child_by_field_name("consequence")):
+            break
+        found = nxt
+        if b"nil" in cond.text:
+            break  # past `err != nil`, the error is nil: what follows is about something else
+        nxt = nxt.next_named_sibling
+    return found
+
+
+_ERROR_TESTS = (b"os.IsExist(", b"os.IsNotExist(", b"os.IsPermission(", b"os.IsTimeout(", b"errors.Is(", b"errors.As(")
+
+
+def _tests_error(cond: Node | None) -> bool:
+    """`err != nil`, or a question only a non-nil error answers yes (`os.IsNotExist(err)`)."""
+    if cond is None or b"err" not in cond.text:
+        return False
+    return b"nil" in cond.text or cond.text.startswith(_ERROR_TESTS)
 
 
 def _terminates(block: Node | None) -> bool:
