@@ -19,7 +19,10 @@ from .package import PackageView
 from .parse import SourceFile, calls_named, idents_named
 from .scope import resolve
 
-FAIL_CALLS = {"Fatal", "Fatalf", "Fatalln", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow", "Exit", "Goexit", "Panic", "Panicf", "Panicln"}
+FAIL_CALLS = {
+    *("Fatal", "Fatalf", "Fatalln", "Fail", "FailNow", "Error", "Errorf", "Skip", "Skipf", "SkipNow"),
+    *("Exit", "Goexit", "Panic", "Panicf", "Panicln"),
+}
 
 
 def make_chan_calls(src: SourceFile) -> list[Node]:
@@ -286,8 +289,8 @@ def is_fail_call(n: Node, src: SourceFile) -> bool:
     if n.type != "call_expression":
         return False
     recv, name = goast.call_parts(n, src)
-    if recv is None and name == "panic":
-        return True
+    if recv is None and (name == "panic" or (name == "Fail" and src.is_test)):
+        return True  # (`Fail(…)`: Ginkgo's, dot-imported, ends the spec)
     return name in FAIL_CALLS and recv is not None
 
 

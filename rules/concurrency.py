@@ -675,6 +675,8 @@ class Concurrency:
                 if ftype is None or ftype.type != "pointer_type" or classify_lock_type(ftype, fsrc) is None:
                     continue
                 target = goast.unparen(value.child_by_field_name("operand"))
+                if target.type == "composite_literal":
+                    continue  # `mu: &sync.Mutex{}`: a mutex of its own, no other's alias
                 out[f"{tname}.{src.text(key)}"] = self._raw_lock_name(target, src, goast.enclosing_func(kv))
         return out
 
