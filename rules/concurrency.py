@@ -638,7 +638,79 @@ class Concurrency:
         so that two methods naming their receivers differently agree, and a `*sync.Mutex`
         field set to another struct's mutex (`keeper{mu: &t.tokensMu}`) is that mutex."""
         name = self._raw_lock_name(expr, src, fn)
-        return self._lock_aliases.get(name, name) if self._lock_aliases else name
+        if self._lock_aliases:
+            name = self._lock_aliases.get(name, name)
+        return self._cond_locks.get(name, name) if self._cond_locks else name
+
+    @cached_property
+    def _cond_locks(self) -> dict[str, str]:
+        """`T.cond.L` -> the lock the Cond was made with: `sync.NewCond(&t.mu)` set to field
+        `cond` of a T (in a literal or an assignment), or a local lock made into both a field and
+        a Cond in one literal (`l := new(sync.RWMutex); T{lock: l, cond: sync.NewCond(l)}`)."""
+        out: dict[str, str] = {}
+        for src in self.view.files:
+            if not src.mentions(b"NewCond("):
+                continue
+            for call in calls_named(src, "NewCond"):
+                args = goast.call_args(call)
+                if len(args) != 1:
+                    continue
+                got = self._cond_field(call, src)
+                if got is None:
+                    continue
+                tname, field, holder = got
+                arg = goast.unparen(args[0])
+                if arg.type == "unary_expression" and src.text(arg.child_by_field_name("operator")) == "&":
+                    arg = goast.unparen(arg.child_by_field_name("operand"))
+                fn = goast.enclosing_func(call, src)
+                if arg.type == "identifier" and holder is not None:
+                    lock_field = _keyed_field_holding(holder, src.text(arg), src)
+                    target = f"{tname}.{lock_field}" if lock_field else None
+                elif arg.type == "selector_expression":
+                    target = self._raw_lock_name(arg, src, fn)
+                else:
+                    target = None
+                if target:
+                    out[f"{tname}.{field}.L"] = target
+        return out
+
+    def _cond_field(self, call: Node, src: SourceFile) -> tuple[str, str, Node | None] | None:
+        """(struct type, field, the literal it is set in) that `sync.NewCond(…)` is stored in."""
+        up = call.parent
+        if up is not None and up.type == "literal_element":
+            up = up.parent
+        if up is not None and up.type == "keyed_element":
+            return self._literal_field(up, src)
+        if up is not None and up.type == "expression_list":
+            st = up.parent
+            if st is not None and st.type == "short_var_declaration":
+                left = st.child_by_field_name("left")
+                names = left.named_children if left is not None else []
+                fn = goast.enclosing_func(call, src)
+                if len(names) == 1 and fn is not None:
+                    name = src.text(names[0])
+                    for kv in goast.of_type(fn, "keyed_element"):
+                        if kv.start_byte > st.end_byte:
+                            parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+                            if len(parts) == 2 and parts[1].type == "identifier" and src.text(parts[1]) == name:
+                                return self._literal_field(kv, src)
+            elif st is not None and st.type == "assignment_statement":
+                left = st.child_by_field_name("left")
+                target = left.named_children[0] if left is not None and len(left.named_children) == 1 else None
+                if target is not None and target.type == "selector_expression":
+                    operand = goast.unparen(target.child_by_field_name("operand"))
+                    tname = self.type_of_operand(operand, src)
+                    if tname:
+                        return tname, src.text(target.child_by_field_name("field")), None
+        return None
+
+    def _literal_field(self, kv: Node, src: SourceFile) -> tuple[str, str, Node | None] | None:
+        parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+        lit = kv.parent.parent if kv.parent is not None else None
+        if len(parts) != 2 or parts[0].type not in ("identifier", "field_identifier") or lit is None or lit.type != "composite_literal":
+            return None
+        tname = struct_name(lit.child_by_field_name("type"), src, self.view)
+        return (tname, src.text(parts[0]), lit) if tname else None
 
     @cached_property
     def _lock_aliases(self) -> dict[str, str]:
@@ -736,8 +808,45 @@ class Concurrency:
             if a.type == "statement_list":
                 starts, states = self._list_states(a, src, boundary)
                 return dict(states[bisect.bisect_left(starts, prev.start_byte)])
+            if a.type == "func_literal":
+                uses = self._callback_uses(a, src)
+                if uses:
+                    # a callback runs where it is called or handed on, not where it is written
+                    held = self._held_before(uses[0], src, boundary)
+                    for u in uses[1:]:
+                        there = self._held_before(u, src, boundary)
+                        held = {k: v for k, v in held.items() if k in there}
+                    return held
             prev = a
         return {}
+
+    def _callback_uses(self, lit: Node, src: SourceFile) -> list[Node] | None:
+        """For `fn := func(…) {…}`, the uses of `fn` after it, when each calls it or passes it to
+        a call (`t.root.Walk("", fn)`); None when it is used any other way, or bound otherwise."""
+        key = ("callback-uses", lit.id)
+        if key in self._locks_cache:
+            return self._locks_cache[key]  # type: ignore[return-value]
+        self._locks_cache[key] = None  # type: ignore[assignment]
+        up = lit.parent
+        st = up.parent if up is not None and up.type == "expression_list" else None
+        left = st.child_by_field_name("left") if st is not None and st.type == "short_var_declaration" else None
+        names = left.named_children if left is not None else []
+        fn = goast.enclosing_func(st, src) if len(names) == 1 and len(up.named_children) == 1 else None
+        if fn is None:
+            return None
+        ident = names[0]
+        uses = []
+        for n in idents_named(fn, src, [src.text(ident)]):
+            if n.start_byte < lit.end_byte or resolve(n, src, self.view).ident != ident:
+                continue
+            p = n.parent
+            called = p is not None and p.type == "call_expression" and p.child_by_field_name("function") == n
+            passed = p is not None and p.type == "argument_list" and p.parent is not None and not is_go_started(p.parent)
+            if not (called or passed):
+                return None
+            uses.append(n)
+        self._locks_cache[key] = uses or None  # type: ignore[assignment]
+        return uses or None
 
     def _list_states(self, stmt_list: Node, src: SourceFile, boundary: Node) -> tuple[list[int], list[dict[str, str]]]:
         """The statements' start bytes, and the locks held before each statement of a list
@@ -933,10 +1042,14 @@ class Concurrency:
             if first is not None:
                 common: dict[str, str] | None = None
                 contract = False
+                # Every caller holding a lock of its own, though not the same one (the owner of
+                # the value each works on: two tree types, each locking its own nodes), is
+                # the function's contract too: it runs under its caller's lock.
+                each_locks = True
                 for call, csrc in itertools.chain((first,), sites):
                     b = self.boundary_of(call, csrc)
                     if b is None:
-                        common = {}
+                        common, each_locks = {}, False
                         break
                     held = self.locks_at(call, csrc, b)
                     if CALLER_HELD in held:
@@ -949,10 +1062,11 @@ class Concurrency:
                         # made while a constructor builds the value, which nothing else holds
                         # yet: it needs no lock, and the other callers' lock is the contract
                         continue
+                    each_locks = each_locks and bool(held)
                     common = narrowed
-                    if not common:
+                    if not common and not each_locks:
                         break
-                if common is None and contract:
+                if (common is None and contract) or (common == {} and each_locks):
                     common = {CALLER_HELD: "w"}
                 result = common or None
         self._entry_cache[key] = result
@@ -1465,6 +1579,18 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
             if left is not None and len(left.named_children) == 2 and any(a.type == "for_statement" for a in goast.ancestors(q)):
                 return True
     return False
+
+
+def _keyed_field_holding(lit: Node, name: str, src: SourceFile) -> str | None:
+    """The field of composite literal `lit` whose value is the identifier `name`."""
+    body = lit.child_by_field_name("body")
+    for kv in body.named_children if body is not None else ():
+        if kv.type != "keyed_element":
+            continue
+        parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+        if len(parts) == 2 and parts[1].type == "identifier" and src.text(parts[1]) == name:
+            return src.text(parts[0])
+    return None
 
 
 def doc_comment(fn: Node, src: SourceFile) -> str:

@@ -30,6 +30,22 @@ CRASH = {
 }
 
 
+def _separate_owners(al: dict, bl: dict, ent) -> bool:
+    """Both accesses hold a lock, each a lock of another type than the other's, and neither of
+    the map's own type (`node.Child` under `nonrecursiveTree.rw` here, `recursiveTree.rw`
+    there): each owner locks the values it owns, and two owners' values are not one map.
+    Two locks of one type on its own map (`worker.mu` and `worker.currentMu`) are the wrong
+    lock, and stay a race."""
+    if ent.kind != "field":
+        return False
+    owners_a = {k.split(".", 1)[0] for k in al if "." in k}
+    owners_b = {k.split(".", 1)[0] for k in bl if "." in k}
+    if not owners_a or not owners_b:
+        return False
+    mine = ent.key[0]
+    return mine not in owners_a and mine not in owners_b and owners_a.isdisjoint(owners_b)
+
+
 def _crash(a: str, b: str) -> str:
     return CRASH[tuple(sorted((a, b)))]  # type: ignore[index]
 
@@ -158,6 +174,8 @@ class MapRaceFindings:
                     if a_caller or CALLER_HELD in bl:
                         continue
                     if bl and (not a_w.isdisjoint(bl) or a_r and any(bl.get(k, "r") != "r" for k in a_r)):
+                        continue
+                    if al and bl and _separate_owners(al, bl, ent):
                         continue
                     if racing is None:
                         racing = self.racing.get(ent)

@@ -334,14 +334,32 @@ def _not_released(view: PackageView, kind: str, closer: str):
             out.append((src, fn, st, call, ident, name, [], None))
             continue
         last = max(c.start_byte for c in closes)
+        failed = _failure_branch(st)
         exits = [
             e
             for e in exits_between(fn, src, start, last, panics=False)
-            if not dominated(e, closes, fn) and not _returns_ident(e, src, name) and not (kind == "resp" and _after_failed_body_read(e, src, name))
+            if not dominated(e, closes, fn)
+            and not _returns_ident(e, src, name)
+            and not (kind == "resp" and _after_failed_body_read(e, src, name))
+            and not (failed is not None and goast.inside(e, failed))
         ]
         if exits:
             out.append((src, fn, st, call, ident, name, exits, closes))
     return out
+
+
+def _failure_branch(st: Node) -> Node | None:
+    """The body of the `if err != nil { … }` right after the acquisition, whether or not it
+    leaves on every path (`if err != nil { if errors.As(err, &e) { return … } }`): what returns
+    from there returns because the acquisition failed, and holds nothing to release."""
+    nxt = st.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
+        return None
+    cond = nxt.child_by_field_name("condition")
+    failed = cond is not None and _tests_error(cond) and (b"!=" in cond.text or cond.text.startswith(_ERROR_TESTS))
+    return nxt.child_by_field_name("consequence") if failed else None
 
 
 def _after_failed_body_read(e: Node, src: SourceFile, name: str) -> bool:

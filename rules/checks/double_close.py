@@ -19,7 +19,7 @@ from ..fixgen import ensure_import, fresh_name, insert_before, replace
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SourceFile
+from ..parse import SourceFile, calls_in
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -33,6 +33,25 @@ def _assigned_between(fn: Node, src: SourceFile, text: str, start: int, end: int
         if n.type in ("assignment_statement", "short_var_declaration") and start <= n.start_byte < end:
             left = n.child_by_field_name("left")
             if left is not None and any(_norm(src, x) == text for x in left.named_children):
+                return True
+    return False
+
+
+def _remade_by_callee(view: PackageView, src: SourceFile, loop: Node, text: str) -> bool:
+    """`close(c.end)` in a loop that calls `c.Reconnect()`, which makes `c.end` afresh."""
+    base, dot, field = text.partition(".")
+    if not dot or "." in field:
+        return False
+    cc = concurrency(view)
+    for call in calls_in(src, loop):
+        f = call.child_by_field_name("function")
+        operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+        if operand is None or src.text(operand) != base:
+            continue
+        callee = cc.resolve_call(call, src)
+        if callee is not None and callee.recv_name and callee.node.start_byte != loop.start_byte:
+            body = callee.body
+            if body is not None and _assigned_between(body, callee.src, f"{callee.recv_name}.{field}", body.start_byte, body.end_byte):
                 return True
     return False
 
@@ -289,7 +308,7 @@ def _close_in_loop(view, src, c, ch) -> Diagnostic | None:
         if s.start_byte > st.start_byte and goast.is_terminating(s, src):
             return None
     text = _norm(src, ch)
-    if _assigned_between(fn, src, text, loop.start_byte, loop.end_byte):
+    if _assigned_between(fn, src, text, loop.start_byte, loop.end_byte) or _remade_by_callee(view, src, loop, text):
         return None  # a fresh channel is made somewhere in the loop before the next close
     msg = (
         f"`close({text})` runs on every iteration of the loop (line {line_of(src, loop)}) but `{text}` is the same "
