@@ -209,6 +209,7 @@ class Concurrency:
         self.view = view
         self._locks_cache: dict = {}
         self._entry_cache: dict[str, dict[str, str] | None] = {}
+        self._entry_open: set[str] = set()  # entry locks being worked out, up the call chain
         self._joins_cache: dict[tuple, list[int]] = {}
         self._sites: dict[str, list] = {}
         self._windows: dict[int, set[int] | None] = {}
@@ -606,8 +607,8 @@ class Concurrency:
         """Every call of `fn` runs in a goroutine or handler: a literal one, a closure handed to
         an executor, or (`depth` levels up) a function only those call."""
         name = goast.func_name(fn, src)
-        if name[:1].isupper():
-            return False
+        if name[:1].isupper() and (fn.type != "method_declaration" or (goast.receiver(fn, src)[1] or "T")[:1].isupper()):
+            return False  # (an exported method of an unexported type: only the package names it)
         key = ("only-concurrent", fn.id, depth)
         got = self._memo.get(key)
         if got is not None:
@@ -876,6 +877,12 @@ class Concurrency:
         got: dict[str, str] = {}
         if root is not None and root.kind == "go" and root.spawner is not None and root.loop is None:
             held = self.locks_at(root.node, root.src, root.spawner)
+            # `mu.Lock(); go func() { defer mu.Unlock(); … }()`: the goroutine is handed the lock
+            # and releases it itself
+            for call in calls_in(root.src, literal) if held else ():
+                op = self._lock_op(call, root.src, literal)
+                if op is not None and op[1] == "-" and op[0] in held:
+                    got[op[0]] = held[op[0]]
             joins = [j for j in self.joins_in(root.spawner, root.src) if j >= root.node.end_byte] if held else []
             if joins:
                 released = set()
@@ -884,7 +891,7 @@ class Concurrency:
                         op = self._lock_op(call, root.src, root.spawner)
                         if op is not None and op[1] == "-":
                             released.add(op[0])
-                got = {k: v for k, v in held.items() if k not in released}
+                got.update((k, v) for k, v in held.items() if k not in released)
         self._locks_cache[key] = got
         return got
 
@@ -1027,6 +1034,7 @@ class Concurrency:
         if key in self._entry_cache:
             return self._entry_cache[key]
         self._entry_cache[key] = None  # recursion guard
+        self._entry_open.add(key)
         result: dict[str, str] | None = None
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
             result = {CALLER_HELD: "w"}
@@ -1051,6 +1059,8 @@ class Concurrency:
                     if b is None:
                         common, each_locks = {}, False
                         break
+                    if b.type != "func_literal" and f"{csrc.path}:{b.start_byte}" in self._entry_open:
+                        continue  # a call back into a function being worked out: a cycle adds no caller
                     held = self.locks_at(call, csrc, b)
                     if CALLER_HELD in held:
                         # a caller documented as running under its own caller's lock: which
@@ -1070,6 +1080,7 @@ class Concurrency:
                     common = {CALLER_HELD: "w"}
                 result = common or None
         self._entry_cache[key] = result
+        self._entry_open.discard(key)
         return result
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):

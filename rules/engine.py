@@ -238,6 +238,8 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
             src = by_path.get(d.span.path)
             if src is None or is_suppressed(src, d.span.start_line, rule.id) or (src.test_code and not rule.in_tests):
                 continue
+            if src.is_test and _in_skipped_test(src, d.span.start_byte):
+                continue
             anchor = d.anchor or _default_anchor(src, d)
             key = (rule.id, d.span.path, anchor)
             occurrence = seen.get(key, 0)
@@ -254,6 +256,21 @@ def run_package(view: PackageView, rules: Sequence[Rule], errors: list[FileError
                 )
             )
     return findings
+
+
+def _in_skipped_test(src: SourceFile, offset: int) -> bool:
+    """In a test whose first statement skips it (`t.Skip("flaky")`): the code never runs."""
+    node = src.root.descendant_for_byte_range(offset, offset)
+    fn = goast.enclosing_decl(node, src) if node is not None else None
+    if fn is None or not goast.func_name(fn, src).startswith(("Test", "Benchmark", "Fuzz")):
+        return False
+    stmts = goast.statements(goast.func_body(fn))
+    first = stmts[0] if stmts else None
+    call = first.named_children[0] if first is not None and first.type == "expression_statement" and first.named_children else None
+    if call is None or call.type != "call_expression":
+        return False
+    f = call.child_by_field_name("function")
+    return f is not None and f.type == "selector_expression" and src.text(f.child_by_field_name("field")) in ("Skip", "Skipf", "SkipNow")
 
 
 def _default_anchor(src: SourceFile, d: Diagnostic) -> str:

@@ -94,9 +94,16 @@ def _split_lockers(view, fn, src, o, unlock: Node | None = None) -> set[str]:
                 mine.append((c, m))
         if not any(m in ("Lock", "RLock") for _, m in mine):
             continue
-        if not any(m in ("Unlock", "RUnlock") for _, m in mine) or _returns_holding(cc, fi, target):
+        unlocks = [c for c, m in mine if m in ("Unlock", "RUnlock")]
+        if not unlocks or _returns_holding(cc, fi, target) or all(_under_if(c, fi.node) for c in unlocks):
             return {o}
     return set()
+
+
+def _under_if(call: Node, fn: Node) -> bool:
+    """The unlock runs only on some paths (`if err != nil { fp.mu.RUnlock() }`): the others
+    return holding the lock, for a counterpart (`Release`) to unlock."""
+    return any(a.type == "if_statement" for a in goast.ancestors_below(call, fn))
 
 
 def _returns_holding(cc, fi, lock: str) -> bool:
