@@ -230,6 +230,28 @@ PROJECTS = {
     "golang-github-emersion-go-imap-idle-dev": "github.com/emersion/go-imap-idle",
     "golang-github-emersion-go-milter-dev": "github.com/emersion/go-milter",
     "golang-github-etcd-io-gofail-dev": "go.etcd.io/gofail",
+    # A sixth batch first run unseen (237k lines): registries, snapshotters, proxies, PKI,
+    # cgroups, API clients.
+    "golang-github-cloudflare-cfssl-dev": "github.com/cloudflare/cfssl",
+    "golang-github-cloudflare-redoctober-dev": "github.com/cloudflare/redoctober",
+    "golang-github-cloudflare-tableflip-dev": "github.com/cloudflare/tableflip",
+    "golang-github-containerd-cgroups-dev": "github.com/containerd/cgroups",
+    "golang-github-containerd-continuity-dev": "github.com/containerd/continuity",
+    "golang-github-containerd-fifo-dev": "github.com/containerd/fifo",
+    "golang-github-containerd-stargz-snapshotter-dev": "github.com/containerd/stargz-snapshotter",
+    "golang-github-coreos-pkg-dev": "github.com/coreos/pkg",
+    "golang-github-docker-distribution-dev": "github.com/docker/distribution",
+    "golang-github-docker-leadership-dev": "github.com/docker/leadership",
+    "golang-github-google-go-dap-dev": "github.com/google/go-dap",
+    "golang-github-google-go-github-dev": "github.com/google/go-github",
+    "golang-github-google-martian-dev": "github.com/google/martian",
+    "golang-github-googleapis-gax-go-dev": "github.com/googleapis/gax-go",
+    "golang-github-hashicorp-go-checkpoint-dev": "github.com/hashicorp/go-checkpoint",
+    "golang-github-hashicorp-go-discover-dev": "github.com/hashicorp/go-discover",
+    "golang-github-hashicorp-go-getter-dev": "github.com/hashicorp/go-getter",
+    "golang-github-hashicorp-go-raftchunking-dev": "github.com/hashicorp/go-raftchunking",
+    "golang-github-hashicorp-go-reap-dev": "github.com/hashicorp/go-reap",
+    "golang-github-hashicorp-go-tfe-dev": "github.com/hashicorp/go-tfe",
 }
 
 

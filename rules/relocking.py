@@ -265,6 +265,8 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
                         hmode, lock = held[nk]
                         if hmode == "r" and mode == "r" and nk not in _write_locked(an, view):
                             continue  # no writer can queue between the two read locks
+                        if _another_value(t, chain):
+                            continue
                         found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
                         break
                     if found is not None:
@@ -273,6 +275,24 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
                     out.append(found)
                     break
     return out
+
+
+def _another_value(t, chain) -> bool:
+    """The callback takes the lock by calling the method that ran it again, on another field of
+    the same value (`c.WriteBucket.Fill(func() { c.GlobalBucket.Fill(…) })`): two buckets, two
+    locks of one type, not one lock taken twice."""
+    if not chain:
+        return False
+    inner_call = chain[0][1]
+    outer_call = t.node.parent.parent if t.node.parent is not None and t.node.parent.type == "argument_list" else None
+    names = []
+    for src, call in ((chain[0][0], inner_call), (t.src, outer_call)):
+        f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if f is None or f.type != "selector_expression":
+            return False
+        names.append((src.text(f.child_by_field_name("operand")).replace(" ", ""), src.text(f.child_by_field_name("field"))))
+    (inner, m1), (outer, m2) = names
+    return m1 == m2 and inner != outer and "." in inner and "." in outer
 
 
 def callback_relocks(view: PackageView) -> list[CallbackRelock]:

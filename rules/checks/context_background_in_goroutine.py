@@ -56,10 +56,10 @@ def _background_in_go(view: PackageView):
     return out
 
 
-_CTX_WORD = re.compile(r"\b(context|ctx)\b", re.I)
+_CTX_WORD = re.compile(r"\b(context|ctx|cancel\w*)\b", re.I)
 _DETACHED = re.compile(
     r"background|\bTODO\b|outlive|even (if|when|after)|regardless|independent|detach|"
-    r"not (be )?cancel|on purpose|deliberate|intentional",
+    r"not (be )?cancel|avoid\w* (to )?(get|be)\w* cancel|on purpose|deliberate|intentional",
     re.I,
 )
 

@@ -13,7 +13,7 @@ from ..goast import Node, func_label, line_of, unparen
 from ..lockkeys import holder_label, key_analyzer, lit_info, lock_text
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import FuncInfo, PackageView
-from ..parse import SourceFile, calls_named, captures
+from ..parse import SourceFile, calls_in, calls_named, captures
 from ..registry import Rule, register
 from ..scope import resolve
 from ..synctypes import is_sync_type, type_text
@@ -554,6 +554,7 @@ def _done_needs(idx: _ChanIndex, o: _Site, lk: tuple) -> list | None:
     fi = o.fi
     deferred = o.node.parent is not None and o.node.parent.type == "defer_statement"
     view = idx.view
+    added = _own_add(o, fi)
     # ops() is not always in source order; the walk below stops at the Done
     for n, op, key, callee in sorted(idx.an.ops(fi), key=lambda t: t[0].start_byte):
         if not deferred and n.start_byte >= o.node.start_byte:
@@ -561,6 +562,8 @@ def _done_needs(idx: _ChanIndex, o: _Site, lk: tuple) -> list | None:
         if op in ("w", "r"):
             f = n.child_by_field_name("function")
             k = _ident(view, f.child_by_field_name("operand"), fi.src)
+            if added is not None and n.start_byte < added:
+                continue  # taken before the goroutine counts itself: what Wait waits for is past it
             if k == lk and not idx.an._conditional_on_param(n, fi) and not _under_branch(n, fi):
                 return [(fi.src, n, "locks it"), (fi.src, o.node, "before this")]
         elif op == "call":
@@ -577,6 +580,21 @@ def _done_needs(idx: _ChanIndex, o: _Site, lk: tuple) -> list | None:
                         + [(s, m, t) for s, m, t in chain]
                         + [(fi.src, o.node, "before this")]
                     )
+    return None
+
+
+def _own_add(o: _Site, fi: FuncInfo) -> int | None:
+    """Where the goroutine adds itself to the group its Done leaves (`p.conns.Add(1)` in the
+    goroutine, under the lock the waiter holds around Wait): None when it does not."""
+    done = o.node.child_by_field_name("function") if o.node.type == "call_expression" else None
+    if done is None or done.type != "selector_expression":
+        return None
+    group = fi.src.text(done.child_by_field_name("operand")).replace(" ", "")
+    for c in calls_in(fi.src, fi.node):
+        f = c.child_by_field_name("function")
+        if f is not None and f.type == "selector_expression" and fi.src.text(f.child_by_field_name("field")) == "Add":
+            if fi.src.text(f.child_by_field_name("operand")).replace(" ", "") == group:
+                return c.start_byte
     return None
 
 
