@@ -639,11 +639,12 @@ class Concurrency:
         so that two methods naming their receivers differently agree, and a `*sync.Mutex`
         field set to another struct's mutex (`keeper{mu: &t.tokensMu}`) is that mutex."""
         name = self._raw_lock_name(expr, src, fn)
-        if self._lock_aliases:
-            name = self._lock_aliases.get(name, name)
-        return self._cond_locks.get(name, name) if self._cond_locks else name
+        return self._lock_aliases.get(name, name) if self._lock_aliases else name
 
     @cached_property
+    def _lock_aliases(self) -> dict[str, str]:
+        return {**self._pointer_lock_aliases(), **self._cond_locks()}
+
     def _cond_locks(self) -> dict[str, str]:
         """`T.cond.L` -> the lock the Cond was made with: `sync.NewCond(&t.mu)` set to field
         `cond` of a T (in a literal or an assignment), or a local lock made into both a field and
@@ -692,7 +693,7 @@ class Concurrency:
                     name = src.text(names[0])
                     for kv in goast.of_type(fn, "keyed_element"):
                         if kv.start_byte > st.end_byte:
-                            parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+                            parts = _key_and_value(kv)
                             if len(parts) == 2 and parts[1].type == "identifier" and src.text(parts[1]) == name:
                                 return self._literal_field(kv, src)
             elif st is not None and st.type == "assignment_statement":
@@ -706,15 +707,15 @@ class Concurrency:
         return None
 
     def _literal_field(self, kv: Node, src: SourceFile) -> tuple[str, str, Node | None] | None:
-        parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+        parts = _key_and_value(kv)
         lit = kv.parent.parent if kv.parent is not None else None
         if len(parts) != 2 or parts[0].type not in ("identifier", "field_identifier") or lit is None or lit.type != "composite_literal":
             return None
         tname = struct_name(lit.child_by_field_name("type"), src, self.view)
         return (tname, src.text(parts[0]), lit) if tname else None
 
-    @cached_property
-    def _lock_aliases(self) -> dict[str, str]:
+    def _pointer_lock_aliases(self) -> dict[str, str]:
+        """`T.mu` -> the mutex a `*sync.Mutex` field is set to in a literal (`{mu: &t.tokensMu}`)."""
         out: dict[str, str] = {}
         if not any(
             t is not None and t.type == "pointer_type" and classify_lock_type(t, si.src)
@@ -729,10 +730,10 @@ class Concurrency:
             for kv in file_captures(src, "(keyed_element) @kv").get("kv", []):
                 if data.find(b"&", kv.start_byte, kv.end_byte) == -1:
                     continue  # (most keyed elements: nothing to look at)
-                parts = kv.named_children
+                parts = _key_and_value(kv)
                 if len(parts) != 2:
                     continue
-                key, value = (p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in parts)
+                key, value = parts
                 value = goast.unparen(value)
                 if (
                     key.type not in ("identifier", "field_identifier")
@@ -841,9 +842,11 @@ class Concurrency:
             if n.start_byte < lit.end_byte or resolve(n, src, self.view).ident != ident:
                 continue
             p = n.parent
-            called = p is not None and p.type == "call_expression" and p.child_by_field_name("function") == n
-            passed = p is not None and p.type == "argument_list" and p.parent is not None and not is_go_started(p.parent)
-            if not (called or passed):
+            call = p if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == n else None
+            if call is None and p is not None and p.type == "argument_list":
+                call = p.parent
+            # (`go fn()` and `defer fn()` run it elsewhere, or later: not under these locks)
+            if call is None or call.parent is None or call.parent.type in ("go_statement", "defer_statement"):
                 return None
             uses.append(n)
         self._locks_cache[key] = uses or None  # type: ignore[assignment]
@@ -1035,6 +1038,15 @@ class Concurrency:
             return self._entry_cache[key]
         self._entry_cache[key] = None  # recursion guard
         self._entry_open.add(key)
+        try:
+            result = self._caller_contract(fn, src, name)
+        finally:
+            self._entry_open.discard(key)
+        self._entry_cache[key] = result
+        return result
+
+    def _caller_contract(self, fn: Node, src: SourceFile, name: str) -> dict[str, str] | None:
+        """`entry_locks` worked out (the caller keeps the cache and the cycle guard)."""
         result: dict[str, str] | None = None
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
             result = {CALLER_HELD: "w"}
@@ -1079,8 +1091,6 @@ class Concurrency:
                 if (common is None and contract) or (common == {} and each_locks):
                     common = {CALLER_HELD: "w"}
                 result = common or None
-        self._entry_cache[key] = result
-        self._entry_open.discard(key)
         return result
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
@@ -1592,13 +1602,18 @@ def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:
     return False
 
 
+def _key_and_value(kv: Node) -> list[Node]:
+    """A keyed element's key and value, each unwrapped from its `literal_element`."""
+    return [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+
+
 def _keyed_field_holding(lit: Node, name: str, src: SourceFile) -> str | None:
     """The field of composite literal `lit` whose value is the identifier `name`."""
     body = lit.child_by_field_name("body")
     for kv in body.named_children if body is not None else ():
         if kv.type != "keyed_element":
             continue
-        parts = [p.named_children[0] if p.type == "literal_element" and p.named_children else p for p in kv.named_children]
+        parts = _key_and_value(kv)
         if len(parts) == 2 and parts[1].type == "identifier" and src.text(parts[1]) == name:
             return src.text(parts[0])
     return None

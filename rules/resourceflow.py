@@ -266,11 +266,8 @@ def _err_check_after(st: Node) -> Node | None:
     the error that follow it and leave (`if os.IsExist(err) { return }` then `if err != nil {
     return err }`): on each, the acquisition failed and there is nothing to release."""
     found = None
-    nxt = st.next_named_sibling
+    nxt = _next_statement(st)
     while nxt is not None:
-        if nxt.type == "comment":
-            nxt = nxt.next_named_sibling
-            continue
         cond = nxt.child_by_field_name("condition")
         if nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None or not _tests_error(cond):
             break
@@ -279,8 +276,15 @@ def _err_check_after(st: Node) -> Node | None:
         found = nxt
         if b"nil" in cond.text:
             break  # past `err != nil`, the error is nil: what follows is about something else
-        nxt = nxt.next_named_sibling
+        nxt = _next_statement(nxt)
     return found
+
+
+def _next_statement(st: Node) -> Node | None:
+    nxt = st.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    return nxt
 
 
 _ERROR_TESTS = (b"os.IsExist(", b"os.IsNotExist(", b"os.IsPermission(", b"os.IsTimeout(", b"errors.Is(", b"errors.As(")
@@ -352,9 +356,7 @@ def _failure_branch(st: Node) -> Node | None:
     """The body of the `if err != nil { … }` right after the acquisition, whether or not it
     leaves on every path (`if err != nil { if errors.As(err, &e) { return … } }`): what returns
     from there returns because the acquisition failed, and holds nothing to release."""
-    nxt = st.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
+    nxt = _next_statement(st)
     if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
         return None
     cond = nxt.child_by_field_name("condition")

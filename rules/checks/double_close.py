@@ -49,7 +49,7 @@ def _remade_by_callee(view: PackageView, src: SourceFile, loop: Node, text: str)
         if operand is None or src.text(operand) != base:
             continue
         callee = cc.resolve_call(call, src)
-        if callee is not None and callee.recv_name and callee.node.start_byte != loop.start_byte:
+        if callee is not None and callee.recv_name:
             body = callee.body
             if body is not None and _assigned_between(body, callee.src, f"{callee.recv_name}.{field}", body.start_byte, body.end_byte):
                 return True
