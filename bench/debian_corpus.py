@@ -252,6 +252,43 @@ PROJECTS = {
     "golang-github-hashicorp-go-raftchunking-dev": "github.com/hashicorp/go-raftchunking",
     "golang-github-hashicorp-go-reap-dev": "github.com/hashicorp/go-reap",
     "golang-github-hashicorp-go-tfe-dev": "github.com/hashicorp/go-tfe",
+    # A seventh batch first run unseen (834k lines): database drivers, BGP, schedulers, proxies,
+    # telemetry, certificate authorities: event loops fed through reflect.Select, handlers
+    # installed through locking wrappers, requests retried by goto.
+    "golang-github-colinmarc-hdfs-dev": "github.com/colinmarc/hdfs",
+    "golang-github-docker-notary-dev": "github.com/theupdateframework/notary",
+    "golang-github-git-lfs-git-lfs-dev": "github.com/git-lfs/git-lfs",
+    "golang-github-mesos-mesos-go-dev": "github.com/mesos/mesos-go",
+    "golang-github-minio-minio-go-dev": "github.com/minio/minio-go",  # v6, beside v7's tree
+    "golang-github-osrg-gobgp-dev": "github.com/osrg/gobgp",
+    "golang-github-prometheus-alertmanager-dev": "github.com/prometheus/alertmanager",
+    "golang-github-smallstep-certificates-dev": "github.com/smallstep/certificates",
+    "golang-gopkg-mgo.v2-dev": "gopkg.in/mgo.v2",
+    "golang-mongodb-mongo-driver-dev": "go.mongodb.org/mongo-driver",
+    "golang-opentelemetry-otel-dev": "go.opentelemetry.io/otel",
+    "golang-v2ray-core-dev": "v2ray.com/core",
+    # An eighth batch first run unseen (728k lines): time-series stores, VMware's API and its
+    # simulators, intrusion detection, ACME clients, image builders, WebRTC transports: routes
+    # registered from a table through a locking HandleFunc, groups waited for before a field is
+    # reset, bodies read to their end.
+    "golang-github-anacrolix-dms-dev": "github.com/anacrolix/dms",
+    "golang-github-containers-buildah-dev": "github.com/containers/buildah",
+    "golang-github-containers-common-dev": "github.com/containers/common",
+    "golang-github-crowdsecurity-crowdsec-dev": "github.com/crowdsecurity/crowdsec",
+    "golang-github-emicklei-go-restful-dev": "github.com/emicklei/go-restful",
+    "golang-github-garyburd-redigo-dev": "github.com/garyburd/redigo",
+    "golang-github-go-resty-resty-dev": "github.com/go-resty/resty",
+    "golang-github-google-certificate-transparency-dev": "github.com/google/certificate-transparency",
+    "golang-github-influxdb-influxdb-dev": "github.com/influxdata/influxdb",
+    "golang-github-opentracing-basictracer-go-dev": "github.com/opentracing/basictracer-go",
+    "golang-github-pion-interceptor-dev": "github.com/pion/interceptor",
+    "golang-github-pion-transport-dev": "github.com/pion/transport",
+    "golang-github-pion-turn.v2-dev": "github.com/pion/turn",
+    "golang-github-sirupsen-logrus-dev": "github.com/sirupsen/logrus",
+    "golang-github-spf13-afero-dev": "github.com/spf13/afero",
+    "golang-github-tidwall-buntdb-dev": "github.com/tidwall/buntdb",
+    "golang-github-vmware-govmomi-dev": "github.com/vmware/govmomi",
+    "golang-github-xenolf-lego-dev": "github.com/go-acme/lego",
 }
 
 

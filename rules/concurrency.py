@@ -26,7 +26,19 @@ from .flow import is_go_started
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
-from .parse import FUNC_LITERALS, GO_STATEMENTS, SourceFile, calls_in, calls_named, captures, file_captures, idents_named, owners_in, token_owners
+from .parse import (
+    FUNC_LITERALS,
+    GO_STATEMENTS,
+    SourceFile,
+    calls_in,
+    calls_named,
+    captures,
+    file_captures,
+    idents_named,
+    name_nodes,
+    owners_in,
+    token_owners,
+)
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
@@ -1057,6 +1069,9 @@ class Concurrency:
             sites = self._direct_callers(fn, src, name, tests=False)
             first = next(sites, None)
             if first is None:
+                wrapped = self._wrapped_locks(fn, src, name)
+                if wrapped:
+                    return wrapped
                 sites = self._direct_callers(fn, src, name, tests=True)
                 first = next(sites, None)
             if first is not None:
@@ -1092,6 +1107,126 @@ class Concurrency:
                     common = {CALLER_HELD: "w"}
                 result = common or None
         return result
+
+    def _wrapped_locks(self, fn: Node, src: SourceFile, name: str) -> dict[str, str] | None:
+        """For a function never called directly, only handed as a value to wrappers that call it
+        under a lock (`Install(guarded(d.statusUpdated))`, where `guarded` returns a closure that
+        locks `d.eventLock` and calls its parameter): the locks every wrapper holds when it
+        calls it. None when any use is another (a value stored, handed elsewhere)."""
+        method = fn.type == "method_declaration"
+        unique = len(self.view.methods_by_name.get(name, [])) == 1
+        recv = goast.receiver(fn, src)[1] if method else None
+        common: dict[str, str] | None = None
+        for s in self.view.non_test_files:
+            if not s.mentions(name.encode()):
+                continue
+            for n in name_nodes(s, name):
+                use = n.parent if method else n
+                if use is None or (method and (n.type != "field_identifier" or use.type != "selector_expression")):
+                    continue
+                if not method and n.type != "identifier":
+                    continue
+                if method:
+                    tname = self.type_of_operand(use.child_by_field_name("operand"), s)
+                    if tname is None and not unique:
+                        return None  # `x.name` may be another type's method
+                    if tname is not None and tname != recv:
+                        continue
+                up = use.parent
+                if up is None or up.type == "call_expression" and up.child_by_field_name("function") == use:
+                    continue  # a call: of another function, or one the callers have seen
+                if up.type == "argument_list" and up.parent is not None and up.parent.type == "call_expression":
+                    wrapped = [(up.parent, up.named_children.index(use))]
+                else:
+                    wrapped = self._table_wrappers(use, s)
+                if not wrapped:
+                    return None
+                for call, index in wrapped:
+                    held = self._wrapper_holds(call, index, s)
+                    if not held:
+                        return None
+                    common = dict(held) if common is None else {k: v for k, v in common.items() if k in held}
+                    if not common:
+                        return None
+        return common
+
+    def _table_wrappers(self, use: Node, src: SourceFile) -> list[tuple[Node, int]]:
+        """For a function value in a table of routes (`handlers := []struct{p string; m
+        http.HandlerFunc}{{"/a", s.a}, …}`), the calls of its function that hand a row's field
+        on (`s.HandleFunc(h.p, h.m)`), with the argument's index; [] when the table is not such
+        a literal, or its field goes nowhere else than to calls."""
+        el = use.parent
+        if el is None or el.type not in ("keyed_element", "literal_element"):
+            return []
+        key = None
+        if el.type == "keyed_element":
+            if el.named_children[-1] != use:
+                return []
+            key = src.text(el.named_children[0]).strip()
+        row = el.parent
+        if row is None or row.type != "literal_value":
+            return []
+        outer = row.parent
+        while outer is not None and outer.type in ("literal_element", "literal_value", "keyed_element"):
+            outer = outer.parent
+        if outer is None or outer.type != "composite_literal":
+            return []
+        if key is None:
+            typ = outer.child_by_field_name("type")
+            st = next(iter(goast.of_type(typ, "struct_type")), None) if typ is not None else None
+            if st is None:
+                return []
+            fields = [src.text(n) for fd in goast.of_type(st, "field_declaration") for n in fd.children_by_field_name("name")]
+            items = [c for c in row.named_children if c.type != "comment"]
+            pos = next((i for i, c in enumerate(items) if c == el), None)
+            if pos is None or pos >= len(fields):
+                return []
+            key = fields[pos]
+        fn = goast.enclosing_func(outer, src)
+        body = goast.func_body(fn) if fn is not None else None
+        if body is None:
+            return []
+        out = []
+        for n in goast.of_type(body, "field_identifier"):
+            if src.text(n) != key or n.parent is None or n.parent.type != "selector_expression":
+                continue
+            args = n.parent.parent
+            if args is None or args.type != "argument_list" or args.parent is None or args.parent.type != "call_expression":
+                if args is not None and args.type in ("expression_list", "short_var_declaration", "assignment_statement", "return_statement"):
+                    return []  # the field is read out and kept: where it runs is unknown
+                continue
+            out.append((args.parent, args.named_children.index(n.parent)))
+        return out
+
+    def _wrapper_holds(self, call: Node, index: int, src: SourceFile) -> dict[str, str] | None:
+        """The locks the function `call` runs (a package function, or a func literal bound to
+        a local) holds wherever it calls its parameter at `index`; None when it calls it nowhere
+        or somewhere without a lock."""
+        f = call.child_by_field_name("function")
+        lit, wsrc = None, src
+        if f is not None and f.type == "identifier":
+            d = resolve(f, src, self.view)
+            if d.kind == "local" and d.value is not None and d.value.type == "func_literal":
+                lit = d.value
+        if lit is None:
+            fi = self.resolve_call(call, src)
+            if fi is None or fi.body is None:
+                return None
+            lit, wsrc = fi.node, fi.src
+        params = [n for p in goast.params_of(lit) for n in (goast.param_names(p, wsrc) or ["_"])]
+        if index >= len(params) or params[index] == "_":
+            return None
+        common: dict[str, str] | None = None
+        for c in calls_in(wsrc, lit):
+            g = c.child_by_field_name("function")
+            if g is None or g.type != "identifier" or wsrc.text(g) != params[index]:
+                continue
+            inner = next((a for a in goast.ancestors(c) if a.type == "func_literal" or a == lit), lit)
+            held = self.local_locks(c, wsrc, inner) if inner.type == "func_literal" else self.locks_at(c, wsrc, inner)
+            common = dict(held) if common is None else {k: v for k, v in common.items() if k in held}
+            if not common:
+                return None
+        return common
 
     def _direct_callers(self, fn: Node, src: SourceFile, name: str, tests: bool):
         """Calls of `fn` that are not `go` statements, in test files or in the others."""

@@ -39,6 +39,7 @@ class Executors:
         self.view = view
         self._resolve_call = resolve_call
         self._keys: dict[int, str | None] = {}
+        self._fields: dict[str, set[str]] = {}  # channel name -> fields of the values that carry the func
 
     @cached_property
     def handing(self) -> dict[int, tuple[FuncInfo, dict[int, str]]]:
@@ -77,8 +78,11 @@ class Executors:
             for send in owners_in(src, body, *SENDS, skip_func_literals=True):
                 value = send.child_by_field_name("value")
                 key = _channel_name(send.child_by_field_name("channel"), src)
-                if key is not None and value is not None and _carries(value, name, src):
+                field = _carries(value, name, src) if key is not None and value is not None else None
+                if field is not None:
                     out[idx] = key
+                    if field:
+                        self._fields.setdefault(key, set()).add(field)
                     break
         return out
 
@@ -92,7 +96,7 @@ class Executors:
                 if not src.mentions(key.encode()):
                     continue
                 for n in name_nodes(src, key):
-                    got = _received_and_called(n, src)
+                    got = self._received_and_called(n, src, self._fields.get(key, set()))
                     if got is not None:
                         out.setdefault(key, []).append((got, src))
         return out
@@ -117,6 +121,39 @@ class Executors:
         if key is not None and key in self.receivers:
             self._keys[lit.id] = key
             return key
+        return None
+
+    def _received_and_called(self, n: Node, src: SourceFile, fields: set[str]) -> Node | None:
+        """When `n` names the channel of a receive whose value the receiving function then
+        calls (`t(...)`, `t.fn(...)`), itself or through a package function it hands the value
+        to (`s.handle(op)`, which calls `op.fn()`): the receive. A value received through
+        `reflect.Select` is known by the field the senders put the func in (`&op{fn: fn}`):
+        the function, or one it calls, calls that field."""
+        got = _received(n, src)
+        if got is None:
+            return None
+        op, var = got
+        fn = goast.enclosing_func(op, src)
+        body = goast.func_body(fn) if fn is not None else None
+        if body is None or var is None and not fields:
+            return None
+        name = src.text(var) if var is not None else None
+        for c in calls_in(src, body):
+            if c.start_byte <= op.start_byte:
+                continue
+            f = c.child_by_field_name("function")
+            text = src.text(f) if f is not None else ""
+            if name is not None and (text == name or text.startswith(name + ".")):
+                return op
+            if name is None and any(text.endswith("." + fd) for fd in fields):
+                return op
+            args = c.child_by_field_name("arguments")
+            if args is None or not args.named_children:
+                continue
+            handed = [i for i, a in enumerate(args.named_children) if name is None or a.type == "identifier" and src.text(a) == name]
+            callee = self._resolve_call(c, src) if handed else None
+            if callee is not None and callee.body is not None and _calls_param(callee, handed, fields, name is None):
+                return op
         return None
 
     @cached_property
@@ -159,30 +196,35 @@ def _channel_name(ch: Node | None, src: SourceFile) -> str | None:
     return src.text(ch) if ch.type == "identifier" else None
 
 
-def _carries(value: Node, name: str, src: SourceFile) -> bool:
+def _carries(value: Node, name: str, src: SourceFile) -> str | None:
     """`ch <- fn`, `ch <- task{fn, done}`, `ch <- &task{fn: fn}`: the value is the parameter or
-    a literal holding it as one of its elements."""
+    a literal holding it as one of its elements. The field that holds it when the literal names
+    it (`fn`), '' when it does not; None when the value does not carry the parameter."""
     value = unparen(value)
     if value.type == "unary_expression":
         value = unparen(value.child_by_field_name("operand"))
     if value.type == "identifier":
-        return src.text(value) == name
+        return "" if src.text(value) == name else None
     if value.type != "composite_literal":
-        return False
+        return None
     body = value.child_by_field_name("body")
     for el in body.named_children if body is not None else ():
         v = el.child_by_field_name("value") if el.type == "keyed_element" else el
         if v is not None and v.type == "literal_element":
             v = v.named_children[0] if v.named_children else None
         if v is not None and v.type == "identifier" and src.text(v) == name:
-            return True
-    return False
+            if el.type != "keyed_element":
+                return ""
+            k = el.child_by_field_name("key") or (el.named_children[0] if el.named_children else None)
+            return src.text(k).strip() if k is not None else ""
+    return None
 
 
-def _received_and_called(n: Node, src: SourceFile) -> Node | None:
-    """When `n` names the channel of a receive (`t := <-a.tasks`, `case t := <-a.tasks:`,
-    `for t := range a.tasks`) whose value the function then calls (`t(...)`, `t.fn(...)`): the
-    receive."""
+def _received(n: Node, src: SourceFile) -> tuple[Node, Node | None] | None:
+    """When `n` names the channel of a receive: (the receive, the variable its value goes to).
+    `t := <-a.tasks`, `case t := <-a.tasks:`, `for t := range a.tasks`; also a
+    `reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(a.tasks)}`, whose value
+    reaches a variable only through `reflect.Select`'s results (None then)."""
     ch = n.parent if n.type == "field_identifier" else n
     if ch is None or (n.type == "field_identifier" and ch.type != "selector_expression"):
         return None
@@ -196,22 +238,37 @@ def _received_and_called(n: Node, src: SourceFile) -> Node | None:
             left = holder.child_by_field_name("left")
             idents = left.named_children if left is not None and left.type == "expression_list" else [left]
             var = idents[0] if idents and idents[0] is not None and idents[0].type == "identifier" else None
-        op = up
-    elif up is not None and up.type == "range_clause" and up.child_by_field_name("right") == ch:
+        return up, var
+    if up is not None and up.type == "range_clause" and up.child_by_field_name("right") == ch:
         left = up.child_by_field_name("left")
         idents = left.named_children if left is not None and left.type == "expression_list" else [left]
         var = idents[0] if idents and idents[0] is not None and idents[0].type == "identifier" else None
-        op = up
-    else:
-        return None
-    fn = goast.enclosing_func(op, src)
-    body = goast.func_body(fn) if fn is not None and var is not None else None
-    if body is None:
-        return None
-    name = src.text(var)
-    for c in calls_in(src, body):
-        f = c.child_by_field_name("function")
-        text = src.text(f) if f is not None else ""
-        if c.start_byte > op.start_byte and (text == name or text.startswith(name + ".")):
-            return op
+        return up, var
+    call = up.parent if up is not None and up.type == "argument_list" else None
+    if call is not None and call.type == "call_expression" and src.text(call.child_by_field_name("function")) == "reflect.ValueOf":
+        lit = call.parent
+        while lit is not None and lit.type in ("keyed_element", "literal_value", "literal_element"):
+            lit = lit.parent
+        if lit is not None and lit.type == "composite_literal" and b"SelectRecv" in src.data[lit.start_byte : lit.end_byte]:
+            return call, None
     return None
+
+
+def _calls_param(fi: FuncInfo, indexes: list[int], fields: set[str], by_field: bool) -> bool:
+    """Whether `fi` calls one of its parameters at `indexes` (`p()`, `p.fn()`; only `p.<field>()`
+    for a field of `fields` when `by_field`)."""
+    names = []
+    i = 0
+    for p in goast.params_of(fi.node):
+        pnames = goast.param_names(p, fi.src) or ["_"]
+        names.extend(n for k, n in enumerate(pnames) if i + k in indexes and n != "_")
+        i += len(pnames)
+    for c in calls_in(fi.src, fi.body):
+        f = c.child_by_field_name("function")
+        text = fi.src.text(f) if f is not None else ""
+        for n in names:
+            if by_field and any(text == f"{n}.{fd}" for fd in fields):
+                return True
+            if not by_field and (text == n or text.startswith(n + ".")):
+                return True
+    return False

@@ -253,8 +253,11 @@ class Intent:
         return text
 
     def _contract(self, tname: str, methods: list[FuncInfo]) -> bool:
+        # net.Conn's deadlines for both directions; a one-way stream with a deadline of its own
+        # direction alone (a download's SetReadDeadline) makes no promise about concurrent calls
         names = {fi.name for fi in methods}
-        return ("Read" in names or "Write" in names) and any(m in names for m in _CONN_METHODS)
+        both = "SetDeadline" in names or "SetReadDeadline" in names and "SetWriteDeadline" in names
+        return ("Read" in names or "Write" in names) and both
 
     def _entries(self, tname: str, methods: list[FuncInfo]) -> list[tuple]:
         """(entry body, its file, its method declaration, the root running it, whether it is
@@ -623,7 +626,7 @@ class Intent:
                 for b in sorted(held, key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte)):
                     if a.decl == b.decl or not _conflict(a, b) or _common(a.locks, b.locks):
                         continue
-                    if not (a.concurrent or b.concurrent) or _ordered(a, b) or _ordered(b, a):
+                    if not (a.concurrent or b.concurrent) or _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a):
                         continue
                     shape = _shape(a, b, lock)
                     if shape is None:
@@ -659,7 +662,7 @@ class Intent:
                 if held is None:
                     held = sorted((x for x in sites.values() if lock in x.locks), key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte))
                 for b in held:
-                    if b.decl == a.decl or not _conflict(a, b) or _ordered(a, b) or _ordered(b, a):
+                    if b.decl == a.decl or not _conflict(a, b) or _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a):
                         continue
                     if _flag_handoff(a, b):
                         continue
@@ -889,6 +892,41 @@ def _ordered(a: Access, b: Access) -> bool:
         return False
     spawner = goast.enclosing_decl(r.node) if r.node is not None else None
     return spawner is not None and spawner.id in b.path
+
+
+def _joined(a: Access, b: Access) -> bool:
+    """`a` comes after a `Wait` of the WaitGroup that counts `b`'s goroutine (its body starts
+    with `defer x.wg.Done()`): the goroutine has finished when `a` runs (`close(m.done);
+    m.wg.Wait(); m.done = nil`)."""
+    r = b.root
+    if r is None or r.kind != "go" or r.body is None or r.body_src is None or a.via is not None:
+        return False
+    body = goast.func_body(r.body)
+    group = None
+    for st in goast.statements(body)[:3]:
+        text = r.body_src.text(st).replace(" ", "")
+        if st.type == "defer_statement" and text.endswith(".Done()"):
+            group = text[len("defer") : -len(".Done()")].rsplit(".", 1)[-1]
+            break
+    if not group and b.via is None and body is not None and goast.inside(b.node, body):
+        # no deferred Done, but every Done the goroutine calls comes after `b`
+        dones = [c for c in calls_in(r.body_src, body) if r.body_src.text(c).replace(" ", "").endswith(".Done()")]
+        names = {r.body_src.text(c).replace(" ", "")[: -len(".Done()")].rsplit(".", 1)[-1] for c in dones}
+        if len(names) == 1 and all(c.start_byte > b.node.end_byte for c in dones):
+            group = names.pop()
+    if not group:
+        return False
+    fn = goast.enclosing_func(a.node, a.src)
+    for call in calls_in(a.src, fn) if fn is not None else ():
+        if call.end_byte > a.node.start_byte:
+            continue
+        text = a.src.text(call.child_by_field_name("function")).replace(" ", "")
+        if text.endswith(f".{group}.Wait") or text == f"{group}.Wait":
+            st = goast.statement_of(call)
+            lst = st.parent if st is not None else None
+            if lst is not None and goast.inside(a.node, lst) and goast.enclosing_func(call, a.src) == fn:
+                return True
+    return False
 
 
 def _common(a: dict, b: dict) -> bool:

@@ -269,7 +269,8 @@ def _err_check_after(st: Node) -> Node | None:
     nxt = _next_statement(st)
     while nxt is not None:
         cond = nxt.child_by_field_name("condition")
-        if nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None or not _tests_error(cond):
+        init = nxt.child_by_field_name("initializer") if nxt.type == "if_statement" else None
+        if nxt.type != "if_statement" or not (_asserts_error(init, cond) if init is not None else _tests_error(cond)):
             break
         if not _terminates(nxt.child_by_field_name("consequence")):
             break
@@ -278,6 +279,19 @@ def _err_check_after(st: Node) -> Node | None:
             break  # past `err != nil`, the error is nil: what follows is about something else
         nxt = _next_statement(nxt)
     return found
+
+
+def _asserts_error(init: Node, cond: Node | None) -> bool:
+    """`if pe, ok := err.(*os.PathError); ok`: only a non-nil error has a dynamic type."""
+    if init.type != "short_var_declaration" or cond is None:
+        return False
+    left, right = init.child_by_field_name("left"), init.child_by_field_name("right")
+    names = left.named_children if left is not None else []
+    values = right.named_children if right is not None and right.type == "expression_list" else []
+    if len(names) != 2 or len(values) != 1 or values[0].type != "type_assertion_expression":
+        return False
+    operand = values[0].child_by_field_name("operand")
+    return operand is not None and b"err" in operand.text and cond.text == names[1].text
 
 
 def _next_statement(st: Node) -> Node | None:
@@ -325,6 +339,7 @@ def _not_released(view: PackageView, kind: str, closer: str):
         closes, escapes = _classify(src, uses, "." + closer)
         if escapes:
             continue
+        drains = _drains(src, uses, st) if kind == "resp" else []
         name = src.text(ident)
         if any(c.parent is not None and c.parent.type == "defer_statement" for c in closes):
             continue
@@ -332,12 +347,15 @@ def _not_released(view: PackageView, kind: str, closer: str):
             continue
         chk = _err_check_after(st)
         start = chk.end_byte if chk is not None else st.end_byte
+        straight = closes + [c for c, on_path in drains if on_path]
+        closes = closes + [c for c, _ in drains]
         if not closes:
             if kind == "file" and not _long_lived(src):
                 continue  # a never-closed file in a command or a test: a one-shot run that exits right after
             out.append((src, fn, st, call, ident, name, [], None))
             continue
-        last = max(c.start_byte for c in closes)
+        # read to its end only in branches: every way out must have passed one
+        last = max(c.start_byte for c in straight) if straight else fn.end_byte
         failed = _failure_branch(st)
         exits = [
             e
@@ -349,6 +367,34 @@ def _not_released(view: PackageView, kind: str, closer: str):
         ]
         if exits:
             out.append((src, fn, st, call, ident, name, exits, closes))
+    return out
+
+
+_DRAINS = ("io.ReadAll", "ioutil.ReadAll")
+_DISCARDS = ("io.Discard", "ioutil.Discard")
+
+
+def _drains(src: SourceFile, uses: list[Node], st: Node) -> list[tuple[Node, bool]]:
+    """The calls that read `resp.Body` to its end (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard,
+    resp.Body)`), each with whether it stands in the statements that follow the request `st`
+    itself rather than in a branch: at EOF, or at a read error, the transport takes the
+    connection back (to its idle pool, or closes it), so nothing is held past them even without
+    a Close."""
+    out = []
+    for u in uses:
+        sel = u.parent
+        if sel is None or sel.type != "selector_expression" or src.text(sel).replace(" ", "") != src.text(u) + ".Body":
+            continue
+        args = sel.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        f = call.child_by_field_name("function") if call is not None else None
+        name = src.text(f) if f is not None else ""
+        items = args.named_children if args is not None else []
+        drains = name in _DRAINS and items and items[0] == sel
+        drains = drains or name == "io.Copy" and len(items) == 2 and items[1] == sel and src.text(items[0]) in _DISCARDS
+        if drains:
+            at = goast.statement_of(call)
+            out.append((call, at is not None and at.parent == st.parent))
     return out
 
 

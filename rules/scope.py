@@ -169,13 +169,15 @@ def _place(sites: list, what: list, st: Node) -> None:
         for case in st.named_children:
             if case.type in ("type_case", "default_case"):
                 sites.append((key, case.start_byte, case.end_byte, -1, -1, what))
-    outer = st.parent
+    outer, at = st.parent, st
+    while outer is not None and outer.type == "labeled_statement":  # `retry: resp, err := get()`
+        outer, at = outer.parent, outer
     if outer is None:
         return
     ot = outer.type
     if ot == "statement_list":
         if t in _DECLARING:  # the block's later statements
-            sites.append(((outer.start_byte, -outer.end_byte, False, st.start_byte), st.end_byte, outer.end_byte, -1, -1, what))
+            sites.append(((outer.start_byte, -outer.end_byte, False, at.start_byte), st.end_byte, outer.end_byte, -1, -1, what))
     elif ot in _HEADS:
         if outer.child_by_field_name("initializer") == st:  # the whole statement, less the initializer
             sites.append(((outer.start_byte, -outer.end_byte, True, 1), outer.start_byte, outer.end_byte, st.start_byte, st.end_byte, what))
@@ -359,12 +361,14 @@ def _own_declaration(ident: Node, name: str, src: SourceFile, view: PackageView,
             return None
         if holder.type != "short_var_declaration" and not any(c.type == ":=" for c in holder.children):
             return None  # `for k = range ...`, `v = <-ch`: assignments
-        block = holder.parent
+        at, block = holder, holder.parent
+        while block is not None and block.type == "labeled_statement":
+            at, block = block, block.parent
         if holder.type == "short_var_declaration" and block is not None and block.type == "statement_list":
             # `a, err := f()` reuses an `err` declared earlier in the same block (or a parameter
             # when the block is the function's body)
             scope = (block.start_byte, -block.end_byte, False)
-            if any(site[0][:3] == scope and site[0][3] < holder.start_byte for site in found.sites):
+            if any(site[0][:3] == scope and site[0][3] < at.start_byte for site in found.sites):
                 return None
             fn = goast.enclosing_func(holder)
             if fn is not None and block.parent is not None and block.parent == goast.func_body(fn) and name in _params_of(fn, src, view):

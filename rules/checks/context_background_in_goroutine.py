@@ -52,6 +52,8 @@ def _background_in_go(view: PackageView):
                         continue  # inside a callback defined by the goroutine
                     if _after_done(call, g, ctx_param, src, view) or _says_why(call, g, src):
                         continue
+                    if _callers_deadline(call, g, fn, ctx_param, src):
+                        continue
                     out.append(_bg_diag(view, src, fn, g, call, ctx_param))
     return out
 
@@ -84,6 +86,26 @@ def _says_why(call: Node, g: Node, src: SourceFile) -> bool:
     for st in (goast.statement_of(call), g):
         text = _adjacent_comments(st, src) if st is not None else ""
         if _CTX_WORD.search(text) and _DETACHED.search(text):
+            return True
+    return False
+
+
+def _callers_deadline(call: Node, g: Node, fn: Node, ctx_param: str, src: SourceFile) -> bool:
+    """The fresh context is given the caller's deadline in the goroutine (`d, ok :=
+    ctx.Deadline()`, then `context.WithDeadline(fresh, d)`): detached from the caller's
+    cancellation on purpose (one request's failure must not cancel its siblings), it still ends
+    when the caller's time is up."""
+    if f"{ctx_param}.Deadline()" not in src.text(fn).replace(" ", ""):
+        return False
+    st = goast.statement_of(call)
+    left = st.child_by_field_name("left") if st is not None and st.type in ("short_var_declaration", "assignment_statement") else None
+    names = [src.text(n) for n in left.named_children] if left is not None and left.type == "expression_list" else []
+    if len(names) != 1:
+        return False
+    for c in goast.of_type(g, "call_expression"):
+        f = c.child_by_field_name("function")
+        args = goast.call_args(c)
+        if f is not None and src.text(f).endswith(".WithDeadline") and args and src.text(args[0]) == names[0]:
             return True
     return False
 

@@ -383,6 +383,11 @@ def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]
 DOUBLE_CLOSE = register(
     Rule(
         id="double-close",
+        in_tests=False,
+        tests_reason=(
+            "a second close in a test panics the test run itself, at the line that closes: the "
+            "test fails wherever that path runs, with no review needed to find it."
+        ),
         title="Channel closed twice",
         family="D",
         severity=Severity.ERROR,

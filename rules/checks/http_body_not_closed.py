@@ -33,8 +33,9 @@ BODY = register(
         what="""
 Finds `resp, err := http.Get/Post/Head/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
 (or through a function, method or interface of the package declared to return
-`(*http.Response, error)`) whose `resp.Body` is never closed, or closed only after a `return`
-that can leave first (other than the one after a failed `io.ReadAll(resp.Body)`), and `resp` is
+`(*http.Response, error)`) whose `resp.Body` is never closed nor read to its end
+(`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`: at EOF the transport takes the
+connection back), or is closed or read only after a `return` that can leave first, and `resp` is
 not returned, stored or handed to another function.
 """,
         why="""

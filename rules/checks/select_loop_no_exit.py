@@ -37,6 +37,8 @@ def _select_loops(view: PackageView):
         spawner = root.spawner
         if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
             continue
+        if spawner is not None and not root.src.is_test and _only_run_at_startup(view, spawner, root.src):
+            continue  # `os.Exit(run())`: started once per process, as from main itself
         for loop in goast.of_type(root.body, "for_statement", skip_func_literals=True):
             if loop.id in seen or goast.enclosing_func(loop) != root.body:
                 continue

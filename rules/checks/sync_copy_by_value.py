@@ -216,7 +216,7 @@ def _copies(view: PackageView):
                 if not maybe(v):
                     continue
                 kind = _copied_value(view, unparen(v), src, holding)
-                if kind:
+                if kind and not _reset_after(st, kind, src):
                     out.append(_assign_diag(src, st, unparen(v), kind))
         for a in arg_idents:
             if src.text(a) not in names:
@@ -259,6 +259,25 @@ def _copies(view: PackageView):
                     )
                 )
     return out
+
+
+def _reset_after(st: Node, kind: str, src: SourceFile) -> bool:
+    """`c := *s` followed at once by `c.mu = sync.Mutex{}`: the copy's lock is replaced by a
+    fresh one before anything can use it (a session cloned under its read lock)."""
+    left = st.child_by_field_name("left")
+    names = left.named_children if left is not None and left.type == "expression_list" else []
+    if st.type != "short_var_declaration" or len(names) != 1:
+        return False
+    name, zero = src.text(names[0]), kind.split(".")[-1] + "{}"
+    nxt = st.next_named_sibling
+    for _ in range(3):
+        if nxt is None or nxt.type != "assignment_statement":
+            return False
+        text = src.text(nxt).replace(" ", "")
+        if text.startswith(name + ".") and text.endswith("." + zero) and text.count("=") == 1:
+            return True
+        nxt = nxt.next_named_sibling
+    return False
 
 
 def _nocopy_fields(view, holding) -> set[str]:

@@ -3,6 +3,8 @@ per-call arguments."""
 
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import concurrency
 from ..goast import Node, func_label, line_of, unparen
@@ -12,6 +14,18 @@ from ..parse import method_calls
 from ..registry import Rule, register
 from ..scope import resolve
 from ..synctypes import is_sync_type, type_text
+
+
+def _do_sites(view: PackageView, src, fn: Node, ident: Node) -> int:
+    """How many `once.Do(...)` calls in `fn` are on the local Once declared at `ident`."""
+    n = 0
+    for call in method_calls(src, "Do"):
+        if not goast.inside(call, fn):
+            continue
+        o = unparen(call.child_by_field_name("function").child_by_field_name("operand"))
+        if o.type == "identifier" and resolve(o, src, view).ident == ident:
+            n += 1
+    return n
 
 
 def _once(view: PackageView):
@@ -33,6 +47,8 @@ def _once(view: PackageView):
                     continue
                 if _captured(view, src, fn, d.ident):
                     continue  # shared with closures that outlive the call: once per closure family
+                if _do_sites(view, src, fn, d.ident) > 1:
+                    continue  # one of several ways out runs it: once per call is the point (close once)
                 out.append(
                     Diagnostic(
                         src.span(call),
@@ -52,6 +68,8 @@ def _once(view: PackageView):
             if len(args) != 1 or args[0].type != "func_literal":
                 continue
             lit = args[0]
+            if _TEARDOWN.search(src.text(o)):
+                continue  # a close-once: the first closer decides how, later ones find it done
             params = [p for p in _params_used(view, src, lit, fn) if _varies(view, src, fn, p)]
             if params:
                 out.append(
@@ -67,6 +85,9 @@ def _once(view: PackageView):
                     )
                 )
     return out
+
+
+_TEARDOWN = re.compile(r"(?i)(close|release|stop|shutdown|cleanup|teardown|cancel|finish)\w*once$|once\w*(close|release|stop|shutdown)$")
 
 
 def _captured(view, src, fn: Node, ident: Node) -> bool:

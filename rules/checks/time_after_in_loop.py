@@ -57,7 +57,7 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
         return None
     cont = None
     for oc in sel.named_children:
-        if oc == case or oc.type != "communication_case" or _shutdown_case(oc, src):
+        if oc == case or oc.type != "communication_case" or _shutdown_case(oc, src, view):
             continue
         body = case_body(oc)
         if leaves(body, loop, src) is None and not fails(body, src) and not _clears_condition(body, loop, src):
@@ -125,12 +125,31 @@ def _clears_condition(stmts: list[Node], loop: Node, src: SourceFile) -> bool:
 _SHUTDOWN = re.compile(r"(?:^|[._])(?:stop|quit|done|shutdown|closing|closed|exit|die|kill)(?:ch|chan|c)?$|Done\(\)$", re.I)
 
 
-def _shutdown_case(case: Node, src: SourceFile) -> bool:
+def _shutdown_case(case: Node, src: SourceFile, view: PackageView) -> bool:
     comm = case.child_by_field_name("communication")
     recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
     if recv is None:
         return False
-    return bool(_SHUTDOWN.search(src.text(recv.child_by_field_name("operand")).replace(" ", "")))
+    operand = src.text(recv.child_by_field_name("operand")).replace(" ", "")
+    return bool(_SHUTDOWN.search(operand)) or _close_only(operand, view)
+
+
+def _close_only(operand: str, view: PackageView) -> bool:
+    """A channel the package closes and never sends on (`f.c`, closed once by Close): a signal
+    that, once closed, fires for good, as a shutdown channel does."""
+    name = operand.rsplit(".", 1)[-1]
+    if not re.fullmatch(r"\w+", name):
+        return False
+    sends = re.compile(rb"\b" + name.encode() + rb"\s*<-")
+    closes = re.compile(rb"close\((?:[\w.]*\.)?" + name.encode() + rb"\)")
+    closed = False
+    for f in view.files:
+        if not f.mentions(name.encode()):
+            continue
+        if sends.search(f.data):
+            return False
+        closed = closed or bool(closes.search(f.data))
+    return closed
 
 
 _SHORT_TIMEOUT_S = 60
@@ -156,6 +175,15 @@ def _scaled(expr: Node, src: SourceFile) -> tuple[float, bool] | None:
     if expr.type == "call_expression" and src.text(expr.child_by_field_name("function")) == "time.Duration":
         args = goast.call_args(expr)
         return _scaled(args[0], src) if len(args) == 1 else None
+    if expr.type == "call_expression" and src.text(expr.child_by_field_name("function")) == "time.Until":
+        # `time.Until(start.Add(d))`, a deadline `d` after a time already past: at most `d`
+        args = goast.call_args(expr)
+        inner = unparen(args[0]) if len(args) == 1 else None
+        f = inner.child_by_field_name("function") if inner is not None and inner.type == "call_expression" else None
+        if f is not None and f.type == "selector_expression" and src.text(f.child_by_field_name("field")) == "Add":
+            add = goast.call_args(inner)
+            return _scaled(add[0], src) if len(add) == 1 else None
+        return None
     if expr.type == "binary_expression" and src.text(expr.child_by_field_name("operator")) == "*":
         a, b = _scaled(expr.child_by_field_name("left"), src), _scaled(expr.child_by_field_name("right"), src)
         return (a[0] * b[0], a[1] or b[1]) if a is not None and b is not None else None

@@ -1,0 +1,25 @@
+package buggy
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// shape: a request under a label; a status check returns before the Close
+func HeadRetried(u string) error {
+	tries := 0
+retry:
+	resp, err := http.Head(u) // want "http-body-not-closed: leaks a connection"
+	if err != nil {
+		tries++
+		if tries < 3 {
+			goto retry
+		}
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	return nil
+}
