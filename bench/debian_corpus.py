@@ -289,6 +289,27 @@ PROJECTS = {
     "golang-github-tidwall-buntdb-dev": "github.com/tidwall/buntdb",
     "golang-github-vmware-govmomi-dev": "github.com/vmware/govmomi",
     "golang-github-xenolf-lego-dev": "github.com/go-acme/lego",
+    # A ninth batch first run unseen (478k lines): a user-space TCP/IP stack, WireGuard, TLS,
+    # packet capture, SQL and RethinkDB drivers, Elasticsearch and GitLab clients, radio modems:
+    # HEAD requests, files wrapped in loggers a client keeps, goroutines of main.
+    "golang-github-boltdb-bolt-dev": "github.com/boltdb/bolt",
+    "golang-github-canonical-candid-dev": "github.com/canonical/candid",
+    "golang-github-google-gopacket-dev": "github.com/google/gopacket",
+    "golang-github-jcmturner-rpc.v2-dev": "github.com/jcmturner/rpc",
+    "golang-github-jmoiron-sqlx-dev": "github.com/jmoiron/sqlx",
+    "golang-github-la5nta-wl2k-go-dev": "github.com/la5nta/wl2k-go",
+    "golang-github-mattn-go-sqlite3-dev": "github.com/mattn/go-sqlite3",
+    "golang-github-sap-go-hdb-dev": "github.com/SAP/go-hdb",
+    "golang-github-tonistiigi-fsutil-dev": "github.com/tonistiigi/fsutil",
+    "golang-github-xanzy-go-gitlab-dev": "github.com/xanzy/go-gitlab",
+    "golang-github-yggdrasil-network-yggdrasil-go-dev": "github.com/yggdrasil-network/yggdrasil-go",
+    "golang-github-ziutek-mymysql-dev": "github.com/ziutek/mymysql",
+    "golang-golang.zx2c4-wireguard-dev": "golang.zx2c4.com/wireguard",
+    "golang-gopkg-olivere-elastic.v5-dev": "gopkg.in/olivere/elastic.v5",
+    "golang-gopkg-redis.v2-dev": "gopkg.in/redis.v2",
+    "golang-gopkg-rethinkdb-rethinkdb-go.v6-dev": "gopkg.in/rethinkdb/rethinkdb-go.v6",
+    "golang-inet-netstack-dev": "inet.af/netstack",
+    "golang-refraction-networking-utls-dev": "github.com/refraction-networking/utls",
 }
 
 

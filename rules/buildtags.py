@@ -43,8 +43,8 @@ def never_built(data: bytes) -> bool:
 
 
 # Directories that hold test programs, fuzz harnesses and helpers for tests: `test/`, `e2e/`, `fuzz/`, `testutil/`,
-# `rafttest/`, `httptest/`...
-_TEST_DIR = re.compile(r"^(tests?|testing|e2e|fuzz|fuzzing|integration|integrationtests?|test[a-z0-9_]*|[a-z0-9_]*test)$")
+# `rafttest/`, `httptest/`, and test doubles: `mock/`, `mocks/`, `fake/`...
+_TEST_DIR = re.compile(r"^(tests?|testing|e2e|fuzz|fuzzing|integration|integrationtests?|test[a-z0-9_]*|[a-z0-9_]*test|mocks?|fakes?)$")
 _TEST_TAGS = frozenset({"integration", "e2e", "functional"})
 
 

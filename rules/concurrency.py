@@ -104,6 +104,9 @@ class Root:
     loop: Node | None = None  # the loop that makes it multi
     # names (receiver / params of the target) whose values differ per instance
     distinct_names: frozenset = frozenset()
+    # names whose values the spawner has just made (`c := newConn(…)`, `&T{…}`), outside any
+    # loop -> the id of the identifier declaring that value: one object per spawner call
+    fresh: dict = field(default_factory=dict)
     # for `go f(m)`: the target's parameter name -> the argument identifier node at the call
     param_args: dict = field(default_factory=dict)
     # `multi`, until first asked: None. Working it out reads every call of the spawner, and
@@ -326,6 +329,11 @@ class Concurrency:
                 if d.ident is not None and goast.inside(d.ident, loop):
                     distinct.add(name)
             root.distinct_names = frozenset(distinct)
+        elif root.spawner is not None:
+            for name, arg in root.param_args.items():
+                d = resolve(arg, src, self.view)
+                if d.kind == "local" and d.ident is not None and goast.inside(d.ident, root.spawner) and self._fresh(d):
+                    root.fresh[name] = d.ident.id
         return root
 
     def _called_in_loop(self, fn: Node, src: SourceFile) -> bool:
@@ -1452,12 +1460,13 @@ class Concurrency:
         self._windows[key] = window
         return window
 
-    def carries_instance(self, fn: Node, src: SourceFile, name: str, root: Root, depth: int = 3) -> bool:
+    def carries_instance(self, fn: Node, src: SourceFile, name: str, root: Root, depth: int = 3, instances=None) -> bool:
         """Does parameter `name` of `fn` always hold the value that makes `root` one instance
-        among many (`go s.handle(conn)` once per accepted connection), passed down from the
-        goroutine's own function through up to `depth` calls?"""
+        among many (`go s.handle(conn)` once per accepted connection; with `instances`, the
+        root's parameters of those names), passed down from the goroutine's own function through
+        up to `depth` calls?"""
         if fn == root.body:
-            return name in root.distinct_names
+            return name in (root.distinct_names if instances is None else instances)
         if depth == 0:
             return False
         names = [n for p in goast.params_of(fn) for n in goast.param_names(p, src)]
@@ -1480,7 +1489,14 @@ class Concurrency:
             caller = self.boundary_of(call, csrc)
             if value is None or value.type != "identifier" or caller is None:
                 return False
-            if not self.carries_instance(caller, csrc, csrc.text(value), root, depth - 1):
+            if instances is not None and caller == root.body and caller.type == "func_literal":
+                # `wps := &stream{…}; go func() { wps.recvLoop() }()`: the literal's capture of a
+                # value its spawner has just made
+                d = resolve(value, csrc, self.view)
+                if root.spawner is not None and d.kind == "local" and d.ident is not None and d.func == root.spawner and self._fresh(d):
+                    continue
+                return False
+            if not self.carries_instance(caller, csrc, csrc.text(value), root, depth - 1, instances):
                 return False
         return True
 

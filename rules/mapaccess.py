@@ -17,7 +17,7 @@ from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, 
 from .goast import Node, unparen
 from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
-from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes_before
+from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
 from .scope import Decl, resolve
 
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -281,6 +281,9 @@ class MapAccesses:
             if r is not PLAIN and r.kind == "go" and r.spawner is not None and x.boundary == r.spawner and x.src is r.src:
                 return self._spawner_overlaps(r, x)
         if ra is not PLAIN and rb is not PLAIN:
+            if ra.fresh and rb.fresh and set(ra.fresh.values()).isdisjoint(rb.fresh.values()):
+                if self._on_fresh(a, ra) and self._on_fresh(b, rb):
+                    return False  # two goroutines, each on an object of its own spawner's making
             if ra.kind == "go" and rb.kind == "go" and ra.spawner is not None and ra.spawner == rb.spawner and ra.src is rb.src:
                 first, second = sorted((ra, rb), key=lambda r: r.node.start_byte)
                 if self.cc.join_between(first.spawner, first.src, first.node.end_byte, second.node.start_byte) and not (
@@ -305,7 +308,18 @@ class MapAccesses:
         if acc.base is not None and root.body is not None and root.body.type != "func_literal" and root.distinct_names:
             if self.cc.carries_instance(acc.boundary, acc.src, acc.src.text(acc.base), root):
                 return False
+        if self._on_fresh(acc, root):
+            return False  # each call of the spawner makes the object its goroutine works on
         return True
+
+    def _on_fresh(self, acc: Access, root: Root) -> bool:
+        """`acc` reaches the map through the object `root`'s spawner made just before starting
+        it (`c := newConn(…); go c.serve()`)."""
+        if acc.entity.kind != "field" or acc.base is None or root.body is None or root.spawner is None:
+            return False
+        if not root.fresh and root.body.type != "func_literal":
+            return False
+        return self.cc.carries_instance(acc.boundary, acc.src, acc.src.text(acc.base), root, instances=frozenset(root.fresh))
 
     def _spawner_overlaps(self, root: Root, x: Access) -> bool:
         """The goroutine vs. the code that started it: only what runs after `go`, before a join."""
@@ -330,6 +344,12 @@ class MapAccesses:
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False
+        if not name[:1].isupper() and self._only_tests_call(fn, x.src):
+            return False  # a test's accessor: the test decides when it runs, not the package
+        if x.src.test_code and fn.type == "method_declaration" and root.src.test_code:
+            # a test double's set-up call (`PrepareFailure`, `Install`, `Do`), which a test makes
+            # before the requests or the run it shapes
+            return False
         if x.entity.kind == "field" and self.cc.only_constructors_call(fn, x.src):
             return False  # the object is still being built: nothing else holds it yet
         if self.cc.documented_setup(fn, x.src):
@@ -350,6 +370,16 @@ class MapAccesses:
             rtype = goast.receiver(fn, x.src)[1]
             return rtype == x.entity.key[0]
         return True
+
+    def _only_tests_call(self, fn: Node, src: SourceFile) -> bool:
+        """Only tests call `fn`, and no other code of the package names it (a method value
+        handed on, an interface it satisfies)."""
+        callers = list(self.cc.possible_callers(fn, src))
+        if not callers or not all(s.is_test for _, s in callers):
+            return False
+        name = goast.func_name(fn, src)
+        named = sum(len(name_nodes(f, name)) for f in self.view.non_test_files if f.mentions(name.encode()))
+        return named == 1  # its own declaration
 
     def _never_alongside(self, root: Root, x: Access) -> bool:
         """The goroutine's spawner never runs concurrently itself, and `x`'s function runs only

@@ -167,9 +167,13 @@ def creates(view, src, call, kind) -> bool:
         http = src.import_name("net/http")
         if http is None:
             return False
+        # (a HEAD response's body is http.NoBody: the transport takes the connection back at
+        # once, and there is nothing to close)
         if src.text(o) == http:
-            return m in ("Get", "Head", "Post", "PostForm")
-        if m not in ("Do", "Get", "Head", "Post", "PostForm"):
+            return m in ("Get", "Post", "PostForm")
+        if m not in ("Do", "Get", "Post", "PostForm"):
+            return False
+        if m == "Do" and _head_request(view, src, call, http):
             return False
         if src.text(o) == f"{http}.DefaultClient":
             return True
@@ -179,6 +183,44 @@ def creates(view, src, call, kind) -> bool:
         os_ = src.import_name("os")
         return os_ is not None and src.text(o) == os_ and m in ("Open", "Create", "OpenFile")
     return False
+
+
+def _wrapped_and_kept(view, src: SourceFile, fn: Node, uses: list[Node], closer: str) -> bool:
+    """`l := log.New(f, "", 0)` with `l` handed on (`SetErrorLog(l)`), stored or returned: the
+    wrapper keeps the resource, and whoever keeps the wrapper owns it."""
+    for u in uses:
+        p = u.parent
+        call = p.parent if p is not None and p.type == "argument_list" else None
+        holder = call.parent if call is not None and call.type == "call_expression" else None
+        if holder is not None and holder.type == "expression_list":
+            holder = holder.parent
+        left = holder.child_by_field_name("left") if holder is not None and holder.type == "short_var_declaration" else None
+        names = left.named_children if left is not None and left.type == "expression_list" else [left] if left is not None else []
+        if len(names) != 1 or names[0].type != "identifier":
+            continue
+        if _classify(src, uses_of(view, src, fn, names[0]), closer)[1]:
+            return True
+    return False
+
+
+def _head_request(view, src: SourceFile, call: Node, http: str) -> bool:
+    """`client.Do(req)` of a `req` made by `http.NewRequest("HEAD", …)`."""
+    args = goast.call_args(call)
+    if len(args) != 1 or args[0].type != "identifier":
+        return False
+    d = resolve(args[0], src, view)
+    made = d.value
+    if made is None and d.ident is not None and d.ident.parent is not None:
+        st = d.ident.parent.parent if d.ident.parent.type == "expression_list" else d.ident.parent
+        right = st.child_by_field_name("right") if st is not None and st.type == "short_var_declaration" else None
+        values = right.named_children if right is not None and right.type == "expression_list" else [right]
+        made = values[0] if len(values) == 1 else None  # `req, err := http.NewRequest(...)`
+    f = made.child_by_field_name("function") if made is not None and made.type == "call_expression" else None
+    if f is None or src.text(f) not in (f"{http}.NewRequest", f"{http}.NewRequestWithContext"):
+        return False
+    margs = goast.call_args(made)
+    method = margs[1 if src.text(f).endswith("Context") else 0] if len(margs) >= 2 else None
+    return method is not None and src.text(method) in ('"HEAD"', f"{http}.MethodHead")
 
 
 def uses_of(view, src, fn, ident) -> list[Node]:
@@ -337,7 +379,7 @@ def _not_released(view: PackageView, kind: str, closer: str):
     for src, fn, st, call, ident in _acquisitions(view, kind):
         uses = uses_of(view, src, fn, ident)
         closes, escapes = _classify(src, uses, "." + closer)
-        if escapes:
+        if escapes or _wrapped_and_kept(view, src, fn, uses, "." + closer):
             continue
         drains = _drains(src, uses, st) if kind == "resp" else []
         name = src.text(ident)

@@ -52,7 +52,7 @@ def _background_in_go(view: PackageView):
                         continue  # inside a callback defined by the goroutine
                     if _after_done(call, g, ctx_param, src, view) or _says_why(call, g, src):
                         continue
-                    if _callers_deadline(call, g, fn, ctx_param, src):
+                    if _callers_deadline(call, g, fn, ctx_param, src) or _cleanup_call(call, src):
                         continue
                     out.append(_bg_diag(view, src, fn, g, call, ctx_param))
     return out
@@ -88,6 +88,19 @@ def _says_why(call: Node, g: Node, src: SourceFile) -> bool:
         if _CTX_WORD.search(text) and _DETACHED.search(text):
             return True
     return False
+
+
+_CLEANUP = re.compile(r"(?:^|\.)(?:Release|Close|Cleanup|CleanUp|Unlock|Rollback|Abort|Shutdown|Stop|Unref|Unmount)\w*$")
+
+
+def _cleanup_call(call: Node, src: SourceFile) -> bool:
+    """`go ref.Release(context.TODO())`: clean-up handed a context of its own, so that it
+    finishes whatever happens to the request that gave it up (what `context.WithoutCancel`
+    is for)."""
+    args = call.parent
+    outer = args.parent if args is not None and args.type == "argument_list" else None
+    f = outer.child_by_field_name("function") if outer is not None and outer.type == "call_expression" else None
+    return f is not None and bool(_CLEANUP.search(src.text(f)))
 
 
 def _callers_deadline(call: Node, g: Node, fn: Node, ctx_param: str, src: SourceFile) -> bool:
@@ -184,7 +197,9 @@ BACKGROUND = register(
         what="""
 Finds `go` statements that use `context.Background()` or `context.TODO()` inside a function
 that received a `context.Context` parameter, unless a comment right above the call (or the `go`
-statement) says why the context is detached from the caller's.
+statement) says why the context is detached from the caller's, the goroutine gives the fresh
+context the caller's deadline, or the context goes to a clean-up call (`Release`, `Close`,
+`Rollback`...) that must finish whatever happens to the caller.
 """,
         why="""
 The goroutine is cut off from its caller's cancellation: when the request is cancelled or the

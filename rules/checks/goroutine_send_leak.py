@@ -572,6 +572,8 @@ def _restarting_loop(gs: Node, fn: Node, lc: LocalChan) -> Node | None:
 
 def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     fn = lc.func
+    if fn.type == "function_declaration" and goast.func_name(fn, src) == "main" and src.package == "main":
+        return None  # main returns once, and the process (with the goroutine) ends with it
     ops = _sent_and_received_here(lc)
     if ops is None:
         return None

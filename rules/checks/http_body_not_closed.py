@@ -31,12 +31,13 @@ BODY = register(
         family="F",
         severity=Severity.WARNING,
         what="""
-Finds `resp, err := http.Get/Post/Head/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
+Finds `resp, err := http.Get/Post/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
 (or through a function, method or interface of the package declared to return
 `(*http.Response, error)`) whose `resp.Body` is never closed nor read to its end
 (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`: at EOF the transport takes the
 connection back), or is closed or read only after a `return` that can leave first, and `resp` is
-not returned, stored or handed to another function.
+not returned, stored or handed to another function. HEAD requests are left out: their response
+has no body (`http.NoBody`), and the transport takes the connection back at once.
 """,
         why="""
 Until the body is closed the connection cannot go back to the idle pool, and the transport keeps

@@ -57,6 +57,8 @@ def _unlock_missing(view: PackageView):
                 continue
             if _handed_to_caller(own, src, o):
                 continue
+            if _temporary_receiver(view, fn, src, o):
+                continue
             stmt = lock.parent
             lst = stmt.parent
             if lst is None or lst.type != "statement_list":
@@ -80,6 +82,46 @@ def _unlock_missing(view: PackageView):
                 continue
             out.append(_unlock_diag(src, fn, lock, o, m, unlock_name, exits, end_unlock, between))
     return out
+
+
+def _temporary_receiver(view: PackageView, fn: Node, src: SourceFile, o: str) -> bool:
+    """The lock is the receiver's, and every call runs the method on a value made for that call
+    alone and dropped after it (`rcvTLSConn(conn).read()`, `(&tlsConn{}).read()`): no later
+    Lock can meet the lock left held."""
+    recv = goast.receiver(fn, src)[0]
+    if recv is None or not o.startswith(recv + "."):
+        return False
+    cc = concurrency(view)
+    calls = cc.possible_callers(fn, src)
+    if not calls:
+        return False
+    for call, csrc in calls:
+        f = call.child_by_field_name("function")
+        operand = goast.unparen(f.child_by_field_name("operand")) if f is not None and f.type == "selector_expression" else None
+        if operand is not None and operand.type == "unary_expression" and csrc.text(operand).startswith("&"):
+            operand = goast.unparen(operand.child_by_field_name("operand"))
+        if operand is None or operand.type not in ("call_expression", "composite_literal"):
+            return False
+        if operand.type == "call_expression" and not _makes_fresh(cc.resolve_call(operand, csrc)):
+            return False
+    return True
+
+
+def _makes_fresh(fi) -> bool:
+    """Every return of the function gives a new composite literal (`return &T{...}`)."""
+    if fi is None or fi.body is None:
+        return False
+    rets = [r for r in goast.of_type(fi.body, "return_statement") if goast.enclosing_func(r) == fi.node]
+    for r in rets:
+        vals = [v for v in r.named_children if v.type != "comment"]
+        if len(vals) == 1 and vals[0].type == "expression_list":
+            vals = vals[0].named_children
+        v = vals[0] if len(vals) == 1 else None
+        if v is not None and v.type == "unary_expression":
+            v = v.child_by_field_name("operand")
+        if v is None or v.type != "composite_literal":
+            return False
+    return bool(rets)
 
 
 def _run_by_handler(view: PackageView, fn: Node, src: SourceFile) -> bool:

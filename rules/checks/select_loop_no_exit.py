@@ -172,9 +172,10 @@ def _release_method(view: PackageView, root) -> tuple[FuncInfo, str] | None:
 def _only_run_at_startup(view: PackageView, fn: Node, src: SourceFile) -> bool:
     """Every call of `fn` this package makes is in `main`, `init` or a package-level
     initialiser, and no other package can call it: it runs once per process."""
-    if goast.func_name(fn, src)[:1].isupper():
+    # (no other package can call into a program: there an exported name is just a name)
+    if src.package != "main" and goast.func_name(fn, src)[:1].isupper():
         return False
-    if fn.type == "method_declaration" and (goast.receiver(fn, src)[1] or "")[:1].isupper():
+    if src.package != "main" and fn.type == "method_declaration" and (goast.receiver(fn, src)[1] or "")[:1].isupper():
         return False
     callers = [(c, s) for c, s in concurrency(view).possible_callers(fn, src) if not s.is_test]
     if not callers:

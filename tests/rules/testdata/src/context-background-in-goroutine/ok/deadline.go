@@ -31,3 +31,20 @@ func QueryAll(ctx context.Context, urls []string, results chan<- int) {
 		}(u)
 	}
 }
+
+type imageRef interface {
+	Release(ctx context.Context) error
+}
+
+// shape: the pruning request gave up on the reference; releasing it must finish whatever
+// happens to that request
+func Prune(ctx context.Context, refs []imageRef, keep func(imageRef) bool) {
+	for _, ref := range refs {
+		if ctx.Err() != nil {
+			return
+		}
+		if !keep(ref) {
+			go ref.Release(context.TODO())
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ok
 
 import (
 	"errors"
+	"log"
 	"os"
 )
 
@@ -78,4 +79,19 @@ func OpenOrMissing(path string) (*Store, error) {
 		return nil, err
 	}
 	return &Store{f: f}, nil
+}
+
+type logOptions struct{ errorLog *log.Logger }
+
+func setErrorLog(o *logOptions, l *log.Logger) { o.errorLog = l }
+
+// shape: the file is wrapped in a logger that the client keeps for its lifetime
+func configureLogs(o *logOptions, path string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	l := log.New(f, "", 0)
+	setErrorLog(o, l)
+	return nil
 }

@@ -20,7 +20,7 @@ func Get(url string) ([]byte, error) {
 
 // shape: a status check returns before the Close
 func Status(url string) error {
-	resp, err := http.Head(url) // want "http-body-not-closed: leaks a connection"
+	resp, err := http.Get(url) // want "http-body-not-closed: leaks a connection"
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func Get(url string) ([]byte, error) {
 
 // shape: the deferred Close covers the status error
 func Status(url string) error {
-	resp, err := http.Head(url)
+	resp, err := http.Get(url)
 	if err != nil {
 		return err
 	}

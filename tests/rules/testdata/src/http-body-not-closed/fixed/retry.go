@@ -6,10 +6,10 @@ import (
 )
 
 // shape: a request under a label; a status check returns before the Close
-func HeadRetried(u string) error {
+func GetStatusRetried(u string) error {
 	tries := 0
 retry:
-	resp, err := http.Head(u)
+	resp, err := http.Get(u)
 	if err != nil {
 		tries++
 		if tries < 3 {

@@ -43,3 +43,14 @@ func PostDrained(c *http.Client, req *http.Request) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// shape: a health check by HEAD: its response has no body (http.NoBody), and the transport
+// takes the connection back at once
+func Healthy(c *http.Client, url string) bool {
+	req, err := http.NewRequest(http.MethodHead, url, nil)
+	if err != nil {
+		return false
+	}
+	resp, err := c.Do(req)
+	return err == nil && resp.StatusCode < 300
+}

@@ -31,3 +31,30 @@ func run() int {
 	<-term
 	return 0
 }
+
+// shape: a program's test case, run once by main: its exported Run is a name no other package
+// can call
+type TestCase struct {
+	runs  int
+	runCh chan bool
+}
+
+func (t *TestCase) Run() {
+	go t.monitor()
+}
+
+func (t *TestCase) monitor() {
+	for {
+		select {
+		case ok := <-t.runCh:
+			if ok {
+				t.runs++
+			}
+		}
+	}
+}
+
+func init() {
+	tc := &TestCase{runCh: make(chan bool)}
+	tc.Run()
+}
