@@ -42,6 +42,8 @@ from .parse import (
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
+# a name (or `x.name`) standing alone between `(`, `,`, `{` or `:` and `,`, `)` or `}`
+_VALUE_NAME = re.compile(rb"[(,{:]\s*(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)(?=\s*[,)}])")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
 # The lock a function's name or doc says its callers hold, without naming it.
@@ -1121,6 +1123,8 @@ class Concurrency:
         under a lock (`Install(guarded(d.statusUpdated))`, where `guarded` returns a closure that
         locks `d.eventLock` and calls its parameter): the locks every wrapper holds when it
         calls it. None when any use is another (a value stored, handed elsewhere)."""
+        if name not in self._value_names:
+            return None  # never handed anywhere as a value
         method = fn.type == "method_declaration"
         unique = len(self.view.methods_by_name.get(name, [])) == 1
         recv = goast.receiver(fn, src)[1] if method else None
@@ -1157,6 +1161,17 @@ class Concurrency:
                     if not common:
                         return None
         return common
+
+    @cached_property
+    def _value_names(self) -> set[str]:
+        """Names that stand as an argument or an element, not called (`guarded(d.onError)`,
+        `{"/tag", s.tag}`): found in one scan of each file, so that a function never handed as
+        a value is not looked for name by name (a package of thousands of uncalled exported
+        functions would scan its files once per function)."""
+        out: set[str] = set()
+        for src in self.view.non_test_files:
+            out.update(m.decode() for m in _VALUE_NAME.findall(src.data))
+        return out
 
     def _table_wrappers(self, use: Node, src: SourceFile) -> list[tuple[Node, int]]:
         """For a function value in a table of routes (`handlers := []struct{p string; m

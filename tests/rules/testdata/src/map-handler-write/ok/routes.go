@@ -14,6 +14,11 @@ type simulator struct {
 	tags     map[string]string
 }
 
+const (
+	sessionPath = "/session"
+	tagPath     = "/tag"
+)
+
 func (s *simulator) HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request)) {
 	s.ServeMux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		s.Lock()
@@ -28,8 +33,8 @@ func NewSimulator() http.Handler {
 		p string
 		m http.HandlerFunc
 	}{
-		{"/session", s.session},
-		{"/tag", s.tag},
+		{sessionPath, s.session},
+		{tagPath, s.tag},
 	}
 	for i := range routes {
 		h := routes[i]
