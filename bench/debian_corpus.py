@@ -310,6 +310,23 @@ PROJECTS = {
     "golang-gopkg-rethinkdb-rethinkdb-go.v6-dev": "gopkg.in/rethinkdb/rethinkdb-go.v6",
     "golang-inet-netstack-dev": "inet.af/netstack",
     "golang-refraction-networking-utls-dev": "github.com/refraction-networking/utls",
+    # A tenth batch first run unseen (297k lines): a mesh VPN, Slack's client, OpenCensus, a Chef
+    # server, a web framework, authorization, cloud API clients and test doubles: handlers
+    # registered before the dispatcher runs, files handed to the process log.
+    "golang-github-casbin-casbin-dev": "github.com/casbin/casbin",
+    "golang-github-ctdk-goiardi-dev": "github.com/ctdk/goiardi",
+    "golang-github-hetznercloud-hcloud-go-dev": "github.com/hetznercloud/hcloud-go",
+    "golang-github-hirochachacha-go-smb2-dev": "github.com/hirochachacha/go-smb2",
+    "golang-github-insomniacslk-dhcp-dev": "github.com/insomniacslk/dhcp",
+    "golang-github-juju-utils-dev": "github.com/juju/utils",
+    "golang-github-minio-madmin-go-dev": "github.com/minio/madmin-go",
+    "golang-github-muka-go-bluetooth-dev": "github.com/muka/go-bluetooth",
+    "golang-github-revel-revel-dev": "github.com/revel/revel",
+    "golang-github-slack-go-slack-dev": "github.com/slack-go/slack",
+    "golang-github-slackhq-nebula-dev": "github.com/slackhq/nebula",
+    "golang-go.opencensus-dev": "go.opencensus.io",
+    "golang-gopkg-goose.v1-dev": "gopkg.in/goose.v1",
+    "golang-thrift-dev": "github.com/apache/thrift",
 }
 
 

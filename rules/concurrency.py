@@ -43,6 +43,7 @@ from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
 # a name (or `x.name`) standing alone between `(`, `,`, `{` or `:` and `,`, `)` or `}`
+_PHONY = b'"github.com/Arceliar/phony"'
 _VALUE_NAME = re.compile(rb"[(,{:]\s*(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)(?=\s*[,)}])")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
@@ -833,6 +834,10 @@ class Concurrency:
                 starts, states = self._list_states(a, src, boundary)
                 return dict(states[bisect.bisect_left(starts, prev.start_byte)])
             if a.type == "func_literal":
+                actor = self._actor_of(a, src)
+                if actor is not None:
+                    # the actor runs its closures one at a time: as if under one lock of its own
+                    return {actor: "w"}
                 uses = self._callback_uses(a, src)
                 if uses:
                     # a callback runs where it is called or handed on, not where it is written
@@ -843,6 +848,34 @@ class Concurrency:
                     return held
             prev = a
         return {}
+
+    def _in_actor_file(self, src: SourceFile) -> bool:
+        return src.mentions(_PHONY)
+
+    def _actor_of(self, lit: Node, src: SourceFile) -> str | None:
+        """For a closure an actor runs (phony: `phony.Block(a, func() {…})`, `a.Act(from,
+        func() {…})`), the actor's name as a lock of its type (`linkTCP.<actor>`)."""
+        if not self._in_actor_file(src):
+            return None
+        args = lit.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if f is None or f.type != "selector_expression":
+            return None
+        items = [c for c in args.named_children if c.type != "comment"]
+        method = src.text(f.child_by_field_name("field"))
+        phony = src.import_name(_PHONY.decode().strip('"'))
+        if method == "Block" and phony is not None and src.text(f.child_by_field_name("operand")) == phony and len(items) == 2 and items[1] == lit:
+            actor = items[0]
+        elif method == "Act" and len(items) == 2 and items[1] == lit:
+            actor = f.child_by_field_name("operand")
+        else:
+            return None
+        actor = goast.unparen(actor)
+        if actor.type == "unary_expression":
+            actor = goast.unparen(actor.child_by_field_name("operand"))
+        tname = self.type_of_operand(actor, src) if actor.type in ("identifier", "selector_expression") else None
+        return f"{tname or src.text(actor)}.<actor>"
 
     def _callback_uses(self, lit: Node, src: SourceFile) -> list[Node] | None:
         """For `fn := func(…) {…}`, the uses of `fn` after it, when each calls it or passes it to
@@ -1012,7 +1045,7 @@ class Concurrency:
     def may_lock(self, node: Node, src: SourceFile) -> bool:
         """Can a statement of the declaration holding `node` take or release a lock? If not,
         replaying its statements for the locks held finds none."""
-        return self.decl_mentions(node, src, b"Lock") or self._may_release(node, src)
+        return self.decl_mentions(node, src, b"Lock") or self._may_release(node, src) or self._in_actor_file(src)
 
     def _may_release(self, node: Node, src: SourceFile) -> bool:
         """Can `node` release a lock: is there `Unlock` in the text of the declaration holding
@@ -1301,6 +1334,23 @@ class Concurrency:
             for decl in src.root.named_children
             if decl.type in ("function_declaration", "method_declaration") and _states_setup(doc_comment(decl, src))
         ]
+
+    def only_run_at_startup(self, fn: Node, src: SourceFile) -> bool:
+        """Every call of `fn` this package makes is in `main`, `init` or a package-level
+        initialiser, and no other package can call it: it runs once per process."""
+        # (no other package can call into a program: there an exported name is just a name)
+        if src.package != "main" and goast.func_name(fn, src)[:1].isupper():
+            return False
+        if src.package != "main" and fn.type == "method_declaration" and (goast.receiver(fn, src)[1] or "")[:1].isupper():
+            return False
+        callers = [(c, s) for c, s in self.possible_callers(fn, src) if not s.is_test]
+        if not callers:
+            return False
+        for call, csrc in callers:
+            decl = goast.enclosing_decl(call)
+            if decl is not None and decl.type != "var_declaration" and goast.func_name(decl, csrc) not in ("main", "init"):
+                return False
+        return True
 
     def possible_callers(self, fn: Node, src: SourceFile) -> list[tuple[Node, SourceFile]]:
         """Every call that may run `fn`: resolved to it, or a selector call of a method of that

@@ -57,7 +57,8 @@ _READ_ONLY_METHODS = frozenset({"Len", "Cap", "String", "Size", "Buffered", "Ava
 
 _UNSAFE_DOC = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:safe|thread[- ]safe|goroutine[- ]safe)\b|\bunsafe\s+for\s+concurren"
-    r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe",
+    r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe"
+    r"|\bexternal\s+synchroni[sz]ation\s+is\s+(?:required|needed)",
     re.IGNORECASE,
 )
 # net.Conn: "Multiple goroutines may invoke methods on a Conn simultaneously."
@@ -238,19 +239,7 @@ class Intent:
         return out
 
     def _type_doc(self, tname: str) -> str:
-        t = self.view.types.get(tname)
-        if t is None:
-            return ""
-        node, src = t
-        spec = node.parent
-        decl = spec.parent if spec is not None and spec.type == "type_spec" else spec
-        text = ""
-        for n in (spec, decl):
-            prev = n.prev_named_sibling if n is not None else None
-            while prev is not None and prev.type == "comment" and prev.end_point[0] >= n.start_point[0] - 12:
-                text = src.text(prev) + text
-                prev = prev.prev_named_sibling
-        return text
+        return type_doc(self.view, tname)
 
     def _contract(self, tname: str, methods: list[FuncInfo]) -> bool:
         # net.Conn's deadlines for both directions; a one-way stream with a deadline of its own
@@ -892,6 +881,29 @@ def _ordered(a: Access, b: Access) -> bool:
         return False
     spawner = goast.enclosing_decl(r.node) if r.node is not None else None
     return spawner is not None and spawner.id in b.path
+
+
+def type_doc(view: PackageView, tname: str) -> str:
+    """The comments right above a type's declaration."""
+    t = view.types.get(tname)
+    if t is None:
+        return ""
+    node, src = t
+    spec = node.parent
+    decl = spec.parent if spec is not None and spec.type == "type_spec" else spec
+    text = ""
+    for n in (spec, decl):
+        prev = n.prev_named_sibling if n is not None else None
+        while prev is not None and prev.type == "comment" and prev.end_point[0] >= n.start_point[0] - 12:
+            text = src.text(prev) + text
+            prev = prev.prev_named_sibling
+    return text
+
+
+def documented_unsafe(view: PackageView, tname: str | None) -> bool:
+    """The type's documentation says it is not for concurrent use without the caller's own
+    synchronisation: a race between callers is theirs to prevent."""
+    return tname is not None and bool(_UNSAFE_DOC.search(type_doc(view, tname)))
 
 
 def _joined(a: Access, b: Access) -> bool:

@@ -188,7 +188,9 @@ class LockCalls:
         """`ops`, less those under a condition on a parameter (`if !locked { mu.Lock() }`)."""
         got = self._counted_cache.get(fi.node.id)
         if got is None:
-            got = self._counted_cache[fi.node.id] = [o for o in self.ops(fi) if not self._conditional_on_param(o[0], fi)]
+            got = self._counted_cache[fi.node.id] = [
+                o for o in self.ops(fi) if not self._conditional_on_param(o[0], fi) and not _under_nil_check(o[0], fi)
+            ]
         return got
 
     def _callees(self, fi: FuncInfo) -> list[FuncInfo]:
@@ -378,6 +380,23 @@ class LockCalls:
 
 
 _FLAG_LITERALS = frozenset({"true", "false", "nil", "int_literal", "interpreted_string_literal", "raw_string_literal"})
+
+
+def _under_nil_check(call: Node, fi: FuncInfo) -> bool:
+    """`if n.mu == nil { n.mu.RLock() }`: a lock taken only where it is nil never is (the call
+    would panic); such a branch is dead wherever the lock is set."""
+    f = call.child_by_field_name("function")
+    o = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+    if o is None:
+        return False
+    nil_test = fi.src.text(o).replace(" ", "") + "==nil"
+    for a in goast.ancestors_below(call, fi.node):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and goast.inside(call, cons) and fi.src.text(cond).replace(" ", "") == nil_test:
+                return True
+    return False
 
 
 def _flag_test(cond: Node, params: set[str], src: SourceFile) -> bool:

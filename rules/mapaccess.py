@@ -20,6 +20,8 @@ from .package import PackageView
 from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
 from .scope import Decl, resolve
 
+_FUNC_TYPE = re.compile(rb"(?m)^\s*(?:type\s+)?([A-Za-z_]\w*)\s+func\(")
+
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
@@ -344,6 +346,12 @@ class MapAccesses:
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False
+        if x.kind == "write" and self._registers_callback(x) and not x.locks and not self._started_by_constructor(root):
+            # `Handle(event, f)`: a handler registered before the dispatcher runs, by convention
+            # and by every router, event bus and test double that reads the map from its loop.
+            # (A registration under a lock expects the loop to be running; so does a loop
+            # the constructor starts, before anything can be registered.)
+            return False
         if not name[:1].isupper() and self._only_tests_call(fn, x.src):
             return False  # a test's accessor: the test decides when it runs, not the package
         if x.src.test_code and fn.type == "method_declaration" and root.src.test_code:
@@ -370,6 +378,45 @@ class MapAccesses:
             rtype = goast.receiver(fn, x.src)[1]
             return rtype == x.entity.key[0]
         return True
+
+    def _registers_callback(self, x: Access) -> bool:
+        """`m[k] = f` / `m[k] = append(m[k], f)` in an exported method or function, `f` its own
+        parameter of a function type: it registers the caller's handler (or, for a package's
+        registry, `RegisterEngine(name, newFn)`, its factory)."""
+        fn = x.boundary
+        if fn.type not in ("method_declaration", "function_declaration") or not goast.func_name(fn, x.src)[:1].isupper():
+            return False
+        st = x.stmt
+        right = st.child_by_field_name("right") if st is not None and st.type == "assignment_statement" else None
+        values = right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []
+        if len(values) != 1:
+            return False
+        v = unparen(values[0])
+        if v.type == "call_expression" and x.src.text(v.child_by_field_name("function")) == "append":
+            args = goast.call_args(v)
+            v = unparen(args[-1]) if len(args) >= 2 else None
+        if v is None or v.type != "identifier":
+            return False
+        d = resolve(v, x.src, self.view)
+        if d.kind != "param" or d.func != fn or d.type is None:
+            return False
+        t = x.src.text(d.type).lstrip("*")
+        return t.startswith("func") or t.rsplit(".", 1)[-1] in self._func_types
+
+    def _started_by_constructor(self, root: Root) -> bool:
+        sp = root.spawner
+        if sp is None or sp.type == "func_literal":
+            return sp is not None
+        return self.cc.is_constructor(sp, root.src) or self.cc.only_constructors_call(sp, root.src)
+
+    @cached_property
+    def _func_types(self) -> set[str]:
+        """The package's named function types (`type HandlerFunc func(...)`)."""
+        out: set[str] = set()
+        for src in self.view.files:
+            if src.mentions(b" func("):
+                out.update(m.decode() for m in _FUNC_TYPE.findall(src.data))
+        return out
 
     def _only_tests_call(self, fn: Node, src: SourceFile) -> bool:
         """Only tests call `fn`, and no other code of the package names it (a method value

@@ -433,7 +433,11 @@ def _listener_analyze(view: PackageView) -> list[ListenerRelock]:
                 if found is not None:
                     seen.add(lock.id)
                     out.append(ListenerRelock(fi, lock, steps, reg, *found))
-    return out
+    # A listener does not set off the notification it is answering: when the method that locks
+    # again is itself one that runs the listeners (`ReloadConfig` against `ReloadConfigString`),
+    # what is left is a re-entrant reload nobody writes, not a read of the value back.
+    notifiers = {r.fi.node.id for r in out}
+    return [r for r in out if r.again.node.id not in notifiers]
 
 
 def listener_relocks(view: PackageView) -> list[ListenerRelock]:

@@ -260,6 +260,9 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
             pkg = _imported_func_package(p.parent, src)
             if (chain == u or text.endswith(closer.rsplit(".", 1)[0])) and (pkg is None or _third_party(pkg)):
                 escapes = True
+            f = p.parent.child_by_field_name("function") if p.parent is not None else None
+            if chain == u and f is not None and src.text(f).endswith(".SetOutput"):
+                escapes = True  # `log.SetOutput(f)`: the logger keeps the file for the process
             continue
         if chain != u and not (closer.count(".") > 1 and text.endswith(closer.rsplit(".", 1)[0])):
             continue  # x.Field read (but `x.Body` itself stored or returned hands the body on)

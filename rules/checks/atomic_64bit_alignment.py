@@ -97,6 +97,8 @@ def _alignment(view: PackageView):
                 for nm in names:
                     if nm == fname:
                         target_fd = fd
+                        if sz is not None:  # the field itself starts at its own alignment
+                            off = (off + sz[1] - 1) // sz[1] * sz[1]
                         break
                     if sz is None:
                         known = False

@@ -37,7 +37,7 @@ def _select_loops(view: PackageView):
         spawner = root.spawner
         if spawner is not None and spawner.type == "function_declaration" and goast.func_name(spawner, root.src) in ("main", "init", "TestMain"):
             continue
-        if spawner is not None and not root.src.is_test and _only_run_at_startup(view, spawner, root.src):
+        if spawner is not None and not root.src.is_test and concurrency(view).only_run_at_startup(spawner, root.src):
             continue  # `os.Exit(run())`: started once per process, as from main itself
         for loop in goast.of_type(root.body, "for_statement", skip_func_literals=True):
             if loop.id in seen or goast.enclosing_func(loop) != root.body:
@@ -164,27 +164,9 @@ def _release_method(view: PackageView, root) -> tuple[FuncInfo, str] | None:
     if tname is None or tname not in view.types:
         return None
     fi = next((view.funcs[k] for k in (f"{tname}.{m}" for m in _RELEASERS) if k in view.funcs), None)
-    if fi is None or fi.src.is_test or fi.node == sp or _only_run_at_startup(view, sp, root.src):
+    if fi is None or fi.src.is_test or fi.node == sp or concurrency(view).only_run_at_startup(sp, root.src):
         return None
     return fi, tname
-
-
-def _only_run_at_startup(view: PackageView, fn: Node, src: SourceFile) -> bool:
-    """Every call of `fn` this package makes is in `main`, `init` or a package-level
-    initialiser, and no other package can call it: it runs once per process."""
-    # (no other package can call into a program: there an exported name is just a name)
-    if src.package != "main" and goast.func_name(fn, src)[:1].isupper():
-        return False
-    if src.package != "main" and fn.type == "method_declaration" and (goast.receiver(fn, src)[1] or "")[:1].isupper():
-        return False
-    callers = [(c, s) for c, s in concurrency(view).possible_callers(fn, src) if not s.is_test]
-    if not callers:
-        return False
-    for call, csrc in callers:
-        decl = goast.enclosing_decl(call)
-        if decl is not None and decl.type != "var_declaration" and goast.func_name(decl, csrc) not in ("main", "init"):
-            return False
-    return True
 
 
 def _started(root, bsrc: SourceFile) -> tuple[str, str, Related]:

@@ -7,6 +7,7 @@ from ..concurrency import concurrency
 from ..fixgen import replace
 from ..goast import Node, unparen
 from ..gotypes import decl_type
+from ..intent import documented_unsafe
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, method_calls
@@ -68,6 +69,8 @@ def _load_then_store(view: PackageView):
                 continue
             if cc.locks_at(call, src, boundary):
                 continue
+            if boundary.type == "method_declaration" and documented_unsafe(view, goast.receiver(boundary, src)[1]):
+                continue  # "external synchronization is required" to add from several goroutines
             # Already using the atomic operations (e.g. LoadOrStore of a placeholder, then
             # Store of the finished value, as encoding/json does): a deliberate protocol.
             if atomic_ops.get((boundary.id, src.text(recv))):

@@ -9,6 +9,7 @@ from ..chanflow import (
     loop_exits,
     version_before,
 )
+from ..concurrency import concurrency
 from ..fixgen import fresh_name, insert_after, insert_before, replace
 from ..goast import Node
 from ..leaksites import at_line_start, where_at
@@ -56,7 +57,8 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     outer = goast.enclosing_decl(call) or fn
     if fn is None or outer is None or not _can_return(fn, src):
         return None
-    if goast.func_name(outer, src) in ("main", "init") and not any(a.type == "for_statement" for a in goast.ancestors_below(st, outer)):
+    once = goast.func_name(outer, src) in ("main", "init") or concurrency(view).only_run_at_startup(outer, src)
+    if once and not any(a.type == "for_statement" for a in goast.ancestors_below(st, outer)):
         return None  # one ticker for the life of the program
     for n in idents_named(outer, src, [name]):
         if n == ident:

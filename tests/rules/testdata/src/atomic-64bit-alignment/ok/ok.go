@@ -25,3 +25,16 @@ type C struct {
 }
 
 func (c *C) Inc() { atomic.AddInt32(&c.n, 1) }
+
+// shape: five pointers and a bool end at byte 21; the uint64 starts at its own 4-byte
+// alignment on 32-bit platforms, byte 24, which is 8-byte aligned
+type connState struct {
+	eKey, dKey *int
+	h          *int
+	cert       *int
+	peer       *int
+	initiator  bool
+	counter    uint64
+}
+
+func (c *connState) Next() uint64 { return atomic.AddUint64(&c.counter, 1) }

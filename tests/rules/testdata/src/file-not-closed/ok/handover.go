@@ -95,3 +95,13 @@ func configureLogs(o *logOptions, path string) error {
 	setErrorLog(o, l)
 	return nil
 }
+
+// shape: the process log goes to the file from now on
+func logToFile(path string) error {
+	lfp, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	log.SetOutput(lfp)
+	return nil
+}

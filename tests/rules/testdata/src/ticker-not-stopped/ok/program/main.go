@@ -24,6 +24,8 @@ func main() {
 		}
 	}
 	pace(&Track{})
+	done := make(chan int)
+	go recordMetrics(1, done)
 	onOpen(func() {
 		for range time.Tick(3 * time.Second) {
 			if err := announce(); err != nil {
@@ -52,3 +54,16 @@ func pace(t *Track) {
 }
 
 func announce() error { return nil }
+
+// shape: the program's metrics loop, started once by main; it returns when main says so
+func recordMetrics(delay int, done chan int) {
+	tick := time.NewTicker(time.Duration(delay) * time.Second)
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			fmt.Println("tick")
+		}
+	}
+}
