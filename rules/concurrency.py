@@ -42,8 +42,9 @@ from .parse import (
 from .scope import resolve
 
 HANDLER_PARAMS = ("http.ResponseWriter", "*http.Request")
-# a name (or `x.name`) standing alone between `(`, `,`, `{` or `:` and `,`, `)` or `}`
+# the actor library whose `Block` and `Act` run closures one at a time
 _PHONY = b'"github.com/Arceliar/phony"'
+# a name (or `x.name`) standing alone between `(`, `,`, `{` or `:` and `,`, `)` or `}`
 _VALUE_NAME = re.compile(rb"[(,{:]\s*(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)(?=\s*[,)}])")
 
 PLAIN = "plain"  # the root of code called the ordinary way, from who knows where
