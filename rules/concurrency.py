@@ -1646,6 +1646,23 @@ class Concurrency:
             target is not None and self.is_constructor(target.node, target.src) and not any(True for _ in goast.of_type(target.node, "go_statement"))
         )
 
+    def returns_fresh(self, fi: FuncInfo | None) -> bool:
+        """Every return of the function gives a new composite literal (`return &T{…}`): each
+        call makes a value of its own, whatever the function is called."""
+        if fi is None or fi.body is None:
+            return False
+        rets = [r for r in goast.of_type(fi.body, "return_statement") if goast.enclosing_func(r) == fi.node]
+        for r in rets:
+            vals = [v for v in r.named_children if v.type != "comment"]
+            if len(vals) == 1 and vals[0].type == "expression_list":
+                vals = vals[0].named_children
+            v = goast.unparen(vals[0]) if len(vals) == 1 else None
+            if v is not None and v.type == "unary_expression":
+                v = v.child_by_field_name("operand")
+            if v is None or v.type != "composite_literal":
+                return False
+        return bool(rets)
+
     def _escapes(self, d, call: Node | None) -> bool:
         """Is the variable handed to another goroutine or stored where others can reach it: a
         `go` statement or a literal it runs, a channel send, a field, map or package variable?

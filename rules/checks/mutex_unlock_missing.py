@@ -103,26 +103,9 @@ def _temporary_receiver(view: PackageView, fn: Node, src: SourceFile, o: str) ->
             operand = goast.unparen(operand.child_by_field_name("operand"))
         if operand is None or operand.type not in ("call_expression", "composite_literal"):
             return False
-        if operand.type == "call_expression" and not _makes_fresh(cc.resolve_call(operand, csrc)):
+        if operand.type == "call_expression" and not cc.returns_fresh(cc.resolve_call(operand, csrc)):
             return False
     return True
-
-
-def _makes_fresh(fi) -> bool:
-    """Every return of the function gives a new composite literal (`return &T{...}`)."""
-    if fi is None or fi.body is None:
-        return False
-    rets = [r for r in goast.of_type(fi.body, "return_statement") if goast.enclosing_func(r) == fi.node]
-    for r in rets:
-        vals = [v for v in r.named_children if v.type != "comment"]
-        if len(vals) == 1 and vals[0].type == "expression_list":
-            vals = vals[0].named_children
-        v = vals[0] if len(vals) == 1 else None
-        if v is not None and v.type == "unary_expression":
-            v = v.child_by_field_name("operand")
-        if v is None or v.type != "composite_literal":
-            return False
-    return bool(rets)
 
 
 def _run_by_handler(view: PackageView, fn: Node, src: SourceFile) -> bool:
