@@ -327,6 +327,36 @@ PROJECTS = {
     "golang-go.opencensus-dev": "go.opencensus.io",
     "golang-gopkg-goose.v1-dev": "gopkg.in/goose.v1",
     "golang-thrift-dev": "github.com/apache/thrift",
+    # An eleventh batch first run unseen (1.45 M lines): snapd, VictoriaMetrics, Google Cloud's
+    # and Go Cloud's clients, x/tools, staticcheck, esbuild, yaegi, pprof, an SSH server, gRPC's
+    # gateway and small network libraries: listeners asked about themselves, a helper's spent
+    # response, select cases that each take the lock, goroutines a caller waits for.
+    "golang-github-armon-go-proxyproto-dev": "github.com/armon/go-proxyproto",
+    "golang-github-benbjohnson-clock-dev": "github.com/benbjohnson/clock",
+    "golang-github-dnstap-golang-dnstap-dev": "github.com/dnstap/golang-dnstap",
+    "golang-github-evanw-esbuild-dev": "github.com/evanw/esbuild",
+    "golang-github-flynn-noise-dev": "github.com/flynn/noise",
+    "golang-github-gcla-gowid-dev": "github.com/gcla/gowid",
+    "golang-github-gliderlabs-ssh-dev": "github.com/gliderlabs/ssh",
+    "golang-github-google-pprof-dev": "github.com/google/pprof",
+    "golang-github-grpc-ecosystem-grpc-gateway-dev": "github.com/grpc-ecosystem/grpc-gateway",
+    "golang-github-igm-pubsub-dev": "github.com/igm/pubsub",
+    "golang-github-jonboulle-clockwork-dev": "github.com/jonboulle/clockwork",
+    "golang-github-juju-ratelimit-dev": "github.com/juju/ratelimit",
+    "golang-github-mdlayher-netx-dev": "github.com/mdlayher/netx",
+    "golang-github-mxk-go-flowrate-dev": "github.com/mxk/go-flowrate/flowrate",
+    "golang-github-oxtoacart-bpool-dev": "github.com/oxtoacart/bpool",
+    "golang-github-pmylund-go-cache-dev": "github.com/pmylund/go-cache",
+    "golang-github-rubenv-sql-migrate-dev": "github.com/rubenv/sql-migrate",
+    "golang-github-smallstep-cli-dev": "github.com/smallstep/cli",
+    "golang-github-viki-org-dnscache-dev": "github.com/viki-org/dnscache",
+    "golang-gocloud-dev": "gocloud.dev",
+    "golang-github-victoriametrics-victoriametrics-dev": "github.com/VictoriaMetrics/VictoriaMetrics",
+    "golang-honnef-go-tools-dev": "honnef.co/go/tools",
+    "golang-golang-x-tools-dev": "golang.org/x/tools",
+    "golang-google-cloud-dev": "cloud.google.com/go",
+    "golang-github-snapcore-snapd-dev": "github.com/snapcore/snapd",
+    "golang-github-traefik-yaegi-dev": "github.com/traefik/yaegi",
 }
 
 

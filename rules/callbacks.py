@@ -601,7 +601,9 @@ def _open_interface(typ: Node, src: SourceFile) -> bool:
 def _calls_on(body: Node | None, src: SourceFile, owner: Node, recv: str, is_listener) -> list[Node]:
     """Calls in `body` (not in nested func literals or `go`) whose callee is a listener value
     (`l()`) or an exported method of one (`l.Changed()`), told only that something changed: no
-    argument but the receiver itself. Such a listener reads what changed back from the value."""
+    argument but the receiver itself, and nothing asked of it but an error. Such a listener reads
+    what changed back from the value; a call whose answer is used (`if other.Name() == name`,
+    `k.PublicKey().Type()`) asks the stored value about itself, which calls nothing back."""
     if body is None:
         return []
     out = []
@@ -609,6 +611,8 @@ def _calls_on(body: Node | None, src: SourceFile, owner: Node, recv: str, is_lis
         if goast.enclosing_func(c.parent) != owner or _in_go(c, owner):
             continue
         if any(a.type != "identifier" or src.text(a) != recv for a in goast.call_args(c)):
+            continue
+        if not _answer_dropped(c, src):
             continue
         f = unparen(c.child_by_field_name("function"))
         if f is not None and f.type == "selector_expression":
@@ -618,6 +622,21 @@ def _calls_on(body: Node | None, src: SourceFile, owner: Node, recv: str, is_lis
         if f is not None and is_listener(f):
             out.append(c)
     return out
+
+
+def _answer_dropped(call: Node, src: SourceFile) -> bool:
+    """The call stands as a statement, or what it returns goes only to `err` or `_`."""
+    p = call.parent
+    if p is not None and p.type == "expression_statement":
+        return True
+    if p is None or p.type != "expression_list" or p.named_child_count != 1:
+        return False
+    st = p.parent
+    if st is None or st.type not in ("assignment_statement", "short_var_declaration") or st.child_by_field_name("right") != p:
+        return False
+    left = st.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    return bool(names) and all(n.type == "identifier" and src.text(n) in ("err", "_") for n in names)
 
 
 def _asserts_to(expr: Node, src: SourceFile, ltype: str, view: PackageView) -> bool:

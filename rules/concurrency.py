@@ -223,6 +223,15 @@ _FEW_HELPERS = 16
 _WORD = re.compile(rb"\w+")
 
 
+def _takes_func(fi) -> bool:
+    params = fi.node.child_by_field_name("parameters")
+    return params is not None and any(
+        (t := p.child_by_field_name("type")) is not None and t.type == "function_type"
+        for p in params.named_children
+        if p.type == "parameter_declaration"
+    )
+
+
 class Concurrency:
     def __init__(self, view: PackageView):
         self.view = view
@@ -839,6 +848,13 @@ class Concurrency:
                 if actor is not None:
                     # the actor runs its closures one at a time: as if under one lock of its own
                     return {actor: "w"}
+                args = a.parent
+                if args is not None and args.type == "argument_list" and args.parent is not None and args.parent.type == "call_expression":
+                    # handed straight to a function that calls it holding a lock
+                    # (`c.updateInFlight(func(s *state) { … })` locks `c.stateMu`, calls `f(s)`)
+                    wrapper = self._wrapper_holds(args.parent, args.named_children.index(a), src)
+                    if wrapper:
+                        return {**self._held_before(args.parent, src, boundary), **wrapper}
                 uses = self._callback_uses(a, src)
                 if uses:
                     # a callback runs where it is called or handed on, not where it is written
@@ -972,6 +988,47 @@ class Concurrency:
             return
         for name in self._released_by(st, src, boundary):
             held.pop(name, None)
+        if st.type in ("select_statement", "expression_switch_statement", "type_switch_statement", "if_statement"):
+            held.update(self._taken_by_every_branch(st, src, boundary))
+
+    def _taken_by_every_branch(self, st: Node, src: SourceFile, boundary: Node) -> dict[str, str]:
+        """The locks every way through `st` that falls through takes at its branch's own level
+        and keeps (`select { case <-a: mu.Lock(); … case <-b: mu.Lock(); … case <-c: return }`):
+        held after `st` as surely as after a Lock on its own line."""
+        key = ("taken", st.id, id(src), boundary.id)
+        got = self._locks_cache.get(key)
+        if got is not None:
+            return got
+        got = {}
+        if self.decl_mentions(st, src, b"Lock"):
+            if st.type == "if_statement":
+                branches = [st.child_by_field_name("consequence"), st.child_by_field_name("alternative")]
+                if branches[1] is not None and branches[1].type == "if_statement":
+                    branches = []  # an else-if chain: left alone
+            else:
+                clauses = [c for c in st.named_children if c.type.endswith("_case")]
+                complete = st.type == "select_statement" or any(c.type == "default_case" for c in clauses)
+                branches = [next((x for x in c.named_children if x.type == "statement_list"), None) for c in clauses] if complete else []
+            common: dict[str, str] | None = None
+            for br in branches:
+                if br is None:
+                    common = {}
+                    break
+                lst = br if br.type == "statement_list" else next((x for x in br.named_children if x.type == "statement_list"), None)
+                if lst is None:
+                    common = {}
+                    break
+                if goast.block_terminates(lst, src):
+                    continue
+                mine: dict[str, str] = {}
+                for x in lst.named_children:
+                    self.apply_lock_stmt(x, src, boundary, mine)
+                common = mine if common is None else {k: v for k, v in common.items() if mine.get(k) == v}
+                if not common:
+                    break
+            got = common or {}
+        self._locks_cache[key] = got
+        return got
 
     def _released_by(self, st: Node, src: SourceFile, boundary: Node) -> tuple[str, ...]:
         """The locks a nested statement releases on a path that falls through it. One that locks
@@ -1078,11 +1135,13 @@ class Concurrency:
 
     @cached_property
     def _unlock_helpers(self) -> list[bytes]:
-        """Names of the package's functions that mention `Unlock`: `unlock := unlockOnce(&mu)`."""
+        """Names of the package's functions that mention `Unlock` (`unlock := unlockOnce(&mu)`),
+        and of its methods that take a function and mention it: a literal handed to one may run
+        under its lock (`c.updateInFlight(func(s *state) { … })`)."""
         return [
             fi.name.encode()
             for fi in self.view.funcs.values()
-            if fi.recv_type is None and fi.src.data.find(b"Unlock", fi.node.start_byte, fi.node.end_byte) >= 0
+            if fi.src.data.find(b"Unlock", fi.node.start_byte, fi.node.end_byte) >= 0 and (fi.recv_type is None or _takes_func(fi))
         ]
 
     def entry_locks(self, fn: Node, src: SourceFile) -> dict[str, str] | None:
@@ -1457,8 +1516,40 @@ class Concurrency:
         key = ("drained", root.node.id)
         got = self._memo.get(key)
         if got is None:
-            got = self._memo[key] = self._drained(root)
+            got = self._memo[key] = self._drained(root) or self._awaited(root)
         return got
+
+    def _awaited(self, root: Root) -> bool:
+        """`go func() { defer close(done); … }()` and then, right after, `<-done`, or a select
+        on it whose other cases return (`case <-ctx.Done(): interp.stop(); return …`): the
+        spawner waits for the goroutine, which does the call's work on its behalf."""
+        lit, src = root.body, root.src
+        if lit is None or lit.type != "func_literal" or root.body_src is not src:
+            return False
+        closed = {src.text(a[0]) for c in calls_named(src, "close") if goast.inside(c, lit) and len(a := goast.call_args(c)) == 1}
+        st = root.node
+        nxt = st.next_named_sibling if st.parent is not None and st.parent.type == "statement_list" else None
+        while nxt is not None and nxt.type == "comment":
+            nxt = nxt.next_named_sibling
+        if nxt is None or not closed:
+            return False
+        if nxt.type == "expression_statement":
+            return src.text(nxt).replace(" ", "") in {"<-" + c for c in closed}
+        if nxt.type != "select_statement":
+            return False
+        waits = False
+        for case in nxt.named_children:
+            if case.type == "comment":
+                continue
+            comm = case.child_by_field_name("communication") if case.type == "communication_case" else None
+            if comm is not None and src.text(comm).replace(" ", "") in {"<-" + c for c in closed}:
+                waits = True
+                continue
+            body = [x for x in case.named_children if x.type == "statement_list"]
+            stmts = body[0].named_children if body else []
+            if not stmts or stmts[-1].type != "return_statement":
+                return False
+        return waits
 
     def _drained(self, root: Root) -> bool:
         spawner, src = root.spawner, root.src

@@ -267,6 +267,54 @@ def inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 
 
+def fills_new_map(node: Node, expr: str, text, stop: Node) -> bool:
+    """`node` writes into the map `expr` that the same `if expr == nil { expr = make(…); … }`
+    has just made: the lazy first fill, done once, before any reader can have seen a map there.
+    (`text` gives a node's source text.)"""
+    want = expr.replace(" ", "")
+    for a in ancestors(node):
+        if a == stop or a.type in FUNC_TYPES:
+            return False
+        if a.type != "if_statement":
+            continue
+        cond = a.child_by_field_name("condition")
+        if cond is None or text(cond).replace(" ", "") != want + "==nil":
+            continue
+        body = a.child_by_field_name("consequence")
+        for st in of_type(body, "assignment_statement") if body is not None else ():
+            if st.start_byte >= node.start_byte:
+                break
+            left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+            if left is None or right is None or text(left).replace(" ", "") != want:
+                continue
+            v = unparen(right.named_children[0] if right.type == "expression_list" else right)
+            if v.type == "composite_literal" or text(v).startswith("make("):
+                return True
+        return False
+    return False
+
+
+def exclusive_branches(a: Node, b: Node) -> bool:
+    """`a` and `b` sit in different branches of one `if`/`else` chain, or in different clauses
+    of one `switch` or `select`: one run of the code reaches at most one of them."""
+    for x in ancestors(a):
+        if not inside(b, x):
+            continue
+        if x.type == "if_statement":
+            branches = [x.child_by_field_name("consequence"), x.child_by_field_name("alternative")]
+            ia = next((i for i, br in enumerate(branches) if br is not None and inside(a, br)), None)
+            ib = next((i for i, br in enumerate(branches) if br is not None and inside(b, br)), None)
+            return ia is not None and ib is not None and ia != ib
+        if x.type in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+            clauses = [c for c in x.named_children if c.type.endswith("_case")]
+            ca = next((c for c in clauses if inside(a, c)), None)
+            cb = next((c for c in clauses if inside(b, c)), None)
+            return ca is not None and cb is not None and ca != cb
+        if x.type in FUNC_TYPES or x.type in ("for_statement", "block", "statement_list"):
+            return False
+    return False
+
+
 def own_receiver_method(expr: Node, src) -> Node | None:
     """The method declaration around `expr` when `expr` is `r.field` on that method's own
     receiver `r` (a field of the value the method runs on), else None."""

@@ -497,6 +497,8 @@ class Intent:
                 and q.parent.type == "assignment_statement"
                 and q.parent.child_by_field_name("left") == q
             ):
+                if goast.fills_new_map(p, src.text(sel), src.text, None):
+                    return "read"  # the first fill of a map just made: the field itself is only read
                 return "mutate"
             return "elem"
         if p.type == "range_clause" and self._is_map(tname, fname):

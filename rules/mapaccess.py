@@ -255,7 +255,7 @@ class MapAccesses:
     def race(self, a: Access, b: Access) -> Race | None:
         """The race of two accesses of one map, one writing, that hold no lock in common: None
         when the map cannot be shared between them or they cannot run at the same time."""
-        if self._owned(a) or self._owned(b):
+        if self._owned(a) or self._owned(b) or _fills_new(a) or _fills_new(b):
             return None
         pair = self._concurrent(a, b)
         return Race(a, pair[0], b, pair[1]) if pair is not None else None
@@ -395,7 +395,14 @@ class MapAccesses:
         if v.type == "call_expression" and x.src.text(v.child_by_field_name("function")) == "append":
             args = goast.call_args(v)
             v = unparen(args[-1]) if len(args) >= 2 else None
-        if v is None or v.type != "identifier":
+        if v is not None and v.type == "composite_literal":
+            # `handler{pat: pat, h: h}`: a route that carries the handler
+            return any(self._func_param(unparen(e), x, fn) for e in goast.of_type(v, "identifier"))
+        return v is not None and self._func_param(v, x, fn)
+
+    def _func_param(self, v: Node, x: Access, fn: Node) -> bool:
+        """`v` names a parameter of `fn` of a function type."""
+        if v.type != "identifier":
             return False
         d = resolve(v, x.src, self.view)
         if d.kind != "param" or d.func != fn or d.type is None:
@@ -457,6 +464,10 @@ class MapAccesses:
 _WRITE_AFTER_INDEX = re.compile(rb"\]\s*(?:[-+*/%|&^]?=(?!=)|\+\+|--|,)")
 _INDEXED = re.compile(rb"(\w+)\s*\[")
 _DELETED = re.compile(rb"delete\(\s*(?:[\w.]+\.)?(\w+)\s*,")
+
+
+def _fills_new(acc: Access) -> bool:
+    return acc.kind == "write" and goast.fills_new_map(acc.node, acc.src.text(acc.expr), acc.src.text, acc.boundary)
 
 
 def _written_names(view: PackageView) -> set[bytes]:

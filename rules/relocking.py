@@ -17,6 +17,7 @@ from .lockcalls import LockCalls
 from .lockkeys import key_analyzer
 from .model import Related
 from .package import FuncInfo, PackageView
+from .parse import captures
 
 
 class _Held:
@@ -401,11 +402,35 @@ def _exported_locker(an, view: PackageView, key: tuple, holder: FuncInfo, regs: 
         if key[1] not in _embedded_types(view, fi.recv_type):
             continue
         got = an.acquires(fi).get(("r", fi.recv_type, key[2]))
-        # its own Lock: a getter or setter, not a method that fires the listeners in turn
-        if got is not None and len(got[1]) == 1 and fi.node.id not in regs:
+        # its own Lock, and it hands back what it reads: a getter, what a listener told of a change
+        # calls to see it. A method that changes the value (`Close`, `StartUp`) is not a read back.
+        if got is not None and len(got[1]) == 1 and fi.node.id not in regs and _reads_back(fi):
             found.append((got[0] != "r", (fi, got[0], got[1])))
     memo[mk] = min(found, key=lambda f: f[0])[1] if found else None
     return memo[mk]
+
+
+_RECEIVER_WRITES = """
+[(assignment_statement left: (expression_list) @w)
+ (inc_statement (_) @w) (dec_statement (_) @w)
+ (call_expression function: (identifier) @f arguments: (argument_list . (_) @a))]
+"""
+
+
+def _reads_back(fi: FuncInfo) -> bool:
+    """The method returns something and changes nothing of its receiver's."""
+    if fi.node.child_by_field_name("result") is None or fi.body is None:
+        return False
+    recv = fi.recv_name.encode()
+    got = captures(_RECEIVER_WRITES, fi.body)
+    builtins = [a for f, a in zip(got.get("f", ()), got.get("a", ())) if fi.src.text(f) in ("delete", "close", "clear")]
+    for w in [*got.get("w", ()), *builtins]:
+        for t in w.named_children if w.type == "expression_list" else [w]:
+            while t.type in ("selector_expression", "index_expression", "parenthesized_expression", "unary_expression"):
+                t = t.child_by_field_name("operand") or t.named_children[0]
+            if t.type == "identifier" and fi.src.data[t.start_byte : t.end_byte] == recv:
+                return False
+    return True
 
 
 def _listener_analyze(view: PackageView) -> list[ListenerRelock]:

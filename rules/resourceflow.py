@@ -97,8 +97,12 @@ def _find_own_creators(view: PackageView, kind: str) -> dict[str, list[tuple[str
     importing = {id(src) for src in view.files if src.import_name(pkg) is not None}
     if not importing:
         return out
-    for fi in view.funcs.values():
-        if id(fi.src) in importing and _returns_resource(fi.node, fi.src, pkg, tname) and not _returns_field(fi.node):
+    helpers = [
+        fi for fi in view.funcs.values() if id(fi.src) in importing and _returns_resource(fi.node, fi.src, pkg, tname) and not _returns_field(fi.node)
+    ]
+    spent = _hands_back_spent(view, helpers, kind)
+    for fi in helpers:
+        if fi.node.id not in spent:
             out.setdefault(fi.name, []).append((fi.recv_type, fi.node))
     for name, (typ, src) in view.types.items():
         if typ.type != "interface_type" or id(src) not in importing:
@@ -109,6 +113,68 @@ def _find_own_creators(view: PackageView, kind: str) -> dict[str, list[tuple[str
                 if mname is not None:
                     out.setdefault(src.text(mname), []).append((name, m))
     return out
+
+
+def _hands_back_spent(view: PackageView, helpers: list, kind: str) -> set[int]:
+    """The helpers whose caller gets nothing to release: every resource they hand back they
+    closed themselves (`defer resp.Body.Close()` before `return resp, decode(resp.Body)`), or got
+    from a function of another module, whose contract this package cannot see
+    (`httputil.RetryRequest(...)` reads and closes the body), or from such a helper."""
+    closer = "." + ("Body.Close" if kind == "resp" else "Close") + "()"
+    by_name: dict[str, list] = {}
+    for fi in helpers:
+        by_name.setdefault(fi.name, []).append(fi)
+    spent: set[int] = set()
+    changed = True
+    while changed:  # helpers that hand back another helper's result: until nothing moves
+        changed = False
+        for fi in helpers:
+            if fi.node.id in spent or fi.body is None:
+                continue
+            values = [v for v in _returned_firsts(fi) if v.type != "nil"]
+            if values and all(_spent_value(fi, v, closer, by_name, spent) for v in values):
+                spent.add(fi.node.id)
+                changed = True
+    return spent
+
+
+def _returned_firsts(fi) -> list[Node]:
+    out = []
+    for r in goast.of_type(fi.body, "return_statement", skip_func_literals=True):
+        vals = r.named_children[0].named_children if r.named_children and r.named_children[0].type == "expression_list" else r.named_children
+        if vals:
+            out.append(goast.unparen(vals[0]))
+        else:
+            return []  # a bare return of named results: not followed here
+    return out
+
+
+def _spent_value(fi, v: Node, closer: str, by_name: dict, spent: set[int]) -> bool:
+    src = fi.src
+    if v.type == "identifier":
+        name = src.text(v)
+        if (name + closer).encode() in src.data[fi.body.start_byte : fi.body.end_byte]:
+            return True  # closed here before the caller sees it
+        made = None
+        for st in goast.of_type(fi.body, "short_var_declaration", skip_func_literals=True):
+            left = st.child_by_field_name("left")
+            names = left.named_children if left is not None else []
+            if names and src.text(names[0]) == name:
+                right = st.child_by_field_name("right")
+                vals = right.named_children if right is not None and right.type == "expression_list" else [right]
+                made = goast.unparen(vals[0]) if len(vals) == 1 and vals[0] is not None else None
+        return made is not None and made.type == "call_expression" and _spent_call(fi, made, by_name, spent)
+    return v.type == "call_expression" and _spent_call(fi, v, by_name, spent)
+
+
+def _spent_call(fi, call: Node, by_name: dict, spent: set[int]) -> bool:
+    pkg = _imported_func_package(call, fi.src)
+    if pkg is not None:
+        return _third_party(pkg)
+    f = call.child_by_field_name("function")
+    name = fi.src.text(f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else f) if f is not None else ""
+    cands = by_name.get(name, [])
+    return bool(cands) and all(c.node.id in spent for c in cands)
 
 
 def _returns_resource(decl: Node, src: SourceFile, pkg: str, tname: str) -> bool:
@@ -261,8 +327,8 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
             if (chain == u or text.endswith(closer.rsplit(".", 1)[0])) and (pkg is None or _third_party(pkg)):
                 escapes = True
             f = p.parent.child_by_field_name("function") if p.parent is not None else None
-            if chain == u and f is not None and src.text(f).endswith(".SetOutput"):
-                escapes = True  # `log.SetOutput(f)`: the logger keeps the file for the process
+            if chain == u and f is not None and _kept_by_process(src, f, p.parent):
+                escapes = True  # `log.SetOutput(f)`, `pprof.StartCPUProfile(f)`: kept for the run
             continue
         if chain != u and not (closer.count(".") > 1 and text.endswith(closer.rsplit(".", 1)[0])):
             continue  # x.Field read (but `x.Body` itself stored or returned hands the body on)
@@ -281,6 +347,27 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
         if any(a.type == "go_statement" for a in goast.ancestors(u)):
             escapes = True
     return closes, escapes
+
+
+def _kept_by_process(src: SourceFile, f: Node, call: Node) -> bool:
+    """A call that keeps the writer it is given for the rest of the run: a logger's output, the
+    CPU profile or the execution trace (written until Stop, often just before the process ends).
+    A profile or trace that fails to start keeps nothing: unless the failure ends the process
+    (`log.Fatal`, `panic`), the file is left to whoever opened it."""
+    text = src.text(f).replace(" ", "")
+    if text.endswith(".SetOutput"):
+        return True
+    pprof, trace = src.import_name("runtime/pprof"), src.import_name("runtime/trace")
+    if not ((pprof is not None and text == f"{pprof}.StartCPUProfile") or (trace is not None and text == f"{trace}.Start")):
+        return False
+    st = goast.statement_of(call)
+    check = st if st is not None and st.type == "if_statement" else _next_statement(st) if st is not None else None
+    body = check.child_by_field_name("consequence") if check is not None and check.type == "if_statement" else None
+    return body is not None and any(
+        src.text(c.child_by_field_name("function")).rsplit(".", 1)[-1].startswith(("Fatal", "Panic", "Exit"))
+        or src.text(c.child_by_field_name("function")) == "panic"
+        for c in goast.of_type(body, "call_expression")
+    )
 
 
 def _imported_func_package(call: Node | None, src: SourceFile) -> str | None:
@@ -311,7 +398,7 @@ def _err_check_after(st: Node) -> Node | None:
     the error that follow it and leave (`if os.IsExist(err) { return }` then `if err != nil {
     return err }`): on each, the acquisition failed and there is nothing to release."""
     found = None
-    nxt = _next_statement(st)
+    nxt = _past_bookkeeping(st)
     while nxt is not None:
         cond = nxt.child_by_field_name("condition")
         init = nxt.child_by_field_name("initializer") if nxt.type == "if_statement" else None
@@ -337,6 +424,16 @@ def _asserts_error(init: Node, cond: Node | None) -> bool:
         return False
     operand = values[0].child_by_field_name("operand")
     return operand is not None and b"err" in operand.text and cond.text == names[1].text
+
+
+def _past_bookkeeping(st: Node) -> Node | None:
+    """The statement after `st`, past calls that use none of what it assigned (`m.duration.
+    Update(start)` between `resp, err := c.Do(req)` and `if err != nil`)."""
+    names = {n.text for n in _lhs_of(st) if n.type == "identifier"} - {b"_"}
+    nxt = _next_statement(st)
+    while nxt is not None and nxt.type == "expression_statement" and not any(n.text in names for n in goast.of_type(nxt, "identifier")):
+        nxt = _next_statement(nxt)
+    return nxt
 
 
 def _next_statement(st: Node) -> Node | None:
@@ -447,7 +544,7 @@ def _failure_branch(st: Node) -> Node | None:
     """The body of the `if err != nil { … }` right after the acquisition, whether or not it
     leaves on every path (`if err != nil { if errors.As(err, &e) { return … } }`): what returns
     from there returns because the acquisition failed, and holds nothing to release."""
-    nxt = _next_statement(st)
+    nxt = _past_bookkeeping(st)
     if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
         return None
     cond = nxt.child_by_field_name("condition")
@@ -686,9 +783,85 @@ class Resource:
     slug: str
 
 
+def _rebound_after_defer(view: PackageView, kind: str, closer: str):
+    """`defer rows.Close()` and then `rows, err = db.Query(...)`: a deferred call evaluates its
+    receiver when the defer runs, so it closes the first value; the one assigned later is closed
+    by nothing. (src, fn, defer statement, reassignment, the call, name) for each such
+    reassignment, when nothing closes, returns or hands on the new value after it."""
+    out = []
+    suffix = "." + closer + "()"
+    for src in view.non_test_files:
+        if not src.mentions(suffix.encode()) or not src.mentions(b"defer"):
+            continue
+        for d in goast.of_type(src.root, "defer_statement"):
+            call = d.named_children[0] if d.named_children else None
+            text = src.text(call).replace(" ", "") if call is not None else ""
+            if call is None or call.type != "call_expression" or not text.endswith(suffix):
+                continue
+            base = text[: -len(suffix)]
+            if not base.isidentifier():
+                continue
+            fn = goast.enclosing_func(d)
+            x = goast.of_type(call, "identifier")[0] if goast.of_type(call, "identifier") else None
+            decl = resolve(x, src, view).ident if x is not None else None
+            if fn is None or decl is None:
+                continue
+            for st in goast.of_type(goast.func_body(fn) or fn, "assignment_statement", skip_func_literals=True):
+                if st.start_byte < d.end_byte or src.text(st.child_by_field_name("operator") or st)[:1] != "=":
+                    continue
+                left = _lhs_of(st)
+                right = st.child_by_field_name("right")
+                rights = right.named_children if right is not None and right.type == "expression_list" else [right]
+                target = next((n for n in left if n.type == "identifier" and src.text(n) == base and resolve(n, src, view).ident == decl), None)
+                if target is None or len(rights) != 1 or rights[0] is None or rights[0].type != "call_expression":
+                    continue
+                made = rights[0]
+                f = made.child_by_field_name("function")
+                name = src.text(f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else f) if f is not None else ""
+                if name not in _CREATORS[kind] and not creates(view, src, made, kind):
+                    continue
+                uses = uses_of(view, src, fn, decl)
+                # a function the earlier value, closed by the defer, was handed to does not keep it
+                readers = {_callee_of_arg(u, src) for u in uses if u.start_byte < st.start_byte} - {None}
+                later = []
+                for u in uses:
+                    if u.start_byte <= st.end_byte or _callee_of_arg(u, src) in readers:
+                        continue
+                    a = u.parent.parent if u.parent is not None and u.parent.type == "expression_list" else None
+                    if a is not None and a.type == "assignment_statement" and goast.inside(u, a.child_by_field_name("left")):
+                        break  # given another value: this one is dropped there
+                    later.append(u)
+                closes, escapes = _classify(src, later, "." + closer)
+                if closes or escapes:
+                    continue
+                out.append((src, fn, d, st, made, base))
+    return out
+
+
+def _callee_of_arg(u: Node, src: SourceFile) -> str | None:
+    """The callee's text when `u` is an argument of a call (`db.ScanFirstValue(rows, &v)`)."""
+    p = u.parent
+    if p is None or p.type != "argument_list" or p.parent is None or p.parent.type != "call_expression":
+        return None
+    f = p.parent.child_by_field_name("function")
+    return src.text(f) if f is not None else None
+
+
 def unreleased(res: Resource):
     def run(view: PackageView):
         out = []
+        for src, fn, d, st, made, name in _rebound_after_defer(view, res.kind, res.release):
+            out.append(
+                Diagnostic(
+                    src.span(st),
+                    f"`{name}` is given a new value here, but the deferred `{src.text(d.named_children[0])}` (line "
+                    f"{line_of(src, d)}) closes the value `{name}` held when the defer ran: a deferred call evaluates its "
+                    f"receiver at once. Nothing closes this one: {res.consequence}",
+                    [Related(src.span(d), "this defer closes the earlier value only"), Related(src.span(made), res.acquired)],
+                    [],
+                    anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|rebound|{name}|{src.text(made)[:60]}",
+                )
+            )
         for src, fn, st, call, ident, name, exits, closes in _not_released(view, res.kind, res.release):
             fix = _defer_close_fix(src, st, name, res.release)
             where = f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`" if exits else res.never.format(name=name)

@@ -106,6 +106,10 @@ def _mixed(view: PackageView):
                     continue
             if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns):
                 continue
+            if _one_goroutine(cc, n, src, atomic_sites[key]):
+                continue
+            if src.test_code and not any(r.kind == "go" for r in cc.roots):
+                continue  # a test of a package that starts no goroutine, and starts none itself
             if _excluded_by_lock(cc, n, src, atomic_sites[key]):
                 continue
             kind = "write" if _is_write(n) else "read"
@@ -251,6 +255,19 @@ def _struct_copies(view: PackageView, cc, atomic: dict, rmw: set, atomic_fns: di
             yield src, n, key, kind, fn
 
 
+def _one_goroutine(cc, n: Node, src: SourceFile, sites: list) -> bool:
+    """The plain access and every atomic one run on one goroutine, and on nothing else: a
+    monitor that counts and prints its own counters."""
+    seen = set()
+    for x, xsrc in [(n, src), *((call, asrc) for asrc, call in sites)]:
+        b = cc.boundary_of(x, xsrc)
+        roots = cc.roots_of(b, xsrc) if b is not None else []
+        if not roots or any(r is PLAIN or r.node.type != "go_statement" for r in roots):
+            return False
+        seen.update(r.node.id for r in roots)
+    return len(seen) == 1
+
+
 def _goroutine_side(cc, n: Node, src: SourceFile, sites: list) -> bool:
     for x, xsrc in [(n, src), *((call, asrc) for asrc, call in sites)]:
         b = cc.boundary_of(x, xsrc)
@@ -270,7 +287,8 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
         return False
     if decl is not None and not src.is_test and _only_tests_call(cc, decl, src):
         return False
-    if decl is not None and decl.type == "method_declaration" and cc.only_constructors_call(decl, src):
+    starts = decl is not None and any(r is not PLAIN and r.node.type == "go_statement" for r in cc.roots_of(decl, src))
+    if decl is not None and decl.type == "method_declaration" and not starts and cc.only_constructors_call(decl, src):
         return False  # the value is still being built: its goroutines do not exist yet
     if decl is not None and _quiet_callers(cc, decl, src):
         return False  # every caller runs where no other goroutine holds the value
@@ -312,6 +330,8 @@ def _quiet_callers(cc, fn: Node, src: SourceFile, depth: int = 2) -> bool:
     if not sites:
         return False
     for call, csrc in sites:
+        if call.parent is not None and call.parent.type == "go_statement":
+            return False  # a goroutine on the value runs on after its maker publishes it
         if _under_last_release(call, csrc) or _fresh_receiver(cc, call, csrc):
             continue
         b = cc.boundary_of(call, csrc)
@@ -432,7 +452,9 @@ MIXED = register(
 Finds variables and struct fields updated with `sync/atomic` functions (`atomic.AddInt64(&s.n, 1)`)
 and read or written without atomics elsewhere in the package (`s.n++`, `if s.n > 0`), including
 copies of the whole struct that holds them (`return *s`, `snap := srv.stats`). Accesses on a value
-the function has just created and not yet shared, and in `init`, are left alone.
+the function has just created and not yet shared, and in `init`, are left alone, as are counters
+whose every access runs on one goroutine. A goroutine a constructor starts on the value runs on
+after the value is handed out: its plain accesses race with the callers' atomic ones.
 """,
         why="""
 An atomic operation only synchronises with other atomic operations. A plain read racing with an

@@ -96,8 +96,10 @@ def _cancel_lost(view: PackageView):
             if st.type != "short_var_declaration" or cancel_id.type != "identifier":
                 continue
             uses = _uses(view, src, fn, cancel_id)
-            if not uses:
-                out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id))
+            # `_ = cancel` keeps the compiler and vet's lostcancel quiet; it calls nothing
+            blanked = [u for u in uses if _blank_assigned(u, src)]
+            if len(blanked) == len(uses):
+                out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked))
                 continue
             scope = st.parent if st.parent is not None and st.parent.type == "statement_list" else fn
             parent = goast.call_args(call)[0] if goast.call_args(call) else None
@@ -171,7 +173,17 @@ def _discarded(view, src, st, call, fn, ctx_id, cancel_id):
     )
 
 
-def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
+def _blank_assigned(u: Node, src: SourceFile) -> bool:
+    """`_ = u`."""
+    p = u.parent
+    st = p.parent if p is not None and p.type == "expression_list" else p
+    if st is None or st.type != "assignment_statement" or goast.unparen(st.child_by_field_name("right")) not in (u, p):
+        return False
+    left = st.child_by_field_name("left")
+    return left is not None and src.text(left).strip() == "_"
+
+
+def _never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked=()):
     name = src.text(cancel_id)
     fixes = []
     fix = _defer_fix(view, src, st, fn, ctx_id, name, None)
@@ -179,9 +191,11 @@ def _never_called(view, src, st, call, fn, ctx_id, cancel_id):
         fixes.append(fix)
     return Diagnostic(
         src.span(cancel_id),
-        f"`{name}` is never called: the context created by `{src.text(call.child_by_field_name('function'))}` "
-        f"(and its timer) stays alive until the parent is cancelled, a leak on every call.",
-        [Related(src.span(call), "the context is created here")],
+        f"`{name}` is never called{' (`_ = ' + name + '` only keeps the compiler quiet)' if blanked else ''}: the context "
+        f"created by `{src.text(call.child_by_field_name('function'))}` (and its timer) stays alive until the parent is "
+        f"cancelled, a leak on every call.",
+        [Related(src.span(call), "the context is created here")]
+        + [Related(src.span(b.parent), f"`{name}` is only assigned to `_`") for b in blanked],
         fixes,
         anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}",
     )
@@ -235,8 +249,9 @@ CANCEL = register(
         what="""
 Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants, and the
 package's own functions that return `(context.Context, context.CancelFunc)`) whose cancel
-function is assigned to `_`, never used, or not called (nor deferred, stored, passed or returned)
-before some `return` of the function.
+function is assigned to `_`, never used (`_ = cancel` keeps vet's lostcancel quiet but calls
+nothing), or not called (nor deferred, stored, passed or returned) before some `return` of the
+function.
 """,
         why="""
 Until cancel is called the derived context stays linked to its parent (and a timeout keeps its

@@ -553,14 +553,34 @@ def _stop_waiters(conc, view: PackageView, key: str, send: Node) -> dict | None:
 
 def _sent_and_received_here(lc: LocalChan):
     """The sends and receives of a channel that stays in its function, unclosed, and is
-    received from only in that function itself; None otherwise."""
-    if lc.escapes or lc.of("close"):
+    received from only in that function itself; None otherwise. A sender that closes the channel
+    when it is done (`defer close(ch)`) closes it after its send: that close wakes no one while the
+    send blocks."""
+    if lc.escapes:
         return None
     sends = lc.of("send")
     recvs = lc.of("recv", "range")
     if not sends or not recvs or any(goast.enclosing_func(u.op) != lc.func for u in recvs):
         return None
+    closes = lc.of("close")
+    if closes and (lc.of("range") or not all(_closes_after_send(u.op, sends) for u in closes)):
+        return None  # a close that ends a stream the receiver reads to the end
     return sends, recvs
+
+
+def _closes_after_send(close: Node, sends) -> bool:
+    """`defer close(ch)` in a goroutine that sends on `ch`, or `close(ch)` right after one of its
+    sends in the same statement list."""
+    g = go_literal(close)
+    mine = [u.op for u in sends if go_literal(u.op) == g] if g is not None else []
+    if not mine:
+        return False
+    st = goast.statement_of(close)
+    if st is not None and st.type == "defer_statement":
+        return True
+    return any(
+        (ss := goast.statement_of(op)) is not None and st is not None and ss.parent == st.parent and ss.end_byte <= st.start_byte for op in mine
+    )
 
 
 def _restarting_loop(gs: Node, fn: Node, lc: LocalChan) -> Node | None:
@@ -568,6 +588,41 @@ def _restarting_loop(gs: Node, fn: Node, lc: LocalChan) -> Node | None:
     is made afresh in each iteration, for that iteration's goroutine alone."""
     loop = enclosing_loop(gs, fn)
     return None if loop is not None and goast.inside(lc.make, loop) else loop
+
+
+def _sender_total(senders: dict, fn: Node, lc: LocalChan, src: SourceFile, view: PackageView):
+    """(several values may be sent, how many in all as text, as a number): the senders' count,
+    each goroutine once or once per iteration of the loop that starts it."""
+    counts = []
+    multi = False
+    for info in senders.values():
+        loop = info["loop"] = _restarting_loop(info["go"], fn, lc)
+        if info["loop_send"]:
+            multi = True
+        if loop is not None:
+            multi = True
+            counts.append(_loop_count(loop, src, view))
+        else:
+            counts.append("1")
+    # goroutines started in the branches of one `if`/`else` (or the clauses of one switch): one
+    # run starts one of them
+    infos = list(senders.values())
+    exclusive = len(infos) > 1 and all(goast.exclusive_branches(a["go"], b["go"]) for i, a in enumerate(infos) for b in infos[i + 1 :])
+    if exclusive and all(c == "1" for c in counts):
+        counts = ["1"]
+    elif len(senders) > 1:
+        multi = True
+    known = None if any(c is None for c in counts) or any(i["loop_send"] for i in senders.values()) else counts
+    total_text = None
+    total_n = None
+    if known is not None:
+        nums = [int_value_text(c) for c in known]
+        if all(n is not None for n in nums):
+            total_n = sum(nums)  # type: ignore[arg-type]
+            total_text = str(total_n)
+        elif len(known) == 1:
+            total_text = known[0]
+    return multi, total_text, total_n
 
 
 def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
@@ -596,29 +651,7 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     blocking = [i for i in senders.values() if i["sends"]]
     if not blocking:
         return None
-    counts = []
-    multi = False
-    for info in senders.values():
-        loop = info["loop"] = _restarting_loop(info["go"], fn, lc)
-        if info["loop_send"]:
-            multi = True
-        if loop is not None:
-            multi = True
-            counts.append(_loop_count(loop, src, view))
-        else:
-            counts.append("1")
-    if len(senders) > 1:
-        multi = True
-    known = None if any(c is None for c in counts) or any(i["loop_send"] for i in senders.values()) else counts
-    total_text = None
-    total_n = None
-    if known is not None:
-        nums = [int_value_text(c) for c in known]
-        if all(n is not None for n in nums):
-            total_n = sum(nums)  # type: ignore[arg-type]
-            total_text = str(total_n)
-        elif len(known) == 1:
-            total_text = known[0]
+    multi, total_text, total_n = _sender_total(senders, fn, lc, src, view)
     capv = 0 if lc.cap is None else int_value(lc.cap, src)
     if lc.cap is not None:
         cap_text = src.text(lc.cap).replace(" ", "")
@@ -856,8 +889,10 @@ receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a 
 that returns or breaks on the first error, or a `return` between starting the goroutines and
 receiving. The channel is followed as an argument into the package's own functions and
 methods: a helper that starts the sending goroutine, a receiver that runs as a goroutine of its
-own. Channels stored, returned, closed, passed where the callee cannot be read, or drained by
-another goroutine are left alone.
+own. Channels stored, returned, closed (but for a sender's own close after its send, which wakes
+no one while the send blocks), passed where the callee cannot be read, or drained by another
+goroutine are left alone, and goroutines started in the branches of one `if`/`else` count as one
+sender.
 Also finds, in a goroutine's loop, a bare send on a channel handed to it (unbuffered) next to
 another send of that loop that gives up on a quit channel or `ctx.Done()`: the reader may stop
 at that signal, and the bare send then blocks forever. And a single value sent on a struct's

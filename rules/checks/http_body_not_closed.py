@@ -37,7 +37,9 @@ Finds `resp, err := http.Get/Post/PostForm(...)` or `client.Do/Get/...` on an `*
 (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`: at EOF the transport takes the
 connection back), or is closed or read only after a `return` that can leave first, and `resp` is
 not returned, stored or handed to another function. HEAD requests are left out: their response
-has no body (`http.NoBody`), and the transport takes the connection back at once.
+has no body (`http.NoBody`), and the transport takes the connection back at once; so are the
+responses of a helper that closes the body before handing the response back, or hands back what a
+function of another module gave it (whose contract this package cannot see).
 """,
         why="""
 Until the body is closed the connection cannot go back to the idle pool, and the transport keeps

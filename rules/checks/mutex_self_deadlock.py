@@ -119,8 +119,10 @@ Listeners from outside the package too: an exported method stores its parameter,
 or of an interface the package declares with only exported methods, in a slice, map or sync.Map
 field of its type (or of a struct the type embeds); a method with that type's mutex write-taken
 calls the stored listeners, directly or one or two calls down on the same value, telling them
-only that something changed (no argument but the value itself); and another exported method of
-the type, one that takes no listener, locks the same mutex itself (a getter). A listener that
+only that something changed (no argument but the value itself, and nothing asked of it but an
+error: `l.Changed()`, not `if p.Name() == name`); and another exported method of the type, one
+that takes no listener, locks the same mutex itself to hand back what it reads (a getter, which
+changes nothing of the value). A listener that
 reads the value back through it blocks forever. That finding is at the call made with the mutex
 taken, with the Lock, the listener call, the registration and the getter's Lock as evidence.
 Listeners called with only a read lock taken, after the Unlock, handed the new value, or

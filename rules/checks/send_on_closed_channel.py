@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import goast
-from ..chancloses import calls_builtin_close, deferred, dominates, field_closes, field_reassigned
+from ..chancloses import calls_builtin_close, close_calls, deferred, dominates, field_closes, field_reassigned
 from ..chanflow import (
     LocalChan,
     enclosing_loop,
@@ -22,6 +22,7 @@ from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..parse import SENDS, SourceFile, token_owners
 from ..registry import Rule, register
+from ..scope import resolve
 
 
 def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
@@ -47,6 +48,7 @@ def _send_on_closed(view: PackageView):
                 out.extend(_check_send_closed(view, src, lc))
     out.extend(_field_send_after_close(view))
     out.extend(_send_past_stop_signal(view))
+    out.extend(_registered_reply_closed(view))
     return out
 
 
@@ -91,11 +93,28 @@ def _started_by_owner(conc, root, tname: str) -> bool:
 
 def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int]) -> bool:
     """The close runs apart from the sending goroutines: in a goroutine of its own, or in an
-    exported method (the owner's Close/Stop, called by whoever holds the value)."""
+    exported method (the owner's Close/Stop, called by whoever holds the value). A deferred
+    literal closes on its function's goroutine, when that function ends."""
     if cb.type == "func_literal":
         r = conc.root_of_boundary(cb)
-        return r is not None and r.body is not None and r.body.id not in mine
-    return goast.func_name(cb, csrc)[:1].isupper()
+        if r is not None:
+            return r.body is not None and r.body.id not in mine
+        if not (
+            cb.parent is not None
+            and cb.parent.type == "call_expression"
+            and cb.parent.parent is not None
+            and cb.parent.parent.type == "defer_statement"
+        ):
+            return False
+        cb = goast.enclosing_func(cb.parent)
+        if cb is None:
+            return False
+        if cb.type == "func_literal":
+            return _closer_apart(conc, cb, csrc, mine)
+    if goast.func_name(cb, csrc)[:1].isupper():
+        return True
+    roots = [r for r in conc.roots_of(cb, csrc) if r is not PLAIN]
+    return bool(roots) and all(r.kind == "go" and r.body is not None and r.body.id not in mine for r in roots)
 
 
 def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
@@ -154,6 +173,107 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
                     )
                 )
                 break
+    return out
+
+
+def _map_store_of(ident: Node, fn: Node, src: SourceFile, conc) -> str | None:
+    """`Type.field` of the map field that `fn` stores the local `ident` in as a value
+    (`t.inflight[seq] = rc`)."""
+    name = src.text(ident)
+    for st in goast.of_type(goast.func_body(fn) or fn, "assignment_statement"):
+        left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+        ls = left.named_children if left is not None and left.type == "expression_list" else [left]
+        rs = right.named_children if right is not None and right.type == "expression_list" else [right]
+        if len(ls) != 1 or len(rs) != 1 or ls[0] is None or rs[0] is None or src.text(rs[0]) != name:
+            continue
+        target = goast.unparen(ls[0])
+        if target.type != "index_expression":
+            continue
+        m = goast.unparen(target.child_by_field_name("operand"))
+        if m.type == "selector_expression":
+            key = conc.lock_name(m, src, fn)
+            if key != src.text(m).replace(" ", ""):
+                return key
+    return None
+
+
+def _map_read_of(ch: Node, src: SourceFile, conc, view: PackageView) -> str | None:
+    """`Type.field` of the map field the local `ch` was read from in its function (`rc := t.inflight[seq]`)."""
+    if ch.type != "identifier":
+        return None
+    d = resolve(ch, src, view)
+    v = goast.unparen(d.value) if d is not None and d.kind == "local" and d.value is not None else None
+    if v is None or v.type != "index_expression":
+        return None
+    m = goast.unparen(v.child_by_field_name("operand"))
+    if m.type != "selector_expression":
+        return None
+    key = conc.lock_name(m, src, goast.enclosing_func(ch))
+    return key if key != src.text(m).replace(" ", "") else None
+
+
+def _registered_reply_closed(view: PackageView) -> list[Diagnostic]:
+    """A caller's reply channel registered in a map field (`t.inflight[seq] = rc`) and closed by
+    that caller when it is done, while a goroutine takes channels from the map and sends on them
+    with the map's lock let go: the goroutine can take the channel just before the caller gives
+    up and closes it, and its send then panics (a reply arriving as the timeout fires)."""
+    conc = concurrency(view)
+    closed: dict[str, list[tuple[Node, SourceFile, Node]]] = {}
+    for src in view.non_test_files:
+        if not src.mentions(b"close(") or not calls_builtin_close(src.data):
+            continue
+        for c, arg in close_calls(src):
+            arg = goast.unparen(arg)
+            if arg.type != "identifier":
+                continue
+            d = resolve(arg, src, view)
+            if d is None or d.kind != "local" or d.ident is None:
+                continue
+            owner = goast.enclosing_func(d.ident)
+            key = _map_store_of(d.ident, owner, src, conc) if owner is not None else None
+            if key is not None:
+                closed.setdefault(key, []).append((c, src, owner))
+    if not closed:
+        return []
+    out = []
+    reported: set[int] = set()
+    for src in view.non_test_files:
+        if not src.mentions(b"<-"):
+            continue
+        for send in token_owners(src, *SENDS):
+            ch = goast.unparen(send.child_by_field_name("channel"))
+            key = _map_read_of(ch, src, conc, view) if ch.type == "identifier" else None
+            if key is None or key not in closed:
+                continue
+            boundary = conc.boundary_of(send, src)
+            roots = [r for r in conc.roots_of(boundary, src) if r is not PLAIN] if boundary is not None else []
+            if not roots or any(r.kind != "go" for r in roots):
+                continue  # the replies come from a goroutine of their own
+            held = set(conc.locks_at(send, src, boundary))
+            for c, csrc, owner in closed[key]:
+                if c.id in reported or goast.inside(send, owner) or held & set(conc.locks_at(c, csrc, conc.boundary_of(c, csrc))):
+                    continue
+                reported.add(c.id)
+                name = csrc.text(goast.call_args(c)[0])
+                msg = (
+                    f"`{func_label(owner, csrc)}` closes `{name}`, the channel it registered in `{key}`, while "
+                    f"{roots[0].describe()} takes channels from that map and sends on them with the lock let go "
+                    f"(`{src.text(send)}`, {src.path.rsplit('/', 1)[-1]}:{line_of(src, send)}): when the reply comes as the "
+                    f"caller gives up, the send runs after the close and panics with `panic: send on closed channel`. "
+                    f"Leave the channel open once it is out of the map: nothing else receives from it."
+                )
+                out.append(
+                    Diagnostic(
+                        csrc.span(c),
+                        msg,
+                        [
+                            Related(src.span(send), "the goroutine sends here, on a channel it took from the map"),
+                            Related(roots[0].src.span(roots[0].node), "the sending goroutine is started here"),
+                        ],
+                        [],
+                        anchor=f"{func_label(owner, csrc)}|{key}|registered-reply-closed",
+                    )
+                )
     return out
 
 
@@ -341,7 +461,11 @@ Finds sends that can happen after the channel is closed: a send following `close
 same path, and goroutines that send on a channel their spawner closes (directly or deferred)
 without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
 type's own (started by its methods or constructor) sending on a channel field that an exported
-method, or a goroutine of its own, closes without waiting first or sharing a lock with the send.
+method, or a goroutine of its own, closes without waiting first or sharing a lock with the send
+(a writer goroutine's deferred clean-up closing the queue another goroutine feeds, too).
+And a caller's reply channel registered in a map field (`t.inflight[seq] = rc`) and closed by
+that caller when it is done, while a goroutine takes channels from the map and sends on them with
+the map's lock let go: the reply can come as the caller gives up.
 And an exported method's plain send on a channel field that the type's shutdown closes inside a
 `sync.Once` together with a stop signal (a channel field nothing sends on), when the sending
 method never looks at that signal: the shutdown is built for concurrent callers, the send is not.

@@ -33,7 +33,9 @@ ROWS = register(
 Finds `rows, err := db.Query(...)` / `QueryContext` on a `*sql.DB`, `*sql.Tx`, `*sql.Conn` or
 `*sql.Stmt` (or through a function, method or interface of the package declared to return
 `(*sql.Rows, error)`) whose rows are never closed, or closed only after a `return` that can
-leave first, and are not returned, stored or handed to another function.
+leave first, and are not returned, stored or handed to another function. Also a `rows` given a
+new result set after `defer rows.Close()`: the deferred call closes the value `rows` held when
+the defer ran, and nothing closes the new one.
 """,
         why="""
 Open Rows hold a connection from the pool. Every early return (an error while scanning, a

@@ -75,7 +75,7 @@ def _load_then_store(view: PackageView):
             # Store of the finished value, as encoding/json does): a deliberate protocol.
             if atomic_ops.get((boundary.id, src.text(recv))):
                 continue
-            if not _identity_or_update(view, src, before[-1], args[1], boundary, call, args[0]):
+            if _type_keyed(view, src, args[0]) or not _identity_or_update(view, src, before[-1], args[1], boundary, call, args[0]):
                 continue  # a memo cache of a value computed from the key: racing stores are equal
             out.append(_diagnostic(src, before[-1], call, recv, args, boundary))
     return out
@@ -109,6 +109,17 @@ def _diagnostic(src, load, store, recv, args, boundary):
         fixes,
         anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}",
     )
+
+
+def _type_keyed(view, src, key: Node) -> bool:
+    """The key is a `reflect.Type`: a cache of what the type's declaration says (its fields, its
+    encoder), the same whichever goroutine works it out, as encoding/json's caches are."""
+    key = unparen(key)
+    if key.type != "identifier":
+        return False
+    d = resolve(key, src, view)
+    reflect = src.import_name("reflect")
+    return reflect is not None and d.type is not None and src.text(d.type).replace(" ", "") == f"{reflect}.Type"
 
 
 def _identity_or_update(view, src, load, value: Node, boundary, store: Node, key: Node) -> bool:

@@ -202,6 +202,8 @@ def _check_tick(view, src, call) -> Diagnostic | None:
     rc = call.parent
     if rc is not None and rc.type == "range_clause" and rc.parent is not None and _endless(rc.parent, src):
         return None
+    if rc is not None and rc.type == "expression_list" and rc.parent is not None and rc.parent.type == "return_statement":
+        return None  # `return time.Tick(d)`: a stand-in for time.Tick (a clock), whose callers own what it makes
     msg = (
         f"`time.Tick` in `{func_label(fn, src)}`, a function that returns: with this module's go version "
         f"(before 1.23) the ticker behind it can never be stopped or collected, so every call leaks a ticker "

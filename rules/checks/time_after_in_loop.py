@@ -45,7 +45,7 @@ def _time_after(view: PackageView):
 def _check_time_after(view, src, call) -> Diagnostic | None:
     recv = call.parent
     if recv is None or not is_recv(recv):
-        return None
+        return _check_kept_after(view, src, call)
     sel, case = select_of(recv)
     if sel is None:
         return None
@@ -90,6 +90,105 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
     if fix is not None:
         fixes.append(fix)
     return Diagnostic(src.span(call), msg, related, fixes, anchor=f"{func_label(fn, src)}|time.After|{dur}")
+
+
+def _constant_value(expr: Node, src: SourceFile, view: PackageView) -> Node:
+    """A package-level constant's value (`const flushTimeout = 250 * time.Millisecond`), else the
+    expression itself (a variable may be set to anything before the loop runs)."""
+    if expr.type == "identifier":
+        d = resolve(expr, src, view)
+        if d.kind == "package" and d.value is not None and d.ident is not None and d.ident.parent is not None and d.ident.parent.type == "const_spec":
+            return d.value
+    return expr
+
+
+def _long_enough(call: Node, loop: Node, src: SourceFile, view: PackageView) -> bool:
+    """Not a timeout that is gone within seconds, nor a loop of a handful of iterations."""
+    args = goast.call_args(call)
+    secs = _seconds(_constant_value(args[0], src, view) if args else None, src) if args else None
+    if secs is not None and secs < _SHORT_TIMEOUT_S:
+        return False
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            cond = c.child_by_field_name("condition")
+            bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
+            if bound is not None and bound <= 64:
+                return False
+    return True
+
+
+def _check_kept_after(view, src, call) -> Diagnostic | None:
+    """`deadline := time.After(d)` in a loop body, received from only in select cases: an
+    iteration that goes round again before the timer fires (`continue`) leaves it pending and
+    makes the next one."""
+    lst = call.parent
+    st = lst.parent if lst is not None and lst.type == "expression_list" else None
+    if st is None or st.type != "short_var_declaration" or len(lst.named_children) != 1:
+        return None
+    left = st.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    if len(names) != 1 or names[0].type != "identifier":
+        return None
+    fn = goast.enclosing_func(call)
+    loop = enclosing_loop(st, fn) if fn is not None else None
+    if loop is None or not _long_enough(call, loop, src, view):
+        return None
+    ident = names[0]
+    uses = [n for n in goast.of_type(loop, "identifier") if n != ident and src.text(n) == src.text(ident) and resolve(n, src, view).ident == ident]
+    if not uses or any(select_of(u.parent)[0] is None or not is_recv(u.parent) for u in uses):
+        return None  # a plain `<-deadline` waits for it to fire
+    again = _goes_round(loop, st, src)
+    if again is None:
+        return None  # the iteration that makes the timer leaves the loop
+    dur = src.text(goast.call_args(call)[0]) if goast.call_args(call) else "d"
+    msg = (
+        f"`time.After({dur})` in a loop creates a new timer on every iteration; an iteration that goes round again "
+        f"before it fires (line {line_of(src, again)}) leaves it pending until its {dur} elapses — with this module's go "
+        f"version (before 1.23) unfired timers are not collected, so a busy loop piles up timers and memory grows. "
+        f"Make a timer with time.NewTimer and stop it when the iteration is done."
+    )
+    return Diagnostic(
+        src.span(call),
+        msg,
+        [Related(src.span(again), "the loop goes round again here, with the timer still pending")],
+        [],
+        anchor=f"{func_label(fn, src)}|time.After|kept|{dur}",
+    )
+
+
+def _goes_round(loop: Node, after: Node, src: SourceFile) -> Node | None:
+    """A `continue` of `loop` after `after`, or the loop body's end when it can be reached."""
+    label = loop.parent.child_by_field_name("label") if loop.parent is not None and loop.parent.type == "labeled_statement" else None
+    for c in goast.of_type(loop, "continue_statement", skip_func_literals=True):
+        if c.start_byte < after.end_byte or not _follows(c, after, loop):
+            continue
+        target = c.named_children[0] if c.named_children else None
+        if target is not None:
+            if label is not None and src.text(target) == src.text(label):
+                return c
+            continue
+        if enclosing_loop(c, loop.parent) == loop:
+            return c
+    body = loop.child_by_field_name("body")
+    stmts = body.named_children if body is not None else []
+    stmts = stmts[0].named_children if len(stmts) == 1 and stmts[0].type == "statement_list" else stmts
+    if stmts and not goast.is_terminating(stmts[-1], src) and _select_repeats(after, loop, src):
+        return stmts[-1]
+    return None
+
+
+def _follows(c: Node, st: Node, loop: Node) -> bool:
+    """`c` sits in a statement that comes after `st`, or after a statement holding `st`, in one
+    statement list inside `loop`: control can get from `st` to `c` (not a `continue` of another
+    select case)."""
+    node = st
+    while node is not None and node != loop:
+        lst = node.parent
+        if lst is not None and lst.type == "statement_list":
+            if any(x.start_byte >= node.end_byte and goast.inside(c, x) for x in lst.named_children):
+                return True
+        node = lst
+    return False
 
 
 def _clears_condition(stmts: list[Node], loop: Node, src: SourceFile) -> bool:
@@ -255,7 +354,8 @@ in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's g
 which timer implementation runs), unreferenced timers are collected before they fire and the
 rule stays silent: what is left is one allocation per iteration, not a leak. A constant timeout
 under a minute is not reported either: its timers are gone within that time, so only a handful
-are ever pending.
+are ever pending. Also a timer kept in a local for the iteration (`deadline := time.After(d)`,
+then `case <-deadline:`) when the iteration can go round again (`continue`) before it fires.
 """,
         why="""
 Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.

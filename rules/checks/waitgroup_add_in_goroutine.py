@@ -9,6 +9,7 @@ from ..flow import is_expr_stmt, method_calls, stmt_in
 from ..goast import Node, func_label, line_of
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
+from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
 from ..waitgroups import wg_funcs, wg_key
@@ -122,8 +123,105 @@ def _add_in_named_goroutine(view: PackageView):
     return out
 
 
+def _runs_param(callee, index: int) -> bool:
+    """`callee` calls its parameter number `index` on its own goroutine (`func until(f func(), …)
+    { for { f(); … } }`)."""
+    names = []
+    for p in goast.params_of(callee.node):
+        names.extend(goast.param_names(p, callee.src) or ["_"])
+    if index >= len(names) or callee.body is None:
+        return False
+    for c in goast.of_type(callee.body, "call_expression"):
+        f = c.child_by_field_name("function")
+        if f is not None and f.type == "identifier" and callee.src.text(f) == names[index]:
+            if not any(a.type == "go_statement" for a in goast.ancestors(c)):
+                return True
+    return False
+
+
+def _counted_by(conc, view: PackageView, lit: Node, src: SourceFile, key: str, calls) -> bool:
+    """Work the literal does itself (not a goroutine it starts) ends with a Done of `key`: in the
+    literal, or in a function it calls."""
+    if any(m == "Done" and wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src) == key for c, _o, m in calls):
+        return True
+    dones = {
+        fn.id
+        for fsrc, fn, fcalls in wg_funcs(view)
+        for c, _o, m in fcalls
+        if m == "Done" and wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), fsrc) == key
+    }
+    for c in goast.of_type(lit.child_by_field_name("body") or lit, "call_expression"):
+        if any(a.type == "go_statement" for a in goast.ancestors(c) if goast.inside(a, lit)):
+            continue
+        callee = conc.resolve_call(c, src)
+        if callee is not None and callee.node.id in dones:
+            return True
+    return False
+
+
+def _add_in_passed_literal(view: PackageView):
+    """`go until(func() { r.wg.Add(1); r.watch() }, …)`: a literal handed to the function a `go`
+    statement starts, which calls it on that goroutine, adds to a group that other code waits on:
+    the Wait can run before the goroutine gets to its first Add."""
+    lits = [(src, fn, calls) for src, fn, calls in wg_funcs(view) if fn.type == "func_literal" and not src.is_test]
+    if not lits:
+        return []
+    conc = concurrency(view)
+    out = []
+    for src, lit, calls in lits:
+        args = lit.parent
+        call = args.parent if args is not None and args.type == "argument_list" else None
+        launch = call.parent if call is not None and call.type == "call_expression" else None
+        if launch is None or launch.type != "go_statement":
+            continue
+        callee = conc.resolve_call(call, src)
+        index = next((i for i, a in enumerate(goast.call_args(call)) if a == lit), None)
+        if callee is None or index is None or not _runs_param(callee, index):
+            continue
+        spawner = goast.enclosing_func(launch)
+        for add, _o, m in calls:
+            if m != "Add" or goast.enclosing_func(add) != lit:
+                continue
+            key = wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+            if key is None or not _counted_by(conc, view, lit, src, key, calls):
+                continue
+            sp_calls = method_calls(spawner, src, {"Add", "Go"}) if spawner is not None else []
+            if any(
+                wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src) == key and _counts_launch(c, launch, spawner)
+                for c, _so, _sm in sp_calls
+                if not goast.inside(c, lit)
+            ):
+                continue
+            waits = [
+                (c, wsrc, wfn)
+                for wsrc, wfn, wcalls in wg_funcs(view)
+                for c, _wo, wm in wcalls
+                if wm == "Wait" and wfn != lit and wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), wsrc) == key
+            ]
+            if not waits:
+                continue
+            wait, wsrc, wfn = waits[0]
+            where = f"line {line_of(wsrc, wait)}" if wsrc is src else f"{wsrc.path.rsplit('/', 1)[-1]}:{line_of(wsrc, wait)}"
+            out.append(
+                Diagnostic(
+                    src.span(add),
+                    f"`{src.text(add)}` runs inside the goroutine it counts (the literal is handed to `{func_label(callee.node, callee.src)}`, "
+                    f"which the `go` statement at line {line_of(src, launch)} starts and which calls it there): "
+                    f"`{func_label(wfn, wsrc)}` waits on the same group ({where}) and can run before this Add, see a "
+                    f"zero counter and return while the goroutine is still starting. Add before the `go` statement.",
+                    [
+                        Related(wsrc.span(wait), "Wait may return before the Add"),
+                        Related(src.span(launch), "the goroutine is started here, with no Add before it"),
+                    ],
+                    [],
+                    anchor=f"{func_label(lit, src)}|add|{key}|passed",
+                )
+            )
+    return out
+
+
 def _add_in_goroutines(view: PackageView):
-    return _add_in_goroutine(view) + _add_in_named_goroutine(view)
+    return _add_in_goroutine(view) + _add_in_named_goroutine(view) + _add_in_passed_literal(view)
 
 
 def _add_diag(view, src, lit, launch, add, o, wait):
@@ -159,7 +257,9 @@ WG_ADD = register(
 Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
 starts the goroutine calls `wg.Wait()` and never adds to the group for it (an Add in a loop
 of its own counts other goroutines). Also inside a function or method started with `go`
-(`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group.
+(`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group, and
+inside a func literal handed to the function a `go` statement starts, which calls it on that
+goroutine (`go until(func() { r.wg.Add(1); r.watch() }, …)`).
 """,
         why="""
 Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`

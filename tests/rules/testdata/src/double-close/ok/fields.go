@@ -130,37 +130,6 @@ func (r *restartable) Stop() {
 	close(r.stop)
 }
 
-// shape: the failure path closes only when the channel is still open, checked in a select
-type selLink struct {
-	quit chan struct{}
-	conn net.Conn
-}
-
-func (l *selLink) Start() {
-	go l.reader()
-	go l.writer()
-}
-
-func (l *selLink) closeQuit() {
-	select {
-	case <-l.quit:
-	default:
-		close(l.quit)
-	}
-}
-
-func (l *selLink) reader() {
-	if _, err := l.conn.Read(nil); err != nil {
-		l.closeQuit()
-	}
-}
-
-func (l *selLink) writer() {
-	if _, err := l.conn.Write(nil); err != nil {
-		l.closeQuit()
-	}
-}
-
 // shape: an atomic compare-and-swap picks the one closer
 type casPeer struct {
 	conn    net.Conn
@@ -190,5 +159,75 @@ func (p *casPeer) writer() {
 func (p *casPeer) shut() {
 	if p.stopped.CompareAndSwap(false, true) {
 		close(p.done)
+	}
+}
+
+// shape: the select that finds quit open and the close run under one lock: the second caller finds it closed
+type lockedLink struct {
+	mu   sync.Mutex
+	quit chan struct{}
+	conn net.Conn
+}
+
+func (l *lockedLink) Start() {
+	go l.reader()
+	go l.writer()
+}
+
+func (l *lockedLink) closeQuit() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	select {
+	case <-l.quit:
+	default:
+		close(l.quit)
+	}
+}
+
+func (l *lockedLink) reader() {
+	if _, err := l.conn.Read(nil); err != nil {
+		l.closeQuit()
+	}
+}
+
+func (l *lockedLink) writer() {
+	if _, err := l.conn.Write(nil); err != nil {
+		l.closeQuit()
+	}
+}
+
+// shape: the shutting-down flag is checked and set under the lock, and the close after the unlock runs for the one caller that set it
+type flagServer struct {
+	mu       sync.Mutex
+	shutdown bool
+	quit     chan struct{}
+	conn     net.Conn
+}
+
+func (s *flagServer) Start() {
+	go s.reader()
+	go s.writer()
+}
+
+func (s *flagServer) Shutdown() {
+	s.mu.Lock()
+	if s.shutdown {
+		s.mu.Unlock()
+		return
+	}
+	s.shutdown = true
+	s.mu.Unlock()
+	close(s.quit)
+}
+
+func (s *flagServer) reader() {
+	if _, err := s.conn.Read(nil); err != nil {
+		s.Shutdown()
+	}
+}
+
+func (s *flagServer) writer() {
+	if _, err := s.conn.Write(nil); err != nil {
+		s.Shutdown()
 	}
 }

@@ -88,3 +88,32 @@ func either(work func() error) error {
 		return nil
 	}
 }
+
+// shape: the sender only closes the channel; nothing blocks when the receiver stops waiting
+func closedWhenDone(work func(), d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		work()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// shape: the two goroutines that send on done are started in the two branches of one if/else: one sender, and the buffer holds its value
+func exportEither(fast bool, slow func() error, quick func() error, write func() error) error {
+	done := make(chan error, 1)
+	if fast {
+		go func() { done <- quick() }()
+	} else {
+		go func() { done <- slow() }()
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	return <-done
+}

@@ -210,3 +210,76 @@ func (t *Table) Bump() {
 		p.refresh()
 	}
 }
+
+// Plugin is a part a Registry is built from; callers outside the package add their own.
+type Plugin interface {
+	Name() string
+	Start() error
+}
+
+// Registry keeps the plugins by name.
+type Registry struct {
+	mu      sync.Mutex
+	plugins map[string]Plugin
+	started bool
+}
+
+func (r *Registry) Add(p Plugin) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.plugins[p.Name()] = p
+}
+
+func (r *Registry) Plugin(name string) Plugin {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.plugins[name]
+}
+
+// shape: what the stored plugins are asked is their own name: an answer, not a notification a plugin answers by reading the registry back
+func (r *Registry) Names(prefix string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, p := range r.plugins {
+		if n := p.Name(); len(n) >= len(prefix) && n[:len(prefix)] == prefix {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Manager is one part of an Engine's work; callers outside the package add their own.
+type Manager interface{ Ensure() error }
+
+// Engine runs its managers' Ensure, one at a time.
+type Engine struct {
+	mu       sync.Mutex
+	managers []Manager
+	stopped  bool
+}
+
+func (e *Engine) AddManager(m Manager) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.managers = append(e.managers, m)
+}
+
+// shape: the managers run with the mutex held, but the only other method that takes it changes the engine (Stop): nothing a manager would read back
+func (e *Engine) Ensure() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, m := range e.managers {
+		if err := m.Ensure(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Engine) Stop() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stopped = true
+	return nil
+}

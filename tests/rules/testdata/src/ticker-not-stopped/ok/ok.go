@@ -50,3 +50,9 @@ func waitReady(ready func() bool) {
 		}
 	}
 }
+
+// realClock stands in for the time package so tests can swap in a fake one.
+type realClock struct{}
+
+// shape: a clock's Tick hands time.Tick's channel straight to its caller, as time.Tick itself does
+func (realClock) Tick(d time.Duration) <-chan time.Time { return time.Tick(d) }

@@ -91,3 +91,12 @@ func forward(in <-chan string, out chan<- string) {
 		}
 	}
 }
+
+// shape: each round waits for its own timer to fire before the next round makes another
+func roundsAfter(rounds int, d time.Duration, tick func()) {
+	for i := 0; i < rounds; i++ {
+		wait := time.After(d)
+		tick()
+		<-wait
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/0g-storage-client-162
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/centrifuge-pr552
+
+go 1.22

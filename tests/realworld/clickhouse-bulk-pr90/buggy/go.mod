@@ -1,0 +1,3 @@
+module example.com/clickhouse-bulk-pr90
+
+go 1.22

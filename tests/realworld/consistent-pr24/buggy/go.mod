@@ -1,0 +1,3 @@
+module example.com/consistent-pr24
+
+go 1.22

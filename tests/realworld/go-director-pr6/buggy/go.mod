@@ -1,0 +1,3 @@
+module example.com/go-director-pr6
+
+go 1.22

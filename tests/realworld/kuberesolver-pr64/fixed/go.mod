@@ -1,0 +1,3 @@
+module example.com/kuberesolver-pr64
+
+go 1.22

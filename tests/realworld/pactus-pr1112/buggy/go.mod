@@ -1,0 +1,3 @@
+module example.com/pactus-pr1112
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pbnj-pr110
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pitaya-pr86
+
+go 1.22

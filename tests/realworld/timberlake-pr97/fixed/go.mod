@@ -1,0 +1,3 @@
+module example.com/timberlake-pr97
+
+go 1.22
