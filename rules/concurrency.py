@@ -454,6 +454,25 @@ class Concurrency:
             return struct_name(decl_type(d), d.src, self.view) or (self._result_type(d) if d.kind == "local" and depth > 0 else None)
         return None
 
+    def asserted_type(self, operand: Node, src: SourceFile) -> str | None:
+        """`x, ok := v.(*T)`: T, whichever way the assertion went (x is a *T, nil or not). Not
+        part of `type_of_operand`: typing such locals everywhere merges the objects a loop
+        asserts one by one (`for _, s := range sinks { ts := s.(*testSink) … }`)."""
+        operand = goast.unparen(operand)
+        d = resolve(operand, src, self.view) if operand.type == "identifier" else None
+        if d is None or d.kind != "local" or d.src is None:
+            return None
+        names = d.ident.parent if d.ident is not None else None
+        stmt = names.parent if names is not None and names.type == "expression_list" else None
+        if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement") or names.named_children[0] != d.ident:
+            return None
+        right = stmt.child_by_field_name("right")
+        values = right.named_children if right is not None and right.type == "expression_list" else [right]
+        if len(values) != 1 or values[0] is None or values[0].type != "type_assertion_expression":
+            return None
+        t = values[0].child_by_field_name("type")
+        return struct_name(t, d.src, self.view) if t is not None else None
+
     @staticmethod
     def _multi_value_call(d) -> Node | None:
         """`s, err := open(p)`: the one call whose results declare `s`."""
@@ -1164,7 +1183,10 @@ class Concurrency:
         """`entry_locks` worked out (the caller keeps the cache and the cycle guard)."""
         result: dict[str, str] | None = None
         if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
-            result = {CALLER_HELD: "w"}
+            # the contract names no lock, and holds whatever lock a race asks about; but a caller
+            # that holds its lock only for reading breaks a contract of writing under it
+            held = self._callers_hold(fn, src, name)
+            result = held if held and "r" in held.values() else {CALLER_HELD: "w"}
         else:
             # Tests call internals one goroutine at a time, without the lock production code
             # takes: what the package's own callers hold is the function's contract. Callers
@@ -1210,6 +1232,23 @@ class Concurrency:
                     common = {CALLER_HELD: "w"}
                 result = common or None
         return result
+
+    def _callers_hold(self, fn: Node, src: SourceFile, name: str) -> dict[str, str]:
+        """The locks every caller of the package holds at its call, each in the weakest mode one
+        of them holds it; {} when a caller holds none, or there is no caller."""
+        common: dict[str, str] | None = None
+        for call, csrc in self._direct_callers(fn, src, name, tests=False):
+            b = self.boundary_of(call, csrc)
+            if b is None or (b.type != "func_literal" and f"{csrc.path}:{b.start_byte}" in self._entry_open):
+                return {}
+            held = {k: v for k, v in self.locks_at(call, csrc, b).items() if k != CALLER_HELD}
+            if common is None:
+                common = held
+            else:
+                common = {k: ("r" if "r" in (v, held[k]) else "w") for k, v in common.items() if k in held}
+            if not common:
+                return {}
+        return common or {}
 
     def _wrapped_locks(self, fn: Node, src: SourceFile, name: str) -> dict[str, str] | None:
         """For a function never called directly, only handed as a value to wrappers that call it

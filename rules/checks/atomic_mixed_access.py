@@ -31,7 +31,7 @@ def _entity(view, cc, expr: Node, src: SourceFile):
         fld = expr.child_by_field_name("field")
         if o is None or fld is None:
             return None
-        tname = cc.type_of_operand(o, src)
+        tname = cc.type_of_operand(o, src) or cc.asserted_type(o, src)
         if tname is None:
             return None
         return ("field", f"{tname}.{src.text(fld)}")
@@ -94,6 +94,14 @@ def _mixed(view: PackageView):
                 p = n.parent
                 if p is not None and p.type in ("parameter_declaration", "var_spec", "short_var_declaration", "field_declaration"):
                     continue
+                if (
+                    p is not None
+                    and p.type == "literal_element"
+                    and p.parent is not None
+                    and p.parent.type == "keyed_element"
+                    and p.parent.named_children[0] == p
+                ):
+                    continue  # `debugId: …` names a field of the literal, not the variable
                 key = _entity(view, cc, n, src)
                 if key is None or key not in atomic or key[0] != "var":
                     continue
@@ -104,7 +112,7 @@ def _mixed(view: PackageView):
                 key = _entity(view, cc, n, src)
                 if key is None or key not in atomic:
                     continue
-            if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns):
+            if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns, key in rmw):
                 continue
             if _one_goroutine(cc, n, src, atomic_sites[key]):
                 continue
@@ -276,8 +284,9 @@ def _goroutine_side(cc, n: Node, src: SourceFile, sites: list) -> bool:
     return False
 
 
-def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
-    """Keep the plain accesses that plausibly run concurrently with the atomic ones."""
+def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns, updated: bool = False) -> bool:
+    """Keep the plain accesses that plausibly run concurrently with the atomic ones. `updated`:
+    the variable is added to or swapped atomically, which only concurrent updaters call for."""
     fn = goast.enclosing_func(n)
     if fn is None or fn.id in atomic_fns.get(key, ()):
         return False  # read-then-CAS in the same function: a deliberate optimistic read
@@ -301,7 +310,9 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
     if not in_goroutine and decl is not None and _called_after_joins(cc, decl, src):
         return False  # every caller has waited for its goroutines first
     if key[0] == "var":
-        return in_goroutine
+        # a package counter added to atomically by the package's own calls: read plainly in a
+        # function those callers reach just the same
+        return in_goroutine or (updated and _is_package_var(view, n, src))
     if in_goroutine:
         return True
     base = n.child_by_field_name("operand")
@@ -310,12 +321,34 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns) -> bool:
     rname, rtype, _ = goast.receiver(decl, src)
     if src.text(base) == rname:
         return key[1].split(".", 1)[0] == rtype
+    if updated and _looked_up(base, src, view):
+        return True  # the shared value every callback looks up (`ctx.Value(k).(*rpcData)`)
     # `func (pc *pushConsumer) needFlowControl(pq *processQueue)`: a pointer the caller
     # shares, unless every caller hands over a value of its own making
     d = resolve(base, src, view)
     if d.kind != "param" or d.func != decl or d.type is None or d.type.type != "pointer_type":
         return False
     return not cc.owned_value(decl, src, d.name)
+
+
+def _is_package_var(view, n: Node, src: SourceFile) -> bool:
+    return resolve(n, src, view).kind == "package"
+
+
+def _looked_up(base: Node, src: SourceFile, view) -> bool:
+    """A local taken out of a shared place by a type assertion (`d, ok := ctx.Value(k).(*T)`,
+    `v.(*T)` of a map's or sync.Map's value): the same object for every caller that looks it up."""
+    d = resolve(base, src, view)
+    if d.kind != "local" or d.ident is None:
+        return False
+    names = d.ident.parent
+    stmt = names.parent if names is not None and names.type == "expression_list" else names
+    right = stmt.child_by_field_name("right") if stmt is not None and stmt.type == "short_var_declaration" else None
+    values = right.named_children if right is not None and right.type == "expression_list" else [right] if right is not None else []
+    if len(values) != 1 or values[0] is None or values[0].type != "type_assertion_expression":
+        return False
+    inner = unparen(values[0].child_by_field_name("operand"))
+    return inner.type in ("call_expression", "index_expression")
 
 
 # `if atomic.AddInt32(&x.refs, -1) == 0 {` / `if x.refs.Add(-1) == 0 {`: the last reference.
@@ -454,7 +487,9 @@ and read or written without atomics elsewhere in the package (`s.n++`, `if s.n >
 copies of the whole struct that holds them (`return *s`, `snap := srv.stats`). Accesses on a value
 the function has just created and not yet shared, and in `init`, are left alone, as are counters
 whose every access runs on one goroutine. A goroutine a constructor starts on the value runs on
-after the value is handed out: its plain accesses race with the callers' atomic ones.
+after the value is handed out: its plain accesses race with the callers' atomic ones. A package
+counter the package adds to atomically, and the counters of a value every callback looks up
+(`d, ok := ctx.Value(k).(*rpcData)`), race with plain reads wherever those calls reach.
 """,
         why="""
 An atomic operation only synchronises with other atomic operations. A plain read racing with an

@@ -504,11 +504,18 @@ def _loop_calls_locker(idx: _ChanIndex, c: _Site, lk: tuple, held_mode: str) -> 
     if body is None:
         return None
     fi = c.fi
+    ch = unparen(c.chan)
+    owner = fi.src.text(ch.child_by_field_name("operand")) if ch.type == "selector_expression" else None
     for n, op, _key, callee in sorted(idx.an.ops(fi), key=lambda t: t[0].start_byte):
-        if op != "call" or callee is None or not goast.inside(n, body) or callee.recv_type != lk[1]:
+        if op != "call" or callee is None or not goast.inside(n, body):
+            continue
+        # a method of the lock's type, or a function handed the very value whose channel the loop
+        # receives from (`updateCache(s)` after `<-s.updateWaiters`), locking it there
+        want = "r" if callee.recv_type == lk[1] else "t"
+        if want == "t" and (owner is None or owner not in [fi.src.text(a) for a in goast.call_args(n)]):
             continue
         for k, (mode, chain) in idx.an.acquires(callee).items():
-            if k[0] == "r" and k[2] == lk[2] and not (held_mode == "r" and mode == "r"):  # readers share
+            if k[0] == want and (want == "r" or k[1] == lk[1]) and k[2] == lk[2] and not (held_mode == "r" and mode == "r"):  # readers share
                 f = n.child_by_field_name("function")
                 return (
                     c,
@@ -737,8 +744,9 @@ same package variable or the same local). A WaitGroup or channel field reached t
 container (`for _, st := range c.states` on one side, `c.states[id].wg` on the other) is matched
 by its struct type and field when every use of a field of that name can be typed. Also finds a
 send under a lock of a `T` on a channel field whose receiving loop calls, between two receives,
-a method of `T` that takes the same lock: the consumer stops receiving while the sender keeps the
-lock. When the Unlock directly follows the blocking statement and the statement reads no guarded
+a method of `T` that takes the same lock, or a function it hands that same value to
+(`reload(s)` after `<-s.refresh`): the consumer stops receiving while the sender keeps the lock.
+When the Unlock directly follows the blocking statement and the statement reads no guarded
 field, the patch moves the Unlock above it.
 """,
         why="""

@@ -145,6 +145,8 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
             roots = [r for r in roots if _started_by_owner(conc, r, tname)]
             if not roots:
                 continue  # a goroutine of another type may be sending on another instance
+            if all(conc.joined_window(r) is not None or conc.drained_by_callers(r) for r in roots):
+                continue  # the goroutines live within their spawner's call, which waits for them
             mine = {r.body.id for r in roots if r.body is not None}
             held = conc.locks_at(send, src, boundary)
             for c, csrc, cb in closes[key]:
@@ -462,7 +464,8 @@ same path, and goroutines that send on a channel their spawner closes (directly 
 without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
 type's own (started by its methods or constructor) sending on a channel field that an exported
 method, or a goroutine of its own, closes without waiting first or sharing a lock with the send
-(a writer goroutine's deferred clean-up closing the queue another goroutine feeds, too).
+(a writer goroutine's deferred clean-up closing the queue another goroutine feeds, too), unless
+the sending goroutines live within their spawner's call, which waits for them.
 And a caller's reply channel registered in a map field (`t.inflight[seq] = rc`) and closed by
 that caller when it is done, while a goroutine takes channels from the map and sends on them with
 the map's lock let go: the reply can come as the caller gives up.

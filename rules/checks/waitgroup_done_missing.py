@@ -9,6 +9,7 @@ from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, stmt_in
 from ..goast import Node, func_label, line_of
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
+from ..parse import SourceFile
 from ..registry import Rule, register
 from ..synctypes import is_sync_type
 from ..waitgroups import wg_funcs, wg_key
@@ -67,14 +68,46 @@ def _on_path(ret: Node, start: Node, fn: Node) -> list[Node]:
     return out
 
 
-def _handed_off(nodes: list[Node]) -> bool:
+def _handed_off(nodes: list[Node], conc, src: SourceFile, base: str, group: str) -> bool:
     """Anything that may start or feed the counted work, or undo the Add: a goroutine, a send,
-    a call of any kind (it may hand the work on or call Done)."""
+    a call that may hand the work on or call Done. A call can do neither when it is given
+    nothing of the group's owner (`g.sem.Acquire(g.ctx, 1)`, `fmt.Errorf(…)`) and, if it is the
+    package's own, calls no Done itself (a package-level group)."""
     for n in nodes:
         for x in goast.walk(n):
-            if x.type in ("go_statement", "send_statement", "call_expression", "defer_statement"):
+            if x.type in ("go_statement", "send_statement", "defer_statement"):
+                return True
+            if x.type == "call_expression" and _may_hand_off(x, conc, src, base, group):
                 return True
     return False
+
+
+def _returns_counted(ret: Node) -> bool:
+    """The return hands the caller a value the function made (`g := new(routine); …; return g`):
+    what the Add counts goes with it, and the caller's matching call (`exit(g)`) ends it. An
+    error, a constant or a call's result is no such value."""
+    vals = ret.named_children[0].named_children if ret.named_children and ret.named_children[0].type == "expression_list" else ret.named_children
+    for v in vals:
+        v = goast.unparen(v)
+        name = v.text.decode() if v.type == "identifier" else ""
+        if name and name not in ("nil", "true", "false", "e") and not name.lower().endswith("err"):
+            return True
+    return False
+
+
+def _may_hand_off(call: Node, conc, src: SourceFile, base: str, group: str) -> bool:
+    f = call.child_by_field_name("function")
+    operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+    given = [operand, *goast.call_args(call)] if operand is not None else goast.call_args(call)
+    if any(g is not None and src.text(goast.unparen(g)).lstrip("&*") == base for g in given):
+        return True  # the owner itself: the callee may start the work or call Done
+    if operand is not None and operand.type == "identifier" and src.imports.get(src.text(operand)) is not None:
+        return False  # another package's function, given nothing of the owner
+    callee = conc.resolve_call(call, src)
+    if callee is None or callee.body is None:
+        return not (operand is not None and operand.type == "selector_expression")  # a method of an unknown field type: not the owner's
+    done = (group.lstrip("&*(").rsplit(".", 1)[-1] + ".Done()").encode()
+    return done in callee.src.data[callee.body.start_byte : callee.body.end_byte]
 
 
 def _add_without_handoff(view: PackageView):
@@ -110,11 +143,13 @@ def _add_without_handoff(view: PackageView):
             for ret in goast.walk(lst, skip_func_literals=True):
                 if ret.type != "return_statement" or ret.start_byte < start.end_byte:
                     continue
-                if _handed_off(_on_path(ret, start, fn) + [ret]):
-                    continue
                 base = o.lstrip("&*(").split(".", 1)[0]
+                if _handed_off(_on_path(ret, start, fn) + [ret], conc, src, base, o):
+                    continue
                 if any(x.type == "identifier" and src.text(x) == base for x in goast.walk(ret)):
                     continue  # the counted value goes back to the caller, who does the work
+                if _returns_counted(ret):
+                    continue  # what the Add counts goes back to the caller
                 out.append(
                     Diagnostic(
                         src.span(ret),
@@ -179,7 +214,10 @@ Finds functions and goroutines that call `wg.Done()` (not deferred) at the end o
 can `return` before reaching it, with no `Done` on that path. Also a `wg.Add(n)` whose function
 can then return without starting or handing over the counted work (no `go`, send or call on
 that path) and without `Done`, when the group's `Done` lives elsewhere (`wg.Add(1); select {
-case queue <- job: return true; default: return false }`).
+case queue <- job: return true; default: return false }`, or `wg.Add(1)` before waiting for a
+semaphore slot whose failure returns an error). A call hands the work over only when it is
+given the group's owner or calls that group's `Done`; a return that hands back a value the
+function made (`return g`) hands over what the Add counts.
 """,
         why="""
 Each missed `Done` leaves the counter above zero for good: `wg.Wait()` never returns, so whoever

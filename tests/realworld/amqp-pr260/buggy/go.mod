@@ -1,0 +1,3 @@
+module example.com/amqp-pr260
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/circuitbreaker-pr35
+
+go 1.22

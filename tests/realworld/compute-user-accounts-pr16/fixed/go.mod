@@ -1,0 +1,3 @@
+module example.com/compute-user-accounts-pr16
+
+go 1.22

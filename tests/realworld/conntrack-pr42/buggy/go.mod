@@ -1,0 +1,3 @@
+module example.com/conntrack-pr42
+
+go 1.22

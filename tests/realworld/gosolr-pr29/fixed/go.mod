@@ -1,0 +1,3 @@
+module example.com/gosolr-pr29
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/govmomi-1335
+
+go 1.22

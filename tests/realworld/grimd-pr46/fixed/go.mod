@@ -1,0 +1,3 @@
+module example.com/grimd-pr46
+
+go 1.22

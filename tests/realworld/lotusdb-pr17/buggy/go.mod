@@ -1,0 +1,3 @@
+module example.com/lotusdb-pr17
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/relayer-pr86
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/semgroup-pr2
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/statsviz-13
+
+go 1.22

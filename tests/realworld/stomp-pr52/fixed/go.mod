@@ -1,0 +1,3 @@
+module example.com/stomp-pr52
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/syncthing-pr3597
+
+go 1.22

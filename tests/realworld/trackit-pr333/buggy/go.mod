@@ -1,0 +1,3 @@
+module example.com/trackit-pr333
+
+go 1.22

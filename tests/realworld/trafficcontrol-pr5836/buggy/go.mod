@@ -1,0 +1,3 @@
+module example.com/trafficcontrol-pr5836
+
+go 1.22

@@ -1,0 +1,43 @@
+package buggy
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+type slots struct{ c chan struct{} }
+
+func (s *slots) acquire(ctx context.Context) error {
+	select {
+	case s.c <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *slots) release() { <-s.c }
+
+// Limited runs functions, at most as many at once as it has slots.
+type Limited struct {
+	ctx   context.Context
+	wg    sync.WaitGroup
+	slots *slots
+}
+
+// shape: the Add comes before waiting for a slot, and a failed wait returns with nothing started to call Done
+func (g *Limited) Go(f func()) error {
+	g.wg.Add(1)
+	if err := g.slots.acquire(g.ctx); err != nil {
+		return fmt.Errorf("no slot: %w", err) // want "waitgroup-done-missing: This return leaves after `g.wg.Add.1.`"
+	}
+	go func() {
+		defer g.slots.release()
+		defer g.wg.Done()
+		f()
+	}()
+	return nil
+}
+
+func (g *Limited) Wait() { g.wg.Wait() }
