@@ -294,6 +294,19 @@ def fills_new_map(node: Node, expr: str, text, stop: Node) -> bool:
     return False
 
 
+def is_literal_key(n: Node) -> bool:
+    """`n` is the key of a keyed element of a composite literal (`debugId: …`): a field name,
+    not a use of a variable of that name."""
+    p = n.parent
+    return (
+        p is not None
+        and p.type == "literal_element"
+        and p.parent is not None
+        and p.parent.type == "keyed_element"
+        and p.parent.named_children[0] == p
+    )
+
+
 def exclusive_branches(a: Node, b: Node) -> bool:
     """`a` and `b` sit in different branches of one `if`/`else` chain, or in different clauses
     of one `switch` or `select`: one run of the code reaches at most one of them."""

@@ -199,13 +199,7 @@ class SharedVars:
                 if n.type != "identifier" or n.text != name or n == d.ident:
                     continue
                 p = n.parent
-                if (
-                    p is not None
-                    and p.type == "literal_element"
-                    and p.parent is not None
-                    and p.parent.type == "keyed_element"
-                    and p.parent.named_children[0] == p
-                ):
+                if goast.is_literal_key(n):
                     continue
                 if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type == "type_switch_statement":
                     continue  # `switch x := v.(type)` declares a new x

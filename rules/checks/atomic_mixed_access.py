@@ -94,13 +94,7 @@ def _mixed(view: PackageView):
                 p = n.parent
                 if p is not None and p.type in ("parameter_declaration", "var_spec", "short_var_declaration", "field_declaration"):
                     continue
-                if (
-                    p is not None
-                    and p.type == "literal_element"
-                    and p.parent is not None
-                    and p.parent.type == "keyed_element"
-                    and p.parent.named_children[0] == p
-                ):
+                if goast.is_literal_key(n):
                     continue  # `debugId: …` names a field of the literal, not the variable
                 key = _entity(view, cc, n, src)
                 if key is None or key not in atomic or key[0] != "var":
