@@ -4,7 +4,7 @@ never called, or skipped on some return path."""
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import go_literal_of
+from ..concurrency import concurrency, go_literal_of
 from ..fixgen import fresh_name, insert_after, replace
 from ..flow import dominated, exits_between
 from ..goast import Node, func_label, line_of
@@ -96,8 +96,9 @@ def _cancel_lost(view: PackageView):
             if st.type != "short_var_declaration" or cancel_id.type != "identifier":
                 continue
             uses = _uses(view, src, fn, cancel_id)
-            # `_ = cancel` keeps the compiler and vet's lostcancel quiet; it calls nothing
-            blanked = [u for u in uses if _blank_assigned(u, src)]
+            # `_ = cancel` keeps the compiler and vet's lostcancel quiet; it calls nothing. Nor
+            # does handing it to a function of the package that never uses that parameter.
+            blanked = [u for u in uses if _blank_assigned(u, src) or _unused_param_arg(view, u, src)]
             if len(blanked) == len(uses):
                 out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked))
                 continue
@@ -173,6 +174,23 @@ def _discarded(view, src, st, call, fn, ctx_id, cancel_id):
     )
 
 
+def _unused_param_arg(view, u: Node, src: SourceFile) -> bool:
+    """`u` is an argument of a call of the package's own function, whose parameter in that
+    place its body never names (`readBill(ctx, cancel, r)` with `cancel` unused there)."""
+    args = u.parent
+    call = args.parent if args is not None and args.type == "argument_list" else None
+    if call is None or call.type != "call_expression":
+        return False
+    callee = concurrency(view).resolve_call(call, src)
+    if callee is None or callee.body is None:
+        return False
+    index = next((i for i, a in enumerate(goast.call_args(call)) if a == u), None)
+    names = [n for p in goast.params_of(callee.node) for n in (goast.param_names(p, callee.src) or ["_"])]
+    if index is None or index >= len(names) or names[index] == "_":
+        return index is not None and index < len(names)
+    return not any(n.text.decode() == names[index] for n in goast.of_type(callee.body, "identifier"))
+
+
 def _blank_assigned(u: Node, src: SourceFile) -> bool:
     """`_ = u`."""
     p = u.parent
@@ -189,13 +207,21 @@ def _never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked=()):
     fix = _defer_fix(view, src, st, fn, ctx_id, name, None)
     if fix is not None:
         fixes.append(fix)
+    blank = [b for b in blanked if _blank_assigned(b, src)]
+    handed = [b for b in blanked if b not in blank]
+    why = ""
+    if blank:
+        why = f" (`_ = {name}` only keeps the compiler quiet)"
+    elif handed:
+        callee = src.text(handed[0].parent.parent.child_by_field_name("function"))
+        why = f" (`{callee}` is handed it, and never uses it)"
     return Diagnostic(
         src.span(cancel_id),
-        f"`{name}` is never called{' (`_ = ' + name + '` only keeps the compiler quiet)' if blanked else ''}: the context "
-        f"created by `{src.text(call.child_by_field_name('function'))}` (and its timer) stays alive until the parent is "
-        f"cancelled, a leak on every call.",
+        f"`{name}` is never called{why}: the context created by `{src.text(call.child_by_field_name('function'))}` (and its "
+        f"timer) stays alive until the parent is cancelled, a leak on every call.",
         [Related(src.span(call), "the context is created here")]
-        + [Related(src.span(b.parent), f"`{name}` is only assigned to `_`") for b in blanked],
+        + [Related(src.span(b.parent), f"`{name}` is only assigned to `_`") for b in blank]
+        + [Related(src.span(b), "handed to a function that never uses it") for b in handed],
         fixes,
         anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|never|{src.text(st)[:80]}",
     )
@@ -250,8 +276,8 @@ CANCEL = register(
 Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants, and the
 package's own functions that return `(context.Context, context.CancelFunc)`) whose cancel
 function is assigned to `_`, never used (`_ = cancel` keeps vet's lostcancel quiet but calls
-nothing), or not called (nor deferred, stored, passed or returned) before some `return` of the
-function.
+nothing; nor does handing it to a function of the package that never uses it), or not called
+(nor deferred, stored, passed or returned) before some `return` of the function.
 """,
         why="""
 Until cancel is called the derived context stays linked to its parent (and a timeout keeps its

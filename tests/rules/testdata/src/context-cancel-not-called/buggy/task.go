@@ -15,3 +15,13 @@ func (r *runner) queue(timeout time.Duration, work func(context.Context) error) 
 		_ = work(ctx)
 	}
 }
+
+func readPart(ctx context.Context, cancel context.CancelFunc, read func(context.Context) error) error {
+	return read(ctx)
+}
+
+// shape: the cancel func is handed to a helper that never uses it
+func importPart(parent context.Context, read func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(parent) // want "context-cancel-not-called: `cancel` is never called .`readPart` is handed it, and never uses it."
+	return readPart(ctx, cancel, read)
+}

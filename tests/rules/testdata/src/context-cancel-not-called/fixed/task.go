@@ -14,3 +14,13 @@ func (r *runner) queue(timeout time.Duration, work func(context.Context) error) 
 		_ = work(ctx)
 	}
 }
+
+func readPart(ctx context.Context, cancel context.CancelFunc, read func(context.Context) error) error {
+	defer cancel()
+	return read(ctx)
+}
+
+func importPart(parent context.Context, read func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(parent)
+	return readPart(ctx, cancel, read)
+}
