@@ -71,8 +71,9 @@ def _on_path(ret: Node, start: Node, fn: Node) -> list[Node]:
 def _handed_off(nodes: list[Node], conc, src: SourceFile, base: str, group: str) -> bool:
     """Anything that may start or feed the counted work, or undo the Add: a goroutine, a send,
     a call that may hand the work on or call Done. A call can do neither when it is given
-    nothing of the group's owner (`g.sem.Acquire(g.ctx, 1)`, `fmt.Errorf(…)`) and, if it is the
-    package's own, calls no Done itself (a package-level group)."""
+    neither the group's owner nor the group nor a function (`g.sem.Acquire(g.ctx, 1)`,
+    `fmt.Errorf(…)`) and, if it is the package's own, calls no Done itself (a package-level
+    group)."""
     for n in nodes:
         for x in goast.walk(n):
             if x.type in ("go_statement", "send_statement", "defer_statement"):
@@ -99,8 +100,11 @@ def _may_hand_off(call: Node, conc, src: SourceFile, base: str, group: str) -> b
     f = call.child_by_field_name("function")
     operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
     given = [operand, *goast.call_args(call)] if operand is not None else goast.call_args(call)
-    if any(g is not None and src.text(goast.unparen(g)).lstrip("&*") == base for g in given):
-        return True  # the owner itself: the callee may start the work or call Done
+    owners = (base, group.lstrip("&*("))
+    if any(g is not None and src.text(goast.unparen(g)).lstrip("&*") in owners for g in given):
+        return True  # the owner or the group itself: the callee may start the work or call Done
+    if any(goast.unparen(a).type == "func_literal" for a in goast.call_args(call)):
+        return True  # a function handed on may be the work, run later, calling Done
     if operand is not None and operand.type == "identifier" and src.imports.get(src.text(operand)) is not None:
         return False  # another package's function, given nothing of the owner
     callee = conc.resolve_call(call, src)

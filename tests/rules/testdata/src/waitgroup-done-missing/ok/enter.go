@@ -40,3 +40,29 @@ func (t *Tracker) Run(f func()) {
 }
 
 func (t *Tracker) Wait() { t.wg.Wait() }
+
+type runner struct{ run func(job, done func()) }
+
+// Jobs hands each job to a runner that runs it later.
+type Jobs struct {
+	wg  sync.WaitGroup
+	exe *runner
+}
+
+// shape: the closure that calls Done is handed, with the job, to a runner of another type: the return after it has handed the work over
+func (j *Jobs) Push(job func()) error {
+	j.wg.Add(1)
+	j.exe.run(job, func() { j.wg.Done() })
+	return nil
+}
+
+// PushDone counts a job the caller has already finished.
+func (j *Jobs) PushDone() error {
+	j.wg.Add(1)
+	j.finish(&j.wg)
+	return nil
+}
+
+func (j *Jobs) finish(wg *sync.WaitGroup) { wg.Done() }
+
+func (j *Jobs) Wait() { j.wg.Wait() }
