@@ -6,7 +6,6 @@ installed release is about code that moved on, not about the engine."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -38,6 +37,9 @@ def covers(path: str) -> bool:
     return not path.startswith(("/", "../"))
 
 
-def load_verdicts() -> dict[str, dict]:
-    data = json.loads(VERDICTS.read_text(encoding="utf-8"))
-    return {key(v["rule"], v["path"], v["text"]): v for v in data["verdicts"]}
+def load_verdicts() -> dict[str, list[dict]]:
+    return _shared.load_verdicts(VERDICTS)
+
+
+verdict_of = _shared.verdict_of
+reported = _shared.reported

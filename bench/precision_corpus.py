@@ -45,7 +45,7 @@ def main() -> int:
         res = corpus.analyse(src, project)
         counts = {"true": 0, "false": 0, "unjudged": 0}
         for f in res["findings"]:
-            v = verdicts.get(f["key"])
+            v = corpus.verdict_of(verdicts, f)
             verdict = v["verdict"] if v else "unjudged"
             counts[verdict] += 1
             fixes[verdict] += f["fixes"]

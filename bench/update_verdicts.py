@@ -44,15 +44,18 @@ def main() -> int:
             added.add((v["rule"], v["path"], v["line"]))
             print(f"added   {v['verdict']:5} {v['rule']} {v['path']}:{v['line']}")
     src = corpus.fetch()
-    found: dict[str, set[str]] = {}
+    by_key: dict[str, list[dict]] = {}
+    for v in verdicts.values():
+        by_key.setdefault(corpus.key(v["rule"], v["path"], v["text"]), []).append(v)
+    found: set[int] = set()  # the verdicts some finding is about
     for d in sorted({posixpath.dirname(v["path"]) for v in verdicts.values()}):
-        found[d] = {f["key"] for f in corpus.analyse_dir(src, d)}
+        found |= corpus.reported(by_key, corpus.analyse_dir(src, d))
     lost = 0
     for v in verdicts.values():
         if not corpus.still_current(src, v):
             print(f"stale   {v['verdict']:5} {v['rule']} {v['path']}:{v['line']} (the code there changed upstream)")
             continue
-        now = corpus.key(v["rule"], v["path"], v["text"]) in found[posixpath.dirname(v["path"])]
+        now = id(v) in found
         if v["verdict"] == "true":
             if not now:
                 lost += 1

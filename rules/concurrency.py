@@ -359,6 +359,23 @@ class Concurrency:
                     return True
         return False
 
+    def looped_on_one_value(self, fn: Node, src: SourceFile) -> bool:
+        """Some call of method `fn` made in a loop runs it on a value that is not made afresh in
+        that loop (`for … { pipe := newPipe(); pipe.Start() }` starts one per value)."""
+        for call, csrc in self._sites_one_by_one(goast.func_name(fn, src)):
+            # the innermost loop of the call's own function
+            loop = next((a for a in goast.ancestors(call) if a.type == "for_statement" or a.type in goast.FUNC_TYPES), None)
+            if loop is None or loop.type != "for_statement":
+                continue
+            f = call.child_by_field_name("function")
+            base = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+            if base is None or base.type != "identifier":
+                return True
+            d = resolve(base, csrc, self.view)
+            if d.ident is None or not goast.inside(d.ident, loop):
+                return True
+        return False
+
     # -- call graph -----------------------------------------------------------------------
 
     def call_sites_of(self, name: str) -> list[tuple[Node, SourceFile]]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from . import goast
 from .goast import Node
+from .gotypes import decl_type
 from .parse import SourceFile, calls_in, owners_in, sort_outer_first
 from .parse import method_calls as file_method_calls
+from .scope import resolve
 
 
 def own_owners(fn: Node, src: SourceFile, token: str, types: frozenset[str]) -> list[Node]:
@@ -193,3 +195,57 @@ def calls_by_func(src: SourceFile, methods: tuple[str, ...]) -> dict[int, tuple[
             continue
         out.setdefault(fn.id, (fn, []))[1].append((c, src.text(o).replace(" ", ""), src.text(m)))
     return out
+
+
+def iteration_leaves(d: Node, loop: Node, src) -> bool:
+    """After statement `d` (a defer), does every path of this iteration leave the loop (return,
+    or a break of this loop)? Then only one iteration ever gets past it."""
+    for a in goast.ancestors(d):
+        if a == loop:
+            return False
+        if a.type != "statement_list":
+            continue
+        sts = [s for s in a.named_children if s.type != "comment"]
+        if not sts:
+            continue
+        last = sts[-1]
+        if last.type == "return_statement" or (
+            last.type != "break_statement" and last.type != "continue_statement" and goast.is_terminating(last, src)
+        ):
+            return True
+        if last.type == "break_statement" and not last.named_children:
+            inner = next(
+                (
+                    x
+                    for x in goast.ancestors(last)
+                    if x.type in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+                ),
+                None,
+            )
+            if inner == loop:
+                return True
+    return False
+
+
+def event_loop(loop: Node, src: SourceFile, view) -> bool:
+    """A loop that runs as long as events come (`for { select … }`, `for ev := range ch`, a
+    loop that receives): what each iteration does, it does again and again, without bound. A
+    loop over a collection, counted, or with a condition of its own, runs a number of times
+    its code decides."""
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            return False
+        if c.type == "range_clause":
+            right = goast.unparen(c.child_by_field_name("right"))
+            if right is None or right.type != "identifier":
+                return False
+            d = resolve(right, src, view)
+            t = decl_type(d)
+            return t is not None and d.src is not None and "chan" in d.src.text(t)
+        if c.type not in ("block", "comment"):
+            return False  # `for cond {`
+    body = loop.child_by_field_name("body")
+    return any(
+        n.type == "select_statement" or n.type == "unary_expression" and src.text(n).startswith("<-")
+        for n in goast.walk(body, skip_func_literals=True)
+    )

@@ -328,6 +328,32 @@ def exclusive_branches(a: Node, b: Node) -> bool:
     return False
 
 
+def handed_back(node: Node, boundary: Node) -> bool:
+    """`node` sits in a func literal, below `boundary`, that the code around it returns or sends
+    on a channel rather than calls (`return func(c *cache) { … }`, `tasks <- func() { … }`):
+    the literal runs wherever its receiver calls it, not during this call."""
+    for a in ancestors(node):
+        if a == boundary:
+            return False
+        if a.type != "func_literal":
+            continue
+        p = a.parent
+        if p is not None and p.type == "expression_list":
+            p = p.parent
+        if p is not None and (p.type == "return_statement" or p.type == "send_statement" and p.child_by_field_name("value") == a):
+            return True
+    return False
+
+
+def one_of_starts(a: Node, b: Node) -> bool:
+    """Two `go` statements (or other starts) of one function of which a run starts one at
+    most: in different branches of one `if` or `switch`, and in no loop of the function."""
+    fn = enclosing_func(a)
+    if fn is None or fn != enclosing_func(b) or not exclusive_branches(a, b):
+        return False
+    return not any(x.type == "for_statement" for x in ancestors_below(a, fn))
+
+
 def own_receiver_method(expr: Node, src) -> Node | None:
     """The method declaration around `expr` when `expr` is `r.field` on that method's own
     receiver `r` (a field of the value the method runs on), else None."""

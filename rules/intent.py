@@ -41,6 +41,7 @@ from .gotypes import classify_lock_type
 from .package import FuncInfo, PackageView
 from .parse import SourceFile, calls_in, name_nodes, node_start, sort_outer_first
 from .scope import resolve
+from .stategate import handed_over
 
 # Held where a lock wrapper (`s.lock()`), `once.Do` or a documented contract orders the
 # access without naming a lock: common with any lock, never the evidence of one.
@@ -570,6 +571,13 @@ class Intent:
                     out.append(race)
         return out
 
+    def _handed_over(self, held: Access, free: Access) -> bool:
+        """`free` runs only after a state field set under the lock stops `held` from running."""
+        # (through the calls that lead to them: the state is checked around the first call)
+        h, hs, f, fs = held.report_node, held.report_src, free.report_node, free.report_src
+        hb, fb = self.cc.boundary_of(h, hs), self.cc.boundary_of(f, fs)
+        return hb is not None and fb is not None and handed_over(self.cc, h, hs, hb, f, fs, fb)
+
     def _own_locks(self, tname: str) -> set[str]:
         si = self.view.structs.get(tname)
         out = set()
@@ -617,7 +625,9 @@ class Intent:
                 for b in sorted(held, key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte)):
                     if a.decl == b.decl or not _conflict(a, b) or _common(a.locks, b.locks):
                         continue
-                    if not (a.concurrent or b.concurrent) or _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a):
+                    if not (a.concurrent or b.concurrent) or _in_order(a, b):
+                        continue
+                    if self._handed_over(b, a):
                         continue
                     shape = _shape(a, b, lock)
                     if shape is None:
@@ -653,9 +663,9 @@ class Intent:
                 if held is None:
                     held = sorted((x for x in sites.values() if lock in x.locks), key=lambda x: (x.kind != "write", x.src.path, x.node.start_byte))
                 for b in held:
-                    if b.decl == a.decl or not _conflict(a, b) or _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a):
+                    if b.decl == a.decl or not _conflict(a, b) or _in_order(a, b):
                         continue
-                    if _flag_handoff(a, b):
+                    if _flag_handoff(a, b) or self._handed_over(b, a):
                         continue
                     return SharedRace(a, b, "guarded", lock, tname, "split")
         return None
@@ -772,9 +782,17 @@ class Intent:
 
 
 def _receiver_shared(r: Root) -> bool:
-    """`go s.worker()` in a loop over something else: every instance runs on the same `s`."""
+    """`go s.worker()` in a loop over something else: every instance runs on the same `s`.
+    Started once per call of a method on its own receiver, the instances share it only when a
+    loop calls that method on one value again and again."""
     name = goast.receiver(r.body, r.body_src)[0] if r.body is not None and r.body_src is not None else None
-    return name is not None and name in r.param_args and name not in r.distinct_names
+    if name is None or name not in r.param_args or name in r.distinct_names:
+        return False
+    sp = r.spawner
+    if r.loop is None and sp is not None and sp.type == "method_declaration" and r._cc is not None:
+        if r.src.text(r.param_args[name]) == goast.receiver(sp, r.src)[0]:
+            return r._cc.looped_on_one_value(sp, r.src)
+    return True
 
 
 def _go_operand(r: Root) -> str | None:
@@ -940,6 +958,49 @@ def _joined(a: Access, b: Access) -> bool:
             lst = st.parent if st is not None else None
             if lst is not None and goast.inside(a.node, lst) and goast.enclosing_func(call, a.src) == fn:
                 return True
+    return False
+
+
+def _in_order(a: Access, b: Access) -> bool:
+    """One of the two runs only after the other's goroutine has started it, or has finished."""
+    return _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a) or _replied(a, b) or _replied(b, a)
+
+
+def _replied(a: Access, b: Access) -> bool:
+    """`a` comes after a receive from a channel field (`<-r.done`) that `b`'s goroutine sends on,
+    or closes, only as its last act before returning (`case <-r.quit: r.done <- true; return`):
+    the receive is the goroutine's end, and everything it did, `b` included, came before."""
+    r = b.root
+    if r is None or r.kind != "go" or r.body is None or r.body_src is None:
+        return False
+    fn = goast.enclosing_func(a.node, a.src)
+    if fn is None:
+        return False
+    got = set()
+    for n in goast.of_type(fn, "unary_expression"):
+        if n.start_byte < a.node.start_byte and a.src.text(n).startswith("<-"):
+            st = goast.statement_of(n)
+            lst = st.parent if st is not None else None
+            operand = n.child_by_field_name("operand")
+            if lst is not None and goast.inside(a.node, lst) and operand is not None and operand.type == "selector_expression":
+                got.add(a.src.text(operand.child_by_field_name("field")))
+    if not got:
+        return False
+    bsrc, body = r.body_src, goast.func_body(r.body)
+    for fld in got:
+        ends = []
+        for n in goast.of_type(body, "send_statement", "call_expression"):
+            target = n.child_by_field_name("channel") if n.type == "send_statement" else None
+            if n.type == "call_expression" and bsrc.text(n.child_by_field_name("function")) == "close" and goast.call_args(n):
+                target = goast.call_args(n)[0]
+            if target is None or target.type != "selector_expression" or bsrc.text(target.child_by_field_name("field")) != fld:
+                continue
+            st = goast.statement_of(n)
+            nxt = st.next_named_sibling if st is not None else None
+            last = st is not None and st.parent is not None and st.parent.parent == body and nxt is None
+            ends.append(last or nxt is not None and nxt.type == "return_statement")
+        if ends and all(ends):
+            return True
     return False
 
 

@@ -19,6 +19,7 @@ from .gotypes import decl_type, map_value_type, struct_name, type_of_expr
 from .package import PackageView
 from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
 from .scope import Decl, resolve
+from .stategate import handed_over, one_runner
 
 _FUNC_TYPE = re.compile(rb"(?m)^\s*(?:type\s+)?([A-Za-z_]\w*)\s+func\(")
 
@@ -164,8 +165,9 @@ class MapAccesses:
         boundary = self.cc.boundary_of(node, src)
         if boundary is None:
             return
-        roots = self.cc.roots_of(boundary, src)
-        if ent.kind in ("local", "localfield"):
+        # (a closure its function returns or sends runs where it is called: not known here)
+        roots = [] if goast.handed_back(node, boundary) else self.cc.roots_of(boundary, src)
+        if ent.kind in ("local", "localfield") and roots:
             roots = [r for r in roots if self._local_visible_to(r, node, ent)] or [PLAIN]
         base = expr
         while base is not None and base.type == "selector_expression":
@@ -258,7 +260,14 @@ class MapAccesses:
         if self._owned(a) or self._owned(b) or _fills_new(a) or _fills_new(b):
             return None
         pair = self._concurrent(a, b)
-        return Race(a, pair[0], b, pair[1]) if pair is not None else None
+        if pair is None or self._handed_over(a, b) or self._handed_over(b, a):
+            return None
+        if not (a.locks or b.locks) and one_runner(self.cc, a.node, a.src, a.boundary, b.node, b.src, b.boundary):
+            return None
+        return Race(a, pair[0], b, pair[1])
+
+    def _handed_over(self, held: Access, free: Access) -> bool:
+        return bool(held.locks) and handed_over(self.cc, held.node, held.src, held.boundary, free.node, free.src, free.boundary)
 
     def _owned(self, acc: Access) -> bool:
         """Reached through a receiver or parameter that holds, at every call, a value its caller

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import goast
 from .callbacks import Registration, Target, callbacks, func_label_of
 from .goast import Node, func_label, line_of, type_name
 from .lockcalls import LockCalls
@@ -269,6 +270,9 @@ def _callback_analyze(view: PackageView) -> list[CallbackRelock]:
                         if _another_value(t, chain):
                             continue
                         found = CallbackRelock(fi, node, hmode, mode, lock, steps, t, chain)
+                        if _locks_its_argument(found):
+                            found = None
+                            continue
                         break
                     if found is not None:
                         break
@@ -294,6 +298,64 @@ def _another_value(t, chain) -> bool:
         names.append((src.text(f.child_by_field_name("operand")).replace(" ", ""), src.text(f.child_by_field_name("field"))))
     (inner, m1), (outer, m2) = names
     return m1 == m2 and inner != outer and "." in inner and "." in outer
+
+
+def _locks_its_argument(r: CallbackRelock) -> bool:
+    """The callback locks the value it is called with, and that value is not the one whose
+    lock is held: `n.forEachChild(func(c *Node) { walk(c) })`, run as `fn(child)` for each
+    child while `n`'s lock is held, locks each child in turn, a tree walk, not one lock taken
+    twice. The value is followed through the chain: a parameter handed on as an argument or
+    a method's receiver, down to the Lock of one of its fields."""
+    t = r.target
+    fn = t.fi.node
+    params = [n for p in goast.params_of(fn) for n in p.children_by_field_name("name")]
+    names = [t.src.text(n) for n in params]
+    _, call = r.steps[-1]
+    args = goast.call_args(call) if call.type == "call_expression" else []
+    for index, name in enumerate(names):
+        if index >= len(args) or not _followed_to_lock(r.chain, name):
+            continue
+        arg = goast.unparen(args[index])
+        holder = _lock_base(r.lock, r.fi.src)
+        return holder is not None and r.fi.src.text(arg) != holder
+    return False
+
+
+def _followed_to_lock(chain: list, name: str) -> bool:
+    for i, (src, call, _) in enumerate(chain):
+        f = call.child_by_field_name("function") if call.type == "call_expression" else None
+        if f is None:
+            return False
+        operand = f.child_by_field_name("operand") if f.type == "selector_expression" else None
+        if i == len(chain) - 1:  # the Lock: on a field of the value followed
+            return operand is not None and src.text(operand).startswith(name + ".")
+        nxt_src, nxt, _ = chain[i + 1]
+        callee = goast.enclosing_decl(nxt, nxt_src) or goast.enclosing_func(nxt)
+        if callee is None:
+            return False
+        if operand is not None and operand.type == "identifier" and src.text(operand) == name:
+            if callee.type != "method_declaration":
+                return False
+            name = goast.receiver(callee, nxt_src)[0]
+        else:
+            args = [goast.unparen(a) for a in goast.call_args(call)]
+            at = next((j for j, a in enumerate(args) if a.type == "identifier" and src.text(a) == name), None)
+            names = [nxt_src.text(n) for p in goast.params_of(callee) for n in p.children_by_field_name("name")]
+            if at is None or at >= len(names):
+                return False
+            name = names[at]
+        if not name:
+            return False
+    return False
+
+
+def _lock_base(lock: Node, src) -> str | None:
+    """`n` of `n.mu.Lock()`."""
+    f = lock.child_by_field_name("function") if lock.type == "call_expression" else None
+    operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+    while operand is not None and operand.type == "selector_expression":
+        operand = operand.child_by_field_name("operand")
+    return src.text(operand) if operand is not None and operand.type == "identifier" else None
 
 
 def callback_relocks(view: PackageView) -> list[CallbackRelock]:

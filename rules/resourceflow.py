@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import goast
 from .concurrency import concurrency
+from .fixgen import delete_stmt
 from .flow import dominated, exits_between
 from .goast import Node, func_label, line_of
 from .model import Diagnostic, Fix, Related, TextEdit
@@ -426,12 +427,16 @@ def _asserts_error(init: Node, cond: Node | None) -> bool:
     return operand is not None and b"err" in operand.text and cond.text == names[1].text
 
 
+_BOOKKEEPING = frozenset({"expression_statement", "short_var_declaration", "assignment_statement"})
+
+
 def _past_bookkeeping(st: Node) -> Node | None:
-    """The statement after `st`, past calls that use none of what it assigned (`m.duration.
-    Update(start)` between `resp, err := c.Do(req)` and `if err != nil`)."""
+    """The statement after `st`, past calls and assignments that use none of what it assigned
+    (`m.duration.Update(start)` or `t1 := time.Now()` between `resp, err := c.Do(req)` and `if
+    err != nil`)."""
     names = {n.text for n in _lhs_of(st) if n.type == "identifier"} - {b"_"}
     nxt = _next_statement(st)
-    while nxt is not None and nxt.type == "expression_statement" and not any(n.text in names for n in goast.of_type(nxt, "identifier")):
+    while nxt is not None and nxt.type in _BOOKKEEPING and not any(n.text in names for n in goast.of_type(nxt, "identifier")):
         nxt = _next_statement(nxt)
     return nxt
 
@@ -464,6 +469,68 @@ def _terminates(block: Node | None) -> bool:
     )
 
 
+def _on_error(e: Node, st: Node, src: SourceFile) -> bool:
+    """`e` leaves inside a branch taken on the acquisition's error (`if e, ok := err.(*Error);
+    ok {`, `if errors.Is(err, …)`, or on a value worked out from the error: `cerr :=
+    canonical(err); if cerr != nil {`), or on the resource being nil (`if resp == nil`): the
+    acquisition failed, and there is nothing to close."""
+    left = [n for n in _lhs_of(st) if n.type == "identifier"]
+    if len(left) < 2 or left[-1].text == b"_":
+        return False
+    names = {left[-1].text}
+    fn = goast.enclosing_func(st)
+    # the names holding the acquisition's error when `e` runs: given a value worked out from
+    # it, they join; given anything else (`err = rows.Scan(…)`, `err := …` in a block), they
+    # hold another error from there on
+    for nxt in goast.of_type(fn, "short_var_declaration", "assignment_statement") if fn is not None else ():
+        if nxt.start_byte <= st.start_byte or nxt.start_byte >= e.start_byte:
+            continue
+        right = nxt.child_by_field_name("right")
+        assigned = {n.text for n in _lhs_of(nxt) if n.type == "identifier"}
+        if right is not None and any(n.text in names for n in goast.of_type(right, "identifier")):
+            names |= assigned
+        else:
+            names -= assigned
+    for a in goast.ancestors(e):
+        if a == st.parent:
+            break
+        if a.type != "if_statement" or not goast.inside(e, a.child_by_field_name("consequence") or a):
+            continue
+        test = [a.child_by_field_name("condition"), a.child_by_field_name("initializer")]
+        text = b" ".join(t.text for t in test if t is not None).replace(b" ", b"")
+        held = left[0].text
+        if held + b"==nil" in text or held + b".Body==nil" in text:
+            return True  # nothing was handed out to close
+        if b"==nil" in text:
+            continue
+        if any(n.text in names for t in test if t is not None for n in goast.of_type(t, "identifier")):
+            return True
+    return False
+
+
+def _late_defer(src, fn, st, call, name, exits, late: Node, res) -> Diagnostic:
+    """A `defer x.Close()` that comes after a way out: the patch moves it up to right after the
+    acquisition's error check, where every later way out passes it."""
+    fixes = []
+    chk = _err_check_after(st)
+    if chk is not None and st.parent is not None and st.parent.type == "statement_list" and late.parent == st.parent:
+        indent = src.indent_at(st.start_byte)
+        fixes.append(
+            Fix(
+                "Defer the close right after the error check",
+                (TextEdit(src.path, chk.end_byte, chk.end_byte, f"\n{indent}{src.text(late)}"), delete_stmt(src, late)),
+            )
+        )
+    return Diagnostic(
+        src.span(late),
+        f"`{src.text(late)}` comes too late: the function returns at line {line_of(src, exits[0])}{res.returns}, "
+        f"before it, and that way out leaves `{name}` open: {res.consequence}",
+        [Related(src.span(call), res.acquired)] + [Related(src.span(e), res.leaves) for e in exits],
+        fixes,
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|late|{name}",
+    )
+
+
 def _defer_close_fix(src, st, name, closer) -> Fix | None:
     chk = _err_check_after(st)
     if chk is None:
@@ -483,33 +550,47 @@ def _not_released(view: PackageView, kind: str, closer: str):
             continue
         drains = _drains(src, uses, st) if kind == "resp" else []
         name = src.text(ident)
-        if any(c.parent is not None and c.parent.type == "defer_statement" for c in closes):
-            continue
-        if any(c.parent is not None and c.parent.type == "defer_statement" or _in_deferred_literal(c) for c in closes):
-            continue
         chk = _err_check_after(st)
         start = chk.end_byte if chk is not None else st.end_byte
+        deferred = [c for c in closes if c.parent is not None and c.parent.type == "defer_statement" or _in_deferred_literal(c)]
+        if deferred:
+            # the defer closes on every way out after it, none before it: a return between the
+            # acquisition and the defer leaves the resource open
+            first = min(deferred, key=lambda c: c.start_byte)
+            at = next((a for a in goast.ancestors(first) if a.type == "defer_statement"), first)
+            if goast.enclosing_func(at) != fn or at.parent is None or at.parent.type != "statement_list":
+                continue
+            early = [e for e in _exits_before(src, fn, st, start, at.start_byte, closes, name, kind) if not _on_error(e, st, src)]
+            if early:
+                out.append((src, fn, st, call, ident, name, early, closes, at))
+            continue
         straight = closes + [c for c, on_path in drains if on_path]
         closes = closes + [c for c, _ in drains]
         if not closes:
             if kind == "file" and not _long_lived(src):
                 continue  # a never-closed file in a command or a test: a one-shot run that exits right after
-            out.append((src, fn, st, call, ident, name, [], None))
+            out.append((src, fn, st, call, ident, name, [], None, None))
             continue
         # read to its end only in branches: every way out must have passed one
         last = max(c.start_byte for c in straight) if straight else fn.end_byte
-        failed = _failure_branch(st)
-        exits = [
-            e
-            for e in exits_between(fn, src, start, last, panics=False)
-            if not dominated(e, closes, fn)
-            and not _returns_ident(e, src, name)
-            and not (kind == "resp" and _after_failed_body_read(e, src, name))
-            and not (failed is not None and goast.inside(e, failed))
-        ]
+        exits = _exits_before(src, fn, st, start, last, closes, name, kind)
         if exits:
-            out.append((src, fn, st, call, ident, name, exits, closes))
+            out.append((src, fn, st, call, ident, name, exits, closes, None))
     return out
+
+
+def _exits_before(src: SourceFile, fn: Node, st: Node, start: int, end: int, closes: list[Node], name: str, kind: str) -> list[Node]:
+    """The ways out of `fn` between `start` and `end` that no close has come before, that do not
+    hand the resource back, and that do not leave because the acquisition itself failed."""
+    failed = _failure_branch(st)
+    return [
+        e
+        for e in exits_between(fn, src, start, end, panics=False)
+        if not dominated(e, closes, fn)
+        and not _returns_ident(e, src, name)
+        and not (kind == "resp" and _after_failed_body_read(e, src, name))
+        and not (failed is not None and goast.inside(e, failed))
+    ]
 
 
 _DRAINS = ("io.ReadAll", "ioutil.ReadAll")
@@ -862,7 +943,10 @@ def unreleased(res: Resource):
                     anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|rebound|{name}|{src.text(made)[:60]}",
                 )
             )
-        for src, fn, st, call, ident, name, exits, closes in _not_released(view, res.kind, res.release):
+        for src, fn, st, call, ident, name, exits, closes, late in _not_released(view, res.kind, res.release):
+            if late is not None:
+                out.append(_late_defer(src, fn, st, call, name, exits, late, res))
+                continue
             fix = _defer_close_fix(src, st, name, res.release)
             where = f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`" if exits else res.never.format(name=name)
             out.append(

@@ -36,6 +36,7 @@ from .mapaccess import TEST_PREFIXES, common_lock
 from .package import PackageView
 from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes
 from .scope import Decl, resolve
+from .stategate import handed_over
 
 # -- uses of a variable -----------------------------------------------------------------------
 
@@ -571,7 +572,7 @@ class SharedVars:
                 real = [k for k in locks if k != CALLER_HELD and self._package_lock(k)]
                 if real:
                     count_locked += 1
-                    if best is None and fn != goast.enclosing_decl(w.node):
+                    if best is None and fn != goast.enclosing_decl(w.node) and not self._handed_over(ident, src, boundary, w):
                         best = Use(ident, src, kind, boundary, goast.enclosing_func(ident) == boundary, {real[0]: locks[real[0]]})
                 elif not locks:
                     count_unlocked += 1
@@ -613,7 +614,7 @@ class SharedVars:
                 real = [k for k in locks if k != CALLER_HELD and (k.startswith(tname + ".") or k == tname)]
                 if real:
                     count_locked += 1
-                    if best is None and fn != goast.enclosing_decl(w.node):
+                    if best is None and fn != goast.enclosing_decl(w.node) and not self._handed_over(sel, src, boundary, w):
                         best = Use(sel, src, use_kind(sel), boundary, goast.enclosing_func(sel) == boundary, {real[0]: locks[real[0]]})
                 elif not locks:
                     count_unlocked += 1
@@ -621,6 +622,9 @@ class SharedVars:
         if best is None or count_locked < 2 or count_unlocked > count_locked:
             return None
         return best
+
+    def _handed_over(self, node: Node, src: SourceFile, boundary: Node, w: Use) -> bool:
+        return w.boundary is not None and handed_over(self.cc, node, src, boundary, w.node, w.src, w.boundary)
 
     def _selectors(self, src: SourceFile, fname: str) -> list[Node]:
         cache = src.__dict__.setdefault("_goleash_sv_selectors", None)

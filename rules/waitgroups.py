@@ -9,6 +9,7 @@ from .flow import calls_by_func
 from .goast import Node, unparen
 from .package import PackageView
 from .parse import SourceFile
+from .scope import resolve
 from .synctypes import is_sync_type, type_text
 
 
@@ -56,3 +57,20 @@ def wg_key(conc, expr: Node, src: SourceFile) -> str | None:
         return None
     key = conc.lock_name(e, src, goast.enclosing_func(e))
     return key if "." in key and key.split(".", 1)[0][:1].isalpha() and key != src.text(e).replace(" ", "") else None
+
+
+def group_key(conc, expr: Node, src: SourceFile) -> str | None:
+    """`wg_key`, or for a group declared in a function (`var wg sync.WaitGroup`, handed on as
+    `&wg`), that declaration: one group whichever name a callee gives it."""
+    key = wg_key(conc, expr, src)
+    if key is not None:
+        return key
+    e = unparen(expr)
+    if e.type == "unary_expression" and src.text(e).startswith("&"):
+        e = unparen(e.child_by_field_name("operand"))
+    if e.type != "identifier":
+        return None
+    d = resolve(e, src, conc.view)
+    if d.kind != "local" or d.ident is None or d.src is None:
+        return None
+    return f"{d.src.path}:{d.ident.start_byte}:{d.name}"

@@ -17,6 +17,7 @@ from ..scope import resolve
 
 _LOST = "overwrite concurrent atomic updates (lost increments)"
 _STALE = "miss updates forever in a loop the compiler hoisted"
+_SPLIT = "read the same value as another caller, so that both store the same result and one update is lost"
 
 
 def _start(n: Node) -> int:
@@ -106,22 +107,18 @@ def _mixed(view: PackageView):
                 key = _entity(view, cc, n, src)
                 if key is None or key not in atomic:
                     continue
-            if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns, key in rmw):
+            split = _stored_after(cc, n, src, atomic_sites[key])
+            if _benign_plain(view, cc, n, src) or not _may_race(view, cc, n, src, key, atomic_fns, key in rmw, split):
                 continue
-            if _one_goroutine(cc, n, src, atomic_sites[key]):
+            if _one_goroutine(cc, n, src, atomic_sites[key]) or _excluded_by_lock(cc, n, src, atomic_sites[key]):
                 continue
             if src.test_code and not any(r.kind == "go" for r in cc.roots):
                 continue  # a test of a package that starts no goroutine, and starts none itself
-            if _excluded_by_lock(cc, n, src, atomic_sites[key]):
-                continue
-            kind = "write" if _is_write(n) else "read"
-            if kind == "read" and key not in rmw:
+            kind = "write" if _is_write(n) else "split" if split else "read"
+            if kind == "read" and key not in rmw or key in seen:
                 continue  # Store-only atomics with plain reads: usually reads under another guard
             fn = goast.enclosing_decl(n)
-            dedup = key
-            if dedup in seen:
-                continue
-            seen.add(dedup)
+            seen.add(key)
             # one finding per function: a Stats.clone() that copies fifteen counters is one mistake
             group = (src.path, fn.id if fn is not None else 0)
             if group in grouped:
@@ -142,13 +139,44 @@ def _mixed(view: PackageView):
                 f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
                 f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
                 f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
-                f"or {_LOST if kind == 'write' else _STALE}.",
+                f"or {_LOST if kind == 'write' else _SPLIT if kind == 'split' else _STALE}.",
                 [Related(asrc.span(acall), "the atomic access")] + [Related(src.span(x), "also plain") for x in nodes[1:]],
                 [],
                 anchor=f"{func_label(fn, src) if fn is not None else ''}|mixed|{key[1] if key[0] == 'field' else src.text(n)}",
             )
         )
     return out
+
+
+def _stored_after(cc, n: Node, src: SourceFile, sites) -> bool:
+    """The function reads the value plainly and then stores it atomically
+    (`i := p.next + 1; atomic.StoreInt32(&p.next, i)`), holding no lock: an increment split in
+    two, which two callers at once turn into one. (Under a lock every writer takes, the plain
+    read is the writer's own, and atomics are for the readers.)"""
+    fn = goast.enclosing_func(n)
+    if fn is None:
+        return False
+    # what the read flows into: the variables its statement assigns
+    st = goast.statement_of(n)
+    flows = set()
+    if st is not None and st.type in ("short_var_declaration", "assignment_statement"):
+        right = st.child_by_field_name("right")
+        if right is not None and goast.inside(n, right):
+            left = st.child_by_field_name("left")
+            flows = {src.text(x) for x in (left.named_children if left is not None else []) if x.type == "identifier"}
+    for asrc, call in sites:
+        f = call.child_by_field_name("function")
+        name = asrc.text(f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else f) if f is not None else ""
+        if asrc is not src or not name.startswith("Store") or call.start_byte <= n.end_byte or goast.enclosing_func(call) != fn:
+            continue
+        args = goast.call_args(call)
+        stored = args[1] if len(args) > 1 else None
+        if stored is not None and (goast.inside(n, stored) or any(src.text(x) in flows for x in goast.of_type(stored, "identifier"))):
+            # the value stored is worked out from the value read
+            boundary = cc.boundary_of(n, src)
+            locked = boundary is None or cc.locks_at(n, src, boundary)
+            return not locked and not goast.func_name(goast.enclosing_decl(n) or fn, src).endswith("Locked")
+    return False
 
 
 def _plain_candidates(src: SourceFile, present, fields: set[str], var_texts: set[str]) -> list[Node]:
@@ -278,11 +306,12 @@ def _goroutine_side(cc, n: Node, src: SourceFile, sites: list) -> bool:
     return False
 
 
-def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns, updated: bool = False) -> bool:
+def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns, updated: bool = False, split: bool = False) -> bool:
     """Keep the plain accesses that plausibly run concurrently with the atomic ones. `updated`:
-    the variable is added to or swapped atomically, which only concurrent updaters call for."""
+    the variable is added to or swapped atomically, which only concurrent updaters call for;
+    `split`: the function stores back what it read, an update of its own."""
     fn = goast.enclosing_func(n)
-    if fn is None or fn.id in atomic_fns.get(key, ()):
+    if fn is None or fn.id in atomic_fns.get(key, ()) and not split:
         return False  # read-then-CAS in the same function: a deliberate optimistic read
     decl = goast.enclosing_decl(n)
     name = goast.func_name(decl, src) if decl is not None else ""
@@ -306,7 +335,7 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns, updated: bool
     if key[0] == "var":
         # a package counter added to atomically by the package's own calls: read plainly in a
         # function those callers reach just the same
-        return in_goroutine or (updated and _is_package_var(view, n, src))
+        return in_goroutine or ((updated or split) and _is_package_var(view, n, src))
     if in_goroutine:
         return True
     base = n.child_by_field_name("operand")
@@ -315,7 +344,7 @@ def _may_race(view, cc, n: Node, src: SourceFile, key, atomic_fns, updated: bool
     rname, rtype, _ = goast.receiver(decl, src)
     if src.text(base) == rname:
         return key[1].split(".", 1)[0] == rtype
-    if updated and _looked_up(base, src, view):
+    if (updated or split) and _looked_up(base, src, view):
         return True  # the shared value every callback looks up (`ctx.Value(k).(*rpcData)`)
     # `func (pc *pushConsumer) needFlowControl(pq *processQueue)`: a pointer the caller
     # shares, unless every caller hands over a value of its own making
@@ -454,8 +483,8 @@ def _benign_plain(view, cc, n: Node, src: SourceFile) -> bool:
     if fn is None:
         return True  # package-level initialiser: before any goroutine
     name = goast.func_name(fn, src)
-    if name == "init":
-        return True
+    if name == "init" or _RACY_NAME.search(name):
+        return True  # `RacyLoad`: a read its author made racy on purpose, and named so
     if n.type == "selector_expression":
         base = n.child_by_field_name("operand")
         while base is not None and base.type == "selector_expression":
@@ -467,6 +496,9 @@ def _benign_plain(view, cc, n: Node, src: SourceFile) -> bool:
                 if v.type == "composite_literal" or src.text(v).startswith(("&", "new(")):
                     return True  # a value this function just made and has not published
     return False
+
+
+_RACY_NAME = re.compile(r"(?:^[Rr]acy|Racy)(?=[A-Z_0-9]|$)")
 
 
 MIXED = register(

@@ -50,6 +50,21 @@ def _locks_before(scope: Node, src: SourceFile, wait: Node) -> bool:
     return False
 
 
+def _handed_a_lock(scope: Node, src: SourceFile, wait: Node) -> bool:
+    """The function defers an unlock of a lock it never takes (`defer mu.RUnlock()` first thing
+    in a goroutine its starter locked for): it runs holding that lock, handed over by whoever
+    started or called it."""
+    body = goast.func_body(scope) or scope
+    for st in goast.statements(body):
+        if st.start_byte >= wait.start_byte:
+            break
+        if st.type == "defer_statement" and st.named_children and st.named_children[0].type == "call_expression":
+            _, name = goast.call_parts(st.named_children[0], src)
+            if name in ("Unlock", "RUnlock"):
+                return True
+    return False
+
+
 def _wait_without_lock(view: PackageView):
     out = []
     cc = concurrency(view)
@@ -66,7 +81,7 @@ def _wait_without_lock(view: PackageView):
         fn = goast.enclosing_func(cw.call)
         decl = goast.enclosing_decl(cw.call)
         scope = decl or fn
-        if scope is None or _odd_locking(scope, src) or _locks_before(scope, src, cw.call):
+        if scope is None or _odd_locking(scope, src) or _locks_before(scope, src, cw.call) or _handed_a_lock(scope, src, cw.call):
             continue
         if fn is not None and fn.type == "func_literal" and boundary != fn:
             continue  # a callback run by someone who may hold the lock

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import goast
 from ..concurrency import concurrency, go_literal_of
 from ..fixgen import fresh_name, insert_after, replace
-from ..flow import dominated, exits_between
+from ..flow import dominated, event_loop, exits_between, iteration_leaves
 from ..goast import Node, func_label, line_of
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
@@ -101,6 +101,10 @@ def _cancel_lost(view: PackageView):
             blanked = [u for u in uses if _blank_assigned(u, src) or _unused_param_arg(view, u, src)]
             if len(blanked) == len(uses):
                 out.append(_never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked))
+                continue
+            piled = _deferred_per_iteration(view, st, fn, uses, src)
+            if piled is not None:
+                out.append(_piled_up(src, st, call, fn, cancel_id, *piled))
                 continue
             scope = st.parent if st.parent is not None and st.parent.type == "statement_list" else fn
             parent = goast.call_args(call)[0] if goast.call_args(call) else None
@@ -201,6 +205,42 @@ def _blank_assigned(u: Node, src: SourceFile) -> bool:
     return left is not None and src.text(left).strip() == "_"
 
 
+def _deferred_per_iteration(view, st: Node, fn: Node, uses: list[Node], src: SourceFile) -> tuple[Node, Node] | None:
+    """(the loop, the defer) when the context is made in every iteration of a loop and its
+    only cancel is deferred there: deferred calls run when the function returns, so every
+    iteration that goes on to the next leaves its context, and timer, alive until then."""
+    loop = next((a for a in goast.ancestors_below(st, fn) if a.type == "for_statement"), None)
+    if loop is None or not uses or st.parent is None or st.parent.parent != loop.child_by_field_name("body"):
+        return None  # (made in a branch or a select case: on the events that call for one, not every pass)
+    defers = []
+    for u in uses:
+        call = u.parent
+        d = call.parent if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == u else None
+        if d is None or d.type != "defer_statement" or not goast.inside(d, loop):
+            return None
+        defers.append(d)
+    d = defers[0]
+    if goast.enclosing_func(d) != fn or iteration_leaves(d, loop, src) or not event_loop(loop, src, view):
+        return None
+    return loop, d
+
+
+def _piled_up(src, st, call, fn, cancel_id, loop: Node, d: Node) -> Diagnostic:
+    name = src.text(cancel_id)
+    maker = src.text(call.child_by_field_name("function"))
+    timer = ", with its timer," if "Timeout" in maker or "Deadline" in maker else ""
+    return Diagnostic(
+        src.span(d),
+        f"`defer {name}()` runs only when `{func_label(fn, src)}` returns, not at the end of the iteration: every pass of "
+        f"the loop (line {line_of(src, loop)}) makes a new context with `{maker}`, and each one{timer} stays alive until the "
+        f"function returns: a loop that runs long leaks one per iteration. Cancel it at the end of each iteration, or make "
+        f"the context once, before the loop.",
+        [Related(src.span(call), "a new context every iteration"), Related(src.span(loop.children[0]), "the loop")],
+        [],
+        anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|piled|{src.text(st)[:80]}",
+    )
+
+
 def _never_called(view, src, st, call, fn, ctx_id, cancel_id, blanked=()):
     name = src.text(cancel_id)
     fixes = []
@@ -277,7 +317,10 @@ Finds `context.WithCancel/WithTimeout/WithDeadline` (and their `Cause` variants,
 package's own functions that return `(context.Context, context.CancelFunc)`) whose cancel
 function is assigned to `_`, never used (`_ = cancel` keeps vet's lostcancel quiet but calls
 nothing; nor does handing it to a function of the package that never uses it), or not called
-(nor deferred, stored, passed or returned) before some `return` of the function.
+(nor deferred, stored, passed or returned) before some `return` of the function. A context
+made in every iteration of a loop that runs as long as events come (`for { select … }`, a
+range over a channel) whose cancel is only deferred there is cancelled when the function
+returns, not when the iteration ends: the contexts pile up while the loop runs.
 """,
         why="""
 Until cancel is called the derived context stays linked to its parent (and a timeout keeps its

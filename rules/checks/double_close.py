@@ -16,6 +16,7 @@ from ..chanflow import (
 )
 from ..concurrency import PLAIN, concurrency
 from ..fixgen import ensure_import, fresh_name, insert_before, replace
+from ..flow import event_loop, iteration_leaves
 from ..goast import Node
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
@@ -103,7 +104,104 @@ def _double_close(view: PackageView):
             for lc in lcs:
                 out.extend(_close_in_goroutines(view, src, lc, reported))
     out.extend(_field_closed_concurrently(view))
+    out.extend(_field_closed_per_call(view))
     return out
+
+
+def _field_closed_per_call(view: PackageView) -> list[Diagnostic]:
+    """A method closes a field's channel every time it runs, with no guard, and a caller calls
+    it in a loop on the same value: the second call closes the closed channel."""
+    if not any(src.mentions(b"close(") for src in view.files):
+        return []
+    conc = concurrency(view)
+    out = []
+    for key, closes in field_closes(view, conc).items():
+        for c, src, boundary in closes:
+            if boundary.type != "method_declaration" or deferred(c) or not _unconditional_in(c, boundary.child_by_field_name("body")):
+                continue
+            ch = goast.unparen(goast.call_args(c)[0])
+            rname = goast.receiver(boundary, src)[0]
+            if _guard_of(conc, c, src, boundary, rname):
+                continue  # a Once, a flag or a select on the channel: even a racy check stops a second call
+            field = src.text(ch.child_by_field_name("field")) if ch.type == "selector_expression" else None
+            if field is None or _assigns_field(boundary, src, field):
+                continue
+            # (callers resolved to this very method: a loop calling another type's method of the
+            # same name, or a WaitGroup's Wait, closes nothing here)
+            callers = [(call, csrc) for call, csrc in conc.possible_callers(boundary, src) if _resolves_to(conc, call, csrc, boundary)]
+            looped = next(filter(None, (_called_again(view, call, csrc, field) for call, csrc in callers)), None)
+            if looped is None:
+                continue
+            call, csrc, loop = looped
+            out.append(
+                Diagnostic(
+                    src.span(c),
+                    f"`close({src.text(ch)})` runs every time `{func_label(boundary, src)}` does, with nothing to stop a "
+                    f"second close, and `{func_label(goast.enclosing_func(call), csrc)}` calls it on the same value in a "
+                    f"loop ({csrc.path.rsplit('/', 1)[-1]}:{line_of(csrc, loop)}): the second call panics with "
+                    f"`panic: close of closed channel`.",
+                    [Related(csrc.span(call), "called here, once per iteration"), Related(csrc.span(loop.children[0]), "the loop")],
+                    [],
+                    anchor=f"{func_label(boundary, src)}|{key}|close-per-call",
+                )
+            )
+    return out
+
+
+def _resolves_to(conc, call: Node, src: SourceFile, fn: Node) -> bool:
+    fi = conc.resolve_call(call, src)
+    return fi is not None and fi.node == fn
+
+
+def _assigns_field(scope: Node, src: SourceFile, field: str) -> bool:
+    """`x.field = …` anywhere in `scope`: a channel made afresh there."""
+    for st in goast.of_type(scope, "assignment_statement"):
+        left = st.child_by_field_name("left")
+        if left is not None and any(
+            t.type == "selector_expression" and src.text(t.child_by_field_name("field")) == field for t in left.named_children
+        ):
+            return True
+    return False
+
+
+def _called_again(view, call: Node, src: SourceFile, field: str) -> tuple | None:
+    """(call, src, loop) when `call` runs in an event loop of its function (one that goes on as
+    long as events come), on a value made outside the loop, may run in more than one
+    iteration, and no flag set in the loop guards it."""
+    fn = goast.enclosing_func(call)
+    f = call.child_by_field_name("function")
+    if fn is None or f is None or f.type != "selector_expression" or call.parent is None or call.parent.type == "go_statement":
+        return None
+    loop = enclosing_loop(call, fn)
+    if loop is None or _assigns_field(loop, src, field) or not event_loop(loop, src, view):
+        return None
+    base = f.child_by_field_name("operand")
+    while base is not None and base.type == "selector_expression":
+        base = base.child_by_field_name("operand")
+    if base is None or base.type != "identifier":
+        return None
+    d = resolve(base, src, view)
+    if d.ident is None or goast.inside(d.ident, loop) or _assigned_in(loop, src, src.text(base)):
+        return None  # a value of this iteration
+    st = goast.statement_of(call)
+    if st is None or iteration_leaves(st, loop, src):
+        return None
+    body = loop.child_by_field_name("body")
+    for a in goast.ancestors_below(call, body):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            names = {src.text(n) for n in goast.of_type(cond, "identifier")} if cond is not None else set()
+            if any(_assigned_in(body, src, n) for n in names):
+                return None  # a flag the loop keeps: maybe the call runs once
+    return call, src, loop
+
+
+def _assigned_in(scope: Node, src: SourceFile, name: str) -> bool:
+    for st in goast.of_type(scope, "assignment_statement", "short_var_declaration", "inc_statement", "dec_statement"):
+        left = st.child_by_field_name("left") if st.type in ("assignment_statement", "short_var_declaration") else st.named_children[0]
+        if left is not None and any(src.text(t) == name for t in (left.named_children if left.type == "expression_list" else [left])):
+            return True
+    return False
 
 
 _GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement", "for_statement")
@@ -209,10 +307,12 @@ def _check_then_set(ifst: Node, cond: Node, src: SourceFile, prefix: str) -> boo
     return False
 
 
-def _runs_outside(conc, fn: Node, src: SourceFile, mine: set[int], depth: int = 2) -> bool:
+def _runs_outside(conc, fn: Node, src: SourceFile, mine: set[int], starts: list, depth: int = 2) -> bool:
     """`fn` may run other than inside the goroutines whose bodies are `mine`: it is exported,
     another goroutine, or called (up to `depth` callers up) from somewhere else. Unlike
-    `roots_of`, a goroutine started on a named method counts as the boundary of its callees."""
+    `roots_of`, a goroutine started on a named method counts as the boundary of its callees.
+    A goroutine started in another branch of the `if` or `switch` that starts those of `mine`
+    (`starts`) never runs beside them: one of the two is started, not both."""
     if fn.id in mine:
         return False
     if fn.type == "func_literal":
@@ -223,9 +323,11 @@ def _runs_outside(conc, fn: Node, src: SourceFile, mine: set[int], depth: int = 
         return True
     for call, csrc in conc.possible_callers(fn, src):
         if call.parent is not None and call.parent.type == "go_statement":
+            if starts and all(goast.one_of_starts(call.parent, g) for g in starts):
+                continue
             return True
         b = conc.boundary_of(call, csrc)
-        if b is None or _runs_outside(conc, b, csrc, mine, depth - 1):
+        if b is None or _runs_outside(conc, b, csrc, mine, starts, depth - 1):
             return True
     return False
 
@@ -266,7 +368,7 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
             for r in roots:
                 if r.body is not None:
                     bodies.setdefault(r.body.id, r)
-            if len(bodies) >= 2:
+            if len(bodies) >= 2 and not all(goast.one_of_starts(x.node, y.node) for x in bodies.values() for y in bodies.values() if x is not y):
                 roots = list(bodies.values())
                 who = " and ".join(r.describe() for r in roots[:2])
                 msg = (
@@ -286,7 +388,8 @@ def _field_closed_concurrently(view: PackageView) -> list[Diagnostic]:
                 # the other close must be able to run outside this goroutine: from callers of
                 # its own, or from another goroutine; two exits of one goroutine never both run
                 mine = {r.body.id for r in roots if r.body is not None}
-                other = next((x for x in info if x[3].id != boundary.id and _runs_outside(conc, x[3], x[2], mine)), None)
+                starts = [r.node for r in roots if r.kind == "go"]
+                other = next((x for x in info if x[3].id != boundary.id and _runs_outside(conc, x[3], x[2], mine, starts)), None)
                 if other is None:
                     continue
                 msg = (
@@ -397,6 +500,8 @@ def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]
             continue  # a new channel per iteration
         cands.append((c, g, gs, loop))
     multi = [x for x in cands if x[3] is not None]
+    if len(cands) == 1 and not multi:
+        return _closed_by_spawner_too(src, lc, cands[0], reported)
     if not multi and (len(cands) < 2 or all(goast.exclusive_branches(a[2], b[2]) for i, a in enumerate(cands) for b in cands[i + 1 :])):
         return []  # one goroutine, or one of those started in the branches of an `if`/`else`
     out = []
@@ -430,6 +535,42 @@ def _close_in_goroutines(view, src, lc: LocalChan, reported) -> list[Diagnostic]
     return out
 
 
+def _closed_by_spawner_too(src, lc: LocalChan, cand, reported) -> list[Diagnostic]:
+    """The goroutine closes the channel when its work is done, and the function that started
+    it closes it too, after the `go` statement, on a path that does not wait for the
+    goroutine's close (a timeout): once the goroutine's work ends, its close is the second."""
+    c, g, gs, _ = cand
+    fn = lc.func
+    for u in lc.of("close"):
+        other = u.op
+        if other.id == c.id or other.id in reported or goast.enclosing_func(other) != fn or other.start_byte < gs.end_byte:
+            continue
+        if deferred(other) or goast.exclusive_branches(gs, other) or _after_receive(other, lc.name, src):
+            continue
+        reported.add(other.id)
+        msg = (
+            f"`close({lc.name})` here and in the goroutine started at line {line_of(src, gs)} (line {line_of(src, c)}), "
+            f"which closes `{lc.name}` whenever its work ends: when this path closes first (it does not wait for "
+            f"the goroutine's close), the goroutine's close panics later with `panic: close of closed channel`, "
+            f"crashing the program."
+        )
+        related = [Related(src.span(c), "the goroutine's close"), Related(src.span(gs), "goroutine started here")]
+        return [Diagnostic(src.span(other), msg, related, [], anchor=f"{func_label(fn, src)}|{lc.name}|close-after-go")]
+    return []
+
+
+def _after_receive(c: Node, name: str, src) -> bool:
+    """`c` runs in a select case that received from the channel: what it received may be a
+    value the goroutine sent, not its close, and what follows is the protocol's to say."""
+    for a in goast.ancestors(c):
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            return comm is not None and f"<-{name}" in src.text(comm).replace(" ", "")
+        if a.type in goast.FUNC_TYPES:
+            return False
+    return False
+
+
 DOUBLE_CLOSE = register(
     Rule(
         id="double-close",
@@ -452,7 +593,10 @@ receiver's state with no lock is no guard when two goroutines reach it: a plain 
 check-then-set (`if p.closed == "" { p.closed = who; close(p.done) }`), a status read and then
 set (`if a.status() == closed { return }; a.setStatus(closed)`), or a `select` whose `default`
 closes (`select { case <-s.done: default: close(s.done) }`): both can pass it before either
-closes. Goroutines started in the branches of one `if`/`else` are one closer.
+closes. Goroutines started in the branches of one `if`/`else` are one closer. Also a local
+channel that a goroutine closes when its work ends and the function that started it closes
+too on a path that does not wait for it (a timeout), and a field's channel closed, with no
+guard, by a method a caller runs in an event loop on the same value.
 """,
         why="""
 Closing a closed channel panics: `panic: close of closed channel`. Unless that very goroutine

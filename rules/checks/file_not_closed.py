@@ -37,7 +37,8 @@ returned, stored or handed to a function of the package; in library code (not a 
 or a tool directory), a file that is never closed at all. Also an error return that drops a file
 the function hands on only when it succeeds (returned itself, inside a new struct, or stored in
 a field of the struct it returns: `d.file, err = os.OpenFile(...)`). And a variable given a new
-file after `defer f.Close()`, which closes the file `f` held when the defer ran.
+file after `defer f.Close()`, which closes the file `f` held when the defer ran. A
+`defer f.Close()` that comes after a `return` closes nothing on that way out.
 """,
         why="""
 Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never

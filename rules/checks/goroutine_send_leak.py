@@ -144,13 +144,57 @@ def _signals(lits: list[Node], src: SourceFile) -> set[str]:
 
 def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving from `lc` while senders may still be sending."""
-    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src))
+    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src), lc.make)
 
 
-def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int, fed) -> list[tuple[Node, str]]:
+def _after_received(lv: Node, stop: Node, recv_ops, src: SourceFile) -> bool:
+    """The way out is taken only once the value has come: it stands under an `if` on a flag
+    that only receiving it sets (`case bDone = <-b: …` elsewhere, then `if bDone { break }`)."""
+    flags: set[str] = set()
+    for o in recv_ops:
+        target = o.op.parent
+        if target is not None and target.type == "expression_list":
+            target = target.parent
+        if target is not None and target.type in ("receive_statement", "assignment_statement", "short_var_declaration"):
+            left = target.child_by_field_name("left")
+            flags |= {src.text(x) for x in (left.named_children if left is not None else []) if x.type == "identifier"}
+    if not flags:
+        return False
+    for a in goast.ancestors(lv):
+        if a == stop:
+            return False
+        if a.type == "if_statement":
+            cond = goast.unparen(a.child_by_field_name("condition"))
+            terms = [cond]
+            while (
+                terms and terms[0] is not None and terms[0].type == "binary_expression" and src.text(terms[0].child_by_field_name("operator")) == "&&"
+            ):
+                t = terms.pop(0)
+                terms += [goast.unparen(t.child_by_field_name("left")), goast.unparen(t.child_by_field_name("right"))]
+            if any(t is not None and t.type == "identifier" and src.text(t) in flags for t in terms):
+                return True
+    return False
+
+
+def _ends_by_itself(loop: Node) -> bool:
+    """A loop with a condition of its own (`for i := 0; i < n; i++`, `for !done`): it may end
+    without any of its statements leaving it. (In a test, a wait that runs out fails the test:
+    what it leaves behind dies with the run.)"""
+    for c in loop.named_children:
+        if c.type == "for_clause":
+            return c.child_by_field_name("condition") is not None
+        if c.type == "range_clause":
+            return False  # over a channel, until it closes; over a collection, a count
+        if c.type != "block" and c.type != "comment":
+            return True  # `for cond {`
+    return False
+
+
+def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int, fed, made: Node | None = None) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving (`recv_ops`: its receive and range uses of one channel)
     while senders may still be sending; `fed(case)` says another select case is the senders' own
-    signal that they are done."""
+    signal that they are done. `made`: where the channel is made (one made in a loop lives for
+    one iteration of it)."""
     out = []
     for u in recv_ops:
         op = u.op
@@ -158,6 +202,8 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
             sel, case = select_of(op)
             if sel is not None:
                 loop = enclosing_loop(sel, fn)
+                if loop is not None and made is not None and goast.inside(made, loop):
+                    loop = None  # the next iteration has a channel of its own
                 for oc in sel.named_children:
                     if oc == case or oc.type not in ("communication_case", "default_case"):
                         continue
@@ -170,8 +216,11 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
                         continue  # the senders signal through this other channel instead
                     if loop is not None:
                         lv = leaves(body, loop, src)
-                        if lv is not None:
+                        if lv is not None and not _after_received(lv, oc, recv_ops, src):
                             out.append((lv, "returns from the select without receiving"))
+                        elif not src.test_code and _ends_by_itself(loop) and not any(o.op.start_byte > loop.end_byte for o in recv_ops):
+                            if not any(x[0] == loop for x in out):
+                                out.append((loop, "the loop can run out, another select case having won each time, and the value is never received"))
                     elif not any(o.op.start_byte > sel.end_byte for o in recv_ops):
                         what = "the select's default case" if oc.type == "default_case" else "another select case"
                         out.append((oc, f"{what} wins and the value is never received"))
@@ -193,7 +242,7 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
         for n in goast.walk(goast.func_body(fn) or fn, skip_func_literals=True):
             if n.type == "return_statement" and first_go_end <= n.start_byte and n.end_byte <= first_recv:
                 blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
-                if blk is not None and fails(goast.statements(blk), src):
+                if blk is not None and fails(goast.statements(blk), src) or _after_received(n, fn, recv_ops, src):
                     continue
                 out.append((n, "returns before receiving"))
                 break

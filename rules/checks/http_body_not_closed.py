@@ -39,7 +39,8 @@ connection back), or is closed or read only after a `return` that can leave firs
 not returned, stored or handed to another function. HEAD requests are left out: their response
 has no body (`http.NoBody`), and the transport takes the connection back at once; so are the
 responses of a helper that closes the body before handing the response back, or hands back what a
-function of another module gave it (whose contract this package cannot see).
+function of another module gave it (whose contract this package cannot see). A
+`defer resp.Body.Close()` that comes after a `return` closes nothing on that way out.
 """,
         why="""
 Until the body is closed the connection cannot go back to the idle pool, and the transport keeps

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import goast
 from ..fixgen import delete_stmt, escapes
-from ..flow import is_deferred
-from ..goast import Node, func_label, line_of
+from ..flow import is_deferred, iteration_leaves
+from ..goast import func_label, line_of
 from ..lockfuncs import lock_funcs
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
@@ -33,40 +33,10 @@ def _defer_in_loop(view: PackageView):
             if not locks:
                 continue
             # the iteration that defers always leaves the function: only one iteration defers
-            if _iteration_leaves(d, loop, src):
+            if iteration_leaves(d, loop, src):
                 continue
             out.append(_defer_loop_diag(src, fn, c, d, o, m, lock_name, loop, locks[0]))
     return out
-
-
-def _iteration_leaves(d: Node, loop: Node, src) -> bool:
-    """After the defer, does every path of this iteration leave the loop (return, or a break of
-    this loop)? Then only one iteration ever defers."""
-    for a in goast.ancestors(d):
-        if a == loop:
-            return False
-        if a.type != "statement_list":
-            continue
-        sts = [s for s in a.named_children if s.type != "comment"]
-        if not sts:
-            continue
-        last = sts[-1]
-        if last.type == "return_statement" or (
-            last.type != "break_statement" and last.type != "continue_statement" and goast.is_terminating(last, src)
-        ):
-            return True
-        if last.type == "break_statement" and not last.named_children:
-            inner = next(
-                (
-                    x
-                    for x in goast.ancestors(last)
-                    if x.type in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
-                ),
-                None,
-            )
-            if inner == loop:
-                return True
-    return False
 
 
 def _defer_loop_diag(src, fn, call, d, o, m, lock_name, loop, lock):

@@ -91,7 +91,7 @@ def _started_by_owner(conc, root, tname: str) -> bool:
     return conc.is_constructor(decl, root.src) and res is not None and re.search(rf"(?<![\w.]){re.escape(tname)}\b", root.src.text(res)) is not None
 
 
-def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int]) -> bool:
+def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int], starts: list) -> bool:
     """The close runs apart from the sending goroutines: in a goroutine of its own, or in an
     exported method (the owner's Close/Stop, called by whoever holds the value). A deferred
     literal closes on its function's goroutine, when that function ends."""
@@ -110,11 +110,17 @@ def _closer_apart(conc, cb: Node, csrc: SourceFile, mine: set[int]) -> bool:
         if cb is None:
             return False
         if cb.type == "func_literal":
-            return _closer_apart(conc, cb, csrc, mine)
+            return _closer_apart(conc, cb, csrc, mine, starts)
     if goast.func_name(cb, csrc)[:1].isupper():
         return True
     roots = [r for r in conc.roots_of(cb, csrc) if r is not PLAIN]
-    return bool(roots) and all(r.kind == "go" and r.body is not None and r.body.id not in mine for r in roots)
+    return bool(roots) and all(r.kind == "go" and r.body is not None and r.body.id not in mine and not _one_or_other(r, starts) for r in roots)
+
+
+def _one_or_other(r, starts: list) -> bool:
+    """The closing goroutine is started in another branch of the `if` or `switch` that starts
+    the senders: only one of them ever runs."""
+    return bool(starts) and all(goast.one_of_starts(r.node, g) for g in starts)
 
 
 def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
@@ -150,7 +156,7 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
             mine = {r.body.id for r in roots if r.body is not None}
             held = conc.locks_at(send, src, boundary)
             for c, csrc, cb in closes[key]:
-                if cb.id in mine or not _closer_apart(conc, cb, csrc, mine):
+                if cb.id in mine or not _closer_apart(conc, cb, csrc, mine, [r.node for r in roots]):
                     continue  # the goroutine closes its own channel, or only it runs the closer
                 if conc.join_between(cb, csrc, cb.start_byte, c.start_byte):
                     continue  # the closer waits for something first: the senders, presumably

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import goast
+from ..concurrency import concurrency
 from ..goast import func_label
 from ..model import Diagnostic, Fix, Severity, TextEdit
 from ..package import PackageView
@@ -63,8 +64,48 @@ def _rows_err(view: PackageView):
                     checked = True  # handed on: the callee may check
             if checked:
                 continue
+            d = resolve(r, src, view)
+            closes = any(_method_of(u, src) == "Close" for u in uses)
+            if d.kind == "param" and not closes and _callers_own(view, src, fn, d.ident):
+                continue
             out.append(_rows_err_diag(src, fn, loop, name))
     return out
+
+
+def _method_of(use, src) -> str | None:
+    p = use.parent
+    if p is not None and p.type == "selector_expression":
+        return src.text(p.child_by_field_name("field"))
+    return None
+
+
+def _callers_own(view: PackageView, src, fn, param) -> bool:
+    """Rows handed in and left open are the caller's: its `Err` check after the call counts,
+    and a caller outside the package cannot be read. Only when every caller in the package is
+    known, and none checks (nor hands the rows on), is the loop's error lost."""
+    names = [n for p in goast.params_of(fn) for n in p.children_by_field_name("name")]
+    index = next((i for i, n in enumerate(names) if n == param), None)
+    if index is None or fn.type == "func_literal":
+        return True
+    # (a test calling the helper is no owner the package's users rely on)
+    callers = [(c, s) for c, s in concurrency(view).possible_callers(fn, src) if not s.is_test]
+    if not callers:
+        return True
+    for call, csrc in callers:
+        args = goast.call_args(call)
+        if index >= len(args) or args[index].type != "identifier":
+            return True
+        decl = resolve(args[index], csrc, view)
+        caller = goast.enclosing_func(call)
+        if decl.ident is None or caller is None or decl.src is not csrc:
+            return True
+        for u in uses_of(view, csrc, caller, decl.ident):
+            if u == args[index]:
+                continue
+            p = u.parent
+            if _method_of(u, csrc) == "Err" or p is not None and p.type in ("argument_list", "return_statement"):
+                return True
+    return False
 
 
 def _rows_err_diag(src, fn, loop, name):

@@ -35,7 +35,8 @@ Finds `rows, err := db.Query(...)` / `QueryContext` on a `*sql.DB`, `*sql.Tx`, `
 `(*sql.Rows, error)`) whose rows are never closed, or closed only after a `return` that can
 leave first, and are not returned, stored or handed to another function. Also a `rows` given a
 new result set after `defer rows.Close()`: the deferred call closes the value `rows` held when
-the defer ran, and nothing closes the new one.
+the defer ran, and nothing closes the new one. A `defer rows.Close()` after the scan loop
+closes nothing when a `return` inside the loop leaves first.
 """,
         why="""
 Open Rows hold a connection from the pool. Every early return (an error while scanning, a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..concurrency import concurrency
 from ..fixgen import replace
@@ -75,6 +77,8 @@ def _load_then_store(view: PackageView):
             # Store of the finished value, as encoding/json does): a deliberate protocol.
             if atomic_ops.get((boundary.id, src.text(recv))):
                 continue
+            if _own_goroutine_keyed(view, src, args[0]):
+                continue  # goroutine-local storage: each key is the goroutine's own, written by it alone
             if _type_keyed(view, src, args[0]) or not _identity_or_update(view, src, before[-1], args[1], boundary, call, args[0]):
                 continue  # a memo cache of a value computed from the key: racing stores are equal
             out.append(_diagnostic(src, before[-1], call, recv, args, boundary))
@@ -109,6 +113,24 @@ def _diagnostic(src, load, store, recv, args, boundary):
         fixes,
         anchor=f"{goast.func_name(boundary, src)}|{m}|{k}|{src.text(store)}",
     )
+
+
+_GOROUTINE_ID = re.compile(r"(?:^[gG]|(?<=[a-z_])G)o(?:routine|Routine)?_?(?:ID|Id|id)$|\bgoid\.Get$")
+
+
+def _own_goroutine_keyed(view, src, key: Node) -> bool:
+    """The key is the calling goroutine's id (`id := goid.Get()`, `curGoroutineID()`): only
+    that goroutine ever loads or stores it."""
+    key = unparen(key)
+    value = key
+    if key.type == "identifier":
+        d = resolve(key, src, view)
+        value = unparen(d.value) if d.value is not None and d.kind == "local" else None
+    if value is None or value.type != "call_expression":
+        return False
+    f = value.child_by_field_name("function")
+    name = (d.src if key.type == "identifier" else src).text(f) if f is not None else ""
+    return bool(_GOROUTINE_ID.search(name.rsplit(".", 1)[-1]) or _GOROUTINE_ID.search(name))
 
 
 def _type_keyed(view, src, key: Node) -> bool:

@@ -12,7 +12,7 @@ from ..package import PackageView
 from ..parse import SourceFile
 from ..registry import Rule, register
 from ..scope import resolve
-from ..waitgroups import wg_funcs, wg_key
+from ..waitgroups import group_key, wg_funcs, wg_key
 
 
 def _add_in_goroutine(view: PackageView):
@@ -67,7 +67,7 @@ def _add_in_named_goroutine(view: PackageView):
     for src, fn, calls in wg_funcs(view):
         for c, o, m in calls:
             if m == "Wait":
-                k = wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
+                k = group_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
                 if k is not None:
                     waits.setdefault(k, []).append((c, src, fn))
     seen: set[int] = set()
@@ -87,14 +87,14 @@ def _add_in_named_goroutine(view: PackageView):
             if m != "Add" or o not in dones or add.id in seen:
                 continue
             if o in args:  # the group is a parameter: the spawner's argument names it
-                key = wg_key(conc, args[o], root.src)
+                key = group_key(conc, args[o], root.src)
             else:
                 key = wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
             if key is None:
                 continue
             sp_calls = method_calls(root.spawner, root.src, {"Add", "Go"}) if root.spawner is not None else []
             if any(
-                wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
+                group_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), root.src) == key
                 and _counts_launch(c, root.node, root.spawner)
                 for c, _so, _sm in sp_calls
             ):

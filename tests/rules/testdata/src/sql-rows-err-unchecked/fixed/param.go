@@ -3,7 +3,7 @@ package fixed
 import "database/sql"
 
 // shape: the error is returned with the sum
-func Sum(rows *sql.Rows) (int, error) {
+func sum(rows *sql.Rows) (int, error) {
 	total := 0
 	for rows.Next() {
 		var v int
@@ -12,4 +12,25 @@ func Sum(rows *sql.Rows) (int, error) {
 		}
 	}
 	return total, rows.Err()
+}
+
+func Total(db *sql.DB) (int, error) {
+	rows, err := db.Query("SELECT amount FROM orders")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	return sum(rows)
+}
+
+func Labels(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			out = append(out, n)
+		}
+	}
+	return out, rows.Err()
 }

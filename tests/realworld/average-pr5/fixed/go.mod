@@ -1,0 +1,3 @@
+module example.com/average-pr5
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/backoff-pr30
+
+go 1.22

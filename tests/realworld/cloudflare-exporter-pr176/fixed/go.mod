@@ -1,0 +1,3 @@
+module example.com/cloudflare-exporter-pr176
+
+go 1.22

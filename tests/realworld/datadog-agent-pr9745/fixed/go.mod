@@ -1,0 +1,3 @@
+module example.com/datadog-agent-pr9745
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-mysql-pr999
+
+go 1.22

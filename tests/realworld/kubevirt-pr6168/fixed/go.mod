@@ -1,0 +1,3 @@
+module example.com/kubevirt-pr6168
+
+go 1.22

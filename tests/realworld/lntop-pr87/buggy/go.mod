@@ -1,0 +1,3 @@
+module example.com/lntop-pr87
+
+go 1.22

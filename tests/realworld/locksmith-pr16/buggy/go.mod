@@ -1,0 +1,3 @@
+module example.com/locksmith-pr16
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/lux-pr832
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/radon-pr616
+
+go 1.22

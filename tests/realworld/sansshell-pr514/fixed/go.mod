@@ -1,0 +1,3 @@
+module example.com/sansshell-pr514
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/sqls-pr204
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tollbooth-pr107
+
+go 1.22
