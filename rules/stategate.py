@@ -127,26 +127,40 @@ def _after_set(cc, node: Node, src: SourceFile, boundary: Node, fld: str, value:
     def gate(st: Node, ssrc: SourceFile, fn: Node) -> bool:
         return _sets(st, ssrc, fld, value) and bool(locks & set(cc.local_locks(st, ssrc, fn)))
 
-    return _first_gate(cc, node, src, boundary, gate, depth, False) is not None
+    return _first_gate(cc, node, src, boundary, gate, ("set", fld, value, frozenset(locks)), depth, False) is not None
 
 
-def _first_gate(cc, node: Node, src: SourceFile, boundary: Node, gate, depth: int, one_goroutine: bool) -> Node | None:
+def _first_gate(cc, node: Node, src: SourceFile, boundary: Node, gate, key: tuple, depth: int, one_goroutine: bool) -> Node | None:
     """The statement `gate` accepts that every way to `node` passes first: one of the top-level
     statements before `node` in its function, or one that every call of the function (none
     exported) passes, the same one for all. With `one_goroutine`, only through plain calls:
-    not into a goroutine started after the gate."""
-    for st in goast.statements(goast.func_body(boundary)):
-        if st.start_byte >= node.start_byte:
-            break
-        if gate(st, src, boundary):
-            return st
+    not into a goroutine started after the gate. `key` names the gate: what each function
+    holds, and what its callers pass, is worked out once per function (a function every other
+    one calls is asked about from each)."""
+    memo = cc.view.__dict__.setdefault("_goleash_state_gates", {})
+    k = (key, id(src), boundary.id)
+    gates = memo.get(k)
+    if gates is None:
+        gates = memo[k] = [st for st in goast.statements(goast.func_body(boundary)) if gate(st, src, boundary)]
+    if gates and gates[0].start_byte < node.start_byte:
+        return gates[0]
     if depth == 0:
         return None
+    k = (key, id(src), boundary.id, depth, one_goroutine)
+    if k not in memo:
+        memo[k] = None  # (a cycle of callers passes no gate)
+        memo[k] = _gate_of_callers(cc, src, boundary, gate, key, depth, one_goroutine)
+    return memo[k]
+
+
+def _gate_of_callers(cc, src: SourceFile, boundary: Node, gate, key: tuple, depth: int, one_goroutine: bool) -> Node | None:
+    """The gate every way into `boundary` passes: around a literal, before it in its function;
+    for a function, the same one before each of its calls."""
     if boundary.type == "func_literal":
         if one_goroutine:
             return None
         outer = cc.boundary_of(boundary, src)
-        return _first_gate(cc, boundary, src, outer, gate, depth - 1, False) if outer is not None and outer != boundary else None
+        return _first_gate(cc, boundary, src, outer, gate, key, depth - 1, False) if outer is not None and outer != boundary else None
     if goast.func_name(boundary, src)[:1].isupper():
         return None  # others may call it before anything is set
     found = None
@@ -154,7 +168,7 @@ def _first_gate(cc, node: Node, src: SourceFile, boundary: Node, gate, depth: in
         if call is None or one_goroutine and call.parent is not None and call.parent.type == "go_statement":
             return None
         outer = cc.boundary_of(call, csrc)
-        got = _first_gate(cc, call, csrc, outer, gate, depth - 1, one_goroutine) if outer is not None else None
+        got = _first_gate(cc, call, csrc, outer, gate, key, depth - 1, one_goroutine) if outer is not None else None
         if got is None or found is not None and got != found:
             return None
         found = got
@@ -166,17 +180,12 @@ def one_runner(cc, a: Node, a_src: SourceFile, a_boundary: Node, b: Node, b_src:
     it leaves unless the state is one no running instance sets, then sets it (`if s.state !=
     notRunning { panic(…) }; s.state = normal`). Two instances never both get past the claim,
     so two accesses after it never run at once."""
-    memo = cc.view.__dict__.setdefault("_goleash_runner_gates", {})
 
     def gate(st: Node, src: SourceFile, fn: Node) -> bool:
-        key = (id(src), st.id)
-        got = memo.get(key)
-        if got is None:
-            got = memo[key] = _claims(cc, st, src, fn)
-        return got
+        return _claims(cc, st, src, fn)
 
-    ga = _first_gate(cc, a, a_src, a_boundary, gate, 3, True)
-    return ga is not None and _first_gate(cc, b, b_src, b_boundary, gate, 3, True) == ga
+    ga = _first_gate(cc, a, a_src, a_boundary, gate, ("claim",), 3, True)
+    return ga is not None and _first_gate(cc, b, b_src, b_boundary, gate, ("claim",), 3, True) == ga
 
 
 def _claims(cc, st: Node, src: SourceFile, fn: Node) -> bool:
