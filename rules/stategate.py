@@ -42,17 +42,26 @@ def handed_over(cc, held: Node, held_src: SourceFile, held_boundary: Node, free:
     at_access = cc.locks_at(held, held_src, held_boundary)
     if not at_access:
         return False
-    for fld, value, check in guards:
+    for fld, value, operand, check in guards:
         locks = {k for k, mode in cc.locks_at(check, held_src, held_boundary).items() if mode != "r" and at_access.get(k) == mode}
         if not locks or _set_back(cc.view, fld, value):
             continue
-        if _after_set(cc, free, free_src, free_boundary, fld, value, locks, 3):
+        owner = _owner(cc, operand, held_src)
+        if _after_set(cc, free, free_src, free_boundary, (fld, value, owner), locks, 3):
             return True
     return False
 
 
-def _guards(node: Node, src: SourceFile, boundary: Node) -> list[tuple[str, str, Node]]:
-    """(field, value, the check) for every `x.f == v` that must hold where `node` runs: the
+def _owner(cc, operand: Node, src: SourceFile) -> str:
+    """What a state field belongs to: its value's type when the declarations tell, else how the
+    value is spelled (`s` in `s.state`)."""
+    operand = goast.unparen(operand)
+    tname = cc.type_of_operand(operand, src) if operand.type == "identifier" else None
+    return tname or src.text(operand)
+
+
+def _guards(node: Node, src: SourceFile, boundary: Node) -> list[tuple[str, str, Node, Node]]:
+    """(field, value, `x`, the check) for every `x.f == v` that must hold where `node` runs: the
     condition of an `if` around it, or the negation of an `if x.f != v { …; return }` before it
     in a block around it."""
     out = []
@@ -61,13 +70,13 @@ def _guards(node: Node, src: SourceFile, boundary: Node) -> list[tuple[str, str,
         if a == boundary:
             break
         if a.type == "if_statement" and prev == a.child_by_field_name("consequence"):
-            out.extend((f, v, a) for f, v in _compared(a.child_by_field_name("condition"), src, "=="))
+            out.extend((f, v, x, a) for f, v, x in _compared(a.child_by_field_name("condition"), src, "=="))
         elif a.type == "statement_list":
             for st in a.named_children:
                 if st.start_byte >= prev.start_byte:
                     break
                 if _leaves_when(st, src):
-                    out.extend((f, v, st) for f, v in _compared(st.child_by_field_name("condition"), src, "!="))
+                    out.extend((f, v, x, st) for f, v, x in _compared(st.child_by_field_name("condition"), src, "!="))
         prev = a
     return out
 
@@ -81,8 +90,8 @@ def _leaves_when(st: Node, src: SourceFile) -> bool:
     )
 
 
-def _compared(cond: Node | None, src: SourceFile, op: str) -> list[tuple[str, str]]:
-    """(field, value) of each `x.f <op> v` of the condition, or of a conjunct of it when `op`
+def _compared(cond: Node | None, src: SourceFile, op: str) -> list[tuple[str, str, Node]]:
+    """(field, value, `x`) of each `x.f <op> v` of the condition, or of a conjunct of it when `op`
     is `==` (every conjunct holds inside the `if`); a flag `x.f` or `!x.f` is `x.f == true`
     or `x.f == false`."""
     if cond is None:
@@ -94,9 +103,9 @@ def _compared(cond: Node | None, src: SourceFile, op: str) -> list[tuple[str, st
     if flag.type == "selector_expression":
         # a flag: `if x.started {` holds inside when it is true, and after `if x.started {
         # return }` when it is false
-        f = flag.child_by_field_name("field")
+        f, x = flag.child_by_field_name("field"), flag.child_by_field_name("operand")
         holds = (op == "==") != negated
-        return [(src.text(f), "true" if holds else "false")] if f is not None else []
+        return [(src.text(f), "true" if holds else "false", x)] if f is not None and x is not None else []
     if cond.type != "binary_expression":
         return []
     operator = cond.child_by_field_name("operator")
@@ -109,9 +118,9 @@ def _compared(cond: Node | None, src: SourceFile, op: str) -> list[tuple[str, st
     for x, v in ((left, right), (right, left)):
         x = goast.unparen(x)
         if x.type == "selector_expression" and goast.unparen(v).type in _VALUES:
-            f = x.child_by_field_name("field")
-            if f is not None:
-                return [(src.text(f), src.text(v))]
+            f, operand = x.child_by_field_name("field"), x.child_by_field_name("operand")
+            if f is not None and operand is not None:
+                return [(src.text(f), src.text(v), operand)]
     return []
 
 
@@ -119,15 +128,19 @@ def _compared(cond: Node | None, src: SourceFile, op: str) -> list[tuple[str, st
 _VALUES = frozenset({"identifier", "nil", "true", "false", "int_literal", "interpreted_string_literal", "selector_expression"})
 
 
-def _after_set(cc, node: Node, src: SourceFile, boundary: Node, fld: str, value: str, locks: set[str], depth: int) -> bool:
-    """`node` runs only after `x.fld = <not value>` under one of `locks`: a statement of its
-    function's top level before it sets the field, or every call of the function (none
-    exported, none from elsewhere) comes after such a set."""
+def _after_set(cc, node: Node, src: SourceFile, boundary: Node, state: tuple[str, str, str], locks: set[str], depth: int) -> bool:
+    """`node` runs only after `x.fld = <not value>` (`state` is (fld, value, what `x` is)) under
+    one of `locks`: a statement of its function's top level before it sets the field, or every
+    call of the function (none exported, none from elsewhere) comes after such a set."""
+    fld, value, owner = state
 
     def gate(st: Node, ssrc: SourceFile, fn: Node) -> bool:
-        return _sets(st, ssrc, fld, value) and bool(locks & set(cc.local_locks(st, ssrc, fn)))
+        got = _field_assignment(st, ssrc)
+        if got is None or got[0] != fld or ssrc.text(got[1]) == value or _owner(cc, got[2], ssrc) != owner:
+            return False
+        return bool(locks & set(cc.local_locks(st, ssrc, fn)))
 
-    return _first_gate(cc, node, src, boundary, gate, ("set", fld, value, frozenset(locks)), depth, False) is not None
+    return _first_gate(cc, node, src, boundary, gate, ("set", *state, frozenset(locks)), depth, False) is not None
 
 
 def _first_gate(cc, node: Node, src: SourceFile, boundary: Node, gate, key: tuple, depth: int, one_goroutine: bool) -> Node | None:
@@ -192,17 +205,13 @@ def _claims(cc, st: Node, src: SourceFile, fn: Node) -> bool:
     """`st` sets a state field under a lock, after checks under that lock that leave the
     function for every value the package sets the field to outside the function's deferred
     cleanup: only one call at a time gets past it."""
-    if st.type != "assignment_statement" or src.text(st.child_by_field_name("operator") or st) != "=":
-        return False
-    left = st.child_by_field_name("left")
-    target = goast.unparen(left.named_children[0]) if left is not None and left.named_child_count == 1 else None
-    f = target.child_by_field_name("field") if target is not None and target.type == "selector_expression" else None
-    if f is None:
+    got = _field_assignment(st, src)
+    if got is None:
         return False
     locks = set(cc.local_locks(st, src, fn))
     if not locks:
         return False
-    fld = src.text(f)
+    fld = got[0]
     exits = []
     for prev in goast.statements(goast.func_body(fn)):
         if prev.start_byte >= st.start_byte:
@@ -233,13 +242,8 @@ def _disjuncts(cond: Node | None, src: SourceFile, fld: str) -> list[tuple[str, 
     if o == "||":
         a, b = _disjuncts(left, src, fld), _disjuncts(right, src, fld)
         return a + b if a and b else []
-    got = _compared_any(cond, src, o)
-    return [(o, got[1])] if got is not None and got[0] == fld and o in ("==", "!=") else []
-
-
-def _compared_any(cond: Node, src: SourceFile, op: str) -> tuple[str, str] | None:
-    got = _compared(cond, src, op)
-    return got[0] if got else None
+    got = _compared(cond, src, o) if o in ("==", "!=") else []
+    return [(o, got[0][1])] if got and got[0][0] == fld else []
 
 
 def _holds(test: tuple[str, str], value: str) -> bool:
@@ -260,16 +264,18 @@ def _values_set(view: PackageView, fld: str, fn: Node, fn_src: SourceFile) -> se
     return out
 
 
-def _sets(st: Node, src: SourceFile, fld: str, value: str) -> bool:
-    """`x.fld = v` with `v` not `value`."""
-    if st.type != "assignment_statement" or src.text(st.child_by_field_name("operator") or st)[:1] != "=":
-        return False
-    left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
-    if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1:
-        return False
+def _field_assignment(st: Node, src: SourceFile) -> tuple[str, Node, Node] | None:
+    """(field, value, `x`) of a plain `x.field = value`."""
+    if st.type != "assignment_statement":
+        return None
+    op, left, right = st.child_by_field_name("operator"), st.child_by_field_name("left"), st.child_by_field_name("right")
+    if op is None or src.text(op) != "=" or left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1:
+        return None
     target = goast.unparen(left.named_children[0])
-    f = target.child_by_field_name("field") if target.type == "selector_expression" else None
-    return f is not None and src.text(f) == fld and src.text(right.named_children[0]) != value
+    if target.type != "selector_expression":
+        return None
+    f, x = target.child_by_field_name("field"), target.child_by_field_name("operand")
+    return (src.text(f), right.named_children[0], x) if f is not None and x is not None else None
 
 
 def _set_back(view: PackageView, fld: str, value: str) -> bool:
@@ -288,16 +294,10 @@ def _sets_back_in(src: SourceFile, fld: str, value: str) -> bool:
 
 
 def _field_sets(src: SourceFile, fld: str):
-    """(statement, value) of every `x.fld = v` of the file."""
+    """(statement, value) of every `x.fld = v` of the file, found from the field's name."""
     for n in name_nodes(src, fld):
-        sel = n.parent
-        if n.type != "field_identifier" or sel is None or sel.type != "selector_expression":
-            continue
-        lst = sel.parent
+        lst = n.parent.parent if n.type == "field_identifier" and n.parent is not None else None
         st = lst.parent if lst is not None else None
-        if st is None or st.type != "assignment_statement" or st.child_by_field_name("left") != lst or lst.named_child_count != 1:
-            continue
-        op = st.child_by_field_name("operator")
-        right = st.child_by_field_name("right")
-        if right is not None and right.named_child_count == 1 and (op is None or src.text(op) == "="):
-            yield st, right.named_children[0]
+        got = _field_assignment(st, src) if st is not None else None
+        if got is not None and got[0] == fld and got[2].end_byte == n.start_byte - 1:
+            yield st, got[1]

@@ -181,7 +181,7 @@ def _called_again(view, call: Node, src: SourceFile, field: str) -> tuple | None
     if base is None or base.type != "identifier":
         return None
     d = resolve(base, src, view)
-    if d.ident is None or goast.inside(d.ident, loop) or _assigned_in(loop, src, src.text(base)):
+    if d.ident is None or goast.inside(d.ident, loop) or _assigned_between(loop, src, src.text(base), loop.start_byte, loop.end_byte):
         return None  # a value of this iteration
     st = goast.statement_of(call)
     if st is None or iteration_leaves(st, loop, src):
@@ -191,17 +191,9 @@ def _called_again(view, call: Node, src: SourceFile, field: str) -> tuple | None
         if a.type == "if_statement":
             cond = a.child_by_field_name("condition")
             names = {src.text(n) for n in goast.of_type(cond, "identifier")} if cond is not None else set()
-            if any(_assigned_in(body, src, n) for n in names):
+            if any(_assigned_between(body, src, n, body.start_byte, body.end_byte) for n in names):
                 return None  # a flag the loop keeps: maybe the call runs once
     return call, src, loop
-
-
-def _assigned_in(scope: Node, src: SourceFile, name: str) -> bool:
-    for st in goast.of_type(scope, "assignment_statement", "short_var_declaration", "inc_statement", "dec_statement"):
-        left = st.child_by_field_name("left") if st.type in ("assignment_statement", "short_var_declaration") else st.named_children[0]
-        if left is not None and any(src.text(t) == name for t in (left.named_children if left.type == "expression_list" else [left])):
-            return True
-    return False
 
 
 _GUARDS = ("if_statement", "select_statement", "expression_switch_statement", "type_switch_statement", "for_statement")

@@ -103,3 +103,44 @@ func (d *forkingDispatcher) Run(in <-chan job) {
 		_ = id
 	}
 }
+
+const (
+	quiet = iota
+	busy
+)
+
+// The loop marks its peer busy, not the dispatcher whose mode Register checks.
+type peerState struct {
+	mu   sync.Mutex
+	mode int
+}
+
+type peeredDispatcher struct {
+	mu      sync.Mutex
+	mode    int
+	peer    *peerState
+	jobs    map[int]job
+	control chan job
+}
+
+func (d *peeredDispatcher) Register(id int, j job) {
+	d.mu.Lock()
+	if d.mode == quiet {
+		d.jobs[id] = j
+		d.mu.Unlock()
+		return
+	}
+	d.mu.Unlock()
+	d.control <- j
+}
+
+func (d *peeredDispatcher) Start() { go d.run() }
+
+func (d *peeredDispatcher) run() {
+	d.mu.Lock()
+	d.peer.mode = busy
+	d.mu.Unlock()
+	for j := range d.control {
+		d.jobs[len(d.jobs)] = j // want "map-concurrent-write: fatal error: concurrent map writes"
+	}
+}
