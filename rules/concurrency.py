@@ -280,7 +280,7 @@ class Concurrency:
         """`root.multi`: started in a loop, by a function called in a loop (`for { c :=
         l.Accept(); s.handle(c) }` with the `go` in handle), or by a spawner that itself runs
         many times at once (a handler, a goroutine started in a loop)."""
-        if root.loop is not None:
+        if root.loop is not None and not self.joined_each_pass(root):
             return True
         if root.spawner is None:
             return False
@@ -288,6 +288,26 @@ class Concurrency:
             return True
         s = self._root_of_body.get(root.spawner.id)
         return s is not None and s.multi
+
+    def joined_each_pass(self, root: Root) -> bool:
+        """The loop waits for the goroutine before its next pass: a WaitGroup the goroutine
+        leaves (`defer wg.Done()`) is waited for later in the same pass (`wg.Wait()` among the
+        loop body's own statements), so the instances of one pass never overlap the next's."""
+        if root.node.type != "go_statement" or root.body is None or root.body.type != "func_literal":
+            return False
+        src = root.src
+        body = root.loop.child_by_field_name("body")
+        stmts = goast.statements(body)
+        st = next((x for x in stmts if goast.inside(root.node, x)), None)
+        if st is None:
+            return False
+        done = {t[: -len(".Done()")] for c in goast.of_type(root.body, "call_expression") if (t := src.text(c).replace(" ", "")).endswith(".Done()")}
+        for x in stmts:
+            if x.start_byte > st.end_byte and x.type == "expression_statement":
+                t = src.text(x).replace(" ", "")
+                if t.endswith(".Wait()") and t[: -len(".Wait()")] in done:
+                    return True
+        return False
 
     @cached_property
     def root_by_body(self) -> dict[int, Root]:
@@ -1790,12 +1810,15 @@ class Concurrency:
             return True
         target = self.resolve_call(v, d.src)
         return (
-            target is not None and self.is_constructor(target.node, target.src) and not any(True for _ in goast.of_type(target.node, "go_statement"))
+            target is not None
+            and (self.is_constructor(target.node, target.src) or self.returns_fresh(target))
+            and not any(True for _ in goast.of_type(target.node, "go_statement"))
         )
 
     def returns_fresh(self, fi: FuncInfo | None) -> bool:
-        """Every return of the function gives a new composite literal (`return &T{…}`): each
-        call makes a value of its own, whatever the function is called."""
+        """Every return of the function gives a new composite literal (`return &T{…}`, or a
+        local made so: `r2 := &Runner{…}; …; return r2`): each call makes a value of its own,
+        whatever the function is called."""
         if fi is None or fi.body is None:
             return False
         rets = [r for r in goast.of_type(fi.body, "return_statement") if goast.enclosing_func(r) == fi.node]
@@ -1804,11 +1827,23 @@ class Concurrency:
             if len(vals) == 1 and vals[0].type == "expression_list":
                 vals = vals[0].named_children
             v = goast.unparen(vals[0]) if len(vals) == 1 else None
+            if v is not None and v.type == "identifier":
+                d = resolve(v, fi.src, self.view)
+                v = goast.unparen(d.value) if d.kind == "local" and d.value is not None and not self._reassigned(d) else None
             if v is not None and v.type == "unary_expression":
                 v = v.child_by_field_name("operand")
             if v is None or v.type != "composite_literal":
                 return False
         return bool(rets)
+
+    def _reassigned(self, d) -> bool:
+        """A local given another value after its declaration (`x = other`)."""
+        name = d.src.text(d.ident)
+        for st in goast.of_type(d.func, "assignment_statement") if d.func is not None else ():
+            left = st.child_by_field_name("left")
+            if left is not None and any(n.type == "identifier" and d.src.text(n) == name for n in left.named_children):
+                return True
+        return False
 
     def _escapes(self, d, call: Node | None) -> bool:
         """Is the variable handed to another goroutine or stored where others can reach it: a

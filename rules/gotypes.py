@@ -110,3 +110,25 @@ def closer_kind(typ: Node | None, src: SourceFile, view: PackageView) -> str | N
     if text in ("context.CancelFunc", "context.CancelCauseFunc"):
         return "cancel"
     return None
+
+
+def applies_option(fn: Node, src: SourceFile, view: PackageView) -> str | None:
+    """The struct `fn` configures when it is a functional option: its one parameter is `*T` and
+    the package declares a function type of that shape (`type Option func(*Client)`), which
+    constructors apply to the value they are building before anything else can see it."""
+    params = fn.child_by_field_name("parameters")
+    decls = [p for p in params.named_children if p.type == "parameter_declaration"] if params is not None else []
+    if len(decls) != 1 or len(decls[0].children_by_field_name("name")) > 1:
+        return None
+    ptype = decls[0].child_by_field_name("type")
+    if ptype is None or ptype.type != "pointer_type":
+        return None
+    shape = src.text(ptype).replace(" ", "")
+    for node, tsrc in view.types.values():
+        if node.type != "function_type":
+            continue
+        tparams = node.child_by_field_name("parameters")
+        inner = [p for p in tparams.named_children if p.type == "parameter_declaration"] if tparams is not None else []
+        if len(inner) == 1 and (t := inner[0].child_by_field_name("type")) is not None and tsrc.text(t).replace(" ", "") == shape:
+            return shape[1:]
+    return None

@@ -564,6 +564,7 @@ class Intent:
                 race = (
                     self._guarded(tname, accs, locks)
                     or self._split_section(tname, accs, locks, direct)
+                    or self._read_locked_write(tname, accs, locks)
                     or (self._unguarded(tname, accs) if contract else None)
                     or self._goroutines(tname, accs)
                 )
@@ -670,6 +671,31 @@ class Intent:
                     return SharedRace(a, b, "guarded", lock, tname, "split")
         return None
 
+    def _read_locked_write(self, tname: str, accs: list[Access], own: set[str]) -> SharedRace | None:
+        """A field written holding only the read side of the type's RWMutex (`r.mu.RLock();
+        r.next++`): any number of goroutines hold a read lock at once, so two callers of the
+        method write together. Written by a method others can call, or read elsewhere too."""
+        if not own:
+            return None
+        for a in sorted(accs, key=lambda x: (x.depth, x.src.path, x.node.start_byte)):
+            if a.kind != "write" or not a.locks or any(m != "r" for m in a.locks.values()):
+                continue
+            lock = next((k for k in sorted(a.locks) if k in own), None)
+            if lock is None:
+                continue
+            # the other side: another method using the field under the same read lock, or
+            # this one run by several goroutines at once (one consumer taking the read lock
+            # only to keep Close out races with no one)
+            other = next((b for b in accs if b.decl != a.decl and b.locks.get(lock) == "r"), None)
+            if other is None and not self._run_by_many(a.entry):
+                continue
+            return SharedRace(a, other or a, "guarded", lock, tname, "read-locked")
+        return None
+
+    def _run_by_many(self, fn: Node) -> bool:
+        roots = self.cc.reach.get(fn.id, [])
+        return len({r.node.id for r in roots}) > 1 or any(r.kind == "handler" or r.multi for r in roots)
+
     def _unguarded(self, tname: str, accs: list[Access]) -> SharedRace | None:
         """A type with net.Conn's contract: a deadline setter writes a field that Read or Write
         uses, with no lock common to both."""
@@ -721,6 +747,9 @@ class Intent:
         for w in accs:
             if self._instances_write(w):
                 return SharedRace(w, w, "goroutines", None, tname)
+            mate = self._same_pass(w, accs)
+            if mate is not None:
+                return SharedRace(w, mate, "goroutines", None, tname)
         for w in accs:
             if w.kind != "write" or w.locks or w.root is None or w.root.kind != "go" or w.entry != w.decl:
                 continue
@@ -741,13 +770,28 @@ class Intent:
                 return SharedRace(rep, other, "goroutines", None, tname)
         return None
 
+    def _same_pass(self, w: Access, accs: list[Access]) -> Access | None:
+        """Goroutines a loop starts together and waits for before its next pass (`wg.Add(2); go
+        a(); go b(); wg.Wait()`): a write in one and an access in another of the same pass,
+        neither holding a lock, overlap."""
+        r = w.root
+        if w.kind != "write" or w.locks or r is None or r.kind != "go" or r.loop is None or r.src.is_test:
+            return None
+        if not self.cc.joined_each_pass(r):
+            return None
+        for b in accs:
+            rb = b.root
+            if rb is not None and rb is not r and rb.kind == "go" and rb.loop == r.loop and not b.locks and self.cc.joined_each_pass(rb):
+                return b
+        return None
+
     def _instances_write(self, w: Access) -> bool:
         """`for … { go func() { c.inc() }() }`: every instance of a goroutine literal started in
         a loop writes the receiver it captured, with no lock. Whatever the goroutines hand over
         when they finish does not order them against each other; a send before the write (a
         token taken from a semaphore) might, so that stays silent."""
         r = w.root
-        if w.kind != "write" or w.locks or r is None or r.kind != "go" or r.loop is None or r.body is None:
+        if w.kind != "write" or w.locks or r is None or r.kind != "go" or r.loop is None or r.body is None or not r.multi:
             return False
         if r.body.type != "func_literal" or w.entry != r.body or r.src.is_test:
             return False
@@ -963,7 +1007,9 @@ def _joined(a: Access, b: Access) -> bool:
 
 def _in_order(a: Access, b: Access) -> bool:
     """One of the two runs only after the other's goroutine has started it, or has finished."""
-    return _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a) or _replied(a, b) or _replied(b, a)
+    if _ordered(a, b) or _ordered(b, a) or _joined(a, b) or _joined(b, a) or _replied(a, b) or _replied(b, a):
+        return True
+    return _published(a, b) or _published(b, a)
 
 
 def _replied(a: Access, b: Access) -> bool:
@@ -973,17 +1019,7 @@ def _replied(a: Access, b: Access) -> bool:
     r = b.root
     if r is None or r.kind != "go" or r.body is None or r.body_src is None:
         return False
-    fn = goast.enclosing_func(a.node, a.src)
-    if fn is None:
-        return False
-    got = set()
-    for n in goast.of_type(fn, "unary_expression"):
-        if n.start_byte < a.node.start_byte and a.src.text(n).startswith("<-"):
-            st = goast.statement_of(n)
-            lst = st.parent if st is not None else None
-            operand = n.child_by_field_name("operand")
-            if lst is not None and goast.inside(a.node, lst) and operand is not None and operand.type == "selector_expression":
-                got.add(a.src.text(operand.child_by_field_name("field")))
+    got = _received_before(a.node, a.src)
     if not got:
         return False
     bsrc, body = r.body_src, goast.func_body(r.body)
@@ -1002,6 +1038,48 @@ def _replied(a: Access, b: Access) -> bool:
         if ends and all(ends):
             return True
     return False
+
+
+def _received_before(node: Node, src: SourceFile) -> set[str]:
+    """The channel fields (`done` of `<-r.done`) a receive takes from before `node` runs: in a
+    statement of a list that holds `node`, or as the case of a select that `node` is in."""
+    fn = goast.enclosing_func(node, src)
+    if fn is None:
+        return set()
+    got = set()
+    for n in goast.of_type(fn, "unary_expression"):
+        if n.start_byte >= node.start_byte or not src.text(n).startswith("<-"):
+            continue
+        operand = n.child_by_field_name("operand")
+        if operand is None or operand.type != "selector_expression":
+            continue
+        st = goast.statement_of(n)
+        lst = st.parent if st is not None else None
+        case = n.parent
+        while case is not None and case.type not in ("communication_case", "statement_list", *goast.FUNC_TYPES):
+            case = case.parent
+        if lst is not None and goast.inside(node, lst) or case is not None and case.type == "communication_case" and goast.inside(node, case):
+            got.add(src.text(operand.child_by_field_name("field")))
+    return got
+
+
+def _published(a: Access, b: Access) -> bool:
+    """`a` writes, then closes a channel field (`x.err = e; close(x.done)`), and `b` runs only
+    after a receive from that field (`case <-x.done: return x.err`): the close publishes the
+    write to whoever has seen it."""
+    if a.kind != "write":
+        return False
+    st = goast.statement_of(a.report_node)
+    closed = set()
+    nxt = st.next_named_sibling if st is not None else None
+    while nxt is not None and nxt.type == "expression_statement":
+        call = nxt.named_children[0] if nxt.named_children else None
+        if call is not None and call.type == "call_expression" and a.report_src.text(call.child_by_field_name("function")) == "close":
+            args = goast.call_args(call)
+            if len(args) == 1 and args[0].type == "selector_expression":
+                closed.add(a.report_src.text(args[0].child_by_field_name("field")))
+        nxt = nxt.next_named_sibling
+    return bool(closed) and bool(closed & _received_before(b.report_node, b.report_src))
 
 
 def _common(a: dict, b: dict) -> bool:

@@ -273,6 +273,10 @@ def _wrapped_and_kept(view, src: SourceFile, fn: Node, uses: list[Node], closer:
 def _head_request(view, src: SourceFile, call: Node, http: str) -> bool:
     """`client.Do(req)` of a `req` made by `http.NewRequest("HEAD", …)`."""
     args = goast.call_args(call)
+    if len(args) == 1 and args[0].type == "call_expression" and len(goast.call_args(args[0])) == 1:
+        f = args[0].child_by_field_name("function")
+        if f is not None and f.type == "parenthesized_expression":
+            args = goast.call_args(args[0])  # `(*http.Request)(req)`: a conversion
     if len(args) != 1 or args[0].type != "identifier":
         return False
     d = resolve(args[0], src, view)
@@ -283,7 +287,8 @@ def _head_request(view, src: SourceFile, call: Node, http: str) -> bool:
         values = right.named_children if right is not None and right.type == "expression_list" else [right]
         made = values[0] if len(values) == 1 else None  # `req, err := http.NewRequest(...)`
     f = made.child_by_field_name("function") if made is not None and made.type == "call_expression" else None
-    if f is None or src.text(f) not in (f"{http}.NewRequest", f"{http}.NewRequestWithContext"):
+    # (a package's own request builder of the same name and arguments counts too)
+    if f is None or src.text(f).rsplit(".", 1)[-1] not in ("NewRequest", "NewRequestWithContext"):
         return False
     margs = goast.call_args(made)
     method = margs[1 if src.text(f).endswith("Context") else 0] if len(margs) >= 2 else None
@@ -316,6 +321,8 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
         if p is not None and p.type == "call_expression" and p.child_by_field_name("function") == chain:
             if text.endswith(closer):
                 closes.append(p)
+            elif text.endswith(".Fd") and _locked_by(p, src):
+                escapes = True  # held open for its lock: closing the file would release it
             continue
         if p is not None and p.type == "argument_list":
             # `x` handed to a function of this package (or a method) may be owned by it. The
@@ -348,6 +355,18 @@ def _classify(src, uses: list[Node], closer: str) -> tuple[list[Node], bool]:
         if any(a.type == "go_statement" for a in goast.ancestors(u)):
             escapes = True
     return closes, escapes
+
+
+def _locked_by(fd_call: Node, src: SourceFile) -> bool:
+    """`f.Fd()` is handed to an advisory lock call (`unix.Flock(int(f.Fd()), …)`)."""
+    for a in goast.ancestors(fd_call):
+        if a.type in goast.FUNC_TYPES or a.type == "statement_list":
+            return False
+        if a.type == "call_expression" and a != fd_call:
+            name = src.text(a.child_by_field_name("function")).rsplit(".", 1)[-1]
+            if name in ("Flock", "FcntlFlock", "LockFileEx"):
+                return True
+    return False
 
 
 def _kept_by_process(src: SourceFile, f: Node, call: Node) -> bool:
@@ -474,8 +493,8 @@ def _on_error(e: Node, st: Node, src: SourceFile) -> bool:
     ok {`, `if errors.Is(err, …)`, or on a value worked out from the error: `cerr :=
     canonical(err); if cerr != nil {`), or on the resource being nil (`if resp == nil`): the
     acquisition failed, and there is nothing to close."""
-    left = [n for n in _lhs_of(st) if n.type == "identifier"]
-    if len(left) < 2 or left[-1].text == b"_":
+    left = _lhs_of(st)
+    if len(left) < 2 or left[-1].type != "identifier" or left[-1].text == b"_":
         return False
     names = {left[-1].text}
     fn = goast.enclosing_func(st)
@@ -506,6 +525,87 @@ def _on_error(e: Node, st: Node, src: SourceFile) -> bool:
         if any(n.text in names for t in test if t is not None for n in goast.of_type(t, "identifier")):
             return True
     return False
+
+
+def _deferred_in_loop(view: PackageView, kind: str, closer: str) -> list[tuple]:
+    """(src, acquisition statement, call, name, the defer, the loop): a resource acquired on each
+    pass of a loop and released by a `defer` in that same pass, when the loop does not leave
+    right after (a retry loop that keeps the one value it got)."""
+    out = []
+    for src, fn, st, call, ident in _acquisitions(view, kind):
+        loop = next((a for a in goast.ancestors_below(st, fn) if a.type == "for_statement"), None)
+        if loop is None or any(a.type == "func_literal" for a in goast.ancestors_below(st, loop)):
+            continue
+        body = loop.child_by_field_name("body")
+        name = src.text(ident)
+        for d in goast.of_type(body, "defer_statement"):
+            if d.start_byte < st.end_byte or goast.enclosing_func(d) != goast.enclosing_func(st):
+                continue
+            if next((a for a in goast.ancestors_below(d, fn) if a.type == "for_statement"), None) != loop:
+                continue
+            if not _releases(d, name, closer, src):
+                continue
+            if _leaves_after(d, loop) or _collected(body, name, src):
+                continue
+            if kind == "resp" and _drains(src, [u for u in uses_of(view, src, fn, ident) if goast.inside(u, body)], st):
+                continue  # read to the end before the next pass: the connection is back already
+                continue  # the loop ends with this pass
+            out.append((src, st, call, name, d, loop))
+            break
+    return out
+
+
+def _collected(body: Node, name: str, src: SourceFile) -> bool:
+    """The loop keeps every pass's value (`readers = append(readers, f)`, `files[i] = f`): they
+    are held together on purpose, for what runs after the loop."""
+    for n in goast.of_type(body, "identifier"):
+        if src.text(n) != name or n.parent is None:
+            continue
+        p = n.parent
+        if p.type == "argument_list" and p.parent is not None and src.text(p.parent.child_by_field_name("function")) == "append":
+            return True
+        if p.type in ("literal_element", "keyed_element"):
+            return True
+        if p.type == "expression_list" and p.parent is not None and p.parent.type == "assignment_statement":
+            left = p.parent.child_by_field_name("left")
+            if p == p.parent.child_by_field_name("right") and left is not None and any(x.type != "identifier" for x in left.named_children):
+                return True  # `files[i] = f`, `*v.field = f`, `opts.File = f`
+    return False
+
+
+def _leaves_after(d: Node, loop: Node) -> bool:
+    """A `return` (or a `break` of the loop itself) follows `d` in its own block: the pass that
+    defers is the loop's last."""
+    body = loop.child_by_field_name("body")
+    cur = d
+    while cur is not None and cur != body:
+        lst = cur.parent
+        if lst is not None and lst.type == "statement_list":
+            in_case = any(a.type in ("expression_case", "default_case", "communication_case", "type_case") for a in goast.ancestors_below(cur, loop))
+            for x in lst.named_children:
+                if x.start_byte <= cur.start_byte:
+                    continue
+                if x.type == "return_statement" or x.type == "break_statement" and not in_case and not x.named_children:
+                    return True
+        cur = lst
+    return False
+
+
+def _releases(d: Node, name: str, closer: str, src: SourceFile) -> bool:
+    """`defer x.Close()`, `defer func() { x.Close() }()` or `defer func(f *os.File) { f.Close()
+    }(x)`."""
+    call = next((c for c in d.named_children if c.type == "call_expression"), None)
+    if call is None:
+        return False
+    text = src.text(call).replace(" ", "")
+    if text == f"{name}.{closer}()":
+        return True
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "func_literal" or f".{closer}()" not in text:
+        return False
+    args = [src.text(a) for a in goast.call_args(call)]
+    inner = src.text(fn.child_by_field_name("body") or fn)
+    return name in args or re.search(rf"(?<![\w.]){re.escape(name)}\.{closer}\(\)", inner) is not None
 
 
 def _late_defer(src, fn, st, call, name, exits, late: Node, res) -> Diagnostic:
@@ -814,6 +914,7 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
             for e in exits_between(fn, src, start, last, panics=False)
             if e not in success
             and _error_path(e, fn, src)
+            and not _on_error(e, st, src)
             and not dominated(e, closes, fn)
             and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))
         ]
@@ -941,6 +1042,19 @@ def unreleased(res: Resource):
                     [Related(src.span(d), "this defer closes the earlier value only"), Related(src.span(made), res.acquired)],
                     [],
                     anchor=f"{func_label(goast.enclosing_decl(st) or fn, src)}|{res.slug}|rebound|{name}|{src.text(made)[:60]}",
+                )
+            )
+        for src, st, call, name, d, loop in _deferred_in_loop(view, res.kind, res.release):
+            out.append(
+                Diagnostic(
+                    src.span(d),
+                    f"This `defer` releases `{name}` only when the function returns, not at the end of the loop's "
+                    f"iteration: what every pass opens stays open until then, all at once. A loop over many items "
+                    f'runs out of descriptors or connections ("too many open files") long before it ends. Release '
+                    f"it at the end of the pass, or move the pass into a function of its own that defers the release.",
+                    [Related(src.span(call), res.acquired), Related(src.span(loop), "the loop that opens one per iteration")],
+                    [],
+                    anchor=f"{func_label(goast.enclosing_decl(st) or st, src)}|{res.slug}|loop-defer|{name}",
                 )
             )
         for src, fn, st, call, ident, name, exits, closes, late in _not_released(view, res.kind, res.release):

@@ -8,6 +8,7 @@ from .. import goast
 from ..atomic_access import atomic_calls
 from ..concurrency import PLAIN, concurrency
 from ..goast import Node, func_label, line_of, unparen
+from ..gotypes import applies_option
 from ..intent import joined_before
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
@@ -136,7 +137,7 @@ def _mixed(view: PackageView):
         out.append(
             Diagnostic(
                 src.span(n),
-                f"{what} {'written' if kind == 'write' else 'read'} plainly here but updated with "
+                f"{what} {'written' if kind == 'write' else 'read'} plainly here but {'read' if am.startswith('Load') else 'updated'} with "
                 f"`atomic.{am}` (e.g. {asrc.path.rsplit('/', 1)[-1]}:{line_of(asrc, acall)}): atomics only help when every "
                 f"access is atomic. This access races with the atomic ones — it can read a stale or torn value, "
                 f"or {_LOST if kind == 'write' else _SPLIT if kind == 'split' else _STALE}.",
@@ -491,6 +492,8 @@ def _benign_plain(view, cc, n: Node, src: SourceFile) -> bool:
             base = base.child_by_field_name("operand")
         if base is not None and base.type == "identifier":
             d = resolve(base, src, view)
+            if d.kind == "param" and d.func is not None and applies_option(d.func, src, view):
+                return True  # a functional option: applied while a constructor builds the value
             if d.kind == "local" and d.value is not None:
                 v = unparen(d.value)
                 if v.type == "composite_literal" or src.text(v).startswith(("&", "new(")):

@@ -38,7 +38,10 @@ or a tool directory), a file that is never closed at all. Also an error return t
 the function hands on only when it succeeds (returned itself, inside a new struct, or stored in
 a field of the struct it returns: `d.file, err = os.OpenFile(...)`). And a variable given a new
 file after `defer f.Close()`, which closes the file `f` held when the defer ran. A
-`defer f.Close()` that comes after a `return` closes nothing on that way out.
+`defer f.Close()` that comes after a `return` closes nothing on that way out. And a
+`defer f.Close()` inside a loop that opens a file on every pass: each file stays open until the
+function returns, unless the pass ends the loop or the loop keeps the files for later on purpose.
+A file held for its `flock` is held open on purpose.
 """,
         why="""
 Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never

@@ -29,6 +29,7 @@ from ..leaksites import at_line_start, select_can_give_up, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
 from ..parse import SENDS, SourceFile, name_nodes, token_owners
+from ..readysignals import fails_before_ready, ready_field
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -142,9 +143,26 @@ def _signals(lits: list[Node], src: SourceFile) -> set[str]:
     return out
 
 
-def _give_ups(lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset()) -> list[tuple[Node, str]]:
-    """Places where `fn` stops receiving from `lc` while senders may still be sending."""
-    return _stops_receiving(lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src), lc.make)
+def _give_ups(
+    lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset(), ready=None
+) -> list[tuple[Node, str]]:
+    """Places where `fn` stops receiving from `lc` while senders may still be sending. `ready`:
+    a select case the senders' start-up handshake excludes (see `readysignals`)."""
+    return _stops_receiving(
+        lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src) or ready is not None and ready(oc), lc.make
+    )
+
+
+def _ready_case(view: PackageView, fields: set[str], src: SourceFile):
+    """Whether a select case waits for one of the ready signals in `fields`."""
+
+    def ready(case: Node) -> bool:
+        comm = case.child_by_field_name("communication")
+        recv = next((n for n in goast.walk(comm) if is_recv(n)), None) if comm is not None else None
+        operand = recv.child_by_field_name("operand") if recv is not None else None
+        return operand is not None and ready_field(view, operand, src) in fields
+
+    return ready
 
 
 def _after_received(lv: Node, stop: Node, recv_ops, src: SourceFile) -> bool:
@@ -244,6 +262,9 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
                 blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
                 if blk is not None and fails(goast.statements(blk), src) or _after_received(n, fn, recv_ops, src):
                     continue
+                case = next((a for a in goast.ancestors(n) if a.type == "communication_case"), None)
+                if case is not None and goast.inside(case, goast.func_body(fn) or fn) and fed(case):
+                    continue  # the case that wins only when the senders will not send
                 out.append((n, "returns before receiving"))
                 break
     return out
@@ -632,6 +653,33 @@ def _closes_after_send(close: Node, sends) -> bool:
     )
 
 
+def _drained_in_turn(infos: list[dict], lc: LocalChan) -> bool:
+    """Goroutines started one after another, each after a plain receive that always runs
+    between its start and the last one's (`go write(a); …; err := <-done; …; go write(b)`):
+    the receive takes the earlier goroutine's one value, so one slot holds each in turn."""
+    if len(infos) < 2:
+        return False
+    starts = sorted((i["go"] for i in infos), key=lambda g: g.start_byte)
+    recvs = [u.op for u in lc.of("recv") if select_of(u.op)[0] is None]
+    return all(any(_always_between(r, a, b) for r in recvs) for a, b in zip(starts, starts[1:]))
+
+
+def _always_between(r: Node, a: Node, b: Node) -> bool:
+    """Receive `r` runs on every path from `go` statement `a` to `go` statement `b`: it lies in a
+    statement of a list that holds `b` (or a statement around it), after `a`, outside any branch
+    of that statement but an `if`'s header."""
+    if not (a.end_byte <= r.start_byte and r.end_byte <= b.start_byte):
+        return False
+    st = goast.statement_of(r)
+    lst = st.parent if st is not None else None
+    if st is None or lst is None or not goast.inside(b, lst) or goast.inside(b, st):
+        return False
+    if st.type == "if_statement":
+        head = [st.child_by_field_name("initializer"), st.child_by_field_name("condition")]
+        return any(h is not None and goast.inside(r, h) for h in head)
+    return st.type in ("expression_statement", "short_var_declaration", "assignment_statement", "var_declaration")
+
+
 def _restarting_loop(gs: Node, fn: Node, lc: LocalChan) -> Node | None:
     """The loop that starts the goroutine again and again on one channel; none when the channel
     is made afresh in each iteration, for that iteration's goroutine alone."""
@@ -659,6 +707,8 @@ def _sender_total(senders: dict, fn: Node, lc: LocalChan, src: SourceFile, view:
     exclusive = len(infos) > 1 and all(goast.exclusive_branches(a["go"], b["go"]) for i, a in enumerate(infos) for b in infos[i + 1 :])
     if exclusive and all(c == "1" for c in counts):
         counts = ["1"]
+    elif all(c == "1" for c in counts) and _drained_in_turn(infos, lc):
+        counts = ["1"]  # each goroutine starts after the last one's value was taken
     elif len(senders) > 1:
         multi = True
     known = None if any(c is None for c in counts) or any(i["loop_send"] for i in senders.values()) else counts
@@ -674,10 +724,16 @@ def _sender_total(senders: dict, fn: Node, lc: LocalChan, src: SourceFile, view:
     return multi, total_text, total_n
 
 
+def _in_main(lc: LocalChan, src: SourceFile) -> bool:
+    """main returns once, and the process (with the goroutine) ends with it."""
+    fn = lc.func
+    return fn.type == "function_declaration" and goast.func_name(fn, src) == "main" and src.package == "main"
+
+
 def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     fn = lc.func
-    if fn.type == "function_declaration" and goast.func_name(fn, src) == "main" and src.package == "main":
-        return None  # main returns once, and the process (with the goroutine) ends with it
+    if _in_main(lc, src):
+        return None
     ops = _sent_and_received_here(lc)
     if ops is None:
         return None
@@ -714,7 +770,10 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
         return None
     first_go_end = min(i["go"].end_byte for i in senders.values())
     signals = _signals([i["lit"] for i in senders.values()], src) - {lc.name}
-    give_ups = _give_ups(lc, fn, src, multi, first_go_end, signals)
+    # every blocking send carries the error of a call that fails only before it signals ready
+    fields = [fails_before_ready(view, send, src) for i in blocking for send in i["sends"]]
+    ready = _ready_case(view, set.intersection(*fields), src) if fields and all(fields) else None
+    give_ups = _give_ups(lc, fn, src, multi, first_go_end, signals, ready)
     if not give_ups:
         return None
     gu, how = give_ups[0]
@@ -773,7 +832,7 @@ def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     """The same leak when the channel is handed, as an argument, to the package's own functions
     that start the senders or do the receiving: goroutines started by a callee, a receiver that is
     itself a goroutine, parameters bound at each call."""
-    if src.is_test or lc.of("close") or not any(u.kind == "escape" for u in lc.uses):
+    if src.is_test or lc.of("close") or not any(u.kind == "escape" for u in lc.uses) or _in_main(lc, src):
         return None  # test helpers that wait for a server to start are handed such channels by the dozen
     flow = chan_flow(lc, view)
     if flow is None or any(f.kind == "close" for f in flow):

@@ -542,6 +542,8 @@ def _all_need(idx: _ChanIndex, others: list[_Site], lk: tuple, site: _Site) -> l
     for o in others:
         if o.node == site.node:
             return None
+        if o.kind == "done" and o.fi == site.fi and o.node.start_byte < site.node.start_byte:
+            return None  # the waiter leaves the group itself, inside the section it holds the lock for
         if o.kind == "done":
             got = _done_needs(idx, o, lk)
         else:

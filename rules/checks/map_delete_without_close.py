@@ -390,6 +390,8 @@ def _deletes(view: PackageView):
                 continue
             if _has_param_of_type(fn, src, ent) or _own_reply(view, src, fn, args[1]):
                 continue
+            if _receiver_drops(view, ma, ent, src, fn, args[1]) or _callers_drop_their_own(view, src, fn, args[1]):
+                continue
             out.append(_diagnostic(src, call, args, ent, kind, fn))
     return out
 
@@ -413,6 +415,46 @@ def _own_reply(view, src, fn, key) -> bool:
             if o is not None and o.type == "identifier" and src.text(o) in mates:
                 return True
     return False
+
+
+def _receiver_drops(view, ma, ent, src, fn, key) -> bool:
+    """`case data := <-l.buffer(d): delete(l.buffers, d)`: this function took its value from
+    the entry's channel, through a function of the package that looks the same key up in the
+    map; whoever waited on the entry is this function, done with it."""
+    kt = src.text(key)
+    for u in goast.of_type(fn, "unary_expression"):
+        if u.start_byte > key.start_byte or not src.text(u).startswith("<-"):
+            continue
+        o = goast.unparen(u.child_by_field_name("operand"))
+        if o is None or o.type != "call_expression" or kt not in [src.text(a) for a in goast.call_args(o)]:
+            continue
+        name = _callee_name(o, src, view)
+        if any(fi.body is not None and fi.node != fn and _touches(ma, ent, fi.node, fi.src) for fi in view.funcs.values() if fi.name == name):
+            return True
+    return False
+
+
+def _callers_drop_their_own(view, src, fn, key) -> bool:
+    """`id, ch := c.register(); defer c.deregister(id)` and a receive from `ch` in every caller
+    of the function that deletes: each waiter removes its own channel."""
+    if key.type != "identifier":
+        return False
+    d = resolve(key, src, view)
+    if d.kind != "param" or d.func != fn:
+        return False
+    pos = next((i for i, n in enumerate(n for p in goast.params_of(fn) for n in goast.param_names(p, src)) if n == d.name), None)
+    if pos is None:
+        return False
+    name = goast.func_name(fn, src)
+    seen = False
+    for other in view.non_test_files:
+        for c in calls_named(other, name):
+            args = goast.call_args(c)
+            caller = goast.enclosing_decl(c)
+            if caller is None or caller == fn or len(args) <= pos or not _own_reply(view, other, caller, args[pos]):
+                return False
+            seen = True
+    return seen
 
 
 def _has_param_of_type(fn, src, ent) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import goast
 from ..chanflow import (
     ctx_in_scope,
@@ -49,7 +51,7 @@ def _select_loops(view: PackageView):
             sels = [s for s in stmts if s.type == "select_statement"] if is_infinite(loop) else []
             if not sels and ticks is None or loop_exits(loop, bsrc) is not None:
                 continue
-            if sels and _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src):
+            if sels and _package_daemon(view, sels, bsrc) or _started_once(view, root.node, root.src) or _signal_handler(root):
                 continue
             seen.add(loop.id)
             out.append(_ticker_loop_diag(root, loop, ticks, stop, bsrc) if ticks is not None else _select_loop_diag(view, root, loop, sels[0], bsrc))
@@ -236,6 +238,23 @@ def _package_daemon(view, sels, src) -> bool:
         if op.type != "identifier" or resolve(op, src, view).kind != "package":
             return False
     return True
+
+
+def _signal_handler(root) -> bool:
+    """The goroutine handles the process's signals: its starter registers a channel with
+    `signal.Notify` and hands it to the goroutine. It waits for signals for as long as the
+    process runs, by design."""
+    spawner, src = root.spawner, root.src
+    if spawner is None or not src.mentions(b"signal.Notify"):
+        return False
+    go_text = src.text(root.node)
+    for call in goast.of_type(spawner, "call_expression"):
+        if src.text(call.child_by_field_name("function")).replace(" ", "") != "signal.Notify" or not goast.call_args(call):
+            continue
+        ch = src.text(goast.call_args(call)[0])
+        if re.search(rf"(?<![\w.]){re.escape(ch)}(?!\w)", go_text):
+            return True
+    return False
 
 
 def _started_once(view, go: Node, src: SourceFile) -> bool:

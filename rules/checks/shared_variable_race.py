@@ -265,7 +265,20 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
     if race.why == "guarded":
         lock = _spelled(race.lock, other)
         mine = [k for k in rep.locks if k != race.lock]
-        if race.lock in rep.locks:
+        if race.shape == "read-locked":
+            # said at the write, where the fix goes, with the caller that holds the read lock
+            by = "" if rep.via is None else f", called by `{here}` (line {goast.line_of(rep.report_src, rep.report_node)}),"
+            who = _label(rep.fn, rep.src) if rep.via is not None else here
+            msg = (
+                f"`{who}` {act(rep, expr)}{by} holding only the read lock of `{lock}`: any number of goroutines "
+                f"hold a read lock at once, so two callers write it together, a data race (lost updates, stale or "
+                f"torn values; `go test -race` reports it). Take the write lock, or make the field atomic."
+            )
+            if rep.via is not None:
+                related = [Related(rep.report_src.span(rep.report_node), f"`{here}` holds the read lock around this call")]
+                anchor = f"{goast.func_name(here_fn, rep.report_src)}|{rep.field}|intent-read-locked"
+                return Diagnostic(rep.src.span(rep.node), msg, related, [], anchor=anchor)
+        elif race.lock in rep.locks:
             msg = (
                 f"`{here}` {act(rep, expr)}{how} holding `{lock}`, but {there} {oact(other)} at {where} without "
                 f"`{lock}`, in a channel receive no lock can be held around, and the two may run at the same time: "
@@ -307,7 +320,7 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
             )
         else:
             msg = (
-                f"`{here}`, run by {who}, {act(rep, expr)} with no lock or atomic, while {there}, run by "
+                f"`{here}`, run by {who}, {act(rep, expr)}{how} with no lock or atomic, while {there}, run by "
                 f"{who_o}, {oact(other)} at {where}: both goroutines run on the same value at once, a data race "
                 f"(a stale or torn value; `go test -race` reports it)."
             )
@@ -386,7 +399,11 @@ no atomic and no happens-before handoff between the two accesses:
 - a package-level variable assigned in an HTTP handler with no lock or atomic (net/http runs
   each request on its own goroutine, so the handler races with itself);
 - a struct field written with no lock held in a goroutine or an HTTP handler method while the
-  other methods of the type access it holding the type's mutex.
+  other methods of the type access it holding the type's mutex;
+- a struct field written holding only the read lock of the type's RWMutex, when another method
+  uses it under that read lock too or several goroutines run the writer: readers share the lock;
+- two goroutines a loop starts together and waits for before its next pass, one writing what
+  the other uses.
 
 It stays silent when the write happens before a send the reader receives, before `wg.Done()`
 with the read after `wg.Wait()`, before `close(done)` with the read after `<-done`, inside

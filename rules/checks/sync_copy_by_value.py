@@ -216,6 +216,8 @@ def _copies(view: PackageView):
                 if not maybe(v):
                     continue
                 kind = _copied_value(view, unparen(v), src, holding)
+                if kind and src.is_test and kind in _LOCKS and _sequential_test(view, st):
+                    continue  # nothing can hold the lock while a test that runs alone copies it
                 if kind and not _reset_after(st, kind, src):
                     out.append(_assign_diag(src, st, unparen(v), kind))
         for a in arg_idents:
@@ -259,6 +261,18 @@ def _copies(view: PackageView):
                     )
                 )
     return out
+
+
+_LOCKS = ("sync.Mutex", "sync.RWMutex")
+
+
+def _sequential_test(view: PackageView, st: Node) -> bool:
+    """`st` is in a test that runs alone: no test of the package calls `t.Parallel()`, and the
+    test starts no goroutine before `st`. A lock copied there is never held."""
+    fn = goast.enclosing_decl(st)
+    if fn is None or any(f.is_test and f.mentions(b".Parallel()") for f in view.files):
+        return False
+    return not any(g.start_byte < st.start_byte for g in goast.of_type(fn, "go_statement"))
 
 
 def _reset_after(st: Node, kind: str, src: SourceFile) -> bool:

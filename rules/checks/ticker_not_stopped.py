@@ -9,7 +9,7 @@ from ..chanflow import (
     loop_exits,
     version_before,
 )
-from ..concurrency import concurrency
+from ..concurrency import concurrency, go_literal_of
 from ..fixgen import fresh_name, insert_after, insert_before, replace
 from ..goast import Node
 from ..leaksites import at_line_start, where_at
@@ -60,12 +60,14 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     once = goast.func_name(outer, src) in ("main", "init") or concurrency(view).only_run_at_startup(outer, src)
     if once and not any(a.type == "for_statement" for a in goast.ancestors_below(st, outer)):
         return None  # one ticker for the life of the program
+    users = set()  # the functions that use the ticker: its own, or a goroutine it starts
     for n in idents_named(outer, src, [name]):
         if n == ident:
             continue
         d = resolve(n, src, view)
         if d.ident != ident:
             continue
+        users.add(goast.enclosing_func(n))
         par = n.parent
         if par is None or par.type != "selector_expression" or par.child_by_field_name("operand") != n:
             return None  # handed to other code, which may stop it
@@ -83,7 +85,17 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
         f"call of `{func_label(fn, src)}` leaks a ticker and its timer."
     )
     fixes = []
-    if st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and at_line_start(src, st):
+    reader = next(iter(users)) if len(users) == 1 else None
+    if reader is not None and reader != fn:
+        # read by one goroutine the function starts: stopped when that goroutine ends, since
+        # stopping it when the starter returns would stop it before the goroutine reads it
+        first = goast.statements(goast.func_body(reader))[:1]
+        if reader.type == "func_literal" and go_literal_of(reader) is not None and first and at_line_start(src, first[0]):
+            ind = src.indent_at(first[0].start_byte)
+            fixes.append(
+                Fix("Stop the ticker when the goroutine that reads it returns", (insert_before(src, first[0], f"defer {name}.Stop()\n{ind}"),))
+            )
+    elif users <= {fn} and st.parent is not None and st.parent.type == "statement_list" and enclosing_loop(st, fn) is None and at_line_start(src, st):
         ind = src.indent_at(st.start_byte)
         owner = "the goroutine" if fn.type == "func_literal" else f"`{func_label(fn, src)}`"
         fixes.append(Fix(f"Stop the ticker when {owner} returns", (insert_after(src, st, f"\n{ind}defer {name}.Stop()"),)))

@@ -137,7 +137,7 @@ def _check_kept_after(view, src, call) -> Diagnostic | None:
     uses = [n for n in goast.of_type(loop, "identifier") if n != ident and src.text(n) == src.text(ident) and resolve(n, src, view).ident == ident]
     if not uses or any(select_of(u.parent)[0] is None or not is_recv(u.parent) for u in uses):
         return None  # a plain `<-deadline` waits for it to fire
-    again = _goes_round(loop, st, src)
+    again = _goes_round(loop, st, src, src.text(ident))
     if again is None:
         return None  # the iteration that makes the timer leaves the loop
     dur = src.text(goast.call_args(call)[0]) if goast.call_args(call) else "d"
@@ -156,11 +156,12 @@ def _check_kept_after(view, src, call) -> Diagnostic | None:
     )
 
 
-def _goes_round(loop: Node, after: Node, src: SourceFile) -> Node | None:
-    """A `continue` of `loop` after `after`, or the loop body's end when it can be reached."""
+def _goes_round(loop: Node, after: Node, src: SourceFile, timer: str | None = None) -> Node | None:
+    """A `continue` of `loop` after `after`, or the loop body's end when it can be reached; with
+    `timer`, one reached only once that timer has fired (in its own select case) does not count."""
     label = loop.parent.child_by_field_name("label") if loop.parent is not None and loop.parent.type == "labeled_statement" else None
     for c in goast.of_type(loop, "continue_statement", skip_func_literals=True):
-        if c.start_byte < after.end_byte or not _follows(c, after, loop):
+        if c.start_byte < after.end_byte or not _follows(c, after, loop) or timer is not None and _fired(c, timer, src):
             continue
         target = c.named_children[0] if c.named_children else None
         if target is not None:
@@ -173,8 +174,35 @@ def _goes_round(loop: Node, after: Node, src: SourceFile) -> Node | None:
     stmts = body.named_children if body is not None else []
     stmts = stmts[0].named_children if len(stmts) == 1 and stmts[0].type == "statement_list" else stmts
     if stmts and not goast.is_terminating(stmts[-1], src) and _select_repeats(after, loop, src):
+        last = stmts[-1]
+        if timer is not None and last.type == "select_statement" and _only_fired_falls_through(last, timer, src):
+            return None
         return stmts[-1]
     return None
+
+
+def _fired(n: Node, timer: str, src: SourceFile) -> bool:
+    """`n` is in the select case that receives from `timer`: the timer has fired."""
+    return _timer_case(next((a for a in goast.ancestors(n) if a.type == "communication_case"), None), timer, src)
+
+
+def _timer_case(case: Node | None, timer: str, src: SourceFile) -> bool:
+    comm = case.child_by_field_name("communication") if case is not None else None
+    return comm is not None and src.text(comm).replace(" ", "").endswith(f"<-{timer}")
+
+
+def _only_fired_falls_through(sel: Node, timer: str, src: SourceFile) -> bool:
+    """Every case of the select but the timer's own ends the pass some other way: control gets
+    past it only once the timer has fired."""
+    for case in sel.named_children:
+        if case.type == "default_case":
+            return False
+        if case.type != "communication_case" or _timer_case(case, timer, src):
+            continue
+        body = case_body(case)
+        if not body or not goast.is_terminating(body[-1], src):
+            return False
+    return True
 
 
 def _follows(c: Node, st: Node, loop: Node) -> bool:

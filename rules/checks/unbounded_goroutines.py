@@ -179,7 +179,8 @@ def _unbounded_kind(view, src, loop, gs) -> str | None:
             break
         if a.type == "default_case" and a.parent is not None and a.parent.type == "select_statement":
             sel_default = a
-    if sel_default is not None:
+    counted = any(c.type == "range_clause" or c.type == "for_clause" and c.child_by_field_name("condition") is not None for c in loop.named_children)
+    if sel_default is not None and not counted:
         return "a `select`'s `default:` in a loop"
     # A loop fed by a channel (`for … range ch`, `v := <-ch`) starts one goroutine per value:
     # the producer sets the rate, and on real projects that is the per-request, per-connection

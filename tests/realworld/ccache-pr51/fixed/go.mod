@@ -1,0 +1,3 @@
+module example.com/ccache-pr51
+
+go 1.22

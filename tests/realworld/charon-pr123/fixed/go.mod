@@ -1,0 +1,3 @@
+module example.com/charon-pr123
+
+go 1.22

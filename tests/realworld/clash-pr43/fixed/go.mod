@@ -1,0 +1,3 @@
+module example.com/clash-pr43
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/dd-trace-go-pr1337
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-tarantool-pr312
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/gocron-pr375
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/nextcloud-spreed-signaling-pr742
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pulse-pr77
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/refinery-pr7
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/toxiproxy-pr436
+
+go 1.22

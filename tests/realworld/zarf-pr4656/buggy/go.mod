@@ -1,0 +1,3 @@
+module example.com/zarf-pr4656
+
+go 1.22
