@@ -209,6 +209,8 @@ def _recomputed(view, src, value: Node, key: Node, load: Node, store: Node, tain
     if any(_refers_to(view, src, n, tainted) for n in idents):
         return False
     key_text = src.text(key)
+    if _of_key_alone(lit, key_text, src) and _only_stored_and_returned(lit, store, src) and _immutable(view, lit, src):
+        return True
     # `&entry{v: compute(k)}`: recomputed in the literal itself
     if any(key_text in (src.text(a) for a in goast.call_args(c)) for c in goast.of_type(lit, "call_expression")):
         return True
@@ -224,6 +226,82 @@ def _recomputed(view, src, value: Node, key: Node, load: Node, store: Node, tain
         if any(key_text in (src.text(a) for a in goast.call_args(c)) for c in calls):
             return True
     return False
+
+
+def _of_key_alone(lit: Node, key_text: str, src) -> bool:
+    """`&wrapper{num: n, typ: t, goType: t.goType}`: every field is the key, the receiver the
+    method runs on, one of its fields, or a constant; any goroutine that builds the entry for
+    the key builds the same one."""
+    body = lit.child_by_field_name("body")
+    fn = goast.enclosing_decl(lit)
+    rname = goast.receiver(fn, src)[0] if fn is not None else None
+    values = []
+    for el in body.named_children if body is not None else []:
+        if el.type == "keyed_element":
+            values.append(el.named_children[-1])
+        elif el.type == "literal_element":
+            values.append(el)
+        elif el.type != "comment":
+            return False
+    for v in values:
+        v = unparen(v.named_children[0] if v.type == "literal_element" and v.named_children else v)
+        text = src.text(v)
+        if v.type in ("int_literal", "interpreted_string_literal", "raw_string_literal", "true", "false", "nil", "float_literal"):
+            continue
+        if text == key_text or rname and (text == rname or v.type == "selector_expression" and text.startswith(f"{rname}.") and text.count(".") == 1):
+            continue
+        return False
+    return bool(values)
+
+
+def _immutable(view, lit: Node, src) -> bool:
+    """The literal's struct holds no container of state (map, slice, channel, sync value) and no
+    code of the package sets one of its fields after it is built: two equal copies are as good
+    as one."""
+    t = lit.child_by_field_name("type")
+    si = view.structs.get(src.text(t)) if t is not None else None
+    if si is None:
+        return False
+    for name, typ in si.fields.items():
+        text = si.src.text(typ).replace(" ", "")
+        if text.startswith(("map[", "[]", "chan", "<-chan", "sync.", "*sync.", "atomic.")):
+            return False
+        setter = re.compile(rb"\." + re.escape(name.encode()) + rb"\s*(?:[-+*/|&]?=(?!=)|\+\+|--)")
+        if any(setter.search(f.data) for f in view.files_with_word(name)):
+            return False
+    return not si.embedded
+
+
+def _only_stored_and_returned(lit: Node, store: Node, src) -> bool:
+    """The entry built by `lit` is stored and returned, nothing more: no field set on it later,
+    no method run on it (which could give it a state of its own, a goroutine, a cancel)."""
+    p = lit.parent if lit.parent is not None and lit.parent.type == "unary_expression" else lit
+    lst = p.parent
+    st = lst.parent if lst is not None and lst.type == "expression_list" else None
+    if st is None or st.type != "short_var_declaration":
+        return goast.inside(lit, store)  # built right in the Store's arguments
+    left = st.child_by_field_name("left")
+    names = [src.text(n) for n in (left.named_children if left is not None else [])]
+    if len(names) != 1:
+        return False
+    fn = goast.enclosing_func(st)
+    for n in goast.of_type(fn, "identifier"):
+        if n.start_byte <= st.end_byte or src.text(n) != names[0]:
+            continue
+        if goast.inside(n, store) and n.parent is not None and n.parent.type == "argument_list":
+            continue
+        if (
+            any(a.type == "return_statement" for a in goast.ancestors_below(n, fn))
+            and n.parent is not None
+            and n.parent.type
+            in (
+                "expression_list",
+                "return_statement",
+            )
+        ):
+            continue
+        return False
+    return True
 
 
 def _refers_to(view, src, ident: Node, decls: set[int]) -> bool:
