@@ -918,9 +918,31 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
             and not dominated(e, closes, fn)
             and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))
         ]
-        if exits:
+        if exits and not _callers_die_on_error(view, fn, src):
             out.append((src, fn, st, call, res_expr, name, exits, success[-1]))
     return out
+
+
+def _callers_die_on_error(view: PackageView, fn: Node, src: SourceFile) -> bool:
+    """Every caller of the (unexported) function ends the process when it returns an error
+    (`if err != nil { panic(err) }`, `log.Fatal`, `os.Exit`): what an error path drops is
+    released by the process's exit, once."""
+    if fn.type == "func_literal" or goast.func_name(fn, src)[:1].isupper():
+        return False
+    seen = False
+    for call, csrc in concurrency(view).caller_sites(fn, src, tests=False):
+        st = goast.statement_of(call)
+        check = st if st is not None and st.type == "if_statement" else _next_statement(st) if st is not None else None
+        cond = check.child_by_field_name("condition") if check is not None and check.type == "if_statement" else None
+        if cond is None or not _tests_error(cond) or not _dies(check.child_by_field_name("consequence")):
+            return False
+        seen = True
+    return seen
+
+
+def _dies(block: Node | None) -> bool:
+    sts = goast.statements(block)
+    return bool(sts) and sts[-1].type == "expression_statement" and sts[-1].text.startswith((b"panic(", b"log.Fatal", b"log.Panic", b"os.Exit"))
 
 
 def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bool]:

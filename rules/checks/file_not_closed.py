@@ -41,7 +41,8 @@ file after `defer f.Close()`, which closes the file `f` held when the defer ran.
 `defer f.Close()` that comes after a `return` closes nothing on that way out. And a
 `defer f.Close()` inside a loop that opens a file on every pass: each file stays open until the
 function returns, unless the pass ends the loop or the loop keeps the files for later on purpose.
-A file held for its `flock` is held open on purpose.
+A file held for its `flock` is held open on purpose, and an error path of a helper whose every
+caller ends the process on its error (`panic`, `log.Fatal`, `os.Exit`) drops nothing for long.
 """,
         why="""
 Each leaked file keeps a descriptor until a garbage-collector finalizer runs, which may be never
