@@ -1627,7 +1627,19 @@ class Concurrency:
                 return False
         return waits
 
-    def _drained(self, root: Root) -> bool:
+    def feeds_returned_channel(self, root: Root) -> bool:
+        """An iterator's goroutine: its spawner returns the one channel the goroutine is given
+        (or captures) and closes when it is done (`ch := make(chan T); go func() { …; close(ch)
+        }(); return ch`). It runs in step with whoever drains that channel."""
+        if root.kind != "go" or root.spawner is None or root.spawner.type == "func_literal" or root.loop is not None:
+            return False
+        key = ("feeds", root.node.id)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._feeds(root)
+        return got
+
+    def _feeds(self, root: Root) -> bool:
         spawner, src = root.spawner, root.src
         body = spawner.child_by_field_name("body")
         rets = list(goast.of_type(body, "return_statement", skip_func_literals=True)) if body is not None else []
@@ -1647,9 +1659,12 @@ class Concurrency:
             closed_name = next((p for p, arg in root.param_args.items() if src.text(arg) == ch), None)
             if closed_name is None:
                 return False
-        if not any((a := goast.call_args(c)) and tsrc.text(a[0]) == closed_name and goast.inside(c, target) for c in calls_named(tsrc, "close")):
+        return any((a := goast.call_args(c)) and tsrc.text(a[0]) == closed_name and goast.inside(c, target) for c in calls_named(tsrc, "close"))
+
+    def _drained(self, root: Root) -> bool:
+        if not self.feeds_returned_channel(root):
             return False
-        sites = [(c, s) for c, s in self.possible_callers(spawner, src) if not s.is_test]
+        sites = [(c, s) for c, s in self.possible_callers(root.spawner, root.src) if not s.is_test]
         return bool(sites) and all(_drains(c, s, self.view) for c, s in sites)
 
     def joined_window(self, root: Root) -> set[int] | None:

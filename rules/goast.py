@@ -345,32 +345,6 @@ def handed_back(node: Node, boundary: Node) -> bool:
     return False
 
 
-def feeds_its_result(lit: Node, src) -> bool:
-    """`lit` is the goroutine of an iterator: the function that starts it returns a channel
-    that the goroutine fills and closes (`ch := make(chan T); go func() { for … { ch <- v };
-    close(ch) }(); return ch`). It runs in step with the caller that drains the channel, on
-    that caller's behalf: what it reads, the caller would have to change while it iterates."""
-    call = lit.parent
-    gs = call.parent if call is not None and call.type == "call_expression" else None
-    if gs is None or gs.type != "go_statement" or call.child_by_field_name("function") != lit:
-        return False
-    fn = enclosing_func(gs)
-    body = func_body(fn) if fn is not None else None
-    if body is None:
-        return False
-    returned = {src.text(r.named_children[0]) for r in of_type(body, "return_statement", skip_func_literals=True) if len(r.named_children) == 1}
-    returned = {r for r in returned if r.isidentifier()}
-    if not returned:
-        return False
-    sent = {src.text(s.child_by_field_name("channel")) for s in of_type(lit, "send_statement")}
-    closed = {
-        src.text(call_args(c)[0])
-        for c in of_type(lit, "call_expression")
-        if src.text(c.child_by_field_name("function")) == "close" and len(call_args(c)) == 1
-    }
-    return bool(returned & sent & closed)
-
-
 def one_of_starts(a: Node, b: Node) -> bool:
     """Two `go` statements (or other starts) of one function of which a run starts one at
     most: in different branches of one `if` or `switch`, and in no loop of the function."""

@@ -112,6 +112,22 @@ def closer_kind(typ: Node | None, src: SourceFile, view: PackageView) -> str | N
     return None
 
 
+def own_locks(view: PackageView, tname: str) -> set[str]:
+    """The locks a struct holds by value, by canonical name: `T.mu` for a field, `T` for an
+    embedded mutex."""
+    si = view.structs.get(tname)
+    out: set[str] = set()
+    if si is None:
+        return out
+    for name, typ in si.fields.items():
+        if classify_lock_type(typ, si.src):
+            out.add(f"{tname}.{name}")
+    for emb in si.embedded:
+        if classify_lock_type(emb, si.src):
+            out.add(tname)
+    return out
+
+
 def applies_option(fn: Node, src: SourceFile, view: PackageView) -> str | None:
     """The struct `fn` configures when it is a functional option: its one parameter is `*T` and
     the package declares a function type of that shape (`type Option func(*Client)`), which

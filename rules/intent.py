@@ -37,7 +37,7 @@ from . import goast
 from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
 from .flow import is_go_started
 from .goast import Node, unparen
-from .gotypes import classify_lock_type
+from .gotypes import classify_lock_type, own_locks
 from .package import FuncInfo, PackageView
 from .parse import SourceFile, calls_in, name_nodes, node_start, sort_outer_first
 from .scope import resolve
@@ -538,7 +538,7 @@ class Intent:
             methods = self._methods(tname)
             if len(methods) < 2:
                 continue
-            locks = self._own_locks(tname)
+            locks = own_locks(self.view, tname)
             contract = self._contract(tname, methods)
             if not locks and not contract and not self._started_twice(tname, methods):
                 continue
@@ -578,19 +578,6 @@ class Intent:
         h, hs, f, fs = held.report_node, held.report_src, free.report_node, free.report_src
         hb, fb = self.cc.boundary_of(h, hs), self.cc.boundary_of(f, fs)
         return hb is not None and fb is not None and handed_over(self.cc, h, hs, hb, f, fs, fb)
-
-    def _own_locks(self, tname: str) -> set[str]:
-        si = self.view.structs.get(tname)
-        out = set()
-        if si is None:
-            return out
-        for name, typ in si.fields.items():
-            if classify_lock_type(typ, si.src):
-                out.add(f"{tname}.{name}")
-        for emb in si.embedded:
-            if classify_lock_type(emb, si.src):
-                out.add(tname)
-        return out
 
     def _field_in_scope(self, tname: str, fname: str) -> bool:
         ftype, fsrc = self.view.field_type(tname, fname)

@@ -15,7 +15,7 @@ from functools import cached_property
 from . import goast
 from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
 from .goast import Node, unparen
-from .gotypes import classify_lock_type, decl_type, map_value_type, struct_name, type_of_expr
+from .gotypes import decl_type, map_value_type, own_locks, struct_name, type_of_expr
 from .package import PackageView
 from .parse import INDEX_OR_BODY, SourceFile, calls_named, name_nodes, name_nodes_before
 from .scope import Decl, resolve
@@ -165,13 +165,8 @@ class MapAccesses:
         boundary = self.cc.boundary_of(node, src)
         if boundary is None:
             return
-        # (a closure its function returns or sends runs where it is called: not known here; an
-        # iterator's goroutine runs for the caller that drains it, unless the map's owner is
-        # made for use by several goroutines at once)
-        handed = goast.handed_back(node, boundary) or (
-            boundary.type == "func_literal" and self._lockless(ent) and goast.feeds_its_result(boundary, src)
-        )
-        roots = [] if handed else self.cc.roots_of(boundary, src)
+        # (a closure its function returns or sends runs where it is called: not known here)
+        roots = [] if goast.handed_back(node, boundary) else self.cc.roots_of(boundary, src)
         if ent.kind in ("local", "localfield") and roots:
             roots = [r for r in roots if self._local_visible_to(r, node, ent)] or [PLAIN]
         base = expr
@@ -183,10 +178,7 @@ class MapAccesses:
         """A field of a struct with no lock of its own, or a local."""
         if ent.kind in ("local", "localfield"):
             return True
-        si = self.view.structs.get(ent.key[0]) if ent.kind == "field" else None
-        if si is None:
-            return False
-        return not any(classify_lock_type(t, si.src) for t in (*si.fields.values(), *si.embedded))
+        return ent.kind == "field" and ent.key[0] in self.view.structs and not own_locks(self.view, ent.key[0])
 
     def _local_visible_to(self, root, node: Node, ent: Entity) -> bool:
         """A local is shared with a goroutine only if the goroutine's literal captures it or it
@@ -366,6 +358,10 @@ class MapAccesses:
             return False
         if self.cc.drained_by_callers(root):
             return False  # the caller waits for its generator goroutine to finish
+        if self.cc.feeds_returned_channel(root) and self._lockless(x.entity):
+            # an iterator of a struct not made for concurrent use: it runs for the caller that
+            # drains it, which would have to change the struct while it iterates
+            return False
         name = goast.func_name(fn, x.src)
         if name.startswith(CONSTRUCTOR_PREFIXES) or name.startswith(TEST_PREFIXES) or name == "main":
             return False

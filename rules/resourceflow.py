@@ -477,6 +477,10 @@ def _tests_error(cond: Node | None) -> bool:
     return b"nil" in cond.text or cond.text.startswith(_ERROR_TESTS)
 
 
+# calls that end the process (or the goroutine, for panic, unless recovered)
+_PROCESS_EXITS = (b"panic(", b"log.Fatal", b"log.Panic", b"os.Exit")
+
+
 def _terminates(block: Node | None) -> bool:
     sts = goast.statements(block)
     return (
@@ -484,7 +488,7 @@ def _terminates(block: Node | None) -> bool:
         and sts[-1].type in ("return_statement", "continue_statement", "break_statement", "goto_statement")
         or bool(sts)
         and sts[-1].type == "expression_statement"
-        and sts[-1].text.startswith((b"panic(", b"log.Fatal", b"t.Fatal", b"os.Exit"))
+        and sts[-1].text.startswith((*_PROCESS_EXITS, b"t.Fatal"))
     )
 
 
@@ -546,10 +550,9 @@ def _deferred_in_loop(view: PackageView, kind: str, closer: str) -> list[tuple]:
             if not _releases(d, name, closer, src):
                 continue
             if _leaves_after(d, loop) or _collected(body, name, src):
-                continue
+                continue  # the loop ends with this pass, or keeps every pass's value for later
             if kind == "resp" and _drains(src, [u for u in uses_of(view, src, fn, ident) if goast.inside(u, body)], st):
                 continue  # read to the end before the next pass: the connection is back already
-                continue  # the loop ends with this pass
             out.append((src, st, call, name, d, loop))
             break
     return out
@@ -942,7 +945,7 @@ def _callers_die_on_error(view: PackageView, fn: Node, src: SourceFile) -> bool:
 
 def _dies(block: Node | None) -> bool:
     sts = goast.statements(block)
-    return bool(sts) and sts[-1].type == "expression_statement" and sts[-1].text.startswith((b"panic(", b"log.Fatal", b"log.Panic", b"os.Exit"))
+    return bool(sts) and sts[-1].type == "expression_statement" and sts[-1].text.startswith(_PROCESS_EXITS)
 
 
 def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bool]:

@@ -290,15 +290,8 @@ def _only_stored_and_returned(lit: Node, store: Node, src) -> bool:
             continue
         if goast.inside(n, store) and n.parent is not None and n.parent.type == "argument_list":
             continue
-        if (
-            any(a.type == "return_statement" for a in goast.ancestors_below(n, fn))
-            and n.parent is not None
-            and n.parent.type
-            in (
-                "expression_list",
-                "return_statement",
-            )
-        ):
+        returned = n.parent is not None and n.parent.type in ("expression_list", "return_statement")
+        if returned and any(a.type == "return_statement" for a in goast.ancestors_below(n, fn)):
             continue
         return False
     return True
