@@ -320,6 +320,29 @@ def fails(stmts: list[Node], src: SourceFile) -> bool:
     return False
 
 
+def after_failed_assertion(n: Node, src: SourceFile) -> bool:
+    """`if !assert.NoError(t, err) { return }`: `n` runs only once a testify-style assertion
+    has marked the test failed, the test-file idiom for `t.Fatal` in a helper-less test."""
+    if not src.is_test:
+        return False
+    for a in goast.ancestors(n):
+        if a.type in goast.FUNC_TYPES:
+            return False
+        if a.type != "if_statement" or not goast.inside(n, a.child_by_field_name("consequence") or a):
+            continue
+        cond = unparen(a.child_by_field_name("condition"))
+        if cond is None or cond.type != "unary_expression" or src.text(cond.child_by_field_name("operator")) != "!":
+            continue
+        call = unparen(cond.child_by_field_name("operand"))
+        if call is None or call.type != "call_expression":
+            continue
+        recv, _ = goast.call_parts(call, src)
+        args = goast.call_args(call)
+        if recv == "assert" and args and args[0].type == "identifier" and src.text(args[0]) in ("t", "b", "tb"):
+            return True
+    return False
+
+
 def _break_target(brk: Node) -> Node | None:
     for a in goast.ancestors(brk):
         if a.type in ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"):

@@ -130,6 +130,11 @@ class Root:
     def line(self) -> int:
         return self.src.point(self.node.start_byte)[0]
 
+    def holds(self, node: Node, src: SourceFile) -> bool:
+        """`node` (of `src`) is in the goroutine's own body. (Byte offsets alone would place code
+        of another file inside it.)"""
+        return self.body is not None and src is self.body_src and goast.inside(node, self.body)
+
     def describe(self) -> str:
         if self.kind == "handler":
             name = goast.func_name(self.body, self.src) if self.body is not None else "func literal"
@@ -444,8 +449,10 @@ class Concurrency:
 
     def _resolve_call(self, call: Node, src: SourceFile) -> FuncInfo | None:
         fn = call.child_by_field_name("function")
-        if fn is None:
-            return None
+        return None if fn is None else self.func_value(fn, src)
+
+    def func_value(self, fn: Node, src: SourceFile) -> FuncInfo | None:
+        """The package function a function value names: `worker`, or the method value `t.run`."""
         if fn.type == "identifier":
             fi = self.view.funcs.get(src.text(fn))
             return fi if fi is not None and fi.recv_type is None else None
@@ -1219,7 +1226,7 @@ class Concurrency:
     def _caller_contract(self, fn: Node, src: SourceFile, name: str) -> dict[str, str] | None:
         """`entry_locks` worked out (the caller keeps the cache and the cycle guard)."""
         result: dict[str, str] | None = None
-        if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src):
+        if name.endswith(("Locked", "_locked", "LockHeld")) or name.startswith("locked") or doc_says_locked(fn, src) or self._asserts_held(fn, src):
             # the contract names no lock, and holds whatever lock a race asks about; but a caller
             # that holds its lock only for reading breaks a contract of writing under it
             held = self._callers_hold(fn, src, name)
@@ -1250,7 +1257,7 @@ class Concurrency:
                         break
                     if b.type != "func_literal" and f"{csrc.path}:{b.start_byte}" in self._entry_open:
                         continue  # a call back into a function being worked out: a cycle adds no caller
-                    held = self.locks_at(call, csrc, b)
+                    held = self._as_receiver_lock(self.locks_at(call, csrc, b), call, csrc, b, fn, src)
                     if CALLER_HELD in held:
                         # a caller documented as running under its own caller's lock: which
                         # lock is not named, so it agrees with whatever the other callers hold
@@ -1270,6 +1277,67 @@ class Concurrency:
                 result = common or None
         return result
 
+    def _as_receiver_lock(self, held: dict[str, str], call: Node, csrc: SourceFile, b: Node, fn: Node, src: SourceFile) -> dict[str, str]:
+        """A caller that locks the very value it calls the method on (`c.hosts.Lock();
+        c.hosts.add(h)`, the type embedding its mutex) holds the lock the method names through
+        its receiver (`hm.RLock()` elsewhere: the lock `HostMap`)."""
+        if not held or fn.type != "method_declaration":
+            return held
+        f = call.child_by_field_name("function")
+        operand = goast.unparen(f.child_by_field_name("operand")) if f is not None and f.type == "selector_expression" else None
+        rtype = goast.receiver(fn, src)[1]
+        if operand is None or not rtype or rtype in held:
+            return held
+        mode = held.get(self.lock_name(operand, csrc, b))
+        return held if mode is None else {**held, rtype: mode}
+
+    def _asserts_held(self, fn: Node, src: SourceFile) -> bool:
+        """`fn` calls its type's assertion that the lock is held (`s.writing()`, which panics
+        unless the counter the type's `Lock` method raises says so): it runs under that lock."""
+        if fn.type != "method_declaration" or not self._lock_assertions:
+            return False
+        rname, rtype, _ = goast.receiver(fn, src)
+        names = self._lock_assertions.get(rtype or "")
+        if not names or not rname:
+            return False
+        for call in calls_in(src, fn.child_by_field_name("body") or fn, skip_func_literals=True):
+            f = call.child_by_field_name("function")
+            if f is not None and f.type == "selector_expression" and src.text(f.child_by_field_name("operand")) == rname:
+                if src.text(f.child_by_field_name("field")) in names:
+                    return True
+        return False
+
+    @cached_property
+    def _lock_assertions(self) -> dict[str, set[str]]:
+        """Type -> its methods that panic unless the lock is held: a method whose `if` on a field
+        of the receiver panics, the field being one the type's own locking method updates along
+        with taking a mutex of its own (`func (s *State) Lock() { s.mu.Lock(); atomic.AddInt32(&s.muC, 1) }`)."""
+        out: dict[str, set[str]] = {}
+        witnesses: dict[str, set[str]] = {}
+        candidates: list[tuple[FuncInfo, set[str]]] = []
+        for fi in self.view.funcs.values():
+            if fi.recv_type is None or fi.recv_name is None or fi.body is None:
+                continue
+            body = fi.src.text(fi.body)
+            stmts = goast.statements(fi.body)
+            rn = re.escape(fi.recv_name)
+            if "panic(" in body and len(stmts) <= 3:
+                for st in stmts:
+                    cons = st.child_by_field_name("consequence") if st.type == "if_statement" else None
+                    cond = st.child_by_field_name("condition") if cons is not None else None
+                    if cond is not None and "panic(" in fi.src.text(cons):
+                        fields = set(re.findall(rf"(?<![\w.]){rn}\.(\w+)", fi.src.text(cond)))
+                        if fields:
+                            candidates.append((fi, fields))
+            elif re.search(rf"(?<![\w.]){rn}\.\w+\.(?:R?Lock)\(\)", body) and len(stmts) <= 3:
+                # (a locking method: the mutex taken, and whatever it updates to say so)
+                written = re.findall(rf"&{rn}\.(\w+)|(?<![\w.]){rn}\.(\w+)\s*(?:\+\+|\+=|=[^=])", body)
+                witnesses.setdefault(fi.recv_type, set()).update(a or b for a, b in written)
+        for fi, fields in candidates:
+            if fields & witnesses.get(fi.recv_type or "", set()):
+                out.setdefault(fi.recv_type or "", set()).add(fi.name)
+        return out
+
     def _callers_hold(self, fn: Node, src: SourceFile, name: str) -> dict[str, str]:
         """The locks every caller of the package holds at its call, each in the weakest mode one
         of them holds it; {} when a caller holds none, or there is no caller."""
@@ -1278,7 +1346,7 @@ class Concurrency:
             b = self.boundary_of(call, csrc)
             if b is None or (b.type != "func_literal" and f"{csrc.path}:{b.start_byte}" in self._entry_open):
                 return {}
-            held = {k: v for k, v in self.locks_at(call, csrc, b).items() if k != CALLER_HELD}
+            held = {k: v for k, v in self._as_receiver_lock(self.locks_at(call, csrc, b), call, csrc, b, fn, src).items() if k != CALLER_HELD}
             if common is None:
                 common = held
             else:
@@ -1987,6 +2055,47 @@ class Concurrency:
         sites = list(self._calling(self.call_sites_of(goast.func_name(fn, src)), fn, src))
         return bool(sites) and all(s is root.src and self.boundary_of(c, s) == root.spawner and c.start_byte < first for c, s in sites)
 
+    def never_fails(self, call: Node, src: SourceFile) -> bool:
+        """`call` runs a package function whose every `return` gives a literal `nil` error last
+        (`func (s *syncedReader) Close() error { …; return nil }`): its error is always nil."""
+        fi = self.resolve_call(call, src)
+        if fi is None or fi.body is None:
+            return False
+        key = ("never-fails", fi.node.id)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = self._returns_nil_error(fi)
+        return got  # type: ignore[return-value]
+
+    @staticmethod
+    def _returns_nil_error(fi: FuncInfo) -> bool:
+        res = fi.node.child_by_field_name("result")
+        if res is None or not fi.src.text(res).rstrip(")").endswith("error"):
+            return False
+        rets = owners_in(fi.src, fi.body, "return", _RETURN_STATEMENTS, skip_func_literals=True)
+        for ret in rets:
+            values = ret.named_children[0].named_children if ret.named_children else []
+            if not values or values[-1].type != "nil":
+                return False  # a bare return of named results, or an error that may be set
+        return bool(rets)
+
+    def dead_on_error(self, node: Node, fn: Node, src: SourceFile) -> bool:
+        """`node` runs only when a call that never fails has failed: it sits in the `if err != nil`
+        branch right after `err` was set by such a call (in the `if`'s own statement, or in the
+        statement just before it)."""
+        for a in goast.ancestors_below(node, fn):
+            if a.type != "if_statement":
+                continue
+            cond, cons = a.child_by_field_name("condition"), a.child_by_field_name("consequence")
+            m = _ERR_NOT_NIL.fullmatch(src.text(cond)) if cond is not None and cons is not None and goast.inside(node, cons) else None
+            if m is None:
+                continue
+            setter = a.child_by_field_name("initializer") or a.prev_named_sibling
+            call = _sets_from_call(setter, m.group(1), src)
+            if call is not None and self.never_fails(call, src):
+                return True
+        return False
+
     def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:
         """Package functions `call` may run: the resolved target, or every method of that name
         when the receiver's type is unknown (an interface, a field of another package's type)."""
@@ -1999,6 +2108,22 @@ class Concurrency:
         if f.type == "selector_expression" and (m := f.child_by_field_name("field")) is not None:
             return list(self.view.methods_by_name.get(src.text(m), ()))
         return []
+
+
+_ERR_NOT_NIL = re.compile(r"\s*(\w+)\s*!=\s*nil\s*")
+_RETURN_STATEMENTS = frozenset({"return_statement"})
+
+
+def _sets_from_call(st: Node | None, name: str, src: SourceFile) -> Node | None:
+    """The call of `name := f()` / `…, name = f()` when `st` is that statement."""
+    if st is None or st.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left, right = st.child_by_field_name("left"), st.child_by_field_name("right")
+    if left is None or right is None or len(right.named_children) != 1:
+        return None
+    names = [src.text(n) for n in left.named_children]
+    value = goast.unparen(right.named_children[0])
+    return value if names and names[-1] == name and value.type == "call_expression" else None
 
 
 def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:

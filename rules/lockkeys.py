@@ -362,6 +362,19 @@ class KeyAnalyzer(LockCalls):
         d = resolve(o, fi.src, self.view)
         return d.kind == "receiver" and d.func is not None and goast.receiver(d.func, fi.src)[1] == callee.recv_type
 
+    def released_first(self, call: Node, fi: FuncInfo, callee: FuncInfo) -> list[tuple]:
+        """The caller's locks the callee unlocks before it takes or calls anything
+        (`updateSizeAndUnlockDataMuLocked`, documented to release `d.dataMu`): what the callee
+        acquires afterwards is not taken while holding them. Keys made caller-relative."""
+        out = []
+        top = {st.id for st in goast.statements(callee.body)} if callee.body is not None else set()
+        for n, op, key, _ in self.ops(callee):
+            if op != "-" or n.parent is None or n.parent.id not in top:
+                break  # (an unlock in a branch releases nothing on the other path)
+            if key is not None:
+                out.append(key if key[0] != "r" or self._same_receiver_call(call, fi, callee) else ("t", key[1], key[2]))
+        return out
+
     def callee_keys(self, call: Node, fi: FuncInfo, callee: FuncInfo, known: tuple = (), sub: dict | None = None) -> dict:
         """What a call acquires, with the callee's receiver-relative keys made caller-relative,
         less the keys in any of `known` (a summary being built has them already: their chains,

@@ -168,7 +168,7 @@ class MapAccesses:
         # (a closure its function returns or sends runs where it is called: not known here)
         roots = [] if goast.handed_back(node, boundary) else self.cc.roots_of(boundary, src)
         if ent.kind in ("local", "localfield") and roots:
-            roots = [r for r in roots if self._local_visible_to(r, node, ent)] or [PLAIN]
+            roots = [r for r in roots if self._local_visible_to(r, node, src, ent)] or [PLAIN]
         base = expr
         while base is not None and base.type == "selector_expression":
             base = base.child_by_field_name("operand")
@@ -180,7 +180,7 @@ class MapAccesses:
             return True
         return ent.kind == "field" and ent.key[0] in self.view.structs and not own_locks(self.view, ent.key[0])
 
-    def _local_visible_to(self, root, node: Node, ent: Entity) -> bool:
+    def _local_visible_to(self, root, node: Node, src: SourceFile, ent: Entity) -> bool:
         """A local is shared with a goroutine only if the goroutine's literal captures it or it
         was passed to the goroutine's function: a function merely reached from a goroutine gets
         fresh locals on every call."""
@@ -189,7 +189,7 @@ class MapAccesses:
         ident = ent.decl.ident if ent.decl is not None else None
         if ident is None or root.body is None:
             return False
-        return goast.inside(node, root.body) and not goast.inside(ident, root.body)
+        return root.holds(node, src) and not root.holds(ident, ent.decl.src)
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -315,7 +315,7 @@ class MapAccesses:
         ent = acc.entity
         if ent.kind in ("local", "localfield"):
             # (declared inside the goroutine itself: already not among the access's roots)
-            ident = ent.decl.ident if ent.decl is not None else None
+            ident = ent.decl.ident if ent.decl is not None and ent.decl.src is root.src else None
             if ident is not None and root.loop is not None and goast.inside(ident, root.loop):
                 return False  # made afresh in every iteration, one per goroutine
             if ident is not None and root.loop is None and root.spawner is not None and goast.inside(ident, root.spawner):

@@ -58,7 +58,7 @@ def _where(root, acc: Access) -> str:
     text = root.describe()
     if root.src is not acc.src and root.kind == "go":
         text = text.replace(f"at line {root.line}", f"at {root.src.path.rsplit('/', 1)[-1]}:{root.line}")
-    if root.body is not None and not goast.inside(acc.node, root.body):
+    if root.body is not None and not root.holds(acc.node, acc.src):
         fn = goast.enclosing_decl(acc.node)
         if fn is not None:
             text = f"`{func_label(fn, acc.src)}`, run by {text}"

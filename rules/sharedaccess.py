@@ -159,7 +159,7 @@ class SharedVars:
         for r in lit_roots:
             for ident in self._written_idents(r.body, r.src):
                 d = resolve(ident, r.src, self.view)
-                if d.kind == "local" and d.ident is not None and not goast.inside(d.ident, r.body):
+                if d.kind == "local" and d.ident is not None and not r.holds(d.ident, d.src):
                     candidates.setdefault(d.key, d)
                 elif d.kind == "package" and d.src is r.src:
                     candidates.setdefault(d.key, d)

@@ -7,6 +7,7 @@ import re
 from .. import goast
 from ..chanflow import (
     LocalChan,
+    after_failed_assertion,
     case_body,
     chan_flow,
     ctx_in_scope,
@@ -261,6 +262,8 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
             if n.type == "return_statement" and first_go_end <= n.start_byte and n.end_byte <= first_recv:
                 blk = next((a for a in goast.ancestors(n) if a.type == "block"), None)
                 if blk is not None and fails(goast.statements(blk), src) or _after_received(n, fn, recv_ops, src):
+                    continue
+                if after_failed_assertion(n, src):
                     continue
                 case = next((a for a in goast.ancestors(n) if a.type == "communication_case"), None)
                 if case is not None and goast.inside(case, goast.func_body(fn) or fn) and fed(case):

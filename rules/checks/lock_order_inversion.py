@@ -78,6 +78,8 @@ def _edges(view: PackageView, an: KeyAnalyzer) -> list[_Edge]:
                 acq = an.callee_keys(n, fi, callee)
                 if not acq:
                     continue
+                released = {_tl(k) for k in an.released_first(n, fi, callee)}
+                held = {hk: v for hk, v in held.items() if _tl(hk) not in released}
             for hk, (hmode, hlock) in held.items():
                 for k, (mode, chain) in acq.items():
                     if _tl(hk) == _tl(k) or k in held:

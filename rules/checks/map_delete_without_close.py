@@ -398,7 +398,8 @@ def _deletes(view: PackageView):
 
 def _own_reply(view, src, fn, key) -> bool:
     """`ch, token := newRequest(); ...; <-ch ...; delete(m, token)`: the key and a channel this
-    function receives from come from one call: the waiter is removing its own reply channel."""
+    function receives from come from one call (or the key is what registering the channel gave
+    back: `h := table.add(ch)`): the waiter is removing its own reply channel."""
     if key.type != "identifier":
         return False
     d = resolve(key, src, view)
@@ -409,6 +410,10 @@ def _own_reply(view, src, fn, key) -> bool:
         return False
     left = st.child_by_field_name("left")
     mates = {src.text(n) for n in (left.named_children if left is not None else []) if n.type == "identifier"}
+    right = st.child_by_field_name("right")
+    call = goast.unparen(right.named_children[0]) if right is not None and len(right.named_children) == 1 else None
+    if call is not None and call.type == "call_expression":
+        mates.update(src.text(a) for a in goast.call_args(call) if a.type == "identifier")
     for u in goast.of_type(fn, "unary_expression"):
         if src.text(u).startswith("<-"):
             o = u.child_by_field_name("operand")

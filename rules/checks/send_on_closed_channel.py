@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import goast
+from .. import flow, goast
 from ..chancloses import calls_builtin_close, close_calls, deferred, dominates, field_closes, field_reassigned
 from ..chanflow import (
     LocalChan,
@@ -38,6 +38,37 @@ def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
     return False
 
 
+def _runs_at_return(c: Node, fn: Node) -> bool:
+    """`defer close(ch)`, or a close in the deferred literal: it runs as `fn` returns."""
+    if deferred(c):
+        return True
+    lit = next((a for a in goast.ancestors_below(c, fn) if a.type == "func_literal"), None)
+    return lit is not None and lit.parent is not None and lit.parent.type == "call_expression" and deferred(lit.parent)
+
+
+def _joined_before_every_return(conc, fn: Node, src: SourceFile) -> bool:
+    """A statement of `fn`'s body that every path runs waits (`if err := w.wait(); …`), and each
+    `return` before it can only be taken when a call that never fails has failed."""
+    body = goast.func_body(fn)
+    if body is None:
+        return False
+    for j in conc.joins_in(fn, src):
+        top = next((st for st in goast.statements(body) if st.start_byte <= j < st.end_byte), None)
+        if top is None or not _unconditional_in(top, j):
+            continue
+        early = flow.exits_between(fn, src, body.start_byte, top.start_byte, panics=False)
+        return all(conc.dead_on_error(ret, fn, src) for ret in early)
+    return False
+
+
+def _unconditional_in(st: Node, offset: int) -> bool:
+    """The code at `offset` runs whenever the statement `st` does."""
+    if st.type == "if_statement":
+        head = [st.child_by_field_name("initializer"), st.child_by_field_name("condition")]
+        return any(h is not None and h.start_byte <= offset < h.end_byte for h in head)
+    return st.type in ("expression_statement", "short_var_declaration", "assignment_statement")
+
+
 def _send_on_closed(view: PackageView):
     out = []
     for src in view.files:
@@ -63,7 +94,7 @@ def _send_key(conc, send: Node, src: SourceFile, roots) -> str | None:
         return None
     keys = set()
     for r in roots:
-        if r.body is None or r.node.type != "go_statement" or not goast.inside(send, r.body):
+        if r.body is None or r.node.type != "go_statement" or not r.holds(send, src):
             return None
         params = []
         for p in goast.params_of(r.body):
@@ -160,6 +191,8 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
                     continue  # the goroutine closes its own channel, or only it runs the closer
                 if conc.join_between(cb, csrc, cb.start_byte, c.start_byte):
                     continue  # the closer waits for something first: the senders, presumably
+                if _runs_at_return(c, cb) and _joined_before_every_return(conc, cb, csrc):
+                    continue
                 if set(held) & set(conc.locks_at(c, csrc, cb)):
                     continue
                 msg = (

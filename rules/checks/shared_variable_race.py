@@ -27,9 +27,9 @@ def _who(r, u: Use) -> str:
         fn = goast.enclosing_decl(u.node)
         return f"`{_label(fn, u.src)}`" if fn is not None else "another function"
     text = r.describe()
-    if r.kind == "go" and r.body is not None and r.body.type != "func_literal" and goast.inside(u.node, r.body):
+    if r.kind == "go" and r.body is not None and r.body.type != "func_literal" and r.holds(u.node, u.src):
         return f"`{_label(r.body, u.src)}`, run by {text},"
-    if r.body is not None and r.body.type != "func_literal" and not goast.inside(u.node, r.body):
+    if r.body is not None and r.body.type != "func_literal" and not r.holds(u.node, u.src):
         fn = goast.enclosing_decl(u.node)
         if fn is not None:
             text = f"`{_label(fn, u.src)}`, run by {text}"
@@ -187,7 +187,7 @@ def _counter_fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
     uses = sv._uses_of(d)
     if uses is None:
         return None
-    inside = [u for u in uses if goast.inside(u.node, r.body)]
+    inside = [u for u in uses if r.holds(u.node, u.src)]
     if any(not u.clean or u.locks for u in inside):
         return None
 
@@ -201,7 +201,7 @@ def _counter_fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
         return None
     # outside the goroutine, every use must come before the `go` or after a join
     for u in uses:
-        if goast.inside(u.node, r.body):
+        if r.holds(u.node, u.src):
             continue
         if u.boundary != r.spawner:
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import concurrency, go_literal_of
+from ..concurrency import CALLER_HELD, concurrency, go_literal_of
 from ..fixgen import delete_stmt, insert_before
 from ..flow import is_expr_stmt, method_calls, stmt_in
 from ..goast import Node, func_label, line_of
@@ -100,6 +100,12 @@ def _add_in_named_goroutine(view: PackageView):
             ):
                 continue
             ws = [w for w in waits.get(key, []) if w[2] != fn]
+            if ws:
+                # A Wait made holding a lock this Add holds too cannot overlap it: the Add comes
+                # before the Wait starts, or after it has returned (the guarded Add of a server
+                # that checks it is closing before it serves).
+                held = conc.locks_at(add, src, fn)
+                ws = [w for w in ws if not _write_locked_by_both(held, conc.locks_at(w[0], w[1], w[2]))]
             if not ws:
                 continue
             wait, wsrc, wfn = ws[0]
@@ -121,6 +127,10 @@ def _add_in_named_goroutine(view: PackageView):
                 )
             )
     return out
+
+
+def _write_locked_by_both(a: dict[str, str], b: dict[str, str]) -> bool:
+    return any(mode == "w" and b.get(name) == "w" and name != CALLER_HELD for name, mode in a.items())
 
 
 def _runs_param(callee, index: int) -> bool:
