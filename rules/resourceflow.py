@@ -540,6 +540,8 @@ def _deferred_in_loop(view: PackageView, kind: str, closer: str) -> list[tuple]:
         loop = next((a for a in goast.ancestors_below(st, fn) if a.type == "for_statement"), None)
         if loop is None or any(a.type == "func_literal" for a in goast.ancestors_below(st, loop)):
             continue
+        if _few_passes(loop, fn):
+            continue
         body = loop.child_by_field_name("body")
         name = src.text(ident)
         for d in goast.of_type(body, "defer_statement"):
@@ -556,6 +558,23 @@ def _deferred_in_loop(view: PackageView, kind: str, closer: str) -> list[tuple]:
             out.append((src, st, call, name, d, loop))
             break
     return out
+
+
+# A loop over a literal of this many values or fewer holds that many resources at most: what its
+# defers keep open until the function returns does not build up.
+_FEW = 4
+
+
+def _few_passes(loop: Node, fn: Node) -> bool:
+    """`for _, augmented := range []bool{false, true}`, the only loop around it in `fn`."""
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    right = goast.unparen(clause.child_by_field_name("right")) if clause is not None else None
+    if right is None or right.type != "composite_literal":
+        return False
+    values = right.child_by_field_name("body")
+    if values is None or len([v for v in values.named_children if v.type != "comment"]) > _FEW:
+        return False
+    return not any(a.type == "for_statement" for a in goast.ancestors_below(loop, fn))
 
 
 def _collected(body: Node, name: str, src: SourceFile) -> bool:
@@ -727,7 +746,14 @@ def _drains(src: SourceFile, uses: list[Node], st: Node) -> list[tuple[Node, boo
 def _failure_branch(st: Node) -> Node | None:
     """The body of the `if err != nil { … }` right after the acquisition, whether or not it
     leaves on every path (`if err != nil { if errors.As(err, &e) { return … } }`): what returns
-    from there returns because the acquisition failed, and holds nothing to release."""
+    from there returns because the acquisition failed, and holds nothing to release. Also the
+    `if` whose own statement acquires (`if f, err := os.Open(p); err != nil { … } else { … }`)."""
+    own = st.parent
+    if own is not None and own.type == "if_statement" and own.child_by_field_name("initializer") == st:
+        cond = own.child_by_field_name("condition")
+        if cond is not None and _tests_error(cond) and b"!=" in cond.text:
+            return own.child_by_field_name("consequence")
+        return None
     nxt = _past_bookkeeping(st)
     if nxt is None or nxt.type != "if_statement" or nxt.child_by_field_name("initializer") is not None:
         return None

@@ -1,0 +1,3 @@
+module example.com/atree-pr241
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/dcrdex-pr851
+
+go 1.22

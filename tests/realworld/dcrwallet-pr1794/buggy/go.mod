@@ -1,0 +1,3 @@
+module example.com/dcrwallet-pr1794
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-mssqldb-pr544
+
+go 1.22

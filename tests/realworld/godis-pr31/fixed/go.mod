@@ -1,0 +1,3 @@
+module example.com/godis-pr31
+
+go 1.22

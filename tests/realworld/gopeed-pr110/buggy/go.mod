@@ -1,0 +1,3 @@
+module example.com/gopeed-pr110
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/imcache-pr66
+
+go 1.22

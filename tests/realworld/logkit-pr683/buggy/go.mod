@@ -1,0 +1,3 @@
+module example.com/logkit-pr683
+
+go 1.22

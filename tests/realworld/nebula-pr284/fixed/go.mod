@@ -1,0 +1,3 @@
+module example.com/nebula-pr284
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/properties-pr35
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/protoconf-pr520
+
+go 1.22

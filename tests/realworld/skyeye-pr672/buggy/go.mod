@@ -1,0 +1,3 @@
+module example.com/skyeye-pr672
+
+go 1.22

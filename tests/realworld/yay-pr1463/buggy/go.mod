@@ -1,0 +1,3 @@
+module example.com/yay-pr1463
+
+go 1.22
