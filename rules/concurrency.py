@@ -175,7 +175,32 @@ def go_literal_of(fn_lit: Node) -> Node | None:
                 f = fn.child_by_field_name("field")
                 if f is not None and f.text in (b"Go", b"TryGo"):
                     return call
+    if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "short_var_declaration":
+        return _started_by_name(fn_lit, parent.parent)
     return None
+
+
+def _started_by_name(fn_lit: Node, decl: Node) -> Node | None:
+    """`check := func(url string) {…}; for … { go check(url) }`: the one `go` statement that
+    runs the literal through the local it is given to, when that is all the local is used for."""
+    left, right = decl.child_by_field_name("left"), decl.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 1 or len(right.named_children) != 1:
+        return None
+    name = left.named_children[0].text
+    scope = goast.enclosing_func(decl)
+    body = goast.func_body(scope) if scope is not None else None
+    if body is None:
+        return None
+    started = None
+    for n in goast.walk(body):
+        if n.type != "identifier" or n.text != name or n.start_byte < decl.end_byte:
+            continue
+        call = n.parent
+        g = call.parent if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == n else None
+        if g is None or g.type != "go_statement" or started is not None:
+            return None  # used otherwise, or started from two places
+        started = g
+    return started
 
 
 _JOIN_QUERY = """
@@ -331,6 +356,11 @@ class Concurrency:
             return None
         if fn.type == "func_literal":
             return self._finish_root(Root("go", g, src, fn, src), g, src)
+        if fn.type == "identifier":
+            d = resolve(fn, src, self.view)
+            lit = goast.unparen(d.value) if d.kind == "local" and d.value is not None and d.src is src else None
+            if lit is not None and lit.type == "func_literal" and go_literal_of(lit) == g:
+                return self._finish_root(Root("go", g, src, lit, src), g, src)
         target = self.resolve_call(call, src)
         root = Root("go", g, src, target.node if target else None, target.src if target else None)
         if target is not None:
@@ -1758,6 +1788,8 @@ class Concurrency:
             and self.boundary_of(c, src) == spawner
             and not any(a.type in _BRANCHES and not goast.inside(root.node, a) for a in goast.ancestors_below(c, spawner))
         )
+        if not joins and self._waits_at_return(spawner, src, after):
+            joins = [spawner.end_byte]  # the goroutines may run until the function returns
         if not joins:
             return None
         window: set[int] = set()
@@ -1775,6 +1807,23 @@ class Concurrency:
             frontier = nxt
         self._windows[key] = window
         return window
+
+    @staticmethod
+    def _waits_at_return(spawner: Node, src: SourceFile, after: int) -> bool:
+        """`defer wg.Wait()`, or a deferred literal that begins by waiting, as a statement of the
+        spawner's own body after the `go`: every way out waits for the goroutines."""
+        for st in goast.statements(goast.func_body(spawner)):
+            if st.type != "defer_statement" or st.start_byte < after:
+                continue
+            call = next((c for c in st.named_children if c.type == "call_expression"), None)
+            f = call.child_by_field_name("function") if call is not None else None
+            if f is not None and f.type == "func_literal":
+                first = next(iter(goast.statements(f.child_by_field_name("body"))), None)
+                inner = first.named_children[0] if first is not None and first.type == "expression_statement" and first.named_children else None
+                f = inner.child_by_field_name("function") if inner is not None and inner.type == "call_expression" else None
+            if f is not None and f.type == "selector_expression" and src.text(f.child_by_field_name("field")) == "Wait":
+                return True
+        return False
 
     def carries_instance(self, fn: Node, src: SourceFile, name: str, root: Root, depth: int = 3, instances=None) -> bool:
         """Does parameter `name` of `fn` always hold the value that makes `root` one instance
@@ -2106,8 +2155,43 @@ class Concurrency:
         if f is None:
             return []
         if f.type == "selector_expression" and (m := f.child_by_field_name("field")) is not None:
-            return list(self.view.methods_by_name.get(src.text(m), ()))
+            n = len(goast.call_args(call))
+            iface = self._interface_methods(f.child_by_field_name("operand"), src)
+            return [
+                fi
+                for fi in self.view.methods_by_name.get(src.text(m), ())
+                if _takes(fi, n) and (iface is None or self._implements(fi.recv_type, iface))
+            ]
         return []
+
+    def _implements(self, tname: str | None, iface: dict[str, list[str]]) -> bool:
+        """Type `tname` has every method of the interface, with the same parameter types."""
+        for name, params in iface.items():
+            fi = self.view.funcs.get(f"{tname}.{name}")
+            if fi is None or _param_types(fi) != params:
+                return False
+        return True
+
+    def _interface_methods(self, operand: Node | None, src: SourceFile) -> dict[str, list[str]] | None:
+        """The methods (name -> parameter types) of the package interface that `x.field` is
+        declared as (`baseStorage BaseStorage`): only a type that implements it all can be the one
+        whose method is called."""
+        if operand is None or operand.type != "selector_expression":
+            return None
+        owner = self.type_of_operand(operand.child_by_field_name("operand"), src)
+        typ, _ = self.view.field_type(owner, src.text(operand.child_by_field_name("field"))) if owner else (None, None)
+        decl = self.view.types.get(typ.text.decode()) if typ is not None and typ.type == "type_identifier" else None
+        if decl is None or decl[0].type != "interface_type":
+            return None
+        isrc, out = decl[1], {}
+        for el in decl[0].named_children:
+            if el.type != "method_elem":
+                return None  # an embedded interface or a type set: its methods are not all here
+            name, plist = el.child_by_field_name("name"), el.child_by_field_name("parameters")
+            if name is None:
+                return None
+            out[isrc.text(name)] = _types_of(plist.named_children if plist else [], isrc)
+        return out or None
 
 
 _ERR_NOT_NIL = re.compile(r"\s*(\w+)\s*!=\s*nil\s*")
@@ -2124,6 +2208,23 @@ def _sets_from_call(st: Node | None, name: str, src: SourceFile) -> Node | None:
     names = [src.text(n) for n in left.named_children]
     value = goast.unparen(right.named_children[0])
     return value if names and names[-1] == name and value.type == "call_expression" else None
+
+
+def _param_types(fi: FuncInfo) -> list[str]:
+    return _types_of(goast.params_of(fi.node), fi.src)
+
+
+def _types_of(params: list[Node], src: SourceFile) -> list[str]:
+    """The type of each parameter, once per name (`a, b int` is two ints)."""
+    return [src.text(p.child_by_field_name("type")).replace(" ", "") for p in params for _ in (goast.param_names(p, src) or [""])]
+
+
+def _takes(fi: FuncInfo, n: int) -> bool:
+    """A method of that name can be the one called with `n` arguments."""
+    params = goast.params_of(fi.node)
+    if any(p.type == "variadic_parameter_declaration" for p in params):
+        return True
+    return sum(len(goast.param_names(p, fi.src)) or 1 for p in params) == n
 
 
 def _drains(call: Node, src: SourceFile, view: PackageView) -> bool:

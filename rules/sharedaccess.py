@@ -34,7 +34,7 @@ from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .mapaccess import TEST_PREFIXES, common_lock
 from .package import PackageView
-from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes
+from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes, owners_in
 from .scope import Decl, resolve
 from .stategate import handed_over
 
@@ -88,6 +88,15 @@ def use_kind(node: Node) -> str:
     if t in ("assignment_statement", "short_var_declaration", "receive_statement", "range_clause") and parent.child_by_field_name("left") == node:
         return "write"
     return "read"
+
+
+_RETURNS = frozenset({"return_statement"})
+
+
+def _named_result(d: Decl) -> bool:
+    """`d` is a named result of its function (`func (r *Runner) Start() (err error)`)."""
+    res = d.func.child_by_field_name("result") if d.func is not None else None
+    return res is not None and d.ident is not None and goast.inside(d.ident, res)
 
 
 def _declares_new(ident: Node, d: Decl) -> bool:
@@ -159,7 +168,7 @@ class SharedVars:
         for r in lit_roots:
             for ident in self._written_idents(r.body, r.src):
                 d = resolve(ident, r.src, self.view)
-                if d.kind == "local" and d.ident is not None and not r.holds(d.ident, d.src):
+                if d.kind in ("local", "param") and d.ident is not None and not r.holds(d.ident, d.src):
                     candidates.setdefault(d.key, d)
                 elif d.kind == "package" and d.src is r.src:
                     candidates.setdefault(d.key, d)
@@ -176,7 +185,7 @@ class SharedVars:
     def _uses_of(self, d: Decl) -> list[Use] | None:
         """Every use of the variable in the function declaring it (for a package variable: in
         the file's functions that start goroutines). None when its address is taken."""
-        if d.kind == "local":
+        if d.kind in ("local", "param"):
             scope = d.func
             while scope is not None and scope.type == "func_literal":
                 outer = goast.enclosing_func(scope)
@@ -215,6 +224,12 @@ class SharedVars:
                 boundary = self.cc.boundary_of(n, src)
                 clean = boundary is not None and goast.enclosing_func(n) == boundary
                 uses.append(Use(n, src, kind, boundary, clean, None, self.cc))
+            if d.kind == "param" and _named_result(d):
+                # `return nil` sets every named result: a write the goroutine's capture races with
+                for ret in owners_in(src, scope, "return", _RETURNS, skip_func_literals=True):
+                    if ret.named_children:
+                        uses.append(Use(ret, src, "write", scope, True, None, self.cc))
+            uses.sort(key=lambda u: u.node.start_byte)
         return uses
 
     def _out_of_scope(self, d: Decl) -> bool:
@@ -344,9 +359,11 @@ class SharedVars:
             )
         if x.node.start_byte < r.node.end_byte:
             return False
-        if self.cc.join_between(spawner, x.src, r.node.end_byte, x.node.start_byte):
+        # (`return g.Wait()` sets the named result once what it returns is worked out)
+        at = x.node.end_byte if x.node.type == "return_statement" else x.node.start_byte
+        if self.cc.join_between(spawner, x.src, r.node.end_byte, at):
             return False
-        if self._calls_join_between(spawner, x.src, r.node.end_byte, x.node.start_byte):
+        if self._calls_join_between(spawner, x.src, r.node.end_byte, at):
             return False
         return _sequential(r.node, x.node, spawner, x.src)
 

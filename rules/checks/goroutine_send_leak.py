@@ -129,12 +129,13 @@ def _fed_by(case: Node, signals: set[str], src: SourceFile) -> bool:
     return False
 
 
-def _signals(lits: list[Node], src: SourceFile) -> set[str]:
-    """Channels the sender goroutines also close or send on."""
+def _signals(lits: list[Node], src: SourceFile, multi: bool = False) -> set[str]:
+    """Channels the sender goroutines also close or send on. When many of them run, only a close
+    is a signal: one value received from another channel frees one sender, not the rest."""
     out = set()
     for lit in lits:
         for n in goast.walk(lit):
-            if n.type == "send_statement":
+            if n.type == "send_statement" and not multi:
                 ch = n.child_by_field_name("channel")
                 if ch is not None:
                     out.add(src.text(ch))
@@ -145,12 +146,19 @@ def _signals(lits: list[Node], src: SourceFile) -> set[str]:
 
 
 def _give_ups(
-    lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset(), ready=None
+    lc: LocalChan, fn: Node, src: SourceFile, multi: bool, first_go_end: int, signals: set[str] = frozenset(), ready=None, first_of_many: bool = False
 ) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving from `lc` while senders may still be sending. `ready`:
     a select case the senders' start-up handshake excludes (see `readysignals`)."""
     return _stops_receiving(
-        lc.of("recv", "range"), fn, src, multi, first_go_end, lambda oc: _fed_by(oc, signals, src) or ready is not None and ready(oc), lc.make
+        lc.of("recv", "range"),
+        fn,
+        src,
+        multi,
+        first_go_end,
+        lambda oc: _fed_by(oc, signals, src) or ready is not None and ready(oc),
+        lc.make,
+        first_of_many,
     )
 
 
@@ -209,11 +217,14 @@ def _ends_by_itself(loop: Node) -> bool:
     return False
 
 
-def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int, fed, made: Node | None = None) -> list[tuple[Node, str]]:
+def _stops_receiving(
+    recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_end: int, fed, made: Node | None = None, first_of_many: bool = False
+) -> list[tuple[Node, str]]:
     """Places where `fn` stops receiving (`recv_ops`: its receive and range uses of one channel)
     while senders may still be sending; `fed(case)` says another select case is the senders' own
     signal that they are done. `made`: where the channel is made (one made in a loop lives for
-    one iteration of it)."""
+    one iteration of it). `first_of_many`: the instances of one goroutine started in a loop send
+    once each, more than the buffer holds beyond the one value taken."""
     out = []
     for u in recv_ops:
         op = u.op
@@ -223,6 +234,11 @@ def _stops_receiving(recv_ops, fn: Node, src: SourceFile, multi: bool, first_go_
                 loop = enclosing_loop(sel, fn)
                 if loop is not None and made is not None and goast.inside(made, loop):
                     loop = None  # the next iteration has a channel of its own
+                if first_of_many and loop is not None and case is not None and not fails(case_body(case), src):
+                    # one value taken, and out: the other senders still have theirs to send
+                    lv = leaves(case_body(case), loop, src)
+                    if lv is not None and lv in case_body(case):  # (not `if left == 0 { return }`)
+                        out.append((lv, "leaves after the first value while the other senders still send"))
                 for oc in sel.named_children:
                     if oc == case or oc.type not in ("communication_case", "default_case"):
                         continue
@@ -772,11 +788,15 @@ def _check_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     if total_n is not None and capv >= total_n:
         return None
     first_go_end = min(i["go"].end_byte for i in senders.values())
-    signals = _signals([i["lit"] for i in senders.values()], src) - {lc.name}
+    signals = _signals([i["lit"] for i in senders.values()], src, multi) - {lc.name}
     # every blocking send carries the error of a call that fails only before it signals ready
     fields = [fails_before_ready(view, send, src) for i in blocking for send in i["sends"]]
     ready = _ready_case(view, set.intersection(*fields), src) if fields and all(fields) else None
-    give_ups = _give_ups(lc, fn, src, multi, first_go_end, signals, ready)
+    only = next(iter(senders.values())) if len(senders) == 1 else None
+    first_of_many = (
+        only is not None and only["loop"] is not None and not only["loop_send"] and (capv == 0 or total_n is not None and total_n - 1 > capv)
+    )
+    give_ups = _give_ups(lc, fn, src, multi, first_go_end, signals, ready, first_of_many)
     if not give_ups:
         return None
     gu, how = give_ups[0]

@@ -42,7 +42,9 @@ def _label(fn, src) -> str:
     return f"{rtype}.{name}" if rtype else name
 
 
-def _verb(kind: str) -> str:
+def _verb(kind: str, u: Use | None = None) -> str:
+    if u is not None and u.node.type == "return_statement":
+        return f"sets the named result with `{u.src.text(u.node)}`, writing"
     return "writes" if kind == "write" else "reads"
 
 
@@ -61,7 +63,7 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
         )
     elif race.how == "spawner":
         other = (
-            f"{_who('spawner', partner)} {_verb(partner.kind)} it at {_where(partner, rep)}, after the `go` "
+            f"{_who('spawner', partner)} {_verb(partner.kind, partner)} it at {_where(partner, rep)}, after the `go` "
             f"statement with no `wg.Wait()`, channel receive or common lock in between"
         )
     elif race.how == "handler":
@@ -100,6 +102,8 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
         who_p = _who(race.rpartner, partner)
         shown = display if race.how != "guarded" else partner.src.text(partner.node)
         verb = "written" if partner.kind == "write" else "read"
+        if partner.node.type == "return_statement":
+            verb = f"written by `{partner.src.text(partner.node)}` (a named result)"
         related.append(Related(partner.src.span(partner.node), f"`{shown}` {verb} here by {who_p}{held}"))
     if race.how == "handler":
         related.extend(_other_uses_of_package_var(view, name, rep))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import goast
+from ..chanflow import after_failed_assertion
 from ..concurrency import concurrency, go_literal_of
 from ..fixgen import delete_stmt, insert_before
 from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, stmt_in
@@ -31,7 +32,11 @@ def _done_missing(view: PackageView):
                 continue
             last = max(cs, key=lambda c: c.start_byte)
             body = fn.child_by_field_name("body")
-            exits = [e for e in exits_between(fn, src, body.start_byte, last.start_byte, panics=False) if not dominated(e, cs, fn)]
+            exits = [
+                e
+                for e in exits_between(fn, src, body.start_byte, last.start_byte, panics=False)
+                if not dominated(e, cs, fn) and not after_failed_assertion(e, src)
+            ]
             if not exits:
                 continue
             # Only a function that counts itself: its Done is at its own top level.
