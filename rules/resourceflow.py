@@ -873,7 +873,7 @@ def _in_return(n: Node, fn: Node) -> Node | None:
     return None
 
 
-def _error_path(e: Node, fn: Node, src: SourceFile) -> bool:
+def error_path(e: Node, fn: Node, src: SourceFile) -> bool:
     """Is the return inside `if ...err... { }`, the branch of a failed call?"""
     for a in goast.ancestors(e):
         if a == fn:
@@ -942,17 +942,17 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
             e
             for e in exits_between(fn, src, start, last, panics=False)
             if e not in success
-            and _error_path(e, fn, src)
+            and error_path(e, fn, src)
             and not _on_error(e, st, src)
             and not dominated(e, closes, fn)
             and not any(src.text(i) == var_name for i in goast.of_type(e, "identifier"))
         ]
-        if exits and not _callers_die_on_error(view, fn, src):
+        if exits and not callers_die_on_error(view, fn, src):
             out.append((src, fn, st, call, res_expr, name, exits, success[-1]))
     return out
 
 
-def _callers_die_on_error(view: PackageView, fn: Node, src: SourceFile) -> bool:
+def callers_die_on_error(view: PackageView, fn: Node, src: SourceFile) -> bool:
     """Every caller of the (unexported) function ends the process when it returns an error
     (`if err != nil { panic(err) }`, `log.Fatal`, `os.Exit`): what an error path drops is
     released by the process's exit, once."""
@@ -970,8 +970,9 @@ def _callers_die_on_error(view: PackageView, fn: Node, src: SourceFile) -> bool:
 
 
 def _dies(block: Node | None) -> bool:
-    sts = goast.statements(block)
-    return bool(sts) and sts[-1].type == "expression_statement" and sts[-1].text.startswith(_PROCESS_EXITS)
+    """The block ends the process: `log.Fatalf(…)` as one of its statements (what follows it,
+    a `return err` kept for the compiler, never runs)."""
+    return any(st.type == "expression_statement" and st.text.startswith(_PROCESS_EXITS) for st in goast.statements(block))
 
 
 def _field_uses(src: SourceFile, sel: Node, closer: str) -> tuple[list[Node], bool]:

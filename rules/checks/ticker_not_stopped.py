@@ -11,12 +11,14 @@ from ..chanflow import (
 )
 from ..concurrency import concurrency, go_literal_of
 from ..fixgen import fresh_name, insert_after, insert_before, replace
-from ..goast import Node
+from ..flow import dominated, exits_between
+from ..goast import Node, line_of
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import SourceFile, idents_named
 from ..registry import Rule, register
+from ..resourceflow import callers_die_on_error, error_path
 from ..scope import resolve
 from ..timecalls import time_calls
 
@@ -61,6 +63,7 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
     if once and not any(a.type == "for_statement" for a in goast.ancestors_below(st, outer)):
         return None  # one ticker for the life of the program
     users = set()  # the functions that use the ticker: its own, or a goroutine it starts
+    stops = []
     for n in idents_named(outer, src, [name]):
         if n == ident:
             continue
@@ -73,12 +76,29 @@ def _check_new_ticker(view, src, call) -> Diagnostic | None:
             return None  # handed to other code, which may stop it
         fld = src.text(par.child_by_field_name("field"))
         if fld == "Stop":
-            return None
+            if goast.enclosing_func(n) != fn or any(a.type == "defer_statement" for a in goast.ancestors_below(n, fn)):
+                return None
+            stops.append(par.parent)
+            continue
         rc = par.parent
         if fld == "C" and rc is not None and rc.type == "range_clause" and rc.parent is not None and _endless(rc.parent, src):
             return None  # ranged over for the life of the process: stopping it would not matter
         if fld not in ("C", "Reset"):
             return None
+    if stops:
+        # stopped on some paths: a way out that passes no Stop leaves it running
+        left = [e for e in exits_between(fn, src, st.end_byte, fn.end_byte, panics=False) if not dominated(e, stops, fn)]
+        if left and all(error_path(e, fn, src) for e in left) and callers_die_on_error(view, outer, src):
+            return None  # only error returns, on which every caller ends the process
+        if not left:
+            return None
+        msg = (
+            f"`{name}` is stopped only on some paths: the return at line {line_of(src, left[0])} leaves it "
+            f"running, and with this module's go version (before 1.23) a ticker that is not stopped is never "
+            f"garbage collected and keeps firing, so each such call of `{func_label(fn, src)}` leaks a ticker and its timer."
+        )
+        way_out = Related(src.span(left[0]), "this way out passes no Stop")
+        return Diagnostic(src.span(call), msg, [way_out], [], anchor=f"{func_label(fn, src)}|NewTicker|{name}|path")
     msg = (
         f"`{name} := time.NewTicker(…)` is never stopped: with this module's go version (before 1.23) a "
         f"ticker that is not stopped is never garbage collected and keeps firing into its channel, so every "
