@@ -22,7 +22,7 @@ from functools import cached_property
 
 from . import goast
 from .executors import Executors
-from .flow import is_go_started
+from .flow import RETURNS, is_go_started, own_owners
 from .goast import Node
 from .gotypes import classify_lock_type, decl_type, is_chan_type, struct_name
 from .package import FuncInfo, PackageView
@@ -2125,7 +2125,7 @@ class Concurrency:
         res = fi.node.child_by_field_name("result")
         if res is None or not fi.src.text(res).rstrip(")").endswith("error"):
             return False
-        rets = owners_in(fi.src, fi.body, "return", _RETURN_STATEMENTS, skip_func_literals=True)
+        rets = own_owners(fi.node, fi.src, "return", RETURNS)
         for ret in rets:
             values = ret.named_children[0].named_children if ret.named_children else []
             if not values or values[-1].type != "nil":
@@ -2199,7 +2199,6 @@ class Concurrency:
 
 
 _ERR_NOT_NIL = re.compile(r"\s*(\w+)\s*!=\s*nil\s*")
-_RETURN_STATEMENTS = frozenset({"return_statement"})
 
 
 def _sets_from_call(st: Node | None, name: str, src: SourceFile) -> Node | None:

@@ -177,6 +177,15 @@ def is_deferred(call: Node) -> bool:
     return p is not None and p.type == "defer_statement"
 
 
+def in_deferred_literal(n: Node) -> bool:
+    """`n` sits in a func literal that a `defer` calls: it runs as the function returns."""
+    for a in goast.ancestors(n):
+        if a.type == "func_literal":
+            p = a.parent
+            return p is not None and p.type == "call_expression" and p.parent is not None and p.parent.type == "defer_statement"
+    return False
+
+
 def is_go_started(call: Node) -> bool:
     # (a node's parent is found by a descent from the root: asked once, not once per test)
     p = call.parent

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import goast
 from .concurrency import concurrency
 from .fixgen import delete_stmt
-from .flow import dominated, exits_between
+from .flow import dominated, exits_between, in_deferred_literal
 from .goast import Node, func_label, line_of
 from .model import Diagnostic, Fix, Related, TextEdit
 from .package import PackageView
@@ -674,7 +674,7 @@ def _not_released(view: PackageView, kind: str, closer: str):
         name = src.text(ident)
         chk = _err_check_after(st)
         start = chk.end_byte if chk is not None else st.end_byte
-        deferred = [c for c in closes if c.parent is not None and c.parent.type == "defer_statement" or _in_deferred_literal(c)]
+        deferred = [c for c in closes if c.parent is not None and c.parent.type == "defer_statement" or in_deferred_literal(c)]
         if deferred:
             # the defer closes on every way out after it, none before it: a return between the
             # acquisition and the defer leaves the resource open
@@ -788,14 +788,6 @@ def _long_lived(src: SourceFile) -> bool:
     )
 
 
-def _in_deferred_literal(c: Node) -> bool:
-    for a in goast.ancestors(c):
-        if a.type == "func_literal":
-            p = a.parent
-            return p is not None and p.type == "call_expression" and p.parent is not None and p.parent.type == "defer_statement"
-    return False
-
-
 def _returns_ident(e, src, name) -> bool:
     """`return f, nil`: the value itself is returned (not just a field of it)."""
     for c in e.named_children:
@@ -902,7 +894,7 @@ def _dropped_on_error(view: PackageView, kind: str, closer: str):
         in_ret = [u for u in uses if _in_return(u, fn) is not None]
         if not in_ret:
             continue
-        if any(_in_deferred_literal(u) or any(a.type == "defer_statement" for a in goast.ancestors(u)) for u in uses):
+        if any(in_deferred_literal(u) or any(a.type == "defer_statement" for a in goast.ancestors(u)) for u in uses):
             continue  # a deferred cleanup decides on the error
         if var is res_expr:
             closes, escapes = _classify(src, [u for u in uses if u not in in_ret], "." + closer)

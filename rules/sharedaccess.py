@@ -30,11 +30,12 @@ from dataclasses import dataclass
 
 from . import goast
 from .concurrency import CALLER_HELD, CONSTRUCTOR_PREFIXES, PLAIN, Concurrency, Root, concurrency
+from .flow import RETURNS, own_owners
 from .goast import Node, unparen
 from .gotypes import classify_lock_type
 from .mapaccess import TEST_PREFIXES, common_lock
 from .package import PackageView
-from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes, owners_in
+from .parse import SourceFile, calls_in, calls_named, captures, file_captures, name_nodes
 from .scope import Decl, resolve
 from .stategate import handed_over
 
@@ -88,9 +89,6 @@ def use_kind(node: Node) -> str:
     if t in ("assignment_statement", "short_var_declaration", "receive_statement", "range_clause") and parent.child_by_field_name("left") == node:
         return "write"
     return "read"
-
-
-_RETURNS = frozenset({"return_statement"})
 
 
 def _named_result(d: Decl) -> bool:
@@ -226,7 +224,7 @@ class SharedVars:
                 uses.append(Use(n, src, kind, boundary, clean, None, self.cc))
             if d.kind == "param" and _named_result(d):
                 # `return nil` sets every named result: a write the goroutine's capture races with
-                for ret in owners_in(src, scope, "return", _RETURNS, skip_func_literals=True):
+                for ret in own_owners(scope, src, "return", RETURNS):
                     if ret.named_children:
                         uses.append(Use(ret, src, "write", scope, True, None, self.cc))
             uses.sort(key=lambda u: u.node.start_byte)

@@ -38,14 +38,6 @@ def _joins_between(fn: Node, src: SourceFile, start: int, end: int) -> bool:
     return False
 
 
-def _runs_at_return(c: Node, fn: Node) -> bool:
-    """`defer close(ch)`, or a close in the deferred literal: it runs as `fn` returns."""
-    if deferred(c):
-        return True
-    lit = next((a for a in goast.ancestors_below(c, fn) if a.type == "func_literal"), None)
-    return lit is not None and lit.parent is not None and lit.parent.type == "call_expression" and deferred(lit.parent)
-
-
 def _joined_before_every_return(conc, fn: Node, src: SourceFile) -> bool:
     """A statement of `fn`'s body that every path runs waits (`if err := w.wait(); …`), and each
     `return` before it can only be taken when a call that never fails has failed."""
@@ -191,7 +183,7 @@ def _field_send_after_close(view: PackageView) -> list[Diagnostic]:
                     continue  # the goroutine closes its own channel, or only it runs the closer
                 if conc.join_between(cb, csrc, cb.start_byte, c.start_byte):
                     continue  # the closer waits for something first: the senders, presumably
-                if _runs_at_return(c, cb) and _joined_before_every_return(conc, cb, csrc):
+                if (deferred(c) or flow.in_deferred_literal(c)) and _joined_before_every_return(conc, cb, csrc):
                     continue
                 if set(held) & set(conc.locks_at(c, csrc, cb)):
                     continue
