@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import goast
-from .concurrency import concurrency
+from .concurrency import concurrency, go_literal_of
 from .goast import Node
 from .package import PackageView
 from .parse import SourceFile, name_nodes
@@ -41,8 +41,11 @@ def bind_argument(view: PackageView, arg: Node, src: SourceFile) -> Binding | No
     fn = call.child_by_field_name("function")
     if fn is None:
         return None
+    started = _started_literal(fn, call, src, view)
     if fn.type == "func_literal":
         callee, csrc = fn, src
+    elif started is not None:
+        callee, csrc = started, src
     else:
         info = concurrency(view).resolve_call(call, src)
         if info is None or info.body is None:
@@ -53,6 +56,19 @@ def bind_argument(view: PackageView, arg: Node, src: SourceFile) -> Binding | No
         return None
     go = call.parent if call.parent is not None and call.parent.type == "go_statement" else None
     return Binding(call, src, callee, csrc, param, go)
+
+
+def _started_literal(fn: Node, call: Node, src: SourceFile, view: PackageView) -> Node | None:
+    """`encoder := func(jobs <-chan int, out chan<- R) {…}; go encoder(jobs, out)`: the literal
+    a local names, when this `go` statement is the one use of the local (so the call always runs
+    that literal)."""
+    if fn.type != "identifier" or call.parent is None or call.parent.type != "go_statement":
+        return None
+    d = resolve(fn, src, view)
+    lit = goast.unparen(d.value) if d.kind == "local" and d.value is not None else None
+    if lit is None or lit.type != "func_literal" or go_literal_of(lit) != call.parent:
+        return None
+    return lit
 
 
 def _param_at(fn: Node, i: int, src: SourceFile) -> Node | None:

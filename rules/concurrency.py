@@ -1143,7 +1143,7 @@ class Concurrency:
             blk = next((a for a in goast.ancestors(call) if a.type == "statement_list"), None)
             if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, src):
                 continue
-            if self._relocked_after(call, st, op[0], src, boundary):
+            if goast.returns_after(call, st, src) or self._relocked_after(call, st, op[0], src, boundary):
                 continue
             out.append(op[0])
         got = self._locks_cache[key] = tuple(out)

@@ -263,6 +263,24 @@ def block_terminates(block: Node | None, src) -> bool:
     return bool(sts) and is_terminating(sts[-1], src)
 
 
+def returns_after(node: Node, stop: Node, src) -> bool:
+    """A statement list between `node` and `stop` ends in a `return` (or a panic) that follows the
+    statement holding `node`: every way on from `node` leaves the function before it leaves
+    `stop` (`if l.done != nil { l.Unlock(); l.done() } else { l.Unlock() }; return`)."""
+    child = node
+    for a in ancestors(node):
+        if a == stop:
+            return False
+        if a.type == "statement_list":
+            sts = statements(a)
+            last = sts[-1] if sts else None
+            leaves = last is not None and (last.type == "return_statement" or last.type == "expression_statement" and is_terminating(last, src))
+            if leaves and last != child:
+                return True
+        child = a
+    return False
+
+
 def inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 

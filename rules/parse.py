@@ -306,6 +306,7 @@ def index_stores(src: "SourceFile") -> list[ts.Node]:
 
 
 GO_STATEMENTS = ("go", frozenset({"go_statement"}))
+DEFERS = ("defer", frozenset({"defer_statement"}))
 FUNC_LITERALS = ("func", frozenset({"func_literal"}))
 SENDS = ("<-", frozenset({"send_statement"}))
 RECEIVES = ("<-", frozenset({"unary_expression"}))

@@ -18,7 +18,7 @@ from .lockcalls import LockCalls
 from .lockkeys import key_analyzer
 from .model import Related
 from .package import FuncInfo, PackageView
-from .parse import captures
+from .parse import GO_STATEMENTS, captures, token_owners
 
 
 class _Held:
@@ -82,7 +82,7 @@ def _analyze(view: PackageView) -> list[Relock]:
         return []
     an = LockCalls(view)
     out: list[Relock] = []
-    for fi in view.funcs.values():
+    for fi in [*view.funcs.values(), *_goroutine_literals(view)]:
         if fi.body is None or b"Lock()" not in fi.src.data[fi.node.start_byte : fi.node.end_byte]:
             continue
         ops = an.ops(fi)
@@ -110,6 +110,25 @@ def _analyze(view: PackageView) -> list[Relock]:
                 first = [(fi.src, n, f"`{func_label(fi.node, fi.src)}` calls `{fi.src.text(n.child_by_field_name('function'))}` while holding it")]
                 out.append(Relock(fi, n, k, hmode, mode, lock, first + chain[1:] if chain and chain[0][1] == n else first + chain))
                 break
+    return out
+
+
+def _goroutine_literals(view: PackageView) -> list[FuncInfo]:
+    """The func literals `go` statements run, each as a function of its own: one that holds a
+    lock while calling what takes it again deadlocks like a declared function (the receiver it
+    captures is its enclosing method's)."""
+    out = []
+    for src in view.files:
+        if not src.mentions(b"Lock()") or not src.mentions(b"go func"):
+            continue
+        for g in token_owners(src, *GO_STATEMENTS):
+            call = g.named_children[0] if g.named_children else None
+            lit = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+            if lit is None or lit.type != "func_literal":
+                continue
+            outer = goast.enclosing_decl(g, src)
+            rname, rtype, _ = goast.receiver(outer, src) if outer is not None and outer.type == "method_declaration" else (None, None, None)
+            out.append(FuncInfo(lit, src, "func literal", rname, rtype))
     return out
 
 

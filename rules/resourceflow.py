@@ -16,7 +16,7 @@ from .flow import dominated, exits_between, in_deferred_literal
 from .goast import Node, func_label, line_of
 from .model import Diagnostic, Fix, Related, TextEdit
 from .package import PackageView
-from .parse import SourceFile, assigning_statements, calls_named, method_calls
+from .parse import DEFERS, SourceFile, assigning_statements, calls_named, method_calls, token_owners
 from .scope import resolve
 from .synctypes import type_text
 
@@ -120,23 +120,73 @@ def _hands_back_spent(view: PackageView, helpers: list, kind: str) -> set[int]:
     """The helpers whose caller gets nothing to release: every resource they hand back they
     closed themselves (`defer resp.Body.Close()` before `return resp, decode(resp.Body)`), or got
     from a function of another module, whose contract this package cannot see
-    (`httputil.RetryRequest(...)` reads and closes the body), or from such a helper."""
-    closer = "." + ("Body.Close" if kind == "resp" else "Close") + "()"
-    by_name: dict[str, list] = {}
-    for fi in helpers:
-        by_name.setdefault(fi.name, []).append(fi)
-    spent: set[int] = set()
+    (`httputil.RetryRequest(...)` reads and closes the body), or from such a helper, or from a
+    function of the package that closes what it hands back with more results than a helper has
+    (`resp, retry, err = c.doRequest(req)`, which drains and closes the body)."""
+    spending = _Spending(view, kind, helpers)
     changed = True
     while changed:  # helpers that hand back another helper's result: until nothing moves
         changed = False
         for fi in helpers:
-            if fi.node.id in spent or fi.body is None:
+            if fi.node.id in spending.spent or fi.body is None:
                 continue
-            values = [v for v in _returned_firsts(fi) if v.type != "nil"]
-            if values and all(_spent_value(fi, v, closer, by_name, spent) for v in values):
-                spent.add(fi.node.id)
+            if spending.hands_back_spent(fi):
+                spending.spent.add(fi.node.id)
                 changed = True
-    return spent
+    return spending.spent
+
+
+class _Spending:
+    def __init__(self, view: PackageView, kind: str, helpers: list) -> None:
+        self.view = view
+        self.pkg, self.tname = _RESOURCE_TYPE[kind]
+        self.closer = "." + ("Body.Close" if kind == "resp" else "Close") + "()"
+        self.by_name: dict[str, list] = {}
+        for fi in helpers:
+            self.by_name.setdefault(fi.name, []).append(fi)
+        self.spent: set[int] = set()
+        self._others: dict[int, bool] = {}
+
+    def hands_back_spent(self, fi) -> bool:
+        values = [v for v in _returned_firsts(fi) if v.type != "nil"]
+        return bool(values) and all(self._spent_value(fi, v) for v in values)
+
+    def _spent_value(self, fi, v: Node) -> bool:
+        src = fi.src
+        if v.type == "identifier":
+            name = src.text(v)
+            if (name + self.closer).encode() in src.data[fi.body.start_byte : fi.body.end_byte]:
+                return True  # closed here before the caller sees it
+            made = _last_made(fi, name)
+            return made is not None and made.type == "call_expression" and self._spent_call(fi, made)
+        return v.type == "call_expression" and self._spent_call(fi, v)
+
+    def _spent_call(self, fi, call: Node) -> bool:
+        pkg = _imported_func_package(call, fi.src)
+        if pkg is not None:
+            return _third_party(pkg)
+        f = call.child_by_field_name("function")
+        name = fi.src.text(f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else f) if f is not None else ""
+        cands = self.by_name.get(name, [])
+        if cands:
+            return all(c.node.id in self.spent for c in cands)
+        others = [o for o in self.view.funcs.values() if o.name == name and o.body is not None and self._first_result_is_resource(o)]
+        return bool(others) and all(self._other_spent(o) for o in others)
+
+    def _first_result_is_resource(self, fi) -> bool:
+        res = fi.node.child_by_field_name("result")
+        local = fi.src.import_name(self.pkg)
+        if res is None or res.type != "parameter_list" or local is None or not res.named_children:
+            return False
+        t = res.named_children[0].child_by_field_name("type")
+        return t is not None and fi.src.text(t).replace(" ", "") == f"*{local}.{self.tname}"
+
+    def _other_spent(self, fi) -> bool:
+        got = self._others.get(fi.node.id)
+        if got is None:
+            self._others[fi.node.id] = False  # (a cycle hands back nothing closed)
+            got = self._others[fi.node.id] = self.hands_back_spent(fi)
+        return got
 
 
 def _returned_firsts(fi) -> list[Node]:
@@ -150,32 +200,19 @@ def _returned_firsts(fi) -> list[Node]:
     return out
 
 
-def _spent_value(fi, v: Node, closer: str, by_name: dict, spent: set[int]) -> bool:
+def _last_made(fi, name: str) -> Node | None:
+    """The value the last `name, … := f(…)` or `name, … = f(…)` of the function's own body
+    gives `name`: the call, or the one value."""
+    made = None
     src = fi.src
-    if v.type == "identifier":
-        name = src.text(v)
-        if (name + closer).encode() in src.data[fi.body.start_byte : fi.body.end_byte]:
-            return True  # closed here before the caller sees it
-        made = None
-        for st in goast.of_type(fi.body, "short_var_declaration", skip_func_literals=True):
-            left = st.child_by_field_name("left")
-            names = left.named_children if left is not None else []
-            if names and src.text(names[0]) == name:
-                right = st.child_by_field_name("right")
-                vals = right.named_children if right is not None and right.type == "expression_list" else [right]
-                made = goast.unparen(vals[0]) if len(vals) == 1 and vals[0] is not None else None
-        return made is not None and made.type == "call_expression" and _spent_call(fi, made, by_name, spent)
-    return v.type == "call_expression" and _spent_call(fi, v, by_name, spent)
-
-
-def _spent_call(fi, call: Node, by_name: dict, spent: set[int]) -> bool:
-    pkg = _imported_func_package(call, fi.src)
-    if pkg is not None:
-        return _third_party(pkg)
-    f = call.child_by_field_name("function")
-    name = fi.src.text(f.child_by_field_name("field") if f is not None and f.type == "selector_expression" else f) if f is not None else ""
-    cands = by_name.get(name, [])
-    return bool(cands) and all(c.node.id in spent for c in cands)
+    for st in goast.of_type(fi.body, "short_var_declaration", "assignment_statement", skip_func_literals=True):
+        left = st.child_by_field_name("left")
+        names = left.named_children if left is not None and left.type == "expression_list" else [left] if left is not None else []
+        if names and src.text(names[0]) == name:
+            right = st.child_by_field_name("right")
+            vals = right.named_children if right is not None and right.type == "expression_list" else [right]
+            made = goast.unparen(vals[0]) if len(vals) == 1 and vals[0] is not None else None
+    return made
 
 
 def _returns_resource(decl: Node, src: SourceFile, pkg: str, tname: str) -> bool:
@@ -1019,7 +1056,7 @@ def _rebound_after_defer(view: PackageView, kind: str, closer: str):
     for src in view.non_test_files:
         if not src.mentions(suffix.encode()) or not src.mentions(b"defer"):
             continue
-        for d in goast.of_type(src.root, "defer_statement"):
+        for d in token_owners(src, *DEFERS):
             call = d.named_children[0] if d.named_children else None
             text = src.text(call).replace(" ", "") if call is not None else ""
             if call is None or call.type != "call_expression" or not text.endswith(suffix):
@@ -1028,8 +1065,8 @@ def _rebound_after_defer(view: PackageView, kind: str, closer: str):
             if not base.isidentifier():
                 continue
             fn = goast.enclosing_func(d)
-            x = goast.of_type(call, "identifier")[0] if goast.of_type(call, "identifier") else None
-            decl = resolve(x, src, view).ident if x is not None else None
+            x = goast.of_type(call, "identifier")
+            decl = resolve(x[0], src, view).ident if x else None
             if fn is None or decl is None:
                 continue
             for st in goast.of_type(goast.func_body(fn) or fn, "assignment_statement", skip_func_literals=True):

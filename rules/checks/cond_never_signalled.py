@@ -6,6 +6,7 @@ from .. import goast
 from ..condcalls import CondCall, cond_calls, cond_label
 from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
+from ..parse import name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 
@@ -18,8 +19,8 @@ def _field_uses_ok(view: PackageView, fname: str) -> bool:
     for src in view.files:
         if needle not in src.data:
             continue
-        for n in goast.of_type(src.root, "field_identifier"):
-            if n.text != needle:
+        for n in name_nodes(src, fname):
+            if n.type != "field_identifier":
                 continue
             p = n.parent
             if p is None:

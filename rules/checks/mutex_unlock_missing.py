@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import goast
 from ..concurrency import PLAIN, concurrency, is_handler, unlock_through_value
 from ..fixgen import insert_before
-from ..flow import dominated, exits_between, is_deferred, is_expr_stmt, own_calls, own_owners
+from ..flow import RETURNS, dominated, exits_between, is_deferred, is_expr_stmt, own_calls, own_owners
 from ..goast import Node, func_label, line_of
 from ..lockfuncs import lock_funcs
 from ..model import Diagnostic, Fix, Related, Severity
@@ -168,7 +168,58 @@ def _unlocked_by_helper(view, e: Node, own: _Own, src: SourceFile, lock: Node, o
         released = unlock_through_value(n, src, view)
         if released is not None and src.text(released).replace(" ", "") == o:
             return True
+        if e.type == "return_statement" and _on_error_of(e, n, src) and _unlocks_on_error(view, n, src, fn, o):
+            return True
     return False
+
+
+def _on_error_of(e: Node, call: Node, src: SourceFile) -> bool:
+    """`e` is in the branch taken when `call` fails: `err := a.init(); if err != nil { return err }`
+    or `if err := a.init(); err != nil { … }`."""
+    st = call.parent
+    while st is not None and st.type in ("expression_list", "parenthesized_expression"):
+        st = st.parent
+    if st is None or st.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = st.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    err = src.text(names[-1]) if names else ""
+    for a in goast.ancestors(e):
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            if cond is not None and cons is not None and goast.inside(e, cons) and src.text(cond).replace(" ", "") == f"{err}!=nil":
+                return a.start_byte > st.start_byte or a.child_by_field_name("initializer") == st
+        if a.type in goast.FUNC_TYPES:
+            return False
+    return False
+
+
+def _unlocks_on_error(view, call: Node, src: SourceFile, fn: Node, o: str) -> bool:
+    """`call` runs a method on the same receiver that, before each return of an error, releases
+    the receiver's lock `o` names (`a.Unlock(); return err`): the caller's error return leaves
+    with the lock released."""
+    recv = goast.receiver(fn, src)[0]
+    if not recv or not (o == recv or o.startswith(recv + ".")):
+        return False
+    f = call.child_by_field_name("function")
+    operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+    if operand is None or src.text(operand) != recv:
+        return False
+    callee = concurrency(view).resolve_call(call, src)
+    if callee is None or callee.body is None or not callee.recv_name:
+        return False
+    lock = callee.recv_name + o[len(recv) :]
+    names = (f"{lock}.Unlock", f"{lock}.RUnlock")
+    unlocks = [c for c in own_calls(callee.node, callee.src) if callee.src.text(c.child_by_field_name("function")).replace(" ", "") in names]
+    failing = [r for r in own_owners(callee.node, callee.src, "return", RETURNS) if _returns_error(r, callee.src)]
+    return bool(failing) and all(dominated(r, unlocks, callee.node) for r in failing)
+
+
+def _returns_error(ret: Node, src: SourceFile) -> bool:
+    """A return whose last value is an error that is not `nil`."""
+    vals = ret.named_children[0].named_children if ret.named_children and ret.named_children[0].type == "expression_list" else ret.named_children
+    return bool(vals) and vals[-1].type != "nil"
 
 
 def _handed_to_caller(own: _Own, src: SourceFile, o: str) -> bool:

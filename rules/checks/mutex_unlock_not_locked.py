@@ -11,6 +11,7 @@ from ..package import PackageView
 from ..parse import calls_in
 from ..registry import Rule, register
 from ..scope import resolve
+from ..synctypes import embeds_mutex
 
 _LOCK_OPS = {"Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock"}
 
@@ -78,6 +79,11 @@ def _split_lockers(view, fn, src, o, unlock: Node | None = None) -> set[str]:
     operand = unlock.child_by_field_name("function").child_by_field_name("operand") if unlock is not None else None
     if operand is not None:
         target = cc.lock_name(operand, src, fn)
+        # `w.t.Unlock()`, the field a struct embedding its mutex: the lock its own methods
+        # call `t.Lock()`, named by the struct's type
+        owner = cc.type_of_operand(operand, src) if operand.type == "selector_expression" else None
+        if owner in embeds_mutex(view):
+            target = owner
     else:
         rname, rtype, _ = goast.receiver(fn, src)
         if not rname or not o.startswith(rname + "."):

@@ -8,6 +8,7 @@ from .. import flow, goast
 from ..chancloses import calls_builtin_close, close_calls, deferred, dominates, field_closes, field_reassigned
 from ..chanflow import (
     LocalChan,
+    chan_flow,
     enclosing_loop,
     file_chans,
     func_label,
@@ -69,6 +70,7 @@ def _send_on_closed(view: PackageView):
         for lcs in file_chans(src, view).values():
             for lc in lcs:
                 out.extend(_check_send_closed(view, src, lc))
+                out.extend(_closed_on_early_return(view, src, lc))
     out.extend(_field_send_after_close(view))
     out.extend(_send_past_stop_signal(view))
     out.extend(_registered_reply_closed(view))
@@ -414,6 +416,66 @@ def _sent_on(view: PackageView, field: str) -> bool:
 
 def _in_select(n: Node) -> bool:
     return any(a.type == "communication_case" for a in goast.ancestors(n))
+
+
+def _closed_on_early_return(view: PackageView, src: SourceFile, lc: LocalChan) -> list[Diagnostic]:
+    """`defer close(results)` in a function that collects what its goroutines send on `results`
+    and returns on the first error: the close runs while the goroutines not heard from yet
+    still send (buffered or not, a send on a closed channel panics)."""
+    fn = lc.func
+    closes = [u.op for u in lc.of("close")]
+    if not closes or not all(deferred(c) and goast.enclosing_func(c) == fn for c in closes) or not lc.of("recv", "range"):
+        return []
+    uses = chan_flow(lc, view)
+    if uses is None or any(u.kind == "close" and u.func != fn for u in uses):
+        return []
+    sends = [u for u in uses if u.kind == "send" and u.go is not None and goast.enclosing_func(u.go) == fn]
+    many = any(u.looped or enclosing_loop(u.op, u.func) is not None for u in sends) or len({u.go.id for u in sends}) > 1
+    if not many or any(goast.call_parts(c, src)[1] == "Wait" for c in flow.own_calls(fn, src)):
+        return []
+    returns = flow.own_owners(fn, src, "return", flow.RETURNS)
+    for r in uses:
+        if r.kind not in ("recv", "range") or r.go is not None or r.func != fn:
+            continue
+        loop = r.op.parent if r.kind == "range" else enclosing_loop(r.op, fn)
+        if loop is None or loop.type != "for_statement":
+            continue
+        early = next((ret for ret in returns if goast.inside(ret, loop) and _on_failure(ret, loop, lc.name, src)), None)
+        if early is None:
+            continue
+        s, c = sends[0], closes[0]
+        label = func_label(fn, src)
+        looped = " in a loop" if s.looped else ""
+        msg = (
+            f"`{label}` closes `{lc.name}` when it returns (deferred), and it returns at line {line_of(src, early)} while "
+            f"the goroutines started at line {line_of(src, s.go)}{looped} may still be sending on it: their next send "
+            f"panics with `panic: send on closed channel`, crashing the program. Wait for the senders before the close, "
+            f"or let them stop through a done channel and have the last one close."
+        )
+        related = [
+            Related(src.span(c), "closed here when the function returns"),
+            Related(src.span(early), "returns here before every sender is done"),
+            Related(s.src.span(s.op), "this send panics once the channel is closed"),
+            Related(src.span(s.go), "the sending goroutine is started here"),
+        ]
+        return [Diagnostic(src.span(c), msg, related, [], anchor=f"{label}|{lc.name}|closed-on-early-return")]
+    return []
+
+
+def _on_failure(ret: Node, loop: Node, name: str, src: SourceFile) -> bool:
+    """`ret` leaves the receive loop early: under an error test (`if r.err != nil`), or in a
+    select case waiting on something other than the channel (`case <-ctx.Done()`)."""
+    for a in goast.ancestors(ret):
+        if a == loop:
+            return False
+        if a.type == "if_statement":
+            cond = a.child_by_field_name("condition")
+            cons = a.child_by_field_name("consequence")
+            return cond is not None and cons is not None and "!= nil" in src.text(cond) and goast.inside(ret, cons)
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            return comm is not None and name not in src.text(comm)
+    return False
 
 
 def _check_send_closed(view, src, lc: LocalChan) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
 from ..intent import SharedRace, intent
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
+from ..parse import name_nodes
 from ..registry import Rule, register
 from ..scope import resolve
 from ..sharedaccess import Race, SharedVars, Use, use_kind
@@ -124,12 +125,9 @@ def _diagnostic(view: PackageView, sv: SharedVars, race: Race) -> Diagnostic:
 def _other_uses_of_package_var(view: PackageView, name: str, rep: Use) -> list[Related]:
     """Up to two other functions using the package-level variable (the accesses it races with)."""
     out = []
-    needle = name.encode()
     for src in view.files:
-        if not src.mentions(needle):
-            continue
-        for n in goast.of_type(src.root, "identifier"):
-            if n.text != needle or n == rep.node:
+        for n in name_nodes(src, name):
+            if n.type != "identifier" or n == rep.node:
                 continue
             fn = goast.enclosing_decl(n)
             if fn is None or fn == goast.enclosing_decl(rep.node):

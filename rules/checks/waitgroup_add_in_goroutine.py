@@ -34,11 +34,32 @@ def _add_in_goroutine(view: PackageView):
                 continue
             if any(so == o and sm in ("Add", "Go") and _counts_launch(c, launch, spawner) for c, so, sm in sp_calls):
                 continue  # the goroutine itself is counted: adding for its children is fine
-            waits = [c for c, so, sm in sp_calls if so == o and sm == "Wait" and c.start_byte > launch.start_byte]
+            waits = [(c, src, spawner) for c, so, sm in sp_calls if so == o and sm == "Wait" and c.start_byte > launch.start_byte]
+            if not waits and not src.is_test:
+                waits = _waits_elsewhere(view, src, fn, spawner, add)
             if not waits:
                 continue
-            out.append(_add_diag(view, src, fn, launch, add, o, waits[0]))
+            out.append(_add_diag(view, src, fn, launch, add, o, *waits[0]))
     return out
+
+
+def _waits_elsewhere(view: PackageView, src: SourceFile, lit: Node, spawner: Node, add: Node) -> list:
+    """The Waits on the group `add` counts in functions other than the literal and its spawner
+    (`Stop` waiting for what `Start` launched), less those made holding a lock the Add holds too."""
+    conc = concurrency(view)
+    key = wg_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+    if key is None:
+        return []
+    held = conc.locks_at(add, src, lit)
+    return [
+        (c, wsrc, wfn)
+        for wsrc, wfn, wcalls in wg_funcs(view)
+        if wfn != lit and wfn != spawner and not goast.inside(wfn, lit)
+        for c, _wo, wm in wcalls
+        if wm == "Wait"
+        and wg_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), wsrc) == key
+        and not _write_locked_by_both(held, conc.locks_at(c, wsrc, wfn))
+    ]
 
 
 def _counts_launch(add: Node, launch: Node, spawner: Node) -> bool:
@@ -234,7 +255,7 @@ def _add_in_goroutines(view: PackageView):
     return _add_in_goroutine(view) + _add_in_named_goroutine(view) + _add_in_passed_literal(view)
 
 
-def _add_diag(view, src, lit, launch, add, o, wait):
+def _add_diag(view, src, lit, launch, add, o, wait, wsrc, wfn):
     fixes = []
     stmt = add.parent if is_expr_stmt(add) else None
     if stmt is not None and stmt.parent is not None and stmt.parent.type == "statement_list" and goast.enclosing_func(stmt) == lit:
@@ -246,12 +267,18 @@ def _add_diag(view, src, lit, launch, add, o, wait):
             fixes.append(
                 Fix(f"Call {o}.Add before starting the goroutine", (delete_stmt(src, stmt), insert_before(src, gstmt, f"{src.text(stmt)}\n{indent}")))
             )
+    where = f"line {line_of(wsrc, wait)}" if wsrc is src else f"{wsrc.path.rsplit('/', 1)[-1]}:{line_of(wsrc, wait)}"
+    if wfn != goast.enclosing_func(launch):
+        where = f"in `{func_label(wfn, wsrc)}`, {where}"
     return Diagnostic(
         src.span(add),
-        f"`{src.text(add)}` runs inside the goroutine it counts: `{o}.Wait()` (line {line_of(src, wait)}) can run "
+        f"`{src.text(add)}` runs inside the goroutine it counts: `{wsrc.text(wait.child_by_field_name('function'))}()` ({where}) can run "
         f"before this Add, see a zero counter and return while the goroutine is still working, so results are "
         f"read before they are written (or the goroutine outlives its owner).",
-        [Related(src.span(wait), f"`{o}.Wait()` may return before the Add"), Related(src.span(launch), "the goroutine is started here")],
+        [
+            Related(wsrc.span(wait), f"`{wsrc.text(wait.child_by_field_name('function'))}()` may return before the Add"),
+            Related(src.span(launch), "the goroutine is started here"),
+        ],
         fixes,
         anchor=f"{func_label(goast.enclosing_decl(lit) or lit, src)}|add|{o}",
     )

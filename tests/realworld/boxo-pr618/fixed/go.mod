@@ -1,0 +1,3 @@
+module example.com/boxo-pr618
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/ccrider-pr3
+
+go 1.22

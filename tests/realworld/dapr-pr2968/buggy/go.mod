@@ -1,0 +1,3 @@
+module example.com/dapr-pr2968
+
+go 1.22

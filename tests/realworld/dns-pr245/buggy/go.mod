@@ -1,0 +1,3 @@
+module example.com/dns-pr245
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/dskit-pr355
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/evcc-pr3857
+
+go 1.22

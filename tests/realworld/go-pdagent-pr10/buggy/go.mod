@@ -1,0 +1,3 @@
+module example.com/go-pdagent-pr10
+
+go 1.22

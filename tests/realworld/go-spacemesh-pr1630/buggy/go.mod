@@ -1,0 +1,3 @@
+module example.com/go-spacemesh-pr1630
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/ibsync-pr15
+
+go 1.22

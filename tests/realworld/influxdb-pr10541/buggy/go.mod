@@ -1,0 +1,3 @@
+module example.com/influxdb-pr10541
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/manners-pr29
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pipeline-pr10098
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/ratnet-pr24
+
+go 1.22

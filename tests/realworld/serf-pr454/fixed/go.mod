@@ -1,0 +1,3 @@
+module example.com/serf-pr454
+
+go 1.22

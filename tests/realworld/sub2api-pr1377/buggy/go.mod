@@ -1,0 +1,3 @@
+module example.com/sub2api-pr1377
+
+go 1.22

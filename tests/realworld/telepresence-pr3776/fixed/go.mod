@@ -1,0 +1,3 @@
+module example.com/telepresence-pr3776
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tidb-pr14839
+
+go 1.22
