@@ -39,7 +39,7 @@ from .flow import is_go_started
 from .goast import Node, unparen
 from .gotypes import classify_lock_type, own_locks
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, calls_in, name_nodes, node_start, sort_outer_first
+from .parse import SourceFile, calls_in, name_nodes, node_start, owners_in, sort_outer_first
 from .scope import resolve
 from .stategate import handed_over
 
@@ -182,6 +182,7 @@ class Access:
     depth: int = 0  # calls between the entry and the access
     path: tuple = ()  # ids of the functions from the entry to the access
     concurrent: bool = False  # the entry is known to run concurrently (a goroutine, a callback)
+    in_entry: Node | None = None  # the access, or the entry's call on the path to it
 
     @cached_property
     def locks(self) -> dict:
@@ -277,6 +278,22 @@ class Intent:
                 out.append((fn, src, fn, root, root is not None or callback))
             for r in lits:
                 out.append((r.body, src, fn, r, True))
+        for r in self._goroutine_funcs.get(tname, ()):
+            out.append((r.body, r.body_src, r.body, r, True))
+        return out
+
+    @cached_property
+    def _goroutine_funcs(self) -> dict[str, list[Root]]:
+        """Struct type -> the goroutines the package starts on a plain function handed a value of
+        it (`go processLoop(c, w)`, `func processLoop(c *Conn, …)`): they share the value with
+        its methods as much as the type's own goroutines do."""
+        out: dict[str, list[Root]] = {}
+        for r in self.cc.roots:
+            if r.kind != "go" or r.body is None or r.body.type != "function_declaration" or r.body_src is None or r.body_src.is_test:
+                continue
+            tname = value_param(r.body, r.body_src)[1]
+            if tname in self.view.structs:
+                out.setdefault(tname, []).append(r)
         return out
 
     @cached_property
@@ -327,13 +344,13 @@ class Intent:
 
     def _accesses(self, tname: str, entry: Node, src: SourceFile, decl: Node, root: Root | None) -> list[Access]:
         out: list[Access] = []
-        rname = goast.receiver(decl, src)[0]
+        rname = goast.receiver(decl, src)[0] if decl.type == "method_declaration" else value_param(decl, src)[0]
         if not rname or rname == "_":
             return out
         self._collect(tname, entry, src, rname, entry, src, decl, None, (), _MAX_DEPTH, out, (decl.id,), root)
         return out
 
-    def _collect(self, tname, fn, src, rname, entry, entry_src, decl, via, outer, depth, out, seen, root):
+    def _collect(self, tname, fn, src, rname, entry, entry_src, decl, via, outer, depth, out, seen, root, first=None):
         for item in self._items(tname, fn, src, rname, entry):
             if item[0] == "call":
                 _, n, callee, crn, here = item
@@ -353,12 +370,13 @@ class Intent:
                     out,
                     seen + (callee.node.id,),
                     root,
+                    first or n,
                 )
                 continue
             _, n, fname, kind, here, received = item
-            out.append(
-                Access(f"{tname}.{fname}", n, src, kind, (*outer, here), entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen)
-            )
+            a = Access(f"{tname}.{fname}", n, src, kind, (*outer, here), entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen)
+            a.in_entry = first or n
+            out.append(a)
 
     def _items(self, tname, fn, src, rname, entry) -> list[tuple]:
         """The receiver's field accesses and same-receiver method calls `fn` makes itself, each
@@ -373,6 +391,8 @@ class Intent:
         body = fn.child_by_field_name("body")
         if body is None:
             return got
+        # (a plain function a goroutine runs on the value has it as a parameter)
+        own = "param" if fn.type == "function_declaration" else "receiver"
         for n in _receiver_uses(body, src, rname):
             if n.type == "call_expression":
                 p = n.parent
@@ -389,7 +409,7 @@ class Intent:
                 callee = self.view.funcs.get(f"{tname}.{src.text(f.child_by_field_name('field'))}")
                 if callee is None or callee.src.is_test:
                     continue
-                if resolve(operand, src, self.view).kind != "receiver":
+                if resolve(operand, src, self.view).kind != own:
                     continue
                 crn = goast.receiver(callee.node, callee.src)[0]
                 if not crn or crn == "_":
@@ -402,7 +422,7 @@ class Intent:
                 continue
             if not self._runs_here(n, src, fn, entry):
                 continue
-            if resolve(operand, src, self.view).kind != "receiver":
+            if resolve(operand, src, self.view).kind != own:
                 continue
             fname = src.text(fld)
             if f"{tname}.{fname}" in self.view.funcs:
@@ -567,6 +587,7 @@ class Intent:
                     or self._read_locked_write(tname, accs, locks)
                     or (self._unguarded(tname, accs) if contract else None)
                     or self._goroutines(tname, accs)
+                    or self._guarded(tname, accs, locks, by_goroutine=True)
                 )
                 if race is not None:
                     out.append(race)
@@ -593,9 +614,11 @@ class Intent:
         """Field names whose address some non-test file takes (`&x.f`)."""
         return {m for f in self.view.files if not f.is_test and b"&" in f.data for m in _ADDRESS_OF_FIELD.findall(f.data)}
 
-    def _guarded(self, tname: str, accs: list[Access], own: set[str]) -> SharedRace | None:
+    def _guarded(self, tname: str, accs: list[Access], own: set[str], by_goroutine: bool = False) -> SharedRace | None:
         """A lock of the type held at most accesses of the field, and an access in another
-        entry without it (one of the two writing)."""
+        entry without it (one of the two writing). `by_goroutine`: only the evidence that a
+        goroutine of the package's writes it under the lock (asked last: any other evidence of
+        the field's race is the one reported)."""
         sites: dict[tuple, Access] = {}
         for a in accs:
             sites.setdefault((a.entry.id, a.node.id), a)
@@ -617,7 +640,7 @@ class Intent:
                         continue
                     if self._handed_over(b, a):
                         continue
-                    shape = _shape(a, b, lock)
+                    shape = _shape(a, b, lock, by_goroutine)
                     if shape is None:
                         continue
                     rep, other = (b, a) if a.blocking and b.kind == "write" else (a, b)
@@ -904,14 +927,26 @@ def _split_candidate(sites, direct: dict[int, list[Access]]) -> bool:
     return False
 
 
-def _shape(free: Access, held: Access, lock: str) -> str | None:
+def _shape(free: Access, held: Access, lock: str, by_goroutine: bool = False) -> str | None:
     """What makes the unguarded access `free` a mistake rather than a design:
     - wrong-lock: it holds another lock of the same type, just not the field's;
     - helper: the very same access runs under the lock on one path and without on another
       (a helper whose callers disagree);
     - map: an element access of a map the lock guards, in a goroutine or a callback (a
       concurrent map read and write is a fatal error in Go);
-    - channel: a goroutine receives from a channel field that is reassigned under the lock."""
+    - channel: a goroutine receives from a channel field that is reassigned under the lock;
+    - goroutine: a goroutine the package starts on the value writes the field under the lock,
+      and an exported method, which its callers run on their own goroutines, touches it without."""
+    if by_goroutine:
+        # a goroutine that keeps rewriting the field while it runs (in its loop), not one that
+        # sets it once on its way out, and an exported method reading it outside the lock
+        r = held.root
+        if held.kind != "write" or r is None or r.kind != "go" or held.entry != r.body or free.root is not None or free.entry != free.decl:
+            return None
+        if not goast.func_name(free.decl, free.entry_src)[:1].isupper() or not _in_loop(held.in_entry, held.entry) or _after_receive(free):
+            return None
+        return "goroutine"
+
     owner = lock.split(".", 1)[0]
     if any(k != lock and (k == owner or k.startswith(owner + ".")) and not k.endswith(".L") for k in free.locks):
         return "wrong-lock"
@@ -922,6 +957,31 @@ def _shape(free: Access, held: Access, lock: str) -> str | None:
     if free.blocking and held.kind == "write" and free.root is not None:
         return "channel"
     return None
+
+
+def _in_loop(n: Node | None, stop: Node) -> bool:
+    """`n` runs in a `for` loop of `stop`'s own body, and not on a way out of it (a block that
+    ends by returning or breaking: the last value set as the goroutine stops)."""
+    for a in goast.ancestors(n) if n is not None else ():
+        if a == stop or a.type in goast.FUNC_TYPES:
+            return False
+        if a.type == "for_statement":
+            return True
+    return False
+
+
+def _after_receive(a: Access) -> bool:
+    """The access comes after a receive of its own function (`case <-s.shutdownCh: return
+    s.shutdownErr`, `id, ok := <-c.next; if !ok { return c.stopErr }`): the channel most often
+    orders it after the write, which the goroutine makes before it closes or sends."""
+    fn = goast.enclosing_func(a.node)
+    body = goast.func_body(fn) if fn is not None else None
+    if body is None:
+        return False
+    for op in owners_in(a.src, body, "<-", frozenset({"unary_expression"}), skip_func_literals=True):
+        if op.start_byte < a.node.start_byte:
+            return True
+    return False
 
 
 def _ordered(a: Access, b: Access) -> bool:
@@ -1114,6 +1174,22 @@ def _first_wrapper(boundary: Node, src: SourceFile) -> int | None:
         if name and name not in ("Lock", "RLock", "Unlock", "RUnlock") and _LOCKISH.search(name):
             return call.start_byte
     return None
+
+
+def value_param(fn: Node, src: SourceFile) -> tuple[str | None, str | None]:
+    """(name, struct type) of a function's one parameter that is a pointer to a struct type
+    of the package's own naming (`c *Conn`); (None, None) when there is not exactly one."""
+    found = []
+    for p in goast.params_of(fn):
+        t = p.child_by_field_name("type")
+        if t is None or t.type != "pointer_type":
+            continue
+        inner = t.named_children[0] if t.named_children else None
+        if inner is None or inner.type != "type_identifier":
+            continue
+        for n in p.children_by_field_name("name"):
+            found.append((src.text(n), src.text(inner)))
+    return found[0] if len(found) == 1 else (None, None)
 
 
 def _receiver_uses(body: Node, src: SourceFile, rname: str) -> list[Node]:

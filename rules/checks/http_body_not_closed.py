@@ -39,7 +39,8 @@ connection back), or is closed or read only after a `return` that can leave firs
 not returned, stored or handed to another function. HEAD requests are left out: their response
 has no body (`http.NoBody`), and the transport takes the connection back at once; so are the
 responses of a helper that closes the body before handing the response back, or hands back what a
-function of another module gave it (whose contract this package cannot see). A
+function of another module gave it (whose contract this package cannot see), or what a function of
+the package with more results closed first (`resp, retry, err = c.doOnce(req)`). A
 `defer resp.Body.Close()` that comes after a `return` closes nothing on that way out.
 """,
         why="""

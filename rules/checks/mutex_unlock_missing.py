@@ -291,7 +291,9 @@ MU_UNLOCK = register(
 Finds `mu.Lock()` (or `RLock`) released by an explicit `mu.Unlock()` further down the same block,
 with a `return` or `panic` in between that leaves the function while the lock is held and no
 `defer mu.Unlock()`, or a `continue` that goes back to the Lock of a loop around it (unless the
-loop unlocks first) and so locks again what it still holds. The finding is at the exit that
+loop unlocks first) and so locks again what it still holds. A method of the same receiver that
+unlocks before each error it returns releases the lock on the caller's `if err != nil { return err }`.
+The finding is at the exit that
 skips the Unlock (where the patch adds it); the Lock is its evidence. In a program (`package
 main`) that recovers nothing itself, a panic ends the program unless an HTTP handler runs it
 (net/http recovers those): only the handler's path is reported.

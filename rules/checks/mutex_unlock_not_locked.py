@@ -168,7 +168,8 @@ MU_UNLOCK_UNLOCKED = register(
         what="""
 Finds `mu.Unlock()` / `mu.RUnlock()` in a function that never locks that mutex itself, whose
 callers in the package do not hold it, and which is neither named nor documented as running with
-the lock held (`fooLocked`, "must hold mu").
+the lock held (`fooLocked`, "must hold mu"), unless some function of the package returns holding
+it (a constructor that locks the value it wraps for the wrapper's `Close` to unlock).
 """,
         why="""
 Unlocking a mutex that is not locked is `fatal error: sync: unlock of unlocked mutex`, which no

@@ -53,7 +53,8 @@ RECURSIVE_RLOCK = register(
         severity=Severity.WARNING,
         what="""
 Finds calls made while holding `RLock` on an RWMutex that take `RLock` on the same RWMutex again
-(directly, or through methods of the same receiver). Also a callback (func-typed field,
+(directly, or through methods of the same receiver), in a function or in a goroutine literal that
+holds the read lock for its whole body. Also a callback (func-typed field,
 parameter, or listener of a slice or map) called with the read lock taken when a function the
 package puts into it read-locks the same type's RWMutex again, and the package write-locks that
 RWMutex somewhere (otherwise no writer can queue between the two read locks).

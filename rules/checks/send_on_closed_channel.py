@@ -554,7 +554,9 @@ SEND_CLOSED = register(
         what="""
 Finds sends that can happen after the channel is closed: a send following `close(ch)` on the
 same path, and goroutines that send on a channel their spawner closes (directly or deferred)
-without first waiting for them (`wg.Wait()`, a receive, a `select`). Also a goroutine of a
+without first waiting for them (`wg.Wait()`, a receive, a `select`), and a deferred close in
+a function that collects what its goroutines send and returns on the first error (or on a
+`case <-ctx.Done()`) while the others still send. Also a goroutine of a
 type's own (started by its methods or constructor) sending on a channel field that an exported
 method, or a goroutine of its own, closes without waiting first or sharing a lock with the send
 (a writer goroutine's deferred clean-up closing the queue another goroutine feeds, too), unless

@@ -9,7 +9,7 @@ import re
 from .. import goast
 from ..concurrency import PLAIN, Root, concurrency, lock_kind_of
 from ..fixgen import ensure_import, fresh_name, guard_statement, insert_after
-from ..intent import SharedRace, intent
+from ..intent import SharedRace, intent, value_param
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
 from ..parse import name_nodes
@@ -287,6 +287,16 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
                 f"the lock does not order them, a data race. Do not reassign the channel after the value is "
                 f"shared (close it once with sync.Once instead)."
             )
+        elif race.shape == "goroutine":
+            # said at the access itself, where the lock is missing, whichever exported method reaches it
+            inner = _label(rep.fn, rep.src) if rep.via is not None else here
+            by = f", which `{here}` calls (line {goast.line_of(rep.report_src, rep.report_node)})," if rep.via is not None else ""
+            msg = (
+                f"`{inner}` {act(rep, expr)} with no lock{by} while {there}, a goroutine the package starts on the value, "
+                f"{oact(other)} at {where} holding `{lock}`, the lock the type takes around `{fname}`: callers run "
+                f"`{here}` on goroutines of their own, so the two overlap, a data race (stale or torn values; "
+                f"`go test -race` reports it). Hold `{_spelled(race.lock, rep)}` here too."
+            )
         elif race.shape == "split":
             msg = (
                 f"`{here}` takes `{lock}` for its other work but {act(rep, expr)} outside it, while {there} "
@@ -332,14 +342,21 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
         related.append(Related(other.src.span(other.node), f"`{other.src.text(other.node)}` used here by {there}{held_o}"))
         if other.via is not None:
             related.append(Related(other.via[1].span(other.via[0]), f"`{_label(other.decl, other.entry_src)}` reaches it through this call"))
+    at_access = race.why == "guarded" and race.shape == "goroutine"
     if rep.via is not None:
-        related.append(Related(rep.src.span(rep.node), "the access made through the call"))
+        if at_access:
+            related.append(Related(rep.report_src.span(rep.report_node), f"`{here}` reaches it through this call"))
+        else:
+            related.append(Related(rep.src.span(rep.node), "the access made through the call"))
     for a in (rep, other):
         r = a.root
         if r is not None and r.kind == "go":
             span = r.src.span(r.node)
             if all(x.span != span for x in related):
                 related.append(Related(span, "goroutine started here" + (", once per loop iteration" if r.loop is not None else "")))
+    if at_access:
+        anchor = f"{goast.func_name(rep.fn or rep.decl, rep.src)}|{rep.field}|intent-goroutine"
+        return Diagnostic(rep.src.span(rep.node), msg, related, [], anchor=anchor)
     anchor = f"{goast.func_name(here_fn, rep.report_src)}|{rep.field}|intent-{race.why}"
     return Diagnostic(rep.report_src.span(rep.report_node), msg, related, [], anchor=anchor)
 
@@ -348,7 +365,7 @@ def _spelled(canonical: str | None, a) -> str:
     """A canonical lock name (`Server.mu`) with the receiver variable of the access's method."""
     if canonical is None:
         return "?"
-    rname, rtype, _ = goast.receiver(a.decl, a.entry_src)
+    rname, rtype, _ = goast.receiver(a.decl, a.entry_src) if a.decl.type == "method_declaration" else (*value_param(a.decl, a.entry_src), None)
     head, _, rest = canonical.partition(".")
     if head == rtype and rname:
         return f"{rname}.{rest}" if rest else rname
@@ -402,6 +419,9 @@ no atomic and no happens-before handoff between the two accesses:
   each request on its own goroutine, so the handler races with itself);
 - a struct field written with no lock held in a goroutine or an HTTP handler method while the
   other methods of the type access it holding the type's mutex;
+- a struct field a goroutine the package starts on the value keeps rewriting in its loop under
+  the type's mutex, read or written without it by an exported method (or a helper it calls),
+  which callers run on goroutines of their own, unless a channel receive comes first;
 - a struct field written holding only the read lock of the type's RWMutex, when another method
   uses it under that read lock too or several goroutines run the writer: readers share the lock;
 - two goroutines a loop starts together and waits for before its next pass, one writing what

@@ -292,8 +292,9 @@ WG_ADD = register(
         severity=Severity.ERROR,
         what="""
 Finds `wg.Add(n)` inside a `go func() { ... }()` that also calls `wg.Done()`, when the code that
-starts the goroutine calls `wg.Wait()` and never adds to the group for it (an Add in a loop
-of its own counts other goroutines). Also inside a function or method started with `go`
+starts the goroutine, or another method (a `Stop` waiting for what `Start` launched), calls
+`wg.Wait()` and the starter never adds to the group for it (an Add in a loop of its own counts
+other goroutines). Also inside a function or method started with `go`
 (`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group, and
 inside a func literal handed to the function a `go` statement starts, which calls it on that
 goroutine (`go until(func() { r.wg.Add(1); r.watch() }, …)`).
