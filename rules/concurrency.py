@@ -2180,10 +2180,15 @@ class Concurrency:
         """The methods (name -> parameter types) of the package interface that `x.field` is
         declared as (`baseStorage BaseStorage`): only a type that implements it all can be the one
         whose method is called."""
-        if operand is None or operand.type != "selector_expression":
+        if operand is not None and operand.type == "identifier":
+            # a parameter or a local declared as the interface (`sender Sender`)
+            d = resolve(operand, src, self.view)
+            typ = d.type if d.kind in ("param", "local") else None
+        elif operand is not None and operand.type == "selector_expression":
+            owner = self.type_of_operand(operand.child_by_field_name("operand"), src)
+            typ, _ = self.view.field_type(owner, src.text(operand.child_by_field_name("field"))) if owner else (None, None)
+        else:
             return None
-        owner = self.type_of_operand(operand.child_by_field_name("operand"), src)
-        typ, _ = self.view.field_type(owner, src.text(operand.child_by_field_name("field"))) if owner else (None, None)
         decl = self.view.types.get(typ.text.decode()) if typ is not None and typ.type == "type_identifier" else None
         if decl is None or decl[0].type != "interface_type":
             return None

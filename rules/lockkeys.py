@@ -346,8 +346,30 @@ class KeyAnalyzer(LockCalls):
             callee = self.resolve_call(n, src)
             if callee is not None and callee.node != fi.node:
                 out.append((n, "call", None, callee))
+            elif callee is None:
+                # a call through an interface of the package (`c.Dumper.Dump(…)`, `sender.Send(…)`)
+                # may run any of the package's types that implement all of it
+                out.extend((n, "call", None, c) for c in self._implementations(n, src, fi))
         self._ops_cache[fi.node.id] = out
         return out
+
+    def _implementations(self, call: Node, src: SourceFile, caller: FuncInfo) -> list[FuncInfo]:
+        f = call.child_by_field_name("function")
+        operand = f.child_by_field_name("operand") if f is not None and f.type == "selector_expression" else None
+        if operand is None or self.cc._interface_methods(operand, src) is None:
+            return []
+        # followed only when one implementation alone (the caller aside) can take a lock:
+        # whichever runs, what the call may take is then known (a seam with a real and a plain
+        # implementation), not a guess among many types each locking its own value
+        lockers = [c for c in self.cc._callees(call, src) if c.node != caller.node and self._may_lock_fi(c)]
+        return lockers if len(lockers) == 1 else []
+
+    def _may_lock_fi(self, fi: FuncInfo) -> bool:
+        if fi.body is None:
+            return False
+        if fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) != -1:
+            return True
+        return any(n in self._funcs_by_name and self.may_lock(n, 1) for _, n in self._own_calls(fi))
 
     def _through_call(self, call: Node, fi: FuncInfo, prefix: str | None, callee: FuncInfo, sub: dict, known: tuple) -> dict:
         return self.callee_keys(call, fi, callee, known, sub)
