@@ -68,7 +68,7 @@ class KeyAnalyzer(LockCalls):
             if d.kind in ("param", "local") and d.src is not None:
                 t = struct_name(decl_type(d), d.src, self.view)
                 if t is None and d.kind == "local" and d.ident is not None:
-                    t = self._range_elem(d.ident, d.src)
+                    t = self._range_elem(d.ident, d.src) or _switch_case_type(d.ident, expr, d.src, self.view)
                     if t is None and (getter := self._lock_getter(d.value, d.src)) is not None:
                         return ("f", getter, "")
                 return ("t", t, "") if t else None
@@ -421,6 +421,18 @@ class KeyAnalyzer(LockCalls):
                 step = (fi.src, call, f"`{func_label(fi.node, fi.src)}` calls `{text}`")
             out[k] = (mode, [step] + chain)
         return out
+
+
+def _switch_case_type(alias: Node, use: Node, src: SourceFile, view: PackageView) -> str | None:
+    """`switch sess := s.(type) { case *ClientSession: sess.RoomSessionId() }`: in a case of one
+    type, the alias is a value of that type."""
+    p = alias.parent
+    sw = p.parent if p is not None and p.type == "expression_list" else None
+    if sw is None or sw.type != "type_switch_statement" or not goast.inside(use, sw):
+        return None
+    case = next((a for a in goast.ancestors(use) if a.type == "type_case" and a.parent == sw), None)
+    types = case.children_by_field_name("type") if case is not None else []
+    return struct_name(types[0], src, view) if len(types) == 1 else None
 
 
 def key_analyzer(view: PackageView) -> KeyAnalyzer:

@@ -150,7 +150,9 @@ def _guarded(e: _Edge) -> bool:
             if st.start_byte < start or st.start_byte >= n.start_byte or goast.inside(n, st):
                 continue
             cons = st.child_by_field_name("consequence")
-            if cons is not None and goast.block_terminates(cons, s):
+            # (a `continue` or `break` skips an item of a loop: it gates nothing)
+            last = goast.statements(cons)[-1] if cons is not None and goast.statements(cons) else None
+            if last is not None and last.type not in ("continue_statement", "break_statement") and goast.block_terminates(cons, s):
                 return True
     return False
 
@@ -306,7 +308,7 @@ methods, HTTP handlers, goroutines, methods the package never calls directly and
 through an interface or a method value) and take the same two mutexes in opposite orders: one
 holds `A` and then locks `B`, the other holds `B` and then locks `A`, directly or through calls
 in any file of the package (a call through an interface of the package is followed when one of
-its implementations alone can take a lock). Mutexes are matched by struct type and field (`Server.mu`,
+its implementations alone can take a lock, and a type switch's `case *T:` makes its alias a `*T`). Mutexes are matched by struct type and field (`Server.mu`,
 `Session.mu`), as the same package-level variable, or as the mutexes one function of the
 package hands out (`lock := m.lockFor(id)`); two mutexes of the same struct type are compared
 only on the receiver of one method. A common outer lock held by both paths, or two

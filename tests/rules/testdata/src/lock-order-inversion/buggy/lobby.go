@@ -1,0 +1,78 @@
+package buggy
+
+import "sync"
+
+type Participant interface {
+	Name() string
+}
+
+// Guest is a participant with a connection and a lock of its own; a Bot has neither.
+type Guest struct {
+	mu    sync.Mutex
+	name  string
+	token string
+	lobby *Lobby
+}
+
+func (g *Guest) Name() string { return g.name }
+
+func (g *Guest) Token() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.token
+}
+
+type Bot struct{ name string }
+
+func (b *Bot) Name() string { return b.name }
+
+type Lobby struct {
+	mu      sync.RWMutex
+	members []Participant
+}
+
+// shape: the lobby's read lock is held while each guest's own lock is taken, found through a
+// type switch, and a guest leaving holds its lock while it takes the lobby's
+func (l *Lobby) Tokens() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []string
+	for _, m := range l.members {
+		switch p := m.(type) {
+		case *Guest:
+			if p.name == "" {
+				continue
+			}
+			t := p.Token()
+			if t == "" {
+				continue
+			}
+			out = append(out, t)
+		case *Bot:
+			out = append(out, p.Name())
+		}
+	}
+	return out
+}
+
+func (l *Lobby) Remove(p Participant) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, m := range l.members {
+		if m == p {
+			l.members = append(l.members[:i], l.members[i+1:]...)
+			return
+		}
+	}
+}
+
+func (g *Guest) Leave() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.lobby == nil {
+		return
+	}
+	g.lobby.Remove(g) // want "lock-order-inversion: `Guest.Leave` holds `g.mu` .*then takes `l.mu`"
+	g.lobby = nil
+	g.token = ""
+}
