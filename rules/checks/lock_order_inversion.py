@@ -303,16 +303,16 @@ LOCK_ORDER_INVERSION = register(
         family="E",
         severity=Severity.ERROR,
         what="""
-Finds two code paths in the package that can run at the same time (exported functions and
-methods, HTTP handlers, goroutines, methods the package never calls directly and so calls
-through an interface or a method value) and take the same two mutexes in opposite orders: one
-holds `A` and then locks `B`, the other holds `B` and then locks `A`, directly or through calls
-in any file of the package (a call through an interface of the package is followed when one of
-its implementations alone can take a lock, and a type switch's `case *T:` makes its alias a
-`*T`). Mutexes are matched by struct type and field (`Server.mu`, `Session.mu`), as the same package-level variable, or as the mutexes one function of the
-package hands out (`lock := m.lockFor(id)`); two mutexes of the same struct type are compared
-only on the receiver of one method. A common outer lock held by both paths, or two
-read locks, does not deadlock and is not reported. The finding is on the path whose order is
+Finds two code paths in the package that can run at the same time (exported functions and methods,
+HTTP handlers, goroutines, methods the package never calls directly and so calls through an
+interface or a method value) and take the same two mutexes in opposite orders: one holds `A` and
+then locks `B`, the other holds `B` and then locks `A`, directly or through calls in any file of the
+package (a call through an interface of the package is followed when one of its implementations
+alone can take a lock, and a type switch's `case *T:` makes its alias a `*T`). Mutexes are matched
+by struct type and field (`Server.mu`, `Session.mu`), as the same package-level variable, or as the
+mutexes one function of the package hands out (`lock := m.lockFor(id)`); two mutexes of the same
+struct type are compared only on the receiver of one method. A common outer lock held by both paths,
+or two read locks, does not deadlock and is not reported. The finding is on the path whose order is
 the minority; when its two Lock calls are adjacent, the patch swaps them.
 """,
         why="""
