@@ -7,9 +7,11 @@ import re
 from .. import goast
 from ..chanflow import (
     LocalChan,
+    Use,
     after_failed_assertion,
     case_body,
     chan_flow,
+    classify_use,
     ctx_in_scope,
     enclosing_loop,
     fails,
@@ -29,7 +31,7 @@ from ..goast import Node, unparen
 from ..leaksites import at_line_start, select_can_give_up, where_at
 from ..model import Diagnostic, Fix, Related, Severity, TextEdit
 from ..package import PackageView
-from ..parse import SENDS, SourceFile, name_nodes, token_owners
+from ..parse import SENDS, SourceFile, idents_named, name_nodes, token_owners
 from ..readysignals import fails_before_ready, ready_field
 from ..registry import Rule, register
 from ..scope import resolve
@@ -299,6 +301,7 @@ def _send_leak(view: PackageView):
                 d = _check_send_leak(view, src, lc) if not lc.escapes else _check_passed_send_leak(view, src, lc)
                 if d is not None:
                     out.extend(d)
+    out.extend(_returned_send_leak(view))
     # one leak, one finding: a channel the local check already reported for this function is
     # not reported again by the loop check, at the same send or at another of its sends
     seen = {(d.span.path, *(d.anchor or "").split("|")[:2]) for d in out}
@@ -933,6 +936,100 @@ def _check_passed_send_leak(view: PackageView, src: SourceFile, lc: LocalChan):
     return out
 
 
+def _returned_send_leak(view: PackageView) -> list[Diagnostic]:
+    """A function that starts the goroutines sending on an unbuffered channel it makes and
+    returns the channel (`FindProvidersAsync`), and a caller in the package that stops receiving
+    from it early (`case <-ctx.Done(): return`): the senders block forever on the value nobody
+    takes. Both sides are in view; a channel returned to callers outside the package is not."""
+    out: list[Diagnostic] = []
+    conc = None
+    for src in view.non_test_files:
+        if not src.mentions(b"make(chan") or not src.mentions(b"go ") or not src.mentions(b"return"):
+            continue
+        for lcs in file_chans(src, view).values():
+            for lc in lcs:
+                returned = [u for u in lc.uses if u.kind == "escape" and _returned_here(u.node, lc.func)]
+                if not returned or lc.func.type == "func_literal" or (lc.cap is not None and int_value(lc.cap, src) != 0):
+                    continue
+                rest = LocalChan(lc.name, lc.ident, lc.make, lc.cap, lc.decl_stmt, lc.func, src, [u for u in lc.uses if u not in returned])
+                flow = chan_flow(rest, view)
+                if flow is None or any(f.kind in ("recv", "range") for f in flow):
+                    continue
+                sends = [f for f in flow if f.kind == "send" and f.go is not None and not _gives_up(f.op)]
+                if not sends:
+                    continue
+                multi = len({f.go.id for f in sends}) > 1 or any(f.looped or enclosing_loop(f.op, f.func) is not None for f in sends)
+                conc = conc or concurrency(view)
+                for call, csrc in conc.caller_sites(lc.func, src, tests=False):
+                    got = _caller_gives_up(view, call, csrc, multi)
+                    if got is None:
+                        continue
+                    caller, gu, how = got
+                    f = sends[0]
+                    send, ssrc, gsrc = f.op, f.src, f.go_src or f.src
+                    msg = (
+                        f"The goroutine started at {where_at(gsrc, f.go, ssrc)} blocks forever on `{ssrc.text(send)}`: "
+                        f"`{func_label(lc.func, src)}` returns `{lc.name}`, made unbuffered at {where_at(src, lc.make, ssrc)}, "
+                        f"and its caller `{func_label(caller, csrc)}` stops receiving early ({where_at(csrc, gu, ssrc)}: {how}). "
+                        f"The blocked goroutine is never collected and keeps everything it references alive: a goroutine "
+                        f"leak each time the caller gives up. Let the sender give up too (`select` on the caller's "
+                        f"context or a done channel around the send)."
+                    )
+                    related = [
+                        Related(gsrc.span(f.go), "the goroutine that blocks is started here"),
+                        Related(csrc.span(call), f"`{func_label(caller, csrc)}` takes the channel here"),
+                        Related(csrc.span(gu), f"and gives up receiving here ({how})"),
+                        Related(src.span(lc.make), f"`{lc.name}` is made here (unbuffered)"),
+                    ]
+                    out.append(
+                        Diagnostic(ssrc.span(send), msg, related, [], anchor=f"{func_label(f.func, ssrc)}|{lc.name}|returned-send|{ssrc.text(send)}")
+                    )
+                    break
+    return out
+
+
+def _returned_here(ident: Node, fn: Node) -> bool:
+    """`return ch` (alone or with other results) in `fn`'s own body."""
+    p = ident.parent
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+    return p is not None and p.type == "return_statement" and goast.enclosing_func(p) == fn
+
+
+def _gives_up(send: Node) -> bool:
+    sel, case = select_of(send)
+    return sel is not None and select_can_give_up(sel, case)
+
+
+def _caller_gives_up(view: PackageView, call: Node, csrc: SourceFile, multi: bool):
+    """(caller, where, how) when the caller keeps the returned channel in a local (`ch :=
+    r.FindAsync(ctx, k)`), only ever receives from it, and stops receiving early."""
+    p = call.parent
+    st = p.parent if p is not None and p.type == "expression_list" else None
+    if st is None or st.type != "short_var_declaration" or len(p.named_children) != 1:
+        return None
+    left = st.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    if len(names) != 1 or names[0].type != "identifier":
+        return None
+    caller = goast.enclosing_func(st, csrc)
+    if caller is None:
+        return None
+    ident = names[0]
+    recvs = []
+    for n in idents_named(caller, csrc, [csrc.text(ident)]):
+        if n == ident or resolve(n, csrc, view).ident != ident:
+            continue
+        kind, op = classify_use(n, csrc)
+        if kind not in ("recv", "range") or goast.enclosing_func(n) != caller:
+            return None  # handed on, stored, returned or received elsewhere: another may drain it
+        recvs.append(Use(kind, n, op))
+    if not recvs:
+        return None
+    give_ups = _stops_receiving(recvs, caller, csrc, multi, st.end_byte, lambda case: False)
+    return (caller, *give_ups[0]) if give_ups else None
+
+
 def _stmt_in(fn: Node, n: Node) -> Node:
     """The innermost statement holding `n` that `fn`'s own body runs (not a closure's)."""
     cur = n
@@ -1020,10 +1117,12 @@ receiving early: a `select` with a timeout or `ctx.Done()` case that returns, a 
 that returns or breaks on the first error, or a `return` between starting the goroutines and
 receiving. The channel is followed as an argument into the package's own functions and
 methods: a helper that starts the sending goroutine, a receiver that runs as a goroutine of its
-own. Channels stored, returned, closed (but for a sender's own close after its send, which wakes
-no one while the send blocks), passed where the callee cannot be read, or drained by another
-goroutine are left alone, and goroutines started in the branches of one `if`/`else` count as one
-sender.
+own; and an unbuffered channel a function returns after starting its senders (`FindAsync`), when
+a caller in the package keeps it in a local, only receives from it, and stops receiving early.
+Channels stored, returned to code out of view, closed (but for a sender's own close after its
+send, which wakes no one while the send blocks), passed where the callee cannot be read, or
+drained by another goroutine are left alone, and goroutines started in the branches of one
+`if`/`else` count as one sender.
 Also finds, in a goroutine's loop, a bare send on a channel handed to it (unbuffered) next to
 another send of that loop that gives up on a quit channel or `ctx.Done()`: the reader may stop
 at that signal, and the bare send then blocks forever. And a single value sent on a struct's
