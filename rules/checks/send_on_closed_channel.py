@@ -23,6 +23,7 @@ from ..model import Diagnostic, Related, Severity
 from ..package import PackageView
 from ..parse import SENDS, SourceFile, token_owners
 from ..registry import Rule, register
+from ..resourceflow import error_path
 from ..scope import resolve
 
 
@@ -469,9 +470,7 @@ def _on_failure(ret: Node, loop: Node, name: str, src: SourceFile) -> bool:
         if a == loop:
             return False
         if a.type == "if_statement":
-            cond = a.child_by_field_name("condition")
-            cons = a.child_by_field_name("consequence")
-            return cond is not None and cons is not None and "!= nil" in src.text(cond) and goast.inside(ret, cons)
+            return error_path(ret, loop, src)
         if a.type == "communication_case":
             comm = a.child_by_field_name("communication")
             return comm is not None and name not in src.text(comm)
