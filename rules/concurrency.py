@@ -2133,21 +2133,8 @@ class Concurrency:
         return bool(rets)
 
     def dead_on_error(self, node: Node, fn: Node, src: SourceFile) -> bool:
-        """`node` runs only when a call that never fails has failed: it sits in the `if err != nil`
-        branch right after `err` was set by such a call (in the `if`'s own statement, or in the
-        statement just before it)."""
-        for a in goast.ancestors_below(node, fn):
-            if a.type != "if_statement":
-                continue
-            cond, cons = a.child_by_field_name("condition"), a.child_by_field_name("consequence")
-            m = _ERR_NOT_NIL.fullmatch(src.text(cond)) if cond is not None and cons is not None and goast.inside(node, cons) else None
-            if m is None:
-                continue
-            setter = a.child_by_field_name("initializer") or a.prev_named_sibling
-            call = _sets_from_call(setter, m.group(1), src)
-            if call is not None and self.never_fails(call, src):
-                return True
-        return False
+        """`node` runs only when a call that never fails has failed."""
+        return any(self.never_fails(call, src) for call in failed_calls(node, fn, src))
 
     def _callees(self, call: Node, src: SourceFile) -> list[FuncInfo]:
         """Package functions `call` may run: the resolved target, or every method of that name
@@ -2204,6 +2191,22 @@ class Concurrency:
 
 
 _ERR_NOT_NIL = re.compile(r"\s*(\w+)\s*!=\s*nil\s*")
+
+
+def failed_calls(node: Node, fn: Node, src: SourceFile):
+    """The calls whose failure `node` handles: for each `if err != nil` branch around it (within
+    `fn`), the call that set `err` in the `if`'s own statement or in the statement just before
+    it (`err := a.init(); if err != nil { return err }`)."""
+    for a in goast.ancestors_below(node, fn):
+        if a.type != "if_statement":
+            continue
+        cond, cons = a.child_by_field_name("condition"), a.child_by_field_name("consequence")
+        m = _ERR_NOT_NIL.fullmatch(src.text(cond)) if cond is not None and cons is not None and goast.inside(node, cons) else None
+        if m is None:
+            continue
+        call = _sets_from_call(a.child_by_field_name("initializer") or a.prev_named_sibling, m.group(1), src)
+        if call is not None:
+            yield call
 
 
 def _sets_from_call(st: Node | None, name: str, src: SourceFile) -> Node | None:

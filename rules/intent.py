@@ -374,9 +374,24 @@ class Intent:
                 )
                 continue
             _, n, fname, kind, here, received = item
-            a = Access(f"{tname}.{fname}", n, src, kind, (*outer, here), entry, entry_src, decl, via, received, root, _MAX_DEPTH - depth, seen)
-            a.in_entry = first or n
-            out.append(a)
+            out.append(
+                Access(
+                    f"{tname}.{fname}",
+                    n,
+                    src,
+                    kind,
+                    (*outer, here),
+                    entry,
+                    entry_src,
+                    decl,
+                    via,
+                    received,
+                    root,
+                    _MAX_DEPTH - depth,
+                    seen,
+                    in_entry=first or n,
+                )
+            )
 
     def _items(self, tname, fn, src, rname, entry) -> list[tuple]:
         """The receiver's field accesses and same-receiver method calls `fn` makes itself, each
@@ -938,8 +953,8 @@ def _shape(free: Access, held: Access, lock: str, by_goroutine: bool = False) ->
     - goroutine: a goroutine the package starts on the value writes the field under the lock,
       and an exported method, which its callers run on their own goroutines, touches it without."""
     if by_goroutine:
-        # a goroutine that keeps rewriting the field while it runs (in its loop), not one that
-        # sets it once on its way out, and an exported method reading it outside the lock
+        # a goroutine that touches the field from its loop, for as long as it runs (not once as it
+        # starts), and an exported method reaching it outside the lock
         r = held.root
         if held.kind != "write" or r is None or r.kind != "go" or held.entry != r.body or free.root is not None or free.entry != free.decl:
             return None
@@ -960,8 +975,7 @@ def _shape(free: Access, held: Access, lock: str, by_goroutine: bool = False) ->
 
 
 def _in_loop(n: Node | None, stop: Node) -> bool:
-    """`n` runs in a `for` loop of `stop`'s own body, and not on a way out of it (a block that
-    ends by returning or breaking: the last value set as the goroutine stops)."""
+    """`n` runs in a `for` loop of `stop`'s own body."""
     for a in goast.ancestors(n) if n is not None else ():
         if a == stop or a.type in goast.FUNC_TYPES:
             return False

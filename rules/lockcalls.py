@@ -374,7 +374,7 @@ class LockCalls:
                 if op == "-":
                     # the statements around the unlock: a block's, or a case's
                     blk = next((a for a in goast.ancestors(n) if a.type == "statement_list"), None)
-                    if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src):
+                    if blk is not None and goast.inside(blk, st) and goast.block_terminates(blk, fi.src) or goast.returns_after(n, st, fi.src):
                         continue
                     held.pop(key, None)
 

@@ -313,13 +313,7 @@ class KeyAnalyzer(LockCalls):
         key = (name, depth)
         got = self._may_lock.get(key)
         if got is None:
-            got = False
-            for fi in self._funcs_by_name.get(name, ()):
-                if fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) != -1 or any(
-                    n != name and n in self._funcs_by_name and self.may_lock(n, depth + 1) for _, n in self._own_calls(fi)
-                ):
-                    got = True
-                    break
+            got = any(self._func_may_lock(fi, depth) for fi in self._funcs_by_name.get(name, ()))
             self._may_lock[key] = got
         return got
 
@@ -361,15 +355,18 @@ class KeyAnalyzer(LockCalls):
         # followed only when one implementation alone (the caller aside) can take a lock:
         # whichever runs, what the call may take is then known (a seam with a real and a plain
         # implementation), not a guess among many types each locking its own value
-        lockers = [c for c in self.cc._callees(call, src) if c.node != caller.node and self._may_lock_fi(c)]
+        lockers = [c for c in self.cc._callees(call, src) if c.node != caller.node and self._func_may_lock(c, 0)]
         return lockers if len(lockers) == 1 else []
 
-    def _may_lock_fi(self, fi: FuncInfo) -> bool:
+    def _func_may_lock(self, fi: FuncInfo, depth: int) -> bool:
+        """`may_lock` of one function: it locks itself, or calls a name that may (up to three
+        levels of calls from the level `depth` it is asked at)."""
         if fi.body is None:
             return False
         if fi.src.data.find(b"Lock()", fi.node.start_byte, fi.node.end_byte) != -1:
             return True
-        return any(n in self._funcs_by_name and self.may_lock(n, 1) for _, n in self._own_calls(fi))
+        name = fi.name.encode()
+        return any(n != name and n in self._funcs_by_name and self.may_lock(n, depth + 1) for _, n in self._own_calls(fi))
 
     def _through_call(self, call: Node, fi: FuncInfo, prefix: str | None, callee: FuncInfo, sub: dict, known: tuple) -> dict:
         return self.callee_keys(call, fi, callee, known, sub)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from . import goast
 from .callbacks import Registration, Target, callbacks, func_label_of
+from .concurrency import concurrency
 from .goast import Node, func_label, line_of, type_name
 from .lockcalls import LockCalls
 from .lockkeys import key_analyzer
 from .model import Related
 from .package import FuncInfo, PackageView
-from .parse import GO_STATEMENTS, captures, token_owners
+from .parse import captures
 
 
 class _Held:
@@ -114,21 +115,17 @@ def _analyze(view: PackageView) -> list[Relock]:
 
 
 def _goroutine_literals(view: PackageView) -> list[FuncInfo]:
-    """The func literals `go` statements run, each as a function of its own: one that holds a
-    lock while calling what takes it again deadlocks like a declared function (the receiver it
-    captures is its enclosing method's)."""
+    """The func literals the package runs as goroutines, each as a function of its own: one that
+    holds a lock while calling what takes it again deadlocks like a declared function (the
+    receiver it captures is its enclosing method's)."""
     out = []
-    for src in view.files:
-        if not src.mentions(b"Lock()") or not src.mentions(b"go func"):
+    for r in concurrency(view).roots:
+        lit, src = r.body, r.body_src
+        if r.kind != "go" or lit is None or lit.type != "func_literal" or src is None or not src.mentions(b"Lock()"):
             continue
-        for g in token_owners(src, *GO_STATEMENTS):
-            call = g.named_children[0] if g.named_children else None
-            lit = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
-            if lit is None or lit.type != "func_literal":
-                continue
-            outer = goast.enclosing_decl(g, src)
-            rname, rtype, _ = goast.receiver(outer, src) if outer is not None and outer.type == "method_declaration" else (None, None, None)
-            out.append(FuncInfo(lit, src, "func literal", rname, rtype))
+        outer = goast.enclosing_decl(lit, src)
+        rname, rtype, _ = goast.receiver(outer, src) if outer is not None and outer.type == "method_declaration" else (None, None, None)
+        out.append(FuncInfo(lit, src, "func literal", rname, rtype))
     return out
 
 

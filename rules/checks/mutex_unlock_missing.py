@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import goast
-from ..concurrency import PLAIN, concurrency, is_handler, unlock_through_value
+from ..concurrency import PLAIN, concurrency, failed_calls, is_handler, unlock_through_value
 from ..fixgen import insert_before
 from ..flow import RETURNS, dominated, exits_between, is_deferred, is_expr_stmt, own_calls, own_owners
 from ..goast import Node, func_label, line_of
@@ -168,31 +168,11 @@ def _unlocked_by_helper(view, e: Node, own: _Own, src: SourceFile, lock: Node, o
         released = unlock_through_value(n, src, view)
         if released is not None and src.text(released).replace(" ", "") == o:
             return True
-        if e.type == "return_statement" and _on_error_of(e, n, src) and _unlocks_on_error(view, n, src, fn, o):
-            return True
-    return False
-
-
-def _on_error_of(e: Node, call: Node, src: SourceFile) -> bool:
-    """`e` is in the branch taken when `call` fails: `err := a.init(); if err != nil { return err }`
-    or `if err := a.init(); err != nil { … }`."""
-    st = call.parent
-    while st is not None and st.type in ("expression_list", "parenthesized_expression"):
-        st = st.parent
-    if st is None or st.type not in ("short_var_declaration", "assignment_statement"):
-        return False
-    left = st.child_by_field_name("left")
-    names = left.named_children if left is not None else []
-    err = src.text(names[-1]) if names else ""
-    for a in goast.ancestors(e):
-        if a.type == "if_statement":
-            cond = a.child_by_field_name("condition")
-            cons = a.child_by_field_name("consequence")
-            if cond is not None and cons is not None and goast.inside(e, cons) and src.text(cond).replace(" ", "") == f"{err}!=nil":
-                return a.start_byte > st.start_byte or a.child_by_field_name("initializer") == st
-        if a.type in goast.FUNC_TYPES:
-            return False
-    return False
+    # a method of the same receiver that lets the lock go before each error it returns, when
+    # `e` is the caller's return of that error
+    return e.type == "return_statement" and any(
+        lock.end_byte < c.start_byte and _unlocks_on_error(view, c, src, fn, o) for c in failed_calls(e, fn, src)
+    )
 
 
 def _unlocks_on_error(view, call: Node, src: SourceFile, fn: Node, o: str) -> bool:
