@@ -18,17 +18,24 @@ _TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[\w.]+)")
 
 
 def _build_constraint(data: bytes) -> str | None:
-    """The expression of the file's `//go:build` line (before its package clause), or None."""
+    """The expression of the file's `//go:build` line (before its package clause), or of its
+    `// +build` lines when it has none (code older than Go 1.17: a line's space-separated terms
+    are alternatives, a term's comma-separated tags all hold, and the lines all hold); None when
+    it has neither."""
     head = data[:4096]
-    if b"//go:build" not in head:
+    if b"build" not in head:
         return None
+    old = []
     for line in head.splitlines():
         line = line.strip()
         if line.startswith(b"package "):
-            return None
+            break
         if line.startswith(b"//go:build "):
             return line[len(b"//go:build ") :].decode("utf-8", "replace")
-    return None
+        if line.startswith(b"// +build "):
+            terms = line[len(b"// +build ") :].decode("utf-8", "replace").split()
+            old.append("(" + " || ".join("(" + " && ".join(t.split(",")) + ")" for t in terms) + ")")
+    return " && ".join(old) if old else None
 
 
 def never_built(data: bytes) -> bool:

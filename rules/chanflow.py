@@ -291,7 +291,15 @@ def is_fail_call(n: Node, src: SourceFile) -> bool:
     recv, name = goast.call_parts(n, src)
     if recv is None and (name == "panic" or (name == "Fail" and src.is_test)):
         return True  # (`Fail(…)`: Ginkgo's, dot-imported, ends the spec)
+    if name in _TEST_FAILS:
+        # `t.Errorf` marks a test failed; `fmt.Errorf` and a logger's `Errorf` only make or log
+        # an error, and the code goes on
+        return recv is not None and src.test_code and recv not in _ERROR_MAKERS
     return name in FAIL_CALLS and recv is not None
+
+
+_TEST_FAILS = frozenset({"Error", "Errorf", "Fail", "FailNow", "Skip", "Skipf", "SkipNow"})
+_ERROR_MAKERS = frozenset({"fmt", "errors", "xerrors", "pkgerrors"})
 
 
 def leaves(stmts: list[Node] | Node, loop: Node | None, src: SourceFile) -> Node | None:

@@ -63,6 +63,40 @@ def dominated(node: Node, releases: list[Node], fn: Node) -> bool:
     return False
 
 
+# Statements after which a body runs on to its closing brace unless they leave: loops, switches
+# and selects are left out, their ways out being harder to read.
+_RUNS_ON = frozenset(
+    {
+        "expression_statement",
+        "assignment_statement",
+        "short_var_declaration",
+        "inc_statement",
+        "dec_statement",
+        "send_statement",
+        "if_statement",
+        "go_statement",
+        "defer_statement",
+        "var_declaration",
+        "const_declaration",
+    }
+)
+
+
+def runs_off_end(fn: Node, releases: list[Node], src: SourceFile) -> Node | None:
+    """The closing brace of `fn`'s body when the body can run off its end (a function with no
+    results) with no release on every path there: a release only in a branch
+    (`if resp.StatusCode >= 300 { io.ReadAll(resp.Body) }`) leaves the other way open."""
+    body = fn.child_by_field_name("body")
+    sts = goast.statements(body)
+    if not sts or sts[-1].type not in _RUNS_ON or goast.is_terminating(sts[-1], src):
+        return None
+    starts = sorted(r.start_byte for r in releases)
+    if any(_always_releases(st, starts) for st in sts):
+        return None
+    end = body.children[-1]
+    return end if end.type == "}" else None
+
+
 def _contains(node: Node, starts: list[int]) -> bool:
     import bisect
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from . import goast
 from .concurrency import concurrency
 from .fixgen import delete_stmt
-from .flow import dominated, exits_between, in_deferred_literal
+from .flow import dominated, exits_between, in_deferred_literal, runs_off_end
 from .goast import Node, func_label, line_of
 from .model import Diagnostic, Fix, Related, TextEdit
 from .package import PackageView
@@ -733,6 +733,8 @@ def _not_released(view: PackageView, kind: str, closer: str):
         # read to its end only in branches: every way out must have passed one
         last = max(c.start_byte for c in straight) if straight else fn.end_byte
         exits = _exits_before(src, fn, st, start, last, closes, name, kind)
+        if not straight and (end := runs_off_end(fn, closes, src)) is not None:
+            exits.append(end)
         if exits:
             out.append((src, fn, st, call, ident, name, exits, closes, None))
     return out
@@ -753,6 +755,7 @@ def _exits_before(src: SourceFile, fn: Node, st: Node, start: int, end: int, clo
 
 
 _DRAINS = ("io.ReadAll", "ioutil.ReadAll")
+_LIMITS = ("io.LimitReader",)
 _DISCARDS = ("io.Discard", "ioutil.Discard")
 
 
@@ -772,6 +775,14 @@ def _drains(src: SourceFile, uses: list[Node], st: Node) -> list[tuple[Node, boo
         f = call.child_by_field_name("function") if call is not None else None
         name = src.text(f) if f is not None else ""
         items = args.named_children if args is not None else []
+        if name in _LIMITS and items and items[0] == sel and call.parent is not None and call.parent.type == "argument_list":
+            # `io.ReadAll(io.LimitReader(resp.Body, 1<<20))`: read to its end unless the reply
+            # outgrows the bound set for it
+            sel, args = call, call.parent
+            call = args.parent
+            f = call.child_by_field_name("function")
+            name = src.text(f) if f is not None else ""
+            items = args.named_children
         drains = name in _DRAINS and items and items[0] == sel
         drains = drains or name == "io.Copy" and len(items) == 2 and items[1] == sel and src.text(items[0]) in _DISCARDS
         if drains:
@@ -1143,7 +1154,8 @@ def unreleased(res: Resource):
                 out.append(_late_defer(src, fn, st, call, name, exits, late, res))
                 continue
             fix = _defer_close_fix(src, st, name, res.release)
-            where = f"returns at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`" if exits else res.never.format(name=name)
+            verb = "reaches its end" if exits and exits[0].type == "}" else "returns"
+            where = f"{verb} at line {line_of(src, exits[0])}{res.returns} before `{name}.{res.release}()`" if exits else res.never.format(name=name)
             out.append(
                 Diagnostic(
                     src.span(ident),

@@ -999,8 +999,14 @@ def _gives_up(send: Node) -> bool:
 
 def _caller_gives_up(view: PackageView, call: Node, csrc: SourceFile, multi: bool):
     """(caller, where, how) when the caller keeps the returned channel in a local (`ch :=
-    r.FindAsync(ctx, k)`), only ever receives from it, and stops receiving early."""
+    r.FindAsync(ctx, k)`), only ever receives from it, and stops receiving early; or receives
+    from the call itself (`case err = <-Go(s.Wait):`) where another select case can win."""
     p = call.parent
+    if p is not None and p.type == "unary_expression" and is_recv(p):
+        # `case err = <-Go(s.Wait):`: one value taken right where the channel is got, if at all
+        caller = goast.enclosing_func(p, csrc)
+        give_ups = _stops_receiving([Use("recv", call, p)], caller, csrc, multi, call.end_byte, lambda case: False) if caller is not None else []
+        return (caller, *give_ups[0]) if give_ups else None
     st = p.parent if p is not None and p.type == "expression_list" else None
     if st is None or st.type != "short_var_declaration" or len(p.named_children) != 1:
         return None

@@ -12,13 +12,13 @@ from ..chanflow import (
     is_recv,
     select_of,
 )
-from ..fixgen import replace
+from ..fixgen import delete_stmt, replace
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
 from ..package import PackageView
-from ..parse import CHAN_TYPES, idents_named, token_owners
+from ..parse import CHAN_TYPES, SourceFile, calls_named, idents_named, token_owners
 from ..registry import Rule, register
-from ..scope import resolve
+from ..scope import Decl, resolve
 
 _VAR_CHAN_RE = re.compile(rb"var\s+\w+\s+(?:<-\s*)?chan\b")  # literal first: scanned at memchr speed
 
@@ -113,6 +113,139 @@ def _check_nil_chan(view, src, fn, spec, ident):
     return out
 
 
+def _afterfunc_drains(view: PackageView) -> list[Diagnostic]:
+    """`<-t.C` on a timer made by `time.AfterFunc`, whose `C` is nil: the receive never returns.
+    Followed into a function literal or a package function the timer is handed to."""
+    out = []
+    for src in view.files:
+        if not src.mentions(b"AfterFunc") or not src.mentions(b".C"):
+            continue
+        for call in calls_named(src, "AfterFunc"):
+            f = call.child_by_field_name("function")
+            target = _assigned_to(call)
+            if f is None or src.text(f) != "time.AfterFunc" or target is None:
+                continue
+            d = resolve(target, src, view)
+            if d.kind != "local" or d.func is None or not _only_afterfunc(view, src, d):
+                continue
+            for recv, via in _c_receives(view, src, d):
+                out.append(_afterfunc_diagnostic(src, call, recv, via, d.name))
+    return out
+
+
+def _assigned_to(call):
+    """`t` in `t := time.AfterFunc(…)` or `t = time.AfterFunc(…)` (one name, one value)."""
+    vals = call.parent
+    st = vals.parent if vals is not None and vals.type == "expression_list" else None
+    if st is None or st.type not in ("short_var_declaration", "assignment_statement", "var_spec") or len(vals.named_children) != 1:
+        return None
+    left = st.child_by_field_name("left") if st.type != "var_spec" else None
+    names = left.named_children if left is not None else st.children_by_field_name("name")
+    return names[0] if len(names) == 1 and names[0].type == "identifier" else None
+
+
+def _uses(view: PackageView, src: SourceFile, d: Decl) -> list:
+    return [n for n in idents_named(d.func, src, [d.name]) if n != d.ident and resolve(n, src, view).key == d.key]
+
+
+def _only_afterfunc(view: PackageView, src: SourceFile, d: Decl) -> bool:
+    """Every value `d` is ever given is `time.AfterFunc(…)` or nil, and its address is never taken."""
+    if d.value is not None and (d.value.type != "call_expression" or src.text(d.value.child_by_field_name("function")) != "time.AfterFunc"):
+        return False
+    for n in _uses(view, src, d):
+        p = n.parent
+        if p is not None and p.type == "unary_expression" and src.text(p).startswith("&"):
+            return False
+        st = p.parent if p is not None and p.type == "expression_list" else None
+        if st is not None and st.type in ("assignment_statement", "short_var_declaration") and st.child_by_field_name("left") == p:
+            vals = st.child_by_field_name("right")
+            i = p.named_children.index(n)
+            v = vals.named_children[i] if vals is not None and len(vals.named_children) == len(p.named_children) else None
+            if v is None or not (v.type == "nil" or v.type == "call_expression" and src.text(v.child_by_field_name("function")) == "time.AfterFunc"):
+                return False
+    return True
+
+
+def _c_receives(view: PackageView, src: SourceFile, d: Decl, depth: int = 2) -> list:
+    """The receives from `d.C` outside a `select`, in `d`'s own function or in a function
+    literal or package function `d` is handed to (through a parameter never reassigned): each
+    with the call that hands it on, or None."""
+    out = []
+    for n in _uses(view, src, d):
+        p = n.parent
+        if p is not None and p.type == "selector_expression" and src.text(p.child_by_field_name("field")) == "C":
+            r = p.parent
+            if r is not None and is_recv(r) and select_of(r)[0] is None and not _guarded_non_nil(r, src.text(p), src):
+                out.append((r, None))
+        elif depth and p is not None and p.type == "argument_list":
+            param = _param_for(view, src, p.parent, p.named_children.index(n))
+            if param is not None and not any(_assigned(u) for u in _uses(view, param.src, param)):
+                out.extend((r, p.parent) for r, _ in _c_receives(view, param.src, param, depth - 1))
+    return out
+
+
+def _guarded_non_nil(recv, chan: str, src: SourceFile) -> bool:
+    """Inside `if t.C != nil { … }`: the receive runs only on a timer that has a channel."""
+    want = f"{chan}!=nil"
+    for a in goast.ancestors(recv):
+        if a.type in goast.FUNC_TYPES:
+            return False
+        cond = a.child_by_field_name("condition") if a.type == "if_statement" else None
+        if cond is not None and goast.inside(recv, a.child_by_field_name("consequence") or a) and want in src.text(cond).replace(" ", ""):
+            return True
+    return False
+
+
+def _assigned(n) -> bool:
+    p = n.parent
+    st = p.parent if p is not None and p.type == "expression_list" else None
+    return st is not None and st.type in ("assignment_statement", "short_var_declaration") and st.child_by_field_name("left") == p
+
+
+def _param_for(view: PackageView, src: SourceFile, call, i: int) -> Decl | None:
+    """The `i`-th parameter of the function literal a local names, or of the package function
+    `call` calls."""
+    f = call.child_by_field_name("function") if call is not None else None
+    if f is None or f.type != "identifier":
+        return None
+    fd = resolve(f, src, view)
+    fn, fsrc = None, src
+    if fd.kind == "local" and fd.value is not None and fd.value.type == "func_literal":
+        fn = fd.value
+    elif fd.kind == "package" and (fi := view.funcs.get(src.text(f))) is not None and fi.recv_type is None:
+        fn, fsrc = fi.node, fi.src
+    params = fn.child_by_field_name("parameters") if fn is not None else None
+    names = [n for pd in (params.named_children if params is not None else []) for n in pd.children_by_field_name("name")]
+    if i >= len(names):
+        return None
+    got = resolve(names[i], fsrc, view)
+    return got if got.kind == "param" else None
+
+
+def _afterfunc_diagnostic(src: SourceFile, made, recv, via, name: str) -> Diagnostic:
+    st = recv.parent
+    fixes = []
+    if st is not None and st.type == "expression_statement" and at_line_start(src, st):
+        fixes.append(Fix("Drop the receive: an AfterFunc timer has no channel to drain", (delete_stmt(src, st),)))
+    related = [Related(src.span(made), f"`{name}` is made here by `time.AfterFunc`: its `C` is nil")]
+    if via is not None:
+        related.append(Related(src.span(via), "the timer is handed on here"))
+    fn = goast.enclosing_func(recv)
+    return Diagnostic(
+        src.span(recv),
+        f"`{src.text(recv)}` blocks forever: the timer comes from `time.AfterFunc`, which runs its function instead of "
+        f"sending on a channel, and leaves `C` nil. A receive from a nil channel never proceeds: the goroutine is "
+        f"stuck here for good and never collected.",
+        related,
+        fixes,
+        anchor=f"{func_label(fn, src) if fn is not None else ''}|{name}|afterfunc-drain",
+    )
+
+
+def _nil_chan_ops(view: PackageView) -> list[Diagnostic]:
+    return _nil_chans(view) + _afterfunc_drains(view)
+
+
 NIL_CHAN = register(
     Rule(
         id="nil-channel-op",
@@ -123,6 +256,9 @@ NIL_CHAN = register(
 Finds a local `var ch chan T` that is never assigned (not made, not passed anywhere, not taken by
 address) and then sent on, received from, ranged over or closed outside a `select`. Nil channels
 inside a `select` are a deliberate way to disable a case and are not reported.
+Also finds a receive from the `C` of a timer made by `time.AfterFunc` (in the function that makes
+it, or in a function literal or package function it is handed to): such a timer runs its
+function instead of sending, and its `C` is nil.
 """,
         why="""
 The zero value of a channel is nil, and a send or receive on a nil channel blocks forever: the
@@ -147,6 +283,6 @@ go func() {
 <-done
 """,
         vet_overlap="Not covered by go vet. staticcheck SA... has no check for never-made channels.",
-        run=_nil_chans,
+        run=_nil_chan_ops,
     )
 )

@@ -71,12 +71,8 @@ def _check_time_after(view, src, call) -> Diagnostic | None:
     secs = _seconds(args[0], src) if args else None
     if secs is not None and secs < _SHORT_TIMEOUT_S:
         return None  # each timer is gone within seconds: a handful pending, not a leak
-    for c in loop.named_children:
-        if c.type == "for_clause":
-            cond = c.child_by_field_name("condition")
-            bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
-            if bound is not None and bound <= 64:
-                return None  # a handful of pending timers, all gone after the timeout
+    if _counted(loop):
+        return None
     dur = src.text(args[0]) if args else "d"
     msg = (
         f"`time.After({dur})` in a loop creates a new timer on every iteration; while another case keeps the "
@@ -108,13 +104,18 @@ def _long_enough(call: Node, loop: Node, src: SourceFile, view: PackageView) -> 
     secs = _seconds(_constant_value(args[0], src, view) if args else None, src) if args else None
     if secs is not None and secs < _SHORT_TIMEOUT_S:
         return False
-    for c in loop.named_children:
-        if c.type == "for_clause":
-            cond = c.child_by_field_name("condition")
-            bound = int_value(cond.child_by_field_name("right"), src) if cond is not None and cond.type == "binary_expression" else None
-            if bound is not None and bound <= 64:
-                return False
-    return True
+    return not _counted(loop)
+
+
+def _counted(loop: Node) -> bool:
+    """`for i := 0; i < n; i++`: a run makes at most `n` timers, each gone after the timeout,
+    whatever the rate: the pile-up of a loop that runs for as long as messages come is not
+    there."""
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    cond = clause.child_by_field_name("condition") if clause is not None else None
+    op = cond.child_by_field_name("operator") if cond is not None and cond.type == "binary_expression" else None
+    # (not `i < n || rounds <= 0`: a bound that may be lifted)
+    return op is not None and op.type in ("<", "<=", ">", ">=") and clause.child_by_field_name("update") is not None
 
 
 def _check_kept_after(view, src, call) -> Diagnostic | None:

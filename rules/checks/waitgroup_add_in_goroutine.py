@@ -251,8 +251,152 @@ def _add_in_passed_literal(view: PackageView):
     return out
 
 
+def _add_after_go(view: PackageView):
+    """`go worker(); wg.Add(1)`: the Add right after the `go` statement that starts the goroutine
+    whose `Done` it counts, on a group something waits on. The goroutine may finish first: its
+    Done takes the counter below zero (a panic), or a Wait sees zero and returns early."""
+    fns = wg_funcs(view)
+    if not fns:
+        return []
+    conc = concurrency(view)
+    dones: dict[int, set[str]] = {}
+    waited: set[str] = set()
+    for src, fn, calls in fns:
+        for c, _o, m in calls:
+            k = group_key(conc, c.child_by_field_name("function").child_by_field_name("operand"), src)
+            if k is not None and m == "Done":
+                dones.setdefault(fn.id, set()).add(k)
+            elif k is not None and m == "Wait":
+                waited.add(k)
+    out = []
+    for src, fn, calls in fns:
+        for add, o, m in calls:
+            stmt = add.parent if m == "Add" and is_expr_stmt(add) else None
+            launch = stmt.prev_named_sibling if stmt is not None else None
+            while launch is not None and launch.type == "comment":
+                launch = launch.prev_named_sibling
+            if launch is None or launch.type != "go_statement" or goast.enclosing_func(add) != fn or _starts_more(stmt):
+                continue
+            key = group_key(conc, add.child_by_field_name("function").child_by_field_name("operand"), src)
+            body = _started(conc, view, launch, src)
+            if key is None or key not in waited or body is None or key not in dones.get(body.id, ()) or _waits_first(body, src):
+                continue
+            indent = src.indent_at(launch.start_byte)
+            fix = Fix(
+                f"Call {o}.Add before starting the goroutine", (delete_stmt(src, stmt), insert_before(src, launch, f"{src.text(stmt)}\n{indent}"))
+            )
+            out.append(
+                Diagnostic(
+                    src.span(add),
+                    f"`{src.text(add)}` comes after the `go` statement (line {line_of(src, launch)}) that starts the goroutine it "
+                    f"counts: that goroutine can reach its `Done` first and take the counter below zero (`panic: sync: negative "
+                    f"WaitGroup counter`), or a `Wait` can see zero and return while it still runs.",
+                    [Related(src.span(launch), "the goroutine is started here, before the Add")],
+                    [fix],
+                    anchor=f"{func_label(goast.enclosing_decl(fn) or fn, src)}|add-after-go|{o}",
+                )
+            )
+    return out
+
+
+def _starts_more(stmt: Node) -> bool:
+    """A `go` statement follows in the same list: the Add may count that goroutine
+    (`go a(); wg.Add(1); go b()`)."""
+    nxt = stmt.next_named_sibling
+    while nxt is not None:
+        if nxt.type == "go_statement" or any(n.type == "go_statement" for n in goast.walk(nxt)):
+            return True
+        nxt = nxt.next_named_sibling
+    return False
+
+
+def _waits_first(fn: Node, src: SourceFile) -> bool:
+    """Every way out of the goroutine (its returns, and its end) comes after a receive that
+    waits for the other side: from channels none of which is a context's `Done()` (a context
+    handed in may be done already). Such a goroutine cannot get to its Done before someone sends
+    or closes (`for { t, ok := <-q.tasks; if !ok { return } … }`), which comes after the Add."""
+    body = fn.child_by_field_name("body")
+    sts = goast.statements(body)
+    exits = [n for n in goast.walk(body, skip_func_literals=True) if n.type == "return_statement"]
+    if not all(_after_wait(e, fn) for e in exits):
+        return False
+    if sts and sts[-1].type == "for_statement" and not any(c.type in ("for_clause", "range_clause") for c in sts[-1].named_children):
+        return True  # `for { … }`: left only by its returns
+    return any(_waits(st) for st in sts)
+
+
+def _after_wait(e: Node, fn: Node) -> bool:
+    prev = e
+    for a in goast.ancestors(e):
+        if a.type == "communication_case" and _receive_case(a):
+            return True
+        if a.type == "statement_list":
+            for st in a.named_children:
+                if st.start_byte >= prev.start_byte:
+                    break
+                if _waits(st):
+                    return True
+        if a == fn:
+            break
+        prev = a
+    return False
+
+
+def _waits(st: Node) -> bool:
+    """A statement that blocks until another goroutine sends or closes: a receive, a select of
+    receives with no default, a range over a channel."""
+    if st.type == "select_statement":
+        cases = [c for c in st.named_children if c.type in ("communication_case", "default_case")]
+        return bool(cases) and all(c.type == "communication_case" and _receive_case(c) for c in cases)
+    if st.type == "for_statement":
+        clause = next((c for c in st.named_children if c.type == "range_clause"), None)
+        right = clause.child_by_field_name("right") if clause is not None else None
+        return right is not None and right.type == "unary_expression" and right.text.startswith(b"<-")
+    val = st.named_children[-1] if st.type == "expression_statement" and st.named_children else None
+    if st.type in ("short_var_declaration", "assignment_statement"):
+        vals = st.child_by_field_name("right")
+        val = vals.named_children[0] if vals is not None and len(vals.named_children) == 1 else None
+    val = goast.unparen(val) if val is not None else None
+    return val is not None and val.type == "unary_expression" and val.text.startswith(b"<-") and _blocking_receive(val.child_by_field_name("operand"))
+
+
+def _receive_case(case: Node) -> bool:
+    comm = case.child_by_field_name("communication")
+    if comm is None or comm.type == "send_statement":
+        return False
+    recv = next((n for n in goast.walk(comm) if n.type == "unary_expression" and n.text.startswith(b"<-")), None)
+    return recv is not None and _blocking_receive(recv.child_by_field_name("operand"))
+
+
+def _blocking_receive(chan: Node | None) -> bool:
+    """A receive that waits for the other side: not from a context's `Done()`."""
+    chan = goast.unparen(chan) if chan is not None else None
+    if chan is None:
+        return False
+    if chan.type == "call_expression":
+        f = chan.child_by_field_name("function")
+        return not (f is not None and f.type == "selector_expression" and f.child_by_field_name("field").text == b"Done")
+    return True
+
+
+def _started(conc, view: PackageView, launch: Node, src: SourceFile) -> Node | None:
+    """The function a `go` statement runs: a literal, a local naming one, or a package function."""
+    call = launch.named_children[0] if launch.named_children else None
+    f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if f is None:
+        return None
+    if f.type == "func_literal":
+        return f
+    if f.type == "identifier":
+        d = resolve(f, src, view)
+        if d.kind == "local":
+            return d.value if d.value is not None and d.value.type == "func_literal" else None
+    fi = conc.resolve_call(call, src)
+    return fi.node if fi is not None else None
+
+
 def _add_in_goroutines(view: PackageView):
-    return _add_in_goroutine(view) + _add_in_named_goroutine(view) + _add_in_passed_literal(view)
+    return _add_in_goroutine(view) + _add_in_named_goroutine(view) + _add_in_passed_literal(view) + _add_after_go(view)
 
 
 def _add_diag(view, src, lit, launch, add, o, wait, wsrc, wfn):
@@ -297,7 +441,8 @@ starts the goroutine, or another method (a `Stop` waiting for what `Start` launc
 other goroutines). Also inside a function or method started with `go`
 (`go s.worker()`, `go drain(r, &s.wg)`) when another function waits on the same group, and
 inside a func literal handed to the function a `go` statement starts, which calls it on that
-goroutine (`go until(func() { r.wg.Add(1); r.watch() }, …)`).
+goroutine (`go until(func() { r.wg.Add(1); r.watch() }, …)`). And an `Add` right after the `go`
+statement that starts the goroutine whose `Done` it counts (`go worker(); wg.Add(1)`).
 """,
         why="""
 Nothing orders the goroutine's `Add` before the spawner's `Wait`. When the scheduler runs `Wait`

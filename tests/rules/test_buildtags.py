@@ -21,6 +21,20 @@ def test_maybe_built(constraint):
     assert not never_built(src(constraint))
 
 
+def old_src(*lines: str) -> bytes:
+    return ("// Copyright\n\n" + "".join(f"// +build {x}\n" for x in lines) + "\npackage p\n").encode()
+
+
+@pytest.mark.parametrize("lines", [["ignore"], ["!go1.9"], ["linux,!go1.9"], ["linux darwin", "!go1.9"]])
+def test_never_built_before_go_build_lines(lines):
+    assert never_built(old_src(*lines))
+
+
+@pytest.mark.parametrize("lines", [["linux"], ["go1.9"], ["linux !go1.9"], ["linux", "amd64"], ["go1.8,!go1.9 cgo"]])
+def test_maybe_built_before_go_build_lines(lines):
+    assert not never_built(old_src(*lines))
+
+
 def test_without_constraint_or_after_the_package_clause():
     assert not never_built(b"package p\n")
     assert not never_built(b"package p\n\n//go:build ignore\n")

@@ -35,7 +35,7 @@ type writeTxn struct{ store *pageStore }
 // Verify checks the transaction in the background and reports problems on the channel it
 // returns, which it closes when done.
 func (tx *writeTxn) Verify() <-chan error {
-	ch := make(chan error)
+	ch := make(chan error, 1)
 	go tx.verify(ch)
 	return ch
 }

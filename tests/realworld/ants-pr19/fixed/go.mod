@@ -1,0 +1,3 @@
+module example.com/ants-pr19
+
+go 1.22

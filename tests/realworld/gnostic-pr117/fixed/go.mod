@@ -1,0 +1,3 @@
+module example.com/gnostic-pr117
+
+go 1.22

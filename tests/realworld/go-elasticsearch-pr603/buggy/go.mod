@@ -1,0 +1,3 @@
+module example.com/go-elasticsearch-pr603
+
+go 1.22

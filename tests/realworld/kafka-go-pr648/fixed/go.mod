@@ -1,0 +1,3 @@
+module example.com/kafka-go-pr648
+
+go 1.22

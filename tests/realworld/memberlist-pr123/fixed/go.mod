@@ -1,0 +1,3 @@
+module example.com/memberlist-pr123
+
+go 1.22

@@ -1,0 +1,97 @@
+// Package memberlist manages cluster membership over a gossip protocol.
+package memberlist
+
+import (
+	"log"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Node is a member of the cluster.
+type Node struct {
+	Name string
+	Addr string
+	PMax uint8
+}
+
+type nodeState struct {
+	Node
+	State int
+}
+
+// Memberlist is the local member's view of the cluster.
+type Memberlist struct {
+	shutdown     int32 // Used as an atomic boolean value
+	shutdownCh   chan struct{}
+	shutdownLock sync.Mutex // Serializes calls to Shutdown
+
+	transport *NetTransport
+	logger    *log.Logger
+
+	nodeLock sync.RWMutex
+	nodeMap  map[string]*nodeState
+
+	tickerLock sync.Mutex
+	tickers    []*time.Ticker
+	stopTick   chan struct{}
+}
+
+// Create binds the transport and starts the background listeners.
+func Create(bindAddr string) (*Memberlist, error) {
+	logger := log.New(os.Stderr, "", log.LstdFlags)
+	transport, err := NewNetTransport(bindAddr, logger)
+	if err != nil {
+		return nil, err
+	}
+	m := &Memberlist{
+		shutdownCh: make(chan struct{}),
+		transport:  transport,
+		logger:     logger,
+		nodeMap:    make(map[string]*nodeState),
+	}
+	go m.packetListen()
+	return m, nil
+}
+
+// Shutdown stops the background maintenance and the network activity of
+// this memberlist. It is safe to call it several times.
+func (m *Memberlist) Shutdown() error {
+	m.shutdownLock.Lock()
+	defer m.shutdownLock.Unlock()
+
+	if m.hasShutdown() {
+		return nil
+	}
+
+	// Shut down the transport first, which blocks until it is torn down.
+	if err := m.transport.Shutdown(); err != nil {
+		m.logger.Printf("[ERR] Failed to shutdown transport: %v", err)
+	}
+
+	// Now tear down everything else.
+	atomic.StoreInt32(&m.shutdown, 1)
+	close(m.shutdownCh)
+	m.deschedule()
+	return nil
+}
+
+func (m *Memberlist) hasShutdown() bool {
+	return atomic.LoadInt32(&m.shutdown) == 1
+}
+
+// deschedule stops the periodic probe and gossip tickers.
+func (m *Memberlist) deschedule() {
+	m.tickerLock.Lock()
+	defer m.tickerLock.Unlock()
+	if m.stopTick == nil {
+		return
+	}
+	close(m.stopTick)
+	m.stopTick = nil
+	for _, t := range m.tickers {
+		t.Stop()
+	}
+	m.tickers = nil
+}

@@ -1,0 +1,3 @@
+module example.com/panics-pr9
+
+go 1.22

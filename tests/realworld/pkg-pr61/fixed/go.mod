@@ -1,0 +1,3 @@
+module example.com/pkg-pr61
+
+go 1.22

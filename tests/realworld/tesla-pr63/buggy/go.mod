@@ -1,0 +1,3 @@
+module example.com/tesla-pr63
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tiproxy-pr208
+
+go 1.22
