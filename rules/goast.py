@@ -255,6 +255,44 @@ def is_terminating(stmt: Node, src) -> bool:
         cons = stmt.child_by_field_name("consequence")
         alt = stmt.child_by_field_name("alternative")
         return alt is not None and cons is not None and is_terminating(cons, src) and is_terminating(alt, src)
+    # the Go spec's terminating statements: a select, or a switch with a default, every clause of
+    # which ends in one, and a `for` with no condition, none left by a `break`
+    if t in ("select_statement", "expression_switch_statement", "type_switch_statement"):
+        cases = [c for c in stmt.named_children if c.type in _CLAUSES]
+        if t != "select_statement" and not any(c.type == "default_case" for c in cases):
+            return False
+        return bool(cases) and not _broken_out(stmt) and all(_clause_terminates(c, src) for c in cases)
+    if t == "for_statement":
+        return not any(
+            c.type in ("for_clause", "range_clause") or c.type not in ("block", "comment") for c in stmt.named_children
+        ) and not _broken_out(stmt)
+    return False
+
+
+_CLAUSES = ("communication_case", "expression_case", "type_case", "default_case")
+
+
+def _clause_terminates(clause: Node, src) -> bool:
+    body = next((c for c in clause.named_children if c.type == "statement_list"), None)
+    sts = statements(body)
+    return bool(sts) and is_terminating(sts[-1], src)
+
+
+def _broken_out(stmt: Node) -> bool:
+    """A `break` that leaves `stmt`: an unlabeled one not inside a nested loop, switch or select,
+    or any labeled one (its label may name `stmt`)."""
+    stack = list(stmt.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type == "break_statement":
+            return True
+        if n.type in FUNC_TYPES:
+            continue
+        if n.type in ("for_statement", "select_statement", "expression_switch_statement", "type_switch_statement"):
+            # only a labeled break gets out of these to `stmt`
+            stack.extend(b for b in of_type(n, "break_statement") if any(c.type == "label_name" for c in b.named_children))
+            continue
+        stack.extend(n.named_children)
     return False
 
 

@@ -34,12 +34,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import goast
-from .concurrency import CALLER_HELD, Concurrency, Root, concurrency
+from .concurrency import CALLER_HELD, Concurrency, Root, concurrency, doc_comment, interface_methods
 from .flow import is_go_started
 from .goast import Node, unparen
 from .gotypes import classify_lock_type, own_locks
 from .package import FuncInfo, PackageView
-from .parse import SourceFile, calls_in, name_nodes, node_start, owners_in, sort_outer_first
+from .parse import SourceFile, calls_in, calls_named, name_nodes, node_start, owners_in, sort_outer_first
 from .scope import resolve
 from .stategate import handed_over
 
@@ -60,6 +60,14 @@ _UNSAFE_DOC = re.compile(
     r"\bnot\s+(?:\w+\s+)?(?:safe|thread[- ]safe|goroutine[- ]safe)\b|\bunsafe\s+for\s+concurren"
     r"|\bnot\s+(?:be\s+)?(?:used|called)\s+concurrently|\bsingle[- ]goroutine|\bnon[- ]thread[- ]safe"
     r"|\bexternal\s+synchroni[sz]ation\s+is\s+(?:required|needed)",
+    re.IGNORECASE,
+)
+# A type (or an interface it implements) documented for concurrent use: "safe for concurrent
+# use by multiple goroutines", "must be safe to call concurrently", "goroutine-safe". (Not "may be
+# called concurrently": said of an interface, most often of calls to different methods.)
+_SAFE_DOC = re.compile(
+    r"\bsafe\s+(?:for|to\s+(?:use|call|be\s+(?:used|called)))\s+(?:\w+\s+){0,2}?(?:concurrent|simultaneous|parallel|from\s+(?:multiple|many|several)\s+goroutines)"
+    r"|\b(?:goroutine|thread|concurrency)[- ]safe\b",
     re.IGNORECASE,
 )
 # net.Conn: "Multiple goroutines may invoke methods on a Conn simultaneously."
@@ -146,7 +154,8 @@ def _between(n: Node, top: Node):
         yield a
 
 
-_ADDRESS_OF_FIELD = re.compile(rb"&\s*\w+\.(\w+)")
+# `&x.f`, not `a && x.f` nor `a & x.f`; `&x.f[i]` takes an element's address, not the field's
+_ADDRESS_OF_FIELD = re.compile(rb"(?<![\w)\]&]\s)(?<![\w)\]&])&(?!&)\s*\w+\.(\w+)(?![\w\[])")
 
 
 class _LocksAt:
@@ -267,7 +276,7 @@ class Intent:
                 continue
             # a method the package never calls is called by whoever it is handed to, from
             # whichever goroutine that runs (a callback, an interface implementation)
-            callback = not fi.name[:1].isupper() and next(self.cc.caller_sites(fn, src), None) is None
+            callback = not fi.name[:1].isupper() and next(self.cc.caller_sites(fn, src), None) is None and self._handed_out(fi.name)
             lits = self._go_literals.get(fn.id, ())
             entry = fi.name[:1].isupper() or root is not None or callback
             # (whether it sets the value up follows its callers: asked only of a method that
@@ -281,6 +290,24 @@ class Intent:
         for r in self._goroutine_funcs.get(tname, ()):
             out.append((r.body, r.body_src, r.body, r, True))
         return out
+
+    def _handed_out(self, name: str) -> bool:
+        """An unexported method the package never calls may still be handed out: as a method
+        value (`srv.Handle(t.onEvent)`) or through an interface that has it. One named nowhere
+        else is dead code, run by no one."""
+        if name.encode() in self._method_values:
+            return True
+        # (an interface whose methods are not all written out may have it)
+        return any(iface is None or name in iface for iface in self._interfaces)
+
+    @cached_property
+    def _method_values(self) -> set[bytes]:
+        """Names used as `x.name` not directly called, in the package's non-test files."""
+        return {m for f in self.view.non_test_files for m in _METHOD_VALUE.findall(f.data)}
+
+    @cached_property
+    def _interfaces(self) -> list[dict | None]:
+        return [interface_methods(node, src, documented=True) for node, src in self.view.types.values() if node.type == "interface_type"]
 
     @cached_property
     def _goroutine_funcs(self) -> dict[str, list[Root]]:
@@ -306,6 +333,45 @@ class Intent:
                 out.setdefault(decl.id, []).append(r)
         for roots in out.values():
             roots.sort(key=lambda r: r.body.start_byte)
+        return out
+
+    @cached_property
+    def _shared_by_instances(self) -> dict[str, list[tuple]]:
+        """Struct type -> (root, call, method) for the goroutine literals the package starts in a
+        loop that call a pointer method of the type on one value captured from outside the loop
+        (`for … { go func() { lb.Balance(n) }() }`): every instance runs the method on that value."""
+        out: dict[str, list[tuple]] = {}
+        for r in self.cc.roots:
+            if r.kind != "go" or r.body is None or r.body.type != "func_literal" or r.loop is None or r.src.is_test:
+                continue
+            src = r.body_src or r.src
+            for call in calls_in(src, r.body, skip_func_literals=True):
+                f = call.child_by_field_name("function")
+                x = unparen(f.child_by_field_name("operand")) if f is not None and f.type == "selector_expression" else None
+                if x is None or x.type != "identifier" or call.parent is None or call.parent.type in ("go_statement", "defer_statement"):
+                    continue
+                d = resolve(x, src, self.view)
+                if d.kind not in ("local", "param", "receiver") or d.ident is None or goast.inside(d.ident, r.loop):
+                    continue  # (declared in the loop: a value of each iteration's own)
+                callee = self.cc.resolve_call(call, src)
+                if callee is None or not callee.recv_type or callee.src.is_test or not goast.receiver(callee.node, callee.src)[2]:
+                    continue
+                if r.multi:
+                    out.setdefault(callee.recv_type, []).append((r, call, callee))
+        return out
+
+    def _called_on_shared(self, tname: str, r: Root, call: Node, callee: FuncInfo) -> list[Access]:
+        """The field accesses `callee` makes on its receiver, attributed to the goroutine literal
+        that calls it, with the locks held at that call."""
+        out: list[Access] = []
+        crn = goast.receiver(callee.node, callee.src)[0]
+        if not crn or crn == "_":
+            return out
+        src = r.body_src or r.src
+        here = _LocksAt(lambda: self._locks(call, src, r.body, r.body))
+        self._collect(
+            tname, callee.node, callee.src, crn, r.body, src, callee.node, (call, src), (here,), _MAX_DEPTH - 1, out, (callee.node.id,), r, call
+        )
         return out
 
     def _setup(self, fn: Node, src: SourceFile, depth: int = 2) -> bool:
@@ -562,8 +628,118 @@ class Intent:
     def races(self) -> list[SharedRace]:
         got = self.view.__dict__.get("_goleash_intent")
         if got is None:
-            got = self.view.__dict__["_goleash_intent"] = self._races()
+            got = self.view.__dict__["_goleash_intent"] = self._races() + self._polled()
         return got
+
+    # -- a field polled while a goroutine writes it -----------------------------------------------
+
+    def _polled(self) -> list[SharedRace]:
+        """A field a loop polls (reads between sleeps: `for { … r.done … time.Sleep(d) }`) with
+        no lock, while a goroutine the package starts writes it with no lock: the loop waits for
+        that goroutine through the field alone, a data race, and nothing promises the loop ever
+        sees the write."""
+        sleeps = [(src, c) for src in self.view.non_test_files if src.mentions(b"time.Sleep") for c in calls_named(src, "Sleep")]
+        if not sleeps:
+            return []
+        writes: dict[str, Access] = {}
+        for r in self.cc.roots:
+            if r.kind == "go" and r.body is not None and not r.src.is_test:
+                for a in self._goroutine_accesses(r):
+                    if a.kind == "write" and not a.locks:
+                        writes.setdefault(a.field, a)
+        out: list[SharedRace] = []
+        seen: set[str] = set()
+        for src, call in sleeps:
+            f = call.child_by_field_name("function")
+            fn = goast.enclosing_func(call)
+            loop = next((a for a in goast.ancestors(call) if a.type == "for_statement" or a == fn), None) if fn is not None else None
+            if f is None or src.text(f) != "time.Sleep" or loop is None or loop == fn:
+                continue
+            for sel in goast.of_type(loop, "selector_expression"):
+                fld = sel.child_by_field_name("field")
+                if fld is None or goast.enclosing_func(sel) != fn or _written_here(sel):
+                    continue
+                operand = sel.child_by_field_name("operand")
+                tname = self.cc.type_of_operand(operand, src) or self._ranged_element(operand, src)
+                key = f"{tname}.{src.text(fld)}"
+                w = writes.get(key) if tname is not None else None
+                if w is None or key in seen or not self._field_in_scope(tname, src.text(fld)):
+                    continue
+                if goast.inside(sel, w.entry) or fn.id in w.path or w.root in self.cc.reach.get(fn.id, ()):
+                    continue  # the poll runs on the writing goroutine itself
+                if self.cc.locks_at(sel, src, fn):
+                    continue
+                seen.add(key)
+                read = Access(key, sel, src, "read", (), fn, src, goast.enclosing_decl(sel) or fn, None)
+                out.append(SharedRace(read, w, "polled", None, tname))
+        return out
+
+    def _ranged_element(self, operand: Node, src: SourceFile) -> str | None:
+        """`r` of `for _, r := range readers` where `readers` is (or was set from) a field of
+        slice or map type: the struct type of its elements."""
+        d = resolve(operand, src, self.view) if operand.type == "identifier" else None
+        names = d.ident.parent if d is not None and d.kind == "local" and d.ident is not None else None
+        clause = names.parent if names is not None and names.type == "expression_list" else None
+        if clause is None or clause.type != "range_clause" or len(names.named_children) != 2 or names.named_children[1] != d.ident:
+            return None
+        coll = unparen(clause.child_by_field_name("right"))
+        if coll.type == "identifier":
+            dc = resolve(coll, src, self.view)
+            coll = unparen(dc.value) if dc.kind == "local" and dc.value is not None else coll
+        if coll.type != "selector_expression":
+            return None
+        owner = self.cc.type_of_operand(coll.child_by_field_name("operand"), src)
+        ftype, fsrc = self.view.field_type(owner, src.text(coll.child_by_field_name("field"))) if owner else (None, None)
+        if ftype is None or ftype.type not in ("slice_type", "map_type", "array_type"):
+            return None
+        elem = ftype.child_by_field_name("element") or ftype.child_by_field_name("value")
+        name = fsrc.text(elem).lstrip("*") if elem is not None else ""
+        return name if name in self.view.structs else None
+
+    def _goroutine_accesses(self, r: Root) -> list[Access]:
+        """The field accesses the methods a goroutine calls on values make (`cr.Read(p)`, or
+        `io.Copy(dst, cr)`, which calls `cr.Read`), with the locks held on the way."""
+        src = r.body_src or r.src
+        out: list[Access] = []
+        for call in calls_in(src, r.body, skip_func_literals=True):
+            for callee in self._called_methods(call, src):
+                crn = goast.receiver(callee.node, callee.src)[0]
+                if not crn or crn == "_" or not goast.receiver(callee.node, callee.src)[2]:
+                    continue
+                here = _LocksAt(lambda call=call: self._locks(call, src, r.body, r.body))
+                self._collect(
+                    callee.recv_type,
+                    callee.node,
+                    callee.src,
+                    crn,
+                    r.body,
+                    src,
+                    callee.node,
+                    (call, src),
+                    (here,),
+                    _MAX_DEPTH - 1,
+                    out,
+                    (callee.node.id,),
+                    r,
+                    call,
+                )
+        return out
+
+    def _called_methods(self, call: Node, src: SourceFile) -> list[FuncInfo]:
+        f = call.child_by_field_name("function")
+        if f is None:
+            return []
+        name = src.text(f)
+        if name in _STREAM_CALLS:
+            out = []
+            for arg, method in zip(goast.call_args(call), _STREAM_CALLS[name]):
+                t = self.cc.type_of_operand(arg, src) if method and arg.type == "identifier" else None
+                fi = self.view.funcs.get(f"{t}.{method}") if t is not None else None
+                if fi is not None and not fi.src.is_test:
+                    out.append(fi)
+            return out
+        fi = self.cc.resolve_call(call, src) if f.type == "selector_expression" else None
+        return [fi] if fi is not None and fi.recv_type and not fi.src.is_test else []
 
     def _races(self) -> list[SharedRace]:
         out: list[SharedRace] = []
@@ -571,16 +747,18 @@ class Intent:
             if si.src.is_test:
                 continue
             methods = self._methods(tname)
-            if len(methods) < 2:
+            shared = self._shared_by_instances.get(tname, ())
+            promised = self._promised_safe(tname) if methods else None
+            if len(methods) < 2 and not shared and not promised:
                 continue
             locks = own_locks(self.view, tname)
             contract = self._contract(tname, methods)
-            if not locks and not contract and not self._started_twice(tname, methods):
+            if not locks and not contract and not shared and not promised and not self._started_twice(tname, methods):
                 continue
             if _UNSAFE_DOC.search(self._type_doc(tname)):
                 continue
             entries = self._entries(tname, methods)
-            if len(entries) < 2:
+            if len(entries) < 2 and not shared and not promised:
                 continue
             by_field: dict[str, list[Access]] = {}
             # each method's accesses in its own body: whether it takes a lock of the type itself
@@ -591,6 +769,14 @@ class Intent:
                     by_field.setdefault(a.field, []).append(a)
                     if a.via is None and a.entry == a.decl:
                         direct.setdefault(a.decl.id, []).append(a)
+            # (evidence for the instances of one goroutine alone: a lock such a path holds says
+            # nothing of the type's other entries, whose callers may hold it out of sight)
+            by_instances: dict[str, list[Access]] = {}
+            for r, call, callee in shared:
+                for a in self._called_on_shared(tname, r, call, callee):
+                    a.concurrent = True
+                    by_instances.setdefault(a.field, []).append(a)
+            reported = set()
             for fld, accs in by_field.items():
                 if not self._field_in_scope(tname, fld.split(".", 1)[1]):
                     continue
@@ -606,7 +792,52 @@ class Intent:
                 )
                 if race is not None:
                     out.append(race)
+                    reported.add(fld)
+            for fld, accs in by_instances.items():
+                if fld in reported or not self._field_in_scope(tname, fld.split(".", 1)[1]):
+                    continue
+                w = next((a for a in accs if self._instances_write(a)), None)
+                if w is not None:
+                    out.append(SharedRace(w, w, "goroutines", None, tname))
+                    reported.add(fld)
+            if promised:
+                for fld, accs in by_field.items():
+                    if fld in reported or not self._field_in_scope(tname, fld.split(".", 1)[1]):
+                        continue
+                    w = next((a for a in accs if self._promise_broken(a, promised[1])), None)
+                    if w is not None:
+                        out.append(SharedRace(w, w, "promised", promised[0], tname))
         return out
+
+    def _promised_safe(self, tname: str) -> tuple[str, frozenset[str] | None] | None:
+        """The type whose documentation promises concurrent use, and the methods the promise
+        covers: `tname` itself and all its exported methods, or a package interface it
+        implements and that interface's methods. They may run at once, each with itself."""
+        if promises_concurrent_use(self._type_doc(tname)):
+            return tname, None
+        return next(((name, frozenset(iface)) for name, iface in self._safe_interfaces if self.cc.implements(tname, iface)), None)
+
+    @cached_property
+    def _safe_interfaces(self) -> list[tuple[str, dict]]:
+        out = []
+        for name, (node, src) in self.view.types.items():
+            if node.type == "interface_type" and not src.is_test and promises_concurrent_use(self._type_doc(name)):
+                iface = interface_methods(node, src, documented=True)
+                if iface is not None:
+                    out.append((name, iface))
+        return out
+
+    def _promise_broken(self, a: Access, covered: frozenset[str] | None) -> bool:
+        """A write with no lock in an exported method the promise covers (or what it calls on
+        its receiver), which two callers may run at once."""
+        if a.kind != "write" or a.locks or a.entry != a.decl or a.root is not None or a.entry.type != "method_declaration":
+            return False
+        name = goast.func_name(a.decl, a.entry_src)
+        if not name[:1].isupper() or covered is not None and name not in covered or name in _TEARDOWN:
+            return False
+        if _UNSAFE_DOC.search(doc_comment(a.decl, a.entry_src)):
+            return False
+        return not a.entry_src.text(a.report_node).startswith("_")
 
     def _handed_over(self, held: Access, free: Access) -> bool:
         """`free` runs only after a state field set under the lock stops `held` from running."""
@@ -850,6 +1081,30 @@ class Intent:
         return a1 is not None and a2 is not None and a1 == a2 and not r1.distinct_names and not r2.distinct_names
 
 
+# Standard functions that call methods of their arguments: argument i -> the method it runs.
+_STREAM_CALLS = {
+    "io.Copy": ("Write", "Read"),
+    "io.CopyN": ("Write", "Read"),
+    "io.CopyBuffer": ("Write", "Read"),
+    "io.ReadAll": ("Read",),
+    "ioutil.ReadAll": ("Read",),
+    "io.ReadFull": ("Read",),
+}
+
+
+# `.name` standing as a value: not followed by `(` (a call) nor by more of the name
+_METHOD_VALUE = re.compile(rb"\.([a-z_]\w*)\b(?!\s*\()")
+
+
+def _written_here(sel: Node) -> bool:
+    """`x.f = …`, `x.f++`: the selector is assigned, not read."""
+    p = sel.parent
+    if p is not None and p.type in ("inc_statement", "dec_statement"):
+        return True
+    st = p.parent if p is not None and p.type == "expression_list" else None
+    return st is not None and st.type == "assignment_statement" and st.child_by_field_name("left") == p
+
+
 def _receiver_shared(r: Root) -> bool:
     """`go s.worker()` in a loop over something else: every instance runs on the same `s`.
     Started once per call of a method on its own receiver, the instances share it only when a
@@ -1023,6 +1278,24 @@ def type_doc(view: PackageView, tname: str) -> str:
             text = src.text(prev) + text
             prev = prev.prev_named_sibling
     return text
+
+
+# A value's teardown, which its owner runs once: two of them at once is not what the promise is about.
+_TEARDOWN = frozenset({"Close", "Stop", "Shutdown", "Fini", "Release", "Destroy"})
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?://\s*)?")
+# "No methods on filter are goroutine safe", "ObjectEncoders aren't safe for concurrent use"
+_NEGATED = re.compile(r"\b(?:not|no|none|never|neither|nothing)\b|n't\b", re.IGNORECASE)
+# "The Find and Range methods are safe…", "Read and Close may be called concurrently": a promise
+# about some methods (or about two calls of different methods), not every method with itself
+_NAMED_METHODS = re.compile(r"\b[A-Z]\w*(?:,\s*[A-Z]\w*)*,?\s+(?:and|or)\s+[A-Z]\w*")
+
+
+def promises_concurrent_use(doc: str) -> bool:
+    """A sentence of the documentation says the whole type (or all its methods) may be used
+    from several goroutines at once, and does not deny it."""
+    if not _SAFE_DOC.search(doc) or _UNSAFE_DOC.search(doc):
+        return False
+    return any(_SAFE_DOC.search(t) and not _NEGATED.search(t) and not _NAMED_METHODS.search(t) for t in _SENTENCE_END.split(doc))
 
 
 def documented_unsafe(view: PackageView, tname: str | None) -> bool:

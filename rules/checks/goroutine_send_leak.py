@@ -1125,7 +1125,9 @@ that returns or breaks on the first error, or a `return` between starting the go
 receiving. The channel is followed as an argument into the package's own functions and
 methods: a helper that starts the sending goroutine, a receiver that runs as a goroutine of its
 own; and an unbuffered channel a function returns after starting its senders (`FindAsync`), when
-a caller in the package keeps it in a local, only receives from it, and stops receiving early.
+a caller in the package keeps it in a local, only receives from it, and stops receiving early, or
+receives from the call itself in a `select` another case of which can win
+(`case err := <-runAsync(wait):` beside a timeout).
 Channels stored, returned to code out of view, closed (but for a sender's own close after its
 send, which wakes no one while the send blocks), passed where the callee cannot be read, or
 drained by another goroutine are left alone, and goroutines started in the branches of one

@@ -34,8 +34,9 @@ BODY = register(
 Finds `resp, err := http.Get/Post/PostForm(...)` or `client.Do/Get/...` on an `*http.Client`
 (or through a function, method or interface of the package declared to return
 `(*http.Response, error)`) whose `resp.Body` is never closed nor read to its end
-(`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`: at EOF the transport takes the
-connection back), or is closed or read only after a `return` that can leave first, and `resp` is
+(`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`, or through an `io.LimitReader` set for
+the reply: at EOF the transport takes the connection back), or is closed or read only after a
+`return` that can leave first, or only in a branch the function can run past to its end, and `resp` is
 not returned, stored or handed to another function. HEAD requests are left out: their response
 has no body (`http.NoBody`), and the transport takes the connection back at once; so are the
 responses of a helper that closes the body before handing the response back, or hands back what a

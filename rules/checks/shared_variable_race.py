@@ -242,9 +242,34 @@ def _counter_fix(view: PackageView, sv: SharedVars, race: Race) -> Fix | None:
     return Fix(f"Add a mutex (`{name}`) and hold it wherever the goroutines use `{race.name}`", tuple(edits))
 
 
+def _polled_diagnostic(race: SharedRace) -> Diagnostic:
+    """Said at the poll, with the goroutine's write as evidence."""
+    rep, w = race.rep, race.other
+    expr = rep.src.text(rep.node)
+    fname = rep.field.split(".", 1)[1]
+    here_fn = goast.enclosing_decl(rep.node) or rep.decl
+    here = _label(here_fn, rep.src)
+    writer = f"`{_label(w.fn, w.src)}`"
+    through = f", which it calls at {w.report_src.path.rsplit('/', 1)[-1]}:{goast.line_of(w.report_src, w.in_entry or w.report_node)}"
+    who = w.root.describe() if w.root is not None else "a goroutine"
+    msg = (
+        f"`{here}` polls `{expr}` in a loop with no lock while {who} writes it in {writer}{through}, with no lock "
+        f"either: the loop waits for that goroutine through the field alone, a data race (`go test -race` reports "
+        f"it), and nothing promises the loop ever sees the write. Guard `{fname}` with a mutex on both sides, make "
+        f"it atomic, or have the goroutine signal over a channel."
+    )
+    related = [Related(w.src.span(w.node), f"`{w.src.text(w.node)}` written here with no lock")]
+    if w.root is not None and w.root.kind == "go":
+        related.append(Related(w.root.src.span(w.root.node), "the goroutine is started here"))
+    anchor = f"{goast.func_name(here_fn, rep.report_src)}|{rep.field}|intent-polled"
+    return Diagnostic(rep.src.span(rep.node), msg, related, [], anchor=anchor)
+
+
 def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
     """A field the type treats as shared (its lock guards it elsewhere, its contract makes
     its methods concurrent, or the package runs goroutines on it) accessed without that."""
+    if race.why == "polled":
+        return _polled_diagnostic(race)
     rep, other = race.rep, race.other
     expr = rep.src.text(rep.node)
     fname = rep.field.split(".", 1)[1]
@@ -311,6 +336,15 @@ def _intent_diagnostic(view: PackageView, race: SharedRace) -> Diagnostic:
                 f"the lock the type takes around `{fname}`; one of the two runs on another goroutine, so they may "
                 f"overlap: a data race (lost updates, stale or torn values; `go test -race` reports it)."
             )
+    elif race.why == "promised":
+        whose = f"`{race.type_name}`'s documentation promises"
+        if race.lock != race.type_name:
+            whose = f"`{race.lock}`, which it implements, is documented for"
+        msg = (
+            f"`{here}` {act(rep, expr)}{how} with no lock or atomic, but {whose} concurrent use: two callers may run "
+            f"`{here}` at once on the same value, and the two writes race (lost updates, stale or torn values; "
+            f"`go test -race` reports it). Guard `{fname}` with a mutex, or make it atomic."
+        )
     elif race.why == "contract":
         msg = (
             f"`{here}` {act(rep, expr)}{how} with no lock or atomic, while {there} {oact(other)} at {where}: "
@@ -425,7 +459,16 @@ no atomic and no happens-before handoff between the two accesses:
 - a struct field written holding only the read lock of the type's RWMutex, when another method
   uses it under that read lock too or several goroutines run the writer: readers share the lock;
 - two goroutines a loop starts together and waits for before its next pass, one writing what
-  the other uses.
+  the other uses;
+- a field that goroutines started in a loop all write through a method they call on one value
+  made before the loop (`for … { go func() { lb.Pick(n) }() }`);
+- a field written with no lock by an exported method of a type whose documentation (or that of
+  a package interface it implements) promises concurrent use ("safe for concurrent use by
+  multiple goroutines"), which two callers may then run at once; teardown (`Close`, `Stop`) and
+  promises that name some methods only are left out;
+- a field a loop polls between sleeps (`for { … p.finished … time.Sleep(d) }`) with no lock
+  while a goroutine the package starts writes it with no lock, in a method it calls on the value
+  or one `io.Copy` calls for it (`Read`, `Write`).
 
 It stays silent when the write happens before a send the reader receives, before `wg.Done()`
 with the read after `wg.Wait()`, before `close(done)` with the read after `<-done`, inside

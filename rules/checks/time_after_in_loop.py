@@ -383,8 +383,9 @@ in modules whose go.mod says `go 1.22` or older. From Go 1.23 on (the module's g
 which timer implementation runs), unreferenced timers are collected before they fire and the
 rule stays silent: what is left is one allocation per iteration, not a leak. A constant timeout
 under a minute is not reported either: its timers are gone within that time, so only a handful
-are ever pending. Also a timer kept in a local for the iteration (`deadline := time.After(d)`,
-then `case <-deadline:`) when the iteration can go round again (`continue`) before it fires.
+are ever pending; nor is a counted loop (`for i := 0; i < n; i++`), which makes at most `n`.
+Also a timer kept in a local for the iteration (`deadline := time.After(d)`, then
+`case <-deadline:`) when the iteration can go round again (`continue`) before it fires.
 """,
         why="""
 Every `time.After` call creates a timer that, before Go 1.23, is not collected until it fires.
