@@ -343,17 +343,30 @@ class Intent:
                     out.setdefault(callee.recv_type, []).append((r, call, callee))
         return out
 
-    def _called_on_shared(self, tname: str, r: Root, call: Node, callee: FuncInfo) -> list[Access]:
-        """The field accesses `callee` makes on its receiver, attributed to the goroutine literal
-        that calls it, with the locks held at that call."""
+    def _through_call(self, r: Root, call: Node, callee: FuncInfo) -> list[Access]:
+        """The field accesses a method makes on its receiver, attributed to the goroutine `r`
+        whose body calls it at `call`, with the locks held at that call."""
         out: list[Access] = []
-        crn = goast.receiver(callee.node, callee.src)[0]
-        if not crn or crn == "_":
+        crn, _, ptr = goast.receiver(callee.node, callee.src)
+        if not crn or crn == "_" or not ptr:
             return out
         src = r.body_src or r.src
         here = _LocksAt(lambda: self._locks(call, src, r.body, r.body))
         self._collect(
-            tname, callee.node, callee.src, crn, r.body, src, callee.node, (call, src), (here,), _MAX_DEPTH - 1, out, (callee.node.id,), r, call
+            callee.recv_type,
+            callee.node,
+            callee.src,
+            crn,
+            r.body,
+            src,
+            callee.node,
+            (call, src),
+            (here,),
+            _MAX_DEPTH - 1,
+            out,
+            (callee.node.id,),
+            r,
+            call,
         )
         return out
 
@@ -683,30 +696,12 @@ class Intent:
         """The field accesses the methods a goroutine calls on values make (`cr.Read(p)`, or
         `io.Copy(dst, cr)`, which calls `cr.Read`), with the locks held on the way."""
         src = r.body_src or r.src
-        out: list[Access] = []
-        for call in calls_in(src, r.body, skip_func_literals=True):
-            for callee in self._called_methods(call, src):
-                crn = goast.receiver(callee.node, callee.src)[0]
-                if not crn or crn == "_" or not goast.receiver(callee.node, callee.src)[2]:
-                    continue
-                here = _LocksAt(lambda call=call: self._locks(call, src, r.body, r.body))
-                self._collect(
-                    callee.recv_type,
-                    callee.node,
-                    callee.src,
-                    crn,
-                    r.body,
-                    src,
-                    callee.node,
-                    (call, src),
-                    (here,),
-                    _MAX_DEPTH - 1,
-                    out,
-                    (callee.node.id,),
-                    r,
-                    call,
-                )
-        return out
+        return [
+            a
+            for call in calls_in(src, r.body, skip_func_literals=True)
+            for fi in self._called_methods(call, src)
+            for a in self._through_call(r, call, fi)
+        ]
 
     def _called_methods(self, call: Node, src: SourceFile) -> list[FuncInfo]:
         f = call.child_by_field_name("function")
@@ -756,7 +751,7 @@ class Intent:
             # nothing of the type's other entries, whose callers may hold it out of sight)
             by_instances: dict[str, list[Access]] = {}
             for r, call, callee in shared:
-                for a in self._called_on_shared(tname, r, call, callee):
+                for a in self._through_call(r, call, callee):
                     a.concurrent = True
                     by_instances.setdefault(a.field, []).append(a)
             reported = set()
