@@ -263,9 +263,8 @@ def is_terminating(stmt: Node, src) -> bool:
             return False
         return bool(cases) and not _broken_out(stmt) and all(_clause_terminates(c, src) for c in cases)
     if t == "for_statement":
-        return not any(
-            c.type in ("for_clause", "range_clause") or c.type not in ("block", "comment") for c in stmt.named_children
-        ) and not _broken_out(stmt)
+        # (a clause, a range or a bare condition is anything beside the body)
+        return all(c.type in ("block", "comment") for c in stmt.named_children) and not _broken_out(stmt)
     return False
 
 
