@@ -41,7 +41,7 @@ def bind_argument(view: PackageView, arg: Node, src: SourceFile) -> Binding | No
     fn = call.child_by_field_name("function")
     if fn is None:
         return None
-    started = _started_literal(fn, call, src, view)
+    started = _started_literal(fn, call, src, view) or _called_literal(fn, call, src, view)
     if fn.type == "func_literal":
         callee, csrc = fn, src
     elif started is not None:
@@ -68,6 +68,24 @@ def _started_literal(fn: Node, call: Node, src: SourceFile, view: PackageView) -
     lit = goast.unparen(d.value) if d.kind == "local" and d.value is not None else None
     if lit is None or lit.type != "func_literal" or go_literal_of(lit) != call.parent:
         return None
+    return lit
+
+
+def _called_literal(fn: Node, call: Node, src: SourceFile, view: PackageView) -> Node | None:
+    """`recvOne := func(t *time.Timer) bool {…}; … recvOne(t)`: the literal a local names, called
+    in place, when every use of the local is such a call (it is never reassigned nor handed on)."""
+    if fn.type != "identifier" or call.parent is not None and call.parent.type == "go_statement":
+        return None
+    d = resolve(fn, src, view)
+    lit = goast.unparen(d.value) if d.kind == "local" and d.value is not None and d.func is not None else None
+    if lit is None or lit.type != "func_literal":
+        return None
+    for n in name_nodes(src, d.name):
+        if n == d.ident or not goast.inside(n, d.func) or resolve(n, src, view).ident != d.ident:
+            continue
+        p = n.parent
+        if p is None or p.type != "call_expression" or p.child_by_field_name("function") != n:
+            return None
     return lit
 
 

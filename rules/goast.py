@@ -318,6 +318,15 @@ def returns_after(node: Node, stop: Node, src) -> bool:
     return False
 
 
+def assigned(n: Node) -> bool:
+    """`n = …`, `n, err := …`, `n++`: `n` is written, not read."""
+    p = n.parent
+    if p is not None and p.type in ("inc_statement", "dec_statement"):
+        return True
+    st = p.parent if p is not None and p.type == "expression_list" else None
+    return st is not None and st.type in ("assignment_statement", "short_var_declaration") and st.child_by_field_name("left") == p
+
+
 def inside(node: Node, container: Node) -> bool:
     return container.start_byte <= node.start_byte and node.end_byte <= container.end_byte
 

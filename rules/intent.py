@@ -653,7 +653,7 @@ class Intent:
                 continue
             for sel in goast.of_type(loop, "selector_expression"):
                 fld = sel.child_by_field_name("field")
-                if fld is None or goast.enclosing_func(sel) != fn or _written_here(sel):
+                if fld is None or goast.enclosing_func(sel) != fn or goast.assigned(sel):
                     continue
                 operand = sel.child_by_field_name("operand")
                 tname = self.cc.type_of_operand(operand, src) or self._ranged_element(operand, src)
@@ -1068,15 +1068,6 @@ _STREAM_CALLS = {
     "ioutil.ReadAll": ("Read",),
     "io.ReadFull": ("Read",),
 }
-
-
-def _written_here(sel: Node) -> bool:
-    """`x.f = …`, `x.f++`: the selector is assigned, not read."""
-    p = sel.parent
-    if p is not None and p.type in ("inc_statement", "dec_statement"):
-        return True
-    st = p.parent if p is not None and p.type == "expression_list" else None
-    return st is not None and st.type == "assignment_statement" and st.child_by_field_name("left") == p
 
 
 def _receiver_shared(r: Root) -> bool:

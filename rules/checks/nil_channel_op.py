@@ -12,6 +12,7 @@ from ..chanflow import (
     is_recv,
     select_of,
 )
+from ..chanflow_calls import bind_argument, param_uses
 from ..fixgen import delete_stmt, replace
 from ..leaksites import at_line_start, where_at
 from ..model import Diagnostic, Fix, Related, Severity
@@ -177,10 +178,10 @@ def _c_receives(view: PackageView, src: SourceFile, d: Decl, depth: int = 2) -> 
             r = p.parent
             if r is not None and is_recv(r) and select_of(r)[0] is None and not _guarded_non_nil(r, src.text(p), src):
                 out.append((r, None))
-        elif depth and p is not None and p.type == "argument_list":
-            param = _param_for(view, src, p.parent, p.named_children.index(n))
-            if param is not None and not any(_assigned(u) for u in _uses(view, param.src, param)):
-                out.extend((r, p.parent) for r, _ in _c_receives(view, param.src, param, depth - 1))
+        elif depth and p is not None and p.type == "argument_list" and (b := bind_argument(view, n, src)) is not None:
+            param = resolve(b.param, b.callee_src, view)
+            if param.kind == "param" and not any(goast.assigned(u) for u in param_uses(view, b)):
+                out.extend((r, b.call) for r, _ in _c_receives(view, b.callee_src, param, depth - 1))
     return out
 
 
@@ -194,32 +195,6 @@ def _guarded_non_nil(recv, chan: str, src: SourceFile) -> bool:
         if cond is not None and goast.inside(recv, a.child_by_field_name("consequence") or a) and want in src.text(cond).replace(" ", ""):
             return True
     return False
-
-
-def _assigned(n) -> bool:
-    p = n.parent
-    st = p.parent if p is not None and p.type == "expression_list" else None
-    return st is not None and st.type in ("assignment_statement", "short_var_declaration") and st.child_by_field_name("left") == p
-
-
-def _param_for(view: PackageView, src: SourceFile, call, i: int) -> Decl | None:
-    """The `i`-th parameter of the function literal a local names, or of the package function
-    `call` calls."""
-    f = call.child_by_field_name("function") if call is not None else None
-    if f is None or f.type != "identifier":
-        return None
-    fd = resolve(f, src, view)
-    fn, fsrc = None, src
-    if fd.kind == "local" and fd.value is not None and fd.value.type == "func_literal":
-        fn = fd.value
-    elif fd.kind == "package" and (fi := view.funcs.get(src.text(f))) is not None and fi.recv_type is None:
-        fn, fsrc = fi.node, fi.src
-    params = fn.child_by_field_name("parameters") if fn is not None else None
-    names = [n for pd in (params.named_children if params is not None else []) for n in pd.children_by_field_name("name")]
-    if i >= len(names):
-        return None
-    got = resolve(names[i], fsrc, view)
-    return got if got.kind == "param" else None
 
 
 def _afterfunc_diagnostic(src: SourceFile, made, recv, via, name: str) -> Diagnostic:
